@@ -1,0 +1,19 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Customer Receipts with PreID Prepayments",
+    "summary": "Receipt document for customer payments, PreID prepayment ledger with FIFO, refunds and FX receipts",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "website": "https://github.com/baltic-receipts/odoo-baltic",
+    "author": "Baltic Receipts",
+    "maintainers": ["baltic-receipts"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["account", "analytic"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+    "application": False,
+}

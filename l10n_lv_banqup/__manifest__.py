@@ -1,0 +1,20 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Latvia - Banqup (Unifiedpost) E-invoices",
+    "summary": "Banqup e-invoice key, service registration and exactly-once import of Banqup invoices",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Localizations/EDI",
+    "website": "https://github.com/baltic-receipts/odoo-baltic",
+    "author": "Baltic Receipts",
+    "maintainers": ["baltic-receipts"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "depends": ["account", "l10n_lv"],
+    "external_dependencies": {"python": ["lxml", "zeep"]},
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+    "application": False,
+}

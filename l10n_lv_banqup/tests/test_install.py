@@ -1,0 +1,15 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestInstall(TransactionCase):
+    def test_addon_and_dependencies_installed(self):
+        """The addon and everything it depends on are installed in the test database."""
+        Module = self.env["ir.module.module"]
+        addon = Module.search([("name", "=", "l10n_lv_banqup")])
+        self.assertEqual(addon.state, "installed")
+        self.assertEqual(
+            sorted(addon.dependencies_id.mapped("name")), ["account", "l10n_lv"]
+        )
+        for dependency in addon.dependencies_id.depend_id:
+            self.assertEqual(dependency.state, "installed", dependency.name)
