@@ -8,8 +8,6 @@ class TestInstall(TransactionCase):
         Module = self.env["ir.module.module"]
         addon = Module.search([("name", "=", "l10n_lv_banqup")])
         self.assertEqual(addon.state, "installed")
-        self.assertEqual(
-            sorted(addon.dependencies_id.mapped("name")), ["account", "l10n_lv"]
-        )
+        self.assertEqual(sorted(addon.dependencies_id.mapped("name")), ["account", "l10n_lv"])
         for dependency in addon.dependencies_id.depend_id:
             self.assertEqual(dependency.state, "installed", dependency.name)
