@@ -265,10 +265,10 @@ class _Context:
         line = getattr(element, "sourceline", None)
         return MalformedFile(self.filename, detail, line=line, **params)
 
-    def amount(self, amount_element, what):
-        """Return ``(Decimal, currency)`` of an ``Amt``-like element."""
+    def amount(self, amount_element, what, parent=None):
+        """Return ``(Decimal, currency)`` of an ``Amt``-like element (``parent`` locates a missing one)."""
         if amount_element is None:
-            raise MalformedFile(self.filename, "%(what)s has no amount", what=what)
+            raise self.error(parent, "%(what)s has no amount", what=what)
         raw = (amount_element.text or "").strip()
         if not _AMOUNT_RE.match(raw):
             raise self.error(amount_element, "%(what)s has an invalid amount %(value)r", what=what, value=raw[:40])
@@ -510,7 +510,7 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
 
 def _parse_balance(ctx, element):
     bal_type = _text(element, "Tp/CdOrPrtry/Cd") or _text(element, "Tp/CdOrPrtry/Prtry") or ""
-    amount, currency = ctx.amount(_child(element, "Amt"), "A balance")
+    amount, currency = ctx.amount(_child(element, "Amt"), "A balance", element)
     if ctx.credit_debit(element, "A balance") == DEBIT:
         amount = -amount
     return Balance(
@@ -560,7 +560,7 @@ class _EntryBuilder:
 
     def add(self, element, entry_index):
         ctx = self.ctx
-        amount, currency = ctx.amount(_child(element, "Amt"), "An entry")
+        amount, currency = ctx.amount(_child(element, "Amt"), "An entry", element)
         credit_debit = ctx.credit_debit(element, "An entry")
         status_element = _child(element, "Sts")
         status = _text(status_element, "Cd") if _child(status_element, "Cd") is not None else _text(status_element)

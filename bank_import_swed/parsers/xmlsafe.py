@@ -11,6 +11,7 @@ All parsers of this addon go through :func:`load_xml`, which
 """
 
 import logging
+import re
 
 from lxml import etree
 
@@ -24,6 +25,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FORBIDDEN_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+_POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
 
 
 def _make_parser():
@@ -116,14 +118,10 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     try:
         root = etree.fromstring(data, parser=_make_parser())
     except etree.XMLSyntaxError as exc:
-        errors = list(exc.error_log) if exc.error_log else []
-        first = errors[0] if errors else None
-        line = first.line if first is not None else exc.lineno
-        message = first.message if first is not None else exc.msg
+        line = exc.lineno or None
+        message = _POSITION_SUFFIX.sub("", exc.msg or "").strip()
         _logger.info("%s is not well-formed XML (line %s)", filename, line)
-        raise MalformedFile(
-            filename, "the XML is not well-formed: %(error)s", line=line or None, error=(message or "").strip()
-        ) from None
+        raise MalformedFile(filename, "the XML is not well-formed: %(error)s", line=line, error=message[:200]) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise UnsafeXml(filename, "XML files with a document type declaration are not accepted")
