@@ -365,7 +365,7 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
         amount, bad date or decimal...); the message names the first problem and its line
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
-    if not is_camt(data):
+    if not xmlsafe.looks_like_xml(data) or not is_camt(data):
         raise NotMyFormat(filename, "it is not an ISO 20022 camt.052, camt.053 or camt.054 message")
     root = xmlsafe.load_xml(data, filename, max_bytes)
     kind, version, message = _detect(root, filename)

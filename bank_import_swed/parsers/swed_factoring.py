@@ -174,7 +174,7 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
         rows, a row without invoice number or amount, a bad amount or date)
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
-    if not is_factoring(data):
+    if not xmlsafe.looks_like_xml(data) or not is_factoring(data):
         raise NotMyFormat(filename, "it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)")
     root = xmlsafe.load_xml(data, filename, max_bytes)
     rows = _row_elements(root)

@@ -67,6 +67,12 @@ def contains_marker(data, markers, ignore_case=False):
     return any(marker in view for marker in markers)
 
 
+def looks_like_xml(data):
+    """Tell whether ``data`` starts (after blanks and a byte order mark) with ``<``."""
+    view = _ascii_view(bytes(data[:1024]))
+    return view.lstrip(b" \t\r\n\xef\xbb\xbf\xff\xfe").startswith(b"<")
+
+
 def check_size(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     """Raise :class:`FileTooLarge` when ``data`` is longer than ``max_bytes``."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
