@@ -27,7 +27,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from . import xmlsafe
-from .exceptions import MalformedFile, NotMyFormat
+from .exceptions import MalformedFile, NotMyFormat, _lt
 from .refs import classify_reference, normalize_reference
 
 _logger = logging.getLogger(__name__)
@@ -220,18 +220,25 @@ class Statement:
 
 
 def _child(element, name):
+    """First child of ``element`` whose local name is ``name`` (any namespace), else ``None``."""
     if element is None:
         return None
+    suffix = "}" + name
     for child in element:
-        if xmlsafe.local_name(child.tag) == name:
+        tag = child.tag
+        if isinstance(tag, str) and (tag == name or tag.endswith(suffix)):
             return child
     return None
 
 
 def _children(element, name):
+    """All children of ``element`` whose local name is ``name``."""
     if element is None:
         return []
-    return [child for child in element if xmlsafe.local_name(child.tag) == name]
+    suffix = "}" + name
+    return [
+        child for child in element if isinstance(child.tag, str) and (child.tag == name or child.tag.endswith(suffix))
+    ]
 
 
 def _find(element, path):
@@ -268,15 +275,15 @@ class _Context:
     def amount(self, amount_element, what, parent=None):
         """Return ``(Decimal, currency)`` of an ``Amt``-like element (``parent`` locates a missing one)."""
         if amount_element is None:
-            raise self.error(parent, "%(what)s has no amount", what=what)
+            raise self.error(parent, _lt("%(what)s has no amount"), what=what)
         raw = (amount_element.text or "").strip()
         if not _AMOUNT_RE.match(raw):
-            raise self.error(amount_element, "%(what)s has an invalid amount %(value)r", what=what, value=raw[:40])
+            raise self.error(amount_element, _lt("%(what)s has an invalid amount %(value)r"), what=what, value=raw[:40])
         try:
             value = Decimal(raw)
         except InvalidOperation:  # pragma: no cover - excluded by the regular expression
             raise self.error(
-                amount_element, "%(what)s has an invalid amount %(value)r", what=what, value=raw[:40]
+                amount_element, _lt("%(what)s has an invalid amount %(value)r"), what=what, value=raw[:40]
             ) from None
         currency = (amount_element.get("Ccy") or "").strip().upper() or None
         return value, currency
@@ -292,7 +299,7 @@ class _Context:
         try:
             return Decimal(raw)
         except InvalidOperation:
-            raise self.error(element, "%(what)s is not a number: %(value)r", what=what, value=raw[:40]) from None
+            raise self.error(element, _lt("%(what)s is not a number: %(value)r"), what=what, value=raw[:40]) from None
 
     def date_choice(self, element, what):
         """Parse a ``DateAndDateTimeChoice`` (``Dt`` or ``DtTm``) into a date."""
@@ -304,16 +311,18 @@ class _Context:
         inner = _child(element, "DtTm")
         if inner is not None:
             return self.datetime(inner, what).date()
-        raise self.error(element, "%(what)s has no date", what=what)
+        raise self.error(element, _lt("%(what)s has no date"), what=what)
 
     def date(self, element, what):
         raw = (element.text or "").strip()
-        if _DATE_RE.match(raw):
-            try:
-                return date.fromisoformat(raw[:10])
-            except ValueError:
-                pass
-        raise self.error(element, "%(what)s is not a valid date: %(value)r", what=what, value=raw[:40])
+        try:
+            if not _DATE_RE.match(raw):
+                raise ValueError(raw)
+            return date.fromisoformat(raw[:10])
+        except ValueError:
+            raise self.error(
+                element, _lt("%(what)s is not a valid date: %(value)r"), what=what, value=raw[:40]
+            ) from None
 
     def datetime(self, element, what):
         raw = (element.text or "").strip()
@@ -321,7 +330,7 @@ class _Context:
             return datetime.fromisoformat(raw)
         except ValueError:
             raise self.error(
-                element, "%(what)s is not a valid date and time: %(value)r", what=what, value=raw[:40]
+                element, _lt("%(what)s is not a valid date and time: %(value)r"), what=what, value=raw[:40]
             ) from None
 
     def credit_debit(self, element, what, required=True):
@@ -333,7 +342,7 @@ class _Context:
             return None
         raise self.error(
             indicator if indicator is not None else element,
-            "%(what)s has no valid credit/debit indicator (CRDT or DBIT)",
+            _lt("%(what)s has no valid credit/debit indicator (CRDT or DBIT)"),
             what=what,
         )
 
@@ -366,7 +375,7 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_camt(data):
-        raise NotMyFormat(filename, "it is not an ISO 20022 camt.052, camt.053 or camt.054 message")
+        raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
     root = xmlsafe.load_xml(data, filename, max_bytes)
     kind, version, message = _detect(root, filename)
     ctx = _Context(filename)
@@ -378,7 +387,7 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     for index, element in enumerate(_children(message, statement_name)):
         statements.append(_parse_statement(ctx, element, kind, version, msg_id, msg_created, index))
     if not statements:
-        raise MalformedFile(filename, "the message contains no %(element)s element", element=statement_name)
+        raise MalformedFile(filename, _lt("the message contains no %(element)s element"), element=statement_name)
     _logger.info(
         "Parsed %s %s: %d statement(s), %d line(s)",
         kind,
@@ -393,23 +402,25 @@ def _detect(root, filename):
     """Return ``(kind, version, message element)`` or raise :class:`NotMyFormat`."""
     ns = xmlsafe.namespace(root.tag)
     if xmlsafe.local_name(root.tag) != "Document":
-        raise NotMyFormat(filename, "the root element is not an ISO 20022 Document")
+        raise NotMyFormat(filename, _lt("the root element is not an ISO 20022 Document"))
     kind = version = None
     if ns:
         match = _NS_RE.match(ns)
         if not match:
-            raise NotMyFormat(filename, "the namespace %(namespace)s is not a camt.052/053/054 one", namespace=ns[:100])
+            raise NotMyFormat(
+                filename, _lt("the namespace %(namespace)s is not a camt.052/053/054 one"), namespace=ns[:100]
+            )
         kind, version = match.groups()
     message = next((child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None)
     if message is None:
         if kind:
-            raise MalformedFile(filename, "the %(kind)s document has no message element", kind=kind)
-        raise NotMyFormat(filename, "it is not an ISO 20022 camt.052, camt.053 or camt.054 message")
+            raise MalformedFile(filename, _lt("the %(kind)s document has no message element"), kind=kind)
+        raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
     message_kind = _MESSAGES[xmlsafe.local_name(message.tag)][0]
     if kind and kind != message_kind:
         raise MalformedFile(
             filename,
-            "the namespace says %(kind)s but the message is %(message_kind)s",
+            _lt("the namespace says %(kind)s but the message is %(message_kind)s"),
             line=message.sourceline,
             kind=kind,
             message_kind=message_kind,
@@ -458,7 +469,7 @@ def _account_ids(account):
 def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
     account = _child(element, "Acct")
     if account is None:
-        raise ctx.error(element, "the statement has no account (Acct)")
+        raise ctx.error(element, _lt("the statement has no account (Acct)"))
     iban, other_id = _account_ids(account)
     owner = _child(account, "Ownr")
     owner_id, _scheme = _party_id(owner)
@@ -474,9 +485,9 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
     created_element = _child(element, "CreDtTm")
     if created_element is None:
         created_element = msg_created
-    created = ctx.datetime(created_element, "The creation time") if created_element is not None else None
+    created = ctx.datetime(created_element, _lt("The creation time")) if created_element is not None else None
 
-    builder = _EntryBuilder(ctx, iban)
+    builder = _EntryBuilder(ctx, iban, currency)
     for entry_index, entry_element in enumerate(entries_xml):
         builder.add(entry_element, entry_index)
     entries = builder.finish(iban)
@@ -510,14 +521,14 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
 
 def _parse_balance(ctx, element):
     bal_type = _text(element, "Tp/CdOrPrtry/Cd") or _text(element, "Tp/CdOrPrtry/Prtry") or ""
-    amount, currency = ctx.amount(_child(element, "Amt"), "A balance", element)
-    if ctx.credit_debit(element, "A balance") == DEBIT:
+    amount, currency = ctx.amount(_child(element, "Amt"), _lt("A balance"), element)
+    if ctx.credit_debit(element, _lt("A balance")) == DEBIT:
         amount = -amount
     return Balance(
         type=bal_type,
         amount=amount,
         currency=currency,
-        date=ctx.date_choice(_child(element, "Dt"), "A balance date"),
+        date=ctx.date_choice(_child(element, "Dt"), _lt("A balance date")),
     )
 
 
@@ -535,8 +546,8 @@ def _period(ctx, element, balances, entries):
         start, end = _child(period, "FrDtTm"), _child(period, "ToDtTm")
         if start is not None and end is not None:
             return (
-                ctx.datetime(start, "The statement start time").date(),
-                ctx.datetime(end, "The statement end time").date(),
+                ctx.datetime(start, _lt("The statement start time")).date(),
+                ctx.datetime(end, _lt("The statement end time")).date(),
             )
     opening = next((bal.date for bal in balances if bal.type in ("OPBD", "PRCD") and bal.date), None)
     closing = next((bal.date for bal in balances if bal.type == "CLBD" and bal.date), None)
@@ -551,27 +562,29 @@ def _period(ctx, element, balances, entries):
 class _EntryBuilder:
     """Turns ``Ntry`` elements into :class:`Entry` values for one statement."""
 
-    def __init__(self, ctx, account_iban):
+    def __init__(self, ctx, account_iban, currency):
         self.ctx = ctx
         self.account_iban = account_iban
+        self.currency = currency
         self.lines = []  # list of dicts, turned into Entry in finish()
 
     # -- one Ntry -----------------------------------------------------------
 
     def add(self, element, entry_index):
         ctx = self.ctx
-        amount, currency = ctx.amount(_child(element, "Amt"), "An entry", element)
-        credit_debit = ctx.credit_debit(element, "An entry")
+        amount, currency = ctx.amount(_child(element, "Amt"), _lt("An entry"), element)
+        currency = currency or self.currency
+        credit_debit = ctx.credit_debit(element, _lt("An entry"))
         status_element = _child(element, "Sts")
-        status = _text(status_element, "Cd") if _child(status_element, "Cd") is not None else _text(status_element)
+        status = _text(status_element, "Cd") or _text(status_element, "Prtry") or _text(status_element)
         common = {
             "entry_index": entry_index,
             "entry_amount": amount,
             "currency": currency,
             "reversal": _bool(_text(element, "RvslInd")),
             "status": status,
-            "booking_date": ctx.date_choice(_child(element, "BookgDt"), "The booking date"),
-            "value_date": ctx.date_choice(_child(element, "ValDt"), "The value date"),
+            "booking_date": ctx.date_choice(_child(element, "BookgDt"), _lt("The booking date")),
+            "value_date": ctx.date_choice(_child(element, "ValDt"), _lt("The value date")),
             "entry_ref": _text(element, "NtryRef"),
             "entry_acct_svcr_ref": _text(element, "AcctSvcrRef"),
         }
@@ -619,7 +632,7 @@ class _EntryBuilder:
             tx_amount = self._transaction_amount(tx, currency)
             if tx_amount is None:
                 return None
-            direction = self.ctx.credit_debit(tx, "A transaction", required=False) or entry_direction
+            direction = self.ctx.credit_debit(tx, _lt("A transaction"), required=False) or entry_direction
             result.append((tx, tx_amount, direction))
             total += tx_amount if direction == entry_direction else -tx_amount
         if total != entry_amount:
@@ -633,7 +646,7 @@ class _EntryBuilder:
             amount_element = _find(tx, path)
             if amount_element is None:
                 continue
-            value, tx_currency = self.ctx.amount(amount_element, "A transaction")
+            value, tx_currency = self.ctx.amount(amount_element, _lt("A transaction"))
             if tx_currency in (None, currency):
                 return value
         return None
@@ -655,7 +668,9 @@ class _EntryBuilder:
         values.update(_bank_tx_code(_child(tx, "BkTxCd"), only_present=True))
         values.update(self._counterparty(tx, direction, reversal))
         values.update(_remittance(_child(tx, "RmtInf")))
-        instructed, instructed_currency = self.ctx.optional_amount(tx, "AmtDtls/InstdAmt/Amt", "An instructed amount")
+        instructed, instructed_currency = self.ctx.optional_amount(
+            tx, "AmtDtls/InstdAmt/Amt", _lt("An instructed amount")
+        )
         values["instructed_amount"] = instructed
         values["instructed_currency"] = instructed_currency
         rate = None
@@ -666,7 +681,7 @@ class _EntryBuilder:
         ):
             rate_element = _find(tx, path)
             if rate_element is not None:
-                rate = self.ctx.decimal(rate_element, "An exchange rate")
+                rate = self.ctx.decimal(rate_element, _lt("An exchange rate"))
                 break
         values["exchange_rate"] = rate
         return values

@@ -33,7 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from . import xmlsafe
-from .exceptions import MalformedFile, NotMyFormat
+from .exceptions import MalformedFile, NotMyFormat, _lt
 
 _logger = logging.getLogger(__name__)
 
@@ -175,12 +175,12 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_factoring(data):
-        raise NotMyFormat(filename, "it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)")
+        raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
     root = xmlsafe.load_xml(data, filename, max_bytes)
     rows = _row_elements(root)
     list_type = _detect_list_type(root, rows, filename)
     if not rows:
-        raise MalformedFile(filename, "the %(list_type)s list has no invoice rows (InvNo)", list_type=list_type)
+        raise MalformedFile(filename, _lt("the %(list_type)s list has no invoice rows (InvNo)"), list_type=list_type)
     header = _header_values(root)
     parsed = tuple(_parse_row(filename, list_type, element, number) for number, element in enumerate(rows, 1))
     _logger.info("Parsed factoring list %s: %d row(s)", list_type, len(parsed))
@@ -237,8 +237,8 @@ def _detect_list_type(root, rows, filename):
     if len(present) == 1:
         return present.pop()
     if present:
-        raise MalformedFile(filename, "the file mixes advance (InvAdvCalc) and reserve (InvResCalc) rows")
-    raise NotMyFormat(filename, "it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)")
+        raise MalformedFile(filename, _lt("the file mixes advance (InvAdvCalc) and reserve (InvResCalc) rows"))
+    raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
 
 
 def _header_values(root):
@@ -263,7 +263,7 @@ def _parse_row(filename, list_type, element, number):
             if required:
                 raise MalformedFile(
                     filename,
-                    "row %(row)s has no %(field)s",
+                    _lt("row %(row)s has no %(field)s"),
                     line=element.sourceline,
                     row=number,
                     field=_DISPLAY.get(name, name),
@@ -274,7 +274,7 @@ def _parse_row(filename, list_type, element, number):
         except ValueError:
             raise MalformedFile(
                 filename,
-                "row %(row)s: %(field)s is not an amount: %(value)r",
+                _lt("row %(row)s: %(field)s is not an amount: %(value)r"),
                 line=line_of(name),
                 row=number,
                 field=_DISPLAY.get(name, name),
@@ -290,7 +290,7 @@ def _parse_row(filename, list_type, element, number):
         except ValueError:
             raise MalformedFile(
                 filename,
-                "row %(row)s: %(field)s is not a date: %(value)r",
+                _lt("row %(row)s: %(field)s is not a date: %(value)r"),
                 line=line_of(name),
                 row=number,
                 field=_DISPLAY.get(name, name),
@@ -299,7 +299,9 @@ def _parse_row(filename, list_type, element, number):
 
     invoice_number = text("invno")
     if not invoice_number:
-        raise MalformedFile(filename, "row %(row)s has no invoice number (InvNo)", line=element.sourceline, row=number)
+        raise MalformedFile(
+            filename, _lt("row %(row)s has no invoice number (InvNo)"), line=element.sourceline, row=number
+        )
     bank_amount = amount(_BANK_AMOUNT_FIELD[list_type], required=True)
     commission = vat = interest = _ZERO
     if list_type == LIST_ADV_BUYER:

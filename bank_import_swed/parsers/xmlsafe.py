@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from .exceptions import FileTooLarge, MalformedFile, UnsafeXml
+from .exceptions import FileTooLarge, MalformedFile, UnsafeXml, _lt
 
 _logger = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
             _logger.warning("Refused %s: it contains a %s declaration", filename, marker.decode())
             raise UnsafeXml(
                 filename,
-                "XML files with a document type or entity declaration (%(marker)s) are not accepted",
+                _lt("XML files with a document type or entity declaration (%(marker)s) are not accepted"),
                 line=line,
                 marker=marker.decode(),
             )
@@ -120,17 +120,19 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     """
     data = precheck(data, filename, max_bytes)
     if not data.strip():
-        raise MalformedFile(filename, "the file is empty")
+        raise MalformedFile(filename, _lt("the file is empty"))
     try:
         root = etree.fromstring(data, parser=_make_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
         message = _POSITION_SUFFIX.sub("", exc.msg or "").strip()
         _logger.info("%s is not well-formed XML (line %s)", filename, line)
-        raise MalformedFile(filename, "the XML is not well-formed: %(error)s", line=line, error=message[:200]) from None
+        raise MalformedFile(
+            filename, _lt("the XML is not well-formed: %(error)s"), line=line, error=message[:200]
+        ) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise UnsafeXml(filename, "XML files with a document type declaration are not accepted")
+        raise UnsafeXml(filename, _lt("XML files with a document type declaration are not accepted"))
     return root
 
 

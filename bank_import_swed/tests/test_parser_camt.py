@@ -642,3 +642,33 @@ def test_shared_genkgo_batch_without_amounts_stays_at_entry_level():
     assert (entry.amount, entry.currency, entry.batch_size, entry.tx_index) == (D("200000"), "SEK", 1, None)
     assert entry.bank_reference == "AAAASESS-FP-ACCR001"
     assert statement.account_other_id == "CH2801234000123456789"
+
+
+def test_entry_amount_without_currency_takes_the_account_currency():
+    data = _broken(
+        b'<Amt Ccy="EUR">75.25</Amt>\n        <CdtDbtInd>',
+        b"<Amt>75.25</Amt>\n        <CdtDbtInd>",
+        "camt054_swedbank_ee.xml",
+    )
+    entry = camt.parse(data, "noccy.xml")[0].entries[0]
+    assert (entry.amount, entry.currency) == (D("75.25"), "EUR")
+
+
+def test_proprietary_entry_status_of_v08():
+    data = _broken(b"<Cd>BOOK</Cd>\n        </Sts>", b"<Prtry>BOOKED</Prtry>\n        </Sts>", "camt053_v08.xml")
+    assert {entry.status for entry in camt.parse(data, "sts.xml")[0].entries} == {"BOOKED"}
+
+
+def test_split_lines_sharing_an_end_to_end_id_get_distinct_references():
+    data = re.sub(
+        rb"<Prtry>\s*<Tp>SEQ</Tp>\s*<Ref>176361120000000008\d\d</Ref>\s*</Prtry>",
+        b"<EndToEndId>SAME</EndToEndId>",
+        sample("camt053_seb_ee.xml"),
+    )
+    data = data.replace(b"<AcctSvcrRef>RO5126112050K12</AcctSvcrRef>", b"")
+    batch = [entry for entry in camt.parse(data, "e2e.xml")[0].entries if entry.entry_index == 1]
+    assert [(entry.bank_reference, entry.bank_reference_source) for entry in batch] == [
+        ("SAME/1", "end_to_end_id"),
+        ("SAME/2", "end_to_end_id"),
+        ("SAME/3", "end_to_end_id"),
+    ]

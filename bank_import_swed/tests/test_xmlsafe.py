@@ -1,6 +1,7 @@
 """Safe XML loading and the parser exceptions (plain pytest, no database)."""
 
 import time
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -132,3 +133,44 @@ def test_local_name_and_namespace_helpers():
     assert xmlsafe.local_name(etree.Comment) == ""
     assert xmlsafe.namespace("{urn:x}Ntry") == "urn:x"
     assert xmlsafe.namespace("Ntry") == ""
+
+
+def test_translate_uses_the_given_gettext_for_every_part():
+    catalogue = {
+        "%(what)s has an invalid amount %(value)r": "%(what)s: vigane summa %(value)r",
+        "An entry": "Kanne",
+        "The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s": (
+            "Fail %(filename)s on vigane, rida %(line)s: %(detail)s"
+        ),
+    }
+    error = MalformedFile("f.xml", "%(what)s has an invalid amount %(value)r", line=7, what="An entry", value="1,5")
+    assert (
+        error.translate(lambda source: catalogue.get(source, source))
+        == "Fail f.xml on vigane, rida 7: Kanne: vigane summa '1,5'"
+    )
+    assert error.translate(lambda source: source) == str(error)
+
+
+def test_messages_are_marked_for_odoo_translation_export():
+    """Odoo's .pot export collects ``_lt("...")`` calls from every Python file of the addon."""
+    extract = pytest.importorskip("babel.messages.extract")
+    parsers_dir = Path(camt.__file__).parent
+    found = set()
+    for name in ("exceptions.py", "xmlsafe.py", "camt.py", "swed_factoring.py"):
+        with open(parsers_dir / name, "rb") as handle:
+            found.update(
+                message
+                for _line, message, _comments, _context in extract.extract(
+                    "python", handle, keywords={"_": None, "_lt": None}
+                )
+            )
+    for message in (
+        MalformedFile.template_with_line,
+        NotMyFormat.template,
+        FileTooLarge.template,
+        "%(what)s has an invalid amount %(value)r",
+        "An entry",
+        "the XML is not well-formed: %(error)s",
+        "row %(row)s: %(field)s is not an amount: %(value)r",
+    ):
+        assert message in found
