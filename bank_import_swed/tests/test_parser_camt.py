@@ -9,7 +9,12 @@ import pytest
 
 from ..parsers import camt
 from ..parsers.exceptions import MalformedFile, NotMyFormat
-from .parser_common import DATA_DIR, sample, shared_path
+from .parser_common import (
+    DATA_DIR,
+    load_registry,  # noqa: F401 - fixture override, see parser_common
+    sample,
+    shared_path,
+)
 
 D = Decimal
 CAMT_SAMPLES = sorted(path.name for path in DATA_DIR.glob("camt05*.xml"))

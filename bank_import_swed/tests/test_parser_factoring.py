@@ -8,7 +8,11 @@ import pytest
 
 from ..parsers import swed_factoring as sf
 from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, UnsafeXml
-from .parser_common import sample, shared_path
+from .parser_common import (
+    load_registry,  # noqa: F401 - fixture override, see parser_common
+    sample,
+    shared_path,
+)
 
 D = Decimal
 

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ..parsers import refs
+from .parser_common import load_registry  # noqa: F401 - fixture override, see parser_common
 
 
 def test_worked_example_from_formats_md():

@@ -8,7 +8,10 @@ from lxml import etree
 
 from ..parsers import camt, swed_factoring, xmlsafe
 from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, ParseError, UnsafeXml
-from .parser_common import sample
+from .parser_common import (
+    load_registry,  # noqa: F401 - fixture override, see parser_common
+    sample,
+)
 
 HOSTILE = ["hostile_billion_laughs.xml", "hostile_external_entity.xml", "hostile_doctype.xml"]
 
