@@ -8,9 +8,28 @@ Public modules:
 * :mod:`.xmlsafe` -- the one safe XML loader used by the parsers;
 * :mod:`.exceptions` -- :class:`ParseError` and its subclasses.
 
-Each parser exposes ``parse(data: bytes, filename: str)`` and raises
+Each parser exposes ``parse(data: bytes, filename: str, max_bytes=20 MB)`` and raises
 :class:`NotMyFormat` when the file is of another format, so a caller can try the next
-parser, and :class:`MalformedFile` when it is of its format but broken.
+parser, :class:`MalformedFile` when it is of its format but broken (:class:`UnsafeXml`,
+a subclass, for DOCTYPE/entity declarations) and :class:`FileTooLarge`. All of them are
+:class:`ParseError` (a ``ValueError``) with ``filename``, ``line`` and ``detail``.
+
+Typical use from a wizard::
+
+    from odoo.addons.bank_import_swed.parsers import ParseError, camt
+
+    try:
+        statements = camt.parse(raw_bytes, filename)
+    except ParseError as exc:
+        raise UserError(exc.translate(self.env._)) from exc
+    for statement in statements:          # camt.Statement
+        for entry in statement.entries:   # camt.Entry (one per receipt line candidate)
+            if entry.is_credit and not entry.reversal:
+                ...  # entry.amount, entry.counterparty_iban, entry.structured_reference,
+                     # entry.bank_reference (duplicate key, with statement.account_iban)
+
+The dataclasses are frozen; amounts are :class:`~decimal.Decimal`, dates
+:class:`datetime.date`. Nothing here imports Odoo.
 """
 
 from . import camt, refs, swed_factoring, xmlsafe

@@ -32,7 +32,18 @@ from .refs import classify_reference, normalize_reference
 
 _logger = logging.getLogger(__name__)
 
-FORMAT_NAME = "ISO 20022 camt"
+__all__ = [
+    "CREDIT",
+    "DEBIT",
+    "REF_ACCOUNT_SERVICER",
+    "REF_END_TO_END",
+    "REF_HASH",
+    "Balance",
+    "Entry",
+    "Statement",
+    "is_camt",
+    "parse",
+]
 
 _NS_RE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.(\d{3}\.\d{2})$")
 #: message element under ``Document`` -> (kind, statement element name)

@@ -13,6 +13,17 @@ import re
 from stdnum import iso11649
 from stdnum.iso7064 import mod_97_10
 
+__all__ = [
+    "classify_reference",
+    "ee_check_digit",
+    "format_rf_reference",
+    "is_valid_ee_reference",
+    "is_valid_rf_reference",
+    "make_ee_reference",
+    "make_rf_reference",
+    "normalize_reference",
+]
+
 EE_MIN_LENGTH = 2
 EE_MAX_LENGTH = 20
 RF_MAX_BASE_LENGTH = 21

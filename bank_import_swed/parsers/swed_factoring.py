@@ -6,6 +6,7 @@ field names, not on the wrapper:
 * a *row* is any element with an ``InvNo`` child (or attribute);
 * element and attribute names are matched without regard to letter case or namespace;
 * amounts accept a decimal comma or dot, spaces and a thousands separator;
+* a file that is not UTF-8 and declares no encoding is read as Windows-1257 (Baltic);
 * dates accept ``YYYY-MM-DD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``, ``YYYYMMDD`` and ISO date-times;
 * the list type comes from the root (or any) element name, an element whose text is the
   list type, or else from the amount fields present (``InvAdvCalc`` / ``InvResCalc``).
@@ -37,10 +38,24 @@ from .exceptions import MalformedFile, NotMyFormat, _lt
 
 _logger = logging.getLogger(__name__)
 
+__all__ = [
+    "LIST_ADV_BUYER",
+    "LIST_RES_BUYER",
+    "LIST_TYPES",
+    "FactoringList",
+    "FactoringRow",
+    "is_factoring",
+    "parse",
+    "parse_amount",
+    "parse_date",
+]
+
 LIST_ADV_BUYER = "LIST_ADV_BUYER"
 LIST_RES_BUYER = "LIST_RES_BUYER"
 LIST_TYPES = (LIST_ADV_BUYER, LIST_RES_BUYER)
 
+#: encoding assumed for a file without encoding declaration that is not UTF-8 (Windows Baltic)
+FALLBACK_ENCODING = "cp1257"
 _BANK_AMOUNT_FIELD = {LIST_ADV_BUYER: "invadvcalc", LIST_RES_BUYER: "invrescalc"}
 _SNIFF_MARKERS = (b"list_adv_buyer", b"list_res_buyer", b"invadvcalc", b"invrescalc")
 _ZERO = Decimal(0)
@@ -176,7 +191,7 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_factoring(data):
         raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
-    root = xmlsafe.load_xml(data, filename, max_bytes)
+    root = xmlsafe.load_xml(data, filename, max_bytes, fallback_encoding=FALLBACK_ENCODING)
     rows = _row_elements(root)
     list_type = _detect_list_type(root, rows, filename)
     if not rows:

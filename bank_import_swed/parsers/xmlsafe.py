@@ -25,6 +25,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _FORBIDDEN_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+_ENCODING_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\bencoding\s*=")
 _POSITION_SUFFIX = re.compile(r",? line \d+, column \d+$")
 
 
@@ -106,12 +107,25 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     return data
 
 
-def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES):
+def _transcode(data, encoding):
+    """Re-encode ``data`` from ``encoding`` to UTF-8 when it is not UTF-8 and declares no encoding."""
+    if not encoding or _ENCODING_DECLARATION.match(data):
+        return data
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode(encoding, errors="strict").encode("utf-8")
+    return data
+
+
+def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES, fallback_encoding=None):
     """Parse untrusted XML bytes safely and return the root element.
 
     :param data: the raw file content (``bytes``)
     :param filename: the name of the file, used in error messages only
     :param max_bytes: size limit in bytes, checked before parsing (``None``: no limit)
+    :param fallback_encoding: encoding assumed for a file that declares none and is not
+        valid UTF-8 (e.g. ``"cp1257"`` for Baltic Windows exports); ``None``: UTF-8 only
     :return: the root ``lxml.etree._Element``
     :raises FileTooLarge: the input is longer than ``max_bytes``
     :raises UnsafeXml: the input declares a DOCTYPE or entities
@@ -121,6 +135,10 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     data = precheck(data, filename, max_bytes)
     if not data.strip():
         raise MalformedFile(filename, _lt("the file is empty"))
+    try:
+        data = _transcode(data, fallback_encoding)
+    except UnicodeDecodeError:
+        raise MalformedFile(filename, _lt("the file is neither UTF-8 nor %(encoding)s"), encoding=fallback_encoding)
     try:
         root = etree.fromstring(data, parser=_make_parser())
     except etree.XMLSyntaxError as exc:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from ..parsers import camt
 from ..parsers import swed_factoring as sf
 from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, UnsafeXml
 from .parser_common import (
@@ -231,3 +232,20 @@ def test_hostile_and_large_input_are_refused():
         sf.parse(b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><LIST_ADV_BUYER>&a;</LIST_ADV_BUYER>', "x.xml")
     with pytest.raises(FileTooLarge):
         sf.parse(sample("swed_factoring_res.xml"), "res.xml", max_bytes=100)
+
+
+def test_baltic_windows_encoding_without_declaration_is_read():
+    text = "<LIST_ADV_BUYER><Row><BuyerName>Šokolaadi Õun OÜ</BuyerName><InvNo>1</InvNo>"
+    text += "<InvAdvCalc>5,00</InvAdvCalc></Row></LIST_ADV_BUYER>"
+    row = sf.parse(text.encode("cp1257"), "cp1257.xml").rows[0]
+    assert (row.buyer_name, row.bank_amount) == ("Šokolaadi Õun OÜ", D("5.00"))
+    declared = b'<?xml version="1.0" encoding="windows-1257"?>' + text.encode("cp1257")
+    assert sf.parse(declared, "declared.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
+    assert sf.parse(text.encode("utf-8"), "utf8.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
+
+
+def test_camt_accepts_utf8_only():
+    data = sample("camt054_swedbank_ee.xml").replace(b'<?xml version="1.0" encoding="UTF-8"?>\n', b"")
+    data = data.decode("utf-8").encode("cp1257")
+    with pytest.raises(MalformedFile, match="not well-formed"):
+        camt.parse(data, "cp1257.xml")
