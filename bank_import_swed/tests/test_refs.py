@@ -5,7 +5,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ..parsers import refs
-from .parser_common import load_registry  # noqa: F401 - fixture override, see parser_common
+from . import parser_common
+
+# pytest-odoo's registry fixture, replaced for these plain tests (see parser_common.load_registry)
+load_registry = parser_common.load_registry
 
 
 def test_worked_example_from_formats_md():
