@@ -308,7 +308,10 @@ class _Context:
     def decimal(self, element, what):
         raw = (element.text or "").strip()
         try:
-            return Decimal(raw)
+            value = Decimal(raw)
+            if not value.is_finite():
+                raise InvalidOperation(raw)
+            return value
         except InvalidOperation:
             raise self.error(element, _lt("%(what)s is not a number: %(value)r"), what=what, value=raw[:40]) from None
 

@@ -676,3 +676,11 @@ def test_split_lines_sharing_an_end_to_end_id_get_distinct_references():
         ("SAME/2", "end_to_end_id"),
         ("SAME/3", "end_to_end_id"),
     ]
+
+
+@pytest.mark.parametrize("rate", [b"NaN", b"Infinity", b"0,92"])
+def test_invalid_exchange_rate_is_malformed(rate):
+    data = _broken(b"<XchgRate>0.92</XchgRate>", b"<XchgRate>" + rate + b"</XchgRate>", "camt053_lhv_ee.xml")
+    with pytest.raises(MalformedFile, match="An exchange rate is not a number") as info:
+        camt.parse(data, "rate.xml")
+    assert info.value.line == 183
