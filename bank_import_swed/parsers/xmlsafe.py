@@ -109,8 +109,8 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
 
 def _transcode(data, encoding):
     """Re-encode ``data`` from ``encoding`` to UTF-8 when it is not UTF-8 and declares no encoding."""
-    if not encoding or _ENCODING_DECLARATION.match(data):
-        return data
+    if not encoding or _ENCODING_DECLARATION.match(data) or _ascii_view(data[:4]) != data[:4]:
+        return data  # declared encoding, or UTF-16/32 (lxml detects those itself)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

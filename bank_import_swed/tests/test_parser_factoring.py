@@ -242,6 +242,7 @@ def test_baltic_windows_encoding_without_declaration_is_read():
     declared = b'<?xml version="1.0" encoding="windows-1257"?>' + text.encode("cp1257")
     assert sf.parse(declared, "declared.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
     assert sf.parse(text.encode("utf-8"), "utf8.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
+    assert sf.parse(text.encode("utf-16"), "utf16.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
 
 
 def test_camt_accepts_utf8_only():
