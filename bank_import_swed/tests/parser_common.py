@@ -1,0 +1,60 @@
+"""Helpers shared by the plain-Python parser tests (no Odoo, no database)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_dir():
+    """The project's shared folder: ``$BALTIC_SHARED_DIR``, else ``<repo>/../shared``; ``None`` if absent."""
+    override = os.environ.get("BALTIC_SHARED_DIR")
+    path = Path(override) if override else REPO_ROOT.parent / "shared"
+    return path if path.is_dir() else None
+
+
+def shared_path(*parts):
+    """A path under the shared folder; skips the test with a clear reason when it is absent."""
+    base = shared_dir()
+    if base is None:
+        pytest.skip("shared data folder not found (set BALTIC_SHARED_DIR or put shared/ beside the repository)")
+    path = base.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data {'/'.join(parts)} not found in {base}")
+    return path
+
+
+def sample(name):
+    """Bytes of a committed sample under ``tests/data``."""
+    return (DATA_DIR / name).read_bytes()
+
+
+def _odoo_database():
+    """The Odoo database pytest-odoo was given, or ``None`` (also when Odoo is not importable)."""
+    try:
+        from odoo.tools import config
+    except ImportError:
+        return None
+    return config.get("db_name") or None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def load_registry():
+    """Let the plain parser tests run without an Odoo database.
+
+    pytest-odoo's autouse fixture of the same name loads the Odoo registry and fails when
+    no database is configured (``python -m pytest bank_import_swed/tests/test_refs.py``).
+    Each plain test module imports this fixture, which overrides the plugin's for that
+    module only: without a database it does nothing; with one (``./dev test``) it runs the
+    plugin's own fixture body. (A ``conftest.py`` inside the addon would be imported before
+    pytest-odoo names modules ``odoo.addons.*`` and break once the addon has models.)
+    """
+    if not _odoo_database():
+        yield
+        return
+    import pytest_odoo
+
+    yield from pytest_odoo.load_registry.__wrapped__()
