@@ -30,31 +30,3 @@ def shared_path(*parts):
 def sample(name):
     """Bytes of a committed sample under ``tests/data``."""
     return (DATA_DIR / name).read_bytes()
-
-
-def _odoo_database():
-    """The Odoo database pytest-odoo was given, or ``None`` (also when Odoo is not importable)."""
-    try:
-        from odoo.tools import config
-    except ImportError:
-        return None
-    return config.get("db_name") or None
-
-
-@pytest.fixture(scope="session", autouse=True)
-def load_registry():
-    """Let the plain parser tests run without an Odoo database.
-
-    pytest-odoo's autouse fixture of the same name loads the Odoo registry and fails when
-    no database is configured (``python -m pytest bank_import_swed/tests/test_refs.py``).
-    Each plain test module imports this fixture, which overrides the plugin's for that
-    module only: without a database it does nothing; with one (``./dev test``) it runs the
-    plugin's own fixture body. (A ``conftest.py`` inside the addon would be imported before
-    pytest-odoo names modules ``odoo.addons.*`` and break once the addon has models.)
-    """
-    if not _odoo_database():
-        yield
-        return
-    import pytest_odoo
-
-    yield from pytest_odoo.load_registry.__wrapped__()

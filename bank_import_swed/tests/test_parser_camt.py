@@ -9,11 +9,7 @@ import pytest
 
 from ..parsers import camt
 from ..parsers.exceptions import MalformedFile, NotMyFormat
-from . import parser_common
 from .parser_common import DATA_DIR, sample, shared_path
-
-# pytest-odoo's registry fixture, replaced for these plain tests (see parser_common.load_registry)
-load_registry = parser_common.load_registry
 
 D = Decimal
 CAMT_SAMPLES = sorted(path.name for path in DATA_DIR.glob("camt05*.xml"))

@@ -9,11 +9,7 @@ import pytest
 from ..parsers import camt
 from ..parsers import swed_factoring as sf
 from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, UnsafeXml
-from . import parser_common
 from .parser_common import sample, shared_path
-
-# pytest-odoo's registry fixture, replaced for these plain tests (see parser_common.load_registry)
-load_registry = parser_common.load_registry
 
 D = Decimal
 

@@ -5,10 +5,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ..parsers import refs
-from . import parser_common
-
-# pytest-odoo's registry fixture, replaced for these plain tests (see parser_common.load_registry)
-load_registry = parser_common.load_registry
 
 
 def test_worked_example_from_formats_md():

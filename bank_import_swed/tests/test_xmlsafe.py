@@ -8,11 +8,7 @@ from lxml import etree
 
 from ..parsers import camt, swed_factoring, xmlsafe
 from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, ParseError, UnsafeXml
-from . import parser_common
 from .parser_common import sample
-
-# pytest-odoo's registry fixture, replaced for these plain tests (see parser_common.load_registry)
-load_registry = parser_common.load_registry
 
 HOSTILE = ["hostile_billion_laughs.xml", "hostile_external_entity.xml", "hostile_doctype.xml"]
 
