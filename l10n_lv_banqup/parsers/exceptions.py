@@ -43,12 +43,8 @@ class ParseError(Exception):
 class NotMyFormat(ParseError):
     """The file is not of the format this parser reads (chain to the next parser)."""
 
-    template_with_line = (
-        "%(filename)s is not a UBL invoice or credit note (line %(line)s): %(detail)s"
-    )
-    template_without_line = (
-        "%(filename)s is not a UBL invoice or credit note: %(detail)s"
-    )
+    template_with_line = "%(filename)s is not a UBL invoice or credit note (line %(line)s): %(detail)s"
+    template_without_line = "%(filename)s is not a UBL invoice or credit note: %(detail)s"
 
 
 class MalformedFile(ParseError):
@@ -68,9 +64,7 @@ class FileTooLarge(ParseError):
     def __init__(self, size, limit, filename=None):
         self.size = size
         self.limit = limit
-        super().__init__(
-            f"{size} bytes exceed the limit of {limit} bytes", filename=filename
-        )
+        super().__init__(f"{size} bytes exceed the limit of {limit} bytes", filename=filename)
 
     @property
     def params(self):

@@ -58,9 +58,7 @@ class Party:
 
     name: str | None = None  #: BT-28/45 trading name (PartyName/Name)
     registration_name: str | None = None  #: BT-27/44 legal name
-    vat: str | None = (
-        None  #: BT-31/48 VAT identifier (PartyTaxScheme with TaxScheme ID VAT)
-    )
+    vat: str | None = None  #: BT-31/48 VAT identifier (PartyTaxScheme with TaxScheme ID VAT)
     company_id: str | None = None  #: BT-30/47 legal registration id
     company_id_scheme: str | None = None
     endpoint_id: str | None = None  #: BT-34/49 electronic address
@@ -90,9 +88,7 @@ class AllowanceCharge:
     percent: Decimal | None = None
     reason: str | None = None
     reason_code: str | None = None
-    tax_category: str | None = (
-        None  #: document level only (line level takes the line's)
-    )
+    tax_category: str | None = None  #: document level only (line level takes the line's)
     tax_percent: Decimal | None = None
 
     @property
@@ -184,9 +180,7 @@ class UblDocument:
     buyer: Party
     lines: list[Line]
     totals: Totals
-    due_date: datetime.date | None = (
-        None  #: BT-9 (credit note: PaymentMeans/PaymentDueDate)
-    )
+    due_date: datetime.date | None = None  #: BT-9 (credit note: PaymentMeans/PaymentDueDate)
     type_code: str | None = None  #: BT-3
     tax_currency: str | None = None  #: BT-6
     buyer_reference: str | None = None  #: BT-10
@@ -233,9 +227,7 @@ class UblDocument:
             return None if value is None else -value
 
         def flip_ac(ac):
-            return dataclasses.replace(
-                ac, amount=-ac.amount, base_amount=neg(ac.base_amount)
-            )
+            return dataclasses.replace(ac, amount=-ac.amount, base_amount=neg(ac.base_amount))
 
         lines = [
             dataclasses.replace(
@@ -247,10 +239,7 @@ class UblDocument:
             for line in self.lines
         ]
         totals = Totals(
-            **{
-                f.name: neg(getattr(self.totals, f.name))
-                for f in dataclasses.fields(Totals)
-            },
+            **{f.name: neg(getattr(self.totals, f.name)) for f in dataclasses.fields(Totals)},
         )
         return dataclasses.replace(
             self,
@@ -258,10 +247,7 @@ class UblDocument:
             lines=lines,
             totals=totals,
             allowances_charges=[flip_ac(ac) for ac in self.allowances_charges],
-            tax_subtotals=[
-                dataclasses.replace(st, taxable=-st.taxable, tax=-st.tax)
-                for st in self.tax_subtotals
-            ],
+            tax_subtotals=[dataclasses.replace(st, taxable=-st.taxable, tax=-st.tax) for st in self.tax_subtotals],
             sign_reversed=True,
         )
 
@@ -288,12 +274,8 @@ class UblDocument:
             sum((ln.net_amount for ln in self.lines), ZERO),
             t.line_extension,
         )
-        allowances = sum(
-            (ac.amount for ac in self.allowances_charges if not ac.is_charge), ZERO
-        )
-        charges = sum(
-            (ac.amount for ac in self.allowances_charges if ac.is_charge), ZERO
-        )
+        allowances = sum((ac.amount for ac in self.allowances_charges if not ac.is_charge), ZERO)
+        charges = sum((ac.amount for ac in self.allowances_charges if ac.is_charge), ZERO)
         check("Sum of allowances (BT-107)", allowances, t.allowance_total)
         check("Sum of charges (BT-108)", charges, t.charge_total)
         check(
@@ -302,9 +284,7 @@ class UblDocument:
             t.tax_exclusive,
         )
         check("Total with VAT (BT-112)", t.tax_exclusive + t.tax, t.tax_inclusive)
-        check(
-            "Amount due (BT-115)", t.tax_inclusive - t.prepaid + t.rounding, t.payable
-        )
+        check("Amount due (BT-115)", t.tax_inclusive - t.prepaid + t.rounding, t.payable)
         if self.tax_subtotals:
             check(
                 "Total VAT (BT-110)",
@@ -362,9 +342,7 @@ class _Reader:
         el = self.find(node, path)
         if el is None or not (el.text or "").strip():
             if required:
-                raise self.error(
-                    f"{label} ({path}) is missing", el if el is not None else node
-                )
+                raise self.error(f"{label} ({path}) is missing", el if el is not None else node)
             return None
         raw = el.text.strip()
         if not _AMOUNT_RE.match(raw):
@@ -372,9 +350,7 @@ class _Reader:
         try:
             return Decimal(raw)
         except InvalidOperation:
-            raise self.error(
-                f"{label} ({path}) is not a number: {raw[:40]!r}", el
-            ) from None
+            raise self.error(f"{label} ({path}) is not a number: {raw[:40]!r}", el) from None
 
     def date(self, node, path, label, required=False):
         el = self.find(node, path)
@@ -384,15 +360,11 @@ class _Reader:
             return None
         raw = el.text.strip()
         if not _DATE_RE.match(raw):
-            raise self.error(
-                f"{label} ({path}) is not a date YYYY-MM-DD: {raw[:40]!r}", el
-            )
+            raise self.error(f"{label} ({path}) is not a date YYYY-MM-DD: {raw[:40]!r}", el)
         try:
             return datetime.date.fromisoformat(raw)
         except ValueError:
-            raise self.error(
-                f"{label} ({path}) is not a valid date: {raw!r}", el
-            ) from None
+            raise self.error(f"{label} ({path}) is not a valid date: {raw!r}", el) from None
 
     def boolean(self, node, path, label):
         el = self.find(node, path)
@@ -421,15 +393,11 @@ def _parse_party(r, party_el):
         registration_name=r.text(party_el, "cac:PartyLegalEntity/cbc:RegistrationName"),
         vat=vat,
         company_id=r.text(party_el, "cac:PartyLegalEntity/cbc:CompanyID"),
-        company_id_scheme=r.attr(
-            party_el, "cac:PartyLegalEntity/cbc:CompanyID", "schemeID"
-        ),
+        company_id_scheme=r.attr(party_el, "cac:PartyLegalEntity/cbc:CompanyID", "schemeID"),
         endpoint_id=r.text(party_el, "cbc:EndpointID"),
         endpoint_scheme=r.attr(party_el, "cbc:EndpointID", "schemeID"),
         identifiers=[
-            PartyIdentifier(
-                value=el.text.strip(), scheme=(el.get("schemeID") or "").strip() or None
-            )
+            PartyIdentifier(value=el.text.strip(), scheme=(el.get("schemeID") or "").strip() or None)
             for el in r.findall(party_el, "cac:PartyIdentification/cbc:ID")
             if el.text and el.text.strip()
         ],
@@ -449,9 +417,7 @@ def _parse_allowance_charge(r, el, with_tax):
         is_charge=r.boolean(el, "cbc:ChargeIndicator", "Allowance/charge indicator"),
         amount=r.amount(el, "cbc:Amount", "Allowance/charge amount", required=True),
         base_amount=r.amount(el, "cbc:BaseAmount", "Allowance/charge base amount"),
-        percent=r.amount(
-            el, "cbc:MultiplierFactorNumeric", "Allowance/charge percentage"
-        ),
+        percent=r.amount(el, "cbc:MultiplierFactorNumeric", "Allowance/charge percentage"),
         reason=r.text(el, "cbc:AllowanceChargeReason"),
         reason_code=r.text(el, "cbc:AllowanceChargeReasonCode"),
         tax_category=r.text(tax, "cbc:ID"),
@@ -480,29 +446,18 @@ def _parse_line(r, el, qty_tag):
             f"Net amount of line {line_id}",
             required=True,
         ),
-        price=r.amount(
-            price_el, "cbc:PriceAmount", f"Price of line {line_id}", required=True
-        ),
-        base_quantity=r.amount(
-            price_el, "cbc:BaseQuantity", f"Base quantity of line {line_id}"
-        ),
-        gross_price=r.amount(
-            price_ac, "cbc:BaseAmount", f"Gross price of line {line_id}"
-        ),
-        price_discount=r.amount(
-            price_ac, "cbc:Amount", f"Price discount of line {line_id}"
-        ),
+        price=r.amount(price_el, "cbc:PriceAmount", f"Price of line {line_id}", required=True),
+        base_quantity=r.amount(price_el, "cbc:BaseQuantity", f"Base quantity of line {line_id}"),
+        gross_price=r.amount(price_ac, "cbc:BaseAmount", f"Gross price of line {line_id}"),
+        price_discount=r.amount(price_ac, "cbc:Amount", f"Price discount of line {line_id}"),
         seller_item_id=r.text(item, "cac:SellersItemIdentification/cbc:ID"),
         buyer_item_id=r.text(item, "cac:BuyersItemIdentification/cbc:ID"),
         standard_item_id=r.text(item, "cac:StandardItemIdentification/cbc:ID"),
-        standard_item_scheme=r.attr(
-            item, "cac:StandardItemIdentification/cbc:ID", "schemeID"
-        ),
+        standard_item_scheme=r.attr(item, "cac:StandardItemIdentification/cbc:ID", "schemeID"),
         tax_category=r.text(tax, "cbc:ID"),
         tax_percent=r.amount(tax, "cbc:Percent", f"VAT rate of line {line_id}"),
         allowances_charges=[
-            _parse_allowance_charge(r, ac, with_tax=False)
-            for ac in r.findall(el, "cac:AllowanceCharge")
+            _parse_allowance_charge(r, ac, with_tax=False) for ac in r.findall(el, "cac:AllowanceCharge")
         ],
         accounting_cost=r.text(el, "cbc:AccountingCost"),
         note=r.text(el, "cbc:Note"),
@@ -515,9 +470,7 @@ def _parse_tax_totals(r, root, currency):
     other_total = None
     subtotals = []
     for tax_total in r.findall(root, "cac:TaxTotal"):
-        amount = r.amount(
-            tax_total, "cbc:TaxAmount", "VAT total (BT-110)", required=True
-        )
+        amount = r.amount(tax_total, "cbc:TaxAmount", "VAT total (BT-110)", required=True)
         amount_currency = r.attr(tax_total, "cbc:TaxAmount", "currencyID")
         has_subtotals = r.find(tax_total, "cac:TaxSubtotal") is not None
         if doc_total is None and (has_subtotals or amount_currency in (None, currency)):
@@ -538,9 +491,7 @@ def _parse_tax_totals(r, root, currency):
                             "Taxable amount (BT-116)",
                             required=True,
                         ),
-                        tax=r.amount(
-                            st, "cbc:TaxAmount", "VAT amount (BT-117)", required=True
-                        ),
+                        tax=r.amount(st, "cbc:TaxAmount", "VAT amount (BT-117)", required=True),
                         exemption_reason=r.text(cat, "cbc:TaxExemptionReason"),
                         exemption_code=r.text(cat, "cbc:TaxExemptionReasonCode"),
                     )
@@ -611,9 +562,7 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         )
 
     number = r.required_text(root, "cbc:ID", "Document number (BT-1)")
-    currency = r.required_text(
-        root, "cbc:DocumentCurrencyCode", "Currency (BT-5)"
-    ).upper()
+    currency = r.required_text(root, "cbc:DocumentCurrencyCode", "Currency (BT-5)").upper()
     payment_means = r.find(root, "cac:PaymentMeans")
     totals_el = r.find(root, "cac:LegalMonetaryTotal")
     if totals_el is None:
@@ -621,21 +570,15 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
     line_els = r.findall(root, line_tag)
     if not line_els:
         raise r.error(f"the document has no lines ({line_tag})", root)
-    subtotals, tax_amount, tax_amount_tax_currency = _parse_tax_totals(
-        r, root, currency
-    )
+    subtotals, tax_amount, tax_amount_tax_currency = _parse_tax_totals(r, root, currency)
 
     def total(path, label, required=False):
         value = r.amount(totals_el, path, label, required=required)
         return ZERO if value is None else value
 
     totals = Totals(
-        line_extension=total(
-            "cbc:LineExtensionAmount", "Sum of line net amounts (BT-106)", True
-        ),
-        tax_exclusive=total(
-            "cbc:TaxExclusiveAmount", "Total without VAT (BT-109)", True
-        ),
+        line_extension=total("cbc:LineExtensionAmount", "Sum of line net amounts (BT-106)", True),
+        tax_exclusive=total("cbc:TaxExclusiveAmount", "Total without VAT (BT-109)", True),
         tax_inclusive=total("cbc:TaxInclusiveAmount", "Total with VAT (BT-112)", True),
         payable=total("cbc:PayableAmount", "Amount due (BT-115)", True),
         allowance_total=total("cbc:AllowanceTotalAmount", "Sum of allowances (BT-107)"),
@@ -645,11 +588,7 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         tax=tax_amount,
         tax_in_tax_currency=tax_amount_tax_currency,
     )
-    notes = [
-        el.text.strip()
-        for el in r.findall(root, "cbc:Note")
-        if el.text and el.text.strip()
-    ]
+    notes = [el.text.strip() for el in r.findall(root, "cbc:Note") if el.text and el.text.strip()]
     tax_currency = r.text(root, "cbc:TaxCurrencyCode")
     document = UblDocument(
         kind=kind,
@@ -662,14 +601,10 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         tax_currency=tax_currency.upper() if tax_currency else None,
         buyer_reference=r.text(root, "cbc:BuyerReference"),
         order_reference=r.text(root, "cac:OrderReference/cbc:ID"),
-        billing_reference=r.text(
-            root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"
-        ),
+        billing_reference=r.text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"),
         accounting_cost=r.text(root, "cbc:AccountingCost"),
         note="\n".join(notes) or None,
-        period_start=r.date(
-            root, "cac:InvoicePeriod/cbc:StartDate", "Period start (BT-73)"
-        ),
+        period_start=r.date(root, "cac:InvoicePeriod/cbc:StartDate", "Period start (BT-73)"),
         period_end=r.date(root, "cac:InvoicePeriod/cbc:EndDate", "Period end (BT-74)"),
         payment_means_code=r.text(payment_means, "cbc:PaymentMeansCode"),
         payment_reference=r.text(payment_means, "cbc:PaymentID"),
@@ -683,8 +618,7 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         buyer=_parse_party(r, r.find(root, "cac:AccountingCustomerParty/cac:Party")),
         lines=[_parse_line(r, el, qty_tag) for el in line_els],
         allowances_charges=[
-            _parse_allowance_charge(r, el, with_tax=True)
-            for el in r.findall(root, "cac:AllowanceCharge")
+            _parse_allowance_charge(r, el, with_tax=True) for el in r.findall(root, "cac:AllowanceCharge")
         ],
         tax_subtotals=subtotals,
         totals=totals,

@@ -68,14 +68,8 @@ def _refuse_dtd(data, filename):
 def _check_tree(tree, filename):
     """Refuse a parsed tree that still carries a DTD or entity nodes."""
     docinfo = tree.docinfo
-    if (
-        docinfo.doctype
-        or docinfo.internalDTD is not None
-        or docinfo.externalDTD is not None
-    ):
-        raise MalformedFile(
-            "document type declarations are not allowed", filename=filename
-        )
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise MalformedFile("document type declarations are not allowed", filename=filename)
     for node in tree.iter(etree.Entity):
         raise MalformedFile(
             "entity references are not allowed",
