@@ -123,6 +123,16 @@ class BtxTransport(Transport):
     def __repr__(self):
         return f"<BtxTransport {self.config.base_url} client={self.config.client_id}>"
 
+    def close(self):
+        """Close the HTTP session (keep-alive connections)."""
+        self.session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
     # -- plumbing ---------------------------------------------------------
 
     def _redact(self, text):
@@ -145,7 +155,7 @@ class BtxTransport(Transport):
         if not isinstance(code, str):
             return ""
         code = self._redact(code)[:80]
-        return "".join(ch for ch in code if ch.isalnum() or ch in " _.-:") if code else ""
+        return "".join(ch for ch in code if ch.isalnum() or ch in " _.-:*") if code else ""
 
     def _url(self, path_template, **ids):
         path = path_template.format(**{key: quote(str(value), safe="") for key, value in ids.items()})

@@ -48,6 +48,7 @@ import base64
 import json
 import logging
 import re
+import socket
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -103,6 +104,37 @@ class _Failure:
     path_contains: str | None
 
 
+class _Server(ThreadingHTTPServer):
+    """ThreadingHTTPServer that remembers open connections so that stop() can close them."""
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._connections = set()
+        self._connections_lock = threading.Lock()
+
+    def process_request(self, request, client_address):
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self):
+        """Shut down every keep-alive connection still open (their threads then end)."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                _logger.debug("emulator: connection already closed")
+
+
 class BanqupEmulator:
     """In-memory Banqup API on a loopback port, run in a background thread.
 
@@ -128,10 +160,11 @@ class BanqupEmulator:
     def start(self):
         """Start serving in a daemon thread; returns self."""
         handler = type("Handler", (_Handler,), {"emulator": self})
-        self._server = ThreadingHTTPServer((self.host, self.port), handler)
-        self._server.daemon_threads = True
+        self._server = _Server((self.host, self.port), handler)
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="banqup-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="banqup-emulator", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -139,6 +172,7 @@ class BanqupEmulator:
         """Stop serving and close the socket."""
         if self._server is not None:
             self._server.shutdown()
+            self._server.close_connections()
             self._server.server_close()
             self._thread.join(timeout=5)
             self._server = None
