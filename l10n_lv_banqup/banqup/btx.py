@@ -99,6 +99,19 @@ class BtxConfig:
     max_file_size: int = 20 * 1024 * 1024  #: refuse larger downloads
     operator: str = "unifiedpost"
 
+    @classmethod
+    def for_environment(cls, environment, client_id, client_secret, custom_url=None, **settings):
+        """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"`` (``custom_url``, e.g. the emulator)."""
+        if environment == "custom":
+            if not custom_url:
+                raise ConfigurationError("a custom environment needs a base URL")
+            base_url = custom_url
+        elif environment in ENVIRONMENTS:
+            base_url = ENVIRONMENTS[environment]
+        else:
+            raise ConfigurationError(f"unknown environment {environment!r}")
+        return cls(base_url=base_url, client_id=client_id, client_secret=client_secret, **settings)
+
 
 class BtxTransport(Transport):
     """:class:`~.transport.Transport` over the Banqup BTX REST API.
@@ -107,6 +120,9 @@ class BtxTransport(Transport):
     :param session: a :class:`requests.Session` (one is created when omitted).
     :param clock: monotonic clock for token expiry (tests inject their own).
     :param sleep: function used to wait between retries (tests inject their own).
+
+    One instance caches one token and one space; use one instance per company and
+    per thread (``requests.Session`` is not guaranteed thread-safe).
     """
 
     def __init__(self, config, session=None, clock=time.monotonic, sleep=time.sleep):

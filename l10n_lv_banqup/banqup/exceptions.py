@@ -16,6 +16,8 @@ class BanqupError(Exception):
     """Base class of every Banqup client error."""
 
     template = "Banqup error: %(detail)s"
+    #: True when trying again later may succeed (network, 5xx, rate limit)
+    retryable = False
 
     def __init__(self, detail="", **params):
         self.detail = str(detail)
@@ -51,12 +53,14 @@ class OperatorUnavailable(BanqupError):
     """Network failure, timeout or a 5xx reply after the bounded retries."""
 
     template = "Banqup is not reachable right now: %(detail)s"
+    retryable = True
 
 
 class RateLimited(BanqupError):
     """HTTP 429 persisted after the bounded retries."""
 
     template = "Banqup asks to slow down (rate limit); try again in %(retry_after)s seconds."
+    retryable = True
 
     def __init__(self, detail="", retry_after=None):
         self.retry_after = retry_after

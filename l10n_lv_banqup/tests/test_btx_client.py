@@ -446,3 +446,17 @@ def test_config_requires_credentials():
     with pytest.raises(ConfigurationError):
         BtxTransport(BtxConfig("http://127.0.0.1:9", "", ""))
     assert SECRET not in repr(BtxConfig("http://127.0.0.1:9", "id", SECRET))
+
+
+def test_config_for_environment_and_retryable_flags():
+    config = BtxConfig.for_environment("sandbox", "id", SECRET)
+    assert config.base_url == "https://api.uat.btx.eu.banqup.com"
+    assert BtxConfig.for_environment("custom", "id", SECRET, custom_url="http://127.0.0.1:8070").base_url == (
+        "http://127.0.0.1:8070"
+    )
+    with pytest.raises(ConfigurationError):
+        BtxConfig.for_environment("custom", "id", SECRET)
+    with pytest.raises(ConfigurationError):
+        BtxConfig.for_environment("moon", "id", SECRET)
+    assert OperatorUnavailable("x").retryable and RateLimited("x").retryable
+    assert not AuthenticationError("x").retryable and not NotWhitelistedError().retryable
