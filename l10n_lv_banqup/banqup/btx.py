@@ -211,6 +211,10 @@ class BtxTransport(Transport):
                 raise OperatorUnavailable(f"{label}: network error ({type(exc).__name__})") from None
             status = response.status_code
             _logger.debug("Banqup %s -> HTTP %s", label, status)
+            if status < 400:
+                return response
+            code = self._error_code(response)
+            response.close()  # a streamed error reply must give its connection back
             if status == 401 and auth and not refreshed:
                 _logger.info("Banqup refused the access token; requesting a new one")
                 self._token = None
@@ -221,27 +225,19 @@ class BtxTransport(Transport):
                 if attempt >= self.config.max_retries:
                     if status == 429:
                         raise RateLimited(f"{label}: HTTP 429", retry_after=retry_after)
-                    raise OperatorUnavailable(f"{label}: HTTP {status} {self._error_code(response)}".strip())
+                    raise OperatorUnavailable(f"{label}: HTTP {status} {code}".strip())
                 wait = retry_after if retry_after is not None else self.config.backoff * (2**attempt)
                 wait = min(wait, self.config.max_wait)
-                _logger.warning(
-                    "Banqup %s answered HTTP %s; retry %d in %.1f s",
-                    label,
-                    status,
-                    attempt + 1,
-                    wait,
-                )
+                _logger.warning("Banqup %s answered HTTP %s; retry %d in %.1f s", label, status, attempt + 1, wait)
                 self._sleep(wait)
                 attempt += 1
                 continue
+            detail = f"{label}: HTTP {status}" + (f" ({code})" if code else "")
             if status == 401:
-                raise AuthenticationError(f"{label}: the access token was refused twice")
+                raise AuthenticationError(detail + (", the access token was refused twice" if auth else ""))
             if status == 403:
-                raise NotWhitelistedError(f"({label}: HTTP 403)")
-            if status >= 400:
-                code = self._error_code(response)
-                raise ProtocolError(f"{label}: HTTP {status}" + (f" ({code})" if code else ""))
-            return response
+                raise NotWhitelistedError(f"({detail})")
+            raise ProtocolError(detail)
 
     def _json(self, response, label):
         try:
