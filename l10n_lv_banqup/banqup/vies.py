@@ -118,6 +118,16 @@ class ViesClient:
         self._wsdl = str(wsdl)
         self._service = None
 
+    def close(self):
+        """Close the HTTP session."""
+        self._session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
     def _get_service(self):
         if self._service is None:
             transport = Transport(

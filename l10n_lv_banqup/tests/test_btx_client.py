@@ -39,6 +39,17 @@ class FakeClock:
         return self.now
 
 
+_OPEN_TRANSPORTS = []
+
+
+@pytest.fixture(autouse=True)
+def _close_transports():
+    """Close every transport a test created (their keep-alive sockets)."""
+    yield
+    while _OPEN_TRANSPORTS:
+        _OPEN_TRANSPORTS.pop().close()
+
+
 @pytest.fixture
 def emulator():
     with BanqupEmulator(token_lifetime=300) as emu:
@@ -59,11 +70,13 @@ def sleeps():
 def make_transport(emu_or_url, clock=None, sleeps=None, client_id="odoo-app", secret=SECRET, **overrides):
     url = emu_or_url if isinstance(emu_or_url, str) else emu_or_url.url
     config = BtxConfig(base_url=url, client_id=client_id, client_secret=secret, timeout=5, **overrides)
-    return BtxTransport(
+    transport = BtxTransport(
         config,
         clock=clock or FakeClock(),
         sleep=(sleeps.append if sleeps is not None else lambda seconds: None),
     )
+    _OPEN_TRANSPORTS.append(transport)
+    return transport
 
 
 def api_calls(emu, path_part):
@@ -209,8 +222,11 @@ def test_timeout_is_operator_unavailable(clock):
         server.bind(("127.0.0.1", 0))
         server.listen(5)
         config = BtxConfig(f"http://127.0.0.1:{server.getsockname()[1]}", "odoo-app", SECRET, timeout=0.3)
-        with pytest.raises(OperatorUnavailable, match="no answer within 0.3 seconds"):
-            BtxTransport(config, clock=clock).discover_space()
+        with (
+            BtxTransport(config, clock=clock) as transport,
+            pytest.raises(OperatorUnavailable, match="no answer within 0.3 seconds"),
+        ):
+            transport.discover_space()
 
 
 def test_5xx_is_retried_with_backoff(emulator, clock, sleeps):

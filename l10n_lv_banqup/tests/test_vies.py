@@ -94,7 +94,8 @@ def fake():
 
 @pytest.fixture(scope="module")
 def client(fake):
-    return ViesClient(endpoint=fake.url, timeout=5)
+    with ViesClient(endpoint=fake.url, timeout=5) as vies:
+        yield vies
 
 
 def test_local_wsdl_exists_and_has_no_imports():
