@@ -23,8 +23,10 @@ from ..banqup.transport import (
     SERVICES,
     DocumentPayload,
 )
-from .banqup_emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SPACE_ID, BanqupEmulator
-from .common_paths import sample
+from ..parsers import ubl
+from ..parsers.exceptions import ParseError
+from .banqup_emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SPACE_ID, BanqupEmulator, load_demo_folder
+from .common_paths import DATA_DIR, sample
 
 SECRET = "s3cr3t-Very-Private-Value-42"
 
@@ -482,3 +484,27 @@ def test_config_for_environment_and_retryable_flags():
         BtxConfig.for_environment("moon", "id", SECRET)
     assert OperatorUnavailable("x").retryable and RateLimited("x").retryable
     assert not AuthenticationError("x").retryable and not NotWhitelistedError().retryable
+
+
+def test_end_to_end_fetch_parse_acknowledge(emulator, clock):
+    """The inbox flow in miniature: fetch everything, parse, acknowledge only what parsed."""
+    ids = load_demo_folder(emulator, DATA_DIR)
+    assert len(ids) == 15
+    transport = make_transport(emulator, clock, page_size=4)
+    parsed, failed = {}, {}
+    for remote in transport.iter_new_documents():
+        payload = transport.download(remote)
+        try:
+            parsed[payload.filename] = (payload.direction, ubl.parse(payload.xml, payload.filename))
+        except ParseError as exc:
+            failed[payload.filename] = exc
+            continue
+        transport.acknowledge(payload.banqup_id)
+    assert sorted(failed) == ["hostile_billion_laughs.xml", "hostile_external_entity.xml", "malformed_truncated.xml"]
+    assert len(parsed) == 12
+    assert parsed["purchase_supplier_invoice.xml"][0] == "purchase"
+    assert parsed["lv_sales_invoice.xml"][0] == "sales"
+    assert parsed["lv_embedded_pdf.xml"][1].attachments[0].content == sample("lv_embedded_pdf.pdf")
+    # the failed documents stay listed (not acknowledged) for the next run; nothing is lost
+    remaining = [d.filename for d in transport.iter_new_documents()]
+    assert sorted(remaining) == sorted(failed)
