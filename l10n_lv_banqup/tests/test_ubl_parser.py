@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ..parsers import helpers, ubl
-from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat
+from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, ParseError
 from .common_paths import DATA_DIR, sample, shared_path
 
 WELL_FORMED = sorted(p.name for p in DATA_DIR.glob("*.xml") if not p.name.startswith(("malformed", "hostile")))
@@ -366,6 +366,23 @@ def test_amounts_round_trip_exactly(value):
         b'<cbc:PayableAmount currencyID="EUR">376.40<', f'<cbc:PayableAmount currencyID="EUR">{value:f}<'.encode()
     )
     assert ubl.parse(data, "prop.xml").totals.payable == value
+
+
+@given(st.binary(max_size=2000))
+def test_random_bytes_only_ever_raise_parse_errors(data):
+    try:
+        document = ubl.parse(data, "fuzz.xml")
+    except ParseError as exc:  # the only acceptable failure
+        assert exc.filename == "fuzz.xml"
+    else:
+        assert isinstance(document, ubl.UblDocument)
+
+
+def test_every_truncation_is_a_parse_error():
+    data = sample("lv_allowance_charge.xml")
+    for cut in range(0, len(data) - 20, 97):
+        with pytest.raises(ParseError):
+            ubl.parse(data[:cut], "cut.xml")
 
 
 # -- the shared OpenPEPPOL samples (golden values) --------------------------------------------
