@@ -116,12 +116,12 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request, client_address):
         with self._connections_lock:
             self._connections.add(request)
-        super().process_request(request, client_address)
+        return super().process_request(request, client_address)
 
     def shutdown_request(self, request):
         with self._connections_lock:
             self._connections.discard(request)
-        super().shutdown_request(request)
+        return super().shutdown_request(request)
 
     def close_connections(self):
         """Shut down every keep-alive connection still open (their threads then end)."""
@@ -594,7 +594,9 @@ def main(argv=None):
         count = len(load_demo_folder(emulator, args.demo))
         _logger.info("preloaded %d document(s) from %s", count, args.demo)
     emulator.start()
-    print(f"Banqup emulator on {emulator.url} (client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}); Ctrl+C to stop")
+    _logger.info(
+        "Banqup emulator on %s (client %s / %s); Ctrl+C to stop", emulator.url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
