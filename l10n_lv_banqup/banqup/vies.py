@@ -1,0 +1,185 @@
+"""EU VIES VAT number check over SOAP (zeep >= 4.3.3), with a local WSDL.
+
+The WSDL (``data/vies/checkVatService.wsdl``) is our own reduced copy of the public
+service description, so nothing is downloaded to build the client. zeep runs with
+``Settings(forbid_dtd=True, forbid_external=True)``, and every call has a timeout.
+
+VIES is often down for one member state or another: any failure to get an answer
+raises :class:`ViesUnavailable`, which the Odoo layer logs and ignores (a VAT check
+never blocks an import). Only an answer saying the input is malformed raises
+:class:`ViesInvalidInput`.
+"""
+
+import datetime
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from zeep import Client, Settings
+from zeep.exceptions import Error as ZeepError
+from zeep.exceptions import Fault
+from zeep.transports import Transport
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_ENDPOINT = "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
+WSDL_PATH = Path(__file__).resolve().parent.parent / "data" / "vies" / "checkVatService.wsdl"
+BINDING = "{urn:ec.europa.eu:taxud:vies:services:checkVat}checkVatBinding"
+#: VIES fault strings meaning "the number itself is not acceptable"
+INVALID_INPUT_FAULTS = {"INVALID_INPUT", "INVALID_REQUESTER_INFO"}
+
+_VAT_RE = re.compile(r"^([A-Z]{2})([0-9A-Z+*]{2,14})$")
+
+
+class ViesError(Exception):
+    """Base class; ``template`` / ``params`` as in the parser exceptions (translatable)."""
+
+    template = "VIES check failed: %(detail)s"
+
+    def __init__(self, detail=""):
+        self.detail = str(detail)
+        self.params = {"detail": self.detail}
+        super().__init__(str(self))
+
+    def __str__(self):
+        return self.template % self.params
+
+
+class ViesUnavailable(ViesError):
+    """No usable answer: network error, timeout, HTTP error, VIES or member state down."""
+
+    template = "The EU VIES service is unavailable: %(detail)s"
+
+
+class ViesInvalidInput(ViesError):
+    """VIES says the country code or number is malformed (or we refuse it before asking)."""
+
+    template = "VIES cannot check this VAT number: %(detail)s"
+
+
+@dataclass(frozen=True)
+class ViesResult:
+    """Answer of ``checkVat``."""
+
+    country_code: str
+    vat_number: str
+    request_date: datetime.date | None
+    valid: bool
+    name: str | None
+    address: str | None
+
+    @property
+    def vat(self):
+        """Country code + number, e.g. ``LV40003000000``."""
+        return self.country_code + self.vat_number
+
+
+def split_vat(vat, country_code=None):
+    """Split ``"LV 4000-3000000"`` into ``("LV", "40003000000")``; Greece is ``EL``.
+
+    :raises ViesInvalidInput: no country prefix and no ``country_code``, or bad characters.
+    """
+    compact = re.sub(r"[\s.\-/]", "", vat or "").upper()
+    if compact[:2].isalpha():
+        country, number = compact[:2], compact[2:]
+    elif country_code:
+        country, number = country_code.upper(), compact
+    else:
+        raise ViesInvalidInput("the VAT number has no country prefix")
+    if country == "GR":
+        country = "EL"
+    if not _VAT_RE.match(country + number):
+        raise ViesInvalidInput("the VAT number has an invalid format")
+    return country, number
+
+
+def _clean(value):
+    """VIES answers ``---`` for data it does not disclose."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return None if value in ("", "---") else value
+
+
+class ViesClient:
+    """Checks VAT numbers against VIES.
+
+    :param str endpoint: SOAP endpoint URL (a local fake in tests).
+    :param float timeout: seconds for the HTTP call.
+    :param session: optional :class:`requests.Session`.
+    """
+
+    def __init__(self, endpoint=DEFAULT_ENDPOINT, timeout=10.0, session=None, wsdl=WSDL_PATH):
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self._session = session or requests.Session()
+        self._wsdl = str(wsdl)
+        self._service = None
+
+    def close(self):
+        """Close the HTTP session."""
+        self._session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _get_service(self):
+        if self._service is None:
+            transport = Transport(
+                session=self._session,
+                timeout=self.timeout,
+                operation_timeout=self.timeout,
+            )
+            settings = Settings(forbid_dtd=True, forbid_entities=True, forbid_external=True, strict=True)
+            client = Client(self._wsdl, settings=settings, transport=transport)
+            self._service = client.create_service(BINDING, self.endpoint)
+        return self._service
+
+    def check(self, vat, country_code=None):
+        """Check one VAT number.
+
+        :param str vat: with or without country prefix (then ``country_code`` is used).
+        :rtype: ViesResult
+        :raises ViesUnavailable: no usable answer (log it and go on).
+        :raises ViesInvalidInput: malformed number.
+        """
+        country, number = split_vat(vat, country_code)
+        service = self._get_service()
+        try:
+            answer = service.checkVat(countryCode=country, vatNumber=number)
+        except Fault as exc:
+            code = (exc.message or "").strip().upper()[:60]
+            if code in INVALID_INPUT_FAULTS:
+                raise ViesInvalidInput(code) from None
+            raise ViesUnavailable(code or "SOAP fault") from None
+        except requests.Timeout:
+            raise ViesUnavailable(f"no answer within {self.timeout} seconds") from None
+        except requests.RequestException as exc:
+            raise ViesUnavailable(f"network error ({type(exc).__name__})") from None
+        except ZeepError as exc:
+            raise ViesUnavailable(f"unexpected reply ({type(exc).__name__})") from None
+        if answer is None or answer.valid is None:
+            raise ViesUnavailable("the reply has no validity flag")
+        request_date = answer.requestDate
+        if isinstance(request_date, datetime.datetime):
+            request_date = request_date.date()
+        result = ViesResult(
+            country_code=_clean(answer.countryCode) or country,
+            vat_number=_clean(answer.vatNumber) or number,
+            request_date=request_date,
+            valid=bool(answer.valid),
+            name=_clean(answer.name),
+            address=_clean(answer.address),
+        )
+        _logger.info("VIES check of %s: %s", result.vat, "valid" if result.valid else "invalid")
+        return result
+
+
+def check_vat(vat, country_code=None, endpoint=DEFAULT_ENDPOINT, timeout=10.0):
+    """Convenience wrapper: ``ViesClient(endpoint, timeout).check(vat, country_code)``."""
+    return ViesClient(endpoint=endpoint, timeout=timeout).check(vat, country_code)

@@ -1,0 +1,6 @@
+"""Plain-Python parsers of the Banqup addon (no Odoo import here).
+
+``xmlsafe`` loads untrusted XML safely, ``ubl`` turns a UBL 2.1 / Peppol BIS Billing 3.0
+Invoice or CreditNote into plain dataclasses with ``Decimal`` amounts, ``helpers`` maps
+code lists (UN/ECE Rec 20 units, Peppol EAS) to what the Odoo layer needs.
+"""

@@ -1,0 +1,609 @@
+"""Local Banqup API emulator (standard library only, no Odoo import).
+
+It implements exactly the endpoints :class:`l10n_lv_banqup.banqup.btx.BtxTransport`
+uses, with default paths (see that module for which ones are documented publicly and
+which are our assumption):
+
+* ``POST /oauth2/client_credential/accesstoken`` (and ``.../gettoken``): form
+  ``grant_type``, ``client_id``, ``client_secret`` -> ``{access_token, token_type,
+  expires_in}``; 400 for another grant type, 401 for a bad client id or secret;
+* ``GET /entitystore/v1/spaces`` -> ``{"spaces": [...]}`` (``[]`` when not whitelisted);
+* ``GET /datastore/documents/transaction/v1/spaces/{space}/documents`` -> pending
+  documents after ``cursor``, at most ``limit``, ``folder`` repeatable, with ``nextCursor``;
+* ``GET .../spaces/{space}/documents/{documentId}`` -> details with the ``files`` list;
+* ``POST .../spaces/{space}/documents/{documentId}/export-acknowledgement`` -> 204, and
+  the document is no longer listed ("exported once");
+* ``POST .../spaces/{space}/export-subscriptions`` -> ``{"status": "ACTIVE", "message"}``;
+* ``GET .../spaces/{space}/files/{fileId}`` -> file details (shape of the public docs);
+* ``GET .../spaces/{space}/files/{fileId}/content`` -> the raw bytes.
+
+A space the client cannot see gets 403, an unknown path 404.
+
+Every API call needs ``Authorization: Bearer <token>``; a missing, unknown or expired
+token gets 401. Tokens are deterministic (``emu-token-000001``...), document ids are
+UUID-shaped counters, and time can be advanced with :meth:`BanqupEmulator.advance` so
+tests of expiry need no sleeping.
+
+Control API (Python): :meth:`~BanqupEmulator.add_client`, :meth:`~BanqupEmulator.add_document`,
+:meth:`~BanqupEmulator.fail_next`, :meth:`~BanqupEmulator.advance`, and the state
+attributes ``acknowledged``, ``requests`` (log of ``(method, path, status)``),
+``subscriptions``, ``tokens_issued``. The same over HTTP (no token needed, loopback
+only): ``GET /_emulator/state``, ``POST /_emulator/documents`` (JSON ``{"xml_base64",
+"folder", "filename", "files": [{"filename", "content_type", "content_base64"}]}``),
+``POST /_emulator/fail`` (JSON ``{"count", "status", "retry_after", "path_contains"}``),
+``POST /_emulator/advance`` (JSON ``{"seconds"}``).
+
+Standalone::
+
+    python l10n_lv_banqup/tests/banqup_emulator.py --port 8070 --demo path/to/xml-folder
+
+preloads every ``*.xml`` of the folder (a ``.pdf`` of the same stem is attached;
+files whose name starts with ``purchase`` go to PURCHASES, others to SALES) and
+serves client ``demo-client`` / ``demo-secret`` until interrupted.
+"""
+
+import argparse
+import base64
+import json
+import logging
+import re
+import socket
+import threading
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+_logger = logging.getLogger(__name__)
+
+DEMO_CLIENT_ID = "demo-client"
+DEMO_CLIENT_SECRET = "demo-secret"
+DEMO_SPACE_ID = "5f0c1e2a-0000-4000-8000-00000000d3e0"
+_SPACE = r"/datastore/documents/transaction/v1/spaces/(?P<space>[^/]+)"
+TOKEN_PATHS = (
+    "/oauth2/client_credential/accesstoken",
+    "/oauth2/client_credential/gettoken",
+)
+
+
+@dataclass
+class EmulatedClient:
+    """An API application with its credentials and visible spaces."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+    spaces: list = field(default_factory=list)  #: list of space dicts; [] = not whitelisted
+
+
+@dataclass
+class EmulatedFile:
+    id: str
+    filename: str
+    content_type: str
+    content: bytes = field(repr=False)
+    role: str = "ATTACHMENT"
+
+
+@dataclass
+class EmulatedDocument:
+    seq: int
+    id: str
+    space_id: str
+    folder: str
+    filename: str
+    files: list = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Failure:
+    status: int
+    retry_after: int | None
+    path_contains: str | None
+
+
+class _Server(ThreadingHTTPServer):
+    """ThreadingHTTPServer that remembers open connections so that stop() can close them."""
+
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._connections = set()
+        self._connections_lock = threading.Lock()
+
+    def process_request(self, request, client_address):
+        with self._connections_lock:
+            self._connections.add(request)
+        return super().process_request(request, client_address)
+
+    def shutdown_request(self, request):
+        with self._connections_lock:
+            self._connections.discard(request)
+        return super().shutdown_request(request)
+
+    def close_connections(self):
+        """Shut down every keep-alive connection still open (their threads then end)."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                _logger.debug("emulator: connection already closed")
+
+
+class BanqupEmulator:
+    """In-memory Banqup API on a loopback port, run in a background thread.
+
+    Use as a context manager (``with BanqupEmulator() as emu: emu.url``) or call
+    :meth:`start` / :meth:`stop`. ``port=0`` picks a free port.
+
+    :param token_lifetime: seconds a token stays valid (reported as ``expires_in``).
+    :param report_expires_in: when False, token replies omit ``expires_in``.
+    """
+
+    def __init__(self, host="127.0.0.1", port=0, token_lifetime=300, report_expires_in=True):
+        self.host = host
+        self.port = port
+        self.token_lifetime = token_lifetime
+        self.report_expires_in = report_expires_in
+        self._lock = threading.RLock()
+        self._server = None
+        self._thread = None
+        self.reset()
+
+    # -- lifecycle --------------------------------------------------------------
+
+    def start(self):
+        """Start serving in a daemon thread; returns self."""
+        handler = type("Handler", (_Handler,), {"emulator": self})
+        self._server = _Server((self.host, self.port), handler)
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="banqup-emulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self):
+        """Stop serving and close the socket."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.close_connections()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = None
+            self._thread = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    @property
+    def url(self):
+        """Base URL, e.g. ``http://127.0.0.1:54321``."""
+        return f"http://{self.host}:{self.port}"
+
+    # -- state & control ----------------------------------------------------------
+
+    def reset(self):
+        """Forget everything and recreate the demo client with one business space."""
+        with self._lock:
+            self.clients = {}
+            self.documents = {}
+            self.acknowledged = []
+            self.subscriptions = []
+            self.requests = []
+            self.tokens = {}  # token -> (client_id, expiry time)
+            self.tokens_issued = 0
+            self.now = 0.0  # emulator clock, seconds; advanced by advance()
+            self._seq = 0
+            self._file_seq = 0
+            self._failures = []
+            self.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+
+    def add_client(self, client_id, client_secret, whitelisted=True, spaces=None):
+        """Register API credentials. ``whitelisted=False`` gives an empty space list.
+
+        :param spaces: list of ``{"id", "name", "type"}`` dicts; default one BUSINESS
+            space with id :data:`DEMO_SPACE_ID`.
+        """
+        if spaces is None:
+            spaces = [{"id": DEMO_SPACE_ID, "name": "Demo SIA", "type": "BUSINESS"}] if whitelisted else []
+        with self._lock:
+            self.clients[client_id] = EmulatedClient(client_id, client_secret, list(spaces))
+
+    def add_document(
+        self,
+        xml,
+        folder="SALES",
+        filename=None,
+        files=(),
+        space_id=DEMO_SPACE_ID,
+        document_id=None,
+    ):
+        """Add a pending document; returns its id.
+
+        :param bytes xml: the UBL content.
+        :param files: iterable of ``(filename, content_type, bytes)``.
+        """
+        if folder not in ("SALES", "PURCHASES"):
+            raise ValueError("folder must be SALES or PURCHASES")
+        with self._lock:
+            self._seq += 1
+            doc_id = document_id or str(uuid.UUID(int=self._seq))
+            doc = EmulatedDocument(
+                seq=self._seq,
+                id=doc_id,
+                space_id=space_id,
+                folder=folder,
+                filename=filename or f"document-{self._seq}.xml",
+                metadata={"documentCategory": "INVOICE"},
+            )
+            doc.files.append(self._new_file(doc.filename, "application/xml", xml, "UBL"))
+            for name, content_type, content in files:
+                doc.files.append(self._new_file(name, content_type, content, "ATTACHMENT"))
+            self.documents[doc_id] = doc
+            return doc_id
+
+    def _new_file(self, filename, content_type, content, role):
+        self._file_seq += 1
+        return EmulatedFile(
+            str(uuid.UUID(int=(1 << 64) + self._file_seq)),
+            filename,
+            content_type,
+            bytes(content),
+            role,
+        )
+
+    def fail_next(self, count=1, status=429, retry_after=None, path_contains=None):
+        """Make the next ``count`` matching requests fail with ``status`` (429 or 5xx usually)."""
+        with self._lock:
+            self._failures.extend(_Failure(status, retry_after, path_contains) for _ in range(count))
+
+    def advance(self, seconds):
+        """Move the emulator clock forward (tokens expire without real waiting)."""
+        with self._lock:
+            self.now += seconds
+
+    def expire_tokens(self):
+        """Invalidate every token issued so far."""
+        with self._lock:
+            self.tokens.clear()
+
+    def pending(self, folder=None):
+        """Documents not acknowledged yet, in order."""
+        with self._lock:
+            docs = sorted(self.documents.values(), key=lambda d: d.seq)
+            return [d for d in docs if d.id not in self.acknowledged and (folder is None or d.folder == folder)]
+
+    def state(self):
+        """JSON-friendly snapshot of the state (for the control endpoint and tests)."""
+        with self._lock:
+            return {
+                "documents": [{"id": d.id, "folder": d.folder, "filename": d.filename} for d in self.pending()],
+                "acknowledged": list(self.acknowledged),
+                "subscriptions": list(self.subscriptions),
+                "tokens_issued": self.tokens_issued,
+                "requests": [list(r) for r in self.requests],
+            }
+
+    def _take_failure(self, path):
+        with self._lock:
+            for index, failure in enumerate(self._failures):
+                if failure.path_contains is None or failure.path_contains in path:
+                    return self._failures.pop(index)
+        return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Request handler; ``emulator`` is bound by :meth:`BanqupEmulator.start`."""
+
+    emulator = None
+    protocol_version = "HTTP/1.1"
+    # one buffered write per response and no Nagle delay: keep-alive stays fast
+    wbufsize = -1
+    disable_nagle_algorithm = True
+    server_version = "BanqupEmulator/1.0"
+
+    def log_message(self, format, *args):
+        _logger.debug("emulator: " + format, *args)
+
+    # -- responses --------------------------------------------------------------
+
+    def _send(self, status, body=b"", content_type="application/json", headers=None):
+        if isinstance(body, dict | list):
+            body = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        with self.emulator._lock:
+            self.emulator.requests.append((self.command, urlsplit(self.path).path, status))
+
+    def _error(self, status, code, headers=None):
+        self._send(status, {"error": code}, headers=headers)
+
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _json_body(self):
+        try:
+            return json.loads(self._body() or b"{}")
+        except ValueError:
+            return None
+
+    def _client(self):
+        """The client of the bearer token, or None (expired/unknown/missing)."""
+        auth = self.headers.get("Authorization") or ""
+        if not auth.startswith("Bearer "):
+            return None
+        emu = self.emulator
+        with emu._lock:
+            entry = emu.tokens.get(auth[len("Bearer ") :])
+            if entry is None or entry[1] <= emu.now:
+                return None
+            return emu.clients.get(entry[0])
+
+    # -- routing ----------------------------------------------------------------
+
+    def do_GET(self):
+        self._dispatch("GET")
+
+    def do_POST(self):
+        self._dispatch("POST")
+
+    def _dispatch(self, method):
+        parts = urlsplit(self.path)
+        path, query = parts.path, parse_qs(parts.query)
+        if path.startswith("/_emulator/"):
+            return self._control(method, path)
+        failure = self.emulator._take_failure(path)
+        if failure is not None:
+            self._body()
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else None
+            return self._error(failure.status, "injected_failure", headers=headers)
+        if method == "POST" and path in TOKEN_PATHS:
+            return self._token()
+        client = self._client()
+        if client is None:
+            self._body()
+            return self._error(401, "invalid_token")
+        if method == "GET" and path == "/entitystore/v1/spaces":
+            return self._send(200, {"spaces": client.spaces})
+        routes = [
+            ("GET", _SPACE + r"/documents", self._list),
+            ("GET", _SPACE + r"/documents/(?P<doc>[^/]+)", self._document),
+            (
+                "POST",
+                _SPACE + r"/documents/(?P<doc>[^/]+)/export-acknowledgement",
+                self._acknowledge,
+            ),
+            ("POST", _SPACE + r"/export-subscriptions", self._subscribe),
+            ("GET", _SPACE + r"/files/(?P<file>[^/]+)", self._file_details),
+            ("GET", _SPACE + r"/files/(?P<file>[^/]+)/content", self._file_content),
+        ]
+        for route_method, pattern, handler in routes:
+            match = re.fullmatch(pattern, path)
+            if match and route_method == method:
+                space_id = match.group("space")
+                if not any(s.get("id") == space_id for s in client.spaces):
+                    self._body()
+                    return self._error(403, "space_not_accessible")
+                return handler(space_id, match, query)
+        self._body()
+        return self._error(404, "not_found")
+
+    # -- API endpoints --------------------------------------------------------------
+
+    def _token(self):
+        form = parse_qs(self._body().decode("utf-8", "replace"))
+        grant = form.get("grant_type", [""])[0]
+        client_id = form.get("client_id", [""])[0]
+        secret = form.get("client_secret", [""])[0]
+        if grant != "client_credentials":
+            return self._error(400, "unsupported_grant_type")
+        emu = self.emulator
+        with emu._lock:
+            client = emu.clients.get(client_id)
+            if client is None or client.client_secret != secret:
+                return self._error(401, "invalid_client")
+            emu.tokens_issued += 1
+            token = f"emu-token-{emu.tokens_issued:06d}"
+            emu.tokens[token] = (client_id, emu.now + emu.token_lifetime)
+        body = {"access_token": token, "token_type": "Bearer"}
+        if emu.report_expires_in:
+            body["expires_in"] = emu.token_lifetime
+        return self._send(200, body)
+
+    def _list(self, space_id, match, query):
+        try:
+            after = int(query.get("cursor", ["0"])[0] or 0)
+            limit = max(1, min(int(query.get("limit", ["100"])[0]), 500))
+        except ValueError:
+            return self._error(400, "bad_cursor_or_limit")
+        folders = set(query.get("folder", [])) or {"SALES", "PURCHASES"}
+        docs = [d for d in self.emulator.pending() if d.space_id == space_id and d.folder in folders and d.seq > after]
+        page = docs[:limit]
+        next_cursor = str(page[-1].seq) if len(docs) > limit else None
+        return self._send(
+            200,
+            {
+                "documents": [{"id": d.id, "folder": d.folder, "filename": d.filename} for d in page],
+                "nextCursor": next_cursor,
+            },
+        )
+
+    def _get_doc(self, space_id, doc_id):
+        doc = self.emulator.documents.get(doc_id)
+        return doc if doc is not None and doc.space_id == space_id else None
+
+    def _document(self, space_id, match, query):
+        doc = self._get_doc(space_id, match.group("doc"))
+        if doc is None:
+            return self._error(404, "document_not_found")
+        return self._send(
+            200,
+            {
+                "id": doc.id,
+                "folder": doc.folder,
+                "category": "INVOICE",
+                "metadata": doc.metadata,
+                "files": [
+                    {
+                        "id": f.id,
+                        "filename": f.filename,
+                        "contentType": f.content_type,
+                        "role": f.role,
+                    }
+                    for f in doc.files
+                ],
+            },
+        )
+
+    def _acknowledge(self, space_id, match, query):
+        self._body()
+        doc = self._get_doc(space_id, match.group("doc"))
+        if doc is None:
+            return self._error(404, "document_not_found")
+        with self.emulator._lock:
+            if doc.id not in self.emulator.acknowledged:
+                self.emulator.acknowledged.append(doc.id)
+        return self._send(204)
+
+    def _subscribe(self, space_id, match, query):
+        body = self._json_body()
+        if not isinstance(body, dict) or body.get("service") not in (
+            "receive_supplier_invoices",
+            "import_sales_invoices",
+        ):
+            return self._error(400, "unknown_service")
+        with self.emulator._lock:
+            self.emulator.subscriptions.append({"space": space_id, **body})
+        return self._send(
+            200,
+            {
+                "service": body["service"],
+                "status": "ACTIVE",
+                "message": "Registration was successful!",
+            },
+        )
+
+    def _find_file(self, space_id, file_id):
+        for doc in self.emulator.documents.values():
+            if doc.space_id == space_id:
+                for f in doc.files:
+                    if f.id == file_id:
+                        return f
+        return None
+
+    def _file_details(self, space_id, match, query):
+        f = self._find_file(space_id, match.group("file"))
+        if f is None:
+            return self._error(404, "file_not_found")
+        return self._send(
+            200,
+            {
+                "id": f.id,
+                "filename": f.filename,
+                "status": "UPLOADED",
+                "fileSize": len(f.content),
+                "contentType": f.content_type,
+            },
+        )
+
+    def _file_content(self, space_id, match, query):
+        f = self._find_file(space_id, match.group("file"))
+        if f is None:
+            return self._error(404, "file_not_found")
+        return self._send(200, f.content, content_type=f.content_type)
+
+    # -- control endpoints ---------------------------------------------------------
+
+    def _control(self, method, path):
+        emu = self.emulator
+        if method == "GET" and path == "/_emulator/state":
+            return self._send(200, emu.state())
+        body = self._json_body() if method == "POST" else None
+        if not isinstance(body, dict):
+            return self._error(400, "json_object_expected")
+        try:
+            if path == "/_emulator/documents":
+                files = [
+                    (
+                        f["filename"],
+                        f.get("content_type", "application/pdf"),
+                        base64.b64decode(f["content_base64"]),
+                    )
+                    for f in body.get("files", [])
+                ]
+                doc_id = emu.add_document(
+                    base64.b64decode(body["xml_base64"]),
+                    body.get("folder", "SALES"),
+                    body.get("filename"),
+                    files,
+                )
+                return self._send(201, {"id": doc_id})
+            if path == "/_emulator/fail":
+                emu.fail_next(
+                    int(body.get("count", 1)),
+                    int(body.get("status", 429)),
+                    body.get("retry_after"),
+                    body.get("path_contains"),
+                )
+                return self._send(204)
+            if path == "/_emulator/advance":
+                emu.advance(float(body["seconds"]))
+                return self._send(204)
+        except (KeyError, ValueError, TypeError):
+            return self._error(400, "bad_control_request")
+        return self._error(404, "not_found")
+
+
+def load_demo_folder(emulator, folder):
+    """Add every ``*.xml`` of ``folder`` (sorted) to the emulator; returns the ids."""
+    ids = []
+    for xml_path in sorted(Path(folder).glob("*.xml")):
+        pdf = xml_path.with_suffix(".pdf")
+        files = [(pdf.name, "application/pdf", pdf.read_bytes())] if pdf.exists() else []
+        target = "PURCHASES" if xml_path.name.lower().startswith("purchase") else "SALES"
+        ids.append(emulator.add_document(xml_path.read_bytes(), target, xml_path.name, files))
+    return ids
+
+
+def main(argv=None):
+    """Run the emulator in the foreground (see module docstring)."""
+    parser = argparse.ArgumentParser(description="Local Banqup API emulator")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8070)
+    parser.add_argument("--demo", help="folder of UBL XML files to preload")
+    parser.add_argument("--token-lifetime", type=int, default=300)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    emulator = BanqupEmulator(args.host, args.port, token_lifetime=args.token_lifetime)
+    if args.demo:
+        count = len(load_demo_folder(emulator, args.demo))
+        _logger.info("preloaded %d document(s) from %s", count, args.demo)
+    emulator.start()
+    _logger.info(
+        "Banqup emulator on %s (client %s / %s); Ctrl+C to stop", emulator.url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    )
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        _logger.info("interrupted, stopping")
+    finally:
+        emulator.stop()
+
+
+if __name__ == "__main__":
+    main()
