@@ -276,7 +276,7 @@ class AccountReceipt(models.Model):
         if self.state not in ("posted", "cancel"):
             raise UserError(self.env._("Receipt %(name)s is not posted.", name=self.name))
         prepayment_lines = self.line_ids.filtered(lambda line: line.kind in ("prepayment", "refund"))
-        accounts = prepayment_lines.mapped(lambda line: line._get_prepayment_account())
+        accounts = self.env["account.account"].union(*(line._get_prepayment_account() for line in prepayment_lines))
         used = self.move_id.line_ids.filtered(
             lambda aml: aml.account_id in accounts and (aml.matched_debit_ids or aml.matched_credit_ids)
         )
