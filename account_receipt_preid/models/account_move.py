@@ -7,6 +7,22 @@ from odoo.exceptions import UserError
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    receipt_ids = fields.One2many(
+        comodel_name="account.receipt",
+        inverse_name="move_id",
+        string="Receipts",
+        help="The receipt whose journal entry this is.",
+    )
+
+    def _compute_payment_state(self):
+        """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is
+        matched with journal entries only)."""
+        res = super()._compute_payment_state()
+        for refund in self.filtered(lambda move: move.move_type == "out_refund" and move.payment_state == "reversed"):
+            if refund._get_reconciled_amls().move_id.receipt_ids:
+                refund.payment_state = "paid"
+        return res
+
     def action_register_receipt(self):
         """Create a draft receipt paying the selected open customer invoices (one line per invoice) and open
         it."""

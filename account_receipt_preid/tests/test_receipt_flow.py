@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ReceiptCommon
 
@@ -239,3 +239,20 @@ class TestReceiptFlow(ReceiptCommon):
         invoice = self.make_invoice(self.partner_b, 10)
         receipt = self.make_receipt([{"invoice_id": invoice.id, "amount": 10}])
         self.assertEqual(receipt.line_ids.partner_id, self.partner_b)
+
+    def test_form_with_editable_lines(self):
+        """The form as an accountant uses it: pick an invoice on a new line, the customer follows."""
+        invoice = self.make_invoice(self.partner_a, 100, currency=self.usd)
+        with Form(self.env["account.receipt"]) as form:
+            form.journal_id = self.bank_journal
+            form.date = fields.Date.to_date("2026-02-01")
+            with form.line_ids.new() as line:
+                line.invoice_id = invoice
+                line.amount = 40
+                self.assertEqual(line.invoice_amount, 50)
+                line.invoice_amount = 55
+        receipt = form.record
+        self.assertEqual(receipt.line_ids.partner_id, self.partner_a)
+        self.assertEqual(receipt.line_ids.invoice_amount, 55)
+        receipt.action_post()
+        self.assertEqual(invoice.amount_residual, 45)
