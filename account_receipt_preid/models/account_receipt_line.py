@@ -56,6 +56,7 @@ class AccountReceiptLine(models.Model):
         "invoice's open amount.",
     )
     invoice_currency_id = fields.Many2one(related="invoice_id.currency_id", string="Invoice Currency")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     amount = fields.Monetary(
         currency_field="currency_id",
         help="Money received (negative: paid back) in the receipt currency, fee excluded.",
@@ -153,6 +154,19 @@ class AccountReceiptLine(models.Model):
         if invoice_currency == company.currency_id:
             return money + fee
         return company.currency_id._convert(money + fee, invoice_currency, company, receipt.date or fields.Date.today())
+
+    def _get_applied_amount(self, rate=None):
+        """Amount this line settles on its invoice, in the invoice's currency: ``amount + fee`` when both are in
+        the same currency, their company value when the invoice is in company currency, else the (computed or
+        typed) ``invoice_amount``."""
+        self.ensure_one()
+        if not self.invoice_id:
+            return 0.0
+        if self.invoice_id.currency_id == self.currency_id:
+            return self.amount + self.fee_amount
+        if self.invoice_id.currency_id == self.company_id.currency_id:
+            return sum(self._get_company_amounts(rate=rate))
+        return self.invoice_amount
 
     def _get_company_amounts(self, rate=None):
         """``(amount, fee)`` in company currency at the receipt rate, each rounded."""
@@ -356,10 +370,7 @@ class AccountReceiptLine(models.Model):
         amount_currency = self.amount + self.fee_amount
         if self.invoice_id:
             currency = self.invoice_id.currency_id
-            if currency == self.company_id.currency_id:
-                amount_currency = balance
-            elif currency != self.currency_id:
-                amount_currency = self.invoice_amount
+            amount_currency = balance if currency == self.company_id.currency_id else self._get_applied_amount(rate)
         vals = {
             "account_id": self._get_counterpart_account().id,
             "partner_id": self.partner_id.commercial_partner_id.id,
@@ -480,7 +491,8 @@ class AccountReceiptLine(models.Model):
         return the values of a new prepayment line for the surplus (``None`` when nothing is left over)."""
         self.ensure_one()
         total = self.amount + self.fee_amount
-        ratio = applicable / self.invoice_amount if self.invoice_amount else 0.0
+        applied = self._get_applied_amount()
+        ratio = applicable / applied if applied else 0.0
         keep = self.currency_id.round(total * ratio) - self.fee_amount
         if self.invoice_id.currency_id == self.currency_id:
             keep = applicable - self.fee_amount
