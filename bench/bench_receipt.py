@@ -35,15 +35,6 @@ def setup_company(env):
     return env, company
 
 
-def drop_db(db):
-    """Drop the database once the configuration is loaded (``benchlib.drop_db`` parses the configuration a
-    second time, which Odoo 18 refuses)."""
-    import odoo
-
-    odoo.modules.registry.Registry.delete(db)
-    odoo.service.db.exp_drop(db)
-
-
 def make_invoices(env, company, size, tag):
     """``size`` posted invoices for ``size // 4`` customers (at least one)."""
     partners = env["res.partner"].create(
@@ -150,7 +141,7 @@ def main():
                     print(f"  peer: {peers[-1].seconds:.2f} s, {peers[-1].queries} queries", flush=True)
     finally:
         if not args.keep_db:
-            drop_db(db)
+            benchlib.drop_db(args.odoo_config, db)
     benchlib.report(
         f"Receipt posting vs Register Payment (grouped per customer), aggregation '{args.mode}', {fields.Date.today()}",
         ours,

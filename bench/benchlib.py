@@ -35,16 +35,29 @@ def create_db(config, db, modules):
     odoo_bin(config, db, "-i", ",".join(modules), "--without-demo=all", "--stop-after-init", "--log-level=warn")
 
 
+_configured = []
+
+
+def configure(config, db=None):
+    """Load the Odoo configuration once per process (a second parse_config breaks Odoo 18)."""
+    if not _configured:
+        odoo.tools.config.parse_config(["-c", config] + (["-d", db] if db else []))
+        _configured.append(config)
+
+
 def drop_db(config, db):
-    odoo.tools.config.parse_config(["-c", config])
-    with contextlib.suppress(Exception):
+    """Drop db if it exists (closing this process's connections to it first)."""
+    configure(config)
+    odoo.modules.registry.Registry.delete(db)
+    odoo.sql_db.close_db(db)
+    if odoo.service.db.exp_db_exist(db):
         odoo.service.db.exp_drop(db)
 
 
 @contextlib.contextmanager
 def environment(config, db):
     """An Odoo environment (superuser) on db; rolled back at the end."""
-    odoo.tools.config.parse_config(["-c", config, "-d", db])
+    configure(config, db)
     registry = odoo.registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
