@@ -20,6 +20,9 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/account_receipt_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -1,6 +1,6 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import Command, fields, models
 
 
 class ResCompany(models.Model):
@@ -41,3 +41,75 @@ class ResCompany(models.Model):
         help="When a receipt line pays more than the invoice's open amount, post the surplus as a prepayment "
         "instead of refusing the receipt.",
     )
+
+    def _receipt_create_demo_data(self):
+        """Demo: open invoices of the demo customers in EUR and USD, one posted receipt paying
+        two invoices of two customers, one draft receipt with a prepayment. Does nothing for a
+        company without a chart of accounts (the demo is then simply not shown)."""
+        for company in self.filtered("chart_template"):
+            env = self.env["account.move"].with_company(company).env
+            if env["account.receipt"].search_count([("company_id", "=", company.id)], limit=1):
+                continue  # module update: the demo is there already
+            customers = [
+                env.ref(f"account_receipt_preid.demo_partner_{name}")
+                for name in ("kurzemes_koks", "tallinna_puit", "daugava_build")
+            ]
+            if not company.receipt_prepayment_account_id:
+                company.receipt_prepayment_account_id = env["account.account"].search(
+                    [*env["account.account"]._check_company_domain(company), ("code", "=like", "5210%")], limit=1
+                )
+            today = fields.Date.context_today(self)
+            usd = env.ref("base.USD")
+            usd.active = True
+            invoices = env["account.move"]
+            for partner, amount, currency in (
+                (customers[0], 1210.0, company.currency_id),
+                (customers[1], 605.0, company.currency_id),
+                (customers[2], 2420.0, company.currency_id),
+                (customers[0], 363.0, company.currency_id),
+                (customers[1], 500.0, usd),
+            ):
+                invoices |= env["account.move"].create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": partner.id,
+                        "invoice_date": today,
+                        "currency_id": currency.id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {"name": "Sawn timber, m3", "quantity": 1, "price_unit": amount, "tax_ids": []}
+                            )
+                        ],
+                    }
+                )
+            invoices.action_post()
+            bank = env["account.journal"].search(
+                [*env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
+            )
+            paid = env["account.receipt"].create(
+                {
+                    "journal_id": bank.id,
+                    "date": today,
+                    "ref": "Bank statement 1",
+                    "line_ids": [
+                        Command.create(
+                            {"partner_id": inv.partner_id.id, "invoice_id": inv.id, "amount": inv.amount_total}
+                        )
+                        for inv in invoices[:2]
+                    ],
+                }
+            )
+            paid.action_post()
+            env["account.receipt"].create(
+                {
+                    "journal_id": bank.id,
+                    "date": today,
+                    "ref": "Bank statement 2",
+                    "line_ids": [
+                        Command.create({"partner_id": customers[2].id, "invoice_id": invoices[2].id, "amount": 1000.0}),
+                        Command.create(
+                            {"partner_id": customers[2].id, "amount": 300.0, "name": "Advance for order 17"}
+                        ),
+                    ],
+                }
+            )

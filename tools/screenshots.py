@@ -1,0 +1,187 @@
+"""Screenshots of the addons for the README and each addon's readme (``./dev screenshots``).
+
+Drives a headless Chromium over the DevTools protocol (``websocket-client``) against a
+running Odoo: logs in as admin, opens each page of SHOTS, waits until the web client is
+idle and saves a PNG under the addon's ``static/description/``. Records are found by
+JSON-RPC, so the shots follow the demo data instead of hard-coded ids.
+"""
+
+import argparse
+import base64
+import itertools
+import json
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _first(rpc, model, domain, order="id"):
+    ids = rpc(model, "search", [domain], {"limit": 1, "order": order})
+    if not ids:
+        raise SystemExit(f"no {model} matching {domain} in the demo database")
+    return ids[0]
+
+
+def _receipt_posted(rpc):
+    receipt = _first(rpc, "account.receipt", [("state", "=", "posted")])
+    return f"/odoo/action-account_receipt_preid.account_receipt_action/{receipt}"
+
+
+def _receipt_entry(rpc):
+    receipt = _first(rpc, "account.receipt", [("state", "=", "posted")])
+    move = rpc("account.receipt", "read", [[receipt], ["move_id"]])[0]["move_id"][0]
+    return f"/odoo/action-account.action_move_journal_line/{move}"
+
+
+def _receipt_list(rpc):
+    return "/odoo/action-account_receipt_preid.account_receipt_action"
+
+
+#: (addon, file name, url builder)
+SHOTS = [
+    ("account_receipt_preid", "receipt_list.png", _receipt_list),
+    ("account_receipt_preid", "receipt_form.png", _receipt_posted),
+    ("account_receipt_preid", "receipt_entry.png", _receipt_entry),
+]
+
+
+class Odoo:
+    def __init__(self, url, db):
+        self.url, self.db = url.rstrip("/"), db
+        self.session = None
+
+    def _post(self, path, params, cookie=None):
+        req = urllib.request.Request(
+            self.url + path,
+            json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode(),
+            {"Content-Type": "application/json", **({"Cookie": f"session_id={cookie}"} if cookie else {})},
+        )
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            body = json.load(resp)
+            cookies = resp.headers.get_all("Set-Cookie") or []
+        if "error" in body:
+            raise SystemExit(f"Odoo refused {path}: {body['error'].get('message')}")
+        return body["result"], cookies
+
+    def login(self, login="admin", password="admin"):
+        _res, cookies = self._post("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        for c in cookies:
+            if c.startswith("session_id="):
+                self.session = c.split(";", 1)[0].split("=", 1)[1]
+        if not self.session:
+            raise SystemExit("login failed: no session cookie")
+
+    def rpc(self, model, method, args, kwargs=None):
+        res, _c = self._post(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+            cookie=self.session,
+        )
+        return res
+
+
+class Chromium:
+    """A headless Chromium and one page, spoken to over the DevTools protocol."""
+
+    def __init__(self, width=1440, height=900):
+        exe = next(
+            (shutil.which(b) for b in ("chromium", "google-chrome", "chromium-browser") if shutil.which(b)), None
+        )
+        if not exe:
+            raise SystemExit("no Chromium found: install the chromium package")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.profile = tempfile.mkdtemp(prefix="odoo-shots-")
+        self.proc = subprocess.Popen(
+            [
+                exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}", "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as resp:
+                    pages = [p for p in json.load(resp) if p.get("type") == "page"]
+                if pages:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise SystemExit("Chromium did not start")
+        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
+        self.ids = itertools.count(1)
+        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.call("Page.enable")
+        self.call("Network.enable")
+
+    def call(self, method, **params):
+        msg_id = next(self.ids)
+        self.ws.send(json.dumps({"id": msg_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == msg_id:
+                if "error" in msg:
+                    raise SystemExit(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def evaluate(self, expr):
+        return self.call("Runtime.evaluate", expression=expr, returnByValue=True).get("result", {}).get("value")
+
+    def shoot(self, url, out, settle=1.5, timeout=60):
+        self.call("Page.navigate", url=url)
+        deadline = time.time() + timeout
+        ready = "window.odoo && odoo.isReady === true && !document.querySelector('.o_loading_indicator, .o_blockUI')"
+        while not self.evaluate(ready):
+            if time.time() > deadline:
+                raise SystemExit(f"{url} did not finish loading in {timeout} s")
+            time.sleep(0.2)
+        time.sleep(settle)  # let animations and lazy widgets settle
+        png = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(png)
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--only", help="comma-separated file names to take")
+    args = parser.parse_args()
+    odoo = Odoo(args.url, args.db)
+    odoo.login()
+    browser = Chromium()
+    try:
+        host = args.url.split("//", 1)[1].split(":")[0]
+        browser.call("Network.setCookie", name="session_id", value=odoo.session, domain=host, path="/")
+        for addon, name, build in SHOTS:
+            if args.only and name not in args.only.split(","):
+                continue
+            out = ROOT / addon / "static" / "description" / name
+            browser.shoot(args.url + build(odoo.rpc), out)
+            print(f"wrote {out.relative_to(ROOT)}", flush=True)
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
