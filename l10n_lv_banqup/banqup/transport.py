@@ -101,7 +101,7 @@ class ServiceResult:
 
 def utcnow():
     """Naive UTC now, as Odoo stores datetimes."""
-    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
 
 class Transport(abc.ABC):

@@ -4,21 +4,20 @@ It implements exactly the endpoints :class:`l10n_lv_banqup.banqup.btx.BtxTranspo
 uses, with default paths (see that module for which ones are documented publicly and
 which are our assumption):
 
-=======  ======================================================================  =====================================
-method   path                                                                    behaviour
-=======  ======================================================================  =====================================
-POST     /oauth2/client_credential/accesstoken (and .../gettoken)                form grant_type/client_id/client_secret
-                                                                                 -> {access_token, token_type, expires_in};
-                                                                                 400 bad grant, 401 bad client
-GET      /entitystore/v1/spaces                                                  {"spaces": [...]} ([] if not whitelisted)
-GET      /datastore/documents/transaction/v1/spaces/{space}/documents            pending documents after ``cursor``,
-                                                                                 ``limit``, ``folder`` (repeatable)
-GET      .../spaces/{space}/documents/{documentId}                               details with ``files``
-POST     .../spaces/{space}/documents/{documentId}/export-acknowledgement        204; no longer listed afterwards
-POST     .../spaces/{space}/export-subscriptions                                 {"status": "ACTIVE", "message"}
-GET      .../spaces/{space}/files/{fileId}                                       file details (public docs shape)
-GET      .../spaces/{space}/files/{fileId}/content                               raw bytes
-=======  ======================================================================  =====================================
+* ``POST /oauth2/client_credential/accesstoken`` (and ``.../gettoken``): form
+  ``grant_type``, ``client_id``, ``client_secret`` -> ``{access_token, token_type,
+  expires_in}``; 400 for another grant type, 401 for a bad client id or secret;
+* ``GET /entitystore/v1/spaces`` -> ``{"spaces": [...]}`` (``[]`` when not whitelisted);
+* ``GET /datastore/documents/transaction/v1/spaces/{space}/documents`` -> pending
+  documents after ``cursor``, at most ``limit``, ``folder`` repeatable, with ``nextCursor``;
+* ``GET .../spaces/{space}/documents/{documentId}`` -> details with the ``files`` list;
+* ``POST .../spaces/{space}/documents/{documentId}/export-acknowledgement`` -> 204, and
+  the document is no longer listed ("exported once");
+* ``POST .../spaces/{space}/export-subscriptions`` -> ``{"status": "ACTIVE", "message"}``;
+* ``GET .../spaces/{space}/files/{fileId}`` -> file details (shape of the public docs);
+* ``GET .../spaces/{space}/files/{fileId}/content`` -> the raw bytes.
+
+A space the client cannot see gets 403, an unknown path 404.
 
 Every API call needs ``Authorization: Bearer <token>``; a missing, unknown or expired
 token gets 401. Tokens are deterministic (``emu-token-000001``...), document ids are
@@ -117,12 +116,12 @@ class _Server(ThreadingHTTPServer):
     def process_request(self, request, client_address):
         with self._connections_lock:
             self._connections.add(request)
-        super().process_request(request, client_address)
+        return super().process_request(request, client_address)
 
     def shutdown_request(self, request):
         with self._connections_lock:
             self._connections.discard(request)
-        super().shutdown_request(request)
+        return super().shutdown_request(request)
 
     def close_connections(self):
         """Shut down every keep-alive connection still open (their threads then end)."""
@@ -595,7 +594,9 @@ def main(argv=None):
         count = len(load_demo_folder(emulator, args.demo))
         _logger.info("preloaded %d document(s) from %s", count, args.demo)
     emulator.start()
-    print(f"Banqup emulator on {emulator.url} (client {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}); Ctrl+C to stop")
+    _logger.info(
+        "Banqup emulator on %s (client %s / %s); Ctrl+C to stop", emulator.url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    )
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -25,8 +25,9 @@ def load_registry():
     if not _odoo_database():
         yield
         return
-    import odoo.modules.registry
     import pytest_odoo
+
+    import odoo.modules.registry
 
     with pytest_odoo._worker_db_name() as db_name:
         odoo.modules.registry.Registry(db_name)

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ..parsers import helpers, ubl
@@ -360,6 +360,7 @@ def test_document_without_lines_is_malformed():
         ubl.parse(data[:start] + data[end:], "nolines.xml")
 
 
+@settings(database=None)
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12))
 def test_amounts_round_trip_exactly(value):
     data = _mutate(
@@ -368,6 +369,7 @@ def test_amounts_round_trip_exactly(value):
     assert ubl.parse(data, "prop.xml").totals.payable == value
 
 
+@settings(database=None)
 @given(st.binary(max_size=2000))
 def test_random_bytes_only_ever_raise_parse_errors(data):
     try:
