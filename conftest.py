@@ -1,6 +1,20 @@
-"""pytest setup shared by every test folder."""
+"""pytest setup shared by every test folder.
+
+Two ways to run the tests:
+
+- ``./dev test``: pytest-odoo (``--odoo-database`` …) loads the registry of a fresh test
+  database; every test runs.
+- ``./dev unit``: ``pytest -p no:odoo``, no database: the addons are imported as
+  ``odoo.addons.<addon>`` as under pytest-odoo, plain tests (parsers, tooling) run, and
+  Odoo test cases are skipped with one line saying how to run them.
+"""
 
 import logging
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
 
 
 class _DropTestFrameworkImportError(logging.Filter):
@@ -13,3 +27,32 @@ class _DropTestFrameworkImportError(logging.Filter):
 
 
 logging.getLogger("odoo.tests.common").addFilter(_DropTestFrameworkImportError())
+
+
+def _without_database(config):
+    return not config.pluginmanager.has_plugin("odoo")
+
+
+def pytest_configure(config):
+    if not _without_database(config):
+        return
+    import pytest_odoo
+
+    import odoo.addons
+
+    if str(ROOT) not in odoo.addons.__path__:
+        odoo.addons.__path__.append(str(ROOT))
+    # name addon test modules odoo.addons.<addon>.tests.<module>, like pytest-odoo does
+    pytest_odoo.monkey_patch_resolve_pkg_root_and_module_name()
+
+
+def pytest_collection_modifyitems(config, items):
+    if not _without_database(config):
+        return
+    from odoo.tests.common import BaseCase
+
+    skip = pytest.mark.skip(reason="Odoo test case: needs a database, run it with ./dev test")
+    for item in items:
+        cls = getattr(item, "cls", None)
+        if cls is not None and issubclass(cls, BaseCase):
+            item.add_marker(skip)

@@ -1,0 +1,32 @@
+"""Helpers shared by the plain-Python parser tests (no Odoo, no database)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def shared_dir():
+    """The project's shared folder: ``$BALTIC_SHARED_DIR``, else ``<repo>/../shared``; ``None`` if absent."""
+    override = os.environ.get("BALTIC_SHARED_DIR")
+    path = Path(override) if override else REPO_ROOT.parent / "shared"
+    return path if path.is_dir() else None
+
+
+def shared_path(*parts):
+    """A path under the shared folder; skips the test with a clear reason when it is absent."""
+    base = shared_dir()
+    if base is None:
+        pytest.skip("shared data folder not found (set BALTIC_SHARED_DIR or put shared/ beside the repository)")
+    path = base.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data {'/'.join(parts)} not found in {base}")
+    return path
+
+
+def sample(name):
+    """Bytes of a committed sample under ``tests/data``."""
+    return (DATA_DIR / name).read_bytes()
