@@ -51,7 +51,9 @@ class BanqupRegisterWizardLine(models.TransientModel):
     _description = "Register Banqup E-services: line"
 
     wizard_id = fields.Many2one("banqup.register.wizard", required=True, ondelete="cascade")
-    service_id = fields.Many2one("banqup.service", required=True, readonly=True, ondelete="cascade")
+    service_id = fields.Many2one(
+        "banqup.service", string="E-service Record", required=True, readonly=True, ondelete="cascade"
+    )
     service = fields.Selection(related="service_id.service")
     selected = fields.Boolean(string="Register", default=True)
     operator = fields.Selection([("unifiedpost", "Unifiedpost (Banqup)")], default="unifiedpost", required=True)
