@@ -267,13 +267,19 @@ class BanqupDocument(models.Model):
         """
         self.ensure_one()
         try:
-            with self.env.cr.savepoint():
-                move = self.with_company(self.company_id)._banqup_create_move()
-        except (UserError, ValidationError) as exc:
-            self._banqup_set_error(exc.args[0] if exc.args else str(exc))
-            return False
+            document = self._banqup_parse()
         except ParseError as exc:
             self._banqup_set_error(self.env._(exc.template, **exc.params))
+            return False
+        except BanqupImportError as exc:
+            self._banqup_set_error(exc.args[0])
+            return False
+        self.document_number = document.number
+        try:
+            with self.env.cr.savepoint():
+                move = self.with_company(self.company_id)._banqup_create_move(document)
+        except (UserError, ValidationError) as exc:
+            self._banqup_set_error(exc.args[0] if exc.args else str(exc))
             return False
         except psycopg2.Error as exc:
             _logger.exception("Banqup document %s: database error during import", self.banqup_id)
@@ -308,11 +314,12 @@ class BanqupDocument(models.Model):
         raw = self.raw_attachment_id.sudo().raw
         return ubl.parse(raw, filename=self.raw_attachment_id.name).normalized()
 
-    def _banqup_create_move(self):
-        """file -> parser -> matching -> ``_prepare_*`` -> create -> checks -> (post)."""
+    def _banqup_create_move(self, document):
+        """Parsed document -> matching -> ``_prepare_*`` -> create -> checks -> (post).
+
+        :param document: the :class:`~..parsers.ubl.UblDocument` of :meth:`_banqup_parse`.
+        """
         self.ensure_one()
-        document = self._banqup_parse()
-        self.document_number = document.number
         move_vals = self._prepare_move_vals(document)
         existing = self._match_existing_move(move_vals)
         if existing:
@@ -352,6 +359,10 @@ class BanqupDocument(models.Model):
             )
         if not journal:
             raise BanqupImportError(self.env._("The company has no %(type)s journal.", type=journal_type))
+        if not journal.default_account_id:
+            raise BanqupImportError(
+                self.env._("The journal %(journal)s has no default account.", journal=journal.display_name)
+            )
         return journal
 
     def _get_currency(self, document):

@@ -1,2 +1,3 @@
 from . import test_install
 from . import test_banqup_registration
+from . import test_banqup_import

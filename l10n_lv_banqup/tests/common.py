@@ -91,10 +91,22 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
         cls.emulator = BanqupEmulator().start()
         cls.addClassCleanup(cls.emulator.stop)
         cls.sale_journal = cls.env["account.journal"].create(
-            {"name": "Banqup sales", "code": "BQS", "type": "sale", "company_id": cls.company.id}
+            {
+                "name": "Banqup sales",
+                "code": "BQS",
+                "type": "sale",
+                "company_id": cls.company.id,
+                "default_account_id": cls.company_data["default_account_revenue"].id,
+            }
         )
         cls.purchase_journal = cls.env["account.journal"].create(
-            {"name": "Banqup purchases", "code": "BQP", "type": "purchase", "company_id": cls.company.id}
+            {
+                "name": "Banqup purchases",
+                "code": "BQP",
+                "type": "purchase",
+                "company_id": cls.company.id,
+                "default_account_id": cls.company_data["default_account_expense"].id,
+            }
         )
         cls.configure_company(cls.company)
         cls.env["res.currency"].search([("name", "=", "USD")]).active = True
@@ -148,10 +160,10 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
             sample(name), folder=folder, filename=name, files=files, document_id=document_id, space_id=space_id
         )
 
-    def import_xml(self, xml, direction="sales", banqup_id=None, company=None, files=()):
+    def import_xml(self, xml, direction="sales", banqup_id=None, company=None, files=(), filename="doc.xml"):
         """Store ``xml`` as a received document and import it; returns the document."""
         company = company or self.company
-        payload = DocumentPayload(banqup_id or f"test-{len(xml)}-{hash(xml)}", direction, "doc.xml", xml, files)
+        payload = DocumentPayload(banqup_id or f"test-{len(xml)}-{hash(xml)}", direction, filename, xml, files)
         document = self.env["banqup.document"].with_company(company)._banqup_store(company, payload, "upload")
         self.assertTrue(document, "the document must be stored")
         document._banqup_import_one()
@@ -159,7 +171,7 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
 
     def import_sample(self, name, direction="sales", **kwargs):
         """Import a sample of tests/data."""
-        return self.import_xml(sample(name), direction, banqup_id=name, **kwargs)
+        return self.import_xml(sample(name), direction, banqup_id=name, filename=name, **kwargs)
 
     @contextmanager
     def assert_no_new_moves(self):
