@@ -1,3 +1,4 @@
 from . import test_install
 from . import test_banqup_registration
 from . import test_banqup_import
+from . import test_banqup_fetch
