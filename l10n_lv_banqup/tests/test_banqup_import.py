@@ -1,6 +1,7 @@
 """UBL -> account.move over the samples of tests/data and the shared Peppol examples."""
 
 import datetime
+from decimal import Decimal
 from unittest.mock import patch
 
 from odoo.tests import tagged
@@ -161,6 +162,41 @@ class TestBanqupImport(BanqupTestCommon):
         charge = move.invoice_line_ids.filtered(lambda line: line.name == "Piegāde")
         self.assertEqual((allowance.price_subtotal, charge.price_subtotal), (-10.0, 5.0))
         self.assertEqual(allowance.tax_ids, self.lv_tax("VAT_S_G_21_LV"))
+        printer = move.invoice_line_ids.filtered(lambda line: line.name == "Printeris")
+        # net price 50.00 (gross 55.00 - 5.00); the line allowance 20.00 of 200.00 is a 10 % discount
+        self.assertEqual((printer.quantity, printer.price_unit, printer.discount), (4.0, 50.0, 10.0))
+        self.assertEqual(printer.price_subtotal, 180.0)
+
+    def test_line_allowance_that_is_no_exact_percentage(self):
+        """An allowance no 2-decimal discount reproduces is booked as its own line, to the cent."""
+        line = ubl.Line(
+            id="7",
+            name="Big",
+            description=None,
+            quantity=Decimal(1),
+            unit_code="C62",
+            net_amount=Decimal("9999.99"),
+            price=Decimal("10000.00"),
+        )
+        Document = self.env["banqup.document"].with_company(self.company)
+        document = Document.create({"name": "t", "banqup_id": "t", "direction": "sales", "company_id": self.company.id})
+        self.assertEqual(document._get_price_and_discount(line), (Decimal("10000.00"), 0.0, Decimal("-0.01")))
+        line.tax_category, line.tax_percent = "S", Decimal(21)
+        vals = document._prepare_move_line_vals(line, None, "sale")
+        self.assertEqual([(v["quantity"], v["price_unit"]) for v in vals], [(1.0, 10000.0), (1.0, -0.01)])
+
+    def test_payable_rounding_is_a_line(self):
+        """BT-114 becomes an untaxed line, so the total still equals payable + prepaid."""
+        xml = sample("lv_sales_invoice.xml").replace(
+            b'<cbc:PayableAmount currencyID="EUR">376.40</cbc:PayableAmount>',
+            b'<cbc:PayableRoundingAmount currencyID="EUR">0.60</cbc:PayableRoundingAmount>'
+            b'<cbc:PayableAmount currencyID="EUR">377.00</cbc:PayableAmount>',
+        )
+        self.assertIn(b"PayableRoundingAmount", xml)
+        move = self.assert_imported(self.import_xml(xml, banqup_id="rounded"))
+        self.assertEqual(move.amount_total, 377.0)
+        rounding = move.invoice_line_ids.filtered(lambda line: line.name == "Rounding")
+        self.assertEqual((rounding.price_subtotal, rounding.tax_ids.ids), (0.6, []))
 
     def test_embedded_pdf_attached(self):
         move = self.assert_imported(self.import_sample("lv_embedded_pdf.xml"))
