@@ -196,18 +196,33 @@ class BanqupDocument(models.Model):
             "failed": self.browse(),
             "acknowledged": self.browse(),
             "skipped": False,
+            "error": False,
+            "download_errors": [],
         }
         # 1. store every new document, committing before anything is parsed
-        for remote in transport.iter_new_documents():
-            if self.sudo().search_count([("company_id", "=", company.id), ("banqup_id", "=", remote.banqup_id)]):
-                continue  # stored earlier; acknowledged once imported
-            payload = transport.download(remote)
-            document = self._banqup_store(company, payload, source)
-            if document:
-                result["stored"] |= document
-                if not company._l10n_lv_banqup_commit():
-                    result["skipped"] = True
-                    return result
+        try:
+            for remote in transport.iter_new_documents():
+                if self.sudo().search_count([("company_id", "=", company.id), ("banqup_id", "=", remote.banqup_id)]):
+                    continue  # stored earlier; acknowledged once imported
+                try:
+                    payload = transport.download(remote)
+                except BanqupError as exc:
+                    if exc.retryable:
+                        raise
+                    # one unreadable document must not block the others: it stays listed
+                    _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
+                    result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
+                    continue
+                document = self._banqup_store(company, payload, source)
+                if document:
+                    result["stored"] |= document
+                    if not company._l10n_lv_banqup_commit():
+                        result["skipped"] = True
+                        return result
+        except BanqupError as exc:
+            # what is stored stays stored and is imported below; the next run lists again
+            _logger.warning("Banqup listing of company %s interrupted: %s", company.id, exc)
+            result["error"] = self.env._(exc.template, **exc.params)
         company.sudo().l10n_lv_banqup_last_fetch = fields.Datetime.now()
         _logger.info("Banqup fetch of company %s: %d new document(s) stored", company.id, len(result["stored"]))
         if not import_documents:
@@ -266,6 +281,9 @@ class BanqupDocument(models.Model):
         :returns: True when imported.
         """
         self.ensure_one()
+        if not self._banqup_lock_for_import():
+            _logger.info("Banqup document %s skipped: imported or being imported elsewhere", self.banqup_id)
+            return False
         try:
             document = self._banqup_parse()
         except ParseError as exc:
@@ -295,6 +313,25 @@ class BanqupDocument(models.Model):
         )
         _logger.info("Banqup document %s imported as move %s", self.banqup_id, move.id)
         return True
+
+    def _banqup_lock_for_import(self):
+        """Lock the document row for this transaction, without waiting.
+
+        Two imports of one document (the cron and an accountant's *Import*) must not
+        both create an invoice: the second finds the row locked, or already imported.
+
+        :returns: True when the document is locked and still waits for an import.
+        """
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute("SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT", [self.id])
+                row = self.env.cr.fetchone()
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):
+            return False
+        self.invalidate_recordset(["state"])
+        return bool(row) and row[0] in ("received", "error")
 
     def _banqup_set_error(self, message):
         """Hold the document with ``message``; raw payload and id stay untouched."""
@@ -707,7 +744,10 @@ class BanqupDocument(models.Model):
                         "%(name)s is %(state)s and cannot be imported.", name=document.name, state=document.state
                     )
                 )
-            document._banqup_import_one()
+            if not document._banqup_import_one() and document.state not in ("imported", "error"):
+                raise UserError(
+                    self.env._("%(name)s is being imported by another process; try again.", name=document.name)
+                )
         return True
 
     def action_retry(self):
@@ -746,11 +786,13 @@ class BanqupDocument(models.Model):
             result = company._banqup_fetch()
         except BanqupError as exc:
             raise UserError(self.env._(exc.template, **exc.params)) from None
+        if result["error"] and not result["stored"]:
+            raise UserError(result["error"])
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success" if not result["failed"] else "warning",
+                "type": "success" if not (result["failed"] or result["error"]) else "warning",
                 "message": self.env._(
                     "%(stored)s new document(s), %(imported)s imported, %(failed)s with errors.",
                     stored=len(result["stored"]),

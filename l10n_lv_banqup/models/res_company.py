@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 from ..banqup.btx import BtxConfig, BtxTransport
 from ..banqup.exceptions import BanqupError
 from ..banqup.transport import SERVICES
+from ..banqup.upload import UploadTransport
 
 _logger = logging.getLogger(__name__)
 
@@ -129,6 +130,13 @@ class ResCompany(models.Model):
 
     # -- registration ----------------------------------------------------------------
 
+    def _l10n_lv_banqup_get_registration_transport(self):
+        """Transport asked by *Register service*: the API, or the upload pseudo-operator."""
+        self.ensure_one()
+        if self.l10n_lv_banqup_transport == "upload":
+            return UploadTransport([], "sales")
+        return self._l10n_lv_banqup_get_transport()
+
     def _l10n_lv_banqup_ensure_services(self):
         """Return the company's e-service rows, creating the missing ones (inactive)."""
         self.ensure_one()
@@ -148,16 +156,19 @@ class ResCompany(models.Model):
         self.ensure_one()
         codes = services.mapped("service")
         try:
-            transport = self._l10n_lv_banqup_get_transport()
+            transport = self._l10n_lv_banqup_get_registration_transport()
         except UserError as exc:
             now = fields.Datetime.now()
             services.write({"active": False, "system_message": exc.args[0], "request_date": now})
             return services
-        with transport:
+        try:
             results = transport.register(codes)
             space_id = None
-            if any(result.active for result in results.values()):
+            if self.l10n_lv_banqup_transport == "btx" and any(result.active for result in results.values()):
                 space_id = transport.space_id
+        finally:
+            if hasattr(transport, "close"):
+                transport.close()
         for service in services:
             result = results[service.service]
             message = result.message
@@ -214,8 +225,9 @@ class ResCompany(models.Model):
         :param bool import_documents: False only stores (the next run imports).
         :param str source: ``btx`` or ``upload`` (recorded on the documents).
         :returns: dict with the ``stored``, ``imported``, ``failed`` and ``acknowledged``
-            documents (``banqup.document`` records) and ``skipped`` (True when another
-            worker holds the lock).
+            documents (``banqup.document`` records), ``skipped`` (True when another
+            worker holds the lock), ``error`` (why the listing stopped, or False) and
+            ``download_errors`` (``(banqup_id, message)`` of documents left at the source).
         """
         Document = self.env["banqup.document"]
         summary = {
@@ -224,6 +236,8 @@ class ResCompany(models.Model):
             "failed": Document,
             "acknowledged": Document,
             "skipped": False,
+            "error": False,
+            "download_errors": [],
         }
         for company in self:
             if not company._l10n_lv_banqup_try_lock():
@@ -242,6 +256,8 @@ class ResCompany(models.Model):
             for key in ("stored", "imported", "failed", "acknowledged"):
                 summary[key] |= result[key]
             summary["skipped"] |= result["skipped"]
+            summary["error"] = summary["error"] or result["error"]
+            summary["download_errors"] += result["download_errors"]
         return summary
 
     @api.model
@@ -251,7 +267,10 @@ class ResCompany(models.Model):
         companies = companies.filtered(lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret)
         for company in companies:
             try:
-                company._banqup_fetch()
+                result = company._banqup_fetch()
             except (BanqupError, UserError) as exc:
                 # the documents already stored stay in the inbox; the next run retries
                 _logger.warning("Banqup fetch of company %s failed: %s", company.id, exc)
+                continue
+            if result["error"]:
+                _logger.warning("Banqup fetch of company %s incomplete: %s", company.id, result["error"])

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..banqup.exceptions import OperatorUnavailable, ProtocolError
 from ..banqup.transport import DocumentPayload
 from .common import BanqupTestCommon, FakeTransport, sample
 
@@ -275,3 +276,92 @@ class TestBanqupFetch(BanqupTestCommon):
         )
         wizard2.action_upload()
         self.assertEqual(len(self.inbox()), 1)
+
+
+class _FlakyTransport(FakeTransport):
+    """Download of ``bad_id`` fails with ``error``."""
+
+    def __init__(self, documents, bad_id, error):
+        super().__init__(documents)
+        self.bad_id = bad_id
+        self.error = error
+
+    def download(self, document):
+        if document.banqup_id == self.bad_id:
+            raise self.error
+        return super().download(document)
+
+
+@tagged("post_install", "-at_install")
+class TestBanqupFetchErrors(BanqupTestCommon):
+    def inbox(self):
+        return self.env["banqup.document"].search([("company_id", "=", self.company.id)], order="id")
+
+    def test_one_unreadable_document_does_not_block_the_others(self):
+        docs = [("A", "sales", sample("lv_sales_invoice.xml")), ("B", "sales", sample("lv_credit_note.xml"))]
+        transport = _FlakyTransport(docs, "A", ProtocolError("GET ...: the document has no UBL file"))
+        result = self.company._banqup_fetch(transport=transport)
+        self.assertEqual(self.inbox().mapped("banqup_id"), ["B"])
+        self.assertEqual(self.inbox().state, "imported")
+        self.assertEqual([banqup_id for banqup_id, _message in result["download_errors"]], ["A"])
+        self.assertIn("no UBL file", result["download_errors"][0][1])
+        self.assertEqual(transport.acknowledged, ["B"])
+
+    def test_operator_down_midway_keeps_and_imports_what_was_stored(self):
+        docs = [("A", "sales", sample("lv_sales_invoice.xml")), ("B", "sales", sample("lv_credit_note.xml"))]
+        transport = _FlakyTransport(docs, "B", OperatorUnavailable("GET ...: HTTP 503"))
+        result = self.company._banqup_fetch(transport=transport)
+        self.assertIn("not reachable", result["error"])
+        self.assertEqual(self.inbox().mapped(lambda d: (d.banqup_id, d.state)), [("A", "imported")])
+        self.assertEqual(transport.acknowledged, ["A"])
+        transport.bad_id = None
+        self.company._banqup_fetch(transport=transport)
+        self.assertEqual(self.inbox().mapped("state"), ["imported", "imported"])
+
+    def test_fetch_now_reports_an_operator_that_is_down(self):
+        self.emulator.fail_next(count=3, status=503, path_contains="/documents")
+        with self.assertRaisesRegex(UserError, "not reachable"):
+            self.env["banqup.document"].with_company(self.company).action_fetch_now()
+
+    def test_register_with_upload_transport(self):
+        self.company.l10n_lv_banqup_transport = "upload"
+        services = self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())
+        self.assertEqual(services.mapped("active"), [True, True])
+        self.assertEqual(self.emulator.requests, [])
+
+
+@tagged("post_install", "-at_install")
+class TestBanqupImportLockRealCursors(BanqupTestCommon):
+    """The per-document import lock, with real committed rows and two real cursors."""
+
+    def test_one_import_per_document(self):
+        company_id = self.env.ref("base.main_company").id
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            document_id = (
+                env["banqup.document"]
+                .create({"name": "lock.xml", "company_id": company_id, "banqup_id": "LOCK-TEST", "direction": "sales"})
+                .id
+            )
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                doc_a = api.Environment(cr_a, api.SUPERUSER_ID, {})["banqup.document"].browse(document_id)
+                doc_b = api.Environment(cr_b, api.SUPERUSER_ID, {})["banqup.document"].browse(document_id)
+                self.assertTrue(doc_a._banqup_lock_for_import())
+                self.assertFalse(doc_b._banqup_lock_for_import(), "the second worker must not import it too")
+                with self.assertRaisesRegex(UserError, "another process"):
+                    doc_b.action_import()
+                doc_a.write({"state": "imported"})
+                cr_a.commit()
+                cr_b.rollback()
+            with self.registry.cursor() as cr_c:
+                doc_c = api.Environment(cr_c, api.SUPERUSER_ID, {})["banqup.document"].browse(document_id)
+                self.assertFalse(doc_c._banqup_lock_for_import(), "an imported document is not imported again")
+                cr_c.rollback()
+        finally:
+            with self.registry.cursor() as cr:
+                cr.execute("DELETE FROM banqup_document WHERE id = %s", [document_id])
+                cr.execute("DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = %s", [document_id])
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = %s", [document_id]
+                )
