@@ -131,3 +131,29 @@ class TestBanqupSecurity(BanqupTestCommon):
         self.assertEqual(
             self.env["banqup.document"].search([("company_id", "=", self.other_company.id)]), self.other_document
         )
+
+    def test_settings_block_only_for_system_administrators(self):
+        """Only system administrators open the settings, and the Banqup block is marked for them."""
+        admin = self.env.ref("base.user_admin")
+        manager = new_test_user(
+            self.env,
+            login="banqup_manager",
+            groups="base.group_user,account.group_account_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        admin_arch = self.env["res.config.settings"].with_user(admin).get_views([(False, "form")])["views"]["form"]
+        self.assertIn("l10n_lv_banqup_client_secret", admin_arch["arch"])
+        self.assertIn("action_l10n_lv_banqup_register", admin_arch["arch"])
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(manager).get_views([(False, "form")])
+        view = self.env.ref("l10n_lv_banqup.res_config_settings_view_form")
+        self.assertIn('groups="base.group_system"', view.arch_db)
+
+    def test_menus(self):
+        inbox = self.env.ref("l10n_lv_banqup.banqup_document_menu")
+        services = self.env.ref("l10n_lv_banqup.banqup_service_menu")
+        self.assertEqual(inbox.parent_id, self.env.ref("account.menu_finance"))
+        self.assertEqual(services.parent_id, self.env.ref("account.menu_finance_configuration"))
+        self.assertIn(self.env.ref("account.group_account_invoice"), inbox.groups_id)
+        self.assertEqual(services.groups_id, self.env.ref("base.group_system"))
