@@ -578,17 +578,18 @@ class BanqupDocument(models.Model):
     def _get_price_and_discount(self, line):
         """``(price_unit, discount %, remainder)`` of a line.
 
-        The price is BT-146 / BT-149. Line allowances and charges become a discount when
-        that reproduces BT-131 to the cent; otherwise ``remainder`` (the amount still
-        missing) is booked as its own line by :meth:`_prepare_move_line_vals`.
+        The price is BT-146 / BT-149, rounded to Odoo's *Product Price* precision. Line
+        allowances and charges become a discount when that reproduces BT-131 to the cent;
+        otherwise ``remainder`` (the amount still missing, also any rounding of a price
+        per base quantity) is booked as its own line by :meth:`_prepare_move_line_vals`.
         """
-        price = line.unit_price
-        gross = line.quantity * price
+        precision = self.env["decimal.precision"]
+        price = round(line.unit_price, precision.precision_get("Product Price"))
+        gross = round(line.quantity * price, 2)
         if gross == line.net_amount:
             return price, 0.0, Decimal(0)
-        if gross:
-            digits = self.env["decimal.precision"].precision_get("Discount")
-            discount = round(float((1 - line.net_amount / gross) * 100), digits)
+        if gross > 0 and 0 < line.net_amount < gross:
+            discount = round(float((1 - line.net_amount / gross) * 100), precision.precision_get("Discount"))
             if round(gross * (1 - Decimal(str(discount)) / 100), 2) == line.net_amount:
                 return price, discount, Decimal(0)
         return price, 0.0, line.net_amount - gross

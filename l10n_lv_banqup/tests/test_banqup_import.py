@@ -185,6 +185,25 @@ class TestBanqupImport(BanqupTestCommon):
         vals = document._prepare_move_line_vals(line, None, "sale")
         self.assertEqual([(v["quantity"], v["price_unit"]) for v in vals], [(1.0, 10000.0), (1.0, -0.01)])
 
+    def test_price_per_base_quantity(self):
+        """10.00 per 3 units, 3 units: 3.33 a unit in Odoo and 0.01 on its own line, total exact."""
+        line = ubl.Line(
+            id="8",
+            name="Per three",
+            description=None,
+            quantity=Decimal(3),
+            unit_code="C62",
+            net_amount=Decimal("10.00"),
+            price=Decimal("10.00"),
+            base_quantity=Decimal(3),
+            tax_category="S",
+            tax_percent=Decimal(21),
+        )
+        Document = self.env["banqup.document"].with_company(self.company)
+        document = Document.create({"name": "t", "banqup_id": "t", "direction": "sales", "company_id": self.company.id})
+        vals = document._prepare_move_line_vals(line, None, "sale")
+        self.assertEqual([(v["quantity"], v["price_unit"]) for v in vals], [(3.0, 3.33), (1.0, 0.01)])
+
     def test_payable_rounding_is_a_line(self):
         """BT-114 becomes an untaxed line, so the total still equals payable + prepaid."""
         xml = sample("lv_sales_invoice.xml").replace(
