@@ -451,7 +451,25 @@ class BanqupDocument(models.Model):
             vals["ref"] = document.buyer_reference or document.billing_reference or False
         else:
             vals["ref"] = document.number
+        reversed_move = self._match_reversed_move(document, move_type, partner)
+        if reversed_move:
+            vals["reversed_entry_id"] = reversed_move.id
         return vals
+
+    def _match_reversed_move(self, document, move_type, partner):
+        """The invoice a credit note corrects (BT-25), when it is in Odoo for the same partner."""
+        if move_type not in ("out_refund", "in_refund") or not document.billing_reference:
+            return self.env["account.move"]
+        return self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("move_type", "=", "out_invoice" if move_type == "out_refund" else "in_invoice"),
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("name" if move_type == "out_refund" else "ref", "=", document.billing_reference),
+                ("state", "!=", "cancel"),
+            ],
+            limit=1,
+        )
 
     def _match_existing_move(self, move_vals):
         """Business duplicate guard: a non-cancelled invoice of the same partner and number."""

@@ -110,6 +110,12 @@ class TestBanqupImport(BanqupTestCommon):
         )
         self.assertTrue(all(line.price_subtotal > 0 for line in move.invoice_line_ids))
 
+    def test_credit_note_linked_to_its_invoice(self):
+        invoice = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
+        credit_note = self.assert_imported(self.import_sample("lv_credit_note.xml"))
+        self.assertEqual(credit_note.reversed_entry_id, invoice)
+        self.assertEqual(credit_note.ref, "BR-77")
+
     def test_negative_invoice_becomes_credit_note(self):
         move = self.assert_imported(self.import_sample("lv_negative_invoice.xml"))
         self.assertEqual(move.move_type, "out_refund")
