@@ -362,7 +362,7 @@ class BanqupDocument(models.Model):
         if existing:
             raise BanqupImportError(
                 self.env._(
-                    "An invoice %(move)s with number %(number)s already exists for this partner.",
+                    "%(move)s with number %(number)s is already in Odoo.",
                     move=existing.display_name,
                     number=document.number,
                 )
@@ -472,18 +472,21 @@ class BanqupDocument(models.Model):
         )
 
     def _match_existing_move(self, move_vals):
-        """Business duplicate guard: a non-cancelled invoice of the same partner and number."""
-        field = "name" if self.direction == DIRECTION_SALES else "ref"
-        return self.env["account.move"].search(
-            [
-                ("company_id", "=", move_vals["company_id"]),
+        """Business duplicate guard: a non-cancelled invoice with the same number.
+
+        Sales: the same number in the Banqup sales journal (numbers are unique there);
+        purchases: the same bill reference of the same supplier.
+        """
+        domain = [("company_id", "=", move_vals["company_id"]), ("state", "!=", "cancel")]
+        if self.direction == DIRECTION_SALES:
+            domain += [("journal_id", "=", move_vals["journal_id"]), ("name", "=", move_vals["name"])]
+        else:
+            domain += [
                 ("move_type", "=", move_vals["move_type"]),
                 ("partner_id", "=", move_vals["partner_id"]),
-                (field, "=", move_vals["name" if field == "name" else "ref"]),
-                ("state", "!=", "cancel"),
-            ],
-            limit=1,
-        )
+                ("ref", "=", move_vals["ref"]),
+            ]
+        return self.env["account.move"].search(domain, limit=1)
 
     def _should_post(self, move):
         """Post when the company's setting says so."""

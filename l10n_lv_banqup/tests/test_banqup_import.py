@@ -293,6 +293,13 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(again.state, "error")
         self.assertIn("SUP-778", again.error_message)
 
+    def test_sales_number_already_in_the_journal(self):
+        self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
+        xml = sample("lv_sales_invoice.xml").replace(b"50003000002", b"40003000099")
+        again = self.import_xml(xml, banqup_id="same-number-other-customer")
+        self.assertEqual(again.state, "error")
+        self.assertIn("LV-2026-0001", again.error_message)
+
     def test_auto_post(self):
         self.company.l10n_lv_banqup_auto_post = True
         move = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
