@@ -303,6 +303,14 @@ class BanqupDocument(models.Model):
             _logger.exception("Banqup document %s: database error during import", self.banqup_id)
             self._banqup_set_error(self.env._("Database error during the import: %(error)s", error=type(exc).__name__))
             return False
+        except Exception as exc:  # one bad document must not sink the batch: recorded on it, logged
+            _logger.exception("Banqup document %s: unexpected error during import", self.banqup_id)
+            self._banqup_set_error(
+                self.env._(
+                    "Unexpected error during the import (%(error)s); see the server log.", error=type(exc).__name__
+                )
+            )
+            return False
         self.write(
             {
                 "state": "imported",

@@ -134,15 +134,18 @@ class TestBanqupFetch(BanqupTestCommon):
         self.add_emulator_document("lv_sales_invoice.xml")
         Document = self.registry["banqup.document"]
 
+        class WorkerKilled(BaseException):
+            """Stands for the process dying (not an error the import could record)."""
+
         def crash(record):
-            raise MemoryError("worker killed")
+            raise WorkerKilled()
 
         # not assertRaises: Odoo's version rolls back to a savepoint, hiding what was stored
         crashed = False
         with patch.object(Document, "_banqup_import_one", crash):
             try:
                 self.company._banqup_fetch()
-            except MemoryError:
+            except WorkerKilled:
                 crashed = True
         self.assertTrue(crashed)
         # what the commit point made durable before the crash
@@ -171,6 +174,26 @@ class TestBanqupFetch(BanqupTestCommon):
         bad.action_ignore()
         self.company._banqup_fetch()
         self.assertEqual(sorted(self.emulator.acknowledged), sorted([good_id, bad_id]))
+
+    def test_unexpected_error_is_recorded_and_the_batch_goes_on(self):
+        transport = FakeTransport(
+            [("A", "sales", sample("lv_sales_invoice.xml")), ("B", "sales", sample("lv_credit_note.xml"))]
+        )
+        Document = self.registry["banqup.document"]
+        original = Document._prepare_move_vals
+
+        def buggy(record, document):
+            if record.banqup_id == "A":
+                raise KeyError("bug in a customisation")
+            return original(record, document)
+
+        with mute_logger("odoo.addons.l10n_lv_banqup.models.banqup_document"):
+            with patch.object(Document, "_prepare_move_vals", buggy):
+                self.company._banqup_fetch(transport=transport)
+        docs = self.inbox()
+        self.assertEqual(docs.mapped("state"), ["error", "imported"])
+        self.assertIn("KeyError", docs[0].error_message)
+        self.assertEqual(transport.acknowledged, ["B"])
 
     def test_acknowledgement_failure_is_retried(self):
         transport = FakeTransport([("A", "sales", sample("lv_sales_invoice.xml"))], fail_ack=True)
