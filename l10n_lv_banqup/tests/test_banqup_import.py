@@ -286,6 +286,19 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(move.partner_id.vat, "LV50003000002")
         self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_P_G_12_LV"))
 
+    def test_purchase_reverse_charge_and_intra_eu_self_assessed(self):
+        """Received AE / K documents book the self-assessed Latvian taxes, which net to zero."""
+        for name, template, total in (
+            ("lv_reverse_charge.xml", "VAT_RC_21_LV", 1000.0),
+            ("lv_intra_eu.xml", "VAT_P_EU_G_21_LV", 500.0),
+        ):
+            with self.subTest(name=name):
+                move = self.assert_imported(self.import_sample(name, direction="purchase"))
+                self.assertEqual(move.move_type, "in_invoice")
+                self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax(template))
+                self.assertEqual(move.amount_total, total)
+                self.assertEqual(move.partner_id.vat, "LV40103000001")
+
     def test_purchase_duplicate_is_refused(self):
         first = self.import_sample("purchase_supplier_invoice.xml", direction="purchase")
         self.assert_imported(first)
