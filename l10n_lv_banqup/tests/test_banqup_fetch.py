@@ -274,6 +274,33 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(action["tag"], "display_notification")
         self.assertEqual(self.inbox().state, "imported")
 
+    def test_upload_zip_with_pdf(self):
+        """A zip exported from Banqup: each XML is a document, a PDF of the same stem its file."""
+        import base64
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("LV-2026-0001.xml", sample("lv_sales_invoice.xml"))
+            archive.writestr("LV-2026-0001.pdf", sample("lv_embedded_pdf.pdf"))
+            archive.writestr("LV-2026-K001.xml", sample("lv_credit_note.xml"))
+        attachment = self.env["ir.attachment"].create(
+            {"name": "banqup-export.zip", "datas": base64.b64encode(buffer.getvalue())}
+        )
+        wizard = (
+            self.env["banqup.upload.wizard"]
+            .with_company(self.company)
+            .create({"direction": "sales", "attachment_ids": [(6, 0, attachment.ids)]})
+        )
+        action = wizard.action_upload()
+        docs = self.inbox()
+        self.assertEqual(sorted(action["domain"][0][2]), sorted(docs.ids))
+        self.assertEqual(docs.mapped("state"), ["imported", "imported"])
+        invoice = docs.filtered(lambda d: d.move_id.move_type == "out_invoice")
+        self.assertEqual(invoice.file_attachment_ids.name, "LV-2026-0001.pdf")
+        self.assertIn("LV-2026-0001.pdf", invoice.move_id.attachment_ids.mapped("name"))
+
     def test_upload_wizard(self):
         """Uploaded files go through the same inbox; the same file twice is stored once."""
         import base64
