@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    l10n_lv_banqup_document_id = fields.Many2one(
+        "banqup.document", string="Banqup Document", readonly=True, copy=False, index="btree_not_null"
+    )
+    l10n_lv_banqup_prepaid_amount = fields.Monetary(
+        string="Prepaid (Banqup)",
+        readonly=True,
+        copy=False,
+        help="Amount already paid according to the e-invoice (BT-113 PrepaidAmount).",
+    )
+    l10n_lv_banqup_payable_amount = fields.Monetary(
+        string="Amount Due (Banqup)",
+        readonly=True,
+        copy=False,
+        help="Amount due according to the e-invoice (BT-115 PayableAmount = total - prepaid + rounding).",
+    )

@@ -1,0 +1,834 @@
+import logging
+from decimal import Decimal
+
+import psycopg2
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..banqup.exceptions import BanqupError
+from ..banqup.transport import DIRECTION_PURCHASE, DIRECTION_SALES
+from ..parsers import helpers, ubl
+from ..parsers.exceptions import ParseError
+
+_logger = logging.getLogger(__name__)
+
+#: (type_tax_use, UNCL5305 category, rate) -> l10n_lv tax template id, or False for "no tax".
+#: Anything not listed is an unmapped tax: the document is held with an error.
+LV_TAX_TEMPLATES = {
+    ("sale", "S", "21"): "VAT_S_G_21_LV",
+    ("sale", "S", "12"): "VAT_S_G_12_LV",
+    ("sale", "S", "5"): "VAT_S_G_5_LV",
+    ("sale", "Z", "0"): "VAT_S_S_0_LV",
+    ("sale", "AE", "0"): "VAT_RC_0_LV",
+    ("sale", "K", "0"): "VAT_S_EU_G_0_LV",
+    ("sale", "G", "0"): "VAT_S_EX_G_0_LV",
+    ("sale", "E", "0"): False,
+    ("sale", "O", "0"): False,
+    ("purchase", "S", "21"): "VAT_P_G_21_LV",
+    ("purchase", "S", "12"): "VAT_P_G_12_LV",
+    ("purchase", "S", "5"): "VAT_P_G_5_LV",
+    ("purchase", "AE", "0"): "VAT_RC_21_LV",
+    ("purchase", "K", "0"): "VAT_P_EU_G_21_LV",
+    ("purchase", "Z", "0"): False,
+    ("purchase", "E", "0"): False,
+    ("purchase", "O", "0"): False,
+}
+
+
+class BanqupImportError(UserError):
+    """A document cannot become an invoice; the message is shown on the inbox record."""
+
+
+def _rate_key(percent):
+    """``Decimal("21.00")`` -> ``"21"``; None -> ``"0"``."""
+    if percent is None:
+        return "0"
+    return format(Decimal(percent).normalize(), "f")
+
+
+class BanqupDocument(models.Model):
+    """Inbox of Banqup documents: stored first, then turned into an invoice, then acknowledged."""
+
+    _name = "banqup.document"
+    _description = "Banqup Document"
+    _inherit = ["mail.thread"]
+    _order = "received_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, readonly=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, default=lambda self: self.env.company
+    )
+    banqup_id = fields.Char(string="Banqup ID", required=True, readonly=True, copy=False)
+    direction = fields.Selection(
+        [(DIRECTION_SALES, "Sales invoice"), (DIRECTION_PURCHASE, "Supplier invoice")],
+        required=True,
+        readonly=True,
+    )
+    source = fields.Selection([("btx", "Banqup API"), ("upload", "Upload")], default="btx", readonly=True)
+    state = fields.Selection(
+        [("received", "Received"), ("imported", "Imported"), ("error", "Error"), ("ignored", "Ignored")],
+        default="received",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    raw_attachment_id = fields.Many2one("ir.attachment", string="UBL File", readonly=True, copy=False)
+    file_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "banqup_document_file_rel",
+        "document_id",
+        "attachment_id",
+        string="Other Files",
+        readonly=True,
+        copy=False,
+    )
+    error_message = fields.Text(readonly=True, copy=False)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, check_company=True)
+    document_number = fields.Char(readonly=True, copy=False)
+    partner_id = fields.Many2one(related="move_id.partner_id", string="Partner")
+    amount_total = fields.Monetary(related="move_id.amount_total", string="Total")
+    currency_id = fields.Many2one(related="move_id.currency_id")
+    received_date = fields.Datetime(readonly=True, default=fields.Datetime.now, copy=False)
+    imported_date = fields.Datetime(readonly=True, copy=False)
+    acknowledged = fields.Boolean(readonly=True, copy=False, tracking=True)
+    acknowledged_date = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "banqup_id_company_uniq",
+            "unique(company_id, banqup_id)",
+            "This Banqup document is already in the inbox of this company.",
+        ),
+    ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_imported(self):
+        if any(doc.state == "imported" or doc.move_id for doc in self):
+            raise UserError(
+                self.env._("An imported Banqup document cannot be deleted: it proves the invoice came from Banqup.")
+            )
+
+    # ------------------------------------------------------------------------------
+    # store
+    # ------------------------------------------------------------------------------
+
+    @api.model
+    def _prepare_document_vals(self, company, payload, source):
+        """Values of a new inbox record for a downloaded :class:`DocumentPayload`."""
+        return {
+            "name": payload.filename or payload.banqup_id,
+            "company_id": company.id,
+            "banqup_id": payload.banqup_id,
+            "direction": payload.direction,
+            "source": source,
+            "state": "received",
+        }
+
+    def _store_payload_files(self, payload):
+        """Store the raw UBL and the other files of ``payload`` as attachments of the record."""
+        self.ensure_one()
+        Attachment = self.env["ir.attachment"].sudo()
+        common = {"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id}
+        xml = Attachment.create(
+            {
+                **common,
+                "name": payload.filename or f"{payload.banqup_id}.xml",
+                "raw": payload.xml,
+                "mimetype": "application/xml",
+            }
+        )
+        files = Attachment.browse()
+        for file in payload.files:
+            files |= Attachment.create(
+                {
+                    **common,
+                    "name": file.filename,
+                    "raw": file.content,
+                    "mimetype": file.mime or "application/octet-stream",
+                }
+            )
+        self.write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
+
+    @api.model
+    def _banqup_store(self, company, payload, source="btx"):
+        """Store one downloaded document unless the company's inbox already has it.
+
+        The search answers the common case; the unique constraint, checked inside a
+        savepoint, answers a concurrent writer.
+
+        :returns: the new record, or an empty recordset for a duplicate.
+        """
+        domain = [("company_id", "=", company.id), ("banqup_id", "=", payload.banqup_id)]
+        if self.sudo().search_count(domain):
+            _logger.debug("Banqup document %s already in the inbox", payload.banqup_id)
+            return self.browse()
+        try:
+            with self.env.cr.savepoint():
+                document = self.create(self._prepare_document_vals(company, payload, source))
+                document._store_payload_files(payload)
+        except psycopg2.errors.UniqueViolation:
+            _logger.info("Banqup document %s stored concurrently by another worker", payload.banqup_id)
+            return self.browse()
+        return document
+
+    # ------------------------------------------------------------------------------
+    # the run: store, commit, import, acknowledge
+    # ------------------------------------------------------------------------------
+
+    @api.model
+    def _banqup_batch_size(self):
+        """Documents imported per run (bounded memory; the next run continues)."""
+        return 200
+
+    @api.model
+    def _banqup_run(self, company, transport, import_documents=True, source="btx"):
+        """Exactly-once cycle of one company; the caller holds the fetch lock.
+
+        See :meth:`res.company._banqup_fetch` for the steps and the result.
+        """
+        result = {
+            "stored": self.browse(),
+            "imported": self.browse(),
+            "failed": self.browse(),
+            "acknowledged": self.browse(),
+            "skipped": False,
+            "error": False,
+            "download_errors": [],
+        }
+        # 1. store every new document, committing before anything is parsed
+        try:
+            for remote in transport.iter_new_documents():
+                if self.sudo().search_count([("company_id", "=", company.id), ("banqup_id", "=", remote.banqup_id)]):
+                    continue  # stored earlier; acknowledged once imported
+                try:
+                    payload = transport.download(remote)
+                except BanqupError as exc:
+                    if exc.retryable:
+                        raise
+                    # one unreadable document must not block the others: it stays listed
+                    _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
+                    result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
+                    continue
+                document = self._banqup_store(company, payload, source)
+                if document:
+                    result["stored"] |= document
+                    if not company._l10n_lv_banqup_commit():
+                        result["skipped"] = True
+                        return result
+        except BanqupError as exc:
+            # what is stored stays stored and is imported below; the next run lists again
+            _logger.warning("Banqup listing of company %s interrupted: %s", company.id, exc)
+            result["error"] = self.env._(exc.template, **exc.params)
+        company.sudo().l10n_lv_banqup_last_fetch = fields.Datetime.now()
+        _logger.info("Banqup fetch of company %s: %d new document(s) stored", company.id, len(result["stored"]))
+        if not import_documents:
+            return result
+        # 2. import every received document (also those left by a crashed run)
+        pending = self.search(
+            [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
+        )
+        for document in pending:
+            if document._banqup_import_one():
+                result["imported"] |= document
+            else:
+                result["failed"] |= document
+            if not company._l10n_lv_banqup_commit():
+                result["skipped"] = True
+                return result
+        # 3. acknowledge what is committed
+        to_ack = self.search(
+            [("company_id", "=", company.id), ("state", "in", ("imported", "ignored")), ("acknowledged", "=", False)]
+        )
+        to_ack = to_ack.filtered(lambda d: d.source == source)
+        result["acknowledged"] = to_ack._banqup_acknowledge(transport)
+        company._l10n_lv_banqup_commit()
+        _logger.info(
+            "Banqup run of company %s: %d imported, %d failed, %d acknowledged",
+            company.id,
+            len(result["imported"]),
+            len(result["failed"]),
+            len(result["acknowledged"]),
+        )
+        return result
+
+    def _banqup_acknowledge(self, transport):
+        """Acknowledge the documents at the source; stops at the first operator error.
+
+        :returns: the acknowledged documents.
+        """
+        done = self.browse()
+        for document in self:
+            try:
+                transport.acknowledge(document.banqup_id)
+            except BanqupError as exc:
+                _logger.warning("Banqup acknowledgement of %s failed (retried next run): %s", document.banqup_id, exc)
+                break
+            document.write({"acknowledged": True, "acknowledged_date": fields.Datetime.now()})
+            done |= document
+        return done
+
+    # ------------------------------------------------------------------------------
+    # import of one document
+    # ------------------------------------------------------------------------------
+
+    def _banqup_import_one(self):
+        """Turn the document into an invoice in a savepoint; record an error instead of raising.
+
+        :returns: True when imported.
+        """
+        self.ensure_one()
+        if not self._banqup_lock_for_import():
+            _logger.info("Banqup document %s skipped: imported or being imported elsewhere", self.banqup_id)
+            return False
+        try:
+            document = self._banqup_parse()
+        except ParseError as exc:
+            self._banqup_set_error(self.env._(exc.template, **exc.params))
+            return False
+        except BanqupImportError as exc:
+            self._banqup_set_error(exc.args[0])
+            return False
+        self.document_number = document.number
+        try:
+            with self.env.cr.savepoint():
+                move = self.with_company(self.company_id)._banqup_create_move(document)
+        except (UserError, ValidationError) as exc:
+            self._banqup_set_error(exc.args[0] if exc.args else str(exc))
+            return False
+        except psycopg2.Error as exc:
+            _logger.exception("Banqup document %s: database error during import", self.banqup_id)
+            self._banqup_set_error(self.env._("Database error during the import: %(error)s", error=type(exc).__name__))
+            return False
+        except Exception as exc:  # one bad document must not sink the batch: recorded on it, logged
+            _logger.exception("Banqup document %s: unexpected error during import", self.banqup_id)
+            self._banqup_set_error(
+                self.env._(
+                    "Unexpected error during the import (%(error)s); see the server log.", error=type(exc).__name__
+                )
+            )
+            return False
+        self.write(
+            {
+                "state": "imported",
+                "move_id": move.id,
+                "imported_date": fields.Datetime.now(),
+                "error_message": False,
+            }
+        )
+        _logger.info("Banqup document %s imported as move %s", self.banqup_id, move.id)
+        return True
+
+    def _banqup_lock_for_import(self):
+        """Lock the document row for this transaction, without waiting.
+
+        Two imports of one document (the cron and an accountant's *Import*) must not
+        both create an invoice: the second finds the row locked, or already imported.
+
+        :returns: True when the document is locked and still waits for an import.
+        """
+        self.ensure_one()
+        self.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute("SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT", [self.id])
+                row = self.env.cr.fetchone()
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):
+            return False
+        self.invalidate_recordset(["state"])
+        return bool(row) and row[0] in ("received", "error")
+
+    def _banqup_set_error(self, message):
+        """Hold the document with ``message``; raw payload and id stay untouched."""
+        self.ensure_one()
+        _logger.info("Banqup document %s not imported: %s", self.banqup_id, message)
+        self.write({"state": "error", "error_message": message})
+
+    def _banqup_parse(self):
+        """Parse the stored UBL and return the document as it should be booked.
+
+        A negative invoice is turned into a credit note with positive amounts.
+        :rtype: ~..parsers.ubl.UblDocument
+        """
+        self.ensure_one()
+        if not self.raw_attachment_id:
+            raise BanqupImportError(self.env._("The document has no stored UBL file."))
+        raw = self.raw_attachment_id.sudo().raw
+        return ubl.parse(raw, filename=self.raw_attachment_id.name).normalized()
+
+    def _banqup_create_move(self, document):
+        """Parsed document -> matching -> ``_prepare_*`` -> create -> checks -> (post).
+
+        :param document: the :class:`~..parsers.ubl.UblDocument` of :meth:`_banqup_parse`.
+        """
+        self.ensure_one()
+        move_vals = self._prepare_move_vals(document)
+        existing = self._match_existing_move(move_vals)
+        if existing:
+            raise BanqupImportError(
+                self.env._(
+                    "%(move)s with number %(number)s is already in Odoo.",
+                    move=existing.display_name,
+                    number=document.number,
+                )
+            )
+        move = self.env["account.move"].create(move_vals)
+        self._check_move_totals(move, document)
+        self._attach_files_to_move(move, document)
+        if self._should_post(move):
+            move.action_post()
+        return move
+
+    # -- move ---------------------------------------------------------------------
+
+    def _get_move_type(self, document):
+        """``out_invoice``/``out_refund`` for sales, ``in_invoice``/``in_refund`` for purchases."""
+        refund = document.kind == ubl.KIND_CREDIT_NOTE
+        if self.direction == DIRECTION_SALES:
+            return "out_refund" if refund else "out_invoice"
+        return "in_refund" if refund else "in_invoice"
+
+    def _get_journal(self):
+        """The company's Banqup journal of the direction, else its first journal of that type."""
+        company = self.company_id
+        if self.direction == DIRECTION_SALES:
+            journal, journal_type = company.l10n_lv_banqup_sale_journal_id, "sale"
+        else:
+            journal, journal_type = company.l10n_lv_banqup_purchase_journal_id, "purchase"
+        if not journal:
+            journal = self.env["account.journal"].search(
+                [*self.env["account.journal"]._check_company_domain(company), ("type", "=", journal_type)], limit=1
+            )
+        if not journal:
+            raise BanqupImportError(self.env._("The company has no %(type)s journal.", type=journal_type))
+        if not journal.default_account_id:
+            raise BanqupImportError(
+                self.env._("The journal %(journal)s has no default account.", journal=journal.display_name)
+            )
+        return journal
+
+    def _get_currency(self, document):
+        """The active Odoo currency of BT-5."""
+        currency = self.env["res.currency"].search([("name", "=", document.currency)], limit=1)
+        if not currency:
+            raise BanqupImportError(
+                self.env._("The currency %(currency)s is not active in Odoo.", currency=document.currency)
+            )
+        return currency
+
+    def _get_invoice_party(self, document):
+        """The party that becomes the invoice partner: the buyer of a sale, the seller of a purchase."""
+        return document.buyer if self.direction == DIRECTION_SALES else document.seller
+
+    def _prepare_move_vals(self, document):
+        """Values of the ``account.move`` for a parsed document."""
+        move_type = self._get_move_type(document)
+        journal = self._get_journal()
+        currency = self._get_currency(document)
+        partner = self._get_partner(self._get_invoice_party(document))
+        tax_type = "sale" if self.direction == DIRECTION_SALES else "purchase"
+        line_vals = []
+        for line in document.lines:
+            line_vals += self._prepare_move_line_vals(line, document, tax_type)
+        for allowance_charge in document.allowances_charges:
+            line_vals.append(self._prepare_allowance_charge_line_vals(allowance_charge, document, tax_type))
+        if document.totals.rounding:
+            line_vals.append(self._prepare_rounding_line_vals(document))
+        vals = {
+            "move_type": move_type,
+            "company_id": self.company_id.id,
+            "journal_id": journal.id,
+            "partner_id": partner.id,
+            "invoice_date": document.issue_date,
+            "currency_id": currency.id,
+            "payment_reference": document.payment_reference or False,
+            "narration": document.note or False,
+            "invoice_origin": document.order_reference or False,
+            "l10n_lv_banqup_document_id": self.id,
+            "l10n_lv_banqup_prepaid_amount": float(document.totals.prepaid),
+            "l10n_lv_banqup_payable_amount": float(document.totals.payable),
+            "invoice_line_ids": [Command.create(vals) for vals in line_vals],
+        }
+        if document.due_date:
+            vals.update({"invoice_payment_term_id": False, "invoice_date_due": document.due_date})
+        if self.direction == DIRECTION_SALES:
+            vals["name"] = document.number
+            vals["ref"] = document.buyer_reference or document.billing_reference or False
+        else:
+            vals["ref"] = document.number
+        reversed_move = self._match_reversed_move(document, move_type, partner)
+        if reversed_move:
+            vals["reversed_entry_id"] = reversed_move.id
+        return vals
+
+    def _match_reversed_move(self, document, move_type, partner):
+        """The invoice a credit note corrects (BT-25), when it is in Odoo for the same partner."""
+        if move_type not in ("out_refund", "in_refund") or not document.billing_reference:
+            return self.env["account.move"]
+        return self.env["account.move"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("move_type", "=", "out_invoice" if move_type == "out_refund" else "in_invoice"),
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("name" if move_type == "out_refund" else "ref", "=", document.billing_reference),
+                ("state", "!=", "cancel"),
+            ],
+            limit=1,
+        )
+
+    def _match_existing_move(self, move_vals):
+        """Business duplicate guard: a non-cancelled invoice with the same number.
+
+        Sales: the same number in the Banqup sales journal (numbers are unique there);
+        purchases: the same bill reference of the same supplier.
+        """
+        domain = [("company_id", "=", move_vals["company_id"]), ("state", "!=", "cancel")]
+        if self.direction == DIRECTION_SALES:
+            domain += [("journal_id", "=", move_vals["journal_id"]), ("name", "=", move_vals["name"])]
+        else:
+            domain += [
+                ("move_type", "=", move_vals["move_type"]),
+                ("partner_id", "=", move_vals["partner_id"]),
+                ("ref", "=", move_vals["ref"]),
+            ]
+        return self.env["account.move"].search(domain, limit=1)
+
+    def _should_post(self, move):
+        """Post when the company's setting says so."""
+        return self.company_id.l10n_lv_banqup_auto_post
+
+    def _check_move_totals(self, move, document):
+        """The invoice total must equal PayableAmount + PrepaidAmount (BT-115 + BT-113) to the cent.
+
+        PayableAmount = TaxInclusive - Prepaid + Rounding, and the rounding is a line of
+        the invoice, so the invoice total is what is due plus what was prepaid.
+        """
+        expected = document.totals.payable + document.totals.prepaid
+        if move.currency_id.compare_amounts(move.amount_total, float(expected)) != 0:
+            raise BanqupImportError(
+                self.env._(
+                    "The invoice total in Odoo is %(odoo_total)s but the document says %(document_total)s "
+                    "(payable %(payable)s + prepaid %(prepaid)s).",
+                    odoo_total=f"{move.amount_total:.2f}",
+                    document_total=f"{expected:.2f}",
+                    payable=document.totals.payable,
+                    prepaid=document.totals.prepaid,
+                )
+            )
+
+    def _attach_files_to_move(self, move, document):
+        """Attach the original XML, the embedded PDF(s) and the downloaded PDF files to the invoice."""
+        Attachment = self.env["ir.attachment"]
+        common = {"res_model": "account.move", "res_id": move.id, "company_id": move.company_id.id}
+        raw = self.raw_attachment_id.sudo()
+        attachments = Attachment.create({**common, "name": raw.name, "raw": raw.raw, "mimetype": "application/xml"})
+        for index, embedded in enumerate(document.attachments, start=1):
+            is_pdf = (embedded.mime or "").lower() == "application/pdf" or (embedded.filename or "").lower().endswith(
+                ".pdf"
+            )
+            if is_pdf:
+                name = embedded.filename or f"{document.number}-{index}.pdf"
+                attachments |= Attachment.create(
+                    {**common, "name": name, "raw": embedded.content, "mimetype": "application/pdf"}
+                )
+        for file in self.file_attachment_ids.sudo():
+            if file.mimetype == "application/pdf" or file.name.lower().endswith(".pdf"):
+                attachments |= Attachment.create(
+                    {**common, "name": file.name, "raw": file.raw, "mimetype": "application/pdf"}
+                )
+        pdf = attachments.filtered(lambda a: a.mimetype == "application/pdf")[:1]
+        if pdf:
+            move.message_main_attachment_id = pdf
+        return attachments
+
+    # -- lines --------------------------------------------------------------------
+
+    def _get_line_name(self, line):
+        """Item name (BT-153) and description (BT-154)."""
+        parts = [part for part in (line.name, line.description) if part]
+        return "\n".join(parts) or line.id
+
+    def _match_product(self, line):
+        """Product by seller item id (``default_code``), then GTIN (``barcode``); else none."""
+        Product = self.env["product.product"]
+        domain = Product._check_company_domain(self.company_id)
+        if line.seller_item_id:
+            product = Product.search([*domain, ("default_code", "=", line.seller_item_id)], limit=1)
+            if product:
+                return product
+        if line.standard_item_id:
+            product = Product.search([*domain, ("barcode", "=", line.standard_item_id)], limit=1)
+            if product:
+                return product
+        return Product
+
+    def _get_uom(self, unit_code):
+        """Odoo unit of a UN/ECE Rec 20 code, or an empty record when unknown."""
+        xmlid = helpers.uom_xmlid(unit_code)
+        return self.env.ref(xmlid, raise_if_not_found=False) if xmlid else self.env["uom.uom"]
+
+    def _get_banqup_tax_templates(self):
+        """Mapping ``(type_tax_use, category, rate) -> l10n_lv tax template id or False``."""
+        return LV_TAX_TEMPLATES
+
+    def _get_banqup_tax(self, category, percent, tax_type):
+        """The company's tax for a UNCL5305 category and rate.
+
+        :param str category: UNCL5305 code (S, Z, E, AE, K, G, O, ...).
+        :param percent: rate as ``Decimal`` or None.
+        :param str tax_type: ``sale`` or ``purchase``.
+        :returns: ``account.tax`` records (empty: the category carries no tax).
+        :raises BanqupImportError: unmapped category and rate (never guessed).
+        """
+        category = (category or "").upper()
+        key = (tax_type, category, _rate_key(percent))
+        templates = self._get_banqup_tax_templates()
+        unmapped = BanqupImportError(
+            self.env._(
+                "No %(type)s tax of the company matches VAT category %(category)s at %(rate)s %%.",
+                type=tax_type,
+                category=category or "?",
+                rate=_rate_key(percent),
+            )
+        )
+        if key not in templates:
+            raise unmapped
+        template = templates[key]
+        if template is False:
+            return self.env["account.tax"]
+        tax = self.env["account.chart.template"].with_company(self.company_id).ref(template, raise_if_not_found=False)
+        if not tax or not tax.active or tax.company_id != self.company_id:
+            raise unmapped
+        return tax
+
+    def _get_price_and_discount(self, line):
+        """``(price_unit, discount %, remainder)`` of a line.
+
+        The price is BT-146 / BT-149, rounded to Odoo's *Product Price* precision. Line
+        allowances and charges become a discount when that reproduces BT-131 to the cent;
+        otherwise ``remainder`` (the amount still missing, also any rounding of a price
+        per base quantity) is booked as its own line by :meth:`_prepare_move_line_vals`.
+        """
+        precision = self.env["decimal.precision"]
+        price = round(line.unit_price, precision.precision_get("Product Price"))
+        gross = round(line.quantity * price, 2)
+        if gross == line.net_amount:
+            return price, 0.0, Decimal(0)
+        if gross > 0 and 0 < line.net_amount < gross:
+            discount = round(float((1 - line.net_amount / gross) * 100), precision.precision_get("Discount"))
+            if round(gross * (1 - Decimal(str(discount)) / 100), 2) == line.net_amount:
+                return price, discount, Decimal(0)
+        return price, 0.0, line.net_amount - gross
+
+    def _prepare_move_line_vals(self, line, document, tax_type):
+        """Invoice line values for a UBL line (a list: a second line carries an odd allowance)."""
+        taxes = self._get_banqup_tax(line.tax_category, line.tax_percent, tax_type)
+        price, discount, remainder = self._get_price_and_discount(line)
+        product = self._match_product(line)
+        uom = self._get_uom(line.unit_code)
+        vals = {
+            "name": self._get_line_name(line),
+            "quantity": float(line.quantity),
+            "price_unit": float(price),
+            "discount": discount,
+            "tax_ids": [Command.set(taxes.ids)],
+        }
+        if product:
+            vals["product_id"] = product.id
+        if uom and (not product or uom.category_id == product.uom_id.category_id):
+            vals["product_uom_id"] = uom.id
+        result = [vals]
+        if remainder:
+            result.append(
+                {
+                    "name": self.env._("Allowances and charges of line %(line)s", line=line.id),
+                    "quantity": 1.0,
+                    "price_unit": float(remainder),
+                    "tax_ids": [Command.set(taxes.ids)],
+                }
+            )
+        return result
+
+    def _prepare_allowance_charge_line_vals(self, allowance_charge, document, tax_type):
+        """A document-level allowance (negative) or charge (positive) as an invoice line."""
+        taxes = self._get_banqup_tax(allowance_charge.tax_category, allowance_charge.tax_percent, tax_type)
+        if allowance_charge.is_charge:
+            default = self.env._("Charge")
+        else:
+            default = self.env._("Allowance")
+        return {
+            "name": allowance_charge.reason or default,
+            "quantity": 1.0,
+            "price_unit": float(allowance_charge.signed_amount),
+            "tax_ids": [Command.set(taxes.ids)],
+        }
+
+    def _prepare_rounding_line_vals(self, document):
+        """The payable rounding amount (BT-114) as an untaxed line."""
+        return {
+            "name": self.env._("Rounding"),
+            "quantity": 1.0,
+            "price_unit": float(document.totals.rounding),
+            "tax_ids": [Command.clear()],
+        }
+
+    # -- partner --------------------------------------------------------------------
+
+    def _partner_domain(self):
+        """Partners visible to the document's company (its own and shared ones)."""
+        return self.env["res.partner"]._check_company_domain(self.company_id)
+
+    def _match_partner_by_vat(self, vat):
+        """Partner whose VAT number, compacted, equals ``vat``."""
+        if not vat:
+            return self.env["res.partner"]
+        digits = vat[2:] if vat[:2].isalpha() else vat
+        candidates = self.env["res.partner"].search([*self._partner_domain(), ("vat", "ilike", digits)], order="id")
+        for partner in candidates:
+            if helpers.normalize_vat(partner.vat, partner.country_id.code) == vat:
+                return partner.commercial_partner_id
+        return self.env["res.partner"]
+
+    def _match_partner_by_registry(self, registry):
+        """Partner whose ``company_registry`` equals ``registry``."""
+        if not registry:
+            return self.env["res.partner"]
+        candidates = self.env["res.partner"].search(
+            [*self._partner_domain(), ("company_registry", "ilike", registry)], order="id"
+        )
+        for partner in candidates:
+            if helpers.normalize_registry(partner.company_registry, partner.country_id.code) == registry:
+                return partner.commercial_partner_id
+        return self.env["res.partner"]
+
+    def _match_partner_by_name(self, name):
+        """Partner with exactly this name (case-insensitive)."""
+        if not name:
+            return self.env["res.partner"]
+        partner = self.env["res.partner"].search([*self._partner_domain(), ("name", "=ilike", name)], limit=1)
+        return partner.commercial_partner_id
+
+    def _match_partner(self, party):
+        """VAT (BT-31/48), then Peppol endpoint (9939 VAT, 0218 registry), then registry, then name."""
+        vat = helpers.normalize_vat(party.vat, party.country_code) if party.vat else None
+        partner = self._match_partner_by_vat(vat)
+        if not partner:
+            endpoint = helpers.classify_endpoint(party.endpoint_scheme, party.endpoint_id)
+            if endpoint and endpoint[0] == "vat":
+                partner = self._match_partner_by_vat(endpoint[2])
+            elif endpoint:
+                partner = self._match_partner_by_registry(endpoint[2])
+        if not partner:
+            partner = self._match_partner_by_registry(helpers.party_registry(party))
+        if not partner:
+            partner = self._match_partner_by_name(party.display_name)
+        return partner
+
+    def _prepare_partner_vals(self, party):
+        """Values of a partner created from a UBL party (company-specific, with address)."""
+        country = self.env["res.country"]
+        if party.country_code:
+            country = country.search([("code", "=", party.country_code)], limit=1)
+        name = party.display_name
+        if not name:
+            raise BanqupImportError(self.env._("The document's partner has no name."))
+        return {
+            "name": name,
+            "is_company": True,
+            "company_id": self.company_id.id,
+            "vat": helpers.party_vat(party) or False,
+            "company_registry": helpers.party_registry(party) or False,
+            "street": party.street or False,
+            "street2": party.street2 or False,
+            "city": party.city or False,
+            "zip": party.zip or False,
+            "country_id": country.id or False,
+            "email": party.email or False,
+            "phone": party.phone or False,
+        }
+
+    def _get_partner(self, party):
+        """Matched partner, or a new one (VAT numbers from an API push are not re-validated)."""
+        partner = self._match_partner(party)
+        if partner:
+            return partner
+        partner = self.env["res.partner"].with_context(no_vat_validation=True).create(self._prepare_partner_vals(party))
+        self.message_post(body=self.env._("New partner %(name)s created.", name=partner.display_name))
+        if self.company_id.l10n_lv_banqup_vies_check and partner.vat:
+            partner._l10n_lv_banqup_vies_check()
+        return partner
+
+    # ------------------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------------------
+
+    def action_import(self):
+        """Import the selected received or failed documents now."""
+        for document in self:
+            if document.state not in ("received", "error"):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s and cannot be imported.", name=document.name, state=document.state
+                    )
+                )
+            if not document._banqup_import_one() and document.state not in ("imported", "error"):
+                raise UserError(
+                    self.env._("%(name)s is being imported by another process; try again.", name=document.name)
+                )
+        return True
+
+    def action_retry(self):
+        """Import failed documents again (their error is replaced by the new outcome)."""
+        return self.filtered(lambda d: d.state == "error").action_import()
+
+    def action_ignore(self):
+        """Leave documents out of the accounting; they are still acknowledged at the source."""
+        if any(document.state == "imported" for document in self):
+            raise UserError(self.env._("An imported document cannot be ignored."))
+        self.write({"state": "ignored"})
+        return True
+
+    def action_reset_to_received(self):
+        """Bring ignored documents back to the inbox."""
+        self.filtered(lambda d: d.state == "ignored").write({"state": "received"})
+        return True
+
+    def action_open_move(self):
+        """Open the invoice."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def action_fetch_now(self):
+        """*Fetch now*: run the fetch of the current company (BTX transport)."""
+        company = self.env.company
+        if company.l10n_lv_banqup_transport != "btx":
+            raise UserError(self.env._("This company receives Banqup documents by upload: use Upload instead."))
+        try:
+            result = company._banqup_fetch()
+        except BanqupError as exc:
+            raise UserError(self.env._(exc.template, **exc.params)) from None
+        if result["error"] and not result["stored"]:
+            raise UserError(result["error"])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if not (result["failed"] or result["error"]) else "warning",
+                "message": self.env._(
+                    "%(stored)s new document(s), %(imported)s imported, %(failed)s with errors.",
+                    stored=len(result["stored"]),
+                    imported=len(result["imported"]),
+                    failed=len(result["failed"]),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

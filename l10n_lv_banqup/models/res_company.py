@@ -1,0 +1,276 @@
+import logging
+import zlib
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..banqup.btx import BtxConfig, BtxTransport
+from ..banqup.exceptions import BanqupError
+from ..banqup.transport import SERVICES
+from ..banqup.upload import UploadTransport
+
+_logger = logging.getLogger(__name__)
+
+#: first key of the advisory lock that serialises fetches of one company
+_FETCH_LOCK_NAMESPACE = zlib.crc32(b"l10n_lv_banqup.fetch") & 0x7FFFFFFF
+DEFAULT_TOKEN_PATH = "/oauth2/client_credential/accesstoken"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # -- secrets: readable by system administrators only ----------------------------
+    l10n_lv_banqup_einvoice_key = fields.Char(
+        string="Banqup E-invoice Key",
+        groups="base.group_system",
+        copy=False,
+        help="Authentication code sent by the e-invoice operator after the contract is signed.",
+    )
+    l10n_lv_banqup_client_id = fields.Char(string="Banqup Client ID", groups="base.group_system", copy=False)
+    l10n_lv_banqup_client_secret = fields.Char(string="Banqup Client Secret", groups="base.group_system", copy=False)
+
+    # -- connection settings -----------------------------------------------------------
+    l10n_lv_banqup_transport = fields.Selection(
+        [("btx", "Banqup API (BTX)"), ("upload", "Manual upload of UBL files / zip")],
+        string="Banqup Transport",
+        default="btx",
+        required=True,
+    )
+    l10n_lv_banqup_environment = fields.Selection(
+        [("production", "Production"), ("sandbox", "Sandbox (UAT)"), ("custom", "Custom URL")],
+        string="Banqup Environment",
+        default="sandbox",
+        required=True,
+    )
+    l10n_lv_banqup_custom_url = fields.Char(string="Banqup Custom Base URL", groups="base.group_system")
+    l10n_lv_banqup_token_path = fields.Char(
+        string="Banqup Token Path",
+        default=DEFAULT_TOKEN_PATH,
+        groups="base.group_system",
+        help="The public docs name both /oauth2/client_credential/accesstoken and .../gettoken.",
+    )
+    l10n_lv_banqup_space_id = fields.Char(
+        string="Banqup Space",
+        copy=False,
+        groups="base.group_system",
+        help="Business space id, discovered by the Register service step.",
+    )
+    l10n_lv_banqup_sale_journal_id = fields.Many2one(
+        "account.journal",
+        string="Banqup Sales Journal",
+        domain="[('type', '=', 'sale')]",
+        check_company=True,
+        help="Journal of the customer invoices imported from Banqup; they keep Banqup's numbers.",
+    )
+    l10n_lv_banqup_purchase_journal_id = fields.Many2one(
+        "account.journal",
+        string="Banqup Purchase Journal",
+        domain="[('type', '=', 'purchase')]",
+        check_company=True,
+    )
+    l10n_lv_banqup_auto_post = fields.Boolean(string="Post Banqup Invoices Automatically")
+    l10n_lv_banqup_vies_check = fields.Boolean(
+        string="Check New Banqup Partners in VIES",
+        help="Partners created from Banqup documents are checked against the EU VIES service. "
+        "VIES being down never blocks an import.",
+    )
+    l10n_lv_banqup_vies_url = fields.Char(string="VIES Endpoint", groups="base.group_system")
+    l10n_lv_banqup_service_ids = fields.One2many(
+        "banqup.service",
+        "company_id",
+        string="Banqup E-services",
+        context={"active_test": False},
+    )
+    l10n_lv_banqup_last_fetch = fields.Datetime(string="Last Banqup Fetch", readonly=True, copy=False)
+
+    # -- client ------------------------------------------------------------------------
+
+    def _l10n_lv_banqup_btx_settings(self):
+        """Extra :class:`~..banqup.btx.BtxConfig` keyword settings (timeouts, paths, retries).
+
+        Override to follow a change of Banqup's API without touching the client.
+        """
+        return {}
+
+    def _l10n_lv_banqup_get_btx_config(self):
+        """Build the BTX client settings from the company; the only place that reads secrets.
+
+        Reading the secret fields needs ``sudo()``: the fetch also runs for accountants and
+        for the cron. The config never leaves this process and is never logged.
+        """
+        self.ensure_one()
+        company = self.sudo()
+        if not company.l10n_lv_banqup_client_id or not company.l10n_lv_banqup_client_secret:
+            raise UserError(
+                self.env._(
+                    "Enter the Banqup client id and secret of %(company)s in the Accounting settings first.",
+                    company=self.name,
+                )
+            )
+        try:
+            return BtxConfig.for_environment(
+                company.l10n_lv_banqup_environment,
+                company.l10n_lv_banqup_client_id,
+                company.l10n_lv_banqup_client_secret,
+                custom_url=company.l10n_lv_banqup_custom_url,
+                space_id=company.l10n_lv_banqup_space_id or None,
+                token_path=company.l10n_lv_banqup_token_path or DEFAULT_TOKEN_PATH,
+                **self._l10n_lv_banqup_btx_settings(),
+            )
+        except BanqupError as exc:
+            raise UserError(self.env._(exc.template, **exc.params)) from None
+
+    def _l10n_lv_banqup_get_transport(self):
+        """Return the transport of the company's documents (BTX REST client by default).
+
+        The upload transport is built by the upload wizard from the uploaded files.
+        """
+        self.ensure_one()
+        return BtxTransport(self._l10n_lv_banqup_get_btx_config())
+
+    # -- registration ----------------------------------------------------------------
+
+    def _l10n_lv_banqup_get_registration_transport(self):
+        """Transport asked by *Register service*: the API, or the upload pseudo-operator."""
+        self.ensure_one()
+        if self.l10n_lv_banqup_transport == "upload":
+            return UploadTransport([], "sales")
+        return self._l10n_lv_banqup_get_transport()
+
+    def _l10n_lv_banqup_ensure_services(self):
+        """Return the company's e-service rows, creating the missing ones (inactive)."""
+        self.ensure_one()
+        Service = self.env["banqup.service"].with_context(active_test=False)
+        services = Service.search([("company_id", "=", self.id)])
+        missing = [code for code in SERVICES if code not in services.mapped("service")]
+        if missing:
+            services |= Service.create([{"company_id": self.id, "service": code, "active": False} for code in missing])
+        return services
+
+    def _l10n_lv_banqup_register(self, services):
+        """Register e-services with the operator and write each result on its row.
+
+        :param services: ``banqup.service`` records of this company.
+        :returns: the service records.
+        """
+        self.ensure_one()
+        codes = services.mapped("service")
+        try:
+            transport = self._l10n_lv_banqup_get_registration_transport()
+        except UserError as exc:
+            now = fields.Datetime.now()
+            services.write({"active": False, "system_message": exc.args[0], "request_date": now})
+            return services
+        try:
+            results = transport.register(codes)
+            space_id = None
+            if self.l10n_lv_banqup_transport == "btx" and any(result.active for result in results.values()):
+                space_id = transport.space_id
+        finally:
+            if hasattr(transport, "close"):
+                transport.close()
+        for service in services:
+            result = results[service.service]
+            message = result.message
+            if result.error is not None and isinstance(result.error, BanqupError):
+                message = self.env._(result.error.template, **result.error.params)
+            elif result.active:
+                message = self.env._("Registration was successful!")
+            service.write({"active": result.active, "system_message": message, "request_date": result.request_date})
+        if space_id:
+            self.sudo().l10n_lv_banqup_space_id = space_id
+        _logger.info(
+            "Banqup registration of company %s: %s",
+            self.id,
+            ", ".join(f"{code}={'ok' if results[code].active else 'failed'}" for code in codes),
+        )
+        return services
+
+    # -- fetch -----------------------------------------------------------------------
+
+    def _l10n_lv_banqup_try_lock(self):
+        """Take the company's fetch lock for the current transaction, without waiting.
+
+        A transaction-level advisory lock: released by the next commit or rollback, so
+        a crashed worker never leaves it behind. :meth:`_l10n_lv_banqup_commit` takes it
+        again after each commit.
+
+        :returns: True when this transaction holds the lock.
+        """
+        self.ensure_one()
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (_FETCH_LOCK_NAMESPACE, self.id))
+        return self.env.cr.fetchone()[0]
+
+    def _l10n_lv_banqup_commit(self):
+        """Documented commit point of the Banqup fetch (see the readme).
+
+        Makes the stored documents (or an imported invoice) durable, then takes the
+        fetch lock again. Tests replace this method, since Odoo forbids commits there.
+
+        :returns: True when the lock is held again (False: another worker took over).
+        """
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+        return self._l10n_lv_banqup_try_lock()
+
+    def _banqup_fetch(self, transport=None, import_documents=True, source="btx"):
+        """Fetch new Banqup documents of each company: store, commit, import, acknowledge.
+
+        1. list and download every new document; store each one (raw bytes and id) in
+           the inbox, then commit, before anything is parsed;
+        2. import every ``received`` document of the company, each in a savepoint,
+           committing after each invoice;
+        3. acknowledge documents whose invoice is committed (and ignored ones).
+
+        :param transport: a :class:`~..banqup.transport.Transport`; default the company's.
+        :param bool import_documents: False only stores (the next run imports).
+        :param str source: ``btx`` or ``upload`` (recorded on the documents).
+        :returns: dict with the ``stored``, ``imported``, ``failed`` and ``acknowledged``
+            documents (``banqup.document`` records), ``skipped`` (True when another
+            worker holds the lock), ``error`` (why the listing stopped, or False) and
+            ``download_errors`` (``(banqup_id, message)`` of documents left at the source).
+        """
+        Document = self.env["banqup.document"]
+        summary = {
+            "stored": Document,
+            "imported": Document,
+            "failed": Document,
+            "acknowledged": Document,
+            "skipped": False,
+            "error": False,
+            "download_errors": [],
+        }
+        for company in self:
+            if not company._l10n_lv_banqup_try_lock():
+                _logger.info("Banqup fetch of company %s skipped: another fetch is running", company.id)
+                summary["skipped"] = True
+                continue
+            own_transport = transport is None
+            company_transport = transport or company._l10n_lv_banqup_get_transport()
+            try:
+                result = Document.with_company(company)._banqup_run(
+                    company, company_transport, import_documents, source
+                )
+            finally:
+                if own_transport and hasattr(company_transport, "close"):
+                    company_transport.close()
+            for key in ("stored", "imported", "failed", "acknowledged"):
+                summary[key] |= result[key]
+            summary["skipped"] |= result["skipped"]
+            summary["error"] = summary["error"] or result["error"]
+            summary["download_errors"] += result["download_errors"]
+        return summary
+
+    @api.model
+    def _cron_l10n_lv_banqup_fetch(self):
+        """Scheduled action: fetch for every company connected through the BTX API."""
+        companies = self.sudo().search([("l10n_lv_banqup_transport", "=", "btx")])
+        companies = companies.filtered(lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret)
+        for company in companies:
+            try:
+                result = company._banqup_fetch()
+            except (BanqupError, UserError) as exc:
+                # the documents already stored stay in the inbox; the next run retries
+                _logger.warning("Banqup fetch of company %s failed: %s", company.id, exc)
+                continue
+            if result["error"]:
+                _logger.warning("Banqup fetch of company %s incomplete: %s", company.id, result["error"])

@@ -1,0 +1,108 @@
+"""Settings and the *Register service* step against the local emulator."""
+
+import socket
+
+from odoo.tests import tagged
+
+from .banqup_emulator import DEMO_SPACE_ID
+from .common import BanqupTestCommon
+
+
+def _free_port():
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestBanqupRegistration(BanqupTestCommon):
+    def register(self, selected=("receive_supplier_invoices", "import_sales_invoices")):
+        """Open the wizard from the settings as an administrator, tick ``selected`` and save."""
+        settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
+        settings = settings.with_company(self.company).create({})
+        action = settings.action_l10n_lv_banqup_register()
+        wizard = self.env["banqup.register.wizard"].browse(action["res_id"])
+        self.assertEqual(
+            sorted(wizard.line_ids.mapped("service")), ["import_sales_invoices", "receive_supplier_invoices"]
+        )
+        self.assertEqual(set(wizard.line_ids.mapped("operator")), {"unifiedpost"})
+        for line in wizard.line_ids:
+            line.selected = line.service in selected
+        wizard.action_register()
+        return self.env["banqup.service"].with_context(active_test=False).search([("company_id", "=", self.company.id)])
+
+    def test_registration_success(self):
+        """Both services become active with the Standard Books message, the time and the space."""
+        self.env.ref("base.user_admin").company_ids |= self.company
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [True, True])
+        self.assertEqual(set(services.mapped("system_message")), {"Registration was successful!"})
+        self.assertTrue(all(services.mapped("request_date")))
+        self.assertEqual(self.company.sudo().l10n_lv_banqup_space_id, DEMO_SPACE_ID)
+        self.assertEqual(len(self.emulator.subscriptions), 2)
+        # registering again keeps one row per service
+        services = self.register(selected=("import_sales_invoices",))
+        self.assertEqual(len(services), 2)
+
+    def test_registration_only_selected_service(self):
+        self.env.ref("base.user_admin").company_ids |= self.company
+        services = self.register(selected=("receive_supplier_invoices",))
+        by_code = {s.service: s for s in services}
+        self.assertTrue(by_code["receive_supplier_invoices"].active)
+        self.assertFalse(by_code["import_sales_invoices"].active)
+        self.assertFalse(by_code["import_sales_invoices"].request_date)
+
+    def test_registration_bad_credentials(self):
+        self.env.ref("base.user_admin").company_ids |= self.company
+        self.configure_company(self.company, client_secret="wrong-secret")
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [False, False])
+        for service in services:
+            self.assertIn("refused the API credentials", service.system_message)
+            self.assertNotIn("wrong-secret", service.system_message)
+            self.assertTrue(service.request_date)
+
+    def test_registration_not_whitelisted(self):
+        self.env.ref("base.user_admin").company_ids |= self.company
+        self.emulator.add_client("not-whitelisted", "its-secret", whitelisted=False)
+        self.configure_company(self.company, client_id="not-whitelisted", client_secret="its-secret")
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [False, False])
+        for service in services:
+            self.assertIn("whitelist", service.system_message)
+            self.assertIn("legal representative", service.system_message)
+
+    def test_registration_operator_down(self):
+        self.env.ref("base.user_admin").company_ids |= self.company
+        self.company.sudo().l10n_lv_banqup_custom_url = f"http://127.0.0.1:{_free_port()}"
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [False, False])
+        for service in services:
+            self.assertIn("not reachable", service.system_message)
+
+    def test_registration_operator_error_5xx(self):
+        self.env.ref("base.user_admin").company_ids |= self.company
+        self.emulator.fail_next(count=5, status=503)
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [False, False])
+        self.assertIn("HTTP 503", services[0].system_message)
+
+    def test_registration_without_credentials(self):
+        self.env.ref("base.user_admin").company_ids |= self.company
+        self.company.sudo().l10n_lv_banqup_client_secret = False
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [False, False])
+        self.assertIn("client id and secret", services[0].system_message)
+
+    def test_settings_fields_round_trip(self):
+        """The settings form reads and writes the company's Banqup fields."""
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.company
+        settings = self.env["res.config.settings"].with_user(admin).with_company(self.company).create({})
+        self.assertEqual(settings.l10n_lv_banqup_client_id, "demo-client")
+        self.assertEqual(settings.l10n_lv_banqup_environment, "custom")
+        self.assertEqual(settings.l10n_lv_banqup_token_path, "/oauth2/client_credential/accesstoken")
+        settings.l10n_lv_banqup_auto_post = True
+        settings.execute()
+        self.assertTrue(self.company.l10n_lv_banqup_auto_post)

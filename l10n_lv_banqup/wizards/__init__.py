@@ -1,0 +1,2 @@
+from . import banqup_register_wizard
+from . import banqup_upload_wizard

@@ -1,0 +1,40 @@
+import base64
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..banqup.exceptions import BanqupError
+from ..banqup.upload import UploadTransport
+
+
+class BanqupUploadWizard(models.TransientModel):
+    """Upload UBL files or a zip exported from Banqup into the same inbox (``upload`` transport)."""
+
+    _name = "banqup.upload.wizard"
+    _description = "Upload Banqup Documents"
+
+    company_id = fields.Many2one("res.company", required=True, readonly=True, default=lambda self: self.env.company)
+    direction = fields.Selection(
+        [("sales", "Sales invoices"), ("purchase", "Supplier invoices")], required=True, default="sales"
+    )
+    attachment_ids = fields.Many2many("ir.attachment", string="Files", required=True)
+
+    def _get_transport(self):
+        """The upload transport over the chosen files."""
+        uploads = [(attachment.name, base64.b64decode(attachment.datas or b"")) for attachment in self.attachment_ids]
+        try:
+            return UploadTransport(uploads, self.direction)
+        except BanqupError as exc:
+            raise UserError(self.env._(exc.template, **exc.params)) from None
+
+    def action_upload(self):
+        """Store the uploaded documents, import them and open the inbox."""
+        self.ensure_one()
+        if not self.attachment_ids:
+            raise UserError(self.env._("Choose at least one file."))
+        result = self.company_id._banqup_fetch(transport=self._get_transport(), source="upload")
+        if result["skipped"]:
+            raise UserError(self.env._("Another Banqup fetch is running for this company; try again in a minute."))
+        action = self.env["ir.actions.act_window"]._for_xml_id("l10n_lv_banqup.banqup_document_action")
+        action["domain"] = [("id", "in", (result["stored"] | result["imported"] | result["failed"]).ids)]
+        return action
