@@ -23,6 +23,9 @@
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/banqup_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -274,3 +274,40 @@ class ResCompany(models.Model):
                 continue
             if result["error"]:
                 _logger.warning("Banqup fetch of company %s incomplete: %s", company.id, result["error"])
+
+    def _l10n_lv_banqup_create_demo_data(self):
+        """Demo: point the company at the local Banqup emulator of ``./dev run`` with a Banqup
+        sales journal. Nothing for a company without a chart of accounts, or already set up."""
+        for company in self.filtered("chart_template"):
+            if company.l10n_lv_banqup_client_id:
+                continue
+            Journal = self.env["account.journal"].with_company(company)
+            usual_sale_journal = Journal.search(
+                [*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1
+            )
+            sale_journal = Journal.create(
+                {
+                    "name": "Banqup Sales Invoices",
+                    "code": "BNQS",
+                    "type": "sale",
+                    "company_id": company.id,
+                    "default_account_id": usual_sale_journal.default_account_id.id,
+                }
+            )
+            purchase_journal = Journal.search(
+                [*Journal._check_company_domain(company), ("type", "=", "purchase")], limit=1
+            )
+            company.sudo().write(
+                {
+                    "l10n_lv_banqup_transport": "btx",
+                    "l10n_lv_banqup_environment": "custom",
+                    "l10n_lv_banqup_custom_url": "http://127.0.0.1:8070",
+                    "l10n_lv_banqup_client_id": "demo-client",
+                    "l10n_lv_banqup_client_secret": "demo-secret",
+                    "l10n_lv_banqup_einvoice_key": "DEMO-EINVOICE-KEY",
+                    "l10n_lv_banqup_sale_journal_id": sale_journal.id,
+                    "l10n_lv_banqup_purchase_journal_id": purchase_journal.id,
+                    "l10n_lv_banqup_auto_post": True,
+                    "l10n_lv_banqup_vies_check": False,
+                }
+            )

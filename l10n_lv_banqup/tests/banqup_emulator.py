@@ -569,10 +569,12 @@ class _Handler(BaseHTTPRequestHandler):
         return self._error(404, "not_found")
 
 
-def load_demo_folder(emulator, folder):
-    """Add every ``*.xml`` of ``folder`` (sorted) to the emulator; returns the ids."""
+def load_demo_folder(emulator, folder, patterns=("*.xml",)):
+    """Add every XML file of ``folder`` matching one of ``patterns`` (sorted) to the emulator;
+    returns the ids."""
     ids = []
-    for xml_path in sorted(Path(folder).glob("*.xml")):
+    paths = sorted({p for pattern in patterns for p in Path(folder).glob(pattern) if p.suffix == ".xml"})
+    for xml_path in paths:
         pdf = xml_path.with_suffix(".pdf")
         files = [(pdf.name, "application/pdf", pdf.read_bytes())] if pdf.exists() else []
         target = "PURCHASES" if xml_path.name.lower().startswith("purchase") else "SALES"
@@ -586,12 +588,13 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8070)
     parser.add_argument("--demo", help="folder of UBL XML files to preload")
+    parser.add_argument("--pattern", action="append", help="file name patterns to preload (default *.xml)")
     parser.add_argument("--token-lifetime", type=int, default=300)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     emulator = BanqupEmulator(args.host, args.port, token_lifetime=args.token_lifetime)
     if args.demo:
-        count = len(load_demo_folder(emulator, args.demo))
+        count = len(load_demo_folder(emulator, args.demo, args.pattern or ("*.xml",)))
         _logger.info("preloaded %d document(s) from %s", count, args.demo)
     emulator.start()
     _logger.info(
