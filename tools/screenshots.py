@@ -45,11 +45,28 @@ def _receipt_list(rpc):
     return "/odoo/action-account_receipt_preid.account_receipt_action"
 
 
-#: (addon, file name, url builder)
+def _banqup_settings(rpc):
+    return "/odoo/settings#account"
+
+
+def _banqup_inbox(rpc):
+    if not rpc("banqup.document", "search_count", [[]]):
+        rpc("banqup.document", "action_fetch_now", [])  # from the emulator started by ./dev
+    return "/odoo/action-l10n_lv_banqup.banqup_document_action"
+
+
+#: (addon, file name, url builder, action on the browser once the page is ready)
 SHOTS = [
-    ("account_receipt_preid", "receipt_list.png", _receipt_list),
-    ("account_receipt_preid", "receipt_form.png", _receipt_posted),
-    ("account_receipt_preid", "receipt_entry.png", _receipt_entry),
+    ("account_receipt_preid", "receipt_list.png", _receipt_list, None),
+    ("account_receipt_preid", "receipt_form.png", _receipt_posted, None),
+    ("account_receipt_preid", "receipt_entry.png", _receipt_entry, None),
+    (
+        "l10n_lv_banqup",
+        "banqup_settings.png",
+        _banqup_settings,
+        lambda browser: browser.type_into(".o_searchview_input", "Banqup"),
+    ),
+    ("l10n_lv_banqup", "banqup_inbox.png", _banqup_inbox, None),
 ]
 
 
@@ -141,7 +158,20 @@ class Chromium:
     def evaluate(self, expr):
         return self.call("Runtime.evaluate", expression=expr, returnByValue=True).get("result", {}).get("value")
 
-    def shoot(self, url, out, settle=1.5, timeout=60):
+    def type_into(self, selector, text):
+        """Focus the element and type text as a user would (real input events)."""
+        focus = (
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); "
+            "if (e) { e.focus(); return true; } return false; })()"
+        )
+        deadline = time.time() + 15
+        while not self.evaluate(focus):
+            if time.time() > deadline:
+                raise SystemExit(f"no element {selector} on the page")
+            time.sleep(0.2)
+        self.call("Input.insertText", text=text)
+
+    def shoot(self, url, out, prepare=None, settle=1.5, timeout=60):
         self.call("Page.navigate", url=url)
         deadline = time.time() + timeout
         ready = "window.odoo && odoo.isReady === true && !document.querySelector('.o_loading_indicator, .o_blockUI')"
@@ -149,6 +179,9 @@ class Chromium:
             if time.time() > deadline:
                 raise SystemExit(f"{url} did not finish loading in {timeout} s")
             time.sleep(0.2)
+        if prepare:
+            time.sleep(0.5)
+            prepare(self)
         time.sleep(settle)  # let animations and lazy widgets settle
         png = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -173,11 +206,11 @@ def main():
     try:
         host = args.url.split("//", 1)[1].split(":")[0]
         browser.call("Network.setCookie", name="session_id", value=odoo.session, domain=host, path="/")
-        for addon, name, build in SHOTS:
+        for addon, name, build, prepare in SHOTS:
             if args.only and name not in args.only.split(","):
                 continue
             out = ROOT / addon / "static" / "description" / name
-            browser.shoot(args.url + build(odoo.rpc), out)
+            browser.shoot(args.url + build(odoo.rpc), out, prepare)
             print(f"wrote {out.relative_to(ROOT)}", flush=True)
     finally:
         browser.close()
