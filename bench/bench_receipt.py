@@ -77,7 +77,7 @@ def make_invoices(env, company, size, tag):
     return invoices
 
 
-def run_ours(env, journal, invoices):
+def run_ours(env, journal, invoices, profile=False):
     receipt = env["account.receipt"].create(
         {
             "journal_id": journal.id,
@@ -91,7 +91,15 @@ def run_ours(env, journal, invoices):
         }
     )
     with benchlib.measure(env, "receipt action_post (ours)", len(invoices)) as result:
-        receipt.action_post()
+        if profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(receipt.action_post)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        else:
+            receipt.action_post()
     assert set(invoices.mapped("payment_state")) == {"paid"}, set(invoices.mapped("payment_state"))
     result.extra["lines"] = len(receipt.move_id.line_ids)
     return result
@@ -114,6 +122,7 @@ def main():
     parser.add_argument("--sizes", default="200,2000", help="comma-separated numbers of invoices")
     parser.add_argument("--peer-max", type=int, default=0, help="skip the peer above this size (0: never skip)")
     parser.add_argument("--mode", default="none", help="aggregation mode of the company")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of our posting")
     args = parser.parse_args()
     db = args.db or "bench_receipt"
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -128,13 +137,14 @@ def main():
                 [*env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
             )
             for size in sizes:
-                print(f"size {size}: creating 2 x {size} invoices", flush=True)
+                with_peer = not args.peer_max or size <= args.peer_max
+                print(f"size {size}: creating {2 if with_peer else 1} x {size} invoices", flush=True)
                 mine = make_invoices(env, company, size, f"o{size}")
-                theirs = make_invoices(env, company, size, f"p{size}")
+                theirs = make_invoices(env, company, size, f"p{size}") if with_peer else None
                 env.invalidate_all()
-                ours.append(run_ours(env, journal, mine))
+                ours.append(run_ours(env, journal, mine, profile=args.profile))
                 print(f"  ours: {ours[-1].seconds:.2f} s, {ours[-1].queries} queries", flush=True)
-                if not args.peer_max or size <= args.peer_max:
+                if with_peer:
                     env.invalidate_all()
                     peers.append(run_peer(env, journal, theirs))
                     print(f"  peer: {peers[-1].seconds:.2f} s, {peers[-1].queries} queries", flush=True)

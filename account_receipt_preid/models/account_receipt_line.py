@@ -36,7 +36,6 @@ class AccountReceiptLine(models.Model):
     )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
-        string="Invoice",
         check_company=True,
         index="btree_not_null",
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')), ('state', '=', 'posted'),"
@@ -78,13 +77,11 @@ class AccountReceiptLine(models.Model):
     )
     fee_account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Fee Account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
     )
     account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
         help="Prepayment account override for prepayment and refund lines.",
