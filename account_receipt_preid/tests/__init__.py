@@ -8,3 +8,4 @@ from . import test_preid_fx
 from . import test_preid_sepa
 from . import test_preid_concurrency
 from . import test_preid_property
+from . import test_preid_security
