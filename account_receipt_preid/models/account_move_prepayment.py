@@ -11,7 +11,7 @@ _logger = logging.getLogger(__name__)
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
 
     preid_pick_ids = fields.One2many(
         comodel_name="account.prepayment.pick",
@@ -85,13 +85,14 @@ class AccountMove(models.Model):
         return prepayment.currency_id._convert(amount, self.currency_id, self.company_id, self.date)
 
     def _get_prepayment_application_journal(self):
-        """Journal of the application entries: the company's netting payment mode, else the invoice's."""
+        """Journal of the application entries: the company's netting payment mode, else its first miscellaneous
+        journal (never the sales journal, whose numbering is the invoices'), else the invoice's."""
         self.ensure_one()
+        Journal = self.env["account.journal"]
+        company_domain = Journal._check_company_domain(self.company_id)
         return (
-            self.env["account.journal"].search(
-                [*self.env["account.journal"]._check_company_domain(self.company_id), ("receipt_type", "=", "netting")],
-                limit=1,
-            )
+            Journal.search([*company_domain, ("receipt_type", "=", "netting")], limit=1)
+            or Journal.search([*company_domain, ("type", "=", "general")], limit=1)
             or self.journal_id
         )
 

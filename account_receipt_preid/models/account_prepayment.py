@@ -36,7 +36,6 @@ class AccountPrepayment(models.Model):
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     receipt_line_id = fields.Many2one(
         comodel_name="account.receipt.line",
-        string="Receipt Line",
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",
@@ -261,12 +260,9 @@ class AccountPrepaymentAllocation(models.Model):
         selection=[("invoice", "Invoice"), ("netting", "Netting"), ("refund", "Refund")],
         required=True,
     )
-    invoice_id = fields.Many2one(
-        comodel_name="account.move", string="Invoice", index="btree_not_null", check_company=True
-    )
+    invoice_id = fields.Many2one(comodel_name="account.move", index="btree_not_null", check_company=True)
     receipt_line_id = fields.Many2one(
         comodel_name="account.receipt.line",
-        string="Receipt Line",
         index="btree_not_null",
         ondelete="cascade",
         check_company=True,

@@ -15,7 +15,6 @@ class AccountPrepaymentPick(models.Model):
 
     invoice_id = fields.Many2one(
         comodel_name="account.move",
-        string="Invoice",
         required=True,
         ondelete="cascade",
         index=True,
