@@ -36,6 +36,10 @@ class AccountReceipt(models.Model):
         lines = self.line_ids.filtered(lambda line: line.prepayment_id and line.kind in ("netting", "refund"))
         if lines:
             self.env["account.prepayment"]._allocate([line._prepare_prepayment_allocation_vals(move) for line in lines])
+        for line in self.line_ids.filtered(lambda line: not line.prepayment_id and line.kind == "netting"):
+            vals_list = line._prepare_fifo_allocation_vals(move)
+            if vals_list:
+                self.env["account.prepayment"]._allocate(vals_list)
 
     def _check_lines(self):
         """Also refuse lines taking more from a PreID than its usable balance (before anything is posted; the
@@ -141,6 +145,41 @@ class AccountReceiptLine(models.Model):
             "move_id": move.id,
             "manual": True,
         }
+
+    def _get_fifo_prepayments(self):
+        """Open PreIDs a netting line naming none consumes, oldest first: same customer, company, currency and
+        prepayment account."""
+        self.ensure_one()
+        return self.env["account.prepayment"].search(
+            [
+                ("partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("currency_id", "=", self.currency_id.id),
+                ("account_id", "=", self._get_prepayment_account().id),
+                ("state", "=", "open"),
+            ],
+            order="date, id",
+        )
+
+    def _prepare_fifo_allocation_vals(self, move):
+        """Allocations of a netting line that names no PreID: FIFO over :meth:`_get_fifo_prepayments` (locked),
+        up to the line's amount. What no PreID covers stays outside the ledger (prepayments booked before it)."""
+        self.ensure_one()
+        prepayments = self._get_fifo_prepayments()
+        prepayments._lock_for_allocation()
+        currency = self.currency_id
+        left = self.amount + self.fee_amount
+        vals_list = []
+        for prepayment in prepayments:
+            if currency.compare_amounts(left, 0) <= 0:
+                break
+            take = currency.round(min(prepayment.usable_balance, left))
+            if currency.compare_amounts(take, 0) > 0:
+                vals = self._prepare_prepayment_allocation_vals(move)
+                vals.update(prepayment_id=prepayment.id, amount=take, manual=False)
+                vals_list.append(vals)
+                left = currency.round(left - take)
+        return vals_list
 
     def _get_prepayment_account(self):
         """A line consuming a PreID uses the PreID's account unless the line names one."""

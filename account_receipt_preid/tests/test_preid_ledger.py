@@ -228,3 +228,20 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(partner.preid_count, 2)
         action = partner.action_open_prepayments()
         self.assertEqual(self.Prepayment.search(action["domain"]).mapped("amount"), [100, 55])
+
+    def test_netting_without_preid_takes_fifo(self):
+        self.company.receipt_prepayment_auto_fifo = False
+        first = self.receive(self.partner_a, 50, date="2026-02-01")
+        second = self.receive(self.partner_a, 40, date="2026-02-02")
+        invoice = self.make_invoice(self.partner_a, 70, date="2026-02-15")
+        netting = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 70}],
+            journal=self.netting_journal,
+            date="2026-02-20",
+        )
+        netting.action_post()
+        self.assertEqual([first.usable_balance, second.usable_balance], [0, 20])
+        self.assertEqual(netting.line_ids.mapped("kind"), ["netting"])
+        self.assertLedgerAgrees()
+        netting.action_draft()
+        self.assertEqual([first.usable_balance, second.usable_balance], [50, 40])
