@@ -245,3 +245,22 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
         netting.action_draft()
         self.assertEqual([first.usable_balance, second.usable_balance], [50, 40])
+
+    def test_batch_posting_shares_balance(self):
+        """Two invoices posted in one call take FIFO in turn: the second gets only what the first left."""
+        prepayment = self.receive(self.partner_a, 100)
+        invoices = self.draft_invoice(self.partner_a, 70) | self.draft_invoice(self.partner_a, 70)
+        invoices.action_post()
+        self.assertEqual(invoices.mapped("amount_residual"), [0, 40])
+        self.assertEqual(prepayment.usable_balance, 0)
+        self.assertLedgerAgrees()
+
+    def test_picks_above_invoice_amount(self):
+        first = self.receive(self.partner_a, 100)
+        second = self.receive(self.partner_a, 100, date="2026-02-02")
+        invoice = self.draft_invoice(self.partner_a, 150)
+        invoice.action_open_prepayment_picks()
+        invoice.preid_pick_ids.amount = 80
+        with self.assertRaisesRegex(UserError, "apply more than its open amount"):
+            invoice.action_post()
+        self.assertEqual(first.usable_balance + second.usable_balance, 200)
