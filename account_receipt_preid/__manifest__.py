@@ -14,12 +14,15 @@
     "data": [
         "security/ir.model.access.csv",
         "security/account_receipt_security.xml",
+        "security/account_prepayment_security.xml",
         "views/account_receipt_views.xml",
         "views/account_move_views.xml",
         "views/account_journal_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/account_prepayment_views.xml",
     ],
+    "external_dependencies": {"python": ["sepaxml"]},
     "demo": [
         "demo/account_receipt_demo.xml",
     ],

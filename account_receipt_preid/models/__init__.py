@@ -5,3 +5,10 @@ from . import account_journal
 from . import account_receipt
 from . import account_receipt_line
 from . import account_move
+from . import account_prepayment
+from . import account_prepayment_pick
+from . import account_receipt_prepayment
+from . import account_move_prepayment
+from . import res_company_prepayment
+from . import res_config_settings_prepayment
+from . import res_partner_prepayment

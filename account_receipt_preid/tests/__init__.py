@@ -3,3 +3,9 @@ from . import test_receipt_posting
 from . import test_receipt_fx
 from . import test_receipt_flow
 from . import test_receipt_security
+from . import test_preid_ledger
+from . import test_preid_fx
+from . import test_preid_sepa
+from . import test_preid_concurrency
+from . import test_preid_property
+from . import test_preid_security

@@ -1,0 +1,296 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+
+class AccountPrepayment(models.Model):
+    """A PreID: one customer prepayment received on a receipt line, with its own ledger of allocations
+    (applications to invoices, nettings, refunds). ``usable_balance`` = ``amount`` - applied - refunded."""
+
+    _name = "account.prepayment"
+    _description = "Customer Prepayment (PreID)"
+    _order = "date, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="PreID", required=True, readonly=True, copy=False, default="/", index=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, readonly=True, default=lambda self: self.env.company
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    currency_id = fields.Many2one(comodel_name="res.currency", required=True, readonly=True)
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    receipt_line_id = fields.Many2one(
+        comodel_name="account.receipt.line",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        check_company=True,
+    )
+    receipt_id = fields.Many2one(related="receipt_line_id.receipt_id", string="Receipt")
+    account_id = fields.Many2one(
+        comodel_name="account.account",
+        string="Prepayment Account",
+        required=True,
+        readonly=True,
+        check_company=True,
+    )
+    analytic_distribution = fields.Json(readonly=True)
+    amount = fields.Monetary(string="Received", currency_field="currency_id", required=True, readonly=True)
+    amount_company_currency = fields.Monetary(
+        string="Received (Company Currency)",
+        currency_field="company_currency_id",
+        readonly=True,
+        help="Value of the prepayment in company currency at the rate of the receipt: the prepayment account is "
+        "debited at this (historical) rate when the PreID is applied.",
+    )
+    amount_applied = fields.Monetary(
+        string="Applied", currency_field="currency_id", compute="_compute_balances", store=True
+    )
+    amount_refunded = fields.Monetary(
+        string="Refunded", currency_field="currency_id", compute="_compute_balances", store=True
+    )
+    usable_balance = fields.Monetary(currency_field="currency_id", compute="_compute_balances", store=True, index=True)
+    state = fields.Selection(
+        selection=[("open", "Open"), ("used", "Used")],
+        compute="_compute_balances",
+        store=True,
+        index=True,
+    )
+    allocation_ids = fields.One2many(
+        comodel_name="account.prepayment.allocation", inverse_name="prepayment_id", string="Allocations"
+    )
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "The PreID must be unique per company."),
+        ("amount_positive", "CHECK(amount > 0)", "A PreID receives a positive amount."),
+        ("usable_balance_not_negative", "CHECK(usable_balance >= 0)", "A PreID cannot be used beyond its amount."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("amount", "allocation_ids.amount", "allocation_ids.kind")
+    def _compute_balances(self):
+        for prepayment in self:
+            applied = refunded = 0.0
+            for allocation in prepayment.allocation_ids:
+                if allocation.kind == "refund":
+                    refunded += allocation.amount
+                else:
+                    applied += allocation.amount
+            currency = prepayment.currency_id
+            prepayment.amount_applied = applied
+            prepayment.amount_refunded = refunded
+            prepayment.usable_balance = currency.round(prepayment.amount - applied - refunded) if currency else 0.0
+            prepayment.state = (
+                "used" if currency and currency.compare_amounts(prepayment.usable_balance, 0) <= 0 else "open"
+            )
+
+    # ------------------------------------------------------------------ ORM
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                vals["name"] = self._get_sequence(company).next_by_id(sequence_date=date)
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_allocations(self):
+        used = self.filtered("allocation_ids")
+        if used:
+            raise UserError(
+                self.env._(
+                    "PreIDs %(names)s have allocations and cannot be deleted.", names=", ".join(used.mapped("name"))
+                )
+            )
+
+    @api.model
+    def _get_sequence(self, company):
+        """The ``ir.sequence`` numbering ``company``'s PreIDs (PRE/2026/00001), created on first use."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", "account.prepayment"), ("company_id", "=", company.id)], limit=1)
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._("PreIDs %(company)s", company=company.name),
+                    "code": "account.prepayment",
+                    "company_id": company.id,
+                    "prefix": "PRE/%(range_year)s/",
+                    "padding": 5,
+                    "use_date_range": True,
+                }
+            )
+        return sequence
+
+    # ------------------------------------------------------------------ ledger
+
+    def _lock_for_allocation(self):
+        """Lock these PreID rows (``SELECT ... FOR UPDATE``, ordered by id so that concurrent transactions
+        never deadlock) and drop their cached balances, so that the balances read afterwards are those of the
+        database. A concurrent transaction holding one of the rows makes this wait; if it commits a change,
+        PostgreSQL raises a serialization failure here and Odoo retries the request."""
+        if not self:
+            return
+        self.env["account.prepayment.allocation"].flush_model()
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL("SELECT id FROM account_prepayment WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids))
+        )
+        self.invalidate_recordset(["amount_applied", "amount_refunded", "usable_balance", "state", "allocation_ids"])
+
+    def _allocate(self, vals_list):
+        """Create allocations (values of ``account.prepayment.allocation``) on these PreIDs after locking them;
+        the allocation constraint refuses any that would take more than a PreID's usable balance."""
+        prepayments = self.env["account.prepayment"].browse({vals["prepayment_id"] for vals in vals_list})
+        prepayments._lock_for_allocation()
+        requested = defaultdict(float)
+        for vals in vals_list:
+            requested[vals["prepayment_id"]] += vals["amount"]
+        for prepayment in prepayments:
+            prepayment._check_can_give(requested[prepayment.id])
+        return self.env["account.prepayment.allocation"].create(vals_list)
+
+    def _check_can_give(self, amount):
+        """Refuse to take ``amount`` from this PreID when its usable balance is smaller."""
+        self.ensure_one()
+        if self.currency_id.compare_amounts(amount, self.usable_balance) > 0:
+            raise ValidationError(
+                self.env._(
+                    "PreID %(name)s has a usable balance of %(balance)s; it cannot give %(amount)s.",
+                    name=self.name,
+                    balance=self.currency_id.format(self.usable_balance),
+                    amount=self.currency_id.format(amount),
+                )
+            )
+
+    def _get_company_value(self, amount):
+        """``amount`` of this PreID (its currency) in company currency at the PreID's own (historical) rate."""
+        self.ensure_one()
+        if self.currency_id == self.company_id.currency_id:
+            return self.currency_id.round(amount)
+        if not self.amount_company_currency:
+            return self.currency_id._convert(amount, self.company_id.currency_id, self.company_id, self.date)
+        return self.company_id.currency_id.round(self.amount_company_currency * amount / self.amount)
+
+    @api.model
+    def _get_ledger_differences(self, company):
+        """Balance check of the ledger against the books of ``company``: for every prepayment account, customer
+        and currency, the sum of the PreIDs' usable balances must equal the credit balance (in that currency) of
+        the account's posted journal items of that customer. Returns ``[(account, partner, currency, ledger,
+        books)]`` for every pair that differs (empty when the ledger and the accounts agree)."""
+        ledger = defaultdict(float)
+        prepayments = self.search([("company_id", "=", company.id)])
+        for group in self._read_group(
+            [("company_id", "=", company.id)],
+            ["account_id", "partner_id", "currency_id"],
+            ["usable_balance:sum"],
+        ):
+            account, partner, currency, balance = group
+            ledger[(account, partner.commercial_partner_id, currency)] += balance
+        books = defaultdict(float)
+        if prepayments:
+            for account, partner, currency, amount in self.env["account.move.line"]._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id", "in", prepayments.account_id.ids),
+                ],
+                ["account_id", "partner_id", "currency_id"],
+                ["amount_currency:sum"],
+            ):
+                books[(account, partner.commercial_partner_id, currency)] -= amount
+        differences = []
+        for key in sorted(set(ledger) | set(books), key=lambda k: (k[0].id, k[1].id, k[2].id)):
+            currency = key[2]
+            if currency.compare_amounts(ledger.get(key, 0.0), books.get(key, 0.0)):
+                differences.append((*key, ledger.get(key, 0.0), books.get(key, 0.0)))
+        return differences
+
+    def action_open_allocations(self):
+        """Open the allocations of this PreID."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.prepayment.allocation",
+            "view_mode": "list,form",
+            "domain": [("prepayment_id", "=", self.id)],
+            "name": self.env._("Allocations of %(name)s", name=self.name),
+        }
+
+
+class AccountPrepaymentAllocation(models.Model):
+    """One use of a PreID: applied to an invoice, netted on a receipt, or refunded to the customer."""
+
+    _name = "account.prepayment.allocation"
+    _description = "PreID Allocation"
+    _order = "date, id"
+    _check_company_auto = True
+
+    prepayment_id = fields.Many2one(
+        comodel_name="account.prepayment",
+        string="PreID",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(related="prepayment_id.company_id", store=True, index=True, precompute=True)
+    currency_id = fields.Many2one(related="prepayment_id.currency_id", string="Currency")
+    partner_id = fields.Many2one(related="prepayment_id.partner_id", string="Customer")
+    amount = fields.Monetary(currency_field="currency_id", required=True, help="Amount in the PreID's currency.")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(
+        selection=[("invoice", "Invoice"), ("netting", "Netting"), ("refund", "Refund")],
+        required=True,
+    )
+    invoice_id = fields.Many2one(comodel_name="account.move", index="btree_not_null", check_company=True)
+    receipt_line_id = fields.Many2one(
+        comodel_name="account.receipt.line",
+        index="btree_not_null",
+        ondelete="cascade",
+        check_company=True,
+    )
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Journal Entry",
+        index="btree_not_null",
+        check_company=True,
+        help="The entry that moved the money: the application entry of an invoice, the receipt's entry for "
+        "nettings and refunds.",
+    )
+    manual = fields.Boolean(help="Picked by a person on the invoice (else taken FIFO).")
+
+    _sql_constraints = [
+        ("amount_positive", "CHECK(amount > 0)", "An allocation takes a positive amount."),
+    ]
+
+    @api.constrains("amount", "prepayment_id")
+    def _check_usable_balance(self):
+        for prepayment in self.prepayment_id:
+            if prepayment.currency_id.compare_amounts(prepayment.usable_balance, 0) < 0:
+                mine = sum(self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped("amount"))
+                raise ValidationError(
+                    self.env._(
+                        "PreID %(name)s has a usable balance of %(balance)s; it cannot give %(amount)s.",
+                        name=prepayment.name,
+                        balance=prepayment.currency_id.format(prepayment.usable_balance + mine),
+                        amount=prepayment.currency_id.format(mine),
+                    )
+                )

@@ -1,0 +1,263 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The PreID ledger on receipts: posting creates the PreIDs of prepayment lines and the allocations of netting and
+refund lines; resetting removes them."""
+
+from collections import defaultdict
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class AccountReceipt(models.Model):
+    _inherit = "account.receipt"
+
+    def _after_post(self, move, groups):
+        res = super()._after_post(move, groups)
+        self._create_prepayments(move)
+        self._allocate_line_prepayments(move)
+        return res
+
+    def _create_prepayments(self, move):
+        """Create one PreID per positive prepayment line of the receipt."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.kind == "prepayment" and line.amount > 0)
+        if not lines:
+            return self.env["account.prepayment"]
+        prepayments = self.env["account.prepayment"].create([line._prepare_prepayment_vals() for line in lines])
+        for line, prepayment in zip(lines, prepayments, strict=True):
+            line.created_prepayment_id = prepayment
+        return prepayments
+
+    def _allocate_line_prepayments(self, move):
+        """Allocate the PreIDs named on netting and refund lines (locks them; refuses more than the usable
+        balance)."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.prepayment_id and line.kind in ("netting", "refund"))
+        if lines:
+            self.env["account.prepayment"]._allocate([line._prepare_prepayment_allocation_vals(move) for line in lines])
+        for line in self.line_ids.filtered(lambda line: not line.prepayment_id and line.kind == "netting"):
+            vals_list = line._prepare_fifo_allocation_vals(move)
+            if vals_list:
+                self.env["account.prepayment"]._allocate(vals_list)
+
+    def _check_lines(self):
+        """Also refuse lines taking more from a PreID than its usable balance (before anything is posted; the
+        allocation repeats the check under the row lock)."""
+        res = super()._check_lines()
+        requested = defaultdict(float)
+        for line in self.line_ids.filtered(lambda line: line.prepayment_id and line.kind in ("netting", "refund")):
+            requested[line.prepayment_id] += abs(line.amount + line.fee_amount)
+        for prepayment, amount in requested.items():
+            prepayment._check_can_give(amount)
+        return res
+
+    def _check_can_reset(self):
+        """Also refuse while a PreID born on this receipt has allocations."""
+        res = super()._check_can_reset()
+        used = self.line_ids.created_prepayment_id.filtered("allocation_ids")
+        if used:
+            raise UserError(
+                self.env._(
+                    "Receipt %(name)s cannot be reset to draft: its PreIDs %(preids)s are already used by "
+                    "%(documents)s. Undo those first.",
+                    name=self.name,
+                    preids=", ".join(used.mapped("name")),
+                    documents=", ".join(
+                        used.allocation_ids.invoice_id.mapped("display_name")
+                        + used.allocation_ids.receipt_line_id.receipt_id.mapped("display_name")
+                    ),
+                )
+            )
+        return res
+
+    def _before_reset(self):
+        """Remove the allocations of the receipt's netting and refund lines and the PreIDs it created."""
+        res = super()._before_reset()
+        self.env["account.prepayment.allocation"].search([("receipt_line_id", "in", self.line_ids.ids)]).unlink()
+        prepayments = self.line_ids.created_prepayment_id
+        self.line_ids.created_prepayment_id = False
+        prepayments.unlink()
+        return res
+
+    def action_open_refund_export(self):
+        """Open the refund payment file wizard for the refund lines of this receipt."""
+        return self.line_ids.action_open_refund_export()
+
+
+class AccountReceiptLine(models.Model):
+    _inherit = "account.receipt.line"
+
+    prepayment_id = fields.Many2one(
+        comodel_name="account.prepayment",
+        string="PreID",
+        check_company=True,
+        index="btree_not_null",
+        domain="[('partner_id', 'child_of', partner_id), ('state', '=', 'open')]",
+        help="The PreID a netting or refund line consumes.",
+    )
+    prepayment_usable_balance = fields.Monetary(
+        related="prepayment_id.usable_balance", string="PreID Usable Balance", currency_field="currency_id"
+    )
+    created_prepayment_id = fields.Many2one(
+        comodel_name="account.prepayment",
+        string="Created PreID",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        index="btree_not_null",
+        help="The PreID born from this prepayment line when the receipt was posted.",
+    )
+
+    def write(self, vals):
+        if "prepayment_id" in vals and any(line.state == "posted" for line in self):
+            raise UserError(self.env._("Lines of a posted receipt cannot be changed; reset the receipt to draft."))
+        return super().write(vals)
+
+    def _prepare_prepayment_vals(self):
+        """Values of the PreID born from this (positive prepayment) line: the money received plus the fee
+        withheld, in the receipt currency, with the line's prepayment account and analytic."""
+        self.ensure_one()
+        money, fee = self._get_company_amounts()
+        return {
+            "partner_id": self.partner_id.commercial_partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "date": self.receipt_id.date,
+            "receipt_line_id": self.id,
+            "account_id": self._get_prepayment_account().id,
+            "analytic_distribution": self.analytic_distribution,
+            "amount": self.amount + self.fee_amount,
+            "amount_company_currency": money + fee,
+        }
+
+    def _prepare_prepayment_allocation_vals(self, move):
+        """Values of the allocation of a netting line (the amount netted) or a refund line (the amount paid
+        back) on its PreID."""
+        self.ensure_one()
+        return {
+            "prepayment_id": self.prepayment_id.id,
+            "amount": abs(self.amount + self.fee_amount),
+            "date": self.receipt_id.date,
+            "kind": "refund" if self.kind == "refund" else "netting",
+            "invoice_id": self.invoice_id.id if self.kind == "netting" else False,
+            "receipt_line_id": self.id,
+            "move_id": move.id,
+            "manual": True,
+        }
+
+    def _get_fifo_prepayments(self):
+        """Open PreIDs a netting line naming none consumes, oldest first: same customer, company, currency and
+        prepayment account."""
+        self.ensure_one()
+        return self.env["account.prepayment"].search(
+            [
+                ("partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("currency_id", "=", self.currency_id.id),
+                ("account_id", "=", self._get_prepayment_account().id),
+                ("state", "=", "open"),
+            ],
+            order="date, id",
+        )
+
+    def _prepare_fifo_allocation_vals(self, move):
+        """Allocations of a netting line that names no PreID: FIFO over :meth:`_get_fifo_prepayments` (locked),
+        up to the line's amount. What no PreID covers stays outside the ledger (prepayments booked before it)."""
+        self.ensure_one()
+        prepayments = self._get_fifo_prepayments()
+        prepayments._lock_for_allocation()
+        currency = self.currency_id
+        left = self.amount + self.fee_amount
+        vals_list = []
+        for prepayment in prepayments:
+            if currency.compare_amounts(left, 0) <= 0:
+                break
+            take = currency.round(min(prepayment.usable_balance, left))
+            if currency.compare_amounts(take, 0) > 0:
+                vals = self._prepare_prepayment_allocation_vals(move)
+                vals.update(prepayment_id=prepayment.id, amount=take, manual=False)
+                vals_list.append(vals)
+                left = currency.round(left - take)
+        return vals_list
+
+    def _get_prepayment_account(self):
+        """A line consuming a PreID uses the PreID's account unless the line names one."""
+        if self.prepayment_id and not self.account_id:
+            return self.prepayment_id.account_id
+        return super()._get_prepayment_account()
+
+    def _get_prepayment_analytic(self):
+        """Analytic of the prepayment item of a netting or refund line: the line's, else its PreID's."""
+        self.ensure_one()
+        return self.analytic_distribution or self.prepayment_id.analytic_distribution
+
+    def _prepare_money_line_vals(self, balance):
+        vals = super()._prepare_money_line_vals(balance)
+        if self.kind == "netting" and self.prepayment_id and self._get_prepayment_analytic():
+            vals["analytic_distribution"] = self._get_prepayment_analytic()
+        return vals
+
+    def _prepare_counterpart_line_vals(self, balance, rate=None):
+        vals = super()._prepare_counterpart_line_vals(balance, rate=rate)
+        if self.kind == "refund" and self.prepayment_id and self._get_prepayment_analytic():
+            vals["analytic_distribution"] = self._get_prepayment_analytic()
+        return vals
+
+    def _check_line(self, index):
+        res = super()._check_line(index)
+        self._check_line_prepayment(index)
+        return res
+
+    def _check_line_prepayment(self, index):
+        """A PreID on a line: only on netting and refund lines, of the line's customer, company and currency."""
+        self.ensure_one()
+        prepayment = self.prepayment_id
+        if not prepayment:
+            return
+        where = {
+            "number": index,
+            "receipt": self.receipt_id.name,
+            "preid": prepayment.name,
+            "partner": self.partner_id.display_name,
+        }
+        if self.kind not in ("netting", "refund"):
+            raise UserError(
+                self.env._(
+                    "Line %(number)s of receipt %(receipt)s names PreID %(preid)s, but only netting lines and "
+                    "refund lines (negative amount, no invoice) consume a PreID.",
+                    **where,
+                )
+            )
+        if prepayment.partner_id != self.partner_id.commercial_partner_id:
+            raise UserError(
+                self.env._(
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is not a prepayment of %(partner)s.",
+                    **where,
+                )
+            )
+        if prepayment.currency_id != self.currency_id:
+            raise UserError(
+                self.env._(
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is in %(currency)s, the receipt in "
+                    "%(receipt_currency)s.",
+                    currency=prepayment.currency_id.name,
+                    receipt_currency=self.currency_id.name,
+                    **where,
+                )
+            )
+
+    def action_open_refund_export(self):
+        """Open the wizard exporting a SEPA credit transfer file for the posted refund lines among these."""
+        lines = self.filtered(lambda line: line.state == "posted" and line.kind in ("refund", "credit_note_refund"))
+        if not lines:
+            raise UserError(self.env._("There are no posted refund lines to pay back."))
+        wizard = self.env["account.prepayment.refund.export"].create({"line_ids": [fields.Command.set(lines.ids)]})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Refund Payment File"),
+        }
