@@ -45,6 +45,15 @@ def _receipt_list(rpc):
     return "/odoo/action-account_receipt_preid.account_receipt_action"
 
 
+def _draft_invoice_with_preids(rpc):
+    invoice = _first(rpc, "account.move", [("move_type", "=", "out_invoice"), ("state", "=", "draft")])
+    return f"/odoo/action-account.action_move_out_invoice_type/{invoice}"
+
+
+def _prepayment_list(rpc):
+    return "/odoo/action-account_receipt_preid.account_prepayment_action"
+
+
 def _banqup_settings(rpc):
     return "/odoo/settings#account"
 
@@ -60,6 +69,13 @@ SHOTS = [
     ("account_receipt_preid", "receipt_list.png", _receipt_list, None),
     ("account_receipt_preid", "receipt_form.png", _receipt_posted, None),
     ("account_receipt_preid", "receipt_entry.png", _receipt_entry, None),
+    (
+        "account_receipt_preid",
+        "invoice_prepayments.png",
+        _draft_invoice_with_preids,
+        lambda browser: browser.click("button[name='action_open_prepayment_picks']"),
+    ),
+    ("account_receipt_preid", "prepayment_list.png", _prepayment_list, None),
     (
         "l10n_lv_banqup",
         "banqup_settings.png",
@@ -160,25 +176,38 @@ class Chromium:
 
     def type_into(self, selector, text):
         """Focus the element and type text as a user would (real input events)."""
-        focus = (
+        self._wait_for(selector, "e.focus()")
+        self.call("Input.insertText", text=text)
+
+    def click(self, selector):
+        """Click the element, then wait until the web client is idle again."""
+        self._wait_for(selector, "e.click()")
+        self.wait_ready()
+
+    def _wait_for(self, selector, action, timeout=15):
+        script = (
             f"(() => {{ const e = document.querySelector({json.dumps(selector)}); "
-            "if (e) { e.focus(); return true; } return false; })()"
+            f"if (e) {{ {action}; return true; }} return false; }})()"
         )
-        deadline = time.time() + 15
-        while not self.evaluate(focus):
+        deadline = time.time() + timeout
+        while not self.evaluate(script):
             if time.time() > deadline:
                 raise SystemExit(f"no element {selector} on the page")
             time.sleep(0.2)
-        self.call("Input.insertText", text=text)
 
-    def shoot(self, url, out, prepare=None, settle=1.5, timeout=60):
-        self.call("Page.navigate", url=url)
+    def wait_ready(self, timeout=60):
+        time.sleep(0.3)
         deadline = time.time() + timeout
         ready = "window.odoo && odoo.isReady === true && !document.querySelector('.o_loading_indicator, .o_blockUI')"
         while not self.evaluate(ready):
             if time.time() > deadline:
-                raise SystemExit(f"{url} did not finish loading in {timeout} s")
+                raise SystemExit(f"the page did not finish loading in {timeout} s")
             time.sleep(0.2)
+
+    def shoot(self, url, out, prepare=None, settle=1.5):
+        """Open url, run prepare(browser) once the web client is idle, save a PNG to out."""
+        self.call("Page.navigate", url=url)
+        self.wait_ready()
         if prepare:
             time.sleep(0.5)
             prepare(self)

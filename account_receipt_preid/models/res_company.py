@@ -100,16 +100,42 @@ class ResCompany(models.Model):
                 }
             )
             paid.action_post()
-            env["account.receipt"].create(
+            # two advances from the same customer: two PreIDs, taken FIFO by the draft invoice below
+            advances = env["account.receipt"].create(
                 {
                     "journal_id": bank.id,
                     "date": today,
                     "ref": "Bank statement 2",
                     "line_ids": [
-                        Command.create({"partner_id": customers[2].id, "invoice_id": invoices[2].id, "amount": 1000.0}),
                         Command.create(
-                            {"partner_id": customers[2].id, "amount": 300.0, "name": "Advance for order 17"}
+                            {"partner_id": customers[2].id, "amount": 500.0, "name": "Advance for order 17"}
                         ),
+                        Command.create(
+                            {"partner_id": customers[2].id, "amount": 200.0, "name": "Advance for order 18"}
+                        ),
+                    ],
+                }
+            )
+            advances.action_post()
+            env["account.receipt"].create(
+                {
+                    "journal_id": bank.id,
+                    "date": today,
+                    "ref": "Bank statement 3",
+                    "line_ids": [
+                        Command.create({"partner_id": customers[2].id, "invoice_id": invoices[2].id, "amount": 1000.0}),
+                    ],
+                }
+            )
+            env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": customers[2].id,
+                    "invoice_date": today,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Order 17: roof trusses", "quantity": 1, "price_unit": 605.0, "tax_ids": []}
+                        )
                     ],
                 }
             )
