@@ -13,6 +13,12 @@
     "depends": ["account", "analytic"],
     "data": [
         "security/ir.model.access.csv",
+        "security/account_receipt_security.xml",
+        "views/account_receipt_views.xml",
+        "views/account_move_views.xml",
+        "views/account_journal_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "installable": True,
     "application": False,

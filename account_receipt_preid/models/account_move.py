@@ -1,0 +1,79 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    receipt_ids = fields.One2many(
+        comodel_name="account.receipt",
+        inverse_name="move_id",
+        string="Receipts",
+        help="The receipt whose journal entry this is.",
+    )
+
+    def _compute_payment_state(self):
+        """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is
+        matched with journal entries only)."""
+        res = super()._compute_payment_state()
+        for refund in self.filtered(lambda move: move.move_type == "out_refund" and move.payment_state == "reversed"):
+            if refund._get_reconciled_amls().move_id.receipt_ids:
+                refund.payment_state = "paid"
+        return res
+
+    def action_register_receipt(self):
+        """Create a draft receipt paying the selected open customer invoices (one line per invoice) and open
+        it."""
+        invoices = self.filtered(
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.state == "posted"
+                and move.payment_state in ("not_paid", "partial")
+            )
+        )
+        if not invoices:
+            raise UserError(self.env._("Select at least one open (posted, not paid) customer invoice."))
+        if len(invoices.company_id) > 1:
+            raise UserError(self.env._("The selected invoices belong to several companies; pick one company's."))
+        receipt = self.env["account.receipt"].create(invoices._prepare_receipt_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.receipt",
+            "res_id": receipt.id,
+            "view_mode": "form",
+            "name": receipt.name,
+        }
+
+    def _prepare_receipt_vals(self):
+        """Values of the draft receipt created by *Register receipt* from these invoices: the company's first
+        bank journal, the invoices' currency when they share one, one line per invoice."""
+        company = self.company_id
+        receipt_model = self.env["account.receipt"].with_company(company)
+        journal = receipt_model._default_journal()
+        currency = self.currency_id if len(self.currency_id) == 1 else company.currency_id
+        vals = {
+            "company_id": company.id,
+            "journal_id": journal.id,
+            "currency_id": (journal.currency_id or currency).id,
+            "date": fields.Date.context_today(self),
+        }
+        vals["line_ids"] = [
+            fields.Command.create(invoice._prepare_receipt_line_vals(vals)) for invoice in self.sorted("id")
+        ]
+        return vals
+
+    def _prepare_receipt_line_vals(self, receipt_vals):
+        """Values of the receipt line paying this invoice's open amount."""
+        self.ensure_one()
+        currency = self.env["res.currency"].browse(receipt_vals["currency_id"])
+        amount = self.amount_residual
+        if currency != self.currency_id:
+            amount = self.currency_id._convert(amount, currency, self.company_id, receipt_vals["date"])
+        return {
+            "partner_id": self.commercial_partner_id.id,
+            "invoice_id": self.id,
+            "amount": amount,
+            "payment_reference": self.payment_reference,
+        }
