@@ -19,4 +19,4 @@ class AccountJournal(models.Model):
         """The account number of the payment mode that bank statements must be for: the IBAN of the journal's
         bank account, upper case without spaces (empty string when the journal has none)."""
         self.ensure_one()
-        return normalize_reference(self.bank_account_id.acc_number)
+        return normalize_reference(self.bank_account_id.acc_number or None)

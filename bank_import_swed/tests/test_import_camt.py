@@ -263,6 +263,23 @@ class TestImportCamt(BankImportCommon):
                 self.import_camt(receipt, filename, data=data)
         self.assertFalse(receipt.line_ids)
 
+    def test_journal_without_iban_refused(self):
+        journal = self.env["account.journal"].create({"name": "No IBAN", "code": "NOIB", "type": "bank"})
+        receipt = self.new_receipt(journal)
+        with self.assertRaisesRegex(UserError, "has no bank account number"):
+            self.import_camt(receipt, "camt053_swedbank_ee.xml")
+
+    def test_preview_lists_entries_before_matching(self):
+        """After reading, the preview holds the incoming payments only, without suggestions yet; the edge-case
+        file's reversal and pending debit are skipped with their reason."""
+        receipt = self.new_receipt(self.seb_journal)
+        wizard = self.import_camt(receipt, "camt053_edge_cases.xml", match=False)
+        self.assertEqual(wizard.state, "preview")
+        self.assertEqual(wizard.line_ids.mapped("amount"), [40.0, 50.0])
+        self.assertFalse(wizard.line_ids.partner_id)
+        self.assertEqual(sorted(wizard.skip_ids.mapped("reason")), ["debit", "reversal"])
+        self.assertFalse(receipt.line_ids)
+
     def test_only_draft_bank_receipts(self):
         receipt = self.new_receipt(self.swed_journal)
         self.import_camt(receipt, "camt054_swedbank_ee.xml")
@@ -292,5 +309,13 @@ class TestImportCamt(BankImportCommon):
             company_id=self.company.id,
         )
         receipt = self.new_receipt(self.swed_journal).with_user(user)
-        self.import_camt(receipt, "camt053_swedbank_ee.xml")
-        self.assertEqual(len(receipt.line_ids), 3)
+        wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml")
+        self.assertEqual(wizard.env.user, user)
+        self.assertEqual(
+            [(line.partner_id.name, line.invoice_id.name or False, line.amount) for line in receipt.line_ids],
+            [
+                ("Kliendi OÜ", "INV/2026/00118", 1250.0),
+                ("Mari Maasikas", "INV/2026/00119", 99.90),
+                ("Teine Klient AS", False, 300.0),
+            ],
+        )

@@ -399,7 +399,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         by_reference = self._get_invoices_by_reference({line.payment_reference for line in lines} - {False})
         tokens_by_line = {line: self._get_text_tokens(line.text) for line in lines}
         by_number = self._get_invoices_by_number(set().union(*tokens_by_line.values()) if lines else set())
-        by_iban = self._get_partners_by_iban({normalize_reference(line.payer_iban) for line in lines} - {""})
+        ibans = {normalize_reference(line.payer_iban) for line in lines if line.payer_iban}
+        by_iban = self._get_partners_by_iban(ibans)
         by_code = self._get_partners_by_code(
             ({line.payer_code for line in lines} | {line.payment_reference for line in lines}) - {False}
         )
