@@ -8,7 +8,6 @@ class AccountJournal(models.Model):
 
     receipt_type = fields.Selection(
         selection=[("bank", "Bank"), ("cash", "Cash"), ("netting", "Netting")],
-        string="Receipt Type",
         compute="_compute_receipt_type",
         store=True,
         readonly=False,

@@ -229,6 +229,7 @@ class AccountReceipt(models.Model):
             receipt.write({"move_id": move.id, "state": "posted"})
         for receipt, move, groups in zip(self, moves, groups_list, strict=True):
             receipt._reconcile_invoices(move, groups)
+            receipt._after_post(move, groups)
             _logger.info(
                 "Receipt %s posted: %d lines, entry %s",
                 receipt.name,
@@ -243,6 +244,7 @@ class AccountReceipt(models.Model):
         for receipt in self:
             receipt._check_can_reset()
         for receipt in self:
+            receipt._before_reset()
             if receipt.move_id:
                 receipt._remove_move()
         self.write({"state": "draft", "move_id": False})
@@ -264,6 +266,16 @@ class AccountReceipt(models.Model):
             "view_mode": "form",
             "name": self.move_id.name,
         }
+
+    def _after_post(self, move, groups):
+        """Called once the receipt is posted and its invoices reconciled. ``groups`` is the list of
+        ``(journal item values, receipt lines)`` of :meth:`_group_move_lines`, in the order of ``move``'s items
+        (by id). Nothing to do here; the PreID ledger creates the PreIDs of prepayment lines and the allocations
+        of netting and refund lines."""
+
+    def _before_reset(self):
+        """Called when the receipt is reset to draft, after :meth:`_check_can_reset` and before its entry is
+        removed. Nothing to do here; the PreID ledger removes the PreIDs and allocations of the receipt."""
 
     # ------------------------------------------------------------------ reset
 
@@ -349,7 +361,7 @@ class AccountReceipt(models.Model):
         """Refuse lines that together apply more than an invoice's open amount."""
         applied = defaultdict(float)
         for line in self.line_ids.filtered("invoice_id"):
-            applied[line.invoice_id] += line.invoice_amount
+            applied[line.invoice_id] += line._get_applied_amount()
         for invoice, amount in applied.items():
             residual = invoice.amount_residual
             if invoice.currency_id.compare_amounts(abs(amount), residual) > 0:
@@ -378,8 +390,9 @@ class AccountReceipt(models.Model):
             if invoice.state != "posted":
                 continue
             left = remaining.setdefault(invoice, invoice.amount_residual)
-            if invoice.currency_id.compare_amounts(line.invoice_amount, left) <= 0:
-                remaining[invoice] = left - line.invoice_amount
+            applied = line._get_applied_amount()
+            if invoice.currency_id.compare_amounts(applied, left) <= 0:
+                remaining[invoice] = left - applied
                 continue
             vals = line._prepare_overpayment_split(left)
             if vals:
@@ -404,7 +417,7 @@ class AccountReceipt(models.Model):
         """Invoices whose open amount this receipt settles completely."""
         applied = defaultdict(float)
         for line in self.line_ids.filtered("invoice_id"):
-            applied[line.invoice_id] += line.invoice_amount
+            applied[line.invoice_id] += line._get_applied_amount()
         return {
             invoice
             for invoice, amount in applied.items()
@@ -549,4 +562,7 @@ class AccountReceipt(models.Model):
             )
         plan = [amls for amls in components.values() if len(amls) > 1]
         if plan:
-            self.env["account.move.line"]._reconcile_plan(plan)
+            # One batch for every group. Matching changes no invoice line, so the re-synchronisation of the
+            # invoices' tax and payment-term lines around it is skipped (as Odoo does for its cash-basis entries):
+            # it was 40% of the time of a 2,000-line receipt.
+            self.env["account.move.line"].with_context(skip_invoice_sync=True)._reconcile_plan(plan)

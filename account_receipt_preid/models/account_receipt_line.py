@@ -36,7 +36,6 @@ class AccountReceiptLine(models.Model):
     )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
-        string="Invoice",
         check_company=True,
         index="btree_not_null",
         domain="[('move_type', 'in', ('out_invoice', 'out_refund')), ('state', '=', 'posted'),"
@@ -56,6 +55,7 @@ class AccountReceiptLine(models.Model):
         "invoice's open amount.",
     )
     invoice_currency_id = fields.Many2one(related="invoice_id.currency_id", string="Invoice Currency")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     amount = fields.Monetary(
         currency_field="currency_id",
         help="Money received (negative: paid back) in the receipt currency, fee excluded.",
@@ -77,13 +77,11 @@ class AccountReceiptLine(models.Model):
     )
     fee_account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Fee Account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
     )
     account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
         help="Prepayment account override for prepayment and refund lines.",
@@ -153,6 +151,19 @@ class AccountReceiptLine(models.Model):
         if invoice_currency == company.currency_id:
             return money + fee
         return company.currency_id._convert(money + fee, invoice_currency, company, receipt.date or fields.Date.today())
+
+    def _get_applied_amount(self, rate=None):
+        """Amount this line settles on its invoice, in the invoice's currency: ``amount + fee`` when both are in
+        the same currency, their company value when the invoice is in company currency, else the (computed or
+        typed) ``invoice_amount``."""
+        self.ensure_one()
+        if not self.invoice_id:
+            return 0.0
+        if self.invoice_id.currency_id == self.currency_id:
+            return self.amount + self.fee_amount
+        if self.invoice_id.currency_id == self.company_id.currency_id:
+            return sum(self._get_company_amounts(rate=rate))
+        return self.invoice_amount
 
     def _get_company_amounts(self, rate=None):
         """``(amount, fee)`` in company currency at the receipt rate, each rounded."""
@@ -356,10 +367,7 @@ class AccountReceiptLine(models.Model):
         amount_currency = self.amount + self.fee_amount
         if self.invoice_id:
             currency = self.invoice_id.currency_id
-            if currency == self.company_id.currency_id:
-                amount_currency = balance
-            elif currency != self.currency_id:
-                amount_currency = self.invoice_amount
+            amount_currency = balance if currency == self.company_id.currency_id else self._get_applied_amount(rate)
         vals = {
             "account_id": self._get_counterpart_account().id,
             "partner_id": self.partner_id.commercial_partner_id.id,
@@ -480,7 +488,8 @@ class AccountReceiptLine(models.Model):
         return the values of a new prepayment line for the surplus (``None`` when nothing is left over)."""
         self.ensure_one()
         total = self.amount + self.fee_amount
-        ratio = applicable / self.invoice_amount if self.invoice_amount else 0.0
+        applied = self._get_applied_amount()
+        ratio = applicable / applied if applied else 0.0
         keep = self.currency_id.round(total * ratio) - self.fee_amount
         if self.invoice_id.currency_id == self.currency_id:
             keep = applicable - self.fee_amount

@@ -8,7 +8,6 @@ class ResCompany(models.Model):
 
     receipt_prepayment_account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Receipt Prepayment Account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
         help="Default account for customer prepayments received on receipts, used when neither the receipt "
@@ -16,7 +15,6 @@ class ResCompany(models.Model):
     )
     receipt_bank_services_account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Receipt Bank Services Account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
         help="Default account for fees (bank charges, factoring commission) on receipt lines, used when neither "

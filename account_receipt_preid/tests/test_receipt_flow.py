@@ -256,3 +256,16 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(receipt.line_ids.invoice_amount, 55)
         receipt.action_post()
         self.assertEqual(invoice.amount_residual, 45)
+
+    def test_views_render(self):
+        """The receipt list/search/form, the invoice form button, the journal form and the settings render."""
+        views = self.env["account.receipt"].get_views([(False, "list"), (False, "form"), (False, "search")])
+        self.assertIn("action_post", views["views"]["form"]["arch"])
+        self.assertIn(
+            "action_register_receipt", self.env["account.move"].get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("receipt_type", self.env["account.journal"].get_views([(False, "form")])["views"]["form"]["arch"])
+        settings_arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("receipt_aggregation", settings_arch)
+        action = self.env.ref("account_receipt_preid.account_receipt_action")
+        self.assertEqual(self.env.ref("account_receipt_preid.account_receipt_menu").action, action)

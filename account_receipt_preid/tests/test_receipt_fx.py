@@ -162,3 +162,33 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         )
         self.assertEqual(self.invoice.amount_residual, 60)
         self.assertEqual(self.invoice.payment_state, "partial")
+
+    def test_summed_mode_mixed_currencies(self):
+        """Summed mode: receivable items are summed per currency; each USD invoice gets its own exchange
+        difference (12.00 and 24.00 EUR losses)."""
+        invoice_2 = self.make_invoice(self.partner_a, 220, currency=self.usd)
+        invoice_eur = self.make_invoice(self.partner_a, 50)
+        receipt = self.make_receipt(
+            [
+                {"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": 88},
+                {"partner_id": self.partner_a.id, "invoice_id": invoice_2.id, "amount": 176},
+                {"partner_id": self.partner_a.id, "invoice_id": invoice_eur.id, "amount": 50},
+            ]
+        )
+        receipt.action_post()
+        self.assertEntry(
+            receipt.move_id,
+            [
+                (self.bank_eur, "", 314, 0, 314, "EUR"),
+                (self.recv, "partner_a", 0, 264, -330, "USD"),
+                (self.recv, "partner_a", 0, 50, -50, "EUR"),
+            ],
+        )
+        exchange = self.exchange_moves(receipt.move_id)
+        self.assertEqual(
+            sum(exchange.line_ids.filtered(lambda aml: aml.account_id == self.exchange_loss).mapped("debit")), 36
+        )
+        self.assertEqual((self.invoice | invoice_2 | invoice_eur).mapped("payment_state"), ["paid"] * 3)
+        self.assertTrue(
+            all(receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable).mapped("reconciled"))
+        )
