@@ -23,7 +23,7 @@ class AccountReceiptLine(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # One bank entry (account + bank reference) at most once per company, whatever the import path:
         # the wizards search before they create, this index catches two imports running at once.
         self.env.cr.execute(
@@ -33,6 +33,7 @@ class AccountReceiptLine(models.Model):
                 SQL.identifier(DUPLICATE_INDEX),
             )
         )
+        return res
 
     @api.model
     def _get_imported_bank_references(self, company, account, references):

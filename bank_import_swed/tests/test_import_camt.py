@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import IBAN_SEB, IBAN_SWEDBANK, BankImportCommon, sample
 
@@ -279,6 +279,22 @@ class TestImportCamt(BankImportCommon):
         self.assertFalse(wizard.line_ids.partner_id)
         self.assertEqual(sorted(wizard.skip_ids.mapped("reason")), ["debit", "reversal"])
         self.assertFalse(receipt.line_ids)
+
+    def test_matching_step_in_the_form(self):
+        """The matching step as the user sees it: changing the customer of a line in the editable list marks
+        it as chosen and keeps only invoices of that customer."""
+        receipt = self.new_receipt(self.swed_journal)
+        wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml", apply=False)
+        with Form(wizard) as form:
+            self.assertEqual(len(form.line_ids), 3)
+            with form.line_ids.edit(1) as row:
+                self.assertEqual(row.match_rule, "amount")
+                row.partner_id = self.kolmas
+                self.assertFalse(row.invoice_ids)
+                self.assertEqual(row.match_rule, "manual")
+        wizard.action_apply()
+        mari_line = receipt.line_ids.filtered(lambda line: line.payer_name == "Mari Maasikas")
+        self.assertEqual((mari_line.partner_id, mari_line.kind), (self.kolmas, "prepayment"))
 
     def test_only_draft_bank_receipts(self):
         receipt = self.new_receipt(self.swed_journal)

@@ -546,7 +546,7 @@ class AccountReceiptCamtImportLine(models.TransientModel):
     amount = fields.Monetary(currency_field="currency_id", readonly=True)
     payer_name = fields.Char(readonly=True)
     payer_iban = fields.Char(string="Payer IBAN", readonly=True)
-    payer_code = fields.Char(string="Payer Code", readonly=True, help="Registry code or personal code of the payer.")
+    payer_code = fields.Char(readonly=True, help="Registry code or personal code of the payer.")
     payment_reference = fields.Char(string="Reference", readonly=True)
     text = fields.Char(string="Explanation", readonly=True)
     bank_reference = fields.Char(readonly=True)

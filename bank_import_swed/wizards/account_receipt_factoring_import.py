@@ -53,7 +53,6 @@ class AccountReceiptFactoringImport(models.TransientModel):
     )
     fee_account_id = fields.Many2one(
         comodel_name="account.account",
-        string="Fee Account",
         check_company=True,
         readonly=True,
         help="Bank services account of the payment mode, else the company default.",
@@ -281,7 +280,6 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
     invoice_number = fields.Char(string="InvNo", readonly=True)
     invoice_id = fields.Many2one(
         comodel_name="account.move",
-        string="Invoice",
         check_company=True,
         domain="[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
     )
