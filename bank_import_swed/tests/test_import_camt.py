@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -187,6 +188,34 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(receipt.line_ids.sorted("id").mapped("bank_import_account"), [IBAN_SWEDBANK, False])
         receipt.action_post()
         self.assertEqual(small.payment_state, "paid")
+
+    def test_other_company_never_matched(self):
+        """An open invoice of another company with the paid reference, number and amount is never suggested."""
+        other = self.setup_other_company(name="Other company")
+        invoice = (
+            self.env["account.move"]
+            .with_company(other["company"])
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.kliendi.id,
+                    "invoice_date": "2026-11-02",
+                    "journal_id": other["default_journal_sale"].id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Service", "quantity": 1, "price_unit": 75.25, "tax_ids": [Command.clear()]}
+                        )
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        invoice.payment_reference = "777000126"
+        receipt = self.new_receipt(self.swed_journal)
+        wizard = self.import_camt(receipt, "camt054_swedbank_ee.xml", apply=False)
+        self.assertFalse(wizard.line_ids.invoice_ids)
+        self.assertEqual(wizard.line_ids.match_rule, "prepayment")
+        self.assertEqual(wizard.line_ids.partner_id, self.kliendi)
 
     def test_matching_is_batched(self):
         """The number of queries of the matching step does not depend on the number of lines."""
