@@ -192,3 +192,43 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertTrue(
             all(receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable).mapped("reconciled"))
         )
+
+    def test_fee_in_foreign_currency(self):
+        """105 USD received and 5 USD withheld by the bank settle 110 USD: 84.00 + 4.00 EUR; 12.00 loss."""
+        receipt = self._post(self.usd_journal, 105, fee_amount=5)
+        self.assertEntry(
+            receipt.move_id,
+            [
+                (self.bank_usd, "", 84, 0, 105, "USD"),
+                (self.fee_account.code, "", 4, 0, 5, "USD"),
+                (self.recv, "partner_a", 0, 88, -110, "USD"),
+            ],
+        )
+        self._assert_loss(receipt, 12)
+
+    def test_company_currency_invoice_paid_in_foreign_currency(self):
+        """A EUR invoice paid from the USD account: the receivable item stays in EUR, no exchange difference."""
+        invoice = self.make_invoice(self.partner_b, 100)
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_b.id, "invoice_id": invoice.id, "amount": 125}], journal=self.usd_journal
+        )
+        self.assertEqual(receipt.line_ids.invoice_amount, 100)
+        receipt.action_post()
+        self.assertEntry(
+            receipt.move_id,
+            [(self.bank_usd, "", 100, 0, 125, "USD"), (self.recv, "partner_b", 0, 100, -100, "EUR")],
+        )
+        self.assertFalse(self.exchange_moves(receipt.move_id))
+        self.assertEqual(invoice.payment_state, "paid")
+
+    def test_post_several_receipts_at_once(self):
+        """Receipts posted together get one entry each, in their own journals."""
+        invoice_eur = self.make_invoice(self.partner_b, 30)
+        first = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": 110}], journal=self.usd_journal
+        )
+        second = self.make_receipt([{"partner_id": self.partner_b.id, "invoice_id": invoice_eur.id, "amount": 30}])
+        (first | second).action_post()
+        self.assertEqual(first.move_id.journal_id, self.usd_journal)
+        self.assertEqual(second.move_id.journal_id, self.bank_journal)
+        self.assertEqual((self.invoice | invoice_eur).mapped("payment_state"), ["paid", "paid"])
