@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import BankImportCommon
 
@@ -94,6 +94,21 @@ class TestImportFactoring(BankImportCommon):
         wizard.line_ids.filtered(lambda row: row.row_state == "unknown").invoice_id = inv141
         wizard.action_apply()
         self.assertEqual(receipt.line_ids.invoice_id, self.inv140 | inv141)
+
+    def test_preview_form(self):
+        """The preview as the user sees it: choosing the invoice of an unknown row makes it importable."""
+        inv99 = self.make_named_invoice(self.kliendi, 100.0, "INV/2026/00099")
+        receipt = self.new_receipt(self.factoring_journal)
+        wizard = self.import_factoring(receipt, "swed_factoring_adv_variant.xml", apply=False)
+        with Form(wizard) as form:
+            self.assertEqual(form.unknown_count, 1)
+            with form.line_ids.edit(1) as row:
+                self.assertEqual(row.row_state, "unknown")
+                row.invoice_id = inv99
+                self.assertEqual(row.row_state, "ok")
+                self.assertEqual(row.partner_id, self.kliendi)
+        wizard.action_apply()
+        self.assertEqual(receipt.line_ids.invoice_id, self.inv140 | inv99)
 
     def test_reimport_adds_nothing(self):
         first = self.new_receipt(self.factoring_journal)
