@@ -189,6 +189,28 @@ class TestImportCamt(BankImportCommon):
         receipt.action_post()
         self.assertEqual(small.payment_state, "paid")
 
+    def test_invoice_suggested_once(self):
+        """An invoice suggested by its reference number is not suggested again to another payment of the same
+        amount from the same customer: that one becomes a prepayment."""
+        invoice = self.make_named_invoice(self.kliendi, 62.50, "INV/2026/00150", payment_reference="777000126")
+        # the batch of camt053_v08.xml as two payments of 62.50 from Kliendi OÜ, the first with the reference
+        data = sample("camt053_v08.xml")
+        for old, new in (
+            (b"125.00", b"62.50"),
+            (b"75.00", b"62.50"),
+            (b"200.00", b"125.00"),
+            (b"<Ref>20261188</Ref>", b"<Ref>777000126</Ref>"),
+            (b"EE641010220123456789", b"EE382200221020145685"),
+        ):
+            data = data.replace(old, new)
+        receipt = self.new_receipt(self.swed_journal)
+        wizard = self.import_camt(receipt, "two_payments.xml", data=data, apply=False)
+        lines = wizard.line_ids.sorted("sequence")
+        self.assertEqual(lines[0].match_rule, "reference")
+        self.assertEqual(lines[0].invoice_ids, invoice)
+        self.assertEqual((lines[1].partner_id, lines[1].match_rule), (self.kliendi, "prepayment"))
+        self.assertFalse(lines[1].invoice_ids)
+
     def test_other_company_never_matched(self):
         """An open invoice of another company with the paid reference, number and amount is never suggested."""
         other = self.setup_other_company(name="Other company")

@@ -427,7 +427,8 @@ class AccountReceiptCamtImport(models.TransientModel):
                 results[line] = ("none", self.env["res.partner"], self.env["account.move"])
 
         by_partner = self._get_open_invoices_by_partner(self.env["res.partner"].union(*need_amount.values()))
-        used = set()
+        # an invoice already suggested by its reference or number is not offered again by amount
+        used = {invoice_id for _rule, _partner, invoices in results.values() for invoice_id in invoices.ids}
         currency = self.currency_id
         for line, partner in need_amount.items():
             candidates = by_partner.get(partner, self.env["account.move"]).filtered(
