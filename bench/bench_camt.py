@@ -16,6 +16,8 @@ the bench database only. When they cannot be installed, ours is measured alone a
 import base64
 import configparser
 import contextlib
+import cProfile
+import pstats
 import subprocess
 import sys
 import time
@@ -187,16 +189,23 @@ def make_data(env, size, prefix, refs):
     return entries
 
 
-def run_ours(env, journal, data, filename, size):
+def run_ours(env, journal, data, filename, size, profile=False):
     receipt = env["account.receipt"].create({"journal_id": journal.id, "date": "2026-11-20"})
     env.invalidate_all()
+    profiler = cProfile.Profile() if profile else None
     with measure(env, "ours: IMPORT SEPA EST (match+fill)", size) as result:
+        if profiler:
+            profiler.enable()
         wizard = env["account.receipt.camt.import"].create(
             {"receipt_id": receipt.id, "data_file": base64.b64encode(data), "filename": filename}
         )
         wizard.action_read_file()
         wizard.action_match()
         wizard.action_apply()
+        if profiler:
+            profiler.disable()
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     rules = {}
     for rule in wizard.line_ids.mapped("match_rule"):
         rules[rule] = rules.get(rule, 0) + 1
@@ -222,6 +231,7 @@ def main():
     parser = arg_parser(__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated entry counts (default 1000,10000)")
     parser.add_argument("--skip-peer", action="store_true", help="measure ours only")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary of ours")
     args = parser.parse_args()
     db = args.db or "bench_camt"
     sizes = [int(size) for size in args.sizes.split(",") if size]
@@ -259,7 +269,7 @@ def main():
                 data = camt_file(entries, prefix, OUR_IBAN)
                 filename = f"bench_{size}.xml"
                 print(f"  file for {size}: {len(data) / 1e6:.1f} MB", flush=True)
-                mine = run_ours(env, journal, data, filename, size)
+                mine = run_ours(env, journal, data, filename, size, profile=args.profile)
                 ours.append(mine)
                 print(f"  ours {size}: {mine.seconds:.1f} s, {mine.queries} queries, {mine.extra}", flush=True)
                 if PEER_MODULE in modules:
