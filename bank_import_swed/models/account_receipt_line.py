@@ -37,20 +37,22 @@ class AccountReceiptLine(models.Model):
 
     @api.model
     def _get_imported_bank_references(self, company, account, references):
-        """The subset of ``references`` already imported for ``account`` (IBAN or factoring contract) into any
-        receipt of ``company``, in one query and whatever the user's record rules (a duplicate must be seen
-        even on a receipt the user cannot read)."""
+        """Those of ``references`` already imported for ``account`` (IBAN or factoring contract) into a receipt
+        of ``company``, as ``{bank reference: receipt number}``; in one query and whatever the user's record
+        rules (a duplicate must be seen even on a receipt the user cannot read)."""
         references = [ref for ref in references if ref]
         if not references or not account:
-            return set()
-        self.flush_model(["company_id", "bank_import_account", "bank_reference"])
+            return {}
+        self.flush_model(["company_id", "bank_import_account", "bank_reference", "receipt_id"])
+        self.env["account.receipt"].flush_model(["name"])
         self.env.cr.execute(
             SQL(
-                "SELECT bank_reference FROM account_receipt_line WHERE company_id = %s AND bank_import_account = %s "
-                "AND bank_reference = ANY(%s)",
+                "SELECT line.bank_reference, receipt.name FROM account_receipt_line line "
+                "JOIN account_receipt receipt ON receipt.id = line.receipt_id WHERE line.company_id = %s "
+                "AND line.bank_import_account = %s AND line.bank_reference = ANY(%s)",
                 company.id,
                 account,
                 references,
             )
         )
-        return {row[0] for row in self.env.cr.fetchall()}
+        return dict(self.env.cr.fetchall())

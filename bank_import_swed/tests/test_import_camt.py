@@ -262,8 +262,10 @@ class TestImportCamt(BankImportCommon):
             sorted(duplicates.mapped("bank_reference")),
             ["2026111900000101-1", "2026111900000102-2", "2026111900000103-3"],
         )
+        self.assertEqual(set(duplicates.mapped("existing_receipt")), {first.name})
         body = second.message_ids[0].body
         self.assertIn("Already imported", body)
+        self.assertIn(first.name, body)
         self.assertIn("2026111900000101-1", body)
         self.assertIn("Kliendi OÜ", body)
         self.assertEqual(len(first.line_ids), 3)
@@ -276,7 +278,7 @@ class TestImportCamt(BankImportCommon):
         self.import_camt(other, "camt054_swedbank_ee.xml")
         wizard.action_apply()
         self.assertFalse(receipt.line_ids)
-        self.assertEqual(wizard.skip_ids.reason, "duplicate")
+        self.assertEqual((wizard.skip_ids.reason, wizard.skip_ids.existing_receipt), ("duplicate", other.name))
 
     def test_duplicate_guard_in_database(self):
         """The unique index refuses the same bank entry twice, whatever the way it is created."""

@@ -117,6 +117,7 @@ class TestImportFactoring(BankImportCommon):
         wizard = self.import_factoring(second, "swed_factoring_adv_variant.xml", policy="import")
         self.assertFalse(second.line_ids)
         self.assertEqual(wizard.skip_ids.mapped("reason"), ["duplicate", "duplicate"])
+        self.assertEqual(set(wizard.skip_ids.mapped("existing_receipt")), {first.name})
         self.assertEqual(len(first.line_ids), 2)
 
     def test_camt_file_refused(self):

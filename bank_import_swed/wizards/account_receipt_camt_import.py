@@ -202,7 +202,10 @@ class AccountReceiptCamtImport(models.TransientModel):
             elif not reason and entry.bank_reference in seen:
                 reason = "duplicate_file"
             if reason:
-                skip_vals.append(self._prepare_skip_vals(entry, reason, len(skip_vals)))
+                vals = self._prepare_skip_vals(entry, reason, len(skip_vals))
+                if reason == "duplicate":
+                    vals["existing_receipt"] = imported[entry.bank_reference]
+                skip_vals.append(vals)
                 continue
             seen.add(entry.bank_reference)
             line_vals.append(self._prepare_import_line_vals(entry, statement))
@@ -518,7 +521,13 @@ class AccountReceiptCamtImport(models.TransientModel):
         if taken:
             late = lines.filtered(lambda line: line.bank_reference in taken)
             self.env["account.receipt.import.skip"].create(
-                [line._prepare_skip_vals("duplicate", len(self.skip_ids) + index) for index, line in enumerate(late)]
+                [
+                    dict(
+                        line._prepare_skip_vals("duplicate", len(self.skip_ids) + index),
+                        existing_receipt=taken[line.bank_reference],
+                    )
+                    for index, line in enumerate(late)
+                ]
             )
             lines -= late
         vals_list = [vals for line in lines for vals in self._prepare_receipt_line_vals(line)]

@@ -152,6 +152,7 @@ class AccountReceiptFactoringImport(models.TransientModel):
                         "bank_reference": reference,
                         "name": row.payment_number,
                         "reason": "duplicate",
+                        "existing_receipt": imported[reference],
                     }
                 )
                 continue
@@ -240,7 +241,7 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 skip_vals.append(line._prepare_skip_vals("no_invoice"))
             lines = lines.filtered(lambda line: line.row_state == "ok")
         for line in lines.filtered(lambda line: line.bank_reference in taken):
-            skip_vals.append(line._prepare_skip_vals("duplicate"))
+            skip_vals.append(dict(line._prepare_skip_vals("duplicate"), existing_receipt=taken[line.bank_reference]))
         lines = lines.filtered(lambda line: line.bank_reference not in taken)
         if skip_vals:
             self.env["account.receipt.import.skip"].create(skip_vals)

@@ -113,7 +113,8 @@ class AccountReceiptImportMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _get_imported_references(self, scope, references):
-        """The subset of ``references`` already on a receipt line of the company for ``scope`` (one query)."""
+        """Those of ``references`` already on a receipt line of the company for ``scope``, as ``{bank reference:
+        receipt number}`` (one query)."""
         return self.env["account.receipt.line"]._get_imported_bank_references(
             self.receipt_id.company_id, scope, references
         )

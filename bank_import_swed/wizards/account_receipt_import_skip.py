@@ -31,6 +31,7 @@ class AccountReceiptImportSkip(models.TransientModel):
     bank_reference = fields.Char()
     name = fields.Char(string="Text")
     reason = fields.Selection(selection=SKIP_REASONS, required=True)
+    existing_receipt = fields.Char(string="Imported Into", help="Receipt that already has this bank entry.")
 
     def _describe(self):
         """One line of text per skipped entry (date, amount, payer, references, reason) for the receipt's
@@ -46,6 +47,7 @@ class AccountReceiptImportSkip(models.TransientModel):
                     skip.payment_reference or "",
                     skip.bank_reference or "",
                     reasons.get(skip.reason, skip.reason),
+                    skip.existing_receipt or "",
                 )
                 if part != ""
             )
