@@ -11,9 +11,12 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["account_receipt_preid"],
-    "external_dependencies": {"python": ["lxml"]},
+    "external_dependencies": {"python": ["lxml", "stdnum"]},
     "data": [
         "security/ir.model.access.csv",
+        "views/account_journal_views.xml",
+        "views/account_receipt_views.xml",
+        "views/account_receipt_import_views.xml",
     ],
     "installable": True,
     "application": False,

@@ -1,0 +1,1 @@
+from . import account_journal, account_receipt, account_receipt_line

@@ -1,1 +1,1 @@
-from . import test_install
+from . import test_install, test_import_camt, test_import_factoring

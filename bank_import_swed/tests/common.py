@@ -1,0 +1,155 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+from pathlib import Path
+
+from odoo import Command, fields
+from odoo.tools import config
+
+import odoo.addons
+
+
+def _ensure_odoo_addons_importable():
+    """``./dev unit`` (no database) imports this module without Odoo's own addons folder on
+    ``odoo.addons.__path__``; add it so that the import below works and the plain parser tests of this
+    directory are collected (the root conftest then skips the Odoo test cases). No-op with a database."""
+    if config.get("db_name"):
+        return
+    folder = str(Path(odoo.__file__).resolve().parent.parent / "addons")
+    if Path(folder).is_dir() and folder not in odoo.addons.__path__:
+        odoo.addons.__path__.append(folder)
+
+
+_ensure_odoo_addons_importable()
+
+from odoo.addons.account_receipt_preid.tests.common import ReceiptCommon  # noqa: E402
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: accounts of the synthetic samples (see data/README.md)
+IBAN_SWEDBANK = "EE102200221055501234"
+IBAN_SEB = "EE381010220555123456"
+IBAN_LHV = "EE937700771001234561"
+
+
+def sample(name):
+    """Bytes of a sample file under ``tests/data``."""
+    return (DATA_DIR / name).read_bytes()
+
+
+class BankImportCommon(ReceiptCommon):
+    """Receipt company with bank journals whose IBANs are those of the samples, the customers of the samples
+    (with bank accounts, registry codes) and two factoring payment modes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.swed_journal = cls.make_bank_journal("Swedbank", "SWB", IBAN_SWEDBANK)
+        cls.seb_journal = cls.make_bank_journal("SEB", "SEB", IBAN_SEB)
+        cls.lhv_journal = cls.make_bank_journal("LHV EUR", "LHVE", IBAN_LHV)
+        cls.lhv_usd_journal = cls.make_bank_journal("LHV USD", "LHVU", IBAN_LHV, currency=cls.usd)
+        cls.factoring_journal = cls.make_bank_journal("Factoring advances", "FADV", "EE052200221234567890")
+        cls.factoring_journal.write(
+            {"receipt_export_type": "swed_factoring", "receipt_bank_services_account_id": cls.factoring_fee_account.id}
+        )
+        cls.factoring_res_journal = cls.make_bank_journal("Factoring reserves", "FRES", "EE162200221234567891")
+        cls.factoring_res_journal.receipt_export_type = "swed_factoring"
+        Partner = cls.env["res.partner"]
+        cls.kliendi = Partner.create(
+            {
+                "name": "Kliendi OÜ",
+                "is_company": True,
+                "company_registry": "10000001",
+                "bank_ids": [Command.create({"acc_number": "EE38 2200 2210 2014 5685"})],
+            }
+        )
+        cls.mari = Partner.create(
+            {"name": "Mari Maasikas", "bank_ids": [Command.create({"acc_number": "EE641010220123456789"})]}
+        )
+        cls.teine = Partner.create({"name": "Teine Klient AS", "is_company": True})
+        cls.kolmas = Partner.create({"name": "Kolmas Klient OÜ", "is_company": True})
+        cls.overseas = Partner.create({"name": "Overseas Buyer Inc.", "is_company": True})
+
+    @classmethod
+    def make_bank_journal(cls, name, code, iban, currency=None):
+        """A bank journal of the company whose bank account is ``iban``."""
+        bank_account = cls.env["res.partner.bank"].search(
+            [("sanitized_acc_number", "=", iban), ("partner_id", "=", cls.company.partner_id.id)]
+        ) or cls.env["res.partner.bank"].create({"acc_number": iban, "partner_id": cls.company.partner_id.id})
+        vals = {"name": name, "code": code, "type": "bank", "bank_account_id": bank_account.id}
+        if currency:
+            vals["currency_id"] = currency.id
+        return cls.env["account.journal"].create(vals)
+
+    @classmethod
+    def make_named_invoice(cls, partner, amount, name, payment_reference=None, currency=None, date="2026-11-02"):
+        """A posted customer invoice numbered ``name`` (the samples quote invoice numbers)."""
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": date,
+                "date": date,
+                "currency_id": (currency or cls.eur).id,
+                "invoice_payment_term_id": False,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                            "account_id": cls.revenue.id,
+                        }
+                    )
+                ],
+            }
+        )
+        move.name = name
+        move.action_post()
+        if payment_reference:
+            move.payment_reference = payment_reference
+        return move
+
+    def new_receipt(self, journal, date="2026-11-20"):
+        return self.env["account.receipt"].create({"journal_id": journal.id, "date": fields.Date.to_date(date)})
+
+    def open_wizard(self, receipt, action, filename, data=None):
+        wizard = receipt.env[action["res_model"]].browse(action["res_id"])
+        wizard.write(
+            {"data_file": base64.b64encode(data if data is not None else sample(filename)), "filename": filename}
+        )
+        return wizard
+
+    def import_camt(self, receipt, filename, data=None, match=True, apply=True):
+        """Run IMPORT SEPA EST on ``receipt`` with a sample through the wizard's steps; returns the wizard."""
+        wizard = self.open_wizard(receipt, receipt.action_import_sepa_est(), filename, data)
+        wizard.action_read_file()
+        if match:
+            wizard.action_match()
+        if match and apply:
+            wizard.action_apply()
+        return wizard
+
+    def import_factoring(self, receipt, filename, policy="skip", apply=True):
+        """Run IMPORT SWED factoring on ``receipt`` with a sample; returns the wizard."""
+        wizard = self.open_wizard(receipt, receipt.action_import_swed_factoring(), filename)
+        wizard.action_read_file()
+        wizard.unknown_policy = policy
+        if apply:
+            wizard.action_apply()
+        return wizard
+
+    def line_summary(self, receipt):
+        """Receipt lines as tuples (partner, invoice, amount, payer, payment reference, bank reference)."""
+        return [
+            (
+                line.partner_id.name or False,
+                line.invoice_id.name or False,
+                line.amount,
+                line.payer_name or False,
+                line.payment_reference or False,
+                line.bank_reference or False,
+            )
+            for line in receipt.line_ids.sorted(lambda line: (line.sequence, line.id))
+        ]

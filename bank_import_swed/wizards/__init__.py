@@ -1,0 +1,6 @@
+from . import (
+    account_receipt_import_mixin,
+    account_receipt_import_skip,
+    account_receipt_camt_import,
+    account_receipt_factoring_import,
+)

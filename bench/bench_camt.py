@@ -1,0 +1,291 @@
+"""Benchmark: IMPORT SEPA EST (parse + match + fill a receipt) against OCA's camt statement import.
+
+    ./dev bench camt [--sizes 1000,10000] [--skip-peer] [--keep-db]
+
+For each size N a camt.053 file with N incoming payments is generated, with an open invoice for each
+(a quarter of the payments quote the invoice's reference number, a quarter its number in the text, a
+quarter come from the customer's IBAN with the exact amount, a quarter from the customer's name only).
+*Ours* runs the wizard's code path: read the file, match every line, fill a receipt. *The peer* imports the
+same file with OCA ``account_statement_import_camt`` 18.0 (parse and create a bank statement, no matching).
+
+The peer and its OCA dependencies are installed from PyPI with ``pip install --no-deps --target
+.state/bench-addons`` (never into the project's environment) and that folder is added to the addons path of
+the bench database only. When they cannot be installed, ours is measured alone and the reason is printed.
+"""
+
+import base64
+import configparser
+import contextlib
+import cProfile
+import pstats
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from benchlib import arg_parser, drop_db, measure, odoo_bin, report
+
+import odoo
+
+ROOT = Path(__file__).resolve().parents[1]
+PEER_DIR = ROOT / ".state" / "bench-addons"
+PEER_MODULE = "account_statement_import_camt"
+PEER_REQUIREMENTS = [
+    "odoo-addon-account-statement-import-camt==18.0.*",
+    "odoo-addon-account-statement-import-file==18.0.*",
+    "odoo-addon-account-statement-import-base==18.0.*",
+    "odoo-addon-account-statement-base==18.0.*",
+]
+OUR_IBAN = "EE102200221055501234"
+
+
+def install_peer():
+    """Install the OCA peer into PEER_DIR; return its addons folder, or raise RuntimeError with the reason."""
+    addons = PEER_DIR / "odoo" / "addons"
+    if (addons / PEER_MODULE / "__manifest__.py").exists():
+        return addons
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(PEER_DIR), *PEER_REQUIREMENTS]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode or not (addons / PEER_MODULE).exists():
+        raise RuntimeError(f"pip install of the OCA peer failed:\n{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
+    return addons
+
+
+def addons_path(config, extra):
+    parser = configparser.ConfigParser()
+    parser.read(config)
+    paths = parser.get("options", "addons_path").split(",")
+    return ",".join(paths + [str(path) for path in extra])
+
+
+@contextlib.contextmanager
+def environment(config, db, path):
+    """An Odoo environment (superuser) on db with ``path`` as addons path; rolled back at the end."""
+    odoo.tools.config.parse_config(["-c", config, "-d", db, f"--addons-path={path}", "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        try:
+            yield env
+        finally:
+            cr.rollback()
+
+
+# --------------------------------------------------------------------------- data
+
+
+def iban(number):
+    return f"EE{number % 100:02d}{number:016d}"
+
+
+def camt_file(entries, prefix, account):
+    """A camt.053.001.02 statement with one credit ``Ntry`` per ``(amount, name, iban, reference, text)``."""
+    total = sum((entry[0] for entry in entries), Decimal(0))
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'
+        f"<GrpHdr><MsgId>{prefix}</MsgId><CreDtTm>2026-11-20T09:00:00</CreDtTm></GrpHdr>"
+        f"<Stmt><Id>{prefix}-1</Id><CreDtTm>2026-11-20T09:00:00</CreDtTm>"
+        f"<Acct><Id><IBAN>{account}</IBAN></Id><Ccy>EUR</Ccy></Acct>"
+        '<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+        "<Dt><Dt>2026-11-19</Dt></Dt></Bal>"
+        f'<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{total:.2f}</Amt>'
+        "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-19</Dt></Dt></Bal>"
+    ]
+    for index, (amount, name, payer_iban, reference, text) in enumerate(entries):
+        ref = f"{prefix}{index:08d}-1"
+        remittance = ""
+        if reference:
+            remittance += f"<Strd><CdtrRefInf><Ref>{reference}</Ref></CdtrRefInf></Strd>"
+        if text:
+            remittance += f"<Ustrd>{text}</Ustrd>"
+        parts.append(
+            f'<Ntry><NtryRef>{ref}</NtryRef><Amt Ccy="EUR">{amount:.2f}</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
+            "<Sts>BOOK</Sts><BookgDt><Dt>2026-11-19</Dt></BookgDt><ValDt><Dt>2026-11-19</Dt></ValDt>"
+            f"<AcctSvcrRef>{ref}</AcctSvcrRef>"
+            "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>"
+            f"<NtryDtls><TxDtls><Refs><AcctSvcrRef>{ref}</AcctSvcrRef><EndToEndId>E2E{ref}</EndToEndId></Refs>"
+            f'<AmtDtls><TxAmt><Amt Ccy="EUR">{amount:.2f}</Amt></TxAmt></AmtDtls>'
+            f"<RltdPties><Dbtr><Nm>{name}</Nm></Dbtr><DbtrAcct><Id><IBAN>{payer_iban}</IBAN></Id></DbtrAcct>"
+            f"</RltdPties><RmtInf>{remittance}</RmtInf></TxDtls></NtryDtls></Ntry>"
+        )
+    parts.append("</Stmt></BkToCstmrStmt></Document>\n")
+    return "".join(parts).encode()
+
+
+def setup_company(env):
+    """EUR company with a chart of accounts, receipt accounts and the bank journal of OUR_IBAN."""
+    company = env.company
+    if not env["account.account"].search_count([("company_ids", "in", company.id)], limit=1):
+        env["account.chart.template"].try_loading("generic_coa", company=company, install_demo=False)
+    company.currency_id = env.ref("base.EUR")
+    prepayment = env["account.account"].create(
+        {"name": "Prepayments", "code": "BENCH1", "account_type": "liability_current", "reconcile": True}
+    )
+    company.receipt_prepayment_account_id = prepayment
+    bank_account = env["res.partner.bank"].create({"acc_number": OUR_IBAN, "partner_id": company.partner_id.id})
+    journal = env["account.journal"].create(
+        {"name": "Bench bank", "code": "BNCH", "type": "bank", "bank_account_id": bank_account.id}
+    )
+    return company, journal
+
+
+def make_data(env, size, prefix, refs):
+    """``size`` customers (each with an IBAN), one open invoice each, and the file's entries."""
+    start = time.perf_counter()
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"{prefix} Customer {index:06d} OÜ",
+                "is_company": True,
+                "bank_ids": [odoo.Command.create({"acc_number": iban(hash((prefix, index)) % 10**15)})],
+            }
+            for index in range(size)
+        ]
+    )
+    revenue = env["account.account"].search(
+        [("account_type", "=", "income"), ("company_ids", "in", env.company.id)], limit=1
+    )
+    invoices = env["account.move"].create(
+        [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": "2026-11-02",
+                "payment_reference": refs.make_ee_reference(f"{index + 1}{size}"),
+                "invoice_line_ids": [
+                    odoo.Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": 100 + index % 900 + (index % 97) / 100,
+                            "tax_ids": [odoo.Command.clear()],
+                            "account_id": revenue.id,
+                        }
+                    )
+                ],
+            }
+            for index, partner in enumerate(partners)
+        ]
+    )
+    invoices.action_post()
+    invoices.fetch(["name", "payment_reference", "amount_residual"])
+    entries = []
+    for index, (partner, invoice) in enumerate(zip(partners, invoices, strict=True)):
+        amount = Decimal(str(invoice.amount_residual)).quantize(Decimal("0.01"))
+        payer_iban = partner.bank_ids.acc_number
+        rule = index % 4
+        if rule == 0:  # reference number
+            entries.append((amount, partner.name, iban(10**14 + index), invoice.payment_reference, "Arve"))
+        elif rule == 1:  # invoice number in the text
+            entries.append((amount, "Someone Else", iban(2 * 10**14 + index), None, f"Arve {invoice.name} tasumine"))
+        elif rule == 2:  # IBAN + amount
+            entries.append((amount, "Unknown Name", payer_iban, None, "Makse"))
+        else:  # name + amount
+            entries.append((amount, partner.name, iban(3 * 10**14 + index), None, "Makse"))
+    env.flush_all()
+    print(f"  data for {size}: {time.perf_counter() - start:.1f} s", flush=True)
+    return entries
+
+
+def run_ours(env, journal, data, filename, size, profile=False):
+    receipt = env["account.receipt"].create({"journal_id": journal.id, "date": "2026-11-20"})
+    env.invalidate_all()
+    profiler = cProfile.Profile() if profile else None
+    with measure(env, "ours: IMPORT SEPA EST (match+fill)", size) as result:
+        if profiler:
+            profiler.enable()
+        wizard = env["account.receipt.camt.import"].create(
+            {"receipt_id": receipt.id, "data_file": base64.b64encode(data), "filename": filename}
+        )
+        wizard.action_read_file()
+        wizard.action_match()
+        wizard.action_apply()
+        if profiler:
+            profiler.disable()
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    rules = {}
+    for rule in wizard.line_ids.mapped("match_rule"):
+        rules[rule] = rules.get(rule, 0) + 1
+    result.extra = {"lines": len(receipt.line_ids), "rules": rules, "invoices": len(receipt.line_ids.invoice_id)}
+    return result
+
+
+def run_peer(env, journal, data, filename, size):
+    env.invalidate_all()
+    with measure(env, "peer: OCA account_statement_import_camt", size) as result:
+        wizard = (
+            env["account.statement.import"]
+            .with_context(journal_id=journal.id)
+            .create({"statement_file": base64.b64encode(data), "statement_filename": filename})
+        )
+        outcome = wizard._import_file()
+    statements = env["account.bank.statement"].browse(outcome["statement_ids"])
+    result.extra = {"lines": len(statements.line_ids)}
+    return result
+
+
+def main():
+    parser = arg_parser(__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated entry counts (default 1000,10000)")
+    parser.add_argument("--skip-peer", action="store_true", help="measure ours only")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary of ours")
+    args = parser.parse_args()
+    db = args.db or "bench_camt"
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    extra_paths, modules, peer_reason = [], ["bank_import_swed"], None
+    if not args.skip_peer:
+        try:
+            extra_paths.append(install_peer())
+            modules.append(PEER_MODULE)
+        except RuntimeError as exc:
+            peer_reason = str(exc)
+    else:
+        peer_reason = "--skip-peer given"
+    path = addons_path(args.odoo_config, extra_paths)
+    print(f"creating {db} with {', '.join(modules)}", flush=True)
+    drop_db(args.odoo_config, db)
+    odoo_bin(
+        args.odoo_config,
+        db,
+        f"--addons-path={path}",
+        "-i",
+        ",".join(modules),
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+    )
+    ours, peers = [], []
+    try:
+        with environment(args.odoo_config, db, path) as env:
+            from odoo.addons.bank_import_swed.parsers import refs
+
+            _company, journal = setup_company(env)
+            for size in sizes:
+                prefix = f"B{size}"
+                entries = make_data(env, size, prefix, refs)
+                data = camt_file(entries, prefix, OUR_IBAN)
+                filename = f"bench_{size}.xml"
+                print(f"  file for {size}: {len(data) / 1e6:.1f} MB", flush=True)
+                mine = run_ours(env, journal, data, filename, size, profile=args.profile)
+                ours.append(mine)
+                print(f"  ours {size}: {mine.seconds:.1f} s, {mine.queries} queries, {mine.extra}", flush=True)
+                if PEER_MODULE in modules:
+                    peer = run_peer(env, journal, data, filename, size)
+                    peers.append(peer)
+                    print(f"  peer {size}: {peer.seconds:.1f} s, {peer.queries} queries, {peer.extra}", flush=True)
+    finally:
+        if not args.keep_db:
+            # the configuration is already parsed (benchlib.drop_db would parse it a second time)
+            odoo.modules.registry.Registry.delete(db)
+            with contextlib.suppress(Exception):
+                odoo.service.db.exp_drop(db)
+    report("IMPORT SEPA EST: camt.053 parse + match + fill a receipt vs OCA statement import", ours, peers)
+    if peer_reason:
+        print(f"\npeer not measured: {peer_reason}")
+
+
+if __name__ == "__main__":
+    main()
