@@ -40,8 +40,10 @@ def pytest_configure(config):
 
     import odoo.addons
 
-    if str(ROOT) not in odoo.addons.__path__:
-        odoo.addons.__path__.append(str(ROOT))
+    # our addons and Odoo's own addons folder (test modules import odoo.addons.account...)
+    for folder in (ROOT, Path(odoo.addons.__file__).resolve().parents[2] / "addons"):
+        if folder.is_dir() and str(folder) not in odoo.addons.__path__:
+            odoo.addons.__path__.append(str(folder))
     # name addon test modules odoo.addons.<addon>.tests.<module>, like pytest-odoo does
     pytest_odoo.monkey_patch_resolve_pkg_root_and_module_name()
 

@@ -4,25 +4,8 @@ import base64
 from pathlib import Path
 
 from odoo import Command, fields
-from odoo.tools import config
 
-import odoo.addons
-
-
-def _ensure_odoo_addons_importable():
-    """``./dev unit`` (no database) imports this module without Odoo's own addons folder on
-    ``odoo.addons.__path__``; add it so that the import below works and the plain parser tests of this
-    directory are collected (the root conftest then skips the Odoo test cases). No-op with a database."""
-    if config.get("db_name"):
-        return
-    folder = str(Path(odoo.__file__).resolve().parent.parent / "addons")
-    if Path(folder).is_dir() and folder not in odoo.addons.__path__:
-        odoo.addons.__path__.append(folder)
-
-
-_ensure_odoo_addons_importable()
-
-from odoo.addons.account_receipt_preid.tests.common import ReceiptCommon  # noqa: E402
+from odoo.addons.account_receipt_preid.tests.common import ReceiptCommon
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
