@@ -18,6 +18,9 @@
         "views/account_receipt_views.xml",
         "views/account_receipt_import_views.xml",
     ],
+    "demo": [
+        "demo/bank_import_demo.xml",
+    ],
     "installable": True,
     "application": False,
 }

@@ -54,6 +54,22 @@ def _prepayment_list(rpc):
     return "/odoo/action-account_receipt_preid.account_prepayment_action"
 
 
+def _receipt_to_import(rpc):
+    receipt = _first(rpc, "account.receipt", [("state", "=", "draft"), ("journal_id.code", "=", "SWEE")])
+    return f"/odoo/action-account_receipt_preid.account_receipt_action/{receipt}"
+
+
+def _import_sepa_est_until_matching(browser):
+    """IMPORT SEPA EST on the receipt: upload the Swedbank sample, read it, go to the matching step."""
+    browser.click("button[name='action_import_sepa_est']")
+    browser.set_file(
+        ".modal input[type='file']", ROOT / "bank_import_swed" / "tests" / "data" / "camt053_swedbank_ee.xml"
+    )
+    time.sleep(1.0)
+    browser.click(".modal button[name='action_read_file']")
+    browser.click(".modal button[name='action_match']")
+
+
 def _banqup_settings(rpc):
     return "/odoo/settings#account"
 
@@ -76,6 +92,7 @@ SHOTS = [
         lambda browser: browser.click("button[name='action_open_prepayment_picks']"),
     ),
     ("account_receipt_preid", "prepayment_list.png", _prepayment_list, None),
+    ("bank_import_swed", "matching_step.png", _receipt_to_import, _import_sepa_est_until_matching),
     (
         "l10n_lv_banqup",
         "banqup_settings.png",
@@ -178,6 +195,13 @@ class Chromium:
         """Focus the element and type text as a user would (real input events)."""
         self._wait_for(selector, "e.focus()")
         self.call("Input.insertText", text=text)
+
+    def set_file(self, selector, path):
+        """Put a file into a file input, as choosing it in the browser's dialog would."""
+        self._wait_for(selector, "void 0")
+        root = self.call("DOM.getDocument", depth=-1, pierce=True)["root"]["nodeId"]
+        node = self.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+        self.call("DOM.setFileInputFiles", files=[str(path)], nodeId=node)
 
     def click(self, selector):
         """Click the element, then wait until the web client is idle again."""
