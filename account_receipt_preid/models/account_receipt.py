@@ -223,6 +223,7 @@ class AccountReceipt(models.Model):
             groups = receipt._group_move_lines(receipt._prepare_move_line_vals_list())
             groups_list.append(groups)
             move_vals_list.append(receipt._prepare_move_vals(groups))
+        self._skip_analytic_distribution_models(move_vals_list)
         moves = self.env["account.move"].create(move_vals_list)
         moves.action_post()
         for receipt, move in zip(self, moves, strict=True):
@@ -266,6 +267,29 @@ class AccountReceipt(models.Model):
             "view_mode": "form",
             "name": self.move_id.name,
         }
+
+    #: journal item values that feed Odoo's own analytic distribution of the item (product, sale or purchase line)
+    _ANALYTIC_SOURCE_FIELDS = ("product_id", "sale_line_ids", "purchase_line_id")
+
+    def _skip_analytic_distribution_models(self, move_vals_list):
+        """When no analytic distribution model exists, give the journal items without an analytic distribution an
+        explicit empty one in ``move_vals_list`` (values of :meth:`_prepare_move_vals`, changed in place).
+
+        Odoo computes the distribution of every item of a journal entry from the distribution models, with one
+        search per customer and account: 500 searches for a receipt of 500 customers. Without any model (and
+        without a product, sale or purchase line on the item) that computation can only keep the value given, so
+        giving it is the same result without the searches. With models, nothing changes here."""
+        if self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1):
+            return
+        for move_vals in move_vals_list:
+            for command in move_vals.get("line_ids", []):
+                if command[0] != fields.Command.CREATE:
+                    continue
+                vals = command[2]
+                if "analytic_distribution" not in vals and not any(
+                    fname in vals for fname in self._ANALYTIC_SOURCE_FIELDS
+                ):
+                    vals["analytic_distribution"] = False
 
     def _after_post(self, move, groups):
         """Called once the receipt is posted and its invoices reconciled. ``groups`` is the list of
@@ -460,6 +484,8 @@ class AccountReceipt(models.Model):
         amounts the item carries (used to reconcile their invoices)."""
         self.ensure_one()
         settled = self._get_fully_settled_invoices()
+        # key -> (values, ids of the receipt lines); the recordsets are built once at the end (adding one line at a
+        # time to a recordset copies it each time: quadratic for the money item of a large receipt)
         groups = {}
         for line, role, vals in items:
             key = self._get_move_line_group_key(line, role, vals, settled)
@@ -467,21 +493,22 @@ class AccountReceipt(models.Model):
                 group_vals = dict(vals)
                 if not self._group_keeps_partner(role, line):
                     group_vals["partner_id"] = False
-                groups[key] = (group_vals, line)
+                groups[key] = (group_vals, dict.fromkeys(line.ids))
                 continue
-            group_vals, lines = groups[key]
+            group_vals, line_ids = groups[key]
             group_vals["balance"] += vals["balance"]
             group_vals["amount_currency"] += vals["amount_currency"]
             if "partner_id" in group_vals and group_vals["partner_id"] != vals.get("partner_id"):
                 group_vals["partner_id"] = False
             group_vals["name"] = self._get_grouped_label(role)
-            groups[key] = (group_vals, lines | line)
+            line_ids.update(dict.fromkeys(line.ids))
         result = []
-        for vals, lines in groups.values():
+        receipt_lines = self.env["account.receipt.line"]
+        for vals, line_ids in groups.values():
             currency = self.env["res.currency"].browse(vals["currency_id"])
             vals["balance"] = self.company_id.currency_id.round(vals["balance"])
             vals["amount_currency"] = currency.round(vals["amount_currency"])
-            result.append((vals, lines))
+            result.append((vals, receipt_lines.browse(list(line_ids))))
         return result
 
     def _group_keeps_partner(self, role, line):

@@ -271,11 +271,11 @@ class AccountReceiptLine(models.Model):
         """Receivable account of the invoice (its open receivable item), else the customer's."""
         self.ensure_one()
         if self.invoice_id:
-            receivable = self.invoice_id.line_ids.filtered(
-                lambda aml: aml.account_id.account_type == "asset_receivable"
-            ).account_id[:1]
-            if receivable:
-                return receivable
+            # first receivable item's account, without building a filtered recordset per receipt line (called
+            # twice per line when posting: validation and journal items)
+            for aml in self.invoice_id.line_ids:
+                if aml.account_id.account_type == "asset_receivable":
+                    return aml.account_id
         return self.partner_id.with_company(self.company_id).property_account_receivable_id
 
     def _get_prepayment_account(self):
