@@ -159,3 +159,14 @@ def test_every_model_has_access_rules(addon):
                 continue
             xmlid = "model_" + name.replace(".", "_")
             assert any(g.split(".")[-1] == xmlid for g in granted), f"{addon}: no access rule for {name} ({py.name})"
+
+
+def test_pictures_referenced_by_the_readmes_exist():
+    """Every image the README and the addons' readme fragments show is committed."""
+    docs = [ROOT / "README.md", *sorted(ROOT.glob("*/readme/*.md"))]
+    seen = 0
+    for doc in docs:
+        for target in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", doc.read_text()):
+            seen += 1
+            assert (doc.parent / target).resolve().is_file(), f"{doc.relative_to(ROOT)} shows a missing {target}"
+    assert seen >= 8
