@@ -36,6 +36,10 @@ LV_TAX_TEMPLATES = {
 }
 
 
+#: documents stored, or imported, between two commits of a run
+DEFAULT_COMMIT_BATCH_SIZE = 25
+
+
 class BanqupImportError(UserError):
     """A document cannot become an invoice; the message is shown on the inbox record."""
 
@@ -185,6 +189,60 @@ class BanqupDocument(models.Model):
         return 200
 
     @api.model
+    def _banqup_commit_batch_size(self):
+        """Documents stored, or imported, between two commits of a run.
+
+        Every commit clears Odoo's caches (company, journals, taxes, partners are read
+        again), so a run commits once per batch instead of once per document. A crash
+        inside a batch rolls back at most this many uncommitted documents: stored ones
+        are not acknowledged and are listed again, imported ones stay ``received`` in
+        the committed state and are imported again; nothing is acknowledged before its
+        invoice is committed.
+        """
+        return DEFAULT_COMMIT_BATCH_SIZE
+
+    @api.model
+    def _banqup_known_ids(self, company, banqup_ids):
+        """The subset of ``banqup_ids`` already in the company's inbox (one query)."""
+        if not banqup_ids:
+            return set()
+        documents = self.sudo().search_fetch(
+            [("company_id", "=", company.id), ("banqup_id", "in", list(banqup_ids))], ["banqup_id"]
+        )
+        return set(documents.mapped("banqup_id"))
+
+    @api.model
+    def _banqup_store_listed(self, company, transport, remotes, source, result, pending):
+        """Download and store the listed documents not yet in the inbox, committing every batch.
+
+        :param list pending: one-item list, the number of documents stored since the last commit.
+        :returns: False when the fetch lock was lost at a commit (another worker took over).
+        """
+        known = self._banqup_known_ids(company, {remote.banqup_id for remote in remotes})
+        for remote in remotes:
+            if remote.banqup_id in known:
+                continue  # stored earlier; acknowledged once imported
+            try:
+                payload = transport.download(remote)
+            except BanqupError as exc:
+                if exc.retryable:
+                    raise
+                # one unreadable document must not block the others: it stays listed
+                _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
+                result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
+                continue
+            document = self._banqup_store(company, payload, source)
+            known.add(remote.banqup_id)
+            if document:
+                result["stored"] |= document
+                pending[0] += 1
+                if pending[0] >= self._banqup_commit_batch_size():
+                    pending[0] = 0
+                    if not company._l10n_lv_banqup_commit():
+                        return False
+        return True
+
+    @api.model
     def _banqup_run(self, company, transport, import_documents=True, source="btx"):
         """Exactly-once cycle of one company; the caller holds the fetch lock.
 
@@ -199,43 +257,52 @@ class BanqupDocument(models.Model):
             "error": False,
             "download_errors": [],
         }
+        batch_size = self._banqup_commit_batch_size()
         # 1. store every new document, committing before anything is parsed
+        pending = [0]  # stored, not yet committed
+        listed = []
         try:
             for remote in transport.iter_new_documents():
-                if self.sudo().search_count([("company_id", "=", company.id), ("banqup_id", "=", remote.banqup_id)]):
-                    continue  # stored earlier; acknowledged once imported
-                try:
-                    payload = transport.download(remote)
-                except BanqupError as exc:
-                    if exc.retryable:
-                        raise
-                    # one unreadable document must not block the others: it stays listed
-                    _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
-                    result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
-                    continue
-                document = self._banqup_store(company, payload, source)
-                if document:
-                    result["stored"] |= document
-                    if not company._l10n_lv_banqup_commit():
+                listed.append(remote)
+                if len(listed) >= batch_size:
+                    remotes, listed = listed, []
+                    if not self._banqup_store_listed(company, transport, remotes, source, result, pending):
                         result["skipped"] = True
                         return result
+            remotes, listed = listed, []
+            if not self._banqup_store_listed(company, transport, remotes, source, result, pending):
+                result["skipped"] = True
+                return result
         except BanqupError as exc:
             # what is stored stays stored and is imported below; the next run lists again
             _logger.warning("Banqup listing of company %s interrupted: %s", company.id, exc)
             result["error"] = self.env._(exc.template, **exc.params)
+            if listed:  # listed before the listing broke: stored as they would have been
+                try:
+                    if not self._banqup_store_listed(company, transport, listed, source, result, pending):
+                        result["skipped"] = True
+                        return result
+                except BanqupError as exc2:
+                    _logger.warning("Banqup download of company %s interrupted: %s", company.id, exc2)
+        # the stored documents are durable before anything is parsed
+        if pending[0] and not company._l10n_lv_banqup_commit():
+            result["skipped"] = True
+            return result
         company.sudo().l10n_lv_banqup_last_fetch = fields.Datetime.now()
         _logger.info("Banqup fetch of company %s: %d new document(s) stored", company.id, len(result["stored"]))
         if not import_documents:
             return result
-        # 2. import every received document (also those left by a crashed run)
+        # 2. import every received document (also those left by a crashed run), each in
+        #    its own savepoint, committing once per batch of documents
         pending = self.search(
             [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
         )
-        for document in pending:
-            if document._banqup_import_one():
-                result["imported"] |= document
-            else:
-                result["failed"] |= document
+        for start in range(0, len(pending), batch_size):
+            for document in pending[start : start + batch_size]:
+                if document._banqup_import_one():
+                    result["imported"] |= document
+                else:
+                    result["failed"] |= document
             if not company._l10n_lv_banqup_commit():
                 result["skipped"] = True
                 return result
