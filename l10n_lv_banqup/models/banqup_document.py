@@ -298,11 +298,10 @@ class BanqupDocument(models.Model):
             [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
         )
         for start in range(0, len(pending), batch_size):
-            for document in pending[start : start + batch_size]:
-                if document._banqup_import_one():
-                    result["imported"] |= document
-                else:
-                    result["failed"] |= document
+            batch = pending[start : start + batch_size]
+            imported = batch._banqup_import_batch()
+            result["imported"] |= imported
+            result["failed"] |= batch - imported
             if not company._l10n_lv_banqup_commit():
                 result["skipped"] = True
                 return result
@@ -388,6 +387,81 @@ class BanqupDocument(models.Model):
         )
         _logger.info("Banqup document %s imported as move %s", self.banqup_id, move.id)
         return True
+
+    def _banqup_import_batch(self):
+        """Import several documents of one company, their invoices made by one ``create()``.
+
+        Each document is locked, parsed and prepared (``_prepare_move_vals``, partners
+        created when missing) in its own savepoint; the invoices of the prepared ones
+        are then created, checked, given their files and posted together inside one
+        savepoint. When anything in that savepoint fails, it is rolled back and every
+        document goes through :meth:`_banqup_import_one` in its own savepoint, so one
+        bad document still only holds itself. A single document always takes
+        :meth:`_banqup_import_one`.
+
+        :returns: the imported documents.
+        """
+        if len(self) <= 1:
+            return self.filtered(lambda d: d._banqup_import_one())
+        imported = self.browse()
+        prepared = []  # (document, parsed document, move values)
+        one_by_one = self.browse()
+        numbers = set()
+        for record in self:
+            if not record._banqup_lock_for_import():
+                _logger.info("Banqup document %s skipped: imported or being imported elsewhere", record.banqup_id)
+                continue
+            try:
+                document = record._banqup_parse()
+            except ParseError as exc:
+                record._banqup_set_error(self.env._(exc.template, **exc.params))
+                continue
+            except BanqupImportError as exc:
+                record._banqup_set_error(exc.args[0])
+                continue
+            record.document_number = document.number
+            doc = record.with_company(record.company_id)
+            try:
+                with self.env.cr.savepoint():
+                    move_vals = doc._prepare_move_vals(document)
+                    existing = doc._match_existing_move(move_vals)
+            except Exception:  # recorded the usual way by _banqup_import_one
+                one_by_one |= record
+                continue
+            # one at a time, after the batch's invoices exist: a duplicate (also of a
+            # number earlier in the batch) and a credit note whose invoice may be there
+            is_refund = move_vals["move_type"] in ("out_refund", "in_refund")
+            if existing or document.number in numbers or (is_refund and document.billing_reference):
+                one_by_one |= record
+                continue
+            numbers.add(document.number)
+            prepared.append((doc, document, move_vals))
+        if prepared:
+            moves = self.env["account.move"]
+            try:
+                with self.env.cr.savepoint():
+                    moves = self.env["account.move"].create([vals for _doc, _document, vals in prepared])
+                    to_post = self.env["account.move"]
+                    for (doc, document, _vals), move in zip(prepared, moves, strict=True):
+                        doc._check_move_totals(move, document)
+                        doc._attach_files_to_move(move, document)
+                        if doc._should_post(move):
+                            to_post |= move
+                    to_post.action_post()
+            except Exception as exc:  # each document again in its own savepoint
+                _logger.info("Banqup batch import fell back to one document at a time: %s", exc)
+                for doc, _document, _vals in prepared:
+                    one_by_one |= doc
+                prepared = []
+            now = fields.Datetime.now()
+            for (doc, _document, _vals), move in zip(prepared, moves, strict=False):
+                doc.write({"state": "imported", "move_id": move.id, "imported_date": now, "error_message": False})
+                _logger.info("Banqup document %s imported as move %s", doc.banqup_id, move.id)
+                imported |= doc
+        for record in self.browse(one_by_one.ids):
+            if record._banqup_import_one():
+                imported |= record
+        return self.browse(imported.ids)
 
     def _banqup_lock_for_import(self):
         """Lock the document row for this transaction, without waiting.
