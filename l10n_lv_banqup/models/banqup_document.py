@@ -36,6 +36,10 @@ LV_TAX_TEMPLATES = {
 }
 
 
+#: documents stored, or imported, between two commits of a run
+DEFAULT_COMMIT_BATCH_SIZE = 25
+
+
 class BanqupImportError(UserError):
     """A document cannot become an invoice; the message is shown on the inbox record."""
 
@@ -185,6 +189,60 @@ class BanqupDocument(models.Model):
         return 200
 
     @api.model
+    def _banqup_commit_batch_size(self):
+        """Documents stored, or imported, between two commits of a run.
+
+        Every commit clears Odoo's caches (company, journals, taxes, partners are read
+        again), so a run commits once per batch instead of once per document. A crash
+        inside a batch rolls back at most this many uncommitted documents: stored ones
+        are not acknowledged and are listed again, imported ones stay ``received`` in
+        the committed state and are imported again; nothing is acknowledged before its
+        invoice is committed.
+        """
+        return DEFAULT_COMMIT_BATCH_SIZE
+
+    @api.model
+    def _banqup_known_ids(self, company, banqup_ids):
+        """The subset of ``banqup_ids`` already in the company's inbox (one query)."""
+        if not banqup_ids:
+            return set()
+        documents = self.sudo().search_fetch(
+            [("company_id", "=", company.id), ("banqup_id", "in", list(banqup_ids))], ["banqup_id"]
+        )
+        return set(documents.mapped("banqup_id"))
+
+    @api.model
+    def _banqup_store_listed(self, company, transport, remotes, source, result, pending):
+        """Download and store the listed documents not yet in the inbox, committing every batch.
+
+        :param list pending: one-item list, the number of documents stored since the last commit.
+        :returns: False when the fetch lock was lost at a commit (another worker took over).
+        """
+        known = self._banqup_known_ids(company, {remote.banqup_id for remote in remotes})
+        for remote in remotes:
+            if remote.banqup_id in known:
+                continue  # stored earlier; acknowledged once imported
+            try:
+                payload = transport.download(remote)
+            except BanqupError as exc:
+                if exc.retryable:
+                    raise
+                # one unreadable document must not block the others: it stays listed
+                _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
+                result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
+                continue
+            document = self._banqup_store(company, payload, source)
+            known.add(remote.banqup_id)
+            if document:
+                result["stored"] |= document
+                pending[0] += 1
+                if pending[0] >= self._banqup_commit_batch_size():
+                    pending[0] = 0
+                    if not company._l10n_lv_banqup_commit():
+                        return False
+        return True
+
+    @api.model
     def _banqup_run(self, company, transport, import_documents=True, source="btx"):
         """Exactly-once cycle of one company; the caller holds the fetch lock.
 
@@ -199,43 +257,51 @@ class BanqupDocument(models.Model):
             "error": False,
             "download_errors": [],
         }
+        batch_size = self._banqup_commit_batch_size()
         # 1. store every new document, committing before anything is parsed
+        pending = [0]  # stored, not yet committed
+        listed = []
         try:
             for remote in transport.iter_new_documents():
-                if self.sudo().search_count([("company_id", "=", company.id), ("banqup_id", "=", remote.banqup_id)]):
-                    continue  # stored earlier; acknowledged once imported
-                try:
-                    payload = transport.download(remote)
-                except BanqupError as exc:
-                    if exc.retryable:
-                        raise
-                    # one unreadable document must not block the others: it stays listed
-                    _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
-                    result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
-                    continue
-                document = self._banqup_store(company, payload, source)
-                if document:
-                    result["stored"] |= document
-                    if not company._l10n_lv_banqup_commit():
+                listed.append(remote)
+                if len(listed) >= batch_size:
+                    remotes, listed = listed, []
+                    if not self._banqup_store_listed(company, transport, remotes, source, result, pending):
                         result["skipped"] = True
                         return result
+            remotes, listed = listed, []
+            if not self._banqup_store_listed(company, transport, remotes, source, result, pending):
+                result["skipped"] = True
+                return result
         except BanqupError as exc:
             # what is stored stays stored and is imported below; the next run lists again
             _logger.warning("Banqup listing of company %s interrupted: %s", company.id, exc)
             result["error"] = self.env._(exc.template, **exc.params)
+            if listed:  # listed before the listing broke: stored as they would have been
+                try:
+                    if not self._banqup_store_listed(company, transport, listed, source, result, pending):
+                        result["skipped"] = True
+                        return result
+                except BanqupError as exc2:
+                    _logger.warning("Banqup download of company %s interrupted: %s", company.id, exc2)
+        # the stored documents are durable before anything is parsed
+        if pending[0] and not company._l10n_lv_banqup_commit():
+            result["skipped"] = True
+            return result
         company.sudo().l10n_lv_banqup_last_fetch = fields.Datetime.now()
         _logger.info("Banqup fetch of company %s: %d new document(s) stored", company.id, len(result["stored"]))
         if not import_documents:
             return result
-        # 2. import every received document (also those left by a crashed run)
+        # 2. import every received document (also those left by a crashed run), each in
+        #    its own savepoint, committing once per batch of documents
         pending = self.search(
             [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
         )
-        for document in pending:
-            if document._banqup_import_one():
-                result["imported"] |= document
-            else:
-                result["failed"] |= document
+        for start in range(0, len(pending), batch_size):
+            batch = pending[start : start + batch_size]
+            imported = batch._banqup_import_batch()
+            result["imported"] |= imported
+            result["failed"] |= batch - imported
             if not company._l10n_lv_banqup_commit():
                 result["skipped"] = True
                 return result
@@ -321,6 +387,81 @@ class BanqupDocument(models.Model):
         )
         _logger.info("Banqup document %s imported as move %s", self.banqup_id, move.id)
         return True
+
+    def _banqup_import_batch(self):
+        """Import several documents of one company, their invoices made by one ``create()``.
+
+        Each document is locked, parsed and prepared (``_prepare_move_vals``, partners
+        created when missing) in its own savepoint; the invoices of the prepared ones
+        are then created, checked, given their files and posted together inside one
+        savepoint. When anything in that savepoint fails, it is rolled back and every
+        document goes through :meth:`_banqup_import_one` in its own savepoint, so one
+        bad document still only holds itself. A single document always takes
+        :meth:`_banqup_import_one`.
+
+        :returns: the imported documents.
+        """
+        if len(self) <= 1:
+            return self.filtered(lambda d: d._banqup_import_one())
+        imported = self.browse()
+        prepared = []  # (document, parsed document, move values)
+        one_by_one = self.browse()
+        numbers = set()
+        for record in self:
+            if not record._banqup_lock_for_import():
+                _logger.info("Banqup document %s skipped: imported or being imported elsewhere", record.banqup_id)
+                continue
+            try:
+                document = record._banqup_parse()
+            except ParseError as exc:
+                record._banqup_set_error(self.env._(exc.template, **exc.params))
+                continue
+            except BanqupImportError as exc:
+                record._banqup_set_error(exc.args[0])
+                continue
+            record.document_number = document.number
+            doc = record.with_company(record.company_id)
+            try:
+                with self.env.cr.savepoint():
+                    move_vals = doc._prepare_move_vals(document)
+                    existing = doc._match_existing_move(move_vals)
+            except Exception:  # recorded the usual way by _banqup_import_one
+                one_by_one |= record
+                continue
+            # one at a time, after the batch's invoices exist: a duplicate (also of a
+            # number earlier in the batch) and a credit note whose invoice may be there
+            is_refund = move_vals["move_type"] in ("out_refund", "in_refund")
+            if existing or document.number in numbers or (is_refund and document.billing_reference):
+                one_by_one |= record
+                continue
+            numbers.add(document.number)
+            prepared.append((doc, document, move_vals))
+        if prepared:
+            moves = self.env["account.move"]
+            try:
+                with self.env.cr.savepoint():
+                    moves = self.env["account.move"].create([vals for _doc, _document, vals in prepared])
+                    to_post = self.env["account.move"]
+                    for (doc, document, _vals), move in zip(prepared, moves, strict=True):
+                        doc._check_move_totals(move, document)
+                        doc._attach_files_to_move(move, document)
+                        if doc._should_post(move):
+                            to_post |= move
+                    to_post.action_post()
+            except Exception as exc:  # each document again in its own savepoint
+                _logger.info("Banqup batch import fell back to one document at a time: %s", exc)
+                for doc, _document, _vals in prepared:
+                    one_by_one |= doc
+                prepared = []
+            now = fields.Datetime.now()
+            for (doc, _document, _vals), move in zip(prepared, moves, strict=False):
+                doc.write({"state": "imported", "move_id": move.id, "imported_date": now, "error_message": False})
+                _logger.info("Banqup document %s imported as move %s", doc.banqup_id, move.id)
+                imported |= doc
+        for record in self.browse(one_by_one.ids):
+            if record._banqup_import_one():
+                imported |= record
+        return self.browse(imported.ids)
 
     def _banqup_lock_for_import(self):
         """Lock the document row for this transaction, without waiting.

@@ -327,6 +327,30 @@ class TestBanqupFetch(BanqupTestCommon):
         wizard2.action_upload()
         self.assertEqual(len(self.inbox()), 1)
 
+    def test_batch_with_a_bad_document_falls_back_one_by_one(self):
+        """The invoices of a batch are created together; a failing one only holds itself."""
+        good_id = self.add_emulator_document("lv_intra_eu.xml")
+        bad_id = self.add_emulator_document("lv_total_mismatch.xml")
+        result = self.company._banqup_fetch()
+        by_id = {doc.banqup_id: doc for doc in self.inbox()}
+        self.assertEqual(by_id[good_id].state, "imported")
+        self.assertTrue(by_id[good_id].move_id)
+        self.assertEqual(by_id[bad_id].state, "error")
+        self.assertIn("376.41", by_id[bad_id].error_message)
+        self.assertFalse(by_id[bad_id].move_id)
+        self.assertEqual(result["imported"], by_id[good_id])
+        self.assertEqual(result["failed"], by_id[bad_id])
+        self.assertEqual(len(self.emulator.acknowledged), 1)
+
+    def test_batch_with_the_same_number_twice(self):
+        """Two documents with one invoice number in one batch: one invoice, one duplicate error."""
+        first = self.add_emulator_document("lv_sales_invoice.xml")
+        second = self.add_emulator_document("lv_sales_invoice.xml")
+        self.company._banqup_fetch()
+        by_id = {doc.banqup_id: doc for doc in self.inbox()}
+        self.assertEqual(sorted(by_id[first].mapped("state") + by_id[second].mapped("state")), ["error", "imported"])
+        self.assertEqual(self.env["account.move"].search_count([("name", "=", "LV-2026-0001")]), 1)
+
 
 class _FlakyTransport(FakeTransport):
     """Download of ``bad_id`` fails with ``error``."""
