@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command, fields
+from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -58,8 +59,28 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def make_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice"):
-        """A posted customer invoice (or credit note) of one untaxed line."""
+    def setup_invoicing_users(cls, prefix):
+        """``cls.invoicing_user`` (Invoicing rights, no accountant rights) in the main company, and
+        ``cls.user_b`` with the same rights in a second company ``cls.other``."""
+        cls.invoicing_user = new_test_user(
+            cls.env,
+            login=f"{prefix}_invoicing",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.other = cls.setup_other_company(name="Company B")
+        cls.user_b = new_test_user(
+            cls.env,
+            login=f"{prefix}_user_b",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=cls.other["company"].id,
+            company_ids=[Command.set(cls.other["company"].ids)],
+        )
+
+    @classmethod
+    def make_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice", name=None):
+        """A posted customer invoice (or credit note) of one untaxed line, numbered ``name`` when given."""
         move = cls.env["account.move"].create(
             {
                 "move_type": move_type,
@@ -81,6 +102,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
                 ],
             }
         )
+        if name:
+            move.name = name
         move.action_post()
         return move
 

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_preid import PreidCommon
 
@@ -12,21 +12,7 @@ class TestPreidSecurity(PreidCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.invoicing_user = new_test_user(
-            cls.env,
-            login="preid_invoicing",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.other = cls.setup_other_company(name="Company B")
-        cls.user_b = new_test_user(
-            cls.env,
-            login="preid_user_b",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.other["company"].id,
-            company_ids=[Command.set(cls.other["company"].ids)],
-        )
+        cls.setup_invoicing_users("preid")
 
     def test_invoicing_user_full_cycle(self):
         """An Invoicing user receives a prepayment, posts an invoice settled FIFO, resets both."""

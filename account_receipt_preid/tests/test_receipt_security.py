@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import ReceiptCommon
 
@@ -12,21 +12,7 @@ class TestReceiptSecurity(ReceiptCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.invoicing_user = new_test_user(
-            cls.env,
-            login="receipt_invoicing",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.other = cls.setup_other_company(name="Company B")
-        cls.user_b = new_test_user(
-            cls.env,
-            login="receipt_user_b",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.other["company"].id,
-            company_ids=[Command.set(cls.other["company"].ids)],
-        )
+        cls.setup_invoicing_users("receipt")
 
     def test_invoicing_user_creates_and_posts(self):
         self.assertFalse(self.invoicing_user.has_group("account.group_account_user"))

@@ -67,29 +67,7 @@ class BankImportCommon(ReceiptCommon):
     @classmethod
     def make_named_invoice(cls, partner, amount, name, payment_reference=None, currency=None, date="2026-11-02"):
         """A posted customer invoice numbered ``name`` (the samples quote invoice numbers)."""
-        move = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": date,
-                "date": date,
-                "currency_id": (currency or cls.eur).id,
-                "invoice_payment_term_id": False,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                            "account_id": cls.revenue.id,
-                        }
-                    )
-                ],
-            }
-        )
-        move.name = name
-        move.action_post()
+        move = cls.make_invoice(partner, amount, currency=currency, date=date, name=name)
         if payment_reference:
             move.payment_reference = payment_reference
         return move
