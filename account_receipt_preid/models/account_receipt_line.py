@@ -79,8 +79,7 @@ class AccountReceiptLine(models.Model):
         comodel_name="account.account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
-        help="Account of this line's fee. Empty: the payment mode's bank services account, else the company "
-        "default.",
+        help="Account of this line's fee. Empty: the payment mode's bank services account, else the company default.",
     )
     account_id = fields.Many2one(
         comodel_name="account.account",
