@@ -311,6 +311,13 @@ class AccountPrepaymentAllocation(models.Model):
         ("amount_positive", "CHECK(amount > 0)", "An allocation takes a positive amount."),
     ]
 
+    @api.depends("prepayment_id.name", "invoice_id.name", "receipt_line_id.receipt_id.name")
+    def _compute_display_name(self):
+        """``PRE/2026/00001 → INV/2026/00007`` (or the receipt that netted or refunded it)."""
+        for allocation in self:
+            target = allocation.invoice_id.name or allocation.receipt_line_id.receipt_id.name
+            allocation.display_name = " → ".join(part for part in (allocation.prepayment_id.name, target) if part)
+
     @api.constrains("amount", "prepayment_id")
     def _check_usable_balance(self):
         for prepayment in self.prepayment_id:

@@ -360,7 +360,8 @@ class AccountReceiptLine(models.Model):
             self.name or self.payment_reference,
             self.receipt_id.name,
         ]
-        return " ".join(part for part in parts if part)
+        # a payment reference that is just the invoice number is not repeated
+        return " ".join(dict.fromkeys(part for part in parts if part))
 
     def _prepare_money_line_vals(self, balance):
         """Money item (or the prepayment debit of a netting line)."""

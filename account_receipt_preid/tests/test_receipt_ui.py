@@ -147,3 +147,20 @@ class TestReceiptUi(PreidCommon):
         self.assertEqual(action["res_model"], "account.prepayment.allocation")
         self.assertEqual(self.env["account.prepayment.allocation"].search(action["domain"]).prepayment_id, preid)
         self.assertIn("No PreID was applied", action["help"])
+        self.assertEqual(draft.preid_allocation_ids.display_name, f"{preid.name} → {draft.name}")
+
+    def test_label_does_not_repeat_the_invoice_number(self):
+        invoice = self.make_invoice(self.partner_a, 100, name="INV/2026/00043")
+        receipt = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 100,
+                    "payment_reference": invoice.name,
+                }
+            ]
+        )
+        receipt.action_post()
+        receivable = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable)
+        self.assertEqual(receivable.name, f"INV/2026/00043 {receipt.name}")
