@@ -174,5 +174,10 @@ registry.category("web_tour.tours").add("account_receipt_preid_prepayment", {
             content: "The Prepayments button shows what was applied",
             trigger: "button[name='action_open_prepayment_picks']:contains(300.00)",
         },
+        ...openCustomersMenu("account_receipt_preid.account_prepayment_menu", "Prepayments"),
+        {
+            content: "The open PreIDs, grouped by customer, show what is left of it",
+            trigger: ".o_list_view .o_data_row:contains(Tour Build SIA) td[name='usable_balance']:contains(200.00)",
+        },
     ],
 });
