@@ -1,6 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from lxml import etree
+
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common_preid import PreidCommon
 
@@ -164,3 +167,13 @@ class TestReceiptUi(PreidCommon):
         receipt.action_post()
         receivable = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable)
         self.assertEqual(receivable.name, f"INV/2026/00043 {receipt.name}")
+
+    def test_receipt_search_by_preid(self):
+        """The receipts' search view finds the receipt that created a PreID and those consuming it, by its name."""
+        preid = self.receive(self.partner_a, 100)
+        refund = self.refund(preid, 30)
+        self.make_receipt([{"partner_id": self.partner_b.id, "amount": 10}])
+        arch = self.env["account.receipt"].get_views([(False, "search")])["views"]["search"]["arch"]
+        node = etree.fromstring(arch).xpath("//field[@string='PreID']")[0]
+        domain = safe_eval(node.get("filter_domain"), {"self": preid.name})
+        self.assertEqual(self.env["account.receipt"].search(domain), preid.receipt_id | refund)
