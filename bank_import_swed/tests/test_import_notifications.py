@@ -39,6 +39,8 @@ class TestImportNotifications(BankImportCommon):
         # the dialog closes and the receipt form (its caller) reloads with the new lines
         self.assertEqual(params["next"], {"type": "ir.actions.act_window_close"})
         self.assertEqual(len(receipt.line_ids), 3)
+        # counts are written as the user's language writes numbers
+        self.assertEqual(_wizard.with_context(lang="en_US")._format_count(3000), "3,000")
 
     def test_reimport_notification_counts_the_duplicates(self):
         self.import_camt(self.new_receipt(self.swed_journal), "camt053_swedbank_ee.xml")

@@ -239,8 +239,8 @@ class AccountReceiptCamtImport(models.TransientModel):
                     account=first.account_iban or first.account_other_id,
                     date_from=format_date(self.env, first.date_from) if first.date_from else "",
                     date_to=format_date(self.env, statements[-1].date_to) if statements[-1].date_to else "",
-                    lines=len(line_vals),
-                    skipped=len(skip_vals),
+                    lines=self._format_count(len(line_vals)),
+                    skipped=self._format_count(len(skip_vals)),
                 ),
             }
         )
@@ -253,7 +253,10 @@ class AccountReceiptCamtImport(models.TransientModel):
         self.ensure_one()
         if len(self.line_ids) >= self._get_progress_threshold():
             self._notify_progress(
-                self.env._("Looking for the customers and invoices of %(count)s payments…", count=len(self.line_ids))
+                self.env._(
+                    "Looking for the customers and invoices of %(count)s payments…",
+                    count=self._format_count(len(self.line_ids)),
+                )
             )
         self._match_invoices(self.line_ids)
         self.state = "match"

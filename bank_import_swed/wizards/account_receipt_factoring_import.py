@@ -81,7 +81,7 @@ class AccountReceiptFactoringImport(models.TransientModel):
         self.ensure_one()
         message = self.env._(
             "%(count)s factoring row(s) imported into %(receipt)s, bank amount %(amount)s.",
-            count=count,
+            count=self._format_count(count),
             receipt=self.receipt_id.name,
             amount=self.currency_id.format(amount),
         )
@@ -89,9 +89,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
             message += " " + self.env._(
                 "%(skipped)s row(s) skipped (%(duplicates)s already imported, %(unknown)s without open invoice): "
                 "see the receipt's chatter.",
-                skipped=len(skipped),
-                duplicates=len(skipped.filtered(lambda skip: skip.reason == "duplicate")),
-                unknown=len(skipped.filtered(lambda skip: skip.reason == "no_invoice")),
+                skipped=self._format_count(len(skipped)),
+                duplicates=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "duplicate"))),
+                unknown=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "no_invoice"))),
             )
         return message
 
@@ -201,10 +201,10 @@ class AccountReceiptFactoringImport(models.TransientModel):
                     list_type=dict(self._fields["list_type"]._description_selection(self.env)).get(
                         factoring_list.list_type, factoring_list.list_type
                     ),
-                    rows=len(factoring_list.rows),
+                    rows=self._format_count(len(factoring_list.rows)),
                     bank=self.currency_id.format(float(factoring_list.total_bank_amount)),
                     fees=self.currency_id.format(float(factoring_list.total_fee_amount)),
-                    skipped=len(skip_vals),
+                    skipped=self._format_count(len(skip_vals)),
                 ),
             }
         )

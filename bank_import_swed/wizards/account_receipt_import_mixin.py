@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..parsers import ParseError
 
@@ -87,6 +88,10 @@ class AccountReceiptImportMixin(models.AbstractModel):
             "target": "current",
         }
 
+    def _format_count(self, number):
+        """A count as the user's language writes it (``3,000`` in English, ``3 000`` in Latvian)."""
+        return formatLang(self.env, number, digits=0)
+
     def _get_import_title(self):
         """Translated name of the import (title of its notifications)."""
         raise NotImplementedError
@@ -98,7 +103,7 @@ class AccountReceiptImportMixin(models.AbstractModel):
         self.ensure_one()
         message = self.env._(
             "%(count)s payment(s) imported into %(receipt)s, total %(amount)s.",
-            count=count,
+            count=self._format_count(count),
             receipt=self.receipt_id.name,
             amount=self.currency_id.format(amount),
         )
@@ -106,8 +111,8 @@ class AccountReceiptImportMixin(models.AbstractModel):
             duplicates = skipped.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
             message += " " + self.env._(
                 "%(skipped)s entry(ies) skipped, %(duplicates)s of them already imported: see the receipt's chatter.",
-                skipped=len(skipped),
-                duplicates=len(duplicates),
+                skipped=self._format_count(len(skipped)),
+                duplicates=self._format_count(len(duplicates)),
             )
         return message
 
@@ -226,8 +231,8 @@ class AccountReceiptImportMixin(models.AbstractModel):
                 self.env._(
                     "Filling receipt %(receipt)s: %(done)s of %(total)s lines created…",
                     receipt=self.receipt_id.name,
-                    done=min(start + PROGRESS_BATCH, total),
-                    total=total,
+                    done=self._format_count(min(start + PROGRESS_BATCH, total)),
+                    total=self._format_count(total),
                 )
             )
         return lines
@@ -245,17 +250,19 @@ class AccountReceiptImportMixin(models.AbstractModel):
             }
         )
         body = Markup("<p>%s</p>") % self.env._(
-            "%(count)s line(s) imported from %(filename)s.", count=len(lines), filename=self._get_filename()
+            "%(count)s line(s) imported from %(filename)s.",
+            count=self._format_count(len(lines)),
+            filename=self._get_filename(),
         )
         if skipped:
             texts = skipped[:CHATTER_SKIP_LIMIT]._describe()
             body += Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._("%(count)s entry(ies) skipped:", count=len(skipped)),
+                self.env._("%(count)s entry(ies) skipped:", count=self._format_count(len(skipped))),
                 Markup("").join(Markup("<li>%s</li>") % escape(text) for text in texts),
             )
             if len(skipped) > CHATTER_SKIP_LIMIT:
                 body += Markup("<p>%s</p>") % self.env._(
-                    "… and %(count)s more.", count=len(skipped) - CHATTER_SKIP_LIMIT
+                    "… and %(count)s more.", count=self._format_count(len(skipped) - CHATTER_SKIP_LIMIT)
                 )
         receipt.message_post(body=body, attachment_ids=attachment.ids)
         return attachment
