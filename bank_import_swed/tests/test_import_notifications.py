@@ -31,6 +31,7 @@ class TestImportNotifications(BankImportCommon):
         params = action["params"]
         self.assertEqual(params["title"], "IMPORT SEPA EST")
         self.assertEqual(params["type"], "success")
+        self.assertFalse(params["sticky"])  # only the bank fee was skipped: nothing to act on
         self.assertEqual(
             params["message"],
             f"3 payment(s) imported into {receipt.name}, total {self.eur.format(1649.90)}. 1 entry(ies) skipped, "

@@ -118,8 +118,11 @@ class AccountReceiptImportMixin(models.AbstractModel):
 
     def _action_done(self, count, amount, skipped):
         """Client action after a successful import: a notification saying what was imported (counts, amount,
-        skipped entries and duplicates), then the dialog closes and the receipt shows its new lines."""
+        skipped entries and duplicates), then the dialog closes and the receipt shows its new lines. It stays until
+        closed when nothing was imported or entries were already imported (routine skips such as bank fees do not
+        keep it)."""
         self.ensure_one()
+        duplicates = skipped.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -127,7 +130,7 @@ class AccountReceiptImportMixin(models.AbstractModel):
                 "title": self._get_import_title(),
                 "message": self._get_done_message(count, amount, skipped),
                 "type": "success" if count else "warning",
-                "sticky": bool(skipped) or not count,
+                "sticky": bool(duplicates) or not count,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
