@@ -28,12 +28,17 @@ class ResCompany(models.Model):
                     "company_id": company.id,
                 }
             )
-            Journal.create(
+            Account = env["account.account"]
+            factoring_journal = Journal.create(
                 {
                     "name": "Swedbank factoring",
                     "code": "SWFA",
                     "type": "bank",
                     "receipt_export_type": "swed_factoring",
+                    # commission and interest of the factoring lists: Latvian chart 7640 Commissions paid
+                    "receipt_bank_services_account_id": Account.search(
+                        [*Account._check_company_domain(company), ("code", "=", "7640")], limit=1
+                    ).id,
                     "company_id": company.id,
                 }
             )
@@ -45,7 +50,7 @@ class ResCompany(models.Model):
                     "bank_ids": [Command.create({"acc_number": "EE641010220123456789"})],
                 }
             )
-            env["res.partner"].create(
+            teine = env["res.partner"].create(
                 {
                     "name": "Teine Klient AS",
                     "is_company": True,
@@ -75,3 +80,41 @@ class ResCompany(models.Model):
             env["account.receipt"].create(
                 {"journal_id": journal.id, "date": today, "ref": "Swedbank statement 19.11 (IMPORT SEPA EST)"}
             )
+            company._bank_import_swed_create_factoring_demo_data(factoring_journal, teine)
+
+    def _bank_import_swed_create_factoring_demo_data(self, journal, teine):
+        """Demo for IMPORT SWED factoring: the factored invoices that the sample lists
+        ``tests/data/swed_factoring_adv_variant.xml`` and ``swed_factoring_res.xml`` name, and a
+        draft factoring receipt to import them into (``teine``: the customer of the second invoice)."""
+        self.ensure_one()
+        env = journal.with_company(self).env
+        kliendi = env["res.partner"].create(
+            {
+                "name": "Kliendi OÜ",
+                "is_company": True,
+                "company_registry": "10000001",
+                "country_id": env.ref("base.ee").id,
+                "bank_ids": [Command.create({"acc_number": "EE382200221020145685"})],
+            }
+        )
+        invoices = env["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "name": name,
+                    "partner_id": partner.id,
+                    "invoice_date": fields.Date.to_date(invoice_date),
+                    "invoice_line_ids": [
+                        Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                    ],
+                }
+                for name, partner, invoice_date, amount, label in (
+                    ("INV/2026/00121", teine, "2026-10-20", 305.50, "Oak flooring (factored)"),
+                    ("INV/2026/00140", kliendi, "2026-11-02", 2500.0, "Glued beams (factored)"),
+                )
+            ]
+        )
+        invoices.action_post()
+        env["account.receipt"].create(
+            {"journal_id": journal.id, "date": "2026-11-16", "ref": "Swedbank factoring advances 16.11"}
+        )
