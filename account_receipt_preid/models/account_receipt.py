@@ -98,6 +98,14 @@ class AccountReceipt(models.Model):
         currency_field="currency_id",
         help="Sum of the line amounts (money received minus money refunded).",
     )
+    amount_total_company = fields.Monetary(
+        string="Total in Company Currency",
+        compute="_compute_amount_total_company",
+        store=True,
+        currency_field="company_currency_id",
+        help="The total converted at the receipt's rate (the bank rate when given, else Odoo's rate at the "
+        "receipt date); the list adds these up, so receipts in different currencies can be summed.",
+    )
     partner_count = fields.Integer(
         string="Customers",
         compute="_compute_amounts",
@@ -146,6 +154,11 @@ class AccountReceipt(models.Model):
         for receipt in self:
             receipt.amount_total = sum(receipt.line_ids.mapped("amount"))
             receipt.partner_count = len(receipt.line_ids.partner_id.commercial_partner_id)
+
+    @api.depends("amount_total", "currency_id", "company_id", "date", "bank_rate")
+    def _compute_amount_total_company(self):
+        for receipt in self:
+            receipt.amount_total_company = receipt._convert_to_company(receipt.amount_total)
 
     # ------------------------------------------------------------------ ORM
 

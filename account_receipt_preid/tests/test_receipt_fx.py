@@ -53,6 +53,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         """12.1.1: 110 USD received on the USD account at 1.25: 88.00 EUR; 12.00 exchange loss."""
         receipt = self._post(self.usd_journal, 110)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
+        # the list's summable total is in EUR: 110 USD at 1.25
+        self.assertEqual((receipt.amount_total, receipt.amount_total_company), (110, 88))
         self.assertEntry(
             receipt.move_id,
             [(self.bank_usd, "", 88, 0, 110, "USD"), (self.recv, "partner_a", 0, 88, -110, "USD")],
@@ -90,6 +92,7 @@ class TestReceiptForeignCurrency(ReceiptCommon):
     def test_third_currency_at_central_bank_rate(self):
         """12.1.4: 70.40 GBP at Odoo's rate (1.25 EUR) = 88.00 EUR = 110 USD; 12.00 loss."""
         receipt = self._post(self.gbp_journal, 70.40)
+        self.assertEqual(receipt.amount_total_company, 88.0)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
         self.assertEntry(
             receipt.move_id,
@@ -101,6 +104,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         """12.1.4 with the bank's rate on the receipt: 67.69 GBP at 1.30 = 88.00 EUR = 110 USD; 12.00 loss."""
         receipt = self._post(self.gbp_journal, 67.69, bank_rate=1.30)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
+        # converted at the bank rate, not Odoo's (67.69 GBP at 1/0.80 would be 84.61 EUR)
+        self.assertEqual(receipt.amount_total_company, 88.0)
         self.assertEntry(
             receipt.move_id,
             [(self.bank_gbp, "", 88, 0, 67.69, "GBP"), (self.recv, "partner_a", 0, 88, -110, "USD")],
