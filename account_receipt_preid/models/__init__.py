@@ -9,6 +9,7 @@ from . import account_prepayment
 from . import account_prepayment_pick
 from . import account_receipt_prepayment
 from . import account_move_prepayment
+from . import account_partial_reconcile
 from . import res_company_prepayment
 from . import res_config_settings_prepayment
 from . import res_partner_prepayment

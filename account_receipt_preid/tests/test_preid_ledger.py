@@ -141,6 +141,30 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 100)
         self.assertLedgerAgrees()
 
+    def test_application_cannot_be_unmatched_by_hand(self):
+        """Unmatching the application entry from the invoice (the payment widget's Unreconcile, or resetting
+        the application entry itself) is refused: the PreID would stay used on an open invoice."""
+        prepayment = self.receive(self.partner_a, 100)
+        invoice = self.post_invoice(self.partner_a, 60)
+        application = invoice.preid_allocation_ids.move_id
+        partials = invoice.line_ids.matched_credit_ids
+        self.assertEqual(partials.credit_move_id.move_id, application)
+        message = rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the invoice to draft"
+        with self.assertRaisesRegex(UserError, message):
+            invoice.js_remove_outstanding_partial(partials.id)
+        with self.assertRaisesRegex(UserError, message):
+            application.button_draft()
+        with self.assertRaisesRegex(UserError, message):
+            invoice.line_ids.remove_move_reconcile()
+        self.assertEqual((invoice.payment_state, application.state), ("paid", "posted"))
+        self.assertEqual(prepayment.usable_balance, 40)
+        # an ordinary payment matched with another invoice can still be unmatched
+        other = self.make_invoice(self.partner_b, 50)
+        self.make_receipt([{"partner_id": self.partner_b.id, "invoice_id": other.id, "amount": 50}]).action_post()
+        other.line_ids.remove_move_reconcile()
+        self.assertEqual(other.payment_state, "not_paid")
+        self.assertLedgerAgrees()
+
     def test_receipt_reset(self):
         prepayment = self.receive(self.partner_a, 100)
         receipt = prepayment.receipt_id
