@@ -60,12 +60,12 @@ class AccountReceipt(models.Model):
 
     def _allocate_line_prepayments(self, move):
         """Allocate the PreIDs named on netting and refund lines (locks them; refuses more than the usable
-        balance)."""
+        balance); netting and refund lines naming no PreID take the customer's PreIDs FIFO."""
         self.ensure_one()
         lines = self.line_ids.filtered(lambda line: line.prepayment_id and line.kind in ("netting", "refund"))
         if lines:
             self.env["account.prepayment"]._allocate([line._prepare_prepayment_allocation_vals(move) for line in lines])
-        for line in self.line_ids.filtered(lambda line: not line.prepayment_id and line.kind == "netting"):
+        for line in self.line_ids.filtered(lambda line: not line.prepayment_id and line.kind in ("netting", "refund")):
             vals_list = line._prepare_fifo_allocation_vals(move)
             if vals_list:
                 self.env["account.prepayment"]._allocate(vals_list)
@@ -176,8 +176,8 @@ class AccountReceiptLine(models.Model):
         }
 
     def _get_fifo_prepayments(self):
-        """Open PreIDs a netting line naming none consumes, oldest first: same customer, company, currency and
-        prepayment account."""
+        """Open PreIDs a netting or refund line naming none consumes, oldest first: same customer, company,
+        currency and prepayment account."""
         self.ensure_one()
         return self.env["account.prepayment"].search(
             [
@@ -191,13 +191,14 @@ class AccountReceiptLine(models.Model):
         )
 
     def _prepare_fifo_allocation_vals(self, move):
-        """Allocations of a netting line that names no PreID: FIFO over :meth:`_get_fifo_prepayments` (locked),
-        up to the line's amount. What no PreID covers stays outside the ledger (prepayments booked before it)."""
+        """Allocations of a netting or refund line that names no PreID: FIFO over :meth:`_get_fifo_prepayments`
+        (locked), up to the amount the line netted or paid back. What no PreID covers stays outside the ledger
+        (prepayments booked before the ledger existed)."""
         self.ensure_one()
         prepayments = self._get_fifo_prepayments()
         prepayments._lock_for_allocation()
         currency = self.currency_id
-        left = self.amount + self.fee_amount
+        left = abs(self.amount + self.fee_amount)
         vals_list = []
         for prepayment in prepayments:
             if currency.compare_amounts(left, 0) <= 0:

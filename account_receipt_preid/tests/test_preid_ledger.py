@@ -270,6 +270,36 @@ class TestPreidLedger(PreidCommon):
         netting.action_draft()
         self.assertEqual([first.usable_balance, second.usable_balance], [50, 40])
 
+    def test_refund_without_preid_takes_fifo(self):
+        """A refund line naming no PreID pays back the customer's oldest PreIDs first, so the ledger agrees
+        with the prepayment account; its entry is Dr prepayment / Cr bank like a refund naming a PreID."""
+        first = self.receive(self.partner_a, 50, date="2026-02-01")
+        second = self.receive(self.partner_a, 40, date="2026-02-02")
+        other = self.receive(self.partner_b, 30, date="2026-02-01")
+        refund = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-20")
+        refund.action_post()
+        self.assertEqual(refund.line_ids.kind, "refund")
+        self.assertEqual([first.usable_balance, second.usable_balance, other.usable_balance], [0, 20, 30])
+        self.assertEqual(
+            self.env["account.prepayment.allocation"]
+            .search([("receipt_line_id", "=", refund.line_ids.id)], order="id")
+            .mapped(lambda a: (a.prepayment_id, a.amount, a.kind, a.manual)),
+            [(first, 50, "refund", False), (second, 20, "refund", False)],
+        )
+        self.assertEqual(
+            refund.move_id.line_ids.sorted("debit").mapped(
+                lambda aml: (aml.account_id, aml.partner_id, aml.debit, aml.credit, aml.currency_id)
+            ),
+            [
+                (self.bank_account, self.env["res.partner"], 0, 70, self.eur),
+                (self.prepayment_account, self.partner_a, 70, 0, self.eur),
+            ],
+        )
+        self.assertLedgerAgrees()
+        refund.action_draft()
+        self.assertEqual([first.usable_balance, second.usable_balance], [50, 40])
+        self.assertLedgerAgrees()
+
     def test_batch_posting_shares_balance(self):
         """Two invoices posted in one call take FIFO in turn: the second gets only what the first left."""
         prepayment = self.receive(self.partner_a, 100)
