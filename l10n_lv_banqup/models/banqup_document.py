@@ -753,6 +753,18 @@ class BanqupDocument(models.Model):
             account = self._get_line_account(partner, move_type, journal)
             for line in line_vals:
                 line["account_id"] = account.id
+        is_refund = move_type in ("out_refund", "in_refund")
+        for line in line_vals:
+            tax_command = line.get("tax_ids") or [Command.clear()]
+            if (
+                "tax_tag_ids" not in line
+                and len(tax_command) == 1
+                and tax_command[0][0] in (Command.SET, Command.CLEAR)
+            ):
+                tax_ids = tuple(tax_command[0][2]) if tax_command[0][0] == Command.SET else ()
+                tags = self._get_base_tax_tags(tax_ids, line.get("product_id"), is_refund)
+                line["tax_tag_ids"] = [Command.set(tags.ids)]
+        self._set_line_balances(line_vals, move_type, currency)
         vals = {
             "move_type": move_type,
             "company_id": self.company_id.id,
@@ -797,6 +809,52 @@ class BanqupDocument(models.Model):
             return self.env["account.account"].browse(account_id) or journal.default_account_id
 
         return self._banqup_cached(("account", company.id, commercial_partner.id, move_type, journal.id), compute)
+
+    def _set_line_balances(self, line_vals, move_type, currency):
+        """Give the lines of an invoice in company currency their balance (signed untaxed amount).
+
+        Odoo writes it on every line when it synchronises the taxes after the creation;
+        given here, that write is spared. Only done when a line carries a tax, since then
+        Odoo recomputes the lines anyway and corrects any amount that differs from its own.
+        """
+        company = self.company_id
+        if currency != company.currency_id:
+            return
+        if not any(
+            any(command[0] == Command.SET and command[2] for command in line.get("tax_ids", [])) for line in line_vals
+        ):
+            return
+        sign = -1 if move_type in ("out_invoice", "in_refund") else 1
+        for line in line_vals:
+            if "balance" in line or "amount_currency" in line:
+                continue
+            price = line.get("price_unit", 0.0) * (1 - (line.get("discount") or 0.0) / 100.0)
+            balance = sign * currency.round(line.get("quantity", 1.0) * price)
+            line.update({"balance": balance, "amount_currency": balance})
+
+    def _get_base_tax_tags(self, tax_ids, product_id, is_refund):
+        """Tax report tags of an invoice line: the ones Odoo's tax computation gives it.
+
+        Given at creation, they spare one write per line when the invoice's taxes are
+        synchronised (Odoo still writes them if they differ, so they are never wrong).
+
+        :param tuple tax_ids: ids of the line's taxes.
+        :param int product_id: the line's product id, or False.
+        :param bool is_refund: the line belongs to a credit note.
+        :returns: ``account.account.tag`` records.
+        """
+
+        def compute():
+            tags = self.env["account.account.tag"]
+            if product_id:
+                tags |= self.env["product.product"].browse(product_id).sudo().account_tag_ids
+            field = "refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids"
+            for tax in self.env["account.tax"].browse(tax_ids).flatten_taxes_hierarchy():
+                if tax.tax_exigibility == "on_invoice":
+                    tags |= tax[field].filtered(lambda rep: rep.repartition_type == "base").tag_ids
+            return tags
+
+        return self._banqup_cached(("tags", tax_ids, product_id, is_refund), compute)
 
     def _match_reversed_move(self, document, move_type, partner):
         """The invoice a credit note corrects (BT-25), when it is in Odoo for the same partner."""
