@@ -45,10 +45,13 @@ class BanqupImportError(UserError):
 
 
 class BatchCache:
-    """Lookups shared by the documents of one import batch (partners, taxes, units, accounts).
+    """Lookups shared by the documents of one import run (partners, taxes, units, accounts).
 
-    Carried in the context key ``l10n_lv_banqup_batch_cache`` (an object, hence hashable);
-    it lives as long as the batch, so nothing outlives a commit or a rollback of the batch.
+    Carried in the context key ``l10n_lv_banqup_batch_cache`` (an object, hence hashable)
+    by :meth:`BanqupDocument._banqup_run` (at most ``_banqup_batch_size()`` documents) or
+    by one :meth:`BanqupDocument._banqup_import_batch`. Only what an earlier document of
+    the run found is remembered (never what a rolled-back savepoint created), and the
+    one-by-one fallback works without it.
     """
 
     __slots__ = ("data",)
@@ -362,7 +365,7 @@ class BanqupDocument(models.Model):
             return result
         # 2. import every received document (also those left by a crashed run), each in
         #    its own savepoint, committing once per batch of documents
-        pending = self.search(
+        pending = self.with_context(l10n_lv_banqup_batch_cache=BatchCache()).search(
             [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
         )
         total = len(pending)
@@ -490,7 +493,9 @@ class BanqupDocument(models.Model):
         prepared = []  # (document, parsed document, move values)
         one_by_one = self.browse()
         numbers = set()
-        cached = self.with_context(l10n_lv_banqup_batch_cache=BatchCache())
+        cached = self
+        if self.env.context.get("l10n_lv_banqup_batch_cache") is None:
+            cached = self.with_context(l10n_lv_banqup_batch_cache=BatchCache())
         for record in cached._banqup_lock_batch_for_import():
             try:
                 document = record._banqup_parse()
@@ -528,7 +533,7 @@ class BanqupDocument(models.Model):
                 documents = self.browse([doc.id for doc, _document, _vals in prepared])
                 documents._banqup_mark_imported(moves, [document.number for _doc, document, _vals in prepared])
                 imported |= documents
-        for record in self.browse(one_by_one.ids):
+        for record in self.with_context(l10n_lv_banqup_batch_cache=None).browse(one_by_one.ids):
             if record._banqup_import_one():
                 imported |= record
         return self.browse(imported.ids)
@@ -797,7 +802,9 @@ class BanqupDocument(models.Model):
 
         That is the partner's most frequent income (expense) account of the last two
         years allowed on the journal, else the journal's default account. Computed here
-        (once per partner in a batch) instead of by one query per line.
+        once per partner and run instead of by one query per line. Remembering it for
+        the run gives what Odoo would compute for each invoice: the invoices of the run
+        only add lines on that account, which keeps it the most frequent one.
         """
         company = self.company_id
         commercial_partner = partner.commercial_partner_id
