@@ -478,8 +478,8 @@ class BanqupDocument(models.Model):
 
         The documents are locked together, then each one is parsed and prepared
         (``_prepare_move_vals``, partners created when missing) in its own savepoint,
-        with the lookups (partners, taxes, units, currency, accounts) cached for the
-        batch. The invoices of the prepared ones are then created, checked, given their
+        with the lookups (partners, taxes, units, currency, accounts) remembered for the
+        run (:class:`BatchCache`). The invoices of the prepared ones are then created, checked, given their
         files and posted together inside one savepoint. When anything in that
         savepoint fails, it is rolled back and every document goes through
         :meth:`_banqup_import_one` in its own savepoint, so one bad document still only
