@@ -3,9 +3,11 @@
 import json
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, api
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
+from ..banqup.transport import DocumentPayload
 from .common import BanqupTestCommon, FakeTransport, sample
 
 
@@ -114,3 +116,58 @@ class TestBanqupBatchImport(BanqupTestCommon):
         result = self.company._banqup_fetch(transport=transport)
         self.assertEqual(len(result["imported"]), 2)
         self.assertEqual(result["imported"].move_id.invoice_line_ids.account_id, self.sale_journal.default_account_id)
+
+    def test_store_many_falls_back_when_another_worker_stored_one(self):
+        """A batch colliding on the unique index is stored one by one: the other documents are kept."""
+        Document = self.env["banqup.document"]
+        Document.create({"name": "other", "company_id": self.company.id, "banqup_id": "RACE", "direction": "sales"})
+        payloads = [
+            DocumentPayload(banqup_id, "sales", f"{banqup_id}.xml", numbered(f"LV-2026-05{index:02d}"))
+            for index, banqup_id in enumerate(["NEW-1", "RACE", "NEW-2"])
+        ]
+        with mute_logger("odoo.sql_db"):
+            stored = Document._banqup_store_many(self.company, payloads)
+        self.assertEqual(sorted(stored.mapped("banqup_id")), ["NEW-1", "NEW-2"])
+        self.assertEqual(Document.search_count([("banqup_id", "=", "RACE")]), 1)
+        self.assertEqual(stored.mapped("raw_attachment_id.name"), ["NEW-1.xml", "NEW-2.xml"])
+        self.assertEqual(stored[1].raw_attachment_id.raw, numbered("LV-2026-0502"))
+
+
+@tagged("post_install", "-at_install")
+class TestBanqupBatchLockRealCursors(BanqupTestCommon):
+    """The batch lock skips the documents another transaction is importing."""
+
+    def test_batch_lock_skips_locked_and_imported_rows(self):
+        company_id = self.env.ref("base.main_company").id
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            ids = (
+                env["banqup.document"]
+                .create(
+                    [
+                        {
+                            "name": f"lock-{i}.xml",
+                            "company_id": company_id,
+                            "banqup_id": f"BLOCK-{i}",
+                            "direction": "sales",
+                        }
+                        for i in range(3)
+                    ]
+                )
+                .ids
+            )
+            env["banqup.document"].browse(ids[2]).write({"state": "ignored"})
+        try:
+            with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+                docs_a = api.Environment(cr_a, api.SUPERUSER_ID, {})["banqup.document"].browse(ids)
+                docs_b = api.Environment(cr_b, api.SUPERUSER_ID, {})["banqup.document"].browse(ids)
+                self.assertTrue(docs_a[0]._banqup_lock_for_import())
+                self.assertEqual(docs_b._banqup_lock_batch_for_import().ids, [ids[1]])
+                self.assertFalse(docs_a[1]._banqup_lock_for_import(), "locked by the batch of the other worker")
+                cr_a.rollback()
+                cr_b.rollback()
+        finally:
+            with self.registry.cursor() as cr:
+                cr.execute("DELETE FROM banqup_document WHERE id = ANY(%s)", [ids])
+                cr.execute("DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = ANY(%s)", [ids])
+                cr.execute("DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = ANY(%s)", [ids])
