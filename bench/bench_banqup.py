@@ -9,8 +9,9 @@ bench company to 50 Latvian customers (valid LV VAT numbers, created beforehand 
 neither side pays for creating partners). Ours: the documents are put into the local
 Banqup API emulator (in this process, on a free loopback port), the company is pointed
 at it with auto-post on, and ``company._banqup_fetch()`` is called until the emulator
-has nothing pending (each call stores what is new, imports at most one batch, commits
-after each document, acknowledges). It runs on a real cursor of the (throwaway) bench
+has nothing pending (each call stores what is new, imports at most
+``_banqup_batch_size()`` = 200 documents in batches of 25 with a commit after each
+batch, acknowledges). It runs on a real cursor of the (throwaway) bench
 database since the fetch commits. Peer: the same XML files as attachments, imported by
 ``account.journal._create_document_from_attachment`` on the company's sales journal (as
 the journal dashboard upload does, in batches of 200 with a commit after each), which

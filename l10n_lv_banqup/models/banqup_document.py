@@ -44,6 +44,22 @@ class BanqupImportError(UserError):
     """A document cannot become an invoice; the message is shown on the inbox record."""
 
 
+class BatchCache:
+    """Lookups shared by the documents of one import run (partners, taxes, units, accounts).
+
+    Carried in the context key ``l10n_lv_banqup_batch_cache`` (an object, hence hashable)
+    by :meth:`BanqupDocument._banqup_run` (at most ``_banqup_batch_size()`` documents) or
+    by one :meth:`BanqupDocument._banqup_import_batch`. Only what an earlier document of
+    the run found is remembered (never what a rolled-back savepoint created), and the
+    one-by-one fallback works without it.
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self):
+        self.data = {}
+
+
 def _rate_key(percent):
     """``Decimal("21.00")`` -> ``"21"``; None -> ``"0"``."""
     if percent is None:
@@ -132,22 +148,20 @@ class BanqupDocument(models.Model):
             "state": "received",
         }
 
-    def _store_payload_files(self, payload):
-        """Store the raw UBL and the other files of ``payload`` as attachments of the record."""
+    def _prepare_payload_attachment_vals(self, payload):
+        """Attachment values of ``payload`` on the record: the raw UBL first, then its other files."""
         self.ensure_one()
-        Attachment = self.env["ir.attachment"].sudo()
         common = {"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id}
-        xml = Attachment.create(
+        vals_list = [
             {
                 **common,
                 "name": payload.filename or f"{payload.banqup_id}.xml",
                 "raw": payload.xml,
                 "mimetype": "application/xml",
             }
-        )
-        files = Attachment.browse()
+        ]
         for file in payload.files:
-            files |= Attachment.create(
+            vals_list.append(
                 {
                     **common,
                     "name": file.filename,
@@ -155,7 +169,27 @@ class BanqupDocument(models.Model):
                     "mimetype": file.mime or "application/octet-stream",
                 }
             )
-        self.write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
+        return vals_list
+
+    def _store_payloads_files(self, payloads):
+        """Store the raw UBL and the other files of each record's payload (one ``create()`` for all).
+
+        :param list payloads: the :class:`DocumentPayload` of each record of ``self``, in order.
+        """
+        vals_by_document = [
+            document._prepare_payload_attachment_vals(payload) for document, payload in zip(self, payloads, strict=True)
+        ]
+        attachments = self.env["ir.attachment"].sudo().create([vals for group in vals_by_document for vals in group])
+        start = 0
+        for document, group in zip(self, vals_by_document, strict=True):
+            xml, files = attachments[start], attachments[start + 1 : start + len(group)]
+            start += len(group)
+            document.write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
+
+    def _store_payload_files(self, payload):
+        """Store the raw UBL and the other files of ``payload`` as attachments of the record."""
+        self.ensure_one()
+        self._store_payloads_files([payload])
 
     @api.model
     def _banqup_store(self, company, payload, source="btx"):
@@ -172,12 +206,45 @@ class BanqupDocument(models.Model):
             return self.browse()
         try:
             with self.env.cr.savepoint():
-                document = self.create(self._prepare_document_vals(company, payload, source))
+                document = self._banqup_create_documents([self._prepare_document_vals(company, payload, source)])
                 document._store_payload_files(payload)
         except psycopg2.errors.UniqueViolation:
             _logger.info("Banqup document %s stored concurrently by another worker", payload.banqup_id)
             return self.browse()
         return document
+
+    @api.model
+    def _banqup_create_documents(self, vals_list):
+        """Create inbox records without chatter noise: no creation message, no follower.
+
+        The received date and the state say the same; the import logs one message.
+        """
+        return self.with_context(tracking_disable=True).create(vals_list).with_env(self.env)
+
+    @api.model
+    def _banqup_store_many(self, company, payloads, source="btx"):
+        """Store downloaded documents that are not in the inbox yet, with one ``create()``.
+
+        The caller has checked the ids against the inbox (:meth:`_banqup_known_ids`).
+        When a concurrent worker stored one of them meanwhile, the batch is rolled back
+        to its savepoint and each document goes through :meth:`_banqup_store`.
+
+        :returns: the new records.
+        """
+        if len(payloads) <= 1:
+            return self._banqup_store(company, payloads[0], source) if payloads else self.browse()
+        try:
+            with self.env.cr.savepoint():
+                documents = self._banqup_create_documents(
+                    [self._prepare_document_vals(company, payload, source) for payload in payloads]
+                )
+                documents._store_payloads_files(payloads)
+        except psycopg2.errors.UniqueViolation:
+            _logger.info("Banqup documents stored concurrently by another worker; storing one by one")
+            documents = self.browse()
+            for payload in payloads:
+                documents |= self._banqup_store(company, payload, source)
+        return documents
 
     # ------------------------------------------------------------------------------
     # the run: store, commit, import, acknowledge
@@ -219,6 +286,7 @@ class BanqupDocument(models.Model):
         :returns: False when the fetch lock was lost at a commit (another worker took over).
         """
         known = self._banqup_known_ids(company, {remote.banqup_id for remote in remotes})
+        payloads, interrupted = [], None
         for remote in remotes:
             if remote.banqup_id in known:
                 continue  # stored earlier; acknowledged once imported
@@ -226,20 +294,23 @@ class BanqupDocument(models.Model):
                 payload = transport.download(remote)
             except BanqupError as exc:
                 if exc.retryable:
-                    raise
+                    interrupted = exc  # what is downloaded is still stored, then the error goes up
+                    break
                 # one unreadable document must not block the others: it stays listed
                 _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
                 result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
                 continue
-            document = self._banqup_store(company, payload, source)
             known.add(remote.banqup_id)
-            if document:
-                result["stored"] |= document
-                pending[0] += 1
-                if pending[0] >= self._banqup_commit_batch_size():
-                    pending[0] = 0
-                    if not company._l10n_lv_banqup_commit():
-                        return False
+            payloads.append(payload)
+        documents = self._banqup_store_many(company, payloads, source)
+        result["stored"] |= documents
+        pending[0] += len(documents)
+        if interrupted is not None:
+            raise interrupted
+        if pending[0] >= self._banqup_commit_batch_size():
+            pending[0] = 0
+            if not company._l10n_lv_banqup_commit():
+                return False
         return True
 
     @api.model
@@ -294,14 +365,18 @@ class BanqupDocument(models.Model):
             return result
         # 2. import every received document (also those left by a crashed run), each in
         #    its own savepoint, committing once per batch of documents
-        pending = self.search(
+        pending = self.with_context(l10n_lv_banqup_batch_cache=BatchCache()).search(
             [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
         )
-        for start in range(0, len(pending), batch_size):
+        total = len(pending)
+        notify = self.env.context.get("l10n_lv_banqup_notify_progress") and total > batch_size
+        for start in range(0, total, batch_size):
             batch = pending[start : start + batch_size]
             imported = batch._banqup_import_batch()
             result["imported"] |= imported
             result["failed"] |= batch - imported
+            if notify:  # sent with the batch's commit
+                self._banqup_notify_progress(len(result["imported"]), total)
             if not company._l10n_lv_banqup_commit():
                 result["skipped"] = True
                 return result
@@ -321,20 +396,38 @@ class BanqupDocument(models.Model):
         )
         return result
 
+    def _banqup_notify_progress(self, done, total):
+        """Tell the user who pressed *Fetch now* how far the import is (not used by the cron)."""
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "title": self.env._("Banqup"),
+                "message": self.env._("%(done)s of %(total)s documents imported", done=done, total=total),
+                "sticky": False,
+            },
+        )
+
     def _banqup_acknowledge(self, transport):
         """Acknowledge the documents at the source; stops at the first operator error.
 
+        The operator is called per document; the records are written once.
+
         :returns: the acknowledged documents.
         """
-        done = self.browse()
+        done_ids = []
         for document in self:
             try:
                 transport.acknowledge(document.banqup_id)
             except BanqupError as exc:
                 _logger.warning("Banqup acknowledgement of %s failed (retried next run): %s", document.banqup_id, exc)
                 break
-            document.write({"acknowledged": True, "acknowledged_date": fields.Datetime.now()})
-            done |= document
+            done_ids.append(document.id)
+        done = self.browse(done_ids)
+        if done:
+            # acknowledged_date records it: no tracking message per document
+            done.with_context(mail_notrack=True).write(
+                {"acknowledged": True, "acknowledged_date": fields.Datetime.now()}
+            )
         return done
 
     # ------------------------------------------------------------------------------
@@ -377,27 +470,20 @@ class BanqupDocument(models.Model):
                 )
             )
             return False
-        self.write(
-            {
-                "state": "imported",
-                "move_id": move.id,
-                "imported_date": fields.Datetime.now(),
-                "error_message": False,
-            }
-        )
-        _logger.info("Banqup document %s imported as move %s", self.banqup_id, move.id)
+        self._banqup_mark_imported(move, [document.number])
         return True
 
     def _banqup_import_batch(self):
         """Import several documents of one company, their invoices made by one ``create()``.
 
-        Each document is locked, parsed and prepared (``_prepare_move_vals``, partners
-        created when missing) in its own savepoint; the invoices of the prepared ones
-        are then created, checked, given their files and posted together inside one
-        savepoint. When anything in that savepoint fails, it is rolled back and every
-        document goes through :meth:`_banqup_import_one` in its own savepoint, so one
-        bad document still only holds itself. A single document always takes
-        :meth:`_banqup_import_one`.
+        The documents are locked together, then each one is parsed and prepared
+        (``_prepare_move_vals``, partners created when missing) in its own savepoint,
+        with the lookups (partners, taxes, units, currency, accounts) remembered for the
+        run (:class:`BatchCache`). The invoices of the prepared ones are then created, checked, given their
+        files and posted together inside one savepoint. When anything in that
+        savepoint fails, it is rolled back and every document goes through
+        :meth:`_banqup_import_one` in its own savepoint, so one bad document still only
+        holds itself. A single document always takes :meth:`_banqup_import_one`.
 
         :returns: the imported documents.
         """
@@ -407,10 +493,10 @@ class BanqupDocument(models.Model):
         prepared = []  # (document, parsed document, move values)
         one_by_one = self.browse()
         numbers = set()
-        for record in self:
-            if not record._banqup_lock_for_import():
-                _logger.info("Banqup document %s skipped: imported or being imported elsewhere", record.banqup_id)
-                continue
+        cached = self
+        if self.env.context.get("l10n_lv_banqup_batch_cache") is None:
+            cached = self.with_context(l10n_lv_banqup_batch_cache=BatchCache())
+        for record in cached._banqup_lock_batch_for_import():
             try:
                 document = record._banqup_parse()
             except ParseError as exc:
@@ -419,7 +505,6 @@ class BanqupDocument(models.Model):
             except BanqupImportError as exc:
                 record._banqup_set_error(exc.args[0])
                 continue
-            record.document_number = document.number
             doc = record.with_company(record.company_id)
             try:
                 with self.env.cr.savepoint():
@@ -437,31 +522,107 @@ class BanqupDocument(models.Model):
             numbers.add(document.number)
             prepared.append((doc, document, move_vals))
         if prepared:
-            moves = self.env["account.move"]
             try:
                 with self.env.cr.savepoint():
-                    moves = self.env["account.move"].create([vals for _doc, _document, vals in prepared])
-                    to_post = self.env["account.move"]
-                    for (doc, document, _vals), move in zip(prepared, moves, strict=True):
-                        doc._check_move_totals(move, document)
-                        doc._attach_files_to_move(move, document)
-                        if doc._should_post(move):
-                            to_post |= move
-                    to_post.action_post()
+                    moves = self._banqup_create_moves(prepared)
             except Exception as exc:  # each document again in its own savepoint
                 _logger.info("Banqup batch import fell back to one document at a time: %s", exc)
                 for doc, _document, _vals in prepared:
                     one_by_one |= doc
-                prepared = []
-            now = fields.Datetime.now()
-            for (doc, _document, _vals), move in zip(prepared, moves, strict=False):
-                doc.write({"state": "imported", "move_id": move.id, "imported_date": now, "error_message": False})
-                _logger.info("Banqup document %s imported as move %s", doc.banqup_id, move.id)
-                imported |= doc
-        for record in self.browse(one_by_one.ids):
+            else:
+                documents = self.browse([doc.id for doc, _document, _vals in prepared])
+                documents._banqup_mark_imported(moves, [document.number for _doc, document, _vals in prepared])
+                imported |= documents
+        for record in self.with_context(l10n_lv_banqup_batch_cache=None).browse(one_by_one.ids):
             if record._banqup_import_one():
                 imported |= record
         return self.browse(imported.ids)
+
+    def _banqup_create_moves(self, prepared):
+        """Create, check, attach and post the invoices of prepared documents (one ``create()``).
+
+        :param list prepared: ``(document record, parsed document, move values)``.
+        :returns: the invoices, in the order of ``prepared``.
+        """
+        Move = self.env["account.move"]
+        # no creation message, follower or tracking: one message says where it comes from
+        moves = Move.with_context(tracking_disable=True).create([vals for _doc, _document, vals in prepared])
+        moves = moves.with_env(Move.env)
+        to_post = Move
+        attachment_vals = []
+        for (doc, document, _vals), move in zip(prepared, moves, strict=True):
+            doc._check_move_totals(move, document)
+            attachment_vals.append(doc._prepare_move_attachment_vals(move, document))
+            if doc._should_post(move):
+                to_post |= move
+        self._banqup_create_move_attachments(moves, attachment_vals)
+        if to_post:
+            to_post.with_context(mail_notrack=True).action_post()
+        self.browse([doc.id for doc, _document, _vals in prepared])._banqup_log_on_moves(moves)
+        return moves
+
+    def _banqup_log_on_moves(self, moves):
+        """One chatter message per invoice: imported from this Banqup document (one ``create()``)."""
+        moves._message_log_batch(
+            {
+                move.id: self.env._("Imported from Banqup document %(document)s.", document=doc._get_html_link())
+                for doc, move in zip(self, moves, strict=True)
+            }
+        )
+
+    def _banqup_mark_imported(self, moves, numbers):
+        """Record each document's invoice, with one chatter message per document.
+
+        :param moves: the invoice of each document of ``self``, in order.
+        :param list numbers: the invoice number of each document.
+        """
+        now = fields.Datetime.now()
+        for document, move, number in zip(self, moves, numbers, strict=True):
+            # the state change is told by the message below, not by a tracking message
+            document.with_context(mail_notrack=True).write(
+                {
+                    "state": "imported",
+                    "move_id": move.id,
+                    "document_number": number,
+                    "imported_date": now,
+                    "error_message": False,
+                }
+            )
+            _logger.info("Banqup document %s imported as move %s", document.banqup_id, move.id)
+        self._message_log_batch(
+            {
+                document.id: self.env._("Imported as %(invoice)s.", invoice=move._get_html_link())
+                for document, move in zip(self, moves, strict=True)
+            }
+        )
+
+    def _banqup_lock_batch_for_import(self):
+        """Lock the rows of the documents still waiting for an import, in one query, without waiting.
+
+        Rows locked by another transaction are skipped (that worker imports them); on a
+        serialisation conflict each document is locked on its own
+        (:meth:`_banqup_lock_for_import`).
+
+        :returns: the locked documents, in the order of ``self``.
+        """
+        if not self:
+            return self
+        self.flush_recordset(["state"])
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM banqup_document WHERE id IN %s AND state IN ('received', 'error') "
+                    "FOR UPDATE SKIP LOCKED",
+                    [tuple(self.ids)],
+                )
+                locked = {row[0] for row in self.env.cr.fetchall()}
+        except psycopg2.errors.SerializationFailure:
+            return self.filtered(lambda d: d._banqup_lock_for_import())
+        self.invalidate_recordset(["state"])
+        skipped = self.filtered(lambda d: d.id not in locked)
+        for document in skipped:
+            _logger.info("Banqup document %s skipped: imported or being imported elsewhere", document.banqup_id)
+        return self - skipped
 
     def _banqup_lock_for_import(self):
         """Lock the document row for this transaction, without waiting.
@@ -520,14 +681,26 @@ class BanqupDocument(models.Model):
                     number=document.number,
                 )
             )
-        move = self.env["account.move"].create(move_vals)
-        self._check_move_totals(move, document)
-        self._attach_files_to_move(move, document)
-        if self._should_post(move):
-            move.action_post()
-        return move
+        return self._banqup_create_moves([(self, document, move_vals)])
 
     # -- move ---------------------------------------------------------------------
+
+    def _banqup_cached(self, key, compute):
+        """``compute()``, remembered for the batch when one is running (see :class:`BatchCache`).
+
+        Records are remembered as ids and given back in the caller's environment;
+        an empty recordset or an exception is not remembered.
+        """
+        cache = self.env.context.get("l10n_lv_banqup_batch_cache")
+        if cache is None:
+            return compute()
+        if key in cache.data:
+            model, ids = cache.data[key]
+            return self.env[model].browse(ids)
+        value = compute()
+        if value:
+            cache.data[key] = (value._name, value.ids)
+        return value
 
     def _get_move_type(self, document):
         """``out_invoice``/``out_refund`` for sales, ``in_invoice``/``in_refund`` for purchases."""
@@ -562,7 +735,10 @@ class BanqupDocument(models.Model):
 
     def _get_currency(self, document):
         """The active Odoo currency of BT-5."""
-        currency = self.env["res.currency"].search([("name", "=", document.currency)], limit=1)
+        currency = self._banqup_cached(
+            ("currency", document.currency),
+            lambda: self.env["res.currency"].search([("name", "=", document.currency)], limit=1),
+        )
         if not currency:
             raise BanqupImportError(
                 self.env._("The currency %(currency)s is not active in Odoo.", currency=document.currency)
@@ -587,6 +763,22 @@ class BanqupDocument(models.Model):
             line_vals.append(self._prepare_allowance_charge_line_vals(allowance_charge, document, tax_type))
         if document.totals.rounding:
             line_vals.append(self._prepare_rounding_line_vals(document))
+        if not any(line.get("product_id") or line.get("account_id") for line in line_vals):
+            account = self._get_line_account(partner, move_type, journal)
+            for line in line_vals:
+                line["account_id"] = account.id
+        is_refund = move_type in ("out_refund", "in_refund")
+        for line in line_vals:
+            tax_command = line.get("tax_ids") or [Command.clear()]
+            if (
+                "tax_tag_ids" not in line
+                and len(tax_command) == 1
+                and tax_command[0][0] in (Command.SET, Command.CLEAR)
+            ):
+                tax_ids = tuple(tax_command[0][2]) if tax_command[0][0] == Command.SET else ()
+                tags = self._get_base_tax_tags(tax_ids, line.get("product_id"), is_refund)
+                line["tax_tag_ids"] = [Command.set(tags.ids)]
+        self._set_line_balances(line_vals, move_type, currency)
         vals = {
             "move_type": move_type,
             "company_id": self.company_id.id,
@@ -613,6 +805,72 @@ class BanqupDocument(models.Model):
         if reversed_move:
             vals["reversed_entry_id"] = reversed_move.id
         return vals
+
+    def _get_line_account(self, partner, move_type, journal):
+        """Account of invoice lines without product: what Odoo's ``account_id`` compute gives them.
+
+        That is the partner's most frequent income (expense) account of the last two
+        years allowed on the journal, else the journal's default account. Computed here
+        once per partner and run instead of by one query per line. Remembering it for
+        the run gives what Odoo would compute for each invoice: the invoices of the run
+        only add lines on that account, which keeps it the most frequent one.
+        """
+        company = self.company_id
+        commercial_partner = partner.commercial_partner_id
+
+        def compute():
+            account_id = self.env["account.account"]._get_most_frequent_account_for_partner(
+                company_id=company.id, partner_id=commercial_partner.id, move_type=move_type, journal_id=journal.id
+            )
+            return self.env["account.account"].browse(account_id) or journal.default_account_id
+
+        return self._banqup_cached(("account", company.id, commercial_partner.id, move_type, journal.id), compute)
+
+    def _set_line_balances(self, line_vals, move_type, currency):
+        """Give the lines of an invoice in company currency their balance (signed untaxed amount).
+
+        Odoo writes it on every line when it synchronises the taxes after the creation;
+        given here, that write is spared. Only done when a line carries a tax, since then
+        Odoo recomputes the lines anyway and corrects any amount that differs from its own.
+        """
+        company = self.company_id
+        if currency != company.currency_id:
+            return
+        if not any(
+            any(command[0] == Command.SET and command[2] for command in line.get("tax_ids", [])) for line in line_vals
+        ):
+            return
+        sign = -1 if move_type in ("out_invoice", "in_refund") else 1
+        for line in line_vals:
+            if "balance" in line or "amount_currency" in line:
+                continue
+            price = line.get("price_unit", 0.0) * (1 - (line.get("discount") or 0.0) / 100.0)
+            balance = sign * currency.round(line.get("quantity", 1.0) * price)
+            line.update({"balance": balance, "amount_currency": balance})
+
+    def _get_base_tax_tags(self, tax_ids, product_id, is_refund):
+        """Tax report tags of an invoice line: the ones Odoo's tax computation gives it.
+
+        Given at creation, they spare one write per line when the invoice's taxes are
+        synchronised (Odoo still writes them if they differ, so they are never wrong).
+
+        :param tuple tax_ids: ids of the line's taxes.
+        :param int product_id: the line's product id, or False.
+        :param bool is_refund: the line belongs to a credit note.
+        :returns: ``account.account.tag`` records.
+        """
+
+        def compute():
+            tags = self.env["account.account.tag"]
+            if product_id:
+                tags |= self.env["product.product"].browse(product_id).sudo().account_tag_ids
+            field = "refund_repartition_line_ids" if is_refund else "invoice_repartition_line_ids"
+            for tax in self.env["account.tax"].browse(tax_ids).flatten_taxes_hierarchy():
+                if tax.tax_exigibility == "on_invoice":
+                    tags |= tax[field].filtered(lambda rep: rep.repartition_type == "base").tag_ids
+            return tags
+
+        return self._banqup_cached(("tags", tax_ids, product_id, is_refund), compute)
 
     def _match_reversed_move(self, document, move_type, partner):
         """The invoice a credit note corrects (BT-25), when it is in Odoo for the same partner."""
@@ -672,30 +930,40 @@ class BanqupDocument(models.Model):
                 )
             )
 
-    def _attach_files_to_move(self, move, document):
-        """Attach the original XML, the embedded PDF(s) and the downloaded PDF files to the invoice."""
-        Attachment = self.env["ir.attachment"]
+    def _prepare_move_attachment_vals(self, move, document):
+        """Attachment values for the invoice: the original XML, the embedded PDF(s), the downloaded PDFs."""
         common = {"res_model": "account.move", "res_id": move.id, "company_id": move.company_id.id}
         raw = self.raw_attachment_id.sudo()
-        attachments = Attachment.create({**common, "name": raw.name, "raw": raw.raw, "mimetype": "application/xml"})
+        vals_list = [{**common, "name": raw.name, "raw": raw.raw, "mimetype": "application/xml"}]
         for index, embedded in enumerate(document.attachments, start=1):
             is_pdf = (embedded.mime or "").lower() == "application/pdf" or (embedded.filename or "").lower().endswith(
                 ".pdf"
             )
             if is_pdf:
                 name = embedded.filename or f"{document.number}-{index}.pdf"
-                attachments |= Attachment.create(
-                    {**common, "name": name, "raw": embedded.content, "mimetype": "application/pdf"}
-                )
+                vals_list.append({**common, "name": name, "raw": embedded.content, "mimetype": "application/pdf"})
         for file in self.file_attachment_ids.sudo():
             if file.mimetype == "application/pdf" or file.name.lower().endswith(".pdf"):
-                attachments |= Attachment.create(
-                    {**common, "name": file.name, "raw": file.raw, "mimetype": "application/pdf"}
-                )
-        pdf = attachments.filtered(lambda a: a.mimetype == "application/pdf")[:1]
-        if pdf:
-            move.message_main_attachment_id = pdf
+                vals_list.append({**common, "name": file.name, "raw": file.raw, "mimetype": "application/pdf"})
+        return vals_list
+
+    @api.model
+    def _banqup_create_move_attachments(self, moves, vals_by_move):
+        """Create the attachments of several invoices at once; a PDF becomes the main attachment.
+
+        :param list vals_by_move: the :meth:`_prepare_move_attachment_vals` of each invoice.
+        :returns: the attachments.
+        """
+        attachments = self.env["ir.attachment"].create([vals for group in vals_by_move for vals in group])
+        for move in moves:
+            pdf = attachments.filtered(lambda a, move=move: a.res_id == move.id and a.mimetype == "application/pdf")[:1]
+            if pdf:
+                move.message_main_attachment_id = pdf
         return attachments
+
+    def _attach_files_to_move(self, move, document):
+        """Attach the original XML, the embedded PDF(s) and the downloaded PDF files to the invoice."""
+        return self._banqup_create_move_attachments(move, [self._prepare_move_attachment_vals(move, document)])
 
     # -- lines --------------------------------------------------------------------
 
@@ -706,6 +974,13 @@ class BanqupDocument(models.Model):
 
     def _match_product(self, line):
         """Product by seller item id (``default_code``), then GTIN (``barcode``); else none."""
+        if not line.seller_item_id and not line.standard_item_id:
+            return self.env["product.product"]
+        key = ("product", self.company_id.id, line.seller_item_id, line.standard_item_id)
+        return self._banqup_cached(key, lambda: self._search_product(line))
+
+    def _search_product(self, line):
+        """The product search of :meth:`_match_product`."""
         Product = self.env["product.product"]
         domain = Product._check_company_domain(self.company_id)
         if line.seller_item_id:
@@ -721,7 +996,9 @@ class BanqupDocument(models.Model):
     def _get_uom(self, unit_code):
         """Odoo unit of a UN/ECE Rec 20 code, or an empty record when unknown."""
         xmlid = helpers.uom_xmlid(unit_code)
-        return self.env.ref(xmlid, raise_if_not_found=False) if xmlid else self.env["uom.uom"]
+        if not xmlid:
+            return self.env["uom.uom"]
+        return self._banqup_cached(("uom", xmlid), lambda: self.env.ref(xmlid, raise_if_not_found=False))
 
     def _get_banqup_tax_templates(self):
         """Mapping ``(type_tax_use, category, rate) -> l10n_lv tax template id or False``."""
@@ -752,7 +1029,12 @@ class BanqupDocument(models.Model):
         template = templates[key]
         if template is False:
             return self.env["account.tax"]
-        tax = self.env["account.chart.template"].with_company(self.company_id).ref(template, raise_if_not_found=False)
+        tax = self._banqup_cached(
+            ("tax", self.company_id.id, template),
+            lambda: (
+                self.env["account.chart.template"].with_company(self.company_id).ref(template, raise_if_not_found=False)
+            ),
+        )
         if not tax or not tax.active or tax.company_id != self.company_id:
             raise unmapped
         return tax
@@ -865,7 +1147,25 @@ class BanqupDocument(models.Model):
         return partner.commercial_partner_id
 
     def _match_partner(self, party):
-        """VAT (BT-31/48), then Peppol endpoint (9939 VAT, 0218 registry), then registry, then name."""
+        """VAT (BT-31/48), then Peppol endpoint (9939 VAT, 0218 registry), then registry, then name.
+
+        A found partner is remembered for the batch (a missing one is searched again: an
+        earlier document of the batch may have created it).
+        """
+        key = (
+            "partner",
+            self.company_id.id,
+            party.vat,
+            party.country_code,
+            party.endpoint_scheme,
+            party.endpoint_id,
+            helpers.party_registry(party),
+            party.display_name,
+        )
+        return self._banqup_cached(key, lambda: self._search_partner(party))
+
+    def _search_partner(self, party):
+        """The searches of :meth:`_match_partner`."""
         vat = helpers.normalize_vat(party.vat, party.country_code) if party.vat else None
         partner = self._match_partner_by_vat(vat)
         if not partner:
@@ -968,7 +1268,8 @@ class BanqupDocument(models.Model):
         if company.l10n_lv_banqup_transport != "btx":
             raise UserError(self.env._("This company receives Banqup documents by upload: use Upload instead."))
         try:
-            result = company._banqup_fetch()
+            # progress notifications go to the user who pressed the button (never to the cron)
+            result = company.with_context(l10n_lv_banqup_notify_progress=True)._banqup_fetch()
         except BanqupError as exc:
             raise UserError(self.env._(exc.template, **exc.params)) from None
         if result["error"] and not result["stored"]:
