@@ -93,9 +93,10 @@ class BanqupDocument(models.Model):
     error_message = fields.Text(readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, check_company=True)
     document_number = fields.Char(readonly=True, copy=False)
-    partner_id = fields.Many2one(related="move_id.partner_id", string="Partner")
-    amount_total = fields.Monetary(related="move_id.amount_total", string="Total")
-    currency_id = fields.Many2one(related="move_id.currency_id")
+    # not tracked here: the invoice has its own history
+    partner_id = fields.Many2one(related="move_id.partner_id", string="Partner", tracking=False)
+    amount_total = fields.Monetary(related="move_id.amount_total", string="Total", tracking=False)
+    currency_id = fields.Many2one(related="move_id.currency_id", tracking=False)
     received_date = fields.Datetime(readonly=True, default=fields.Datetime.now, copy=False)
     imported_date = fields.Datetime(readonly=True, copy=False)
     acknowledged = fields.Boolean(readonly=True, copy=False, tracking=True)
@@ -910,9 +911,12 @@ class BanqupDocument(models.Model):
         """Import the selected received or failed documents now."""
         for document in self:
             if document.state not in ("received", "error"):
+                states = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(
                     self.env._(
-                        "%(name)s is %(state)s and cannot be imported.", name=document.name, state=document.state
+                        "%(name)s is %(state)s and cannot be imported.",
+                        name=document.name,
+                        state=states.get(document.state, document.state),
                     )
                 )
             if not document._banqup_import_one() and document.state not in ("imported", "error"):
