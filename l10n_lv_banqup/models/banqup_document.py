@@ -230,7 +230,7 @@ class BanqupDocument(models.Model):
                     raise
                 # one unreadable document must not block the others: it stays listed
                 _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
-                result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
+                result["download_errors"].append((remote.banqup_id, exc.translate(self.env._)))
                 continue
             document = self._banqup_store(company, payload, source)
             known.add(remote.banqup_id)
@@ -277,7 +277,7 @@ class BanqupDocument(models.Model):
         except BanqupError as exc:
             # what is stored stays stored and is imported below; the next run lists again
             _logger.warning("Banqup listing of company %s interrupted: %s", company.id, exc)
-            result["error"] = self.env._(exc.template, **exc.params)
+            result["error"] = exc.translate(self.env._)
             if listed:  # listed before the listing broke: stored as they would have been
                 try:
                     if not self._banqup_store_listed(company, transport, listed, source, result, pending):
@@ -354,7 +354,7 @@ class BanqupDocument(models.Model):
         try:
             document = self._banqup_parse()
         except ParseError as exc:
-            self._banqup_set_error(self.env._(exc.template, **exc.params))
+            self._banqup_set_error(exc.translate(self.env._))
             return False
         except BanqupImportError as exc:
             self._banqup_set_error(exc.args[0])
@@ -415,7 +415,7 @@ class BanqupDocument(models.Model):
             try:
                 document = record._banqup_parse()
             except ParseError as exc:
-                record._banqup_set_error(self.env._(exc.template, **exc.params))
+                record._banqup_set_error(exc.translate(self.env._))
                 continue
             except BanqupImportError as exc:
                 record._banqup_set_error(exc.args[0])
@@ -960,7 +960,7 @@ class BanqupDocument(models.Model):
         try:
             result = company._banqup_fetch()
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
+            raise UserError(exc.translate(self.env._)) from None
         if result["error"] and not result["stored"]:
             raise UserError(result["error"])
         return {

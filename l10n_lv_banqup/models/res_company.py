@@ -147,7 +147,7 @@ class ResCompany(models.Model):
                 **self._l10n_lv_banqup_btx_settings(),
             )
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
+            raise UserError(exc.translate(self.env._)) from None
 
     def _l10n_lv_banqup_get_transport(self):
         """Return the transport of the company's documents (BTX REST client by default).
@@ -202,7 +202,7 @@ class ResCompany(models.Model):
             result = results[service.service]
             message = result.message
             if result.error is not None and isinstance(result.error, BanqupError):
-                message = self.env._(result.error.template, **result.error.params)
+                message = result.error.translate(self.env._)
             elif result.active:
                 message = self.env._("Registration was successful!")
             service.write({"active": result.active, "system_message": message, "request_date": result.request_date})

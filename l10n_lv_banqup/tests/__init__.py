@@ -6,3 +6,4 @@ from . import test_banqup_security
 from . import test_banqup_partner_vies
 from . import test_banqup_concurrency
 from . import test_banqup_tour
+from . import test_banqup_error_language

@@ -25,7 +25,7 @@ class BanqupUploadWizard(models.TransientModel):
         try:
             return UploadTransport(uploads, self.direction)
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
+            raise UserError(exc.translate(self.env._)) from None
 
     def action_upload(self):
         """Store the uploaded documents, import them and open the inbox."""
