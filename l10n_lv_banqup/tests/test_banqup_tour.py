@@ -85,3 +85,10 @@ class TestBanqupTour(BanqupTestCommon, HttpCase):
         # the sample supplier has the customer's VAT number: matched to the same partner
         self.assertEqual(bill.partner_id, sale.partner_id)
         self.assertEqual(sale.partner_id.vat, "LV50003000002")
+
+        # the accountant's inbox: only the held document is to do; ignored, nothing is left
+        self.start_tour(
+            "/odoo/action-l10n_lv_banqup.banqup_document_action", "l10n_lv_banqup_inbox_todo_tour", login="admin"
+        )
+        self.assertEqual(held.state, "ignored")
+        self.assertEqual(by_number["LV-2026-0001"].state, "imported")

@@ -85,3 +85,44 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_tour", {
         },
     ],
 });
+
+/**
+ * The inbox as an accountant opens it (run after l10n_lv_banqup_tour): only what is left
+ * to do, the held document is ignored, and the empty inbox says what to do first.
+ */
+registry.category("web_tour.tours").add("l10n_lv_banqup_inbox_todo_tour", {
+    url: "/odoo/action-l10n_lv_banqup.banqup_document_action",
+    steps: () => [
+        {
+            content: "The inbox opens on the To do filter",
+            trigger: ".o_searchview_facet:contains('To do')",
+        },
+        {
+            content: "Only the held document is to do; the imported ones are not listed",
+            trigger: ".o_list_renderer:not(:has(.o_data_row:contains('LV-2026-0001'))) .o_data_row.text-danger:contains('LV-2026-0008') td[name='document_number']",
+            run: "click",
+        },
+        {
+            content: "Its error is shown on the form",
+            trigger: ".o_form_view .alert-danger:contains('17 %')",
+        },
+        {
+            content: "Ignore it",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_ignore']",
+            run: "click",
+        },
+        {
+            content: "The document is ignored and can be brought back",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_reset_to_received']",
+        },
+        {
+            content: "Back to the inbox",
+            trigger: ".o_breadcrumb a:contains('Banqup inbox')",
+            run: "click",
+        },
+        {
+            content: "Nothing is left to do: the inbox says what to do first",
+            trigger: ".o_view_nocontent:contains('Nothing to do in the Banqup inbox'):contains('Register service')",
+        },
+    ],
+});
