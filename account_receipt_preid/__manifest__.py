@@ -26,6 +26,11 @@
     "demo": [
         "demo/account_receipt_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "account_receipt_preid/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -18,6 +18,11 @@
         "views/account_receipt_views.xml",
         "views/account_receipt_import_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "bank_import_swed/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/bank_import_demo.xml",
     ],

@@ -13,6 +13,59 @@ class AccountMove(models.Model):
         string="Receipts",
         help="The receipt whose journal entry this is.",
     )
+    receipt_count = fields.Integer(
+        string="Receipts Count",
+        compute="_compute_receipt_count",
+        help="Receipts (not cancelled) paying this invoice or credit note, or the receipt of this journal entry.",
+    )
+
+    def _get_receipt_domain(self):
+        """Receipts shown by the *Receipts* smart button of these moves: the receipts (not cancelled) with a line
+        paying one of them, and the receipts whose journal entry one of them is."""
+        return [
+            ("state", "!=", "cancel"),
+            "|",
+            ("line_ids.invoice_id", "in", self.ids),
+            ("move_id", "in", self.ids),
+        ]
+
+    def _compute_receipt_count(self):
+        self.receipt_count = 0
+        moves = self.filtered("id")
+        if not moves or not self.env["account.receipt"].has_access("read"):
+            return
+        counts = dict.fromkeys(moves.ids, 0)
+        for invoice, receipts in self.env["account.receipt.line"]._read_group(
+            [("invoice_id", "in", moves.ids), ("receipt_id.state", "!=", "cancel")],
+            ["invoice_id"],
+            ["receipt_id:count_distinct"],
+        ):
+            counts[invoice.id] += receipts
+        for move, number in self.env["account.receipt"]._read_group(
+            [("move_id", "in", moves.ids), ("state", "!=", "cancel")], ["move_id"], ["__count"]
+        ):
+            counts[move.id] += number
+        for move in moves:
+            move.receipt_count = counts[move.id]
+
+    def action_open_receipts(self):
+        """Open the receipts of :meth:`_get_receipt_domain`: the receipt itself when there is one."""
+        self.ensure_one()
+        receipts = self.env["account.receipt"].search(self._get_receipt_domain())
+        action = self.env["ir.actions.act_window"]._for_xml_id("account_receipt_preid.account_receipt_action")
+        if len(receipts) == 1:
+            action.update(
+                {"res_id": receipts.id, "view_mode": "form", "views": [(False, "form")], "name": receipts.name}
+            )
+            return action
+        action.update(
+            {
+                "domain": [("id", "in", receipts.ids)],
+                "name": self.env._("Receipts of %(move)s", move=self.display_name),
+                "context": {"create": False},
+            }
+        )
+        return action
 
     def _compute_payment_state(self):
         """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is

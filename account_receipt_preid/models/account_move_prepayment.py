@@ -4,6 +4,8 @@
 
 import logging
 
+import markupsafe
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -34,6 +36,7 @@ class AccountMove(models.Model):
         string="Applied Prepayments",
         compute="_compute_preid_usable_total",
         currency_field="currency_id",
+        help="Part of this invoice settled with the customer's PreIDs.",
     )
 
     @api.depends("partner_id", "currency_id", "company_id", "state", "preid_allocation_ids.amount")
@@ -308,9 +311,15 @@ class AccountMove(models.Model):
             return {
                 "type": "ir.actions.act_window",
                 "res_model": "account.prepayment.allocation",
-                "view_mode": "list,form",
+                "view_mode": "list",
+                "views": [(False, "list")],
                 "domain": [("invoice_id", "=", self.id)],
+                "context": {"create": False},
                 "name": self.env._("Prepayments of %(invoice)s", invoice=self.name),
+                "help": self._get_prepayment_empty_help(
+                    self.env._("No PreID was applied to this invoice."),
+                    self.env._("Prepayments are applied when a customer invoice is posted."),
+                ),
             }
         self._sync_prepayment_picks()
         return {
@@ -321,7 +330,15 @@ class AccountMove(models.Model):
             "domain": [("invoice_id", "=", self.id)],
             "context": {"default_invoice_id": self.id},
             "name": self.env._("Prepayments of %(invoice)s", invoice=self.display_name),
+            "help": self._get_prepayment_empty_help(
+                self.env._("This customer has no usable prepayment in the invoice's currency."),
+                self.env._("A receipt line with this customer and no invoice creates one (a PreID)."),
+            ),
         }
+
+    def _get_prepayment_empty_help(self, title, text):
+        """HTML shown by the *Prepayments* lists when they are empty."""
+        return markupsafe.Markup('<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>') % (title, text)
 
     def _sync_prepayment_picks(self):
         """One pick row per candidate PreID (amount 0 until a person types one); rows of PreIDs no longer

@@ -41,7 +41,9 @@ class AccountPrepayment(models.Model):
         ondelete="restrict",
         check_company=True,
     )
-    receipt_id = fields.Many2one(related="receipt_line_id.receipt_id", string="Receipt")
+    receipt_id = fields.Many2one(
+        related="receipt_line_id.receipt_id", string="Receipt", help="The receipt that received the prepayment."
+    )
     account_id = fields.Many2one(
         comodel_name="account.account",
         string="Prepayment Account",
@@ -50,7 +52,13 @@ class AccountPrepayment(models.Model):
         check_company=True,
     )
     analytic_distribution = fields.Json(readonly=True)
-    amount = fields.Monetary(string="Received", currency_field="currency_id", required=True, readonly=True)
+    amount = fields.Monetary(
+        string="Received",
+        currency_field="currency_id",
+        required=True,
+        readonly=True,
+        help="Amount received on the receipt line (fee included), in the PreID's currency.",
+    )
     amount_company_currency = fields.Monetary(
         string="Received (Company Currency)",
         currency_field="company_currency_id",
@@ -59,17 +67,32 @@ class AccountPrepayment(models.Model):
         "debited at this (historical) rate when the PreID is applied.",
     )
     amount_applied = fields.Monetary(
-        string="Applied", currency_field="currency_id", compute="_compute_balances", store=True
+        string="Applied",
+        currency_field="currency_id",
+        compute="_compute_balances",
+        store=True,
+        help="Used to settle invoices (on posting an invoice, or by netting receipts).",
     )
     amount_refunded = fields.Monetary(
-        string="Refunded", currency_field="currency_id", compute="_compute_balances", store=True
+        string="Refunded",
+        currency_field="currency_id",
+        compute="_compute_balances",
+        store=True,
+        help="Paid back to the customer by refund lines of receipts.",
     )
-    usable_balance = fields.Monetary(currency_field="currency_id", compute="_compute_balances", store=True, index=True)
+    usable_balance = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_balances",
+        store=True,
+        index=True,
+        help="What is left to apply or refund: received minus applied minus refunded.",
+    )
     state = fields.Selection(
         selection=[("open", "Open"), ("used", "Used")],
         compute="_compute_balances",
         store=True,
         index=True,
+        help="Open while a usable balance is left; Used once it is all applied or refunded.",
     )
     allocation_ids = fields.One2many(
         comodel_name="account.prepayment.allocation", inverse_name="prepayment_id", string="Allocations"
@@ -259,8 +282,15 @@ class AccountPrepaymentAllocation(models.Model):
     kind = fields.Selection(
         selection=[("invoice", "Invoice"), ("netting", "Netting"), ("refund", "Refund")],
         required=True,
+        help="Invoice: applied when the invoice was posted; Netting: applied by a netting receipt; Refund: paid "
+        "back to the customer.",
     )
-    invoice_id = fields.Many2one(comodel_name="account.move", index="btree_not_null", check_company=True)
+    invoice_id = fields.Many2one(
+        comodel_name="account.move",
+        index="btree_not_null",
+        check_company=True,
+        help="The invoice the PreID settled.",
+    )
     receipt_line_id = fields.Many2one(
         comodel_name="account.receipt.line",
         index="btree_not_null",
@@ -280,6 +310,13 @@ class AccountPrepaymentAllocation(models.Model):
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "An allocation takes a positive amount."),
     ]
+
+    @api.depends("prepayment_id.name", "invoice_id.name", "receipt_line_id.receipt_id.name")
+    def _compute_display_name(self):
+        """``PRE/2026/00001 → INV/2026/00007`` (or the receipt that netted or refunded it)."""
+        for allocation in self:
+            target = allocation.invoice_id.name or allocation.receipt_line_id.receipt_id.name
+            allocation.display_name = " → ".join(part for part in (allocation.prepayment_id.name, target) if part)
 
     @api.constrains("amount", "prepayment_id")
     def _check_usable_balance(self):

@@ -47,6 +47,8 @@ class AccountReceipt(models.Model):
         required=True,
         check_company=True,
         tracking=True,
+        help="The bank or cash journal the money came into (its account is debited), or a netting journal that "
+        "settles invoices with the customers' prepayments.",
         domain="['|', ('type', 'in', ('bank', 'cash')), ('receipt_type', '=', 'netting')]",
         default=lambda self: self._default_journal(),
     )
@@ -87,6 +89,8 @@ class AccountReceipt(models.Model):
         copy=False,
         check_company=True,
         index="btree_not_null",
+        help="The entry posted by Confirm in the payment mode's journal; removed (or reversed in a closed period) "
+        "by Reset to Draft.",
     )
     amount_total = fields.Monetary(
         compute="_compute_amounts",
@@ -94,9 +98,18 @@ class AccountReceipt(models.Model):
         currency_field="currency_id",
         help="Sum of the line amounts (money received minus money refunded).",
     )
-    partner_count = fields.Integer(string="Customers", compute="_compute_amounts", store=True)
-    ref = fields.Char(string="Reference", copy=False)
-    comment = fields.Text()
+    partner_count = fields.Integer(
+        string="Customers",
+        compute="_compute_amounts",
+        store=True,
+        help="Number of different customers on the lines.",
+    )
+    ref = fields.Char(
+        string="Reference",
+        copy=False,
+        help="Your reference, e.g. the bank statement number; shown in the journal entry's reference.",
+    )
+    comment = fields.Text(help="Internal note, not posted.")
 
     _sql_constraints = [
         (

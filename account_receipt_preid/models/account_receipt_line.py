@@ -79,6 +79,7 @@ class AccountReceiptLine(models.Model):
         comodel_name="account.account",
         check_company=True,
         domain="[('deprecated', '=', False)]",
+        help="Account of this line's fee. Empty: the payment mode's bank services account, else the company default.",
     )
     account_id = fields.Many2one(
         comodel_name="account.account",
@@ -97,14 +98,28 @@ class AccountReceiptLine(models.Model):
         compute="_compute_kind",
         store=True,
         precompute=True,
+        help="Set from the line: with an invoice, it pays the invoice (a negative amount pays back a credit "
+        "note); without one, a positive amount is a prepayment (a new PreID) and a negative amount refunds a "
+        "PreID; in a netting payment mode, the invoice is settled with the customer's PreIDs.",
     )
-    name = fields.Char(string="Comment")
-    payer_name = fields.Char()
-    payer_iban = fields.Char(string="Payer IBAN")
-    payment_reference = fields.Char()
+    name = fields.Char(string="Comment", help="Shown in the labels of the line's journal items.")
+    payer_name = fields.Char(help="Name of the payer as given by the bank.")
+    payer_iban = fields.Char(
+        string="Payer IBAN",
+        help="Bank account the money came from; a prepayment refund is paid back to it.",
+    )
+    payment_reference = fields.Char(help="Reference or payment details given by the payer.")
     bank_reference = fields.Char(help="Unique id of the entry in the bank file.", index="btree_not_null")
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("receipt_id.name", "partner_id", "invoice_id", "name")
+    def _compute_display_name(self):
+        """``RCPT/2026/00001 · customer · INV/2026/00007`` (or the comment): never a technical id where a PreID or an
+        allocation links to its receipt line."""
+        for line in self:
+            parts = [line.receipt_id.name, line.partner_id.display_name, line.invoice_id.name or line.name]
+            line.display_name = " · ".join(part for part in parts if part)
 
     @api.depends("invoice_id")
     def _compute_partner_id(self):
@@ -174,6 +189,32 @@ class AccountReceiptLine(models.Model):
         rate = rate if rate is not None else receipt._get_rate()
         return receipt._convert_to_company(self.amount, rate), receipt._convert_to_company(self.fee_amount, rate)
 
+    @api.onchange("invoice_id")
+    def _onchange_invoice_id_amount(self):
+        """Picking an invoice on a line without an amount fills in what is still open on the invoice (in the
+        receipt currency), as *Register Receipt* does; an amount already typed is kept."""
+        for line in self:
+            if line.invoice_id and line.currency_id and line.currency_id.is_zero(line.amount):
+                line.amount = line._get_invoice_open_amount(line.invoice_id)
+
+    def _get_invoice_open_amount(self, invoice):
+        """Open amount of ``invoice`` in the receipt currency (negative for a credit note, which a receipt pays
+        back): as is in the same currency, else through company currency at the receipt rate."""
+        self.ensure_one()
+        receipt = self.receipt_id
+        residual = invoice.amount_residual
+        if invoice.currency_id == receipt.currency_id:
+            amount = residual
+        else:
+            company_amount = invoice.currency_id._convert(
+                residual,
+                receipt.company_id.currency_id,
+                receipt.company_id,
+                receipt.date or fields.Date.context_today(self),
+            )
+            amount = receipt.currency_id.round(company_amount / receipt._get_rate())
+        return -amount if invoice.move_type == "out_refund" else amount
+
     # ------------------------------------------------------------------ several invoices on one line
 
     @api.model_create_multi
@@ -227,22 +268,10 @@ class AccountReceiptLine(models.Model):
     def _prepare_split_line_vals(self, invoice):
         """Values of the line paying ``invoice`` when a line is split by picked invoices."""
         self.ensure_one()
-        receipt = self.receipt_id
-        residual = invoice.amount_residual
-        if invoice.currency_id == receipt.currency_id:
-            amount = residual
-        else:
-            company_amount = invoice.currency_id._convert(
-                residual,
-                receipt.company_id.currency_id,
-                receipt.company_id,
-                receipt.date,
-            )
-            amount = receipt.currency_id.round(company_amount / receipt._get_rate())
         return {
             "invoice_id": invoice.id,
             "partner_id": invoice.commercial_partner_id.id,
-            "amount": amount,
+            "amount": self._get_invoice_open_amount(invoice),
             "fee_amount": 0.0,
             "invoice_ids": [fields.Command.clear()],
         }
@@ -331,7 +360,8 @@ class AccountReceiptLine(models.Model):
             self.name or self.payment_reference,
             self.receipt_id.name,
         ]
-        return " ".join(part for part in parts if part)
+        # a payment reference that is just the invoice number is not repeated
+        return " ".join(dict.fromkeys(part for part in parts if part))
 
     def _prepare_money_line_vals(self, balance):
         """Money item (or the prepayment debit of a netting line)."""

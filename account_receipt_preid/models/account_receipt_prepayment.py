@@ -5,12 +5,41 @@ refund lines; resetting removes them."""
 
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class AccountReceipt(models.Model):
     _inherit = "account.receipt"
+
+    prepayment_count = fields.Integer(
+        string="PreIDs",
+        compute="_compute_prepayment_count",
+        help="PreIDs created or consumed by the lines of this receipt.",
+    )
+
+    @api.depends("line_ids.created_prepayment_id", "line_ids.prepayment_id")
+    def _compute_prepayment_count(self):
+        for receipt in self:
+            receipt.prepayment_count = len(receipt._get_prepayments())
+
+    def _get_prepayments(self):
+        """PreIDs born on this receipt's lines and PreIDs its netting and refund lines consume."""
+        return self.line_ids.created_prepayment_id | self.line_ids.prepayment_id
+
+    def action_open_prepayments(self):
+        """Open the PreIDs of :meth:`_get_prepayments` (the PreID itself when there is one)."""
+        self.ensure_one()
+        prepayments = self._get_prepayments()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account_receipt_preid.account_prepayment_action")
+        action["context"] = {}
+        if len(prepayments) == 1:
+            action.update({"res_id": prepayments.id, "view_mode": "form", "views": [(False, "form")]})
+            return action
+        action.update(
+            {"domain": [("id", "in", prepayments.ids)], "name": self.env._("PreIDs of %(name)s", name=self.name)}
+        )
+        return action
 
     def _after_post(self, move, groups):
         res = super()._after_post(move, groups)

@@ -44,8 +44,10 @@ class ResCompany(models.Model):
 
     def _receipt_create_demo_data(self):
         """Demo: open invoices of the demo customers in EUR and USD, one posted receipt paying
-        two invoices of two customers, one draft receipt with a prepayment. Does nothing for a
-        company without a chart of accounts (the demo is then simply not shown)."""
+        two invoices of two customers, PreIDs of two customers (two of one, which FIFO takes on the
+        draft invoice), one draft receipt. Lines carry the payer's name and IBAN as a bank file
+        would. Does nothing for a company without a chart of accounts (the demo is then simply not
+        shown)."""
         for company in self.filtered("chart_template"):
             env = self.env["account.move"].with_company(company).env
             if env["account.receipt"].search_count([("company_id", "=", company.id)], limit=1):
@@ -62,12 +64,13 @@ class ResCompany(models.Model):
             usd = env.ref("base.USD")
             usd.active = True
             invoices = env["account.move"]
-            for partner, amount, currency in (
-                (customers[0], 1210.0, company.currency_id),
-                (customers[1], 605.0, company.currency_id),
-                (customers[2], 2420.0, company.currency_id),
-                (customers[0], 363.0, company.currency_id),
-                (customers[1], 500.0, usd),
+            for partner, amount, currency, label in (
+                (customers[0], 1210.0, company.currency_id, "Sawn timber, m3"),
+                (customers[1], 605.0, company.currency_id, "Sawn timber, m3"),
+                (customers[2], 2420.0, company.currency_id, "Glued beams"),
+                (customers[0], 363.0, company.currency_id, "Delivery"),
+                (customers[1], 500.0, usd, "Sawn timber, m3 (export)"),
+                (customers[0], 750.0, usd, "Oak planks (export)"),
             ):
                 invoices |= env["account.move"].create(
                     {
@@ -76,9 +79,7 @@ class ResCompany(models.Model):
                         "invoice_date": today,
                         "currency_id": currency.id,
                         "invoice_line_ids": [
-                            Command.create(
-                                {"name": "Sawn timber, m3", "quantity": 1, "price_unit": amount, "tax_ids": []}
-                            )
+                            Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
                         ],
                     }
                 )
@@ -86,6 +87,10 @@ class ResCompany(models.Model):
             bank = env["account.journal"].search(
                 [*env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
             )
+
+            def payer(partner):
+                return {"payer_name": partner.name, "payer_iban": partner.bank_ids[:1].acc_number}
+
             paid = env["account.receipt"].create(
                 {
                     "journal_id": bank.id,
@@ -93,14 +98,20 @@ class ResCompany(models.Model):
                     "ref": "Bank statement 1",
                     "line_ids": [
                         Command.create(
-                            {"partner_id": inv.partner_id.id, "invoice_id": inv.id, "amount": inv.amount_total}
+                            {
+                                "partner_id": inv.partner_id.id,
+                                "invoice_id": inv.id,
+                                "amount": inv.amount_total,
+                                "payment_reference": inv.name,
+                                **payer(inv.partner_id),
+                            }
                         )
                         for inv in invoices[:2]
                     ],
                 }
             )
             paid.action_post()
-            # two advances from the same customer: two PreIDs, taken FIFO by the draft invoice below
+            # advances: two PreIDs of one customer, taken FIFO by the draft invoice below, and one of another
             advances = env["account.receipt"].create(
                 {
                     "journal_id": bank.id,
@@ -108,10 +119,28 @@ class ResCompany(models.Model):
                     "ref": "Bank statement 2",
                     "line_ids": [
                         Command.create(
-                            {"partner_id": customers[2].id, "amount": 500.0, "name": "Advance for order 17"}
+                            {
+                                "partner_id": customers[2].id,
+                                "amount": 500.0,
+                                "name": "Advance for order 17",
+                                **payer(customers[2]),
+                            }
                         ),
                         Command.create(
-                            {"partner_id": customers[2].id, "amount": 200.0, "name": "Advance for order 18"}
+                            {
+                                "partner_id": customers[2].id,
+                                "amount": 200.0,
+                                "name": "Advance for order 18",
+                                **payer(customers[2]),
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "partner_id": customers[0].id,
+                                "amount": 300.0,
+                                "name": "Advance, contract 2026/11",
+                                **payer(customers[0]),
+                            }
                         ),
                     ],
                 }
@@ -123,7 +152,14 @@ class ResCompany(models.Model):
                     "date": today,
                     "ref": "Bank statement 3",
                     "line_ids": [
-                        Command.create({"partner_id": customers[2].id, "invoice_id": invoices[2].id, "amount": 1000.0}),
+                        Command.create(
+                            {
+                                "partner_id": customers[2].id,
+                                "invoice_id": invoices[2].id,
+                                "amount": 1000.0,
+                                **payer(customers[2]),
+                            }
+                        ),
                     ],
                 }
             )

@@ -9,3 +9,5 @@ from . import test_preid_sepa
 from . import test_preid_concurrency
 from . import test_preid_property
 from . import test_preid_security
+from . import test_tour_receipt
+from . import test_receipt_ui

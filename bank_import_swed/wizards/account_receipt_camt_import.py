@@ -7,9 +7,11 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..parsers import camt
 from ..parsers.refs import normalize_reference
+from .account_receipt_import_mixin import DUPLICATE_REASONS
 
 _logger = logging.getLogger(__name__)
 
@@ -47,22 +49,31 @@ class AccountReceiptCamtImport(models.TransientModel):
 
     line_ids = fields.One2many(comodel_name="account.receipt.camt.import.line", inverse_name="import_id")
     skip_ids = fields.One2many(comodel_name="account.receipt.import.skip", inverse_name="camt_import_id")
-    statement_account = fields.Char(string="Account", readonly=True)
+    statement_account = fields.Char(
+        string="Account", readonly=True, help="Bank account (IBAN) of the statement, as written in the file."
+    )
     line_count = fields.Integer(compute="_compute_counts")
     skip_count = fields.Integer(compute="_compute_counts")
     duplicate_count = fields.Integer(compute="_compute_counts")
+    unmatched_count = fields.Integer(compute="_compute_match_counts")
 
     @api.depends("line_ids", "skip_ids")
     def _compute_counts(self):
         for wizard in self:
             wizard.line_count = len(wizard.line_ids)
             wizard.skip_count = len(wizard.skip_ids)
-            wizard.duplicate_count = len(
-                wizard.skip_ids.filtered(lambda skip: skip.reason in ("duplicate", "duplicate_file"))
-            )
+            wizard.duplicate_count = len(wizard.skip_ids.filtered(lambda skip: skip.reason in DUPLICATE_REASONS))
+
+    @api.depends("line_ids.partner_id")
+    def _compute_match_counts(self):
+        for wizard in self:
+            wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.partner_id))
 
     def _get_skip_records(self):
         return self.skip_ids
+
+    def _get_import_title(self):
+        return self.env._("IMPORT SEPA EST")
 
     # ------------------------------------------------------------------ step 1: read the file
 
@@ -226,10 +237,10 @@ class AccountReceiptCamtImport(models.TransientModel):
                     "import, %(skipped)s entry(ies) skipped.",
                     kind=first.kind,
                     account=first.account_iban or first.account_other_id,
-                    date_from=first.date_from or "",
-                    date_to=statements[-1].date_to or "",
-                    lines=len(line_vals),
-                    skipped=len(skip_vals),
+                    date_from=format_date(self.env, first.date_from) if first.date_from else "",
+                    date_to=format_date(self.env, statements[-1].date_to) if statements[-1].date_to else "",
+                    lines=self._format_count(len(line_vals)),
+                    skipped=self._format_count(len(skip_vals)),
                 ),
             }
         )
@@ -240,6 +251,13 @@ class AccountReceiptCamtImport(models.TransientModel):
     def action_match(self):
         """Step 2: suggest a customer and invoices for every line (see :meth:`_match_invoices`)."""
         self.ensure_one()
+        if len(self.line_ids) >= self._get_progress_threshold():
+            self._notify_progress(
+                self.env._(
+                    "Looking for the customers and invoices of %(count)s payments…",
+                    count=self._format_count(len(self.line_ids)),
+                )
+            )
         self._match_invoices(self.line_ids)
         self.state = "match"
         return self._reopen()
@@ -536,7 +554,7 @@ class AccountReceiptCamtImport(models.TransientModel):
         _logger.info(
             "IMPORT SEPA EST %s into %s: %d receipt line(s)", self._get_filename(), self.receipt_id.name, len(vals_list)
         )
-        return self._action_open_receipt()
+        return self._action_done(len(lines), sum(lines.mapped("amount")), self.skip_ids)
 
 
 class AccountReceiptCamtImportLine(models.TransientModel):
@@ -552,16 +570,38 @@ class AccountReceiptCamtImportLine(models.TransientModel):
     company_id = fields.Many2one(related="import_id.company_id")
     currency_id = fields.Many2one(related="import_id.currency_id")
     sequence = fields.Integer()
-    date = fields.Date(readonly=True)
-    amount = fields.Monetary(currency_field="currency_id", readonly=True)
-    payer_name = fields.Char(readonly=True)
-    payer_iban = fields.Char(string="Payer IBAN", readonly=True)
+    date = fields.Date(readonly=True, help="Booking date of the payment on the bank account.")
+    amount = fields.Monetary(currency_field="currency_id", readonly=True, help="Amount received.")
+    payer_name = fields.Char(readonly=True, help="Name of the payer as the bank gives it.")
+    payer_iban = fields.Char(
+        string="Payer IBAN",
+        readonly=True,
+        help="Account the money came from; it finds the customer through the customer's bank accounts.",
+    )
     payer_code = fields.Char(readonly=True, help="Registry code or personal code of the payer.")
-    payment_reference = fields.Char(string="Reference", readonly=True)
-    text = fields.Char(string="Explanation", readonly=True)
-    bank_reference = fields.Char(readonly=True)
+    payment_reference = fields.Char(
+        string="Reference",
+        readonly=True,
+        help="Structured reference of the payment (Estonian reference number or RF creditor reference); it finds "
+        "the invoice with the same payment reference.",
+    )
+    text = fields.Char(
+        string="Explanation",
+        readonly=True,
+        help="Free text of the payment; an invoice number written in it finds the invoice.",
+    )
+    bank_reference = fields.Char(
+        readonly=True,
+        help="The bank's own reference of the entry; the same entry is never imported twice.",
+    )
     instructed = fields.Char(string="Ordered Amount", readonly=True, help="Amount as ordered in another currency.")
-    partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", check_company=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        check_company=True,
+        help="Customer who paid. Without a customer the payment becomes a receipt line that you complete on the "
+        "receipt before confirming it.",
+    )
     invoice_ids = fields.Many2many(
         comodel_name="account.move",
         relation="account_receipt_camt_import_line_move_rel",
@@ -569,12 +609,23 @@ class AccountReceiptCamtImportLine(models.TransientModel):
         column2="move_id",
         string="Invoices",
         check_company=True,
+        help="Open invoices of the customer that this payment settles, oldest first. What is left after them "
+        "becomes a prepayment of the customer.",
         domain="[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted'),"
         " ('payment_state', 'in', ('not_paid', 'partial')), ('commercial_partner_id', '=?', partner_id)]",
     )
-    match_rule = fields.Selection(selection=MATCH_RULES, string="Suggested By", readonly=True)
+    match_rule = fields.Selection(
+        selection=MATCH_RULES,
+        string="Suggested By",
+        readonly=True,
+        help="How the customer and invoices were found: by the reference number, by an invoice number in the "
+        "text, by the payer's account or name and the amount, or chosen by you.",
+    )
     invoice_open_amount = fields.Monetary(
-        string="Open on Invoices", currency_field="currency_id", compute="_compute_prepayment_amount"
+        string="Open on Invoices",
+        currency_field="currency_id",
+        compute="_compute_prepayment_amount",
+        help="Amount still open on the chosen invoices.",
     )
     prepayment_amount = fields.Monetary(
         string="Prepayment",

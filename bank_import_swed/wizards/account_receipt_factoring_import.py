@@ -37,8 +37,10 @@ class AccountReceiptFactoringImport(models.TransientModel):
             (swed_factoring.LIST_RES_BUYER, "Reserves (LIST_RES_BUYER)"),
         ],
         readonly=True,
+        help="Advances: the money the factoring company paid in advance for the invoices; reserves: the rest "
+        "of the invoices' amounts paid out once the buyers paid.",
     )
-    contract_number = fields.Char(readonly=True)
+    contract_number = fields.Char(readonly=True, help="Factoring contract of the list.")
     unknown_policy = fields.Selection(
         selection=[
             ("skip", "Skip them (listed in the receipt's chatter)"),
@@ -58,14 +60,40 @@ class AccountReceiptFactoringImport(models.TransientModel):
         help="Bank services account of the payment mode, else the company default.",
     )
     unknown_count = fields.Integer(compute="_compute_unknown_count")
+    line_count = fields.Integer(compute="_compute_unknown_count")
+    has_fees = fields.Boolean(compute="_compute_unknown_count")
 
-    @api.depends("line_ids.row_state")
+    @api.depends("line_ids", "line_ids.row_state", "line_ids.fee_amount")
     def _compute_unknown_count(self):
         for wizard in self:
+            wizard.line_count = len(wizard.line_ids)
             wizard.unknown_count = len(wizard.line_ids.filtered(lambda line: line.row_state != "ok"))
+            wizard.has_fees = any(wizard.line_ids.mapped("fee_amount"))
 
     def _get_skip_records(self):
         return self.skip_ids
+
+    def _get_import_title(self):
+        return self.env._("IMPORT SWED factoring")
+
+    def _get_done_message(self, count, amount, skipped):
+        """Rows rather than payments; rows without open invoice counted apart from those already imported."""
+        self.ensure_one()
+        message = self.env._(
+            "%(count)s factoring row(s) imported into %(receipt)s, bank amount %(amount)s.",
+            count=self._format_count(count),
+            receipt=self.receipt_id.name,
+            amount=self.currency_id.format(amount),
+        )
+        if skipped:
+            message += " " + self.env._(
+                "%(skipped)s row(s) skipped (%(duplicates)s already imported, %(unknown)s without open invoice): "
+                "see the receipt's chatter.",
+                skipped=self._format_count(len(skipped)),
+                duplicates=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "duplicate"))),
+                unknown=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "no_invoice"))),
+            )
+        return message
 
     # ------------------------------------------------------------------ step 1
 
@@ -170,11 +198,13 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "summary": self.env._(
                     "%(list_type)s: %(rows)s row(s), bank amount %(bank)s, fees %(fees)s; %(skipped)s row(s) "
                     "already imported.",
-                    list_type=factoring_list.list_type,
-                    rows=len(factoring_list.rows),
+                    list_type=dict(self._fields["list_type"]._description_selection(self.env)).get(
+                        factoring_list.list_type, factoring_list.list_type
+                    ),
+                    rows=self._format_count(len(factoring_list.rows)),
                     bank=self.currency_id.format(float(factoring_list.total_bank_amount)),
                     fees=self.currency_id.format(float(factoring_list.total_fee_amount)),
-                    skipped=len(skip_vals),
+                    skipped=self._format_count(len(skip_vals)),
                 ),
             }
         )
@@ -262,7 +292,7 @@ class AccountReceiptFactoringImport(models.TransientModel):
             self.receipt_id.name,
             len(vals_list),
         )
-        return self._action_open_receipt()
+        return self._action_done(len(lines), sum(lines.mapped("bank_amount")), self.skip_ids)
 
 
 class AccountReceiptFactoringImportLine(models.TransientModel):
@@ -277,21 +307,38 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
     )
     company_id = fields.Many2one(related="import_id.company_id")
     currency_id = fields.Many2one(related="import_id.currency_id")
-    sequence = fields.Integer(string="Row")
-    invoice_number = fields.Char(string="InvNo", readonly=True)
+    sequence = fields.Integer(string="Row", help="Row number in the list.")
+    invoice_number = fields.Char(string="InvNo", readonly=True, help="Invoice number as written in the list.")
     invoice_id = fields.Many2one(
         comodel_name="account.move",
         check_company=True,
+        help="Customer invoice of the row, found by its number; choose another one if the number is wrong.",
         domain="[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
     )
     partner_id = fields.Many2one(related="invoice_id.commercial_partner_id", string="Customer")
-    row_state = fields.Selection(selection=ROW_STATES, string="Status", compute="_compute_row_state")
-    payment_number = fields.Char(string="Comment (PmtNr)", readonly=True)
-    payment_date = fields.Date(string="Date (PmtDate)", readonly=True)
-    bank_amount = fields.Monetary(currency_field="currency_id", readonly=True)
-    fee_amount = fields.Monetary(string="Fee", currency_field="currency_id", readonly=True)
-    buyer_name = fields.Char(string="Buyer", readonly=True)
-    bank_reference = fields.Char(readonly=True)
+    row_state = fields.Selection(
+        selection=ROW_STATES,
+        string="Status",
+        compute="_compute_row_state",
+        help="Whether the row's invoice is an open customer invoice that the row can pay.",
+    )
+    payment_number = fields.Char(
+        string="Comment (PmtNr)", readonly=True, help="Payment number of the row; it becomes the line's comment."
+    )
+    payment_date = fields.Date(
+        string="Date (PmtDate)", readonly=True, help="Payment date of the row; it becomes the line's bank date."
+    )
+    bank_amount = fields.Monetary(
+        currency_field="currency_id", readonly=True, help="Amount paid to the bank account for the invoice."
+    )
+    fee_amount = fields.Monetary(
+        string="Fee",
+        currency_field="currency_id",
+        readonly=True,
+        help="Factoring fee kept by the bank; it is posted on the fee account.",
+    )
+    buyer_name = fields.Char(string="Buyer", readonly=True, help="Buyer (your customer) as written in the list.")
+    bank_reference = fields.Char(readonly=True, help="Identifies the row: the same row is never imported twice.")
 
     @api.depends("invoice_id")
     def _compute_row_state(self):

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..parsers import ParseError
 
@@ -14,6 +15,12 @@ _logger = logging.getLogger(__name__)
 
 #: default upload limit: a 10,000-entry camt.053 is about 21 MB
 DEFAULT_MAX_BYTES = 40 * 1024 * 1024
+#: from this number of payments (or rows) an import tells its progress while it runs
+DEFAULT_PROGRESS_THRESHOLD = 500
+#: payments (or rows) of a long import created per batch, with a progress notification after each batch
+PROGRESS_BATCH = 1000
+#: skip reasons that mean "already imported"
+DUPLICATE_REASONS = ("duplicate", "duplicate_file")
 #: skipped entries listed one by one in the receipt's chatter (the rest are counted)
 CHATTER_SKIP_LIMIT = 200
 
@@ -28,15 +35,30 @@ class AccountReceiptImportMixin(models.AbstractModel):
     _description = "Receipt Import (common steps)"
 
     receipt_id = fields.Many2one(
-        comodel_name="account.receipt", required=True, ondelete="cascade", readonly=True, check_company=True
+        comodel_name="account.receipt",
+        required=True,
+        ondelete="cascade",
+        readonly=True,
+        check_company=True,
+        help="Draft receipt that the imported payments are added to as lines.",
     )
     company_id = fields.Many2one(related="receipt_id.company_id")
-    journal_id = fields.Many2one(related="receipt_id.journal_id")
+    journal_id = fields.Many2one(
+        related="receipt_id.journal_id",
+        string="Payment Mode",
+        help="Payment mode (journal) of the receipt: the file must be for its bank account.",
+    )
     currency_id = fields.Many2one(related="receipt_id.currency_id")
-    data_file = fields.Binary(string="File", attachment=False)
+    data_file = fields.Binary(
+        string="File",
+        attachment=False,
+        help="The file saved from the bank's internet bank. It is attached to the receipt when the lines are "
+        "filled in.",
+    )
     filename = fields.Char(string="File Name")
     state = fields.Selection(
         selection=[("upload", "Upload"), ("preview", "Preview"), ("match", "Matching")],
+        string="Step",
         default="upload",
         required=True,
     )
@@ -53,7 +75,7 @@ class AccountReceiptImportMixin(models.AbstractModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": title or self._description,
+            "name": title or self._get_import_title(),
             "context": dict(self.env.context, dialog_size="extra-large"),
         }
 
@@ -65,6 +87,77 @@ class AccountReceiptImportMixin(models.AbstractModel):
             "view_mode": "form",
             "target": "current",
         }
+
+    def _format_count(self, number):
+        """A count as the user's language writes it (``3,000`` in English, ``3 000`` in Latvian)."""
+        return formatLang(self.env, number, digits=0)
+
+    def _get_import_title(self):
+        """Translated name of the import (title of its notifications)."""
+        raise NotImplementedError
+
+    def _get_done_message(self, count, amount, skipped):
+        """What the import did, in one sentence: ``count`` payments (or rows) for ``amount`` in the receipt
+        currency imported, ``skipped`` (``account.receipt.import.skip``) entries left out, with how many of them
+        were already imported."""
+        self.ensure_one()
+        message = self.env._(
+            "%(count)s payment(s) imported into %(receipt)s, total %(amount)s.",
+            count=self._format_count(count),
+            receipt=self.receipt_id.name,
+            amount=self.currency_id.format(amount),
+        )
+        if skipped:
+            duplicates = skipped.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
+            message += " " + self.env._(
+                "%(skipped)s entry(ies) skipped, %(duplicates)s of them already imported: see the receipt's chatter.",
+                skipped=self._format_count(len(skipped)),
+                duplicates=self._format_count(len(duplicates)),
+            )
+        return message
+
+    def _action_done(self, count, amount, skipped):
+        """Client action after a successful import: a notification saying what was imported (counts, amount,
+        skipped entries and duplicates), then the dialog closes and the receipt shows its new lines. It stays until
+        closed when nothing was imported or entries were already imported (routine skips such as bank fees do not
+        keep it)."""
+        self.ensure_one()
+        duplicates = skipped.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self._get_import_title(),
+                "message": self._get_done_message(count, amount, skipped),
+                "type": "success" if count else "warning",
+                "sticky": bool(duplicates) or not count,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # ------------------------------------------------------------------ progress
+
+    @api.model
+    def _get_progress_threshold(self):
+        """From how many payments (or rows) an import tells its progress (system parameter
+        ``bank_import_swed.progress_threshold``, default 500)."""
+        value = self.env["ir.config_parameter"].sudo().get_param("bank_import_swed.progress_threshold")
+        try:
+            return max(int(value), 1) if value else DEFAULT_PROGRESS_THRESHOLD
+        except ValueError:
+            return DEFAULT_PROGRESS_THRESHOLD
+
+    def _notify_progress(self, message):
+        """Tell the user how far a long import is, while it still runs: a bus notification sent and committed on
+        a cursor of its own (the import's transaction is only committed at the end)."""
+        self.ensure_one()
+        payload = {"title": self._get_import_title(), "message": message, "type": "info", "sticky": False}
+        user_id = self.env.uid
+        try:
+            with self.env.registry.cursor() as cr:
+                self.env(cr=cr)["res.users"].browse(user_id)._bus_send("simple_notification", payload)
+        except Exception:  # progress is a courtesy: never fail the import for it
+            _logger.warning("Receipt import: progress notification not sent", exc_info=True)
 
     # ------------------------------------------------------------------ file
 
@@ -126,10 +219,26 @@ class AccountReceiptImportMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _create_receipt_lines(self, vals_list):
-        """Create the receipt lines in one batch."""
+        """Create the receipt lines in one batch; a long import (see :meth:`_get_progress_threshold`) in batches
+        of ``PROGRESS_BATCH`` with a progress notification after each."""
         for vals in vals_list:
             vals["receipt_id"] = self.receipt_id.id
-        return self.env["account.receipt.line"].create(vals_list)
+        Line = self.env["account.receipt.line"]
+        total = len(vals_list)
+        if total < self._get_progress_threshold():
+            return Line.create(vals_list)
+        lines = Line
+        for start in range(0, total, PROGRESS_BATCH):
+            lines |= Line.create(vals_list[start : start + PROGRESS_BATCH])
+            self._notify_progress(
+                self.env._(
+                    "Filling receipt %(receipt)s: %(done)s of %(total)s lines created…",
+                    receipt=self.receipt_id.name,
+                    done=self._format_count(min(start + PROGRESS_BATCH, total)),
+                    total=self._format_count(total),
+                )
+            )
+        return lines
 
     def _attach_file(self, lines, skipped):
         """Attach the imported file to the receipt and post a note listing what was imported and skipped."""
@@ -144,17 +253,19 @@ class AccountReceiptImportMixin(models.AbstractModel):
             }
         )
         body = Markup("<p>%s</p>") % self.env._(
-            "%(count)s line(s) imported from %(filename)s.", count=len(lines), filename=self._get_filename()
+            "%(count)s line(s) imported from %(filename)s.",
+            count=self._format_count(len(lines)),
+            filename=self._get_filename(),
         )
         if skipped:
             texts = skipped[:CHATTER_SKIP_LIMIT]._describe()
             body += Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._("%(count)s entry(ies) skipped:", count=len(skipped)),
+                self.env._("%(count)s entry(ies) skipped:", count=self._format_count(len(skipped))),
                 Markup("").join(Markup("<li>%s</li>") % escape(text) for text in texts),
             )
             if len(skipped) > CHATTER_SKIP_LIMIT:
                 body += Markup("<p>%s</p>") % self.env._(
-                    "… and %(count)s more.", count=len(skipped) - CHATTER_SKIP_LIMIT
+                    "… and %(count)s more.", count=self._format_count(len(skipped) - CHATTER_SKIP_LIMIT)
                 )
         receipt.message_post(body=body, attachment_ids=attachment.ids)
         return attachment

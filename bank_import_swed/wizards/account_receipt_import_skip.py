@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.tools.misc import format_date
 
 SKIP_REASONS = [
     ("debit", "Outgoing payment (debit)"),
@@ -23,14 +24,16 @@ class AccountReceiptImportSkip(models.TransientModel):
         comodel_name="account.receipt.factoring.import", ondelete="cascade", index=True
     )
     sequence = fields.Integer()
-    date = fields.Date()
+    date = fields.Date(help="Booking date of the entry (payment date of a factoring row).")
     amount = fields.Monetary(currency_field="currency_id", help="Signed: negative for money out.")
     currency_id = fields.Many2one(comodel_name="res.currency")
-    payer_name = fields.Char(string="Payer / Payee")
-    payment_reference = fields.Char()
-    bank_reference = fields.Char()
-    name = fields.Char(string="Text")
-    reason = fields.Selection(selection=SKIP_REASONS, required=True)
+    payer_name = fields.Char(string="Payer / Payee", help="Who paid, or who was paid for money out.")
+    payment_reference = fields.Char(help="Reference number of the entry (invoice number of a factoring row).")
+    bank_reference = fields.Char(help="The bank's own reference of the entry.")
+    name = fields.Char(string="Text", help="Free text of the entry.")
+    reason = fields.Selection(
+        selection=SKIP_REASONS, required=True, help="Why this entry does not become a receipt line."
+    )
     existing_receipt = fields.Char(string="Imported Into", help="Receipt that already has this bank entry.")
 
     def _describe(self):
@@ -41,7 +44,7 @@ class AccountReceiptImportSkip(models.TransientModel):
             " · ".join(
                 str(part)
                 for part in (
-                    skip.date or "",
+                    format_date(self.env, skip.date) if skip.date else "",
                     skip.currency_id.format(skip.amount) if skip.currency_id else skip.amount,
                     skip.payer_name or "",
                     skip.payment_reference or "",
