@@ -62,6 +62,10 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_tour", {
             trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Imported')",
         },
         {
+            content: "and its history (chatter)",
+            trigger: ".o_form_view .o-mail-Chatter",
+        },
+        {
             content: "Open its invoice with the smart button",
             trigger: ".o-form-buttonbox button[name='action_open_move']:contains('LV-2026-0001')",
             run: "click",
