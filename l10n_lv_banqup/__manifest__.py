@@ -26,6 +26,11 @@
     "demo": [
         "demo/banqup_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "l10n_lv_banqup/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": False,
 }

@@ -74,6 +74,13 @@ def _banqup_settings(rpc):
     return "/odoo/settings#account"
 
 
+def _banqup_settings_prepare(browser):
+    """Only the Banqup block, scrolled down to its e-services and their registration."""
+    browser.type_into(".o_searchview_input", "Banqup")
+    time.sleep(1.0)
+    browser.evaluate("document.querySelector('#l10n_lv_banqup_status').scrollIntoView({block: 'end'})")
+
+
 def _banqup_inbox(rpc):
     if not rpc("banqup.document", "search_count", [[]]):
         rpc("banqup.document", "action_fetch_now", [])  # from the emulator started by ./dev
@@ -93,13 +100,14 @@ SHOTS = [
     ),
     ("account_receipt_preid", "prepayment_list.png", _prepayment_list, None),
     ("bank_import_swed", "matching_step.png", _receipt_to_import, _import_sepa_est_until_matching),
+    ("l10n_lv_banqup", "banqup_settings.png", _banqup_settings, _banqup_settings_prepare),
     (
         "l10n_lv_banqup",
-        "banqup_settings.png",
-        _banqup_settings,
-        lambda browser: browser.type_into(".o_searchview_input", "Banqup"),
+        "banqup_inbox.png",
+        _banqup_inbox,
+        # the inbox opens on "To do": remove the filter to show the imported documents too
+        lambda browser: browser.click(".o_searchview_facet .o_facet_remove"),
     ),
-    ("l10n_lv_banqup", "banqup_inbox.png", _banqup_inbox, None),
 ]
 
 

@@ -41,6 +41,7 @@ from urllib.parse import quote
 
 import requests
 
+from ..parsers.exceptions import Text, _lt
 from .exceptions import (
     AuthenticationError,
     BanqupError,
@@ -104,12 +105,12 @@ class BtxConfig:
         """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"`` (``custom_url``, e.g. the emulator)."""
         if environment == "custom":
             if not custom_url:
-                raise ConfigurationError("a custom environment needs a base URL")
+                raise ConfigurationError(_lt("a custom environment needs a base URL"))
             base_url = custom_url
         elif environment in ENVIRONMENTS:
             base_url = ENVIRONMENTS[environment]
         else:
-            raise ConfigurationError(f"unknown environment {environment!r}")
+            raise ConfigurationError(Text(_lt("unknown environment %(environment)r"), environment=environment))
         return cls(base_url=base_url, client_id=client_id, client_secret=client_secret, **settings)
 
 
@@ -127,7 +128,7 @@ class BtxTransport(Transport):
 
     def __init__(self, config, session=None, clock=time.monotonic, sleep=time.sleep):
         if not config.base_url or not config.client_id or not config.client_secret:
-            raise ConfigurationError("the base URL, client id and client secret are required")
+            raise ConfigurationError(_lt("the base URL, client id and client secret are required"))
         self.config = config
         self.session = session or requests.Session()
         self._clock = clock
@@ -206,9 +207,17 @@ class BtxTransport(Transport):
             try:
                 response = self.session.request(method, url, headers=headers, timeout=self.config.timeout, **kwargs)
             except requests.Timeout:
-                raise OperatorUnavailable(f"{label}: no answer within {self.config.timeout} seconds") from None
+                raise OperatorUnavailable(
+                    Text(
+                        _lt("%(request)s: no answer within %(timeout)s seconds"),
+                        request=label,
+                        timeout=self.config.timeout,
+                    )
+                ) from None
             except requests.RequestException as exc:
-                raise OperatorUnavailable(f"{label}: network error ({type(exc).__name__})") from None
+                raise OperatorUnavailable(
+                    Text(_lt("%(request)s: network error (%(error)s)"), request=label, error=type(exc).__name__)
+                ) from None
             status = response.status_code
             _logger.debug("Banqup %s -> HTTP %s", label, status)
             if status < 400:
@@ -224,28 +233,37 @@ class BtxTransport(Transport):
                 retry_after = self._retry_after(response) if status == 429 else None
                 if attempt >= self.config.max_retries:
                     if status == 429:
-                        raise RateLimited(f"{label}: HTTP 429", retry_after=retry_after)
-                    raise OperatorUnavailable(f"{label}: HTTP {status} {code}".strip())
+                        raise RateLimited(Text(_lt("%(request)s: HTTP 429"), request=label), retry_after=retry_after)
+                    raise OperatorUnavailable(
+                        Text(
+                            _lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code=code or ""
+                        )
+                    )
                 wait = retry_after if retry_after is not None else self.config.backoff * (2**attempt)
                 wait = min(wait, self.config.max_wait)
                 _logger.warning("Banqup %s answered HTTP %s; retry %d in %.1f s", label, status, attempt + 1, wait)
                 self._sleep(wait)
                 attempt += 1
                 continue
-            detail = f"{label}: HTTP {status}" + (f" ({code})" if code else "")
+            if code:
+                detail = Text(_lt("%(request)s: HTTP %(status)s (%(code)s)"), request=label, status=status, code=code)
+            else:
+                detail = Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status)
             if status == 401:
-                raise AuthenticationError(detail + (", the access token was refused twice" if auth else ""))
+                if auth:
+                    detail = Text(_lt("%(detail)s, the access token was refused twice"), detail=detail)
+                raise AuthenticationError(detail)
             if status == 403:
-                raise NotWhitelistedError(f"({detail})")
+                raise NotWhitelistedError(Text(_lt("(%(detail)s)"), detail=detail))
             raise ProtocolError(detail)
 
     def _json(self, response, label):
         try:
             body = response.json()
         except ValueError:
-            raise ProtocolError(f"{label}: the reply is not JSON") from None
+            raise ProtocolError(Text(_lt("%(request)s: the reply is not JSON"), request=label)) from None
         if not isinstance(body, dict):
-            raise ProtocolError(f"{label}: the reply is not a JSON object")
+            raise ProtocolError(Text(_lt("%(request)s: the reply is not a JSON object"), request=label))
         return body
 
     # -- token --------------------------------------------------------------
@@ -269,13 +287,17 @@ class BtxTransport(Transport):
             )
         except ProtocolError as exc:
             # 400 / 401 / 403 from the token endpoint: the credentials are wrong
-            raise AuthenticationError(exc.detail) from None
+            raise AuthenticationError(exc.detail_text) from None
         except NotWhitelistedError:
-            raise AuthenticationError(f"POST {cfg.token_path}: HTTP 403") from None
+            raise AuthenticationError(
+                Text(_lt("%(request)s: HTTP %(status)s"), request=f"POST {cfg.token_path}", status=403)
+            ) from None
         body = self._json(response, f"POST {cfg.token_path}")
         token = body.get("access_token")
         if not isinstance(token, str) or not token:
-            raise ProtocolError(f"POST {cfg.token_path}: no access_token in the reply")
+            raise ProtocolError(
+                Text(_lt("%(request)s: no access_token in the reply"), request=f"POST {cfg.token_path}")
+            )
         lifetime = body.get("expires_in", cfg.default_token_lifetime)
         try:
             lifetime = int(lifetime)
@@ -299,7 +321,7 @@ class BtxTransport(Transport):
         body = self._json(self._request("GET", self.config.spaces_path), label)
         spaces = body.get("spaces")
         if not isinstance(spaces, list):
-            raise ProtocolError(f"{label}: no 'spaces' list in the reply")
+            raise ProtocolError(Text(_lt("%(request)s: no 'spaces' list in the reply"), request=label))
         return [
             Space(id=str(s["id"]), name=s.get("name"), type=s.get("type"))
             for s in spaces
@@ -320,11 +342,13 @@ class BtxTransport(Transport):
             chosen = [s for s in spaces if s.id == self.config.space_id]
             if not chosen:
                 raise ConfigurationError(
-                    "the configured space id is not among the business spaces visible to these credentials"
+                    _lt("the configured space id is not among the business spaces visible to these credentials")
                 )
         elif len(spaces) > 1:
             names = ", ".join(s.name or s.id for s in spaces)
-            raise ConfigurationError(f"several business spaces are visible ({names}); choose one in the settings")
+            raise ConfigurationError(
+                Text(_lt("several business spaces are visible (%(names)s); choose one in the settings"), names=names)
+            )
         else:
             chosen = spaces
         self._space = chosen[0]
@@ -354,7 +378,7 @@ class BtxTransport(Transport):
         for service in services:
             try:
                 if service not in DIRECTION_BY_SERVICE:
-                    raise ConfigurationError(f"unknown e-service {service!r}")
+                    raise ConfigurationError(Text(_lt("unknown e-service %(service)r"), service=service))
                 message = REGISTRATION_OK_MESSAGE
                 if self.config.subscriptions_path:
                     payload = {
@@ -370,7 +394,9 @@ class BtxTransport(Transport):
                     )
                     body = self._json(response, f"POST {self.config.subscriptions_path}")
                     if str(body.get("status", "ACTIVE")).upper() != "ACTIVE":
-                        raise ProtocolError(f"the service is {body.get('status')!s:.40}, not ACTIVE")
+                        raise ProtocolError(
+                            Text(_lt("the service is %(status)s, not ACTIVE"), status=str(body.get("status"))[:40])
+                        )
                 results[service] = ServiceResult(service, True, message, utcnow())
             except BanqupError as exc:
                 _logger.warning("Banqup registration of %s failed: %s", service, exc)
@@ -393,14 +419,20 @@ class BtxTransport(Transport):
         )
         items = body.get("documents")
         if not isinstance(items, list):
-            raise ProtocolError(f"{label}: no 'documents' list in the reply")
+            raise ProtocolError(Text(_lt("%(request)s: no 'documents' list in the reply"), request=label))
         documents = []
         for item in items:
             if not isinstance(item, dict) or not item.get("id"):
-                raise ProtocolError(f"{label}: a document without id")
+                raise ProtocolError(Text(_lt("%(request)s: a document without id"), request=label))
             direction = DIRECTION_BY_FOLDER.get(str(item.get("folder", "")).upper())
             if direction is None:
-                raise ProtocolError(f"{label}: unknown folder {str(item.get('folder'))[:20]!r}")
+                raise ProtocolError(
+                    Text(
+                        _lt("%(request)s: unknown folder %(folder)r"),
+                        request=label,
+                        folder=str(item.get("folder"))[:20],
+                    )
+                )
             documents.append(
                 RemoteDocument(
                     banqup_id=str(item["id"]),
@@ -427,10 +459,22 @@ class BtxTransport(Transport):
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
                 if size > limit:
-                    raise ProtocolError(f"GET {path}: the file is larger than {limit} bytes")
+                    raise ProtocolError(
+                        Text(
+                            _lt("%(request)s: the file is larger than %(limit)s bytes"),
+                            request=f"GET {path}",
+                            limit=limit,
+                        )
+                    )
                 chunks.append(chunk)
         except requests.RequestException as exc:
-            raise OperatorUnavailable(f"GET {path}: download interrupted ({type(exc).__name__})") from None
+            raise OperatorUnavailable(
+                Text(
+                    _lt("%(request)s: download interrupted (%(error)s)"),
+                    request=f"GET {path}",
+                    error=type(exc).__name__,
+                )
+            ) from None
         finally:
             response.close()
         return b"".join(chunks)
@@ -443,19 +487,19 @@ class BtxTransport(Transport):
         body = self._json(self._request("GET", path, ids), f"GET {path}")
         files = body.get("files")
         if not isinstance(files, list) or not files:
-            raise ProtocolError(f"GET {path}: the document has no files")
+            raise ProtocolError(Text(_lt("%(request)s: the document has no files"), request=f"GET {path}"))
         ubl = None
         others = []
         for entry in files:
             if not isinstance(entry, dict) or not entry.get("id"):
-                raise ProtocolError(f"GET {path}: a file without id")
+                raise ProtocolError(Text(_lt("%(request)s: a file without id"), request=f"GET {path}"))
             is_xml = "xml" in str(entry.get("contentType", "")).lower()
             if ubl is None and (str(entry.get("role", "")).upper() == "UBL" or (not entry.get("role") and is_xml)):
                 ubl = entry
             else:
                 others.append(entry)
         if ubl is None:
-            raise ProtocolError(f"GET {path}: the document has no UBL file")
+            raise ProtocolError(Text(_lt("%(request)s: the document has no UBL file"), request=f"GET {path}"))
         direction = DIRECTION_BY_FOLDER.get(str(body.get("folder", "")).upper(), document.direction)
         payload = DocumentPayload(
             banqup_id=document.banqup_id,

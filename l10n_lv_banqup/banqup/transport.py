@@ -22,6 +22,8 @@ import abc
 import datetime
 from dataclasses import dataclass, field
 
+from ..parsers.exceptions import _lt
+
 DIRECTION_SALES = "sales"
 DIRECTION_PURCHASE = "purchase"
 DIRECTIONS = (DIRECTION_SALES, DIRECTION_PURCHASE)
@@ -41,7 +43,7 @@ DIRECTION_BY_SERVICE = {
 }
 
 #: system message of a successful registration (as in the Standard Books flow)
-REGISTRATION_OK_MESSAGE = "Registration was successful!"
+REGISTRATION_OK_MESSAGE = _lt("Registration was successful!")
 
 
 @dataclass(frozen=True)

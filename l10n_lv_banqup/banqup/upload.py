@@ -28,6 +28,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 
+from ..parsers.exceptions import Text, _lt
 from .exceptions import UploadError
 from .transport import (
     DIRECTIONS,
@@ -75,10 +76,12 @@ def _mime(name):
 def _check_member_name(name, archive):
     """Refuse path traversal and odd names; return the normalised posix path."""
     if not name or "\x00" in name or "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise UploadError(f"unsafe member name {name[:80]!r} in the archive", archive)
+        raise UploadError(Text(_lt("unsafe member name %(name)r in the archive"), name=name[:80]), archive)
     parts = name.split("/")
     if any(part == ".." for part in parts):
-        raise UploadError(f"unsafe member name {name[:80]!r} in the archive (path traversal)", archive)
+        raise UploadError(
+            Text(_lt("unsafe member name %(name)r in the archive (path traversal)"), name=name[:80]), archive
+        )
     return posixpath.normpath(name)
 
 
@@ -87,18 +90,26 @@ def _read_zip(data, filename, limits):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
-        raise UploadError(f"not a readable zip archive ({exc})", filename) from None
+        raise UploadError(Text(_lt("not a readable zip archive (%(error)s)"), error=str(exc)), filename) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_members:
             raise UploadError(
-                f"the archive has {len(infos)} members, the limit is {limits.max_members}",
+                Text(
+                    _lt("the archive has %(count)s members, the limit is %(limit)s"),
+                    count=len(infos),
+                    limit=limits.max_members,
+                ),
                 filename,
             )
         declared = sum(info.file_size for info in infos)
         if declared > limits.max_total_size:
             raise UploadError(
-                f"the archive would unpack to {declared} bytes, the limit is {limits.max_total_size}",
+                Text(
+                    _lt("the archive would unpack to %(size)s bytes, the limit is %(limit)s"),
+                    size=declared,
+                    limit=limits.max_total_size,
+                ),
                 filename,
             )
         members = {}
@@ -108,18 +119,25 @@ def _read_zip(data, filename, limits):
             if info.is_dir():
                 continue
             if info.flag_bits & 0x1:
-                raise UploadError(f"encrypted member {name!r} is not supported", filename)
+                raise UploadError(Text(_lt("encrypted member %(name)r is not supported"), name=name), filename)
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise UploadError(f"symbolic link {name!r} is not allowed in the archive", filename)
+                raise UploadError(
+                    Text(_lt("symbolic link %(name)r is not allowed in the archive"), name=name), filename
+                )
             if name.lower().endswith(".zip"):
-                raise UploadError(f"nested archive {name!r} is not supported", filename)
+                raise UploadError(Text(_lt("nested archive %(name)r is not supported"), name=name), filename)
             if info.file_size > limits.max_member_size:
                 raise UploadError(
-                    f"member {name!r} is {info.file_size} bytes, the limit is {limits.max_member_size}",
+                    Text(
+                        _lt("member %(name)r is %(size)s bytes, the limit is %(limit)s"),
+                        name=name,
+                        size=info.file_size,
+                        limit=limits.max_member_size,
+                    ),
                     filename,
                 )
             if name in members:
-                raise UploadError(f"member {name!r} appears twice in the archive", filename)
+                raise UploadError(Text(_lt("member %(name)r appears twice in the archive"), name=name), filename)
             content = bytearray()
             try:
                 with archive.open(info) as handle:
@@ -128,11 +146,14 @@ def _read_zip(data, filename, limits):
                         total += len(chunk)
                         if len(content) > limits.max_member_size or total > limits.max_total_size:
                             raise UploadError(
-                                f"member {name!r} unpacks beyond the size limit (zip bomb?)",
+                                Text(_lt("member %(name)r unpacks beyond the size limit (zip bomb?)"), name=name),
                                 filename,
                             )
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-                raise UploadError(f"member {name!r} cannot be read ({type(exc).__name__})", filename) from None
+                raise UploadError(
+                    Text(_lt("member %(name)r cannot be read (%(error)s)"), name=name, error=type(exc).__name__),
+                    filename,
+                ) from None
             members[name] = bytes(content)
         return members
 
@@ -144,7 +165,7 @@ def _payloads_from_manifest(members, manifest_bytes, filename, direction):
         if not isinstance(entries, list):
             raise TypeError
     except (ValueError, KeyError, TypeError):
-        raise UploadError("manifest.json is not a valid manifest", filename) from None
+        raise UploadError(_lt("manifest.json is not a valid manifest"), filename) from None
     payloads = []
     for entry in entries:
         try:
@@ -154,13 +175,13 @@ def _payloads_from_manifest(members, manifest_bytes, filename, direction):
             )
             files = [_check_member_name(str(name), filename) for name in entry.get("files", [])]
         except (KeyError, TypeError, AttributeError):
-            raise UploadError("manifest.json has an entry without id or xml", filename) from None
+            raise UploadError(_lt("manifest.json has an entry without id or xml"), filename) from None
         entry_direction = entry.get("direction") or direction
         if entry_direction not in DIRECTIONS:
-            raise UploadError(f"manifest entry {doc_id[:60]!r} has no valid direction", filename)
+            raise UploadError(Text(_lt("manifest entry %(entry)r has no valid direction"), entry=doc_id[:60]), filename)
         missing = [name for name in [xml_name, *files] if name not in members]
         if missing:
-            raise UploadError(f"manifest.json names missing member {missing[0]!r}", filename)
+            raise UploadError(Text(_lt("manifest.json names missing member %(name)r"), name=missing[0]), filename)
         payloads.append(
             DocumentPayload(
                 banqup_id=doc_id,
@@ -213,7 +234,9 @@ def read_upload(data, filename, direction, limits=None):
         raise ValueError(f"direction must be one of {DIRECTIONS}")
     if len(data) > limits.max_upload_size:
         raise UploadError(
-            f"{len(data)} bytes exceed the limit of {limits.max_upload_size} bytes",
+            Text(
+                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"), size=len(data), limit=limits.max_upload_size
+            ),
             filename,
         )
     if data[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".zip"):
@@ -223,12 +246,14 @@ def read_upload(data, filename, direction, limits=None):
         else:
             payloads = _payloads_by_name(members, filename, direction)
         if not payloads:
-            raise UploadError("the archive contains no XML document", filename)
+            raise UploadError(_lt("the archive contains no XML document"), filename)
         _logger.info("upload %s: %d document(s) found in the archive", filename, len(payloads))
         return payloads
     if len(data) > limits.max_member_size:
         raise UploadError(
-            f"{len(data)} bytes exceed the limit of {limits.max_member_size} bytes",
+            Text(
+                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"), size=len(data), limit=limits.max_member_size
+            ),
             filename,
         )
     name = posixpath.basename((filename or "document.xml").replace("\\", "/")) or "document.xml"

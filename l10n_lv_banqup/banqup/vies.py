@@ -22,6 +22,8 @@ from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
 from zeep.transports import Transport
 
+from ..parsers.exceptions import Text, TranslatableError, _lt
+
 _logger = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
@@ -33,30 +35,22 @@ INVALID_INPUT_FAULTS = {"INVALID_INPUT", "INVALID_REQUESTER_INFO"}
 _VAT_RE = re.compile(r"^([A-Z]{2})([0-9A-Z+*]{2,14})$")
 
 
-class ViesError(Exception):
-    """Base class; ``template`` / ``params`` as in the parser exceptions (translatable)."""
+class ViesError(TranslatableError):
+    """Base class; ``template`` / ``params`` / :meth:`translate` as in the parser exceptions."""
 
-    template = "VIES check failed: %(detail)s"
-
-    def __init__(self, detail=""):
-        self.detail = str(detail)
-        self.params = {"detail": self.detail}
-        super().__init__(str(self))
-
-    def __str__(self):
-        return self.template % self.params
+    template = _lt("VIES check failed: %(detail)s")
 
 
 class ViesUnavailable(ViesError):
     """No usable answer: network error, timeout, HTTP error, VIES or member state down."""
 
-    template = "The EU VIES service is unavailable: %(detail)s"
+    template = _lt("The EU VIES service is unavailable: %(detail)s")
 
 
 class ViesInvalidInput(ViesError):
     """VIES says the country code or number is malformed (or we refuse it before asking)."""
 
-    template = "VIES cannot check this VAT number: %(detail)s"
+    template = _lt("VIES cannot check this VAT number: %(detail)s")
 
 
 @dataclass(frozen=True)
@@ -87,11 +81,11 @@ def split_vat(vat, country_code=None):
     elif country_code:
         country, number = country_code.upper(), compact
     else:
-        raise ViesInvalidInput("the VAT number has no country prefix")
+        raise ViesInvalidInput(_lt("the VAT number has no country prefix"))
     if country == "GR":
         country = "EL"
     if not _VAT_RE.match(country + number):
-        raise ViesInvalidInput("the VAT number has an invalid format")
+        raise ViesInvalidInput(_lt("the VAT number has an invalid format"))
     return country, number
 
 
@@ -156,15 +150,15 @@ class ViesClient:
             code = (exc.message or "").strip().upper()[:60]
             if code in INVALID_INPUT_FAULTS:
                 raise ViesInvalidInput(code) from None
-            raise ViesUnavailable(code or "SOAP fault") from None
+            raise ViesUnavailable(code or _lt("SOAP fault")) from None
         except requests.Timeout:
-            raise ViesUnavailable(f"no answer within {self.timeout} seconds") from None
+            raise ViesUnavailable(Text(_lt("no answer within %(timeout)s seconds"), timeout=self.timeout)) from None
         except requests.RequestException as exc:
-            raise ViesUnavailable(f"network error ({type(exc).__name__})") from None
+            raise ViesUnavailable(Text(_lt("network error (%(error)s)"), error=type(exc).__name__)) from None
         except ZeepError as exc:
-            raise ViesUnavailable(f"unexpected reply ({type(exc).__name__})") from None
+            raise ViesUnavailable(Text(_lt("unexpected reply (%(error)s)"), error=type(exc).__name__)) from None
         if answer is None or answer.valid is None:
-            raise ViesUnavailable("the reply has no validity flag")
+            raise ViesUnavailable(_lt("the reply has no validity flag"))
         request_date = answer.requestDate
         if isinstance(request_date, datetime.datetime):
             request_date = request_date.date()

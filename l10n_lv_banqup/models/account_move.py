@@ -19,3 +19,14 @@ class AccountMove(models.Model):
         copy=False,
         help="Amount due according to the e-invoice (BT-115 PayableAmount = total - prepaid + rounding).",
     )
+
+    def action_open_l10n_lv_banqup_document(self):
+        """Smart button: the Banqup inbox document this invoice was imported from."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Banqup document"),
+            "res_model": "banqup.document",
+            "res_id": self.l10n_lv_banqup_document_id.id,
+            "view_mode": "form",
+        }

@@ -109,9 +109,10 @@ class BanqupDocument(models.Model):
     error_message = fields.Text(readonly=True, copy=False)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, check_company=True)
     document_number = fields.Char(readonly=True, copy=False)
-    partner_id = fields.Many2one(related="move_id.partner_id", string="Partner")
-    amount_total = fields.Monetary(related="move_id.amount_total", string="Total")
-    currency_id = fields.Many2one(related="move_id.currency_id")
+    # not tracked here: the invoice has its own history
+    partner_id = fields.Many2one(related="move_id.partner_id", string="Partner", tracking=False)
+    amount_total = fields.Monetary(related="move_id.amount_total", string="Total", tracking=False)
+    currency_id = fields.Many2one(related="move_id.currency_id", tracking=False)
     received_date = fields.Datetime(readonly=True, default=fields.Datetime.now, copy=False)
     imported_date = fields.Datetime(readonly=True, copy=False)
     acknowledged = fields.Boolean(readonly=True, copy=False, tracking=True)
@@ -298,7 +299,7 @@ class BanqupDocument(models.Model):
                     break
                 # one unreadable document must not block the others: it stays listed
                 _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
-                result["download_errors"].append((remote.banqup_id, self.env._(exc.template, **exc.params)))
+                result["download_errors"].append((remote.banqup_id, exc.translate(self.env._)))
                 continue
             known.add(remote.banqup_id)
             payloads.append(payload)
@@ -347,7 +348,7 @@ class BanqupDocument(models.Model):
         except BanqupError as exc:
             # what is stored stays stored and is imported below; the next run lists again
             _logger.warning("Banqup listing of company %s interrupted: %s", company.id, exc)
-            result["error"] = self.env._(exc.template, **exc.params)
+            result["error"] = exc.translate(self.env._)
             if listed:  # listed before the listing broke: stored as they would have been
                 try:
                     if not self._banqup_store_listed(company, transport, listed, source, result, pending):
@@ -446,7 +447,7 @@ class BanqupDocument(models.Model):
         try:
             document = self._banqup_parse()
         except ParseError as exc:
-            self._banqup_set_error(self.env._(exc.template, **exc.params))
+            self._banqup_set_error(exc.translate(self.env._))
             return False
         except BanqupImportError as exc:
             self._banqup_set_error(exc.args[0])
@@ -500,7 +501,7 @@ class BanqupDocument(models.Model):
             try:
                 document = record._banqup_parse()
             except ParseError as exc:
-                record._banqup_set_error(self.env._(exc.template, **exc.params))
+                record._banqup_set_error(exc.translate(self.env._))
                 continue
             except BanqupImportError as exc:
                 record._banqup_set_error(exc.args[0])
@@ -1271,7 +1272,7 @@ class BanqupDocument(models.Model):
             # progress notifications go to the user who pressed the button (never to the cron)
             result = company.with_context(l10n_lv_banqup_notify_progress=True)._banqup_fetch()
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
+            raise UserError(exc.translate(self.env._)) from None
         if result["error"] and not result["stored"]:
             raise UserError(result["error"])
         return {

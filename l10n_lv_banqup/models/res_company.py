@@ -26,8 +26,18 @@ class ResCompany(models.Model):
         copy=False,
         help="Authentication code sent by the e-invoice operator after the contract is signed.",
     )
-    l10n_lv_banqup_client_id = fields.Char(string="Banqup Client ID", groups="base.group_system", copy=False)
-    l10n_lv_banqup_client_secret = fields.Char(string="Banqup Client Secret", groups="base.group_system", copy=False)
+    l10n_lv_banqup_client_id = fields.Char(
+        string="Banqup Client ID",
+        groups="base.group_system",
+        copy=False,
+        help="Client ID of the Banqup API application, from Unifiedpost.",
+    )
+    l10n_lv_banqup_client_secret = fields.Char(
+        string="Banqup Client Secret",
+        groups="base.group_system",
+        copy=False,
+        help="Secret of the Banqup API application; never shown in messages or logs.",
+    )
 
     # -- connection settings -----------------------------------------------------------
     l10n_lv_banqup_transport = fields.Selection(
@@ -35,14 +45,20 @@ class ResCompany(models.Model):
         string="Banqup Transport",
         default="btx",
         required=True,
+        help="How documents reach Odoo: through the Banqup API, or as files exported from Banqup that you upload.",
     )
     l10n_lv_banqup_environment = fields.Selection(
         [("production", "Production"), ("sandbox", "Sandbox (UAT)"), ("custom", "Custom URL")],
         string="Banqup Environment",
         default="sandbox",
         required=True,
+        help="Production for real invoices; Sandbox (UAT) for trials; Custom URL for another address.",
     )
-    l10n_lv_banqup_custom_url = fields.Char(string="Banqup Custom Base URL", groups="base.group_system")
+    l10n_lv_banqup_custom_url = fields.Char(
+        string="Banqup Custom Base URL",
+        groups="base.group_system",
+        help="Base address of the Banqup API when the environment is Custom URL.",
+    )
     l10n_lv_banqup_token_path = fields.Char(
         string="Banqup Token Path",
         default=DEFAULT_TOKEN_PATH,
@@ -67,21 +83,34 @@ class ResCompany(models.Model):
         string="Banqup Purchase Journal",
         domain="[('type', '=', 'purchase')]",
         check_company=True,
+        help="Journal of the vendor bills received through Banqup.",
     )
-    l10n_lv_banqup_auto_post = fields.Boolean(string="Post Banqup Invoices Automatically")
+    l10n_lv_banqup_auto_post = fields.Boolean(
+        string="Post Banqup Invoices Automatically",
+        help="Post imported invoices at once; otherwise they wait as drafts for a check.",
+    )
     l10n_lv_banqup_vies_check = fields.Boolean(
         string="Check New Banqup Partners in VIES",
         help="Partners created from Banqup documents are checked against the EU VIES service. "
         "VIES being down never blocks an import.",
     )
-    l10n_lv_banqup_vies_url = fields.Char(string="VIES Endpoint", groups="base.group_system")
+    l10n_lv_banqup_vies_url = fields.Char(
+        string="VIES Endpoint",
+        groups="base.group_system",
+        help="Address of the VIES service; empty: the EU VIES service.",
+    )
     l10n_lv_banqup_service_ids = fields.One2many(
         "banqup.service",
         "company_id",
         string="Banqup E-services",
         context={"active_test": False},
     )
-    l10n_lv_banqup_last_fetch = fields.Datetime(string="Last Banqup Fetch", readonly=True, copy=False)
+    l10n_lv_banqup_last_fetch = fields.Datetime(
+        string="Last Banqup Fetch",
+        readonly=True,
+        copy=False,
+        help="When documents were last fetched from Banqup.",
+    )
 
     # -- client ------------------------------------------------------------------------
 
@@ -118,7 +147,7 @@ class ResCompany(models.Model):
                 **self._l10n_lv_banqup_btx_settings(),
             )
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
+            raise UserError(exc.translate(self.env._)) from None
 
     def _l10n_lv_banqup_get_transport(self):
         """Return the transport of the company's documents (BTX REST client by default).
@@ -173,7 +202,7 @@ class ResCompany(models.Model):
             result = results[service.service]
             message = result.message
             if result.error is not None and isinstance(result.error, BanqupError):
-                message = self.env._(result.error.template, **result.error.params)
+                message = result.error.translate(self.env._)
             elif result.active:
                 message = self.env._("Registration was successful!")
             service.write({"active": result.active, "system_message": message, "request_date": result.request_date})

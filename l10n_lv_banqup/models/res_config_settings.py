@@ -38,5 +38,8 @@ class ResConfigSettings(models.TransientModel):
         try:
             self.company_id._banqup_fetch()
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
-        return self.env["ir.actions.act_window"]._for_xml_id("l10n_lv_banqup.banqup_document_action")
+            raise UserError(exc.translate(self.env._)) from None
+        action = self.env["ir.actions.act_window"]._for_xml_id("l10n_lv_banqup.banqup_document_action")
+        # the whole inbox, newest first, instead of only the documents still to do
+        action["context"] = {}
+        return action

@@ -37,7 +37,7 @@ class ResPartner(models.Model):
                 values.update(
                     {
                         "l10n_lv_banqup_vies_state": "unavailable",
-                        "l10n_lv_banqup_vies_message": self.env._(exc.template, **exc.params),
+                        "l10n_lv_banqup_vies_message": exc.translate(self.env._),
                     }
                 )
             else:

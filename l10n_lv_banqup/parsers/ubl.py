@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .exceptions import MalformedFile, NotMyFormat
+from .exceptions import MalformedFile, NotMyFormat, Text, _lt
 from .xmlsafe import DEFAULT_MAX_SIZE, parse_xml
 
 _logger = logging.getLogger(__name__)
@@ -264,30 +264,30 @@ class UblDocument:
             if expected != actual:
                 problems.append(
                     (
-                        "%(label)s is %(actual)s but the parts add up to %(expected)s",
+                        _lt("%(label)s is %(actual)s but the parts add up to %(expected)s"),
                         {"label": label, "actual": actual, "expected": expected},
                     )
                 )
 
         check(
-            "Sum of line net amounts (BT-106)",
+            _lt("Sum of line net amounts (BT-106)"),
             sum((ln.net_amount for ln in self.lines), ZERO),
             t.line_extension,
         )
         allowances = sum((ac.amount for ac in self.allowances_charges if not ac.is_charge), ZERO)
         charges = sum((ac.amount for ac in self.allowances_charges if ac.is_charge), ZERO)
-        check("Sum of allowances (BT-107)", allowances, t.allowance_total)
-        check("Sum of charges (BT-108)", charges, t.charge_total)
+        check(_lt("Sum of allowances (BT-107)"), allowances, t.allowance_total)
+        check(_lt("Sum of charges (BT-108)"), charges, t.charge_total)
         check(
-            "Total without VAT (BT-109)",
+            _lt("Total without VAT (BT-109)"),
             t.line_extension - t.allowance_total + t.charge_total,
             t.tax_exclusive,
         )
-        check("Total with VAT (BT-112)", t.tax_exclusive + t.tax, t.tax_inclusive)
-        check("Amount due (BT-115)", t.tax_inclusive - t.prepaid + t.rounding, t.payable)
+        check(_lt("Total with VAT (BT-112)"), t.tax_exclusive + t.tax, t.tax_inclusive)
+        check(_lt("Amount due (BT-115)"), t.tax_inclusive - t.prepaid + t.rounding, t.payable)
         if self.tax_subtotals:
             check(
-                "Total VAT (BT-110)",
+                _lt("Total VAT (BT-110)"),
                 sum((st.tax for st in self.tax_subtotals), ZERO),
                 t.tax,
             )
@@ -335,43 +335,60 @@ class _Reader:
     def required_text(self, node, path, label):
         value = self.text(node, path)
         if value is None:
-            raise self.error(f"{label} ({path}) is missing", node)
+            raise self.error(Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), node)
         return value
 
     def amount(self, node, path, label, required=False):
         el = self.find(node, path)
         if el is None or not (el.text or "").strip():
             if required:
-                raise self.error(f"{label} ({path}) is missing", el if el is not None else node)
+                raise self.error(
+                    Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), el if el is not None else node
+                )
             return None
         raw = el.text.strip()
         if not _AMOUNT_RE.match(raw):
-            raise self.error(f"{label} ({path}) is not a number: {raw[:40]!r}", el)
+            raise self.error(
+                Text(_lt("%(what)s (%(path)s) is not a number: %(value)r"), what=label, path=path, value=raw[:40]), el
+            )
         try:
             return Decimal(raw)
         except InvalidOperation:
-            raise self.error(f"{label} ({path}) is not a number: {raw[:40]!r}", el) from None
+            raise self.error(
+                Text(_lt("%(what)s (%(path)s) is not a number: %(value)r"), what=label, path=path, value=raw[:40]), el
+            ) from None
 
     def date(self, node, path, label, required=False):
         el = self.find(node, path)
         if el is None or not (el.text or "").strip():
             if required:
-                raise self.error(f"{label} ({path}) is missing", node)
+                raise self.error(Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), node)
             return None
         raw = el.text.strip()
         if not _DATE_RE.match(raw):
-            raise self.error(f"{label} ({path}) is not a date YYYY-MM-DD: {raw[:40]!r}", el)
+            raise self.error(
+                Text(
+                    _lt("%(what)s (%(path)s) is not a date YYYY-MM-DD: %(value)r"),
+                    what=label,
+                    path=path,
+                    value=raw[:40],
+                ),
+                el,
+            )
         try:
             return datetime.date.fromisoformat(raw)
         except ValueError:
-            raise self.error(f"{label} ({path}) is not a valid date: {raw!r}", el) from None
+            raise self.error(
+                Text(_lt("%(what)s (%(path)s) is not a valid date: %(value)r"), what=label, path=path, value=raw[:40]),
+                el,
+            ) from None
 
     def boolean(self, node, path, label):
         el = self.find(node, path)
         raw = (el.text or "").strip().lower() if el is not None else ""
         if raw not in ("true", "false"):
             raise self.error(
-                f"{label} ({path}) must be true or false",
+                Text(_lt("%(what)s (%(path)s) must be true or false"), what=label, path=path),
                 el if el is not None else node,
             )
         return raw == "true"
@@ -414,24 +431,24 @@ def _parse_party(r, party_el):
 def _parse_allowance_charge(r, el, with_tax):
     tax = r.find(el, "cac:TaxCategory") if with_tax else None
     return AllowanceCharge(
-        is_charge=r.boolean(el, "cbc:ChargeIndicator", "Allowance/charge indicator"),
-        amount=r.amount(el, "cbc:Amount", "Allowance/charge amount", required=True),
-        base_amount=r.amount(el, "cbc:BaseAmount", "Allowance/charge base amount"),
-        percent=r.amount(el, "cbc:MultiplierFactorNumeric", "Allowance/charge percentage"),
+        is_charge=r.boolean(el, "cbc:ChargeIndicator", _lt("Allowance/charge indicator")),
+        amount=r.amount(el, "cbc:Amount", _lt("Allowance/charge amount"), required=True),
+        base_amount=r.amount(el, "cbc:BaseAmount", _lt("Allowance/charge base amount")),
+        percent=r.amount(el, "cbc:MultiplierFactorNumeric", _lt("Allowance/charge percentage")),
         reason=r.text(el, "cbc:AllowanceChargeReason"),
         reason_code=r.text(el, "cbc:AllowanceChargeReasonCode"),
         tax_category=r.text(tax, "cbc:ID"),
-        tax_percent=r.amount(tax, "cbc:Percent", "Allowance/charge VAT rate"),
+        tax_percent=r.amount(tax, "cbc:Percent", _lt("Allowance/charge VAT rate")),
     )
 
 
 def _parse_line(r, el, qty_tag):
-    line_id = r.required_text(el, "cbc:ID", "Line identifier")
-    quantity = r.amount(el, qty_tag, f"Quantity of line {line_id}", required=True)
+    line_id = r.required_text(el, "cbc:ID", _lt("Line identifier"))
+    quantity = r.amount(el, qty_tag, Text(_lt("Quantity of line %(line)s"), line=line_id), required=True)
     item = r.find(el, "cac:Item")
     price_el = r.find(el, "cac:Price")
     if price_el is None:
-        raise r.error(f"Price of line {line_id} (cac:Price) is missing", el)
+        raise r.error(Text(_lt("Price of line %(line)s (cac:Price) is missing"), line=line_id), el)
     price_ac = r.find(price_el, "cac:AllowanceCharge")
     tax = r.find(item, "cac:ClassifiedTaxCategory")
     return Line(
@@ -443,19 +460,19 @@ def _parse_line(r, el, qty_tag):
         net_amount=r.amount(
             el,
             "cbc:LineExtensionAmount",
-            f"Net amount of line {line_id}",
+            Text(_lt("Net amount of line %(line)s"), line=line_id),
             required=True,
         ),
-        price=r.amount(price_el, "cbc:PriceAmount", f"Price of line {line_id}", required=True),
-        base_quantity=r.amount(price_el, "cbc:BaseQuantity", f"Base quantity of line {line_id}"),
-        gross_price=r.amount(price_ac, "cbc:BaseAmount", f"Gross price of line {line_id}"),
-        price_discount=r.amount(price_ac, "cbc:Amount", f"Price discount of line {line_id}"),
+        price=r.amount(price_el, "cbc:PriceAmount", Text(_lt("Price of line %(line)s"), line=line_id), required=True),
+        base_quantity=r.amount(price_el, "cbc:BaseQuantity", Text(_lt("Base quantity of line %(line)s"), line=line_id)),
+        gross_price=r.amount(price_ac, "cbc:BaseAmount", Text(_lt("Gross price of line %(line)s"), line=line_id)),
+        price_discount=r.amount(price_ac, "cbc:Amount", Text(_lt("Price discount of line %(line)s"), line=line_id)),
         seller_item_id=r.text(item, "cac:SellersItemIdentification/cbc:ID"),
         buyer_item_id=r.text(item, "cac:BuyersItemIdentification/cbc:ID"),
         standard_item_id=r.text(item, "cac:StandardItemIdentification/cbc:ID"),
         standard_item_scheme=r.attr(item, "cac:StandardItemIdentification/cbc:ID", "schemeID"),
         tax_category=r.text(tax, "cbc:ID"),
-        tax_percent=r.amount(tax, "cbc:Percent", f"VAT rate of line {line_id}"),
+        tax_percent=r.amount(tax, "cbc:Percent", Text(_lt("VAT rate of line %(line)s"), line=line_id)),
         allowances_charges=[
             _parse_allowance_charge(r, ac, with_tax=False) for ac in r.findall(el, "cac:AllowanceCharge")
         ],
@@ -470,7 +487,7 @@ def _parse_tax_totals(r, root, currency):
     other_total = None
     subtotals = []
     for tax_total in r.findall(root, "cac:TaxTotal"):
-        amount = r.amount(tax_total, "cbc:TaxAmount", "VAT total (BT-110)", required=True)
+        amount = r.amount(tax_total, "cbc:TaxAmount", _lt("VAT total (BT-110)"), required=True)
         amount_currency = r.attr(tax_total, "cbc:TaxAmount", "currencyID")
         has_subtotals = r.find(tax_total, "cac:TaxSubtotal") is not None
         if doc_total is None and (has_subtotals or amount_currency in (None, currency)):
@@ -482,16 +499,16 @@ def _parse_tax_totals(r, root, currency):
                         category=r.required_text(
                             cat if cat is not None else st,
                             "cbc:ID",
-                            "VAT category (BT-118)",
+                            _lt("VAT category (BT-118)"),
                         ),
-                        percent=r.amount(cat, "cbc:Percent", "VAT rate (BT-119)"),
+                        percent=r.amount(cat, "cbc:Percent", _lt("VAT rate (BT-119)")),
                         taxable=r.amount(
                             st,
                             "cbc:TaxableAmount",
-                            "Taxable amount (BT-116)",
+                            _lt("Taxable amount (BT-116)"),
                             required=True,
                         ),
-                        tax=r.amount(st, "cbc:TaxAmount", "VAT amount (BT-117)", required=True),
+                        tax=r.amount(st, "cbc:TaxAmount", _lt("VAT amount (BT-117)"), required=True),
                         exemption_reason=r.text(cat, "cbc:TaxExemptionReason"),
                         exemption_code=r.text(cat, "cbc:TaxExemptionReasonCode"),
                     )
@@ -511,7 +528,7 @@ def _parse_attachments(r, root):
         try:
             content = base64.b64decode(raw, validate=True)
         except (binascii.Error, ValueError):
-            raise r.error("Embedded attachment is not valid base64", blob) from None
+            raise r.error(_lt("Embedded attachment is not valid base64"), blob) from None
         attachments.append(
             Attachment(
                 filename=(blob.get("filename") or "").strip() or None,
@@ -556,20 +573,20 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         type_tag = "CreditNoteTypeCode"
     else:
         raise NotMyFormat(
-            f"root element is {local!r} in namespace {ns!r}",
+            Text(_lt("root element is %(element)r in namespace %(namespace)r"), element=local, namespace=ns),
             filename=r.filename,
             line=root.sourceline,
         )
 
-    number = r.required_text(root, "cbc:ID", "Document number (BT-1)")
-    currency = r.required_text(root, "cbc:DocumentCurrencyCode", "Currency (BT-5)").upper()
+    number = r.required_text(root, "cbc:ID", _lt("Document number (BT-1)"))
+    currency = r.required_text(root, "cbc:DocumentCurrencyCode", _lt("Currency (BT-5)")).upper()
     payment_means = r.find(root, "cac:PaymentMeans")
     totals_el = r.find(root, "cac:LegalMonetaryTotal")
     if totals_el is None:
-        raise r.error("Document totals (cac:LegalMonetaryTotal) are missing", root)
+        raise r.error(_lt("Document totals (cac:LegalMonetaryTotal) are missing"), root)
     line_els = r.findall(root, line_tag)
     if not line_els:
-        raise r.error(f"the document has no lines ({line_tag})", root)
+        raise r.error(Text(_lt("the document has no lines (%(element)s)"), element=line_tag), root)
     subtotals, tax_amount, tax_amount_tax_currency = _parse_tax_totals(r, root, currency)
 
     def total(path, label, required=False):
@@ -577,14 +594,14 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         return ZERO if value is None else value
 
     totals = Totals(
-        line_extension=total("cbc:LineExtensionAmount", "Sum of line net amounts (BT-106)", True),
-        tax_exclusive=total("cbc:TaxExclusiveAmount", "Total without VAT (BT-109)", True),
-        tax_inclusive=total("cbc:TaxInclusiveAmount", "Total with VAT (BT-112)", True),
-        payable=total("cbc:PayableAmount", "Amount due (BT-115)", True),
-        allowance_total=total("cbc:AllowanceTotalAmount", "Sum of allowances (BT-107)"),
-        charge_total=total("cbc:ChargeTotalAmount", "Sum of charges (BT-108)"),
-        prepaid=total("cbc:PrepaidAmount", "Paid amount (BT-113)"),
-        rounding=total("cbc:PayableRoundingAmount", "Rounding amount (BT-114)"),
+        line_extension=total("cbc:LineExtensionAmount", _lt("Sum of line net amounts (BT-106)"), True),
+        tax_exclusive=total("cbc:TaxExclusiveAmount", _lt("Total without VAT (BT-109)"), True),
+        tax_inclusive=total("cbc:TaxInclusiveAmount", _lt("Total with VAT (BT-112)"), True),
+        payable=total("cbc:PayableAmount", _lt("Amount due (BT-115)"), True),
+        allowance_total=total("cbc:AllowanceTotalAmount", _lt("Sum of allowances (BT-107)")),
+        charge_total=total("cbc:ChargeTotalAmount", _lt("Sum of charges (BT-108)")),
+        prepaid=total("cbc:PrepaidAmount", _lt("Paid amount (BT-113)")),
+        rounding=total("cbc:PayableRoundingAmount", _lt("Rounding amount (BT-114)")),
         tax=tax_amount,
         tax_in_tax_currency=tax_amount_tax_currency,
     )
@@ -593,9 +610,9 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
     document = UblDocument(
         kind=kind,
         number=number,
-        issue_date=r.date(root, "cbc:IssueDate", "Issue date (BT-2)", required=True),
-        due_date=r.date(root, "cbc:DueDate", "Due date (BT-9)")
-        or r.date(payment_means, "cbc:PaymentDueDate", "Payment due date (BT-9)"),
+        issue_date=r.date(root, "cbc:IssueDate", _lt("Issue date (BT-2)"), required=True),
+        due_date=r.date(root, "cbc:DueDate", _lt("Due date (BT-9)"))
+        or r.date(payment_means, "cbc:PaymentDueDate", _lt("Payment due date (BT-9)")),
         type_code=r.text(root, f"cbc:{type_tag}"),
         currency=currency,
         tax_currency=tax_currency.upper() if tax_currency else None,
@@ -604,8 +621,8 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         billing_reference=r.text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"),
         accounting_cost=r.text(root, "cbc:AccountingCost"),
         note="\n".join(notes) or None,
-        period_start=r.date(root, "cac:InvoicePeriod/cbc:StartDate", "Period start (BT-73)"),
-        period_end=r.date(root, "cac:InvoicePeriod/cbc:EndDate", "Period end (BT-74)"),
+        period_start=r.date(root, "cac:InvoicePeriod/cbc:StartDate", _lt("Period start (BT-73)")),
+        period_end=r.date(root, "cac:InvoicePeriod/cbc:EndDate", _lt("Period end (BT-74)")),
         payment_means_code=r.text(payment_means, "cbc:PaymentMeansCode"),
         payment_reference=r.text(payment_means, "cbc:PaymentID"),
         payee_iban=r.text(payment_means, "cac:PayeeFinancialAccount/cbc:ID"),

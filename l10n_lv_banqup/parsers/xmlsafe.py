@@ -17,7 +17,7 @@ import re
 
 from lxml import etree
 
-from .exceptions import FileTooLarge, MalformedFile, NotMyFormat
+from .exceptions import FileTooLarge, MalformedFile, NotMyFormat, _lt
 
 _logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def _refuse_dtd(data, filename):
     if match:
         line = text.count(b"\n", 0, match.start()) + 1
         raise MalformedFile(
-            "document type declarations and entities are not allowed (possible XML entity attack)",
+            _lt("document type declarations and entities are not allowed (possible XML entity attack)"),
             filename=filename,
             line=line,
         )
@@ -69,10 +69,10 @@ def _check_tree(tree, filename):
     """Refuse a parsed tree that still carries a DTD or entity nodes."""
     docinfo = tree.docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise MalformedFile("document type declarations are not allowed", filename=filename)
+        raise MalformedFile(_lt("document type declarations are not allowed"), filename=filename)
     for node in tree.iter(etree.Entity):
         raise MalformedFile(
-            "entity references are not allowed",
+            _lt("entity references are not allowed"),
             filename=filename,
             line=getattr(node, "sourceline", None),
         )
@@ -97,15 +97,15 @@ def parse_xml(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         raise FileTooLarge(len(data), max_size, filename=filename)
     data = _strip_prefix(data)
     if not data:
-        raise MalformedFile("the file is empty", filename=filename)
+        raise MalformedFile(_lt("the file is empty"), filename=filename)
     if not data.startswith(b"<") and not data.startswith(_UTF16_BOMS):
-        raise NotMyFormat("the file is not XML", filename=filename)
+        raise NotMyFormat(_lt("the file is not XML"), filename=filename)
     _refuse_dtd(data, filename)
     try:
         root = etree.fromstring(data, parser=make_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
-        detail = exc.msg or "not well-formed XML"
+        detail = exc.msg or _lt("not well-formed XML")
         # lxml appends ", line N, column M" to the message; we report the line separately
         detail = re.sub(r",? line \d+, column \d+$", "", detail)
         raise MalformedFile(detail, filename=filename, line=line) from None

@@ -1,4 +1,6 @@
 from . import test_install
+from . import test_banqup_tour
+from . import test_banqup_error_language
 from . import test_banqup_registration
 from . import test_banqup_import
 from . import test_banqup_fetch

@@ -101,6 +101,28 @@ class TestBanqupSecurity(BanqupTestCommon):
         with self.assertRaises(AccessError):
             Document.create({"name": "c", "banqup_id": "X", "direction": "sales", "company_id": self.company.id})
 
+    def test_inbox_buttons_follow_the_rights(self):
+        """Fetch now, Upload, Retry and Ignore: for accountants and for the Invoicing administrator
+        of a Community database (without *Show Full Accounting Features*); not for billing users."""
+        manager = new_test_user(
+            self.env,
+            login="banqup_invoicing_admin",
+            groups="base.group_user,account.group_account_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        self.assertFalse(manager.has_group("account.group_account_user"))
+        buttons = ("action_fetch_now", "action_ignore", "action_retry", "banqup_upload_wizard_action")
+        for user, visible in ((self.accountant, True), (manager, True), (self.billing, False)):
+            views = self.env["banqup.document"].with_user(user).get_views([(False, "list"), (False, "form")])["views"]
+            arch = views["list"]["arch"] + views["form"]["arch"]
+            upload_action = str(self.env.ref("l10n_lv_banqup.banqup_upload_wizard_action").id)
+            for button in buttons:
+                name = upload_action if button == "banqup_upload_wizard_action" else button
+                self.assertEqual(f'name="{name}"' in arch, visible, f"{button} for {user.login}")
+        wizard = self.env["banqup.upload.wizard"].with_user(manager).create({"direction": "sales"})
+        self.assertEqual(wizard.company_id, self.company)
+
     def test_employee_without_accounting_has_no_access(self):
         with self.assertRaises(AccessError):
             self.env["banqup.document"].with_user(self.employee).search([])

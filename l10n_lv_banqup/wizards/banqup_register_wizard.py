@@ -58,5 +58,6 @@ class BanqupRegisterWizardLine(models.TransientModel):
     selected = fields.Boolean(string="Register", default=True)
     operator = fields.Selection([("unifiedpost", "Unifiedpost (Banqup)")], default="unifiedpost", required=True)
     service_active = fields.Boolean(related="service_id.active", string="Active")
+    registration_state = fields.Selection(related="service_id.registration_state")
     system_message = fields.Char(related="service_id.system_message")
     request_date = fields.Datetime(related="service_id.request_date")

@@ -25,7 +25,7 @@ class BanqupUploadWizard(models.TransientModel):
         try:
             return UploadTransport(uploads, self.direction)
         except BanqupError as exc:
-            raise UserError(self.env._(exc.template, **exc.params)) from None
+            raise UserError(exc.translate(self.env._)) from None
 
     def action_upload(self):
         """Store the uploaded documents, import them and open the inbox."""
@@ -37,4 +37,5 @@ class BanqupUploadWizard(models.TransientModel):
             raise UserError(self.env._("Another Banqup fetch is running for this company; try again in a minute."))
         action = self.env["ir.actions.act_window"]._for_xml_id("l10n_lv_banqup.banqup_document_action")
         action["domain"] = [("id", "in", (result["stored"] | result["imported"] | result["failed"]).ids)]
+        action["context"] = {}  # every uploaded document, not only those still to do
         return action
