@@ -51,21 +51,20 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         cls.build = Partner.create({"name": "Tour Build SIA", "is_company": True})
         (cls.koks | cls.puit | cls.build).property_account_receivable_id = cls.receivable
 
-    def test_receipt_paying_two_customers(self):
-        invoice_koks = self.make_invoice(self.koks, 810, name="INV/2026/00101")
-        invoice_puit = self.make_invoice(self.puit, 605, name="INV/2026/00102")
-
-        self.start_tour(
-            "/odoo",
-            "account_receipt_preid_two_customers",
-            login=self.accountant.login,
-            timeout=50,
-        )
-
+    def _run_tour(self, url, tour):
+        """Run ``tour`` as the accountant; return the one receipt it made, checked to be theirs and posted."""
+        self.start_tour(url, tour, login=self.accountant.login, timeout=50)
         receipt = self.env["account.receipt"].search([("company_id", "=", self.company.id)])
         self.assertEqual(len(receipt), 1)
         self.assertEqual(receipt.create_uid, self.accountant)
         self.assertEqual(receipt.state, "posted")
+        return receipt
+
+    def test_receipt_paying_two_customers(self):
+        invoice_koks = self.make_invoice(self.koks, 810, name="INV/2026/00101")
+        invoice_puit = self.make_invoice(self.puit, 605, name="INV/2026/00102")
+
+        receipt = self._run_tour("/odoo", "account_receipt_preid_two_customers")
         self.assertEqual(receipt.journal_id, self.bank_journal)
         self.assertEqual(receipt.currency_id, self.eur)
         self.assertEqual(
@@ -97,17 +96,9 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         self.assertEqual(invoice_puit.action_open_receipts()["res_id"], receipt.id)
 
     def test_prepayment_then_invoice_applies_it(self):
-        self.start_tour(
-            "/odoo/action-account_receipt_preid.account_receipt_action",
-            "account_receipt_preid_prepayment",
-            login=self.accountant.login,
-            timeout=50,
+        receipt = self._run_tour(
+            "/odoo/action-account_receipt_preid.account_receipt_action", "account_receipt_preid_prepayment"
         )
-
-        receipt = self.env["account.receipt"].search([("company_id", "=", self.company.id)])
-        self.assertEqual(len(receipt), 1)
-        self.assertEqual(receipt.create_uid, self.accountant)
-        self.assertEqual(receipt.state, "posted")
         self.assertEqual(receipt.line_ids.kind, "prepayment")
         self.assertEqual(receipt.line_ids.name, "Advance for order 7")
         self.assertEntry(

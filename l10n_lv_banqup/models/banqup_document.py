@@ -459,15 +459,25 @@ class BanqupDocument(models.Model):
         except (UserError, ValidationError) as exc:
             self._banqup_set_error(exc.args[0] if exc.args else str(exc))
             return False
-        except psycopg2.Error as exc:
+        except psycopg2.Error:
             _logger.exception("Banqup document %s: database error during import", self.banqup_id)
-            self._banqup_set_error(self.env._("Database error during the import: %(error)s", error=type(exc).__name__))
-            return False
-        except Exception as exc:  # one bad document must not sink the batch: recorded on it, logged
-            _logger.exception("Banqup document %s: unexpected error during import", self.banqup_id)
             self._banqup_set_error(
                 self.env._(
-                    "Unexpected error during the import (%(error)s); see the server log.", error=type(exc).__name__
+                    "The invoice could not be saved: the database refused it, for example because someone changed "
+                    "the same records at the same time. The document and its file are kept; press Retry."
+                )
+            )
+            return False
+        except Exception:  # one bad document must not sink the batch: recorded on it, logged
+            _logger.exception(
+                "Banqup document %s (%s): unexpected error during import", self.display_name, self.banqup_id
+            )
+            self._banqup_set_error(
+                self.env._(
+                    "The invoice could not be made because of an unexpected error. The document and its file are "
+                    "kept; press Retry, and if it fails again ask your administrator: the server log names "
+                    "the Banqup document %(document)s.",
+                    document=self.display_name,
                 )
             )
             return False

@@ -192,7 +192,12 @@ class TestBanqupFetch(BanqupTestCommon):
                 self.company._banqup_fetch(transport=transport)
         docs = self.inbox()
         self.assertEqual(docs.mapped("state"), ["error", "imported"])
-        self.assertIn("KeyError", docs[0].error_message)
+        # the accountant reads what happened and what to do, not the Python exception (that is in the log)
+        self.assertIn("unexpected error", docs[0].error_message)
+        self.assertIn("press Retry", docs[0].error_message)
+        self.assertNotIn("KeyError", docs[0].error_message)
+        self.assertIn(docs[0].display_name, docs[0].error_message)
+        self.assertTrue(docs[0].raw_attachment_id.datas)
         self.assertEqual(transport.acknowledged, ["B"])
 
     def test_acknowledgement_failure_is_retried(self):
