@@ -94,7 +94,7 @@ class ResCompany(models.Model):
                 "is_company": True,
                 "company_registry": "10000001",
                 "country_id": env.ref("base.ee").id,
-                "bank_ids": [Command.create({"acc_number": "EE382200221020145685"})],
+                "bank_ids": [Command.create({"acc_number": "EE222200221020147719"})],
             }
         )
         invoices = env["account.move"].create(

@@ -291,18 +291,28 @@ class ResCompany(models.Model):
 
     @api.model
     def _cron_l10n_lv_banqup_fetch(self):
-        """Scheduled action: fetch for every company connected through the BTX API."""
+        """Scheduled action: fetch for every company connected through the BTX API whose e-services are
+        registered (at least one active), with the company's language for the messages it stores."""
         companies = self.sudo().search([("l10n_lv_banqup_transport", "=", "btx")])
-        companies = companies.filtered(lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret)
+        companies = companies.filtered(
+            lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret and c.l10n_lv_banqup_service_ids
+        )
         for company in companies:
             try:
-                result = company._banqup_fetch()
+                result = company._l10n_lv_banqup_with_company_lang()._banqup_fetch()
             except (BanqupError, UserError) as exc:
                 # the documents already stored stay in the inbox; the next run retries
                 _logger.warning("Banqup fetch of company %s failed: %s", company.id, exc)
                 continue
             if result["error"]:
                 _logger.warning("Banqup fetch of company %s incomplete: %s", company.id, result["error"])
+
+    def _l10n_lv_banqup_with_company_lang(self):
+        """This company in its partner's language (when active), for messages written without a user: the
+        cron's import errors are read by the company's accountants."""
+        self.ensure_one()
+        lang = self.env["res.lang"]._get_code(self.partner_id.lang or "")
+        return self.with_context(lang=lang) if lang else self
 
     def _l10n_lv_banqup_create_demo_data(self):
         """Demo: point the company at the local Banqup emulator of ``./dev run`` with a Banqup

@@ -270,8 +270,23 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (15, "minutes"))
         self.add_emulator_document("lv_sales_invoice.xml")
+        # e-services not registered yet: the cron leaves the company alone
+        self.env["res.company"]._cron_l10n_lv_banqup_fetch()
+        self.assertFalse(self.inbox())
+        self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())
         self.env["res.company"]._cron_l10n_lv_banqup_fetch()
         self.assertEqual(self.inbox().state, "imported")
+
+    def test_cron_writes_errors_in_the_company_language(self):
+        """Without a user, the import errors are written in the language of the company (its partner)."""
+        self.env["res.lang"]._activate_lang("lv_LV")
+        self.company.partner_id.lang = "lv_LV"
+        self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())
+        self.add_emulator_document("lv_total_mismatch.xml")
+        self.env["res.company"].with_context(lang="en_US")._cron_l10n_lv_banqup_fetch()
+        document = self.inbox()
+        self.assertEqual(document.state, "error")
+        self.assertIn("Rēķina kopsumma Odoo ir", document.error_message)
 
     def test_fetch_now_button(self):
         self.add_emulator_document("lv_sales_invoice.xml")
