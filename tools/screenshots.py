@@ -71,6 +71,11 @@ def _import_sepa_est_until_matching(browser):
 
 
 def _banqup_settings(rpc):
+    """The settings after the admin registered the e-services (Register service, Save) against the emulator."""
+    if not rpc("banqup.service", "search_count", [[("active", "=", True)]]):
+        settings = rpc("res.config.settings", "create", [{}])
+        wizard = rpc("res.config.settings", "action_l10n_lv_banqup_register", [[settings]])
+        rpc("banqup.register.wizard", "action_register", [[wizard["res_id"]]])
     return "/odoo/settings#account"
 
 

@@ -92,7 +92,6 @@ class ResCompany(models.Model):
             {
                 "name": "Kliendi OÜ",
                 "is_company": True,
-                "company_registry": "10000001",
                 "country_id": env.ref("base.ee").id,
                 "bank_ids": [Command.create({"acc_number": "EE222200221020147719"})],
             }
