@@ -59,6 +59,7 @@ class TestBanqupBatchImport(BanqupTestCommon):
 
     def test_no_progress_for_the_cron_nor_a_single_batch(self):
         self.add_numbered_documents(3)
+        self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())  # the cron needs it
         Document = self.registry["banqup.document"]
         with patch.object(Document, "_banqup_commit_batch_size", lambda self: 2):
             self.env["res.company"]._cron_l10n_lv_banqup_fetch()
