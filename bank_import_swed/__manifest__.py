@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["account_receipt_preid"],
-    "external_dependencies": {"python": ["lxml", "stdnum"]},
+    "external_dependencies": {"python": ["lxml", "python-stdnum"]},
     "data": [
         "security/ir.model.access.csv",
         "views/account_journal_views.xml",

@@ -15,7 +15,6 @@ the bench database only. When they cannot be installed, ours is measured alone a
 
 import base64
 import configparser
-import contextlib
 import cProfile
 import pstats
 import subprocess
@@ -24,7 +23,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from benchlib import arg_parser, drop_db, measure, odoo_bin, report
+from benchlib import arg_parser, configure, drop_db, environment, measure, odoo_bin, report
 
 import odoo
 
@@ -57,19 +56,6 @@ def addons_path(config, extra):
     parser.read(config)
     paths = parser.get("options", "addons_path").split(",")
     return ",".join(paths + [str(path) for path in extra])
-
-
-@contextlib.contextmanager
-def environment(config, db, path):
-    """An Odoo environment (superuser) on db with ``path`` as addons path; rolled back at the end."""
-    odoo.tools.config.parse_config(["-c", config, "-d", db, f"--addons-path={path}", "--log-level=warn"])
-    registry = odoo.modules.registry.Registry(db)
-    with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        try:
-            yield env
-        finally:
-            cr.rollback()
 
 
 # --------------------------------------------------------------------------- data
@@ -246,6 +232,8 @@ def main():
         peer_reason = "--skip-peer given"
     path = addons_path(args.odoo_config, extra_paths)
     print(f"creating {db} with {', '.join(modules)}", flush=True)
+    # this process's Odoo sees the peer's addons too (the configuration is parsed once per process)
+    configure(args.odoo_config, db, f"--addons-path={path}", "--log-level=warn")
     drop_db(args.odoo_config, db)
     odoo_bin(
         args.odoo_config,
@@ -259,7 +247,7 @@ def main():
     )
     ours, peers = [], []
     try:
-        with environment(args.odoo_config, db, path) as env:
+        with environment(args.odoo_config, db) as env:
             from odoo.addons.bank_import_swed.parsers import refs
 
             _company, journal = setup_company(env)
@@ -278,10 +266,7 @@ def main():
                     print(f"  peer {size}: {peer.seconds:.1f} s, {peer.queries} queries, {peer.extra}", flush=True)
     finally:
         if not args.keep_db:
-            # the configuration is already parsed (benchlib.drop_db would parse it a second time)
-            odoo.modules.registry.Registry.delete(db)
-            with contextlib.suppress(Exception):
-                odoo.service.db.exp_drop(db)
+            drop_db(args.odoo_config, db)
     report("IMPORT SEPA EST: camt.053 parse + match + fill a receipt vs OCA statement import", ours, peers)
     if peer_reason:
         print(f"\npeer not measured: {peer_reason}")

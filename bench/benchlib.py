@@ -38,10 +38,11 @@ def create_db(config, db, modules):
 _configured = []
 
 
-def configure(config, db=None):
-    """Load the Odoo configuration once per process (a second parse_config breaks Odoo 18)."""
+def configure(config, db=None, *options):
+    """Load the Odoo configuration once per process (a second parse_config breaks Odoo 18); ``options`` are
+    further command-line options such as ``--addons-path=...`` (only the first call's count)."""
     if not _configured:
-        odoo.tools.config.parse_config(["-c", config] + (["-d", db] if db else []))
+        odoo.tools.config.parse_config(["-c", config] + (["-d", db] if db else []) + list(options))
         _configured.append(config)
 
 
@@ -58,7 +59,7 @@ def drop_db(config, db):
 def environment(config, db):
     """An Odoo environment (superuser) on db; rolled back at the end."""
     configure(config, db)
-    registry = odoo.registry(db)
+    registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         try:

@@ -81,7 +81,16 @@ class ReceiptCommon(AccountTestInvoicingCommon):
     @classmethod
     def make_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice", name=None):
         """A posted customer invoice (or credit note) of one untaxed line, numbered ``name`` when given."""
-        move = cls.env["account.move"].create(
+        move = cls.make_draft_invoice(partner, amount, currency, date, move_type)
+        if name:
+            move.name = name
+        move.action_post()
+        return move
+
+    @classmethod
+    def make_draft_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice"):
+        """A draft customer invoice (or credit note) of one untaxed line."""
+        return cls.env["account.move"].create(
             {
                 "move_type": move_type,
                 "partner_id": partner.id,
@@ -102,10 +111,6 @@ class ReceiptCommon(AccountTestInvoicingCommon):
                 ],
             }
         )
-        if name:
-            move.name = name
-        move.action_post()
-        return move
 
     def make_receipt(self, lines, journal=None, date="2026-02-01", **vals):
         """A draft receipt; ``lines`` are dicts of receipt line values."""

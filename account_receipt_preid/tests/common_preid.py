@@ -1,6 +1,5 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command
 
 from .common import ReceiptCommon
 
@@ -33,28 +32,8 @@ class PreidCommon(ReceiptCommon):
         return receipt
 
     def draft_invoice(self, partner, amount, currency=None, date="2026-02-15"):
-        """A draft customer invoice of one untaxed line."""
-        return self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": date,
-                "date": date,
-                "currency_id": (currency or self.eur).id,
-                "invoice_payment_term_id": False,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                            "account_id": self.revenue.id,
-                        }
-                    )
-                ],
-            }
-        )
+        """A draft customer invoice of one untaxed line, dated after the usual receipts."""
+        return self.make_draft_invoice(partner, amount, currency, date)
 
     def post_invoice(self, partner, amount, currency=None, date="2026-02-15", picks=None):
         """Post a customer invoice, with optional manual picks ``{prepayment: amount}``."""
