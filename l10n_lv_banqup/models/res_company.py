@@ -293,10 +293,10 @@ class ResCompany(models.Model):
     def _cron_l10n_lv_banqup_fetch(self):
         """Scheduled action: fetch for every company connected through the BTX API whose e-services are
         registered (at least one active), with the company's language for the messages it stores."""
-        companies = self.sudo().search([("l10n_lv_banqup_transport", "=", "btx")])
-        companies = companies.filtered(
-            lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret and c.l10n_lv_banqup_service_ids
+        companies = self.sudo().search(
+            [("l10n_lv_banqup_transport", "=", "btx"), ("l10n_lv_banqup_service_ids.active", "=", True)]
         )
+        companies = companies.filtered(lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret)
         for company in companies:
             try:
                 result = company._l10n_lv_banqup_with_company_lang()._banqup_fetch()

@@ -270,9 +270,15 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (15, "minutes"))
         self.add_emulator_document("lv_sales_invoice.xml")
-        # e-services not registered yet: the cron leaves the company alone
+        # e-services not registered yet, then a failed registration: the cron leaves the company alone
         self.env["res.company"]._cron_l10n_lv_banqup_fetch()
         self.assertFalse(self.inbox())
+        self.configure_company(self.company, client_secret="wrong-secret")
+        self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())
+        self.assertFalse(self.company.l10n_lv_banqup_service_ids.filtered("active"))
+        self.env["res.company"]._cron_l10n_lv_banqup_fetch()
+        self.assertFalse(self.inbox())
+        self.configure_company(self.company)
         self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())
         self.env["res.company"]._cron_l10n_lv_banqup_fetch()
         self.assertEqual(self.inbox().state, "imported")
