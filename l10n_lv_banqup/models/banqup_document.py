@@ -1278,24 +1278,61 @@ class BanqupDocument(models.Model):
         company = self.env.company
         if company.l10n_lv_banqup_transport != "btx":
             raise UserError(self.env._("This company receives Banqup documents by upload: use Upload instead."))
-        try:
-            # progress notifications go to the user who pressed the button (never to the cron)
-            result = company.with_context(l10n_lv_banqup_notify_progress=True)._banqup_fetch()
-        except BanqupError as exc:
-            raise UserError(exc.translate(self.env._)) from None
-        if result["error"] and not result["stored"]:
-            raise UserError(result["error"])
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success" if not (result["failed"] or result["error"]) else "warning",
-                "message": self.env._(
-                    "%(stored)s new document(s), %(imported)s imported, %(failed)s with errors.",
-                    stored=len(result["stored"]),
-                    imported=len(result["imported"]),
-                    failed=len(result["failed"]),
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
+        # progress notifications go to the user who pressed the button (never to the cron)
+        result = company.with_context(l10n_lv_banqup_notify_progress=True)._banqup_fetch()
+        return self._banqup_fetch_notification(result, {"type": "ir.actions.client", "tag": "soft_reload"})
+
+    @api.model
+    def _banqup_fetch_notification(self, result, next_action=None):
+        """Turn the result of :meth:`res.company._banqup_fetch` into what the user is shown.
+
+        Used by every button that fetches (inbox, settings, upload wizard).
+
+        :param dict result: the fetch result.
+        :param dict next_action: the action run after the notification.
+        :raises UserError: nothing was done: another fetch holds the lock, or the
+            operator could not be reached (with the reason).
+        :returns: a ``display_notification`` client action (a warning when
+            :meth:`_banqup_fetch_incomplete` or a document is held with an error).
+        """
+        done = result["stored"] or result["imported"] or result["failed"]
+        skipped_message = self.env._("Another Banqup fetch is running for this company; try again in a minute.")
+        if not done:
+            if result["error"]:
+                raise UserError(result["error"])
+            if result["skipped"]:
+                raise UserError(skipped_message)
+        lines = [
+            self.env._(
+                "%(stored)s new document(s), %(imported)s imported, %(failed)s with errors.",
+                stored=len(result["stored"]),
+                imported=len(result["imported"]),
+                failed=len(result["failed"]),
+            )
+        ]
+        if result["error"]:
+            lines.append(result["error"])
+        if result["skipped"]:
+            lines.append(skipped_message)
+        if result["download_errors"]:
+            lines.append(
+                self.env._(
+                    "%(count)s document(s) could not be downloaded and stay at Banqup: %(documents)s.",
+                    count=len(result["download_errors"]),
+                    documents="; ".join(f"{banqup_id} ({message})" for banqup_id, message in result["download_errors"]),
+                )
+            )
+        problems = self._banqup_fetch_incomplete(result)
+        params = {
+            "type": "warning" if problems or result["failed"] else "success",
+            "message": " ".join(lines),
+            "sticky": problems,
         }
+        if next_action:
+            params["next"] = next_action
+        return {"type": "ir.actions.client", "tag": "display_notification", "params": params}
+
+    @api.model
+    def _banqup_fetch_incomplete(self, result):
+        """True when the fetch stopped early, was skipped, or left documents undownloaded at the source."""
+        return bool(result["error"] or result["skipped"] or result["download_errors"])

@@ -1,7 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
-
-from ..banqup.exceptions import BanqupError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -33,13 +30,12 @@ class ResConfigSettings(models.TransientModel):
         return self.env["banqup.register.wizard"].with_company(self.company_id)._action_open(self.company_id)
 
     def action_l10n_lv_banqup_fetch(self):
-        """*Fetch now* from the settings."""
+        """*Fetch now* from the settings: open the inbox, after a notification if the fetch was incomplete."""
         self.ensure_one()
-        try:
-            self.company_id._banqup_fetch()
-        except BanqupError as exc:
-            raise UserError(exc.translate(self.env._)) from None
+        result = self.company_id._banqup_fetch()
         action = self.env["ir.actions.act_window"]._for_xml_id("l10n_lv_banqup.banqup_document_action")
         # the whole inbox, newest first, instead of only the documents still to do
         action["context"] = {}
-        return action
+        Document = self.env["banqup.document"]
+        notification = Document._banqup_fetch_notification(result, action)  # raises when nothing was done
+        return notification if Document._banqup_fetch_incomplete(result) else action

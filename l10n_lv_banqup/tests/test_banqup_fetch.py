@@ -212,12 +212,6 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(transport.acknowledged, ["A"])
         self.assertEqual(self.env["account.move"].search_count([("name", "=", "LV-2026-0001")]), 1)
 
-    def test_operator_down_during_listing(self):
-        self.emulator.fail_next(count=3, status=503, path_contains="/documents")
-        with self.assertRaises(UserError):
-            self.env["banqup.document"].with_company(self.company).action_fetch_now()
-        self.assertFalse(self.inbox())
-
     def test_token_expiry_and_pagination(self):
         """Many documents over several pages with an expiring token are all fetched."""
         ids = [self.add_emulator_document("lv_sales_invoice.xml") for _ in range(3)]
@@ -419,9 +413,59 @@ class TestBanqupFetchErrors(BanqupTestCommon):
         self.assertEqual(self.inbox().mapped("state"), ["imported", "imported"])
 
     def test_fetch_now_reports_an_operator_that_is_down(self):
+        """Banqup down while listing: *Fetch now* says why, and nothing is stored."""
         self.emulator.fail_next(count=3, status=503, path_contains="/documents")
         with self.assertRaisesRegex(UserError, "not reachable"):
             self.env["banqup.document"].with_company(self.company).action_fetch_now()
+        self.assertFalse(self.inbox())
+
+    def settings(self):
+        return self.env["res.config.settings"].with_company(self.company).create({})
+
+    def test_settings_fetch_now_reports_an_operator_that_is_down(self):
+        """*Fetch now* in the settings does not open an empty inbox when Banqup is down: it says why."""
+        self.emulator.fail_next(count=3, status=503, path_contains="/documents")
+        with self.assertRaisesRegex(UserError, "not reachable"):
+            self.settings().action_l10n_lv_banqup_fetch()
+        self.assertFalse(self.inbox())
+
+    def test_settings_fetch_now_opens_the_inbox(self):
+        self.add_emulator_document("lv_sales_invoice.xml")
+        action = self.settings().action_l10n_lv_banqup_fetch()
+        self.assertEqual(action["res_model"], "banqup.document")
+        self.assertEqual(self.inbox().state, "imported")
+
+    def test_fetch_now_while_another_fetch_runs(self):
+        """Both *Fetch now* buttons tell that another fetch holds the lock instead of "0 new documents"."""
+        self.add_emulator_document("lv_sales_invoice.xml")
+        with self.registry.cursor() as other_cr:
+            other_env = api.Environment(other_cr, api.SUPERUSER_ID, {})
+            self.assertTrue(other_env["res.company"].browse(self.company.id)._l10n_lv_banqup_try_lock())
+            with self.assertRaisesRegex(UserError, "Another Banqup fetch is running"):
+                self.env["banqup.document"].with_company(self.company).action_fetch_now()
+            with self.assertRaisesRegex(UserError, "Another Banqup fetch is running"):
+                self.settings().action_l10n_lv_banqup_fetch()
+            other_cr.rollback()
+        self.assertFalse(self.inbox())
+
+    def test_fetch_now_shows_download_errors(self):
+        """Documents left at the source are counted and named, by both *Fetch now* buttons."""
+        docs = [("A", "sales", sample("lv_sales_invoice.xml")), ("B", "sales", sample("lv_credit_note.xml"))]
+        transport = _FlakyTransport(docs, "A", ProtocolError("GET ...: the document has no UBL file"))
+        Company = self.registry["res.company"]
+        with patch.object(Company, "_l10n_lv_banqup_get_transport", lambda company: transport):
+            action = self.env["banqup.document"].with_company(self.company).action_fetch_now()
+            params = action["params"]
+            self.assertEqual(params["type"], "warning")
+            self.assertIn("1 new document(s), 1 imported, 0 with errors.", params["message"])
+            self.assertIn("1 document(s) could not be downloaded and stay at Banqup: A (", params["message"])
+            self.assertIn("no UBL file", params["message"])
+            # the settings button shows the same warning, then opens the inbox
+            action = self.settings().action_l10n_lv_banqup_fetch()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("could not be downloaded and stay at Banqup: A (", action["params"]["message"])
+        self.assertEqual(action["params"]["next"]["res_model"], "banqup.document")
+        self.assertEqual(self.inbox().mapped("banqup_id"), ["B"])
 
     def test_register_with_upload_transport(self):
         self.company.l10n_lv_banqup_transport = "upload"

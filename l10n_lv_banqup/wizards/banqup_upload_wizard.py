@@ -33,9 +33,9 @@ class BanqupUploadWizard(models.TransientModel):
         if not self.attachment_ids:
             raise UserError(self.env._("Choose at least one file."))
         result = self.company_id._banqup_fetch(transport=self._get_transport(), source="upload")
-        if result["skipped"]:
-            raise UserError(self.env._("Another Banqup fetch is running for this company; try again in a minute."))
         action = self.env["ir.actions.act_window"]._for_xml_id("l10n_lv_banqup.banqup_document_action")
         action["domain"] = [("id", "in", (result["stored"] | result["imported"] | result["failed"]).ids)]
         action["context"] = {}  # every uploaded document, not only those still to do
-        return action
+        Document = self.env["banqup.document"]
+        notification = Document._banqup_fetch_notification(result, action)  # raises when nothing was done
+        return notification if Document._banqup_fetch_incomplete(result) else action
