@@ -444,13 +444,8 @@ class BanqupDocument(models.Model):
         if not self._banqup_lock_for_import():
             _logger.info("Banqup document %s skipped: imported or being imported elsewhere", self.banqup_id)
             return False
-        try:
-            document = self._banqup_parse()
-        except ParseError as exc:
-            self._banqup_set_error(exc.translate(self.env._))
-            return False
-        except BanqupImportError as exc:
-            self._banqup_set_error(exc.args[0])
+        document = self._banqup_parse_or_hold()
+        if document is None:
             return False
         self.document_number = document.number
         try:
@@ -508,20 +503,19 @@ class BanqupDocument(models.Model):
         if self.env.context.get("l10n_lv_banqup_batch_cache") is None:
             cached = self.with_context(l10n_lv_banqup_batch_cache=BatchCache())
         for record in cached._banqup_lock_batch_for_import():
-            try:
-                document = record._banqup_parse()
-            except ParseError as exc:
-                record._banqup_set_error(exc.translate(self.env._))
-                continue
-            except BanqupImportError as exc:
-                record._banqup_set_error(exc.args[0])
+            document = record._banqup_parse_or_hold()
+            if document is None:
                 continue
             doc = record.with_company(record.company_id)
             try:
                 with self.env.cr.savepoint():
                     move_vals = doc._prepare_move_vals(document)
                     existing = doc._match_existing_move(move_vals)
-            except Exception:  # recorded the usual way by _banqup_import_one
+            except (UserError, ValidationError) as exc:  # an unmapped tax, a missing account...: held now
+                record.document_number = document.number
+                record._banqup_set_error(exc.args[0] if exc.args else str(exc))
+                continue
+            except Exception:  # unexpected: recorded the usual way by _banqup_import_one
                 one_by_one |= record
                 continue
             # one at a time, after the batch's invoices exist: a duplicate (also of a
@@ -663,6 +657,20 @@ class BanqupDocument(models.Model):
         self.ensure_one()
         _logger.info("Banqup document %s not imported: %s", self.banqup_id, message)
         self.write({"state": "error", "error_message": message})
+
+    def _banqup_parse_or_hold(self):
+        """Parse the document; when it cannot be parsed, hold it with the reason.
+
+        :returns: the parsed document, or None (the error is recorded on the document).
+        """
+        self.ensure_one()
+        try:
+            return self._banqup_parse()
+        except ParseError as exc:
+            self._banqup_set_error(exc.translate(self.env._))
+        except BanqupImportError as exc:
+            self._banqup_set_error(exc.args[0])
+        return None
 
     def _banqup_parse(self):
         """Parse the stored UBL and return the document as it should be booked.

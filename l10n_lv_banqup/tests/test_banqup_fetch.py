@@ -362,6 +362,29 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(result["failed"], by_id[bad_id])
         self.assertEqual(len(self.emulator.acknowledged), 1)
 
+    def test_batch_holds_an_unmapped_tax_without_parsing_it_again(self):
+        """A document whose tax is unknown is held from the batch directly: parsed once, its number kept."""
+        transport = FakeTransport(
+            [("BAD", "sales", sample("lv_unknown_tax.xml")), ("GOOD", "sales", sample("lv_intra_eu.xml"))]
+        )
+        Document = self.registry["banqup.document"]
+        original = Document._banqup_parse
+        parsed = []
+
+        def parse(record):
+            parsed.append(record.banqup_id)
+            return original(record)
+
+        with patch.object(Document, "_banqup_parse", parse):
+            result = self.company._banqup_fetch(transport=transport)
+        by_id = {doc.banqup_id: doc for doc in self.inbox()}
+        self.assertEqual(parsed.count("BAD"), 1)
+        self.assertEqual(by_id["BAD"].state, "error")
+        self.assertIn("17", by_id["BAD"].error_message)
+        self.assertTrue(by_id["BAD"].document_number)
+        self.assertEqual(result["failed"], by_id["BAD"])
+        self.assertEqual(result["imported"], by_id["GOOD"])
+
     def test_batch_with_the_same_number_twice(self):
         """Two documents with one invoice number in one batch: one invoice, one duplicate error."""
         first = self.add_emulator_document("lv_sales_invoice.xml")
