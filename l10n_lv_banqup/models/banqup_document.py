@@ -1238,16 +1238,17 @@ class BanqupDocument(models.Model):
     # ------------------------------------------------------------------------------
 
     def action_import(self):
-        """Import the selected received or failed documents now."""
-        for document in self:
-            if document.state not in ("received", "error"):
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s and cannot be imported.",
-                        name=document.name,
-                        state=self._selection_label("banqup.document", "state", document.state),
-                    )
+        """Import the selected received or failed documents now (all checked before the first invoice)."""
+        offending = self.filtered(lambda d: d.state not in ("received", "error"))[:1]
+        if offending:
+            raise UserError(
+                self.env._(
+                    "%(name)s is %(state)s and cannot be imported.",
+                    name=offending.name,
+                    state=self._selection_label("banqup.document", "state", offending.state),
                 )
+            )
+        for document in self:
             if not document._banqup_import_one() and document.state not in ("imported", "error"):
                 raise UserError(
                     self.env._("%(name)s is being imported by another process; try again.", name=document.name)

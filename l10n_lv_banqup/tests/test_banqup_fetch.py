@@ -1,5 +1,6 @@
 """Exactly once, nothing lost: fetch, store, commit, import, acknowledge."""
 
+import re
 from unittest.mock import patch
 
 import psycopg2
@@ -384,6 +385,20 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertTrue(by_id["BAD"].document_number)
         self.assertEqual(result["failed"], by_id["BAD"])
         self.assertEqual(result["imported"], by_id["GOOD"])
+
+    def test_import_checks_every_state_before_the_first_invoice(self):
+        """Importing a selection with an imported document refuses it by name before making any invoice."""
+        self.company._banqup_fetch(transport=FakeTransport([("DONE", "sales", sample("lv_sales_invoice.xml"))]))
+        self.company._banqup_fetch(
+            transport=FakeTransport([("NEW", "sales", sample("lv_intra_eu.xml"))]), import_documents=False
+        )
+        by_id = {doc.banqup_id: doc for doc in self.inbox()}
+        self.assertEqual((by_id["DONE"].state, by_id["NEW"].state), ("imported", "received"))
+        moves_before = self.env["account.move"].search_count([])
+        with self.assertRaisesRegex(UserError, re.escape(f"{by_id['DONE'].name} is Imported and cannot be imported")):
+            (by_id["NEW"] | by_id["DONE"]).action_import()
+        self.assertEqual(by_id["NEW"].state, "received")
+        self.assertEqual(self.env["account.move"].search_count([]), moves_before)
 
     def test_batch_with_the_same_number_twice(self):
         """Two documents with one invoice number in one batch: one invoice, one duplicate error."""
