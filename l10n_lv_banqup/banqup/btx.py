@@ -309,10 +309,6 @@ class BtxTransport(Transport):
         _logger.info("Banqup access token obtained (valid about %d s)", lifetime)
         return token
 
-    def invalidate_token(self):
-        """Forget the cached token (the next request asks for a new one)."""
-        self._token = None
-
     # -- spaces -----------------------------------------------------------
 
     def list_spaces(self):

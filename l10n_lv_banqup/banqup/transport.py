@@ -73,10 +73,6 @@ class DocumentFile:
     mime: str | None
     content: bytes = field(repr=False)
 
-    def __iter__(self):
-        """Allow ``filename, mime, content = file``."""
-        return iter((self.filename, self.mime, self.content))
-
 
 @dataclass(frozen=True)
 class DocumentPayload:

@@ -172,8 +172,3 @@ class ViesClient:
         )
         _logger.info("VIES check of %s: %s", result.vat, "valid" if result.valid else "invalid")
         return result
-
-
-def check_vat(vat, country_code=None, endpoint=DEFAULT_ENDPOINT, timeout=10.0):
-    """Convenience wrapper: ``ViesClient(endpoint, timeout).check(vat, country_code)``."""
-    return ViesClient(endpoint=endpoint, timeout=timeout).check(vat, country_code)

@@ -187,11 +187,6 @@ class BanqupDocument(models.Model):
             start += len(group)
             document.write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
 
-    def _store_payload_files(self, payload):
-        """Store the raw UBL and the other files of ``payload`` as attachments of the record."""
-        self.ensure_one()
-        self._store_payloads_files([payload])
-
     @api.model
     def _banqup_store(self, company, payload, source="btx"):
         """Store one downloaded document unless the company's inbox already has it.
@@ -208,7 +203,7 @@ class BanqupDocument(models.Model):
         try:
             with self.env.cr.savepoint():
                 document = self._banqup_create_documents([self._prepare_document_vals(company, payload, source)])
-                document._store_payload_files(payload)
+                document._store_payloads_files([payload])
         except psycopg2.errors.UniqueViolation:
             _logger.info("Banqup document %s stored concurrently by another worker", payload.banqup_id)
             return self.browse()
@@ -979,10 +974,6 @@ class BanqupDocument(models.Model):
             if pdf:
                 move.message_main_attachment_id = pdf
         return attachments
-
-    def _attach_files_to_move(self, move, document):
-        """Attach the original XML, the embedded PDF(s) and the downloaded PDF files to the invoice."""
-        return self._banqup_create_move_attachments(move, [self._prepare_move_attachment_vals(move, document)])
 
     # -- lines --------------------------------------------------------------------
 

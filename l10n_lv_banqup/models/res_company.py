@@ -247,7 +247,7 @@ class ResCompany(models.Model):
         1. list and download every new document; store each one (raw bytes and id) in
            the inbox, then commit, before anything is parsed;
         2. import every ``received`` document of the company, each in a savepoint,
-           committing after each invoice;
+           committing once per batch of documents;
         3. acknowledge documents whose invoice is committed (and ignored ones).
 
         :param transport: a :class:`~..banqup.transport.Transport`; default the company's.

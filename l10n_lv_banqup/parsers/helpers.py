@@ -127,17 +127,3 @@ def party_registry(party):
         if found and found[0] == "registry":
             return found[2]
     return None
-
-
-#: UNCL5305 duty/tax/fee category codes used by Peppol BIS 3.0
-TAX_CATEGORIES = {
-    "S": "Standard rate",
-    "Z": "Zero rated goods",
-    "E": "Exempt from tax",
-    "AE": "VAT reverse charge",
-    "K": "VAT exempt for EEA intra-community supply",
-    "G": "Free export item, tax not charged",
-    "O": "Services outside scope of tax",
-    "L": "Canary Islands general indirect tax",
-    "M": "Tax for production, services and importation in Ceuta and Melilla",
-}

@@ -322,8 +322,8 @@ def test_download_with_files(emulator, clock):
     assert isinstance(payload, DocumentPayload)
     assert (payload.banqup_id, payload.direction, payload.filename) == (doc_id, "purchase", "LV-2026-0007.xml")
     assert payload.xml == xml
-    ((name, mime, content),) = payload.files
-    assert (name, mime, content) == ("LV-2026-0007.pdf", "application/pdf", pdf)
+    (file,) = payload.files
+    assert (file.filename, file.mime, file.content) == ("LV-2026-0007.pdf", "application/pdf", pdf)
     assert payload.metadata == {"documentCategory": "INVOICE"}
 
 

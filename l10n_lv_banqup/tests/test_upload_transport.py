@@ -54,7 +54,9 @@ def test_zip_groups_companion_files_by_stem():
         ("LV-2026-0001.xml", "purchase", content_id(INVOICE)),
         ("LV-2026-K001.xml", "purchase", content_id(CREDIT)),
     ]
-    assert [tuple(f) for f in payloads[0].files] == [("LV-2026-0001.pdf", "application/pdf", PDF)]
+    assert [(f.filename, f.mime, f.content) for f in payloads[0].files] == [
+        ("LV-2026-0001.pdf", "application/pdf", PDF)
+    ]
     assert payloads[1].files == ()
     assert payloads[0].metadata["archive"] == "banqup-export.zip"
 
