@@ -1026,16 +1026,8 @@ class BanqupDocument(models.Model):
         category = (category or "").upper()
         key = (tax_type, category, _rate_key(percent))
         templates = self._get_banqup_tax_templates()
-        unmapped = BanqupImportError(
-            self.env._(
-                "No %(type)s tax of the company matches VAT category %(category)s at %(rate)s %%.",
-                type=self._selection_label("account.tax", "type_tax_use", tax_type),
-                category=category or "?",
-                rate=_rate_key(percent),
-            )
-        )
         if key not in templates:
-            raise unmapped
+            raise self._banqup_unmapped_tax_error(category, percent, tax_type)
         template = templates[key]
         if template is False:
             return self.env["account.tax"]
@@ -1046,8 +1038,19 @@ class BanqupDocument(models.Model):
             ),
         )
         if not tax or not tax.active or tax.company_id != self.company_id:
-            raise unmapped
+            raise self._banqup_unmapped_tax_error(category, percent, tax_type)
         return tax
+
+    def _banqup_unmapped_tax_error(self, category, percent, tax_type):
+        """The error of :meth:`_get_banqup_tax` for a category and rate without a tax (built only to be raised)."""
+        return BanqupImportError(
+            self.env._(
+                "No %(type)s tax of the company matches VAT category %(category)s at %(rate)s %%.",
+                type=self._selection_label("account.tax", "type_tax_use", tax_type),
+                category=category or "?",
+                rate=_rate_key(percent),
+            )
+        )
 
     def _get_price_and_discount(self, line):
         """``(price_unit, discount %, remainder)`` of a line.
