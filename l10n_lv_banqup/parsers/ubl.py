@@ -554,7 +554,7 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
     :rtype: UblDocument
     """
     root = parse_xml(data, filename=filename, max_size=max_size)
-    r = _Reader(filename or "(unnamed file)")
+    r = _Reader(filename)
     ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     local = root.tag.rsplit("}", 1)[-1]
     if (ns, local) == (NS_INVOICE, "Invoice"):

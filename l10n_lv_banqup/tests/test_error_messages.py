@@ -57,6 +57,19 @@ def test_unnamed_file_and_size_are_translated():
     assert exc.translate(brackets) == "<<(unnamed file)> is too large: 40 bytes, the limit is 5 bytes>"
 
 
+def test_unnamed_ubl_file_is_named_by_the_translatable_fallback():
+    """A UBL error without a file name says "(unnamed file)", translated like the other pieces."""
+    xml = sample("lv_sales_invoice.xml").replace(b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b"")
+    with pytest.raises(MalformedFile) as info:
+        ubl.parse(xml)
+    exc = info.value
+    assert str(exc).startswith("(unnamed file) is malformed at line ")
+    assert "None" not in str(exc)
+    translated = exc.translate(brackets)
+    assert translated.startswith("<<(unnamed file)> is malformed at line ")
+    assert translated.endswith(": <<Currency (BT-5)> (cbc:DocumentCurrencyCode) is missing>>")
+
+
 def test_broken_translation_falls_back_to_english():
     with pytest.raises(MalformedFile) as info:
         parse_xml(b"", "empty.xml")
