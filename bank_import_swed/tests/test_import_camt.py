@@ -93,6 +93,29 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(sorted(wizard.skip_ids.mapped("reason")), ["currency", "currency"])
         self.assertEqual(wizard.skip_ids.currency_id, self.usd)
 
+    def test_payer_account_matched_as_odoo_sanitises_it(self):
+        """The payer account without IBAN (``Othr/Id`` ``021000021-4455667788`` of the LHV sample) finds the
+        customer whose bank account has that number with its dash (Odoo stores it sanitised); the IBAN of the
+        other payer, stored with spaces, still finds its customer. Neither name equals the payer's."""
+        us_customer = self.env["res.partner"].create(
+            {
+                "name": "OBI Holdings LLC",
+                "is_company": True,
+                "bank_ids": [Command.create({"acc_number": "021000021-4455667788"})],
+            }
+        )
+        tamm = self.env["res.partner"].create(
+            {"name": "J. Tamm", "bank_ids": [Command.create({"acc_number": "EE21 2200 0012 3456 7897"})]}
+        )
+        receipt = self.new_receipt(self.lhv_journal)
+        wizard = self.import_camt(receipt, "camt053_lhv_ee.xml", apply=False)
+        lines = wizard.line_ids.sorted("sequence")
+        self.assertEqual(lines.mapped("payer_iban"), ["EE212200001234567897", "021000021-4455667788"])
+        self.assertEqual(
+            [(line.partner_id, line.match_rule) for line in lines],
+            [(tamm, "prepayment"), (us_customer, "prepayment")],
+        )
+
     def test_foreign_currency_statement(self):
         """The USD statement of the LHV file into a USD receipt: amounts stay in USD, the USD invoice is paid."""
         inv131 = self.make_named_invoice(self.overseas, 1500.0, "INV/2026/00131", currency=self.usd)

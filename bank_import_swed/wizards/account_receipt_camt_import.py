@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from odoo.addons.base.models.res_bank import sanitize_account_number
+
 from ..parsers import camt
 from ..parsers.refs import normalize_reference
 from .account_receipt_import_mixin import DUPLICATE_REASONS
@@ -103,7 +105,7 @@ class AccountReceiptCamtImport(models.TransientModel):
         if not statements:
             raise UserError(self.env._("The file %(filename)s contains no statement.", filename=filename))
         for statement in statements:
-            account = normalize_reference(statement.account_iban or statement.account_other_id)
+            account = sanitize_account_number(statement.account_iban or statement.account_other_id) or ""
             if account != journal_iban:
                 raise UserError(
                     self.env._(
@@ -420,7 +422,7 @@ class AccountReceiptCamtImport(models.TransientModel):
         by_reference = self._get_invoices_by_reference({line.payment_reference for line in lines} - {False})
         tokens_by_line = {line: self._get_text_tokens(line.text) for line in lines}
         by_number = self._get_invoices_by_number(set().union(*tokens_by_line.values()) if lines else set())
-        ibans = {normalize_reference(line.payer_iban) for line in lines if line.payer_iban}
+        ibans = {sanitize_account_number(line.payer_iban) for line in lines if line.payer_iban} - {False}
         by_iban = self._get_partners_by_iban(ibans)
         by_code = self._get_partners_by_code(
             ({line.payer_code for line in lines} | {line.payment_reference for line in lines}) - {False}
@@ -469,7 +471,7 @@ class AccountReceiptCamtImport(models.TransientModel):
     def _get_line_partner(self, line, by_iban, by_code, by_name):
         """The one customer of ``line`` found by IBAN, then registry code / reference number, then name."""
         for partners in (
-            by_iban.get(normalize_reference(line.payer_iban)) if line.payer_iban else None,
+            by_iban.get(sanitize_account_number(line.payer_iban)) if line.payer_iban else None,
             by_code.get(line.payer_code) if line.payer_code else None,
             by_code.get(line.payment_reference) if line.payment_reference else None,
             by_name.get(line.payer_name) if line.payer_name else None,
