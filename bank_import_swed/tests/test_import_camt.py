@@ -2,9 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+import psycopg2
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import IBAN_SEB, IBAN_SWEDBANK, BankImportCommon, sample
 
@@ -304,7 +308,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual((wizard.skip_ids.reason, wizard.skip_ids.existing_receipt), ("duplicate", other.name))
 
     def test_duplicate_guard_in_database(self):
-        """The unique index refuses the same bank entry twice, whatever the way it is created."""
+        """The SQL constraint refuses the same bank entry twice, whatever the way it is created; the user is
+        shown its message, not PostgreSQL's text. Lines without bank reference are not constrained."""
         receipt = self.new_receipt(self.swed_journal)
         self.import_camt(receipt, "camt054_swedbank_ee.xml")
         vals = {
@@ -314,9 +319,22 @@ class TestImportCamt(BankImportCommon):
             "bank_reference": "2026112000000777-1",
             "bank_import_account": IBAN_SWEDBANK,
         }
-        with self.assertRaises(Exception), self.cr.savepoint():  # noqa: B017 - psycopg2 IntegrityError
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation) as caught,
+            self.cr.savepoint(),
+        ):
             self.env["account.receipt.line"].create(vals)
             self.env.flush_all()
+        self.assertEqual(caught.exception.diag.constraint_name, "account_receipt_line_bank_import_uniq")
+        # what the RPC layer shows the user
+        self.assertEqual(
+            _as_validation_error(self.env, caught.exception).args[0],
+            "The operation cannot be completed: This bank entry is already imported in a receipt of this company.",
+        )
+        # without bank reference the same line may be created twice
+        self.env["account.receipt.line"].create([dict(vals, bank_reference=False)] * 2)
+        self.env.flush_all()
 
     def test_wrong_iban_refused(self):
         receipt = self.new_receipt(self.swed_journal)
