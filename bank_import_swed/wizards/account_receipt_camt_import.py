@@ -51,9 +51,6 @@ class AccountReceiptCamtImport(models.TransientModel):
 
     line_ids = fields.One2many(comodel_name="account.receipt.camt.import.line", inverse_name="import_id")
     skip_ids = fields.One2many(comodel_name="account.receipt.import.skip", inverse_name="camt_import_id")
-    statement_account = fields.Char(
-        string="Account", readonly=True, help="Bank account (IBAN) of the statement, as written in the file."
-    )
     line_count = fields.Integer(compute="_compute_counts")
     skip_count = fields.Integer(compute="_compute_counts")
     duplicate_count = fields.Integer(compute="_compute_counts")
@@ -70,9 +67,6 @@ class AccountReceiptCamtImport(models.TransientModel):
     def _compute_match_counts(self):
         for wizard in self:
             wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.partner_id))
-
-    def _get_skip_records(self):
-        return self.skip_ids
 
     def _get_import_title(self):
         return self.env._("IMPORT SEPA EST")
@@ -102,8 +96,6 @@ class AccountReceiptCamtImport(models.TransientModel):
                     filename=filename,
                 )
             )
-        if not statements:
-            raise UserError(self.env._("The file %(filename)s contains no statement.", filename=filename))
         for statement in statements:
             account = sanitize_account_number(statement.account_iban or statement.account_other_id) or ""
             if account != journal_iban:
@@ -233,7 +225,6 @@ class AccountReceiptCamtImport(models.TransientModel):
         self.write(
             {
                 "state": "preview",
-                "statement_account": first.account_iban or first.account_other_id,
                 "summary": self.env._(
                     "%(kind)s of %(account)s, %(date_from)s – %(date_to)s: %(lines)s incoming payment(s) to "
                     "import, %(skipped)s entry(ies) skipped.",
