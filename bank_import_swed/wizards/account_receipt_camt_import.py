@@ -330,19 +330,19 @@ class AccountReceiptCamtImport(models.TransientModel):
         reference number), as ``{code: commercial partners}``; one query."""
         if not codes:
             return {}
-        codes = list(codes)
+        codes = set(codes)
         partners = self.env["res.partner"].search_fetch(
             [
                 ("company_id", "in", (False, self.company_id.id)),
                 "|",
-                ("company_registry", "in", codes),
-                ("ref", "in", codes),
+                ("company_registry", "in", list(codes)),
+                ("ref", "in", list(codes)),
             ],
             ["company_registry", "ref", "commercial_partner_id"],
         )
         result = defaultdict(lambda: self.env["res.partner"])
         for partner in partners:
-            for code in {partner.company_registry, partner.ref} & set(codes):
+            for code in {partner.company_registry, partner.ref} & codes:
                 result[code] |= partner.commercial_partner_id
         return result
 
