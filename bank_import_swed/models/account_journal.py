@@ -2,8 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
-from ..parsers.refs import normalize_reference
-
 
 class AccountJournal(models.Model):
     _inherit = "account.journal"
@@ -17,6 +15,7 @@ class AccountJournal(models.Model):
 
     def _get_receipt_import_iban(self):
         """The account number of the payment mode that bank statements must be for: the IBAN of the journal's
-        bank account, upper case without spaces (empty string when the journal has none)."""
+        bank account as Odoo stores it sanitised (``sanitized_acc_number``: upper case, only letters and digits;
+        empty string when the journal has none)."""
         self.ensure_one()
-        return normalize_reference(self.bank_account_id.acc_number or None)
+        return self.bank_account_id.sanitized_acc_number or ""

@@ -3,8 +3,9 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-#: name of the partial unique index guarding against importing a bank entry twice
-DUPLICATE_INDEX = "account_receipt_line_bank_import_uniq"
+#: name of the unique index that :meth:`AccountReceiptLine.init` created before the SQL constraint
+#: ``bank_import_uniq`` (PostgreSQL gives the constraint the same name)
+LEGACY_DUPLICATE_INDEX = "account_receipt_line_bank_import_uniq"
 
 
 class AccountReceiptLine(models.Model):
@@ -22,18 +23,31 @@ class AccountReceiptLine(models.Model):
         "reference it identifies the bank entry: the same entry is never imported twice in a company.",
     )
 
-    def init(self):
-        res = super().init()
-        # One bank entry (account + bank reference) at most once per company, whatever the import path:
-        # the wizards search before they create, this index catches two imports running at once.
+    # One bank entry (account + bank reference) at most once per company, whatever the import path: the wizards
+    # search before they create (and name the receipt), this constraint catches two imports running at once.
+    # NULLs are distinct in PostgreSQL: lines without bank reference or import account are not constrained.
+    _sql_constraints = [
+        (
+            "bank_import_uniq",
+            "unique(company_id, bank_import_account, bank_reference)",
+            "This bank entry is already imported in a receipt of this company.",
+        )
+    ]
+
+    def _auto_init(self):
+        # the partial unique index of earlier versions has the constraint's name: drop it so the constraint
+        # can be added (an index that backs the constraint is kept)
         self.env.cr.execute(
             SQL(
-                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON account_receipt_line (company_id, bank_import_account, "
-                "bank_reference) WHERE bank_import_account IS NOT NULL AND bank_reference IS NOT NULL",
-                SQL.identifier(DUPLICATE_INDEX),
+                "SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'i' "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = %s)",
+                LEGACY_DUPLICATE_INDEX,
+                LEGACY_DUPLICATE_INDEX,
             )
         )
-        return res
+        if self.env.cr.fetchone():
+            self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(LEGACY_DUPLICATE_INDEX)))
+        return super()._auto_init()
 
     @api.model
     def _get_imported_bank_references(self, company, account, references):

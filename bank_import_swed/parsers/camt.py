@@ -504,7 +504,7 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
     builder = _EntryBuilder(ctx, iban, currency)
     for entry_index, entry_element in enumerate(entries_xml):
         builder.add(entry_element, entry_index)
-    entries = builder.finish(iban)
+    entries = builder.finish()
 
     date_from, date_to = _period(ctx, element, balances, entries)
     opening = _balance_amount(balances, ("OPBD", "PRCD"))
@@ -754,7 +754,7 @@ class _EntryBuilder:
 
     # -- references ---------------------------------------------------------
 
-    def finish(self, account_iban):
+    def finish(self):
         """Compute bank references and return the :class:`Entry` tuple."""
         lines = self.lines
         for position, values in enumerate(lines):
@@ -768,7 +768,7 @@ class _EntryBuilder:
                 reference = values.get("end_to_end_id")
                 source = REF_END_TO_END
             if not reference:
-                reference = _hash_reference(account_iban, values, position)
+                reference = _hash_reference(self.account_iban, values, position)
                 source = REF_HASH
             values["bank_reference"] = reference
             values["bank_reference_source"] = source

@@ -1,1 +1,1 @@
-from . import test_install, test_import_camt, test_import_factoring
+from . import test_install, test_import_camt, test_import_factoring, test_import_notifications, test_import_tour

@@ -2,9 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+import psycopg2
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import IBAN_SEB, IBAN_SWEDBANK, BankImportCommon, sample
 
@@ -92,6 +96,29 @@ class TestImportCamt(BankImportCommon):
         )
         self.assertEqual(sorted(wizard.skip_ids.mapped("reason")), ["currency", "currency"])
         self.assertEqual(wizard.skip_ids.currency_id, self.usd)
+
+    def test_payer_account_matched_as_odoo_sanitises_it(self):
+        """The payer account without IBAN (``Othr/Id`` ``021000021-4455667788`` of the LHV sample) finds the
+        customer whose bank account has that number with its dash (Odoo stores it sanitised); the IBAN of the
+        other payer, stored with spaces, still finds its customer. Neither name equals the payer's."""
+        us_customer = self.env["res.partner"].create(
+            {
+                "name": "OBI Holdings LLC",
+                "is_company": True,
+                "bank_ids": [Command.create({"acc_number": "021000021-4455667788"})],
+            }
+        )
+        tamm = self.env["res.partner"].create(
+            {"name": "J. Tamm", "bank_ids": [Command.create({"acc_number": "EE21 2200 0012 3456 7897"})]}
+        )
+        receipt = self.new_receipt(self.lhv_journal)
+        wizard = self.import_camt(receipt, "camt053_lhv_ee.xml", apply=False)
+        lines = wizard.line_ids.sorted("sequence")
+        self.assertEqual(lines.mapped("payer_iban"), ["EE212200001234567897", "021000021-4455667788"])
+        self.assertEqual(
+            [(line.partner_id, line.match_rule) for line in lines],
+            [(tamm, "prepayment"), (us_customer, "prepayment")],
+        )
 
     def test_foreign_currency_statement(self):
         """The USD statement of the LHV file into a USD receipt: amounts stay in USD, the USD invoice is paid."""
@@ -239,14 +266,41 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(wizard.line_ids.match_rule, "prepayment")
         self.assertEqual(wizard.line_ids.partner_id, self.kliendi)
 
-    def test_matching_is_batched(self):
-        """The number of queries of the matching step does not depend on the number of lines."""
+    def _count_matching_queries(self, copies):
+        """Preview lines of the Swedbank sample repeated ``copies`` times, matched from a cold cache; returns
+        the wizard and the number of queries of the matching (written to the database)."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml", match=False)
+        vals = wizard.line_ids.sorted("sequence").copy_data()
+        wizard.line_ids.unlink()
+        self.env["account.receipt.camt.import.line"].create(vals * copies)
+        self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(40):
-            wizard._match_invoices(wizard.line_ids)
-            self.env.flush_all()
+        start = self.cr.sql_log_count
+        wizard._match_invoices(wizard.line_ids)
+        self.env.flush_all()
+        return wizard, self.cr.sql_log_count - start
+
+    def test_matching_is_batched(self):
+        """The number of queries of the matching step does not depend on the number of lines: 6 and 60 lines
+        take the same number (give or take a query or two)."""
+        self._count_matching_queries(1)  # warm the registry caches
+        small, small_count = self._count_matching_queries(2)
+        large, large_count = self._count_matching_queries(20)
+        self.assertEqual((len(small.line_ids), len(large.line_ids)), (6, 60))
+        # every line got its suggestion: the reference and the customers found for all copies
+        for wizard in (small, large):
+            self.assertEqual(
+                set(wizard.line_ids.mapped(lambda line: (line.partner_id, line.match_rule))),
+                {
+                    (self.kliendi, "reference"),
+                    (self.mari, "amount"),
+                    (self.mari, "prepayment"),
+                    (self.teine, "prepayment"),
+                },
+            )
+        self.assertLessEqual(small_count, 40)
+        self.assertLessEqual(abs(large_count - small_count), 2, (small_count, large_count))
 
     # ------------------------------------------------------------------ duplicates and refusals
 
@@ -281,7 +335,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual((wizard.skip_ids.reason, wizard.skip_ids.existing_receipt), ("duplicate", other.name))
 
     def test_duplicate_guard_in_database(self):
-        """The unique index refuses the same bank entry twice, whatever the way it is created."""
+        """The SQL constraint refuses the same bank entry twice, whatever the way it is created; the user is
+        shown its message, not PostgreSQL's text. Lines without bank reference are not constrained."""
         receipt = self.new_receipt(self.swed_journal)
         self.import_camt(receipt, "camt054_swedbank_ee.xml")
         vals = {
@@ -291,9 +346,22 @@ class TestImportCamt(BankImportCommon):
             "bank_reference": "2026112000000777-1",
             "bank_import_account": IBAN_SWEDBANK,
         }
-        with self.assertRaises(Exception), self.cr.savepoint():  # noqa: B017 - psycopg2 IntegrityError
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation) as caught,
+            self.cr.savepoint(),
+        ):
             self.env["account.receipt.line"].create(vals)
             self.env.flush_all()
+        self.assertEqual(caught.exception.diag.constraint_name, "account_receipt_line_bank_import_uniq")
+        # what the RPC layer shows the user
+        self.assertEqual(
+            _as_validation_error(self.env, caught.exception).args[0],
+            "The operation cannot be completed: This bank entry is already imported in a receipt of this company.",
+        )
+        # without bank reference the same line may be created twice
+        self.env["account.receipt.line"].create([dict(vals, bank_reference=False)] * 2)
+        self.env.flush_all()
 
     def test_wrong_iban_refused(self):
         receipt = self.new_receipt(self.swed_journal)

@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from odoo.addons.base.models.res_bank import sanitize_account_number
+
 from ..parsers import camt
 from ..parsers.refs import normalize_reference
 from .account_receipt_import_mixin import DUPLICATE_REASONS
@@ -49,9 +51,6 @@ class AccountReceiptCamtImport(models.TransientModel):
 
     line_ids = fields.One2many(comodel_name="account.receipt.camt.import.line", inverse_name="import_id")
     skip_ids = fields.One2many(comodel_name="account.receipt.import.skip", inverse_name="camt_import_id")
-    statement_account = fields.Char(
-        string="Account", readonly=True, help="Bank account (IBAN) of the statement, as written in the file."
-    )
     line_count = fields.Integer(compute="_compute_counts")
     skip_count = fields.Integer(compute="_compute_counts")
     duplicate_count = fields.Integer(compute="_compute_counts")
@@ -68,9 +67,6 @@ class AccountReceiptCamtImport(models.TransientModel):
     def _compute_match_counts(self):
         for wizard in self:
             wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.partner_id))
-
-    def _get_skip_records(self):
-        return self.skip_ids
 
     def _get_import_title(self):
         return self.env._("IMPORT SEPA EST")
@@ -100,10 +96,8 @@ class AccountReceiptCamtImport(models.TransientModel):
                     filename=filename,
                 )
             )
-        if not statements:
-            raise UserError(self.env._("The file %(filename)s contains no statement.", filename=filename))
         for statement in statements:
-            account = normalize_reference(statement.account_iban or statement.account_other_id)
+            account = sanitize_account_number(statement.account_iban or statement.account_other_id) or ""
             if account != journal_iban:
                 raise UserError(
                     self.env._(
@@ -231,7 +225,6 @@ class AccountReceiptCamtImport(models.TransientModel):
         self.write(
             {
                 "state": "preview",
-                "statement_account": first.account_iban or first.account_other_id,
                 "summary": self.env._(
                     "%(kind)s of %(account)s, %(date_from)s – %(date_to)s: %(lines)s incoming payment(s) to "
                     "import, %(skipped)s entry(ies) skipped.",
@@ -337,19 +330,19 @@ class AccountReceiptCamtImport(models.TransientModel):
         reference number), as ``{code: commercial partners}``; one query."""
         if not codes:
             return {}
-        codes = list(codes)
+        codes = set(codes)
         partners = self.env["res.partner"].search_fetch(
             [
                 ("company_id", "in", (False, self.company_id.id)),
                 "|",
-                ("company_registry", "in", codes),
-                ("ref", "in", codes),
+                ("company_registry", "in", list(codes)),
+                ("ref", "in", list(codes)),
             ],
             ["company_registry", "ref", "commercial_partner_id"],
         )
         result = defaultdict(lambda: self.env["res.partner"])
         for partner in partners:
-            for code in {partner.company_registry, partner.ref} & set(codes):
+            for code in {partner.company_registry, partner.ref} & codes:
                 result[code] |= partner.commercial_partner_id
         return result
 
@@ -420,7 +413,7 @@ class AccountReceiptCamtImport(models.TransientModel):
         by_reference = self._get_invoices_by_reference({line.payment_reference for line in lines} - {False})
         tokens_by_line = {line: self._get_text_tokens(line.text) for line in lines}
         by_number = self._get_invoices_by_number(set().union(*tokens_by_line.values()) if lines else set())
-        ibans = {normalize_reference(line.payer_iban) for line in lines if line.payer_iban}
+        ibans = {sanitize_account_number(line.payer_iban) for line in lines if line.payer_iban} - {False}
         by_iban = self._get_partners_by_iban(ibans)
         by_code = self._get_partners_by_code(
             ({line.payer_code for line in lines} | {line.payment_reference for line in lines}) - {False}
@@ -469,7 +462,7 @@ class AccountReceiptCamtImport(models.TransientModel):
     def _get_line_partner(self, line, by_iban, by_code, by_name):
         """The one customer of ``line`` found by IBAN, then registry code / reference number, then name."""
         for partners in (
-            by_iban.get(normalize_reference(line.payer_iban)) if line.payer_iban else None,
+            by_iban.get(sanitize_account_number(line.payer_iban)) if line.payer_iban else None,
             by_code.get(line.payer_code) if line.payer_code else None,
             by_code.get(line.payment_reference) if line.payment_reference else None,
             by_name.get(line.payer_name) if line.payer_name else None,

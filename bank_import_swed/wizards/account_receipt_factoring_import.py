@@ -70,9 +70,6 @@ class AccountReceiptFactoringImport(models.TransientModel):
             wizard.unknown_count = len(wizard.line_ids.filtered(lambda line: line.row_state != "ok"))
             wizard.has_fees = any(wizard.line_ids.mapped("fee_amount"))
 
-    def _get_skip_records(self):
-        return self.skip_ids
-
     def _get_import_title(self):
         return self.env._("IMPORT SWED factoring")
 

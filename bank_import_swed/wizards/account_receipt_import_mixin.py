@@ -79,15 +79,6 @@ class AccountReceiptImportMixin(models.AbstractModel):
             "context": dict(self.env.context, dialog_size="extra-large"),
         }
 
-    def _action_open_receipt(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.receipt",
-            "res_id": self.receipt_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
-
     def _format_count(self, number):
         """A count as the user's language writes it (``3,000`` in English, ``3 000`` in Latvian)."""
         return formatLang(self.env, number, digits=0)
@@ -213,10 +204,6 @@ class AccountReceiptImportMixin(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------ apply
-
-    def _get_skip_records(self):
-        """Skipped entries of this import (``account.receipt.import.skip``)."""
-        raise NotImplementedError
 
     def _create_receipt_lines(self, vals_list):
         """Create the receipt lines in one batch; a long import (see :meth:`_get_progress_threshold`) in batches
