@@ -3,10 +3,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-#: name of the unique index that :meth:`AccountReceiptLine.init` created before the SQL constraint
-#: ``bank_import_uniq`` (PostgreSQL gives the constraint the same name)
-LEGACY_DUPLICATE_INDEX = "account_receipt_line_bank_import_uniq"
-
 
 class AccountReceiptLine(models.Model):
     _inherit = "account.receipt.line"
@@ -33,21 +29,6 @@ class AccountReceiptLine(models.Model):
             "This bank entry is already imported in a receipt of this company.",
         )
     ]
-
-    def _auto_init(self):
-        # the partial unique index of earlier versions has the constraint's name: drop it so the constraint
-        # can be added (an index that backs the constraint is kept)
-        self.env.cr.execute(
-            SQL(
-                "SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'i' "
-                "AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = %s)",
-                LEGACY_DUPLICATE_INDEX,
-                LEGACY_DUPLICATE_INDEX,
-            )
-        )
-        if self.env.cr.fetchone():
-            self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(LEGACY_DUPLICATE_INDEX)))
-        return super()._auto_init()
 
     @api.model
     def _get_imported_bank_references(self, company, account, references):
