@@ -357,29 +357,15 @@ class AccountReceipt(models.Model):
             )
 
     def _remove_move(self):
-        """Undo the reconciliations of the receipt's entry and delete it; when the entry may not be deleted (its
-        date is in a locked period) reverse it instead at today's date."""
+        """Undo the reconciliations of the receipt's entry and remove it
+        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the audit trail keeps it, or reversed at today's date when it may not be deleted
+        (hashed, or dated in a locked period)."""
         self.ensure_one()
-        move = self.move_id
-        if self._can_delete_move(move):
-            move.button_draft()
-            move.with_context(force_delete=True).unlink()
-        else:
-            move.line_ids.remove_move_reconcile()
-            move._reverse_moves(
-                default_values_list=[
-                    {
-                        "date": fields.Date.context_today(self),
-                        "ref": self.env._("Reset of %(name)s", name=self.name),
-                    }
-                ],
-                cancel=True,
-            )
-
-    def _can_delete_move(self, move):
-        """True when the entry's date is open (no lock date covers it), so the entry may be removed."""
-        return not move.company_id._get_lock_date_violations(
-            move.date, fiscalyear=True, sale=False, purchase=False, tax=False, hard=True
+        self.move_id._receipt_remove_entries(
+            {
+                "date": fields.Date.context_today(self),
+                "ref": self.env._("Reset of %(name)s", name=self.name),
+            }
         )
 
     # ------------------------------------------------------------------ validation

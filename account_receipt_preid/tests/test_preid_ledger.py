@@ -141,6 +141,18 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 100)
         self.assertLedgerAgrees()
 
+    def test_invoice_reset_with_audit_trail_cancels_application(self):
+        self.company.check_account_audit_trail = True
+        prepayment = self.receive(self.partner_a, 100)
+        invoice = self.post_invoice(self.partner_a, 60)
+        move = invoice.preid_allocation_ids.move_id
+        invoice.button_draft()
+        self.assertTrue(move.exists())
+        self.assertEqual(move.state, "cancel")
+        self.assertFalse(invoice.preid_allocation_ids)
+        self.assertEqual(prepayment.usable_balance, 100)
+        self.assertLedgerAgrees()
+
     def test_application_cannot_be_unmatched_by_hand(self):
         """Unmatching the application entry from the invoice (the payment widget's Unreconcile, or resetting
         the application entry itself) is refused: the PreID would stay used on an open invoice."""
