@@ -1,13 +1,10 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-
-_logger = logging.getLogger(__name__)
 
 
 class AccountPrepayment(models.Model):
@@ -245,17 +242,6 @@ class AccountPrepayment(models.Model):
             if currency.compare_amounts(ledger.get(key, 0.0), books.get(key, 0.0)):
                 differences.append((*key, ledger.get(key, 0.0), books.get(key, 0.0)))
         return differences
-
-    def action_open_allocations(self):
-        """Open the allocations of this PreID."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.prepayment.allocation",
-            "view_mode": "list,form",
-            "domain": [("prepayment_id", "=", self.id)],
-            "name": self.env._("Allocations of %(name)s", name=self.name),
-        }
 
 
 class AccountPrepaymentAllocation(models.Model):

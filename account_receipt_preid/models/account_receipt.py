@@ -512,7 +512,7 @@ class AccountReceipt(models.Model):
             group_vals["amount_currency"] += vals["amount_currency"]
             if "partner_id" in group_vals and group_vals["partner_id"] != vals.get("partner_id"):
                 group_vals["partner_id"] = False
-            group_vals["name"] = self._get_grouped_label(role)
+            group_vals["name"] = self._get_grouped_label()
             line_ids.update(dict.fromkeys(line.ids))
         result = []
         receipt_lines = self.env["account.receipt.line"]
@@ -533,7 +533,7 @@ class AccountReceipt(models.Model):
             or self.company_id.receipt_aggregation in ("both", "payment_file")
         )
 
-    def _get_grouped_label(self, role):
+    def _get_grouped_label(self):
         """Label of a journal item that sums several receipt lines."""
         self.ensure_one()
         return f"{self.name} {self.ref}" if self.ref else self.name

@@ -234,6 +234,7 @@ class AccountReceiptLine(models.Model):
         "account_id",
         "analytic_distribution",
         "receipt_id",
+        "prepayment_id",
     )
 
     def write(self, vals):
@@ -273,7 +274,6 @@ class AccountReceiptLine(models.Model):
             "partner_id": invoice.commercial_partner_id.id,
             "amount": self._get_invoice_open_amount(invoice),
             "fee_amount": 0.0,
-            "invoice_ids": [fields.Command.clear()],
         }
 
     # ------------------------------------------------------------------ accounts

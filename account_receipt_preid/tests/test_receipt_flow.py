@@ -122,6 +122,8 @@ class TestReceiptFlow(ReceiptCommon):
         with self.assertRaises(UserError):
             receipt.line_ids.amount = 6
         with self.assertRaises(UserError):
+            receipt.line_ids.prepayment_id = receipt.line_ids.created_prepayment_id
+        with self.assertRaises(UserError):
             receipt.unlink()
 
     # ------------------------------------------------------------------ validation
