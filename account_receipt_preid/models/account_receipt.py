@@ -173,8 +173,14 @@ class AccountReceipt(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        if any(receipt.state == "posted" for receipt in self):
-            raise UserError(self.env._("Posted receipts cannot be deleted; reset them to draft first."))
+        posted = self.filtered(lambda receipt: receipt.state == "posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "Receipt %(name)s is posted and cannot be deleted; reset it to draft first.",
+                    name=", ".join(posted.mapped("name")),
+                )
+            )
 
     @api.model
     def _get_sequence(self, company):

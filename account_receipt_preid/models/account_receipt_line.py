@@ -238,8 +238,14 @@ class AccountReceiptLine(models.Model):
     )
 
     def write(self, vals):
-        if set(vals) & set(self._POSTED_READONLY_FIELDS) and any(line.state == "posted" for line in self):
-            raise UserError(self.env._("Lines of a posted receipt cannot be changed; reset the receipt to draft."))
+        posted = self.filtered(lambda line: line.state == "posted")
+        if posted and set(vals) & set(self._POSTED_READONLY_FIELDS):
+            raise UserError(
+                self.env._(
+                    "Lines of posted receipt %(name)s cannot be changed; reset the receipt to draft.",
+                    name=", ".join(posted.receipt_id.mapped("name")),
+                )
+            )
         res = super().write(vals)
         if vals.get("invoice_ids"):
             self.filtered("invoice_ids")._split_invoice_ids()
@@ -247,8 +253,14 @@ class AccountReceiptLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        if any(line.state == "posted" for line in self):
-            raise UserError(self.env._("Lines of a posted receipt cannot be deleted; reset the receipt to draft."))
+        posted = self.filtered(lambda line: line.state == "posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "Lines of posted receipt %(name)s cannot be deleted; reset the receipt to draft.",
+                    name=", ".join(posted.receipt_id.mapped("name")),
+                )
+            )
 
     def _split_invoice_ids(self):
         """Split each line with picked invoices into one line per invoice (seed §9): this line takes the

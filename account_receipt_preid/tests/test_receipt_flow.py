@@ -119,11 +119,13 @@ class TestReceiptFlow(ReceiptCommon):
     def test_posted_lines_are_frozen(self):
         receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 5}])
         receipt.action_post()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"):
             receipt.line_ids.amount = 6
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"):
             receipt.line_ids.prepayment_id = receipt.line_ids.created_prepayment_id
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be deleted"):
+            receipt.line_ids.unlink()
+        with self.assertRaisesRegex(UserError, rf"Receipt {receipt.name} is posted and cannot be deleted"):
             receipt.unlink()
 
     # ------------------------------------------------------------------ validation
