@@ -364,8 +364,8 @@ class AccountReceipt(models.Model):
 
     def _remove_move(self):
         """Undo the reconciliations of the receipt's entry and remove it
-        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the audit trail keeps it, or reversed at today's date when it may not be deleted
-        (hashed, or dated in a locked period)."""
+        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the audit trail keeps it, or
+        reversed at today's date when it may not be deleted (hashed, or dated in a locked period)."""
         self.ensure_one()
         self.move_id._receipt_remove_entries(
             {
