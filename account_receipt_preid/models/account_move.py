@@ -67,6 +67,23 @@ class AccountMove(models.Model):
         )
         return action
 
+    def _receipt_remove_entries(self, reverse_values):
+        """Remove these entries (a receipt's entry, PreID application entries) as Odoo removes a payment's:
+        undo their matching, then reverse the entries that may not be deleted (hashed, or dated in a locked
+        period) with ``reverse_values`` (values of each reversal), cancel those that the audit trail keeps
+        and delete the others."""
+        self.line_ids.remove_move_reconcile()
+        to_reverse = self.filtered(lambda move: not move._can_be_unlinked())
+        to_cancel = (self - to_reverse).filtered(lambda move: move._is_protected_by_audit_trail())
+        to_unlink = self - to_reverse - to_cancel
+        if to_reverse:
+            to_reverse._reverse_moves(default_values_list=[dict(reverse_values) for _move in to_reverse], cancel=True)
+        # button_cancel resets a posted entry to draft (undoing its matching) before cancelling it
+        to_cancel.filtered(lambda move: move.state != "cancel").button_cancel()
+        to_unlink.filtered(lambda move: move.state in ("posted", "cancel")).button_draft()
+        # force_delete: an entry that is not the last of its sequence may still be removed (not hashed, not locked)
+        to_unlink.with_context(force_delete=True).unlink()
+
     def _compute_payment_state(self):
         """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is
         matched with journal entries only)."""

@@ -281,26 +281,16 @@ class AccountMove(models.Model):
         return super().button_draft()
 
     def _reverse_prepayment_applications(self):
-        """Undo the PreID applications of these invoices: unmatch and delete the application entries (reverse
-        them when their period is locked) and remove the allocations, which restores the PreIDs' balances."""
+        """Undo the PreID applications of these invoices: unmatch and remove the application entries (reversed
+        when hashed or locked, cancelled when the audit trail keeps them) and remove the allocations, which
+        restores the PreIDs' balances."""
         allocations = self.preid_allocation_ids.filtered(lambda allocation: allocation.kind == "invoice")
         if not allocations:
             return
         allocations.prepayment_id._lock_for_allocation()
         moves = allocations.move_id
         allocations.unlink()
-        for move in moves:
-            move.line_ids.remove_move_reconcile()
-            if not move.company_id._get_lock_date_violations(
-                move.date, fiscalyear=True, sale=False, purchase=False, tax=False, hard=True
-            ):
-                move.button_draft()
-                move.with_context(force_delete=True).unlink()
-            else:
-                move._reverse_moves(
-                    default_values_list=[{"date": fields.Date.context_today(self)}],
-                    cancel=True,
-                )
+        moves._receipt_remove_entries({"date": fields.Date.context_today(self)})
 
     def action_open_prepayment_picks(self):
         """The invoice's *Prepayments* section: for a draft invoice, an editable list of the customer's PreIDs

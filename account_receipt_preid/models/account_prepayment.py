@@ -1,13 +1,10 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-
-_logger = logging.getLogger(__name__)
 
 
 class AccountPrepayment(models.Model):
@@ -190,15 +187,17 @@ class AccountPrepayment(models.Model):
             prepayment._check_can_give(requested[prepayment.id])
         return self.env["account.prepayment.allocation"].create(vals_list)
 
-    def _check_can_give(self, amount):
-        """Refuse to take ``amount`` from this PreID when its usable balance is smaller."""
+    def _check_can_give(self, amount, counted=0.0):
+        """Refuse to take ``amount`` from this PreID when its usable balance is smaller. ``counted``: part of
+        ``amount`` already deducted from ``usable_balance`` (allocations being created), added back first."""
         self.ensure_one()
-        if self.currency_id.compare_amounts(amount, self.usable_balance) > 0:
+        balance = self.usable_balance + counted
+        if self.currency_id.compare_amounts(amount, balance) > 0:
             raise ValidationError(
                 self.env._(
                     "PreID %(name)s has a usable balance of %(balance)s; it cannot give %(amount)s.",
                     name=self.name,
-                    balance=self.currency_id.format(self.usable_balance),
+                    balance=self.currency_id.format(balance),
                     amount=self.currency_id.format(amount),
                 )
             )
@@ -245,17 +244,6 @@ class AccountPrepayment(models.Model):
             if currency.compare_amounts(ledger.get(key, 0.0), books.get(key, 0.0)):
                 differences.append((*key, ledger.get(key, 0.0), books.get(key, 0.0)))
         return differences
-
-    def action_open_allocations(self):
-        """Open the allocations of this PreID."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.prepayment.allocation",
-            "view_mode": "list,form",
-            "domain": [("prepayment_id", "=", self.id)],
-            "name": self.env._("Allocations of %(name)s", name=self.name),
-        }
 
 
 class AccountPrepaymentAllocation(models.Model):
@@ -320,14 +308,8 @@ class AccountPrepaymentAllocation(models.Model):
 
     @api.constrains("amount", "prepayment_id")
     def _check_usable_balance(self):
+        """The usable balance of a PreID may not go below zero (the allocations in ``self`` already count in
+        it)."""
         for prepayment in self.prepayment_id:
-            if prepayment.currency_id.compare_amounts(prepayment.usable_balance, 0) < 0:
-                mine = sum(self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped("amount"))
-                raise ValidationError(
-                    self.env._(
-                        "PreID %(name)s has a usable balance of %(balance)s; it cannot give %(amount)s.",
-                        name=prepayment.name,
-                        balance=prepayment.currency_id.format(prepayment.usable_balance + mine),
-                        amount=prepayment.currency_id.format(mine),
-                    )
-                )
+            mine = sum(self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped("amount"))
+            prepayment._check_can_give(mine, counted=mine)

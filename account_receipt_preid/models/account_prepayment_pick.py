@@ -1,7 +1,6 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class AccountPrepaymentPick(models.Model):
@@ -51,15 +50,7 @@ class AccountPrepaymentPick(models.Model):
     @api.constrains("amount", "prepayment_id")
     def _check_amount(self):
         for pick in self:
-            if pick.currency_id.compare_amounts(pick.amount, pick.usable_balance) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "PreID %(name)s has a usable balance of %(balance)s; it cannot give %(amount)s.",
-                        name=pick.prepayment_id.name,
-                        balance=pick.currency_id.format(pick.usable_balance),
-                        amount=pick.currency_id.format(pick.amount),
-                    )
-                )
+            pick.prepayment_id._check_can_give(pick.amount)
 
     @api.depends("amount", "invoice_id.preid_pick_ids.amount", "invoice_id.amount_residual", "invoice_id.amount_total")
     def _compute_fifo_amount(self):

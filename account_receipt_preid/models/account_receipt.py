@@ -173,8 +173,14 @@ class AccountReceipt(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        if any(receipt.state == "posted" for receipt in self):
-            raise UserError(self.env._("Posted receipts cannot be deleted; reset them to draft first."))
+        posted = self.filtered(lambda receipt: receipt.state == "posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "Receipt %(name)s is posted and cannot be deleted; reset it to draft first.",
+                    name=", ".join(posted.mapped("name")),
+                )
+            )
 
     @api.model
     def _get_sequence(self, company):
@@ -357,29 +363,15 @@ class AccountReceipt(models.Model):
             )
 
     def _remove_move(self):
-        """Undo the reconciliations of the receipt's entry and delete it; when the entry may not be deleted (its
-        date is in a locked period) reverse it instead at today's date."""
+        """Undo the reconciliations of the receipt's entry and remove it
+        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the audit trail keeps it, or
+        reversed at today's date when it may not be deleted (hashed, or dated in a locked period)."""
         self.ensure_one()
-        move = self.move_id
-        if self._can_delete_move(move):
-            move.button_draft()
-            move.with_context(force_delete=True).unlink()
-        else:
-            move.line_ids.remove_move_reconcile()
-            move._reverse_moves(
-                default_values_list=[
-                    {
-                        "date": fields.Date.context_today(self),
-                        "ref": self.env._("Reset of %(name)s", name=self.name),
-                    }
-                ],
-                cancel=True,
-            )
-
-    def _can_delete_move(self, move):
-        """True when the entry's date is open (no lock date covers it), so the entry may be removed."""
-        return not move.company_id._get_lock_date_violations(
-            move.date, fiscalyear=True, sale=False, purchase=False, tax=False, hard=True
+        self.move_id._receipt_remove_entries(
+            {
+                "date": fields.Date.context_today(self),
+                "ref": self.env._("Reset of %(name)s", name=self.name),
+            }
         )
 
     # ------------------------------------------------------------------ validation
@@ -526,7 +518,7 @@ class AccountReceipt(models.Model):
             group_vals["amount_currency"] += vals["amount_currency"]
             if "partner_id" in group_vals and group_vals["partner_id"] != vals.get("partner_id"):
                 group_vals["partner_id"] = False
-            group_vals["name"] = self._get_grouped_label(role)
+            group_vals["name"] = self._get_grouped_label()
             line_ids.update(dict.fromkeys(line.ids))
         result = []
         receipt_lines = self.env["account.receipt.line"]
@@ -547,7 +539,7 @@ class AccountReceipt(models.Model):
             or self.company_id.receipt_aggregation in ("both", "payment_file")
         )
 
-    def _get_grouped_label(self, role):
+    def _get_grouped_label(self):
         """Label of a journal item that sums several receipt lines."""
         self.ensure_one()
         return f"{self.name} {self.ref}" if self.ref else self.name

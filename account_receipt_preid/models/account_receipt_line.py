@@ -234,11 +234,18 @@ class AccountReceiptLine(models.Model):
         "account_id",
         "analytic_distribution",
         "receipt_id",
+        "prepayment_id",
     )
 
     def write(self, vals):
-        if set(vals) & set(self._POSTED_READONLY_FIELDS) and any(line.state == "posted" for line in self):
-            raise UserError(self.env._("Lines of a posted receipt cannot be changed; reset the receipt to draft."))
+        posted = self.filtered(lambda line: line.state == "posted")
+        if posted and set(vals) & set(self._POSTED_READONLY_FIELDS):
+            raise UserError(
+                self.env._(
+                    "Lines of posted receipt %(name)s cannot be changed; reset the receipt to draft.",
+                    name=", ".join(posted.receipt_id.mapped("name")),
+                )
+            )
         res = super().write(vals)
         if vals.get("invoice_ids"):
             self.filtered("invoice_ids")._split_invoice_ids()
@@ -246,8 +253,14 @@ class AccountReceiptLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
-        if any(line.state == "posted" for line in self):
-            raise UserError(self.env._("Lines of a posted receipt cannot be deleted; reset the receipt to draft."))
+        posted = self.filtered(lambda line: line.state == "posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "Lines of posted receipt %(name)s cannot be deleted; reset the receipt to draft.",
+                    name=", ".join(posted.receipt_id.mapped("name")),
+                )
+            )
 
     def _split_invoice_ids(self):
         """Split each line with picked invoices into one line per invoice (seed §9): this line takes the
@@ -273,7 +286,6 @@ class AccountReceiptLine(models.Model):
             "partner_id": invoice.commercial_partner_id.id,
             "amount": self._get_invoice_open_amount(invoice),
             "fee_amount": 0.0,
-            "invoice_ids": [fields.Command.clear()],
         }
 
     # ------------------------------------------------------------------ accounts

@@ -43,11 +43,11 @@ class AccountReceipt(models.Model):
 
     def _after_post(self, move, groups):
         res = super()._after_post(move, groups)
-        self._create_prepayments(move)
+        self._create_prepayments()
         self._allocate_line_prepayments(move)
         return res
 
-    def _create_prepayments(self, move):
+    def _create_prepayments(self):
         """Create one PreID per positive prepayment line of the receipt."""
         self.ensure_one()
         lines = self.line_ids.filtered(lambda line: line.kind == "prepayment" and line.amount > 0)
@@ -137,11 +137,6 @@ class AccountReceiptLine(models.Model):
         index="btree_not_null",
         help="The PreID born from this prepayment line when the receipt was posted.",
     )
-
-    def write(self, vals):
-        if "prepayment_id" in vals and any(line.state == "posted" for line in self):
-            raise UserError(self.env._("Lines of a posted receipt cannot be changed; reset the receipt to draft."))
-        return super().write(vals)
 
     def _prepare_prepayment_vals(self):
         """Values of the PreID born from this (positive prepayment) line: the money received plus the fee

@@ -106,6 +106,25 @@ class TestPreidLedger(PreidCommon):
         with self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50"):
             invoice.preid_pick_ids.amount = 60
 
+    def test_allocation_above_balance(self):
+        """The allocation constraint (allocations written without :meth:`_allocate`'s check) refuses to take
+        the PreID below zero, naming the balance before these allocations and their amount."""
+        prepayment = self.receive(self.partner_a, 50)
+        with (
+            self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50.*give .*60"),
+            self.cr.savepoint(),
+        ):
+            self.env["account.prepayment.allocation"].create(
+                [
+                    {"prepayment_id": prepayment.id, "amount": 20, "kind": "refund"},
+                    {"prepayment_id": prepayment.id, "amount": 40, "kind": "refund"},
+                ]
+            )
+        self.env["account.prepayment.allocation"].create(
+            {"prepayment_id": prepayment.id, "amount": 50, "kind": "refund"}
+        )
+        self.assertEqual(prepayment.usable_balance, 0)
+
     def test_fifo_off_and_partial(self):
         self.company.receipt_prepayment_auto_fifo = False
         prepayment = self.receive(self.partner_a, 100)
@@ -138,6 +157,18 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(invoice.payment_state, "paid")
         invoice.button_cancel()
         self.assertEqual(invoice.state, "cancel")
+        self.assertEqual(prepayment.usable_balance, 100)
+        self.assertLedgerAgrees()
+
+    def test_invoice_reset_with_audit_trail_cancels_application(self):
+        self.company.check_account_audit_trail = True
+        prepayment = self.receive(self.partner_a, 100)
+        invoice = self.post_invoice(self.partner_a, 60)
+        move = invoice.preid_allocation_ids.move_id
+        invoice.button_draft()
+        self.assertTrue(move.exists())
+        self.assertEqual(move.state, "cancel")
+        self.assertFalse(invoice.preid_allocation_ids)
         self.assertEqual(prepayment.usable_balance, 100)
         self.assertLedgerAgrees()
 

@@ -57,6 +57,28 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertTrue(all(move.line_ids.filtered(lambda aml: aml.account_id == self.receivable).mapped("reconciled")))
         self.assertEqual(invoice.payment_state, "not_paid")
 
+    def test_reset_with_audit_trail_cancels_entry(self):
+        """With the audit trail on, a posted entry is kept: resetting the receipt cancels its entry, not deletes
+        it, and the invoice is open again."""
+        self.company.check_account_audit_trail = True
+        invoice = self.make_invoice(self.partner_a, 100)
+        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 100}])
+        receipt.action_post()
+        move = receipt.move_id
+        self.assertEqual(invoice.payment_state, "paid")
+        receipt.action_draft()
+        self.assertEqual(receipt.state, "draft")
+        self.assertFalse(receipt.move_id)
+        self.assertTrue(move.exists())
+        self.assertEqual(move.state, "cancel")
+        self.assertFalse(move.reversal_move_ids)
+        self.assertFalse(move.line_ids.matched_debit_ids | move.line_ids.matched_credit_ids)
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertEqual(invoice.amount_residual, 100)
+        receipt.action_post()
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertNotEqual(receipt.move_id, move)
+
     def test_reset_refused_when_prepayment_used(self):
         receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 50}])
         receipt.action_post()
@@ -97,9 +119,13 @@ class TestReceiptFlow(ReceiptCommon):
     def test_posted_lines_are_frozen(self):
         receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 5}])
         receipt.action_post()
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"):
             receipt.line_ids.amount = 6
-        with self.assertRaises(UserError):
+        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"):
+            receipt.line_ids.prepayment_id = receipt.line_ids.created_prepayment_id
+        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be deleted"):
+            receipt.line_ids.unlink()
+        with self.assertRaisesRegex(UserError, rf"Receipt {receipt.name} is posted and cannot be deleted"):
             receipt.unlink()
 
     # ------------------------------------------------------------------ validation

@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import ReceiptCommon
@@ -50,5 +50,5 @@ class TestReceiptSecurity(ReceiptCommon):
 
     def test_journal_of_other_company_refused(self):
         other_journal = self.other["default_journal_bank"]
-        with self.assertRaises(Exception):  # noqa: B017 - check_company raises UserError
+        with self.assertRaisesRegex(UserError, "Incompatible companies on records"):
             self.make_receipt([{"partner_id": self.partner_a.id, "amount": 5}], journal=other_journal)
