@@ -102,6 +102,32 @@ def test_stamps_make_steps_idempotent(dev, monkeypatch, tmp_path):
     assert not dev.stamp_ok("venv", "abc")
 
 
+def test_demo_cluster_keeps_data_and_scratch_cluster_is_fast(dev, monkeypatch, tmp_path):
+    """./dev run's cluster runs with PostgreSQL's safe defaults; only the throw-away test and
+    bench databases live on a cluster with fsync, synchronous_commit and full_page_writes off."""
+    monkeypatch.setattr(dev, "STATE", tmp_path)
+    monkeypatch.setattr(dev.EmbeddedPostgres, "_find_bindir", staticmethod(lambda: tmp_path))
+    started = {}
+
+    def fake_pg(self, tool, *args, check=True, capture=False):
+        if tool == "pg_ctl" and args[0] == "status":
+            return type("R", (), {"returncode": 3})()
+        if tool == "pg_ctl" and args[0] == "start":
+            started[self.scratch] = args[args.index("-o") + 1]
+        return type("R", (), {"returncode": 0})()
+
+    monkeypatch.setattr(dev.EmbeddedPostgres, "_pg", fake_pg)
+    monkeypatch.setattr(dev.EmbeddedPostgres, "init", lambda self: None)
+    monkeypatch.setattr(dev.EmbeddedPostgres, "_own", lambda self, path: path.mkdir(parents=True, exist_ok=True))
+    demo, scratch = dev.EmbeddedPostgres(), dev.EmbeddedPostgres(scratch=True)
+    assert demo.data != scratch.data and demo.sock != scratch.sock and demo.users != scratch.users
+    demo.start()
+    scratch.start()
+    for unsafe in ("fsync=off", "synchronous_commit=off", "full_page_writes=off"):
+        assert unsafe not in started[False]
+        assert unsafe in started[True]
+
+
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
