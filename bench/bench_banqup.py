@@ -402,7 +402,7 @@ def main():
     parser.add_argument("--no-peer-post", action="store_true", help="do not post the peer's drafts")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of our fetch runs")
     parser.add_argument("--profile-file", help="also save the cProfile statistics to this file (pstats format)")
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser, sizes="3")
     db = args.db or "bench_banqup"
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)

@@ -23,7 +23,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from benchlib import arg_parser, configure, drop_db, environment, measure, odoo_bin, report
+from benchlib import arg_parser, configure, drop_db, environment, measure, odoo_bin, parse_args, report
 
 import odoo
 
@@ -218,7 +218,7 @@ def main():
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated entry counts (default 1000,10000)")
     parser.add_argument("--skip-peer", action="store_true", help="measure ours only")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary of ours")
-    args = parser.parse_args()
+    args = parse_args(parser, sizes="20", skip_peer=True)
     db = args.db or "bench_camt"
     sizes = [int(size) for size in args.sizes.split(",") if size]
     extra_paths, modules, peer_reason = [], ["bank_import_swed"], None

@@ -114,7 +114,7 @@ def main():
     parser.add_argument("--peer-max", type=int, default=0, help="skip the peer above this size (0: never skip)")
     parser.add_argument("--mode", default="none", help="aggregation mode of the company")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of our posting")
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser, sizes="3")
     db = args.db or "bench_receipt"
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)

@@ -21,7 +21,22 @@ def arg_parser(description):
     parser.add_argument("--odoo-config", required=True, help="Odoo configuration file (given by ./dev)")
     parser.add_argument("--db", help="database name (default bench_<name>)")
     parser.add_argument("--keep-db", action="store_true", help="keep the database after the run")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes: only checks that the benchmark runs to its end and prints its table (timings meaningless)",
+    )
     return parser
+
+
+def parse_args(parser, **smoke):
+    """Parse the command line; with ``--smoke``, the options in ``smoke`` (e.g. ``sizes="3"``) replace
+    the given ones, so ``./dev test`` can run every benchmark once, quickly (tests/test_bench_smoke.py)."""
+    args = parser.parse_args()
+    if args.smoke:
+        for name, value in smoke.items():
+            setattr(args, name, value)
+    return args
 
 
 def odoo_bin(config, db, *args):
@@ -90,10 +105,13 @@ def measure(env, label, size):
     result.queries = env.cr.sql_log_count - start_q
 
 
+REPORT_HEADER = f"{'size':>8} {'who':<34} {'seconds':>10} {'queries':>9} {'ms/item':>9} {'peer/ours':>10}"
+
+
 def report(title, ours, peers):
     """Print ours vs peer per size, with ratios (peer time / our time)."""
     print(f"\n{title}")
-    print(f"{'size':>8} {'who':<34} {'seconds':>10} {'queries':>9} {'ms/item':>9} {'peer/ours':>10}")
+    print(REPORT_HEADER)
     for mine in ours:
         peer = next((p for p in peers if p.size == mine.size), None)
         for m in [mine] + ([peer] if peer else []):
