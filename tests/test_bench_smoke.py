@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 BENCHES = sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
 sys.path.insert(0, str(ROOT / "bench"))
+import benchlib  # noqa: E402 (bench/ is put on the path just above)
 
 
 def test_every_benchmark_has_a_smoke_size():
@@ -36,6 +37,4 @@ def test_benchmark_runs(name):
     res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     output = res.stdout + res.stderr
     assert res.returncode == 0, f"./dev bench {name} --smoke failed:\n{output[-4000:]}"
-    import benchlib  # noqa: PLC0415 (bench/ is on the path only for this module)
-
     assert benchlib.REPORT_HEADER in res.stdout, f"./dev bench {name} --smoke printed no table:\n{output[-4000:]}"
