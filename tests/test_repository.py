@@ -163,6 +163,36 @@ def test_external_dependencies_are_importable(addon):
             importlib.import_module(name)
 
 
+def _requirement_names(path):
+    names = set()
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            names.add(re.match(r"[A-Za-z0-9_.\-]+", line).group(0).lower())
+    return names
+
+
+def test_runtime_requirements_are_the_manifests_dependencies():
+    """requirements.txt holds what the addons need at run time (what their wheels pull in), and
+    nothing only the tests or the tooling use; those are in test-requirements.txt."""
+    declared = {
+        name.lower() for addon in ADDONS for name in _manifest(addon).get("external_dependencies", {}).get("python", [])
+    }
+    runtime = _requirement_names(ROOT / "requirements.txt")
+    # phonenumbers: Odoo's account_peppol (auto-installed with the Latvian chart) imports it
+    assert runtime == declared | {"phonenumbers"}
+    assert not runtime & _requirement_names(ROOT / "test-requirements.txt")
+
+
+def test_every_addon_builds_with_whool_and_has_oca_files():
+    for addon in ADDONS:
+        pyproject = (ROOT / addon / "pyproject.toml").read_text()
+        assert 'build-backend = "whool.buildapi"' in pyproject, addon
+        for rel in ("readme/CONTRIBUTORS.md", "static/description/icon.png"):
+            assert (ROOT / addon / rel).is_file(), f"{addon}: {rel} is missing"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text()
+
+
 @pytest.mark.parametrize("addon", ADDONS)
 def test_every_model_has_access_rules(addon):
     """Each new model (``_name`` without ``_inherit`` of the same name) has an access line."""
