@@ -5,8 +5,10 @@ Plain pytest: no database needed, so they also run with ``python -m pytest tests
 
 import ast
 import csv
+import hashlib
 import importlib.machinery
 import importlib.util
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -182,6 +184,39 @@ def test_runtime_requirements_are_the_manifests_dependencies():
     # phonenumbers: Odoo's account_peppol (auto-installed with the Latvian chart) imports it
     assert runtime == declared | {"phonenumbers"}
     assert not runtime & _requirement_names(ROOT / "test-requirements.txt")
+
+
+def _readme_source_digest(addon):
+    """The digest oca-gen-addon-readme writes into README.rst: sha256 over the manifest and the
+    readme/ fragments (each file's path relative to the addon, then its bytes, sorted walk,
+    dot-files skipped), as OCA's maintainer-tools compute it."""
+    h = hashlib.sha256()
+    base = ROOT / addon
+    paths = [base / "__manifest__.py"]
+    for dirpath, dirnames, filenames in os.walk(base / "readme"):
+        dirnames.sort()
+        paths += [Path(dirpath) / name for name in sorted(filenames) if not name.startswith(".")]
+    for path in paths:
+        h.update(str(path.relative_to(base)).encode())
+        h.update(path.read_bytes())
+    return "sha256:" + h.hexdigest()
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_generated_readme_is_up_to_date(addon):
+    """README.rst and static/description/index.html (the Apps page) are generated from readme/ and
+    the manifest by OCA's oca-gen-addon-readme; after changing either, regenerate them:
+
+        oca-gen-addon-readme --org-name baltic-receipts --repo-name odoo-baltic --branch 18.0 \\
+            --addon-dir ADDON --gen-html
+    """
+    readme = (ROOT / addon / "README.rst").read_text()
+    found = re.search(r"!! source digest: (sha256:\w+)", readme)
+    assert found, f"{addon}/README.rst was not made by oca-gen-addon-readme"
+    assert found.group(1) == _readme_source_digest(addon), (
+        f"{addon}: readme/ or the manifest changed since README.rst was generated: regenerate it"
+    )
+    assert (ROOT / addon / "static" / "description" / "index.html").is_file()
 
 
 def test_every_addon_builds_with_whool_and_has_oca_files():
