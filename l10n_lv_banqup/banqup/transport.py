@@ -116,8 +116,10 @@ class Transport(abc.ABC):
         """
 
     @abc.abstractmethod
-    def register(self, services):
+    def register(self, services, listener_urls=None):
         """Register e-services (see :data:`SERVICES`) with the operator.
+
+        :param dict listener_urls: optional base path of the push listener of each service.
 
         Never raises for an operator error: every requested service gets a
         :class:`ServiceResult` with ``active=False`` and the error in words.

@@ -282,7 +282,7 @@ class UploadTransport(Transport):
         """Uploads have no space; a fixed pseudo-space is returned."""
         return Space(id="upload", name="Manual upload", type="UPLOAD")
 
-    def register(self, services):
+    def register(self, services, listener_urls=None):
         """Nothing to register for uploads: every service is reported active."""
         now = utcnow()
         return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
