@@ -161,6 +161,11 @@ class BtxTransport(Transport):
         self._token_expiry = 0.0
         self._space = None
 
+    @property
+    def acknowledges(self):
+        """Only the undocumented opt-in has an acknowledgement call."""
+        return self.config.undocumented_endpoints
+
     def __repr__(self):
         return f"<BtxTransport {self.config.base_url} client={self.config.client_id}>"
 

@@ -107,6 +107,8 @@ class Transport(abc.ABC):
 
     #: safety bound of :meth:`iter_new_documents`
     max_pages = 1000
+    #: False when :meth:`acknowledge` tells the source nothing (documents are then not marked)
+    acknowledges = True
 
     @abc.abstractmethod
     def discover_space(self):
@@ -158,3 +160,32 @@ class Transport(abc.ABC):
             yield from documents
             if cursor is None:
                 return
+
+
+class PushTransport(Transport):
+    """The source of companies whose documents are pushed (e-mail delivery, listener, upload):
+    nothing to list, download or acknowledge; used to import what is already stored."""
+
+    acknowledges = False
+
+    def discover_space(self):
+        return Space(id="push", name="Pushed documents", type="PUSH")
+
+    def register(self, services, listener_urls=None):
+        now = utcnow()
+        return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
+
+    def list_new_documents(self, cursor=None):
+        return [], None
+
+    def download(self, document):
+        raise NotImplementedError("nothing is listed")
+
+    def acknowledge(self, banqup_id):
+        """Nothing to tell: pushed documents are not acknowledged."""
+
+    def payload_from_message(self, message, direction):
+        """Without API credentials a listener message cannot be resolved."""
+        from .exceptions import ContentNotDocumented
+
+        raise ContentNotDocumented(str(message.get("resourceId") or message.get("id") or "?"))
