@@ -3,9 +3,12 @@ import hmac
 import logging
 import os
 import zlib
+from email.message import EmailMessage
+from email.utils import make_msgid
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import file_open
 
 from ..banqup.btx import TOKEN_PATH_GUIDE, BtxConfig, BtxTransport
 from ..banqup.exceptions import BanqupError
@@ -452,3 +455,31 @@ class ResCompany(models.Model):
                     "l10n_lv_banqup_vies_check": False,
                 }
             )
+
+    def _l10n_lv_banqup_demo_mail_delivery(self):
+        """Demo: the supplier e-service's e-mail delivery address, and one e-mail from Banqup with a
+        supplier e-invoice, received through Odoo's mail gateway and imported."""
+        for company in self.filtered("l10n_lv_banqup_client_id"):
+            if not company.alias_domain_id:
+                company.alias_domain_id = self.env["mail.alias.domain"].create({"name": "banqup-demo.example"})
+            service = company._l10n_lv_banqup_ensure_services().filtered(
+                lambda s: s.service == "receive_supplier_invoices"
+            )
+            service.alias_name = f"banqup-bills-{company.id}"
+            sender = "no-reply@banqup-demo.example"
+            if not self.env["res.partner"].search_count([("email", "=", sender)]):
+                self.env["res.partner"].create({"name": "Banqup e-mail delivery", "email": sender})
+            message = EmailMessage()
+            message["From"] = f"Banqup <{sender}>"
+            message["To"] = service.alias_email
+            message["Subject"] = "Banqup: SUP-778"
+            message["Message-Id"] = make_msgid(domain="banqup-demo.example")
+            message.set_content("A document shared with your accountant.")
+            with file_open("l10n_lv_banqup/tests/data/purchase_supplier_invoice.xml", "rb") as xml:
+                message.add_attachment(xml.read(), maintype="application", subtype="xml", filename="SUP-778.xml")
+            self.env["mail.thread"].message_process(False, message.as_bytes())
+            received = self.env["banqup.document"].search(
+                [("company_id", "=", company.id), ("source", "=", "mail"), ("state", "=", "received")]
+            )
+            received.with_company(company)._banqup_import_batch()
+
