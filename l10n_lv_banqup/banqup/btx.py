@@ -55,7 +55,6 @@ from .exceptions import (
 from .transport import (
     DIRECTION_BY_FOLDER,
     DIRECTION_BY_SERVICE,
-    FOLDER_BY_DIRECTION,
     REGISTRATION_OK_MESSAGE,
     DocumentFile,
     DocumentPayload,

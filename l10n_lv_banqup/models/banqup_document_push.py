@@ -99,7 +99,9 @@ class BanqupDocument(models.Model):
             self._banqup_mail_files(msg_dict), self._banqup_company_identifiers(company), direction
         )
         origin = self.env._(
-            "e-mail from %(sender)s, %(date)s", sender=msg_dict.get("email_from") or "?", date=msg_dict.get("date") or ""
+            "e-mail from %(sender)s, %(date)s",
+            sender=msg_dict.get("email_from") or "?",
+            date=msg_dict.get("date") or "",
         )
         Document = self.with_company(company)
         new, duplicates = Document._banqup_store_pushed(company, payloads, "mail", origin)

@@ -482,4 +482,3 @@ class ResCompany(models.Model):
                 [("company_id", "=", company.id), ("source", "=", "mail"), ("state", "=", "received")]
             )
             received.with_company(company)._banqup_import_batch()
-

@@ -176,7 +176,13 @@ class BanqupEmulator:
     """
 
     def __init__(
-        self, host="127.0.0.1", port=0, token_lifetime=300, report_expires_in=True, undocumented=False, handler_class=None
+        self,
+        host="127.0.0.1",
+        port=0,
+        token_lifetime=300,
+        report_expires_in=True,
+        undocumented=False,
+        handler_class=None,
     ):
         self.host = host
         self.port = port
@@ -372,7 +378,7 @@ class BanqupEmulator:
                     url, json.dumps(message).encode(), {"Content-Type": "application/json"}, method="POST"
                 )
                 try:
-                    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (loopback)
+                    with urllib.request.urlopen(request, timeout=timeout) as response:
                         status = response.status
                 except urllib.error.HTTPError as exc:
                     status = exc.code
@@ -722,9 +728,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    emulator = BanqupEmulator(
-        args.host, args.port, token_lifetime=args.token_lifetime, undocumented=args.undocumented
-    )
+    emulator = BanqupEmulator(args.host, args.port, token_lifetime=args.token_lifetime, undocumented=args.undocumented)
     if args.demo:
         count = len(load_demo_folder(emulator, args.demo, args.pattern or ("*.xml",)))
         _logger.info("preloaded %d document(s) from %s", count, args.demo)

@@ -5,11 +5,14 @@ checks against the table of ``readme/CONTEXT.md`` ("Documented: the pages we cit
 is where such a finding is recorded.
 """
 
+import logging
 import re
 
 from ..banqup import btx
 from . import banqup_emulator
 from .common_paths import ADDON_DIR
+
+_logger = logging.getLogger(__name__)
 
 URL = re.compile(r"https://[^\s|)`>]+")
 
@@ -18,7 +21,9 @@ def cited_pages():
     """URLs of the first column of CONTEXT.md's table of documented pages."""
     text = (ADDON_DIR / "readme" / "CONTEXT.md").read_text(encoding="utf-8")
     section = text.split("## Documented: the pages we cite", 1)[1].split("\n## ", 1)[0]
-    pages = {match.group(0) for line in section.splitlines() if line.startswith("| https") for match in [URL.search(line)]}
+    pages = {
+        match.group(0) for line in section.splitlines() if line.startswith("| https") for match in [URL.search(line)]
+    }
     assert len(pages) >= 10, "the table of documented pages is missing or empty"
     return pages
 
@@ -31,7 +36,7 @@ def test_every_emulator_route_cites_a_listed_page():
         assert method in ("GET", "POST", "PUT", "DELETE"), (method, pattern)
         assert hasattr(banqup_emulator._Handler, handler), f"{method} {pattern}: no handler {handler}"
         assert doc_url in pages, f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's table"
-    print(f"\n{len(routes)} documented emulator routes, {len(pages)} cited pages")
+    _logger.info(f"{len(routes)} documented emulator routes, {len(pages)} cited pages")
 
 
 def test_undocumented_routes_are_marked_and_off_by_default():
@@ -76,7 +81,7 @@ def test_every_client_call_cites_a_listed_page_or_is_marked_undocumented():
         for url in urls:
             assert url in pages, f"btx.py:{number} cites {url!r}, not in CONTEXT.md's table"
         documented += 1
-    print(f"\n{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in")
+    _logger.info(f"{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in")
 
 
 def test_client_doc_constants_are_listed():

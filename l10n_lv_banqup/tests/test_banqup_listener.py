@@ -2,11 +2,14 @@
 """Banqup's message listener: Register service registers it, the emulator posts to the Odoo route."""
 
 import json
+import logging
 
 from odoo.tests import HttpCase, tagged
 
 from .common import BanqupTestCommon
 from .test_banqup_mail_delivery import pdf_variant, variant
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -33,8 +36,7 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         emu = self.emulator
         docs = [emu.add_document(variant("lv_sales_invoice.xml", f"LV-PUSH-{i:03d}"), "SALES") for i in range(8)]
         docs += [
-            emu.add_document(variant("purchase_supplier_invoice.xml", f"SUP-P{i:03d}"), "PURCHASES")
-            for i in range(8)
+            emu.add_document(variant("purchase_supplier_invoice.xml", f"SUP-P{i:03d}"), "PURCHASES") for i in range(8)
         ]
         docs += [
             emu.add_document(pdf_variant(i), "PURCHASES", f"scan-{i}.pdf", content_type="application/pdf")
@@ -88,7 +90,7 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         documents = self.add_documents()
         statuses = self.emulator.deliver_messages()
         statuses += self.emulator.deliver_messages(documents[:5])
-        print(f"\nlistener: {len(statuses)} messages delivered, statuses {sorted(set(statuses))}")
+        _logger.info(f"listener: {len(statuses)} messages delivered, statuses {sorted(set(statuses))}")
         self.assertEqual(statuses, [202] * (2 * 18 + 2 * 5))
         self.assertEqual(len(self.messages()), 46)
         self.assertFalse(self.inbox())  # stored messages only: the route answers at once
@@ -97,7 +99,7 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         inbox = self.inbox()
         imported = inbox.filtered(lambda d: d.state == "imported")
         held = inbox - imported
-        print(f"listener: {len(inbox)} inbox documents, {len(imported)} imported, {len(held)} held")
+        _logger.info(f"listener: {len(inbox)} inbox documents, {len(imported)} imported, {len(held)} held")
         self.assertEqual(set(self.messages().mapped("state")), {"done"})
         self.assertEqual(len(inbox), 18)
         self.assertEqual(set(inbox.mapped("source")), {"listener"})

@@ -53,8 +53,10 @@ class TestBanqupRegistration(BanqupTestCommon):
         token = self.company._l10n_lv_banqup_listener_token()
         self.assertEqual(len(token), 40)
         self.assertNotIn("EINV-KEY-123", by_code["import_sales_invoices"].listener_url)
-        self.assertIn(f"/l10n_lv_banqup/listener/{self.company.id}/{token}/import_sales_invoices/messages",
-                      by_code["import_sales_invoices"].listener_url)
+        self.assertIn(
+            f"/l10n_lv_banqup/listener/{self.company.id}/{token}/import_sales_invoices/messages",
+            by_code["import_sales_invoices"].listener_url,
+        )
         self.assertEqual(
             {path for _m, path, _s in self.emulator.requests},
             {
