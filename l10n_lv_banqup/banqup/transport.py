@@ -162,6 +162,12 @@ class Transport(abc.ABC):
                 return
 
 
+def all_active(services):
+    """Registration results of a source with nothing to register: every service active."""
+    now = utcnow()
+    return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
+
+
 class PushTransport(Transport):
     """The source of companies whose documents are pushed (e-mail delivery, listener, upload):
     nothing to list, download or acknowledge; used to import what is already stored."""
@@ -172,8 +178,8 @@ class PushTransport(Transport):
         return Space(id="push", name="Pushed documents", type="PUSH")
 
     def register(self, services, listener_urls=None):
-        now = utcnow()
-        return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
+        """Nothing to register: every service is reported active."""
+        return all_active(services)
 
     def list_new_documents(self, cursor=None):
         return [], None

@@ -141,6 +141,13 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
             }
         )
 
+    @classmethod
+    def set_company_identifiers(cls, company):
+        """Give ``company`` the VAT and registration number of the seller of the sales samples."""
+        company.sudo().with_context(no_vat_validation=True).write(
+            {"vat": "LV40103000001", "company_registry": "40103000001"}
+        )
+
     def setUp(self):
         super().setUp()
         self.emulator.reset()

@@ -19,9 +19,7 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.sudo().with_context(no_vat_validation=True).write(
-            {"vat": "LV40103000001", "company_registry": "40103000001"}
-        )
+        cls.set_company_identifiers(cls.company)
 
     def setUp(self):
         super().setUp()

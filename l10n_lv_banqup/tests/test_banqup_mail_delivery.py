@@ -52,9 +52,7 @@ class TestBanqupMailDelivery(BanqupTestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.sudo().with_context(no_vat_validation=True).write(
-            {"vat": "LV40103000001", "company_registry": "40103000001"}
-        )
+        cls.set_company_identifiers(cls.company)
         domain = cls.env["mail.alias.domain"].create({"name": "books.example"})
         cls.company.alias_domain_id = domain
         services = cls.company._l10n_lv_banqup_ensure_services()
