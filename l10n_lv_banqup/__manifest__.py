@@ -10,7 +10,7 @@
     "maintainers": ["baltic-receipts"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "l10n_lv"],
+    "depends": ["account", "l10n_lv", "mail"],
     "external_dependencies": {"python": ["lxml", "requests", "zeep"]},
     "data": [
         "security/ir.model.access.csv",
@@ -18,6 +18,7 @@
         "data/ir_cron.xml",
         "views/banqup_document_views.xml",
         "views/banqup_service_views.xml",
+        "views/banqup_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
