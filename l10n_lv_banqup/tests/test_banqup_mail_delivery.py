@@ -142,3 +142,14 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         self.company.sudo().with_context(no_vat_validation=True).write({"vat": False, "company_registry": False})
         self.deliver([("LV-X.xml", variant("lv_sales_invoice.xml", "LV-X"))])
         self.assertEqual(self.inbox().direction, "purchase")
+
+    def test_demo_mail_delivery(self):
+        """The demo's e-mail delivery (./dev run): an alias, one e-mail through the gateway, one bill."""
+        self.company._l10n_lv_banqup_demo_mail_delivery()
+        self.assertEqual(self.supplier_service.alias_name, f"banqup-bills-{self.company.id}")
+        document = self.inbox()
+        self.assertEqual(len(document), 1)
+        self.assertRecordValues(document, [{"source": "mail", "state": "imported", "direction": "purchase"}])
+        self.assertRecordValues(
+            document.move_id, [{"move_type": "in_invoice", "ref": "SUP-778", "amount_total": 134.4}]
+        )
