@@ -10,7 +10,7 @@
     "maintainers": ["baltic-receipts"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "l10n_lv", "mail"],
+    "depends": ["account", "l10n_lv"],
     "external_dependencies": {"python": ["lxml", "requests", "zeep"]},
     "data": [
         "security/ir.model.access.csv",
