@@ -154,3 +154,14 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         self.assertRecordValues(
             document.move_id, [{"move_type": "in_invoice", "ref": "SUP-778", "amount_total": 134.4}]
         )
+
+    def test_inbox_cron_imports_what_the_gateway_stored(self):
+        """The scheduled action the gateway triggers imports the stored e-mail documents."""
+        cron = self.env.ref("l10n_lv_banqup.ir_cron_banqup_inbox")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        self.deliver([("LV-CRON-1.xml", variant("lv_sales_invoice.xml", "LV-CRON-1"))])
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1)
+        self.assertEqual(self.inbox().state, "received")
+        self.env["res.company"]._cron_l10n_lv_banqup_inbox()
+        self.assertEqual(self.inbox().state, "imported")
+        self.assertRecordValues(self.inbox().move_id, [{"move_type": "out_invoice", "name": "LV-CRON-1"}])
