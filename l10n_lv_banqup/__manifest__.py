@@ -18,6 +18,7 @@
         "data/ir_cron.xml",
         "views/banqup_document_views.xml",
         "views/banqup_service_views.xml",
+        "views/banqup_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

@@ -1,31 +1,31 @@
-"""Banqup BTX REST transport over ``requests``.
+"""Banqup BTX REST transport over ``requests``: documented doors only, unless opted in.
 
-What comes from the public documentation (docs.btx.banqup.com, checked 2026-11, see
-``readme/CONTEXT.md``):
+Every HTTP call of this module cites, in a comment next to it, the public page of the
+Banqup developer documentation that describes it (see :data:`DOCS`, and the table of
+``readme/CONTEXT.md``; the test ``test_banqup_citations`` checks both agree):
 
-* OAuth2 client-credentials: ``POST`` a form-encoded body (``grant_type``,
-  ``client_id``, ``client_secret``) to ``/oauth2/client_credential/accesstoken`` (one
-  recipe) or ``/oauth2/client_credential/gettoken`` (the getting-started guide); the
-  reply holds ``access_token`` and ``token_type: Bearer``. Lifetime "5 minutes" in one
-  page, "60 minutes" in another: we honour ``expires_in`` and refresh once on HTTP 401.
-* ``GET /entitystore/v1/spaces`` returns ``{"spaces": [{"id", "name", "type": "BUSINESS"}]}``;
-  without whitelisting by the legal representative no space is visible.
-* Files live under ``/datastore/documents/transaction/v1/spaces/{spaceId}/files`` with
-  ``metadata.folder`` ``SALES`` or ``PURCHASES``; ``GET .../files/{fileId}`` gives details.
+* token: OAuth2 client credentials, form body (``grant_type``, ``client_id``,
+  ``client_secret``) to ``/oauth2/client_credential/gettoken`` (the getting-started
+  guide, our default) or ``/oauth2/client_credential/accesstoken`` (a recipe; a setting).
+  The guide gives the lifetime as 5 minutes (the recipe 60): we honour ``expires_in``,
+  else assume 300 s, and refresh once on HTTP 401 as the guide says;
+* ``GET /entitystore/v1/spaces``: the spaces; none without whitelisting;
+* message listener: ``GET /core/plugin/api/v1/extensionPoints?namespace=com.unifiedpost.btx
+  &name=messageListeners&version=1.0`` gives the extension point id, ``POST
+  /core/plugin/api/v1/extensionPoints/{id}/extensions`` registers our base path; Banqup
+  then POSTs messages to ``<base path>/messages``;
+* ``GET /datastore/documents/transaction/v1/spaces/{spaceId}/files/{fileId}``: the
+  details of a file (name, content type, status, size).
 
-What is **our assumption** (not in the public docs; every path is a :class:`BtxConfig`
-setting so it can follow the real API without code changes):
-
-* listing of not-yet-exported documents:
-  ``GET {documents_path}?exportStatus=PENDING&folder=SALES&folder=PURCHASES&limit=N&cursor=C``
-  -> ``{"documents": [{"id", "folder", "filename", ...}], "nextCursor": "..." | null}``;
-* document details: ``GET {documents_path}/{documentId}`` -> ``{"id", "folder", "files":
-  [{"id", "filename", "contentType", "role": "UBL" | "ATTACHMENT"}], "metadata": {...}}``;
-* file content: ``GET {files_path}/{fileId}/content`` (raw bytes);
-* acknowledgement: ``POST {ack_path}`` (``{documentId}`` in the path) -> 200/204;
-* service registration: ``POST {subscriptions_path}`` with ``{"service", "folder",
-  "operator"}`` -> ``{"status": "ACTIVE", "message"}``; ``subscriptions_path=None``
-  makes registration a pure credential + space check.
+**Not documented** (found nowhere in the public documentation; used only when the
+administrator ticks *Use undocumented document endpoints (assumption)*, i.e.
+``BtxConfig.undocumented_endpoints``): the listing of documents not yet exported
+(``GET .../documents?exportStatus=PENDING``), the document details with a ``files`` list,
+the file content (``GET .../files/{fileId}/content``) and the acknowledgement
+(``POST .../documents/{documentId}/export-acknowledgement``). Without the opt-in,
+:meth:`BtxTransport.list_new_documents` lists nothing and :meth:`BtxTransport.acknowledge`
+calls nothing: documents reach Odoo through Banqup's documented e-mail delivery, the
+message listener and the upload wizard.
 
 Retries: only on HTTP 429 (honouring ``Retry-After``) and 5xx, at most
 ``max_retries`` times with exponential backoff capped by ``max_wait``. Network errors
@@ -46,6 +46,7 @@ from .exceptions import (
     AuthenticationError,
     BanqupError,
     ConfigurationError,
+    ContentNotDocumented,
     NotWhitelistedError,
     OperatorUnavailable,
     ProtocolError,
@@ -54,7 +55,6 @@ from .exceptions import (
 from .transport import (
     DIRECTION_BY_FOLDER,
     DIRECTION_BY_SERVICE,
-    FOLDER_BY_DIRECTION,
     REGISTRATION_OK_MESSAGE,
     DocumentFile,
     DocumentPayload,
@@ -67,7 +67,28 @@ from .transport import (
 
 _logger = logging.getLogger(__name__)
 
-#: base URLs of the known environments (production host unconfirmed, FORMATS.md §1)
+#: the public pages each call cites (kept in the table of readme/CONTEXT.md)
+DOCS = {
+    "token": "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call",
+    "token_recipe": "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app",
+    "spaces": "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call",
+    "listener": "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener",
+    "messages": "https://docs.btx.banqup.com/docs/foundation/message/message-service-api",
+    "message_types": "https://docs.btx.banqup.com/docs/api-guides/platform/messages/message-types",
+    "files": "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices",
+    "files_sales": "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic",
+}
+#: token path of the getting-started guide (default) and of the recipe (a setting)
+TOKEN_PATH_GUIDE = "/oauth2/client_credential/gettoken"
+TOKEN_PATH_RECIPE = "/oauth2/client_credential/accesstoken"
+#: the message listener extension point (set-up-message-listener recipe, step 1)
+LISTENER_EXTENSION_POINT = {"namespace": "com.unifiedpost.btx", "name": "messageListeners", "version": "1.0"}
+#: message categories the listener subscribes to (message-types guide)
+LISTENER_CATEGORIES = ("document", "file")
+
+#: base URLs of the known environments; the getting-started guide names the UAT hosts
+#: only (api.uat.btx.eu.banqup.com, France api.uat.btx.fr.banqup.com); the production
+#: host is the same name without "uat." (not confirmed by a public page)
 ENVIRONMENTS = {
     "production": "https://api.btx.eu.banqup.com",
     "sandbox": "https://api.uat.btx.eu.banqup.com",
@@ -83,12 +104,15 @@ class BtxConfig:
     client_id: str
     client_secret: str = field(repr=False)
     space_id: str | None = None  #: None: discovered (the only BUSINESS space)
-    token_path: str = "/oauth2/client_credential/accesstoken"
+    token_path: str = TOKEN_PATH_GUIDE
     spaces_path: str = "/entitystore/v1/spaces"
-    documents_path: str = _DOCS + "/documents"
-    ack_path: str = _DOCS + "/documents/{documentId}/export-acknowledgement"
     files_path: str = _DOCS + "/files"
-    subscriptions_path: str | None = _DOCS + "/export-subscriptions"
+    extension_points_path: str = "/core/plugin/api/v1/extensionPoints"
+    extensions_path: str = "/core/plugin/api/v1/extensionPoints/{extensionPointId}/extensions"
+    #: opt-in: the undocumented listing / details / content / acknowledgement (module doc)
+    undocumented_endpoints: bool = False
+    documents_path: str = _DOCS + "/documents"  #: undocumented, used only with the opt-in
+    ack_path: str = _DOCS + "/documents/{documentId}/export-acknowledgement"  #: undocumented, opt-in
     folders: tuple[str, ...] = ("SALES", "PURCHASES")
     timeout: float = 30.0  #: seconds, connect and read
     page_size: int = 100
@@ -98,7 +122,6 @@ class BtxConfig:
     default_token_lifetime: int = 300  #: seconds, when the reply has no expires_in
     token_leeway: int = 30  #: renew this many seconds before expiry
     max_file_size: int = 20 * 1024 * 1024  #: refuse larger downloads
-    operator: str = "unifiedpost"
 
     @classmethod
     def for_environment(cls, environment, client_id, client_secret, custom_url=None, **settings):
@@ -136,6 +159,11 @@ class BtxTransport(Transport):
         self._token = None
         self._token_expiry = 0.0
         self._space = None
+
+    @property
+    def acknowledges(self):
+        """Only the undocumented opt-in has an acknowledgement call."""
+        return self.config.undocumented_endpoints
 
     def __repr__(self):
         return f"<BtxTransport {self.config.base_url} client={self.config.client_id}>"
@@ -275,6 +303,9 @@ class BtxTransport(Transport):
         self._token = None
         cfg = self.config
         try:
+            # documented: https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
+            # (gettoken, the default) and, for the accesstoken path (a setting),
+            # https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app
             response = self._request(
                 "POST",
                 cfg.token_path,
@@ -314,6 +345,7 @@ class BtxTransport(Transport):
     def list_spaces(self):
         """Return every :class:`~.transport.Space` visible to the credentials."""
         label = f"GET {self.config.spaces_path}"
+        # documented: https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
         body = self._json(self._request("GET", self.config.spaces_path), label)
         spaces = body.get("spaces")
         if not isinstance(spaces, list):
@@ -359,13 +391,63 @@ class BtxTransport(Transport):
             self.discover_space()
         return self._space.id
 
-    # -- registration -------------------------------------------------------
+    # -- registration: message listeners ---------------------------------------
 
-    def register(self, services):
-        """Check credentials and space, then subscribe each e-service (see module doc)."""
+    def _listener_extension_point_id(self):
+        """Id of Banqup's ``messageListeners`` extension point (recipe step 1)."""
+        path = self.config.extension_points_path
+        label = f"GET {path}"
+        # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
+        body = self._json(self._request("GET", path, params=LISTENER_EXTENSION_POINT), label)
+        points = body.get("extensionPoints")
+        if not isinstance(points, list):
+            raise ProtocolError(Text(_lt("%(request)s: no 'extensionPoints' list in the reply"), request=label))
+        for point in points:
+            if (
+                isinstance(point, dict)
+                and point.get("extensionPointId")
+                and point.get("name") == LISTENER_EXTENSION_POINT["name"]
+            ):
+                return str(point["extensionPointId"])
+        raise ProtocolError(Text(_lt("%(request)s: no messageListeners extension point"), request=label))
+
+    def _prepare_listener_extension(self, service, base_path):
+        """Body registering ``base_path`` as the message listener of ``service`` (recipe step 2).
+
+        The recipe's prerequisites are the base path (Banqup POSTs to
+        ``<base path>/messages``) and the message categories subscribed to.
+        """
+        return {
+            "name": f"odoo-{service}",
+            "basePath": base_path,
+            "filter": {"categories": list(LISTENER_CATEGORIES)},
+        }
+
+    def register_listener(self, service, base_path, extension_point_id=None):
+        """Register ``base_path`` as a message listener; returns the extension id (or '')."""
+        point_id = extension_point_id or self._listener_extension_point_id()
+        path = self.config.extensions_path
+        # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
+        response = self._request(
+            "POST",
+            path,
+            {"extensionPointId": point_id},
+            json=self._prepare_listener_extension(service, base_path),
+        )
+        body = self._json(response, f"POST {path}") if response.content else {}
+        return str(body.get("extensionId") or body.get("id") or "")
+
+    def register(self, services, listener_urls=None):
+        """Check the credentials and the space, then register the message listener of each e-service.
+
+        :param dict listener_urls: base path of the Odoo listener of each service; a
+            service without one is registered as a credentials and space check only.
+        """
         services = list(services)
+        listener_urls = listener_urls or {}
         try:
-            space = self.discover_space()
+            self.discover_space()
+            point_id = self._listener_extension_point_id() if listener_urls else None
         except BanqupError as exc:
             _logger.warning("Banqup registration failed: %s", exc)
             now = utcnow()
@@ -375,40 +457,65 @@ class BtxTransport(Transport):
             try:
                 if service not in DIRECTION_BY_SERVICE:
                     raise ConfigurationError(Text(_lt("unknown e-service %(service)r"), service=service))
-                message = REGISTRATION_OK_MESSAGE
-                if self.config.subscriptions_path:
-                    payload = {
-                        "service": service,
-                        "folder": FOLDER_BY_DIRECTION[DIRECTION_BY_SERVICE[service]],
-                        "operator": self.config.operator,
-                    }
-                    response = self._request(
-                        "POST",
-                        self.config.subscriptions_path,
-                        {"spaceId": space.id},
-                        json=payload,
-                    )
-                    body = self._json(response, f"POST {self.config.subscriptions_path}")
-                    if str(body.get("status", "ACTIVE")).upper() != "ACTIVE":
-                        raise ProtocolError(
-                            Text(_lt("the service is %(status)s, not ACTIVE"), status=str(body.get("status"))[:40])
-                        )
-                results[service] = ServiceResult(service, True, message, utcnow())
+                if listener_urls.get(service):
+                    self.register_listener(service, listener_urls[service], point_id)
+                results[service] = ServiceResult(service, True, REGISTRATION_OK_MESSAGE, utcnow())
             except BanqupError as exc:
                 _logger.warning("Banqup registration of %s failed: %s", service, exc)
                 results[service] = ServiceResult(service, False, str(exc), utcnow(), error=exc)
         return results
 
-    # -- documents ----------------------------------------------------------
+    # -- files (documented) ---------------------------------------------------
+
+    def get_file(self, file_id):
+        """Details of a file: ``{"id", "filename", "contentType", "status", "fileSize", "metadata"...}``."""
+        path = self.config.files_path + "/{fileId}"
+        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices
+        response = self._request("GET", path, {"spaceId": self.space_id, "fileId": file_id})
+        return self._json(response, f"GET {path}")
+
+    def payload_from_message(self, message, direction):
+        """Turn a stored listener message into a :class:`DocumentPayload`, or None when it names no file.
+
+        The file details come from the documented file endpoint; its content needs the
+        undocumented download (opt-in), otherwise :class:`ContentNotDocumented` is raised.
+        A PDF without XML gives a payload with empty ``xml`` and the PDF in ``files``.
+        """
+        data = message.get("data") if isinstance(message.get("data"), dict) else {}
+        file_id = data.get("fileId") or (message.get("resourceId") if message.get("category") == "file" else None)
+        if not file_id:
+            return None
+        details = self.get_file(str(file_id))
+        if not self.config.undocumented_endpoints:
+            raise ContentNotDocumented(
+                Text(_lt("file %(filename)s"), filename=str(details.get("filename") or file_id)[:120])
+            )
+        metadata = details.get("metadata") if isinstance(details.get("metadata"), dict) else {}
+        direction = DIRECTION_BY_FOLDER.get(str(metadata.get("folder", "")).upper(), direction)
+        filename = str(details.get("filename") or file_id)
+        content_type = str(details.get("contentType") or "")
+        content = self._download_file(str(file_id))
+        banqup_id = str(data.get("documentId") or message.get("resourceId") or file_id)
+        if "xml" in content_type.lower() or filename.lower().endswith(".xml"):
+            return DocumentPayload(banqup_id, direction, filename, content, metadata=metadata)
+        return DocumentPayload(
+            banqup_id, direction, filename, b"", (DocumentFile(filename, content_type, content),), metadata
+        )
+
+    # -- documents: undocumented, opt-in only ---------------------------------
 
     def list_new_documents(self, cursor=None):
-        """One page of documents not acknowledged yet (our assumed listing, see module doc)."""
+        """One page of documents not acknowledged yet; nothing without the opt-in (module doc)."""
         cfg = self.config
+        if not cfg.undocumented_endpoints:
+            return [], None
         params = [("exportStatus", "PENDING"), ("limit", str(cfg.page_size))]
         params += [("folder", folder) for folder in cfg.folders]
         if cursor:
             params.append(("cursor", cursor))
         label = f"GET {cfg.documents_path}"
+        # NOT documented (opt-in "Use undocumented document endpoints (assumption)"),
+        # see readme/CONTEXT.md "Not found in the public documentation"
         body = self._json(
             self._request("GET", cfg.documents_path, {"spaceId": self.space_id}, params=params),
             label,
@@ -448,6 +555,9 @@ class BtxTransport(Transport):
     def _download_file(self, file_id):
         """Raw bytes of a file, refusing anything above ``max_file_size``."""
         path = self.config.files_path + "/{fileId}/content"
+        if not self.config.undocumented_endpoints:
+            raise ContentNotDocumented(Text(_lt("file %(filename)s"), filename=file_id))
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
         response = self._request("GET", path, {"spaceId": self.space_id, "fileId": file_id}, stream=True)
         limit = self.config.max_file_size
         chunks, size = [], 0
@@ -480,6 +590,9 @@ class BtxTransport(Transport):
         cfg = self.config
         path = cfg.documents_path + "/{documentId}"
         ids = {"spaceId": self.space_id, "documentId": document.banqup_id}
+        if not cfg.undocumented_endpoints:
+            raise ContentNotDocumented(Text(_lt("document %(filename)s"), filename=document.banqup_id))
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
         body = self._json(self._request("GET", path, ids), f"GET {path}")
         files = body.get("files")
         if not isinstance(files, list) or not files:
@@ -520,7 +633,10 @@ class BtxTransport(Transport):
         return payload
 
     def acknowledge(self, banqup_id):
-        """Mark the document exported (assumed endpoint, see module doc)."""
+        """Mark the document exported: only with the opt-in (assumed endpoint, see module doc)."""
+        if not self.config.undocumented_endpoints:
+            return
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
         self._request(
             "POST",
             self.config.ack_path,

@@ -69,6 +69,16 @@ class ProtocolError(BanqupError):
     template = _lt("Unexpected reply from Banqup: %(detail)s")
 
 
+class ContentNotDocumented(BanqupError):
+    """Banqup documents no call that returns a file's content; the opt-in is off."""
+
+    template = _lt(
+        "Banqup announced %(detail)s, but its public documentation has no call that returns the content. "
+        "The document arrives through the accounting e-mail delivery (or upload it); an administrator may "
+        "instead tick 'Use undocumented document endpoints (assumption)'."
+    )
+
+
 class UploadError(BanqupError):
     """An uploaded file or archive is refused (unsafe, too large, unreadable)."""
 

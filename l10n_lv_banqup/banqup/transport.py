@@ -107,6 +107,8 @@ class Transport(abc.ABC):
 
     #: safety bound of :meth:`iter_new_documents`
     max_pages = 1000
+    #: False when :meth:`acknowledge` tells the source nothing (documents are then not marked)
+    acknowledges = True
 
     @abc.abstractmethod
     def discover_space(self):
@@ -116,8 +118,10 @@ class Transport(abc.ABC):
         """
 
     @abc.abstractmethod
-    def register(self, services):
+    def register(self, services, listener_urls=None):
         """Register e-services (see :data:`SERVICES`) with the operator.
+
+        :param dict listener_urls: optional base path of the push listener of each service.
 
         Never raises for an operator error: every requested service gets a
         :class:`ServiceResult` with ``active=False`` and the error in words.
@@ -156,3 +160,38 @@ class Transport(abc.ABC):
             yield from documents
             if cursor is None:
                 return
+
+
+def all_active(services):
+    """Registration results of a source with nothing to register: every service active."""
+    now = utcnow()
+    return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
+
+
+class PushTransport(Transport):
+    """The source of companies whose documents are pushed (e-mail delivery, listener, upload):
+    nothing to list, download or acknowledge; used to import what is already stored."""
+
+    acknowledges = False
+
+    def discover_space(self):
+        return Space(id="push", name="Pushed documents", type="PUSH")
+
+    def register(self, services, listener_urls=None):
+        """Nothing to register: every service is reported active."""
+        return all_active(services)
+
+    def list_new_documents(self, cursor=None):
+        return [], None
+
+    def download(self, document):
+        raise NotImplementedError("nothing is listed")
+
+    def acknowledge(self, banqup_id):
+        """Nothing to tell: pushed documents are not acknowledged."""
+
+    def payload_from_message(self, message, direction):
+        """Without API credentials a listener message cannot be resolved."""
+        from .exceptions import ContentNotDocumented
+
+        raise ContentNotDocumented(str(message.get("resourceId") or message.get("id") or "?"))

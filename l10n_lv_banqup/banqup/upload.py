@@ -32,14 +32,12 @@ from ..parsers.exceptions import Text, _lt
 from .exceptions import UploadError
 from .transport import (
     DIRECTIONS,
-    REGISTRATION_OK_MESSAGE,
     DocumentFile,
     DocumentPayload,
     RemoteDocument,
-    ServiceResult,
     Space,
     Transport,
-    utcnow,
+    all_active,
 )
 
 _logger = logging.getLogger(__name__)
@@ -282,10 +280,9 @@ class UploadTransport(Transport):
         """Uploads have no space; a fixed pseudo-space is returned."""
         return Space(id="upload", name="Manual upload", type="UPLOAD")
 
-    def register(self, services):
+    def register(self, services, listener_urls=None):
         """Nothing to register for uploads: every service is reported active."""
-        now = utcnow()
-        return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
+        return all_active(services)
 
     def list_new_documents(self, cursor=None):
         """Page through the uploaded documents not acknowledged.

@@ -153,14 +153,16 @@ class BanqupDocument(models.Model):
         """Attachment values of ``payload`` on the record: the raw UBL first, then its other files."""
         self.ensure_one()
         common = {"res_model": self._name, "res_id": self.id, "company_id": self.company_id.id}
-        vals_list = [
-            {
-                **common,
-                "name": payload.filename or f"{payload.banqup_id}.xml",
-                "raw": payload.xml,
-                "mimetype": "application/xml",
-            }
-        ]
+        vals_list = []
+        if payload.xml:  # a PDF-only delivery has no UBL
+            vals_list.append(
+                {
+                    **common,
+                    "name": payload.filename or f"{payload.banqup_id}.xml",
+                    "raw": payload.xml,
+                    "mimetype": "application/xml",
+                }
+            )
         for file in payload.files:
             vals_list.append(
                 {
@@ -182,9 +184,11 @@ class BanqupDocument(models.Model):
         ]
         attachments = self.env["ir.attachment"].sudo().create([vals for group in vals_by_document for vals in group])
         start = 0
-        for document, group in zip(self, vals_by_document, strict=True):
-            xml, files = attachments[start], attachments[start + 1 : start + len(group)]
+        for document, group, payload in zip(self, vals_by_document, payloads, strict=True):
+            group_attachments = attachments[start : start + len(group)]
             start += len(group)
+            xml = group_attachments[:1] if payload.xml else attachments.browse()
+            files = group_attachments - xml
             document.write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
 
     @api.model
@@ -359,24 +363,11 @@ class BanqupDocument(models.Model):
         _logger.info("Banqup fetch of company %s: %d new document(s) stored", company.id, len(result["stored"]))
         if not import_documents:
             return result
-        # 2. import every received document (also those left by a crashed run), each in
-        #    its own savepoint, committing once per batch of documents
-        pending = self.with_context(l10n_lv_banqup_batch_cache=BatchCache()).search(
-            [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
-        )
-        total = len(pending)
-        notify = self.env.context.get("l10n_lv_banqup_notify_progress") and total > batch_size
-        for start in range(0, total, batch_size):
-            batch = pending[start : start + batch_size]
-            imported = batch._banqup_import_batch()
-            result["imported"] |= imported
-            result["failed"] |= batch - imported
-            if notify:  # sent with the batch's commit
-                self._banqup_notify_progress(len(result["imported"]), total)
-            if not company._l10n_lv_banqup_commit():
-                result["skipped"] = True
-                return result
-        # 3. acknowledge what is committed
+        if not self._banqup_import_received(company, result):
+            return result
+        # 3. acknowledge what is committed (when the source has an acknowledgement)
+        if not getattr(transport, "acknowledges", True):
+            return result
         to_ack = self.search(
             [("company_id", "=", company.id), ("state", "in", ("imported", "ignored")), ("acknowledged", "=", False)]
         )
@@ -391,6 +382,32 @@ class BanqupDocument(models.Model):
             len(result["acknowledged"]),
         )
         return result
+
+    @api.model
+    def _banqup_import_received(self, company, result):
+        """Import every received document of ``company`` (whatever door it came through, also
+        those left by a crashed run), each in its own savepoint, committing once per batch;
+        the caller holds the fetch lock. Fills ``result["imported"]`` and ``result["failed"]``.
+
+        :returns: False when the lock was lost at a commit (``result["skipped"]`` is set).
+        """
+        batch_size = self._banqup_commit_batch_size()
+        pending = self.with_context(l10n_lv_banqup_batch_cache=BatchCache()).search(
+            [("company_id", "=", company.id), ("state", "=", "received")], order="id", limit=self._banqup_batch_size()
+        )
+        total = len(pending)
+        notify = self.env.context.get("l10n_lv_banqup_notify_progress") and total > batch_size
+        for start in range(0, total, batch_size):
+            batch = pending[start : start + batch_size]
+            imported = batch._banqup_import_batch()
+            result["imported"] |= imported
+            result["failed"] |= batch - imported
+            if notify:  # sent with the batch's commit
+                self._banqup_notify_progress(len(result["imported"]), total)
+            if not company._l10n_lv_banqup_commit():
+                result["skipped"] = True
+                return False
+        return True
 
     def _banqup_notify_progress(self, done, total):
         """Tell the user who pressed *Fetch now* how far the import is (not used by the cron)."""
@@ -675,6 +692,13 @@ class BanqupDocument(models.Model):
         """
         self.ensure_one()
         if not self.raw_attachment_id:
+            if any("pdf" in (mime or "") for mime in self.file_attachment_ids.mapped("mimetype")):
+                raise BanqupImportError(
+                    self.env._(
+                        "Only a PDF was delivered, no e-invoice (UBL): enter the invoice by hand from the attached "
+                        "PDF, or ask the sender to send it through Banqup as an e-invoice, then ignore this document."
+                    )
+                )
             raise BanqupImportError(self.env._("The document has no stored UBL file."))
         raw = self.raw_attachment_id.sudo().raw
         return ubl.parse(raw, filename=self.raw_attachment_id.name).normalized()

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..banqup.transport import SERVICE_IMPORT_SALES_INVOICES, SERVICE_RECEIVE_SUPPLIER_INVOICES
+from ..banqup.transport import DIRECTION_BY_SERVICE, SERVICE_IMPORT_SALES_INVOICES, SERVICE_RECEIVE_SUPPLIER_INVOICES
 
 
 class BanqupService(models.Model):
@@ -8,9 +8,15 @@ class BanqupService(models.Model):
 
     ``active`` means *registered*: Odoo hides inactive rows by default, so read them
     with ``active_test=False`` (the settings and the wizard do).
+
+    Each e-service may have an e-mail alias (Banqup's documented *Email delivery* to an
+    accounting package sends inbound and outbound invoices to one or two addresses):
+    mail to it becomes ``banqup.document`` records through Odoo's mail gateway
+    (:meth:`banqup.document.message_new`), accepted from known senders only by default.
     """
 
     _name = "banqup.service"
+    _inherit = ["mail.alias.mixin.optional"]
     _description = "Banqup E-service"
     _order = "company_id, service"
     _check_company_auto = True
@@ -40,6 +46,33 @@ class BanqupService(models.Model):
     _sql_constraints = [
         ("service_company_uniq", "unique(company_id, service)", "Each e-service exists once per company."),
     ]
+
+    listener_url = fields.Char(
+        compute="_compute_listener_url",
+        groups="base.group_system",
+        help="Address Banqup posts the messages of this e-service to (the base path registered as message "
+        "listener, plus /messages). It carries a secret derived from the E-invoice key.",
+    )
+
+    def _alias_get_creation_values(self):
+        """Mail to the alias becomes inbox documents of this company, from known senders only."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("banqup.document")
+        # the service is no mail thread: senders are checked against all partners
+        values["alias_parent_model_id"] = False
+        values["alias_parent_thread_id"] = False
+        if self.id:
+            values["alias_defaults"] = repr(
+                {"company_id": self.company_id.id, "direction": DIRECTION_BY_SERVICE[self.service]}
+            )
+            values.setdefault("alias_contact", "partners")
+        return values
+
+    @api.depends("company_id", "service")
+    def _compute_listener_url(self):
+        for service in self:
+            base = service.company_id._l10n_lv_banqup_listener_base(service.service)
+            service.listener_url = f"{base}/messages" if base else False
 
     @api.depends("active", "request_date")
     def _compute_registration_state(self):

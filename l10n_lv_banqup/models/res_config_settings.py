@@ -11,6 +11,10 @@ class ResConfigSettings(models.TransientModel):
     l10n_lv_banqup_environment = fields.Selection(related="company_id.l10n_lv_banqup_environment", readonly=False)
     l10n_lv_banqup_custom_url = fields.Char(related="company_id.l10n_lv_banqup_custom_url", readonly=False)
     l10n_lv_banqup_token_path = fields.Char(related="company_id.l10n_lv_banqup_token_path", readonly=False)
+    # issue 13 inbound (b1)
+    l10n_lv_banqup_undocumented_api = fields.Boolean(
+        related="company_id.l10n_lv_banqup_undocumented_api", readonly=False
+    )
     l10n_lv_banqup_space_id = fields.Char(related="company_id.l10n_lv_banqup_space_id", readonly=False)
     l10n_lv_banqup_sale_journal_id = fields.Many2one(
         related="company_id.l10n_lv_banqup_sale_journal_id", readonly=False

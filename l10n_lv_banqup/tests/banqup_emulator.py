@@ -1,37 +1,44 @@
 """Local Banqup API emulator (standard library only, no Odoo import).
 
-It implements exactly the endpoints :class:`l10n_lv_banqup.banqup.btx.BtxTransport`
-uses, with default paths (see that module for which ones are documented publicly and
-which are our assumption):
+It serves **only the endpoints Banqup's public documentation describes**, each route of
+the module-level table :data:`ROUTES` citing its page as a 4-tuple ``(method,
+path_regex, handler_name, doc_url)``; anything else answers 404 and is recorded in
+:attr:`BanqupEmulator.unserved` (the tests assert it stays empty). The documented routes:
 
-* ``POST /oauth2/client_credential/accesstoken`` (and ``.../gettoken``): form
-  ``grant_type``, ``client_id``, ``client_secret`` -> ``{access_token, token_type,
-  expires_in}``; 400 for another grant type, 401 for a bad client id or secret;
+* ``POST /oauth2/client_credential/gettoken`` (getting-started guide) and
+  ``.../accesstoken`` (recipe): form ``grant_type``, ``client_id``, ``client_secret`` ->
+  ``{access_token, token_type, expires_in}``; 400 another grant type, 401 bad credentials;
 * ``GET /entitystore/v1/spaces`` -> ``{"spaces": [...]}`` (``[]`` when not whitelisted);
-* ``GET /datastore/documents/transaction/v1/spaces/{space}/documents`` -> pending
-  documents after ``cursor``, at most ``limit``, ``folder`` repeatable, with ``nextCursor``;
-* ``GET .../spaces/{space}/documents/{documentId}`` -> details with the ``files`` list;
-* ``POST .../spaces/{space}/documents/{documentId}/export-acknowledgement`` -> 204, and
-  the document is no longer listed ("exported once");
-* ``POST .../spaces/{space}/export-subscriptions`` -> ``{"status": "ACTIVE", "message"}``;
-* ``GET .../spaces/{space}/files/{fileId}`` -> file details (shape of the public docs);
-* ``GET .../spaces/{space}/files/{fileId}/content`` -> the raw bytes.
+* ``GET /core/plugin/api/v1/extensionPoints?namespace&name&version`` -> the
+  ``messageListeners`` extension point; ``POST .../extensionPoints/{id}/extensions``
+  registers a listener base path; :meth:`BanqupEmulator.deliver_messages` then POSTs
+  messages (``id, category, type, resourceId, data``) to ``<base path>/messages``;
+* ``POST .../spaces/{space}/files`` -> a file record ``AWAITING_UPLOAD`` with an
+  ``uploadUrl``; ``GET .../spaces/{space}/files/{fileId}`` -> its details.
 
-A space the client cannot see gets 403, an unknown path 404.
+The undocumented endpoints the client may use behind its opt-in (listing, document
+details, file content, acknowledgement: :data:`UNDOCUMENTED_ROUTES`) are served only
+when the emulator runs with ``undocumented=True`` (``--undocumented``). Further routes
+(the outbound flow) are added to :attr:`BanqupEmulator.extra_routes` in the same 4-tuple
+format, with their handler methods on :class:`_Handler` (or a subclass given as
+``handler_class``).
 
 Every API call needs ``Authorization: Bearer <token>``; a missing, unknown or expired
-token gets 401. Tokens are deterministic (``emu-token-000001``...), document ids are
-UUID-shaped counters, and time can be advanced with :meth:`BanqupEmulator.advance` so
-tests of expiry need no sleeping.
+token gets 401, a space the client cannot see 403. Tokens are deterministic
+(``emu-token-000001``...), document ids are UUID-shaped counters, and time can be
+advanced with :meth:`BanqupEmulator.advance` so tests of expiry need no sleeping.
 
 Control API (Python): :meth:`~BanqupEmulator.add_client`, :meth:`~BanqupEmulator.add_document`,
-:meth:`~BanqupEmulator.fail_next`, :meth:`~BanqupEmulator.advance`, and the state
-attributes ``acknowledged``, ``requests`` (log of ``(method, path, status)``),
-``subscriptions``, ``tokens_issued``. The same over HTTP (no token needed, loopback
-only): ``GET /_emulator/state``, ``POST /_emulator/documents`` (JSON ``{"xml_base64",
-"folder", "filename", "files": [{"filename", "content_type", "content_base64"}]}``),
-``POST /_emulator/fail`` (JSON ``{"count", "status", "retry_after", "path_contains"}``),
-``POST /_emulator/advance`` (JSON ``{"seconds"}``).
+:meth:`~BanqupEmulator.fail_next`, :meth:`~BanqupEmulator.advance`,
+:meth:`~BanqupEmulator.deliver_messages`, and the state attributes ``acknowledged``,
+``requests`` (log of ``(method, path, status)``), ``unserved``, ``extensions``,
+``delivered``, ``tokens_issued``. The same over HTTP (no token needed, loopback only,
+prefix ``/_emulator/``, not part of the Banqup API): ``GET /_emulator/state``, ``POST
+/_emulator/documents`` (JSON ``{"xml_base64", "folder", "filename", "files":
+[{"filename", "content_type", "content_base64"}]}``), ``POST /_emulator/fail`` (JSON
+``{"count", "status", "retry_after", "path_contains"}``), ``POST /_emulator/advance``
+(JSON ``{"seconds"}``), ``POST /_emulator/deliver`` (messages of the pending documents to
+the registered listeners).
 
 Standalone::
 
@@ -61,10 +68,34 @@ DEMO_CLIENT_ID = "demo-client"
 DEMO_CLIENT_SECRET = "demo-secret"
 DEMO_SPACE_ID = "5f0c1e2a-0000-4000-8000-00000000d3e0"
 _SPACE = r"/datastore/documents/transaction/v1/spaces/(?P<space>[^/]+)"
-TOKEN_PATHS = (
-    "/oauth2/client_credential/accesstoken",
-    "/oauth2/client_credential/gettoken",
-)
+_PLUGIN = r"/core/plugin/api/v1/extensionPoints"
+DOC_MAKE_API_CALL = "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
+DOC_TOKEN_RECIPE = "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app"
+DOC_LISTENER = "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener"
+DOC_FILES = "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices"
+#: what marks an undocumented route (CONTEXT.md's "Not found in the public documentation")
+NOT_DOCUMENTED = "not documented (readme/CONTEXT.md, opt-in)"
+
+#: the documented Banqup API: (method, path regex, handler method, public page)
+ROUTES = [
+    ("POST", r"/oauth2/client_credential/gettoken", "_token", DOC_MAKE_API_CALL),
+    ("POST", r"/oauth2/client_credential/accesstoken", "_token", DOC_TOKEN_RECIPE),
+    ("GET", r"/entitystore/v1/spaces", "_spaces", DOC_MAKE_API_CALL),
+    ("GET", _PLUGIN, "_extension_points", DOC_LISTENER),
+    ("POST", _PLUGIN + r"/(?P<point>[^/]+)/extensions", "_register_extension", DOC_LISTENER),
+    ("POST", _SPACE + r"/files", "_create_file", DOC_FILES),
+    ("GET", _SPACE + r"/files/(?P<file>[^/]+)", "_file_details", DOC_FILES),
+]
+#: the client's opt-in assumptions, served only by ``BanqupEmulator(undocumented=True)``
+UNDOCUMENTED_ROUTES = [
+    ("GET", _SPACE + r"/documents", "_list", NOT_DOCUMENTED),
+    ("GET", _SPACE + r"/documents/(?P<doc>[^/]+)", "_document", NOT_DOCUMENTED),
+    ("POST", _SPACE + r"/documents/(?P<doc>[^/]+)/export-acknowledgement", "_acknowledge", NOT_DOCUMENTED),
+    ("GET", _SPACE + r"/files/(?P<file>[^/]+)/content", "_file_content", NOT_DOCUMENTED),
+]
+#: handlers answering without a bearer token
+PUBLIC_HANDLERS = {"_token"}
+LISTENER_POINT_ID = "45e62b83-51e5-492c-b270-d1606c99fde6"
 
 
 @dataclass
@@ -144,11 +175,24 @@ class BanqupEmulator:
     :param report_expires_in: when False, token replies omit ``expires_in``.
     """
 
-    def __init__(self, host="127.0.0.1", port=0, token_lifetime=300, report_expires_in=True):
+    def __init__(
+        self,
+        host="127.0.0.1",
+        port=0,
+        token_lifetime=300,
+        report_expires_in=True,
+        undocumented=False,
+        handler_class=None,
+    ):
         self.host = host
         self.port = port
         self.token_lifetime = token_lifetime
         self.report_expires_in = report_expires_in
+        #: serve :data:`UNDOCUMENTED_ROUTES` too (the client's opt-in)
+        self.undocumented = undocumented
+        #: more routes in the format of :data:`ROUTES` (e.g. the outbound flow)
+        self.extra_routes = []
+        self.handler_class = handler_class or _Handler
         self._lock = threading.RLock()
         self._server = None
         self._thread = None
@@ -158,7 +202,7 @@ class BanqupEmulator:
 
     def start(self):
         """Start serving in a daemon thread; returns self."""
-        handler = type("Handler", (_Handler,), {"emulator": self})
+        handler = type("Handler", (self.handler_class,), {"emulator": self})
         self._server = _Server((self.host, self.port), handler)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
@@ -196,13 +240,16 @@ class BanqupEmulator:
             self.clients = {}
             self.documents = {}
             self.acknowledged = []
-            self.subscriptions = []
+            self.extensions = []  # registered message listeners: {"id", "point", "basePath", ...}
+            self.delivered = []  # (url, message, HTTP status) of each delivery to a listener
             self.requests = []
+            self.unserved = []  # (method, path) of every request no route serves
             self.tokens = {}  # token -> (client_id, expiry time)
             self.tokens_issued = 0
             self.now = 0.0  # emulator clock, seconds; advanced by advance()
             self._seq = 0
             self._file_seq = 0
+            self.created_files = {}  # file records created through POST .../files
             self._failures = []
             self.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
 
@@ -225,6 +272,7 @@ class BanqupEmulator:
         files=(),
         space_id=DEMO_SPACE_ID,
         document_id=None,
+        content_type="application/xml",
     ):
         """Add a pending document; returns its id.
 
@@ -244,7 +292,8 @@ class BanqupEmulator:
                 filename=filename or f"document-{self._seq}.xml",
                 metadata={"documentCategory": "INVOICE"},
             )
-            doc.files.append(self._new_file(doc.filename, "application/xml", xml, "UBL"))
+            role = "UBL" if "xml" in content_type else "ATTACHMENT"
+            doc.files.append(self._new_file(doc.filename, content_type, xml, role))
             for name, content_type, content in files:
                 doc.files.append(self._new_file(name, content_type, content, "ATTACHMENT"))
             self.documents[doc_id] = doc
@@ -287,10 +336,56 @@ class BanqupEmulator:
             return {
                 "documents": [{"id": d.id, "folder": d.folder, "filename": d.filename} for d in self.pending()],
                 "acknowledged": list(self.acknowledged),
-                "subscriptions": list(self.subscriptions),
+                "extensions": list(self.extensions),
+                "unserved": [list(r) for r in self.unserved],
                 "tokens_issued": self.tokens_issued,
                 "requests": [list(r) for r in self.requests],
             }
+
+    def routes(self):
+        """The routes served now: documented, the extra ones, the undocumented ones when enabled."""
+        return ROUTES + list(self.extra_routes) + (UNDOCUMENTED_ROUTES if self.undocumented else [])
+
+    def _message_of(self, doc, file, message_type="file.uploaded"):
+        """A message as the message-service guide shows it, announcing ``file`` of ``doc``."""
+        return {
+            "id": str(uuid.uuid4()),
+            "category": "file",
+            "type": message_type,
+            "resourceId": file.id,
+            "channel": f"{doc.space_id}/{doc.id}",
+            "data": {"fileId": file.id, "documentId": doc.id, "spaceId": doc.space_id, "folder": doc.folder},
+        }
+
+    def deliver_messages(self, documents=None, timeout=10):
+        """POST one message per main file of ``documents`` (default: the pending ones) to every
+        registered listener whose filter takes the category; returns the HTTP statuses."""
+        import urllib.error
+        import urllib.request
+
+        docs = self.pending() if documents is None else documents
+        statuses = []
+        for extension in list(self.extensions):
+            categories = (extension.get("filter") or {}).get("categories") or ["file"]
+            if "file" not in categories:
+                continue
+            url = extension["basePath"].rstrip("/") + "/messages"
+            for doc in docs:
+                if doc.space_id != extension["space"]:
+                    continue
+                message = self._message_of(doc, doc.files[0])
+                request = urllib.request.Request(
+                    url, json.dumps(message).encode(), {"Content-Type": "application/json"}, method="POST"
+                )
+                try:
+                    with urllib.request.urlopen(request, timeout=timeout) as response:
+                        status = response.status
+                except urllib.error.HTTPError as exc:
+                    status = exc.code
+                with self._lock:
+                    self.delivered.append((url, message, status))
+                statuses.append(status)
+        return statuses
 
     def _take_failure(self, path):
         with self._lock:
@@ -367,45 +462,39 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = parts.path, parse_qs(parts.query)
         if path.startswith("/_emulator/"):
             return self._control(method, path)
-        failure = self.emulator._take_failure(path)
+        emu = self.emulator
+        route = None
+        for route_method, pattern, handler_name, _doc_url in emu.routes():
+            match = re.fullmatch(pattern, path)
+            if match and route_method == method:
+                route = (handler_name, match)
+                break
+        if route is None:
+            self._body()
+            with emu._lock:
+                emu.unserved.append((method, path))
+            return self._error(404, "not_found")
+        failure = emu._take_failure(path)
         if failure is not None:
             self._body()
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else None
             return self._error(failure.status, "injected_failure", headers=headers)
-        if method == "POST" and path in TOKEN_PATHS:
-            return self._token()
-        client = self._client()
-        if client is None:
-            self._body()
-            return self._error(401, "invalid_token")
-        if method == "GET" and path == "/entitystore/v1/spaces":
-            return self._send(200, {"spaces": client.spaces})
-        routes = [
-            ("GET", _SPACE + r"/documents", self._list),
-            ("GET", _SPACE + r"/documents/(?P<doc>[^/]+)", self._document),
-            (
-                "POST",
-                _SPACE + r"/documents/(?P<doc>[^/]+)/export-acknowledgement",
-                self._acknowledge,
-            ),
-            ("POST", _SPACE + r"/export-subscriptions", self._subscribe),
-            ("GET", _SPACE + r"/files/(?P<file>[^/]+)", self._file_details),
-            ("GET", _SPACE + r"/files/(?P<file>[^/]+)/content", self._file_content),
-        ]
-        for route_method, pattern, handler in routes:
-            match = re.fullmatch(pattern, path)
-            if match and route_method == method:
-                space_id = match.group("space")
-                if not any(s.get("id") == space_id for s in client.spaces):
-                    self._body()
-                    return self._error(403, "space_not_accessible")
-                return handler(space_id, match, query)
-        self._body()
-        return self._error(404, "not_found")
+        handler_name, match = route
+        client = None
+        if handler_name not in PUBLIC_HANDLERS:
+            client = self._client()
+            if client is None:
+                self._body()
+                return self._error(401, "invalid_token")
+            space_id = match.groupdict().get("space")
+            if space_id is not None and not any(s.get("id") == space_id for s in client.spaces):
+                self._body()
+                return self._error(403, "space_not_accessible")
+        return getattr(self, handler_name)(client, match, query)
 
     # -- API endpoints --------------------------------------------------------------
 
-    def _token(self):
+    def _token(self, client, match, query):
         form = parse_qs(self._body().decode("utf-8", "replace"))
         grant = form.get("grant_type", [""])[0]
         client_id = form.get("client_id", [""])[0]
@@ -425,7 +514,57 @@ class _Handler(BaseHTTPRequestHandler):
             body["expires_in"] = emu.token_lifetime
         return self._send(200, body)
 
-    def _list(self, space_id, match, query):
+    def _spaces(self, client, match, query):
+        return self._send(200, {"spaces": client.spaces})
+
+    def _extension_points(self, client, match, query):
+        wanted = {key: query.get(key, [None])[0] for key in ("namespace", "name", "version")}
+        point = {
+            "extensionPointId": LISTENER_POINT_ID,
+            "namespace": "com.unifiedpost.btx",
+            "name": "messageListeners",
+            "version": "1.0",
+            "public": False,
+        }
+        matches = all(value is None or point[key] == value for key, value in wanted.items())
+        return self._send(200, {"extensionPoints": [point] if matches else []})
+
+    def _register_extension(self, client, match, query):
+        body = self._json_body()
+        if match.group("point") != LISTENER_POINT_ID:
+            return self._error(404, "extension_point_not_found")
+        if not isinstance(body, dict) or not str(body.get("basePath", "")).startswith(("http://", "https://")):
+            return self._error(400, "base_path_required")
+        emu = self.emulator
+        with emu._lock:
+            extension = {
+                "id": str(uuid.UUID(int=(2 << 64) + len(emu.extensions) + 1)),
+                "point": LISTENER_POINT_ID,
+                "space": client.spaces[0]["id"] if client.spaces else None,
+                **body,
+            }
+            emu.extensions.append(extension)
+        return self._send(201, {"extensionId": extension["id"]})
+
+    def _create_file(self, client, match, query):
+        body = self._json_body()
+        if not isinstance(body, dict) or not body.get("filename"):
+            return self._error(400, "filename_required")
+        emu = self.emulator
+        with emu._lock:
+            emu._file_seq += 1
+            file_id = str(uuid.UUID(int=(1 << 64) + emu._file_seq))
+            record = {
+                **body,
+                "id": file_id,
+                "status": "AWAITING_UPLOAD",
+                "uploadUrl": f"{emu.url}/_upload/{file_id}",
+            }
+            emu.created_files[file_id] = record
+        return self._send(201, record)
+
+    def _list(self, client, match, query):
+        space_id = match.group("space")
         try:
             after = int(query.get("cursor", ["0"])[0] or 0)
             limit = max(1, min(int(query.get("limit", ["100"])[0]), 500))
@@ -447,7 +586,8 @@ class _Handler(BaseHTTPRequestHandler):
         doc = self.emulator.documents.get(doc_id)
         return doc if doc is not None and doc.space_id == space_id else None
 
-    def _document(self, space_id, match, query):
+    def _document(self, client, match, query):
+        space_id = match.group("space")
         doc = self._get_doc(space_id, match.group("doc"))
         if doc is None:
             return self._error(404, "document_not_found")
@@ -470,7 +610,8 @@ class _Handler(BaseHTTPRequestHandler):
             },
         )
 
-    def _acknowledge(self, space_id, match, query):
+    def _acknowledge(self, client, match, query):
+        space_id = match.group("space")
         self._body()
         doc = self._get_doc(space_id, match.group("doc"))
         if doc is None:
@@ -480,24 +621,6 @@ class _Handler(BaseHTTPRequestHandler):
                 self.emulator.acknowledged.append(doc.id)
         return self._send(204)
 
-    def _subscribe(self, space_id, match, query):
-        body = self._json_body()
-        if not isinstance(body, dict) or body.get("service") not in (
-            "receive_supplier_invoices",
-            "import_sales_invoices",
-        ):
-            return self._error(400, "unknown_service")
-        with self.emulator._lock:
-            self.emulator.subscriptions.append({"space": space_id, **body})
-        return self._send(
-            200,
-            {
-                "service": body["service"],
-                "status": "ACTIVE",
-                "message": "Registration was successful!",
-            },
-        )
-
     def _find_file(self, space_id, file_id):
         for doc in self.emulator.documents.values():
             if doc.space_id == space_id:
@@ -506,10 +629,15 @@ class _Handler(BaseHTTPRequestHandler):
                         return f
         return None
 
-    def _file_details(self, space_id, match, query):
+    def _file_details(self, client, match, query):
+        space_id = match.group("space")
+        created = self.emulator.created_files.get(match.group("file"))
+        if created is not None:
+            return self._send(200, created)
         f = self._find_file(space_id, match.group("file"))
         if f is None:
             return self._error(404, "file_not_found")
+        doc = next(d for d in self.emulator.documents.values() if f in d.files)
         return self._send(
             200,
             {
@@ -517,11 +645,14 @@ class _Handler(BaseHTTPRequestHandler):
                 "filename": f.filename,
                 "status": "UPLOADED",
                 "fileSize": len(f.content),
+                "fileType": f.content_type,
                 "contentType": f.content_type,
+                "metadata": {"folder": doc.folder, "documentCategory": "INVOICE"},
             },
         )
 
-    def _file_content(self, space_id, match, query):
+    def _file_content(self, client, match, query):
+        space_id = match.group("space")
         f = self._find_file(space_id, match.group("file"))
         if f is None:
             return self._error(404, "file_not_found")
@@ -561,6 +692,8 @@ class _Handler(BaseHTTPRequestHandler):
                     body.get("path_contains"),
                 )
                 return self._send(204)
+            if path == "/_emulator/deliver":
+                return self._send(200, {"statuses": emu.deliver_messages()})
             if path == "/_emulator/advance":
                 emu.advance(float(body["seconds"]))
                 return self._send(204)
@@ -590,9 +723,12 @@ def main(argv=None):
     parser.add_argument("--demo", help="folder of UBL XML files to preload")
     parser.add_argument("--pattern", action="append", help="file name patterns to preload (default *.xml)")
     parser.add_argument("--token-lifetime", type=int, default=300)
+    parser.add_argument(
+        "--undocumented", action="store_true", help="also serve the undocumented endpoints (the client's opt-in)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    emulator = BanqupEmulator(args.host, args.port, token_lifetime=args.token_lifetime)
+    emulator = BanqupEmulator(args.host, args.port, token_lifetime=args.token_lifetime, undocumented=args.undocumented)
     if args.demo:
         count = len(load_demo_folder(emulator, args.demo, args.pattern or ("*.xml",)))
         _logger.info("preloaded %d document(s) from %s", count, args.demo)

@@ -81,14 +81,23 @@ class FakeTransport(Transport):
 
 
 class BanqupTestCommon(AccountTestInvoicingCommon):
-    """A Latvian company (l10n_lv chart) with Banqup journals, pointed at a local emulator."""
+    """A Latvian company (l10n_lv chart) with Banqup journals, pointed at a local emulator.
+
+    ``banqup_undocumented``: True for the tests of the document listing (*Fetch now*),
+    which needs the administrator's opt-in *Use undocumented document endpoints
+    (assumption)*; then the emulator serves those endpoints too. False: the documented
+    API only. After every test, no call may have gone to a path the emulator does not
+    serve (:attr:`BanqupEmulator.unserved`).
+    """
+
+    banqup_undocumented = True
 
     @classmethod
     @AccountTestInvoicingCommon.setup_country("lv")
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
-        cls.emulator = BanqupEmulator().start()
+        cls.emulator = BanqupEmulator(undocumented=cls.banqup_undocumented).start()
         cls.addClassCleanup(cls.emulator.stop)
         cls.sale_journal = cls.env["account.journal"].create(
             {
@@ -122,6 +131,7 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
                 "l10n_lv_banqup_client_id": client_id,
                 "l10n_lv_banqup_client_secret": client_secret,
                 "l10n_lv_banqup_einvoice_key": "EINV-KEY-123",
+                "l10n_lv_banqup_undocumented_api": cls.banqup_undocumented,
                 "l10n_lv_banqup_sale_journal_id": cls.sale_journal.id
                 if company == cls.company
                 else company.l10n_lv_banqup_sale_journal_id.id,
@@ -131,9 +141,17 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
             }
         )
 
+    @classmethod
+    def set_company_identifiers(cls, company):
+        """Give ``company`` the VAT and registration number of the seller of the sales samples."""
+        company.sudo().with_context(no_vat_validation=True).write(
+            {"vat": "LV40103000001", "company_registry": "40103000001"}
+        )
+
     def setUp(self):
         super().setUp()
         self.emulator.reset()
+        self.addCleanup(self.assert_no_unserved_calls)
         Company = self.registry["res.company"]
         Company._l10n_lv_banqup_commit_log = []
         self.commit_log = Company._l10n_lv_banqup_commit_log
@@ -144,6 +162,10 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
         patcher = patch.object(Company, "_l10n_lv_banqup_btx_settings", lambda self: settings)
         patcher.start()
         self.addCleanup(patcher.stop)
+
+    def assert_no_unserved_calls(self):
+        """Fails the test when the client called a path the emulator does not serve."""
+        self.assertEqual(self.emulator.unserved, [], "the client called paths the Banqup emulator does not serve")
 
     # -- helpers ---------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -67,7 +68,7 @@ def test_token_protocol_and_expiry():
 
 
 def test_deterministic_ids_and_listing_shape():
-    with BanqupEmulator() as emu:
+    with BanqupEmulator(undocumented=True) as emu:
         first = emu.add_document(b"<a/>", "SALES", "a.xml")
         second = emu.add_document(b"<b/>", "PURCHASES", "b.xml")
         assert (first, second) == ("00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002")
@@ -84,16 +85,76 @@ def test_deterministic_ids_and_listing_shape():
 
 
 def test_other_space_is_forbidden_and_unknown_paths_404():
-    with BanqupEmulator() as emu:
+    with BanqupEmulator(undocumented=True) as emu:
         tok = token(emu)[1]["access_token"]
         other = "/datastore/documents/transaction/v1/spaces/other-space/documents"
         assert call(emu.url + other, headers=auth(tok))[0] == 403
         assert call(emu.url + DOCS + "/nothing-here", headers=auth(tok))[0] == 404
         assert call(emu.url + DOCS + "/documents/unknown", headers=auth(tok))[0] == 404
+        assert emu.unserved == [("GET", DOCS + "/nothing-here")]
+
+
+def test_undocumented_paths_404_by_default_and_are_recorded():
+    """The default emulator is the documented API only: the opt-in paths answer 404, even
+    with a valid token, and each unserved call is recorded for the tests to assert on."""
+    with BanqupEmulator() as emu:
+        doc_id = emu.add_document(b"<x/>")
+        tok = token(emu)[1]["access_token"]
+        for path in ("/documents", f"/documents/{doc_id}", f"/files/{emu.documents[doc_id].files[0].id}/content"):
+            assert call(emu.url + DOCS + path, headers=auth(tok))[0] == 404
+        assert call(emu.url + DOCS + f"/documents/{doc_id}/export-acknowledgement", "POST", {}, auth(tok))[0] == 404
+        assert [method for method, _path in emu.unserved] == ["GET", "GET", "GET", "POST"]
+        # the documented file details answer
+        status, _h, body = call(emu.url + DOCS + f"/files/{emu.documents[doc_id].files[0].id}", headers=auth(tok))
+        assert (status, json.loads(body)["metadata"]["folder"]) == (200, "SALES")
+
+
+def test_listener_registration_and_delivery():
+    """The documented listener: extension point, registration, then messages POSTed to <base>/messages."""
+    received = []
+
+    class Listener(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append((self.path, json.loads(self.rfile.read(int(self.headers["Content-Length"])))))
+            self.send_response(202)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Listener)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with BanqupEmulator() as emu:
+            doc_id = emu.add_document(b"<x/>", "PURCHASES")
+            tok = token(emu)[1]["access_token"]
+            query = "?namespace=com.unifiedpost.btx&name=messageListeners&version=1.0"
+            status, _h, body = call(emu.url + "/core/plugin/api/v1/extensionPoints" + query, headers=auth(tok))
+            point = json.loads(body)["extensionPoints"][0]["extensionPointId"]
+            base = f"http://127.0.0.1:{server.server_address[1]}/hook"
+            status, _h, body = call(
+                emu.url + f"/core/plugin/api/v1/extensionPoints/{point}/extensions",
+                "POST",
+                {"basePath": base, "filter": {"categories": ["file"]}},
+                auth(tok),
+            )
+            assert status == 201
+            assert emu.deliver_messages() == [202]
+            path, message = received[0]
+            assert path == "/hook/messages"
+            assert message["category"] == "file"
+            assert message["resourceId"] == emu.documents[doc_id].files[0].id
+            assert message["data"]["documentId"] == doc_id
+            assert emu.unserved == []
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_file_details_and_content():
-    with BanqupEmulator() as emu:
+    with BanqupEmulator(undocumented=True) as emu:
         doc_id = emu.add_document(b"<x/>", files=[("x.pdf", "application/pdf", b"%PDF-1.4")])
         tok = token(emu)[1]["access_token"]
         status, _h, body = call(emu.url + DOCS + f"/documents/{doc_id}", headers=auth(tok))
@@ -106,7 +167,7 @@ def test_file_details_and_content():
 
 
 def test_injected_failures_and_request_log():
-    with BanqupEmulator() as emu:
+    with BanqupEmulator(undocumented=True) as emu:
         emu.fail_next(1, status=429, retry_after=2)
         status, headers, _b = call(emu.url + "/entitystore/v1/spaces")
         assert (status, headers["Retry-After"]) == (429, "2")

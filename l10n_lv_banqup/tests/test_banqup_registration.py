@@ -17,6 +17,10 @@ def _free_port():
 
 @tagged("post_install", "-at_install")
 class TestBanqupRegistration(BanqupTestCommon):
+    """Registration against the emulator reduced to Banqup's documented endpoints (its default)."""
+
+    banqup_undocumented = False
+
     def register(self, selected=("receive_supplier_invoices", "import_sales_invoices")):
         """Open the wizard from the settings as an administrator, tick ``selected`` and save."""
         settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
@@ -40,7 +44,28 @@ class TestBanqupRegistration(BanqupTestCommon):
         self.assertEqual(set(services.mapped("system_message")), {"Registration was successful!"})
         self.assertTrue(all(services.mapped("request_date")))
         self.assertEqual(self.company.sudo().l10n_lv_banqup_space_id, DEMO_SPACE_ID)
-        self.assertEqual(len(self.emulator.subscriptions), 2)
+        # one documented messageListeners extension per e-service, at the company's secret address
+        by_code = {s.service: s for s in services}
+        self.assertEqual(
+            [extension["basePath"] + "/messages" for extension in self.emulator.extensions],
+            [by_code["receive_supplier_invoices"].listener_url, by_code["import_sales_invoices"].listener_url],
+        )
+        token = self.company._l10n_lv_banqup_listener_token()
+        self.assertEqual(len(token), 40)
+        self.assertNotIn("EINV-KEY-123", by_code["import_sales_invoices"].listener_url)
+        self.assertIn(
+            f"/l10n_lv_banqup/listener/{self.company.id}/{token}/import_sales_invoices/messages",
+            by_code["import_sales_invoices"].listener_url,
+        )
+        self.assertEqual(
+            {path for _m, path, _s in self.emulator.requests},
+            {
+                "/oauth2/client_credential/gettoken",
+                "/entitystore/v1/spaces",
+                "/core/plugin/api/v1/extensionPoints",
+                "/core/plugin/api/v1/extensionPoints/45e62b83-51e5-492c-b270-d1606c99fde6/extensions",
+            },
+        )
         # registering again keeps one row per service
         services = self.register(selected=("import_sales_invoices",))
         self.assertEqual(len(services), 2)
@@ -52,6 +77,20 @@ class TestBanqupRegistration(BanqupTestCommon):
         self.assertTrue(by_code["receive_supplier_invoices"].active)
         self.assertFalse(by_code["import_sales_invoices"].active)
         self.assertFalse(by_code["import_sales_invoices"].request_date)
+
+    def test_registration_needs_the_einvoice_key(self):
+        """The E-invoice key secures the listener address: without it nothing is registered."""
+        self.env.ref("base.user_admin").company_ids |= self.company
+        self.company.sudo().l10n_lv_banqup_einvoice_key = False
+        services = self.register()
+        self.assertEqual(services.mapped("active"), [False, False])
+        self.assertIn("E-invoice key", services[0].system_message)
+        self.assertEqual(self.emulator.extensions, [])
+        # another key, another listener secret
+        self.company.sudo().l10n_lv_banqup_einvoice_key = "KEY-A"
+        token_a = self.company._l10n_lv_banqup_listener_token()
+        self.company.sudo().l10n_lv_banqup_einvoice_key = "KEY-B"
+        self.assertNotEqual(token_a, self.company._l10n_lv_banqup_listener_token())
 
     def test_registration_bad_credentials(self):
         self.env.ref("base.user_admin").company_ids |= self.company
@@ -102,7 +141,8 @@ class TestBanqupRegistration(BanqupTestCommon):
         settings = self.env["res.config.settings"].with_user(admin).with_company(self.company).create({})
         self.assertEqual(settings.l10n_lv_banqup_client_id, "demo-client")
         self.assertEqual(settings.l10n_lv_banqup_environment, "custom")
-        self.assertEqual(settings.l10n_lv_banqup_token_path, "/oauth2/client_credential/accesstoken")
+        self.assertEqual(settings.l10n_lv_banqup_token_path, "/oauth2/client_credential/gettoken")
+        self.assertFalse(settings.l10n_lv_banqup_undocumented_api)
         settings.l10n_lv_banqup_auto_post = True
         settings.execute()
         self.assertTrue(self.company.l10n_lv_banqup_auto_post)

@@ -36,7 +36,7 @@ class TestBanqupTour(BanqupTestCommon, HttpCase):
         self.assertEqual(services.mapped("registration_state"), ["active", "active"])
         self.assertEqual(set(services.mapped("system_message")), {"Registration was successful!"})
         self.assertTrue(all(services.mapped("request_date")))
-        self.assertEqual(len(self.emulator.subscriptions), 2)
+        self.assertEqual(len(self.emulator.extensions), 2)  # one message listener per e-service
         self.assertEqual(self.company.sudo().l10n_lv_banqup_space_id, DEMO_SPACE_ID)
 
         # the inbox: two documents imported and acknowledged, one held with its error

@@ -54,7 +54,8 @@ def _close_transports():
 
 @pytest.fixture
 def emulator():
-    with BanqupEmulator(token_lifetime=300) as emu:
+    """The emulator with the undocumented routes too: most tests here exercise the opt-in listing."""
+    with BanqupEmulator(token_lifetime=300, undocumented=True) as emu:
         emu.add_client("odoo-app", SECRET)
         yield emu
 
@@ -71,6 +72,7 @@ def sleeps():
 
 def make_transport(emu_or_url, clock=None, sleeps=None, client_id="odoo-app", secret=SECRET, **overrides):
     url = emu_or_url if isinstance(emu_or_url, str) else emu_or_url.url
+    overrides.setdefault("undocumented_endpoints", True)
     config = BtxConfig(base_url=url, client_id=client_id, client_secret=secret, timeout=5, **overrides)
     transport = BtxTransport(
         config,
@@ -162,9 +164,13 @@ def test_unknown_client_id(emulator, clock):
 
 
 def test_configurable_token_path(emulator, clock):
-    transport = make_transport(emulator, clock, token_path="/oauth2/client_credential/gettoken")
+    """The getting-started guide's gettoken is the default; the recipe's accesstoken is a setting."""
+    transport = make_transport(emulator, clock)
     transport.discover_space()
     assert api_calls(emulator, "/oauth2/client_credential/gettoken") == [("POST", 200)]
+    transport = make_transport(emulator, clock, token_path="/oauth2/client_credential/accesstoken")
+    transport.discover_space()
+    assert api_calls(emulator, "/oauth2/client_credential/accesstoken") == [("POST", 200)]
 
 
 # -- spaces ---------------------------------------------------------------------------------
@@ -359,26 +365,54 @@ def test_acknowledging_while_paging_skips_nothing(emulator, clock):
 
 
 def test_register_services(emulator, clock):
+    """Register: the space, then one documented messageListeners extension per e-service."""
     transport = make_transport(emulator, clock)
-    results = transport.register([SERVICE_RECEIVE_SUPPLIER_INVOICES, SERVICE_IMPORT_SALES_INVOICES])
+    urls = {
+        SERVICE_RECEIVE_SUPPLIER_INVOICES: "https://odoo.example/l10n_lv_banqup/listener/1/t/receive_supplier_invoices",
+        SERVICE_IMPORT_SALES_INVOICES: "https://odoo.example/l10n_lv_banqup/listener/1/t/import_sales_invoices",
+    }
+    results = transport.register([SERVICE_RECEIVE_SUPPLIER_INVOICES, SERVICE_IMPORT_SALES_INVOICES], urls)
     assert [(r.service, r.active, r.message) for r in results.values()] == [
         (SERVICE_RECEIVE_SUPPLIER_INVOICES, True, REGISTRATION_OK_MESSAGE),
         (SERVICE_IMPORT_SALES_INVOICES, True, REGISTRATION_OK_MESSAGE),
     ]
-    assert [(s["service"], s["folder"], s["space"]) for s in emulator.subscriptions] == [
-        (SERVICE_RECEIVE_SUPPLIER_INVOICES, "PURCHASES", DEMO_SPACE_ID),
-        (SERVICE_IMPORT_SALES_INVOICES, "SALES", DEMO_SPACE_ID),
+    assert [(e["basePath"], e["space"], e["filter"]) for e in emulator.extensions] == [
+        (urls[SERVICE_RECEIVE_SUPPLIER_INVOICES], DEMO_SPACE_ID, {"categories": ["document", "file"]}),
+        (urls[SERVICE_IMPORT_SALES_INVOICES], DEMO_SPACE_ID, {"categories": ["document", "file"]}),
     ]
+    assert api_calls(emulator, "/core/plugin/api/v1/extensionPoints") == [("GET", 200), ("POST", 201), ("POST", 201)]
     assert all(r.request_date is not None and r.request_date.tzinfo is None for r in results.values())
+    assert emulator.unserved == []
 
 
-def test_register_unknown_service_and_without_subscription_endpoint(emulator, clock):
-    transport = make_transport(emulator, clock, subscriptions_path=None)
+def test_register_unknown_service_and_without_listener(emulator, clock):
+    transport = make_transport(emulator, clock)
     results = transport.register([SERVICE_IMPORT_SALES_INVOICES, "fax"])
     assert results[SERVICE_IMPORT_SALES_INVOICES].active is True
     assert results["fax"].active is False
     assert "unknown e-service" in results["fax"].message
-    assert emulator.subscriptions == []
+    assert emulator.extensions == []
+
+
+def test_default_config_calls_only_documented_endpoints(clock):
+    """Without the opt-in nothing undocumented is called: against the documented emulator
+    (its default) listing is empty, acknowledging calls nothing, and no path goes unserved."""
+    with BanqupEmulator() as emu:
+        emu.add_client("odoo-app", SECRET)
+        emu.add_document(sample("lv_sales_invoice.xml"))
+        transport = make_transport(emu, clock, undocumented_endpoints=False)
+        assert transport.list_new_documents() == ([], None)
+        transport.acknowledge("anything")
+        results = transport.register(SERVICES, {s: f"http://127.0.0.1:9/{s}" for s in SERVICES})
+        assert all(r.active for r in results.values())
+        assert emu.unserved == []
+        assert {path for _m, path, _s in emu.requests} == {
+            "/oauth2/client_credential/gettoken",
+            "/entitystore/v1/spaces",
+            "/core/plugin/api/v1/extensionPoints",
+            "/core/plugin/api/v1/extensionPoints/45e62b83-51e5-492c-b270-d1606c99fde6/extensions",
+        }
+        transport.close()
 
 
 def test_concurrent_use_of_two_transports(emulator, clock):
@@ -462,7 +496,7 @@ def test_secret_echoed_by_server_is_redacted():
     assert SECRET not in str(info.value)
     assert str(info.value) == (
         "Banqup refused the API credentials (client id or secret): "
-        "POST /oauth2/client_credential/accesstoken: HTTP 400 (invalid client_secret ***)"
+        "POST /oauth2/client_credential/gettoken: HTTP 400 (invalid client_secret ***)"
     )
 
 
