@@ -11,3 +11,5 @@ from . import test_preid_property
 from . import test_preid_security
 from . import test_tour_receipt
 from . import test_receipt_ui
+from . import test_receipt_entry_owner
+from . import test_wizard_isolation

@@ -10,3 +10,4 @@ from . import test_banqup_concurrency
 from . import test_banqup_batch_import
 from . import test_banqup_mail_delivery
 from . import test_banqup_listener
+from . import test_banqup_wizard_isolation
