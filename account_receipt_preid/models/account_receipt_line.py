@@ -210,20 +210,23 @@ class AccountReceiptLine(models.Model):
         "receipt_id.line_ids.invoice_amount",
     )
     def _compute_invoice_left_open(self):
-        for line in self:
-            line.invoice_left_open = line._get_invoice_left_open()
-
-    def _get_invoice_left_open(self):
         """Open amount of the line's invoice after the receipt (invoice currency, positive): before posting, its
-        open amount minus what all the receipt's lines apply to it; once posted, what is still open."""
-        self.ensure_one()
-        invoice = self.invoice_id
-        if not invoice or not invoice.currency_id:
-            return 0.0
-        if self.state == "posted":
-            return invoice.amount_residual
-        applied = sum(line._get_applied_amount() for line in self.receipt_id.line_ids if line.invoice_id == invoice)
-        return invoice.currency_id.round(invoice.amount_residual - abs(applied))
+        open amount minus what all the receipt's lines apply to it; once posted, what is still open. The amounts
+        applied are summed once per receipt."""
+        applied = {}
+        for line in self:
+            invoice = line.invoice_id
+            if not invoice or not invoice.currency_id:
+                line.invoice_left_open = 0.0
+            elif line.state == "posted":
+                line.invoice_left_open = invoice.amount_residual
+            else:
+                receipt = line.receipt_id
+                if receipt not in applied:
+                    applied[receipt] = receipt._get_applied_by_invoice()
+                line.invoice_left_open = invoice.currency_id.round(
+                    invoice.amount_residual - abs(applied[receipt].get(invoice, 0.0))
+                )
 
     def _get_invoice_amount(self, rate=None):
         """``amount + fee`` expressed in the invoice currency: as is in the same currency, at the receipt rate

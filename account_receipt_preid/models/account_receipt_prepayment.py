@@ -105,7 +105,7 @@ class AccountReceipt(models.Model):
                 covers[key] = self._get_prepayment_cover(key, created[key])
             before = taken[key]
             taken[key] += line._get_prepayment_take()
-            cover, ledger, books = covers[key]
+            cover, ledger, books, outside = covers[key]
             currency = key[2]
             if line.prepayment_id or currency.compare_amounts(taken[key], cover) <= 0:
                 continue
@@ -123,7 +123,7 @@ class AccountReceipt(models.Model):
                 ledger=currency.format(ledger),
                 books=currency.format(books),
             )
-            if currency.compare_amounts(books, ledger) > 0 and not self.company_id.receipt_prepayment_outside_ledger:
+            if currency.compare_amounts(outside, 0) > 0 and not self.company_id.receipt_prepayment_outside_ledger:
                 message += "\n" + self.env._(
                     "The part of the account balance without a PreID (e.g. from before the PreID ledger) can only be "
                     "used with the company setting Prepayments Outside the PreID Ledger."
@@ -131,12 +131,12 @@ class AccountReceipt(models.Model):
             raise UserError(message)
 
     def _get_prepayment_cover(self, key, created=0.0):
-        """``(cover, ledger, books)`` for a customer's prepayment ``key`` (commercial partner, account, currency):
-        ``ledger`` is what the customer's open PreIDs received on or before the receipt date can give, ``books``
-        the credit balance of the account for the customer in that currency (both plus ``created``, PreIDs born
-        on this receipt), and ``cover`` what lines naming no PreID may take: the ledger, plus -- with the
-        company setting *Prepayments Outside the PreID Ledger* -- what the account holds beyond all the
-        customer's PreIDs, never more than the account's balance."""
+        """``(cover, ledger, books, outside)`` for a customer's prepayment ``key`` (commercial partner, account,
+        currency): ``ledger`` is what the customer's open PreIDs received on or before the receipt date can give,
+        ``books`` the credit balance of the account for the customer in that currency (both plus ``created``,
+        PreIDs born on this receipt), ``outside`` what the account holds beyond all the customer's PreIDs, and
+        ``cover`` what lines naming no PreID may take: the ledger, plus the outside part with the company setting
+        *Prepayments Outside the PreID Ledger*, never more than the account's balance."""
         self.ensure_one()
         partner, account, currency = key
         prepayments = self.env["account.prepayment"].search(
@@ -150,11 +150,9 @@ class AccountReceipt(models.Model):
         )
         ledger = sum(prepayments.filtered(lambda p: p.date <= self.date).mapped("usable_balance")) + created
         books = self._get_prepayment_account_balance(partner, account, currency) + created
-        cover = ledger
-        if self.company_id.receipt_prepayment_outside_ledger:
-            outside = books - created - sum(prepayments.mapped("usable_balance"))
-            cover += max(outside, 0.0)
-        return min(cover, books), ledger, books
+        outside = max(books - created - sum(prepayments.mapped("usable_balance")), 0.0)
+        cover = ledger + outside if self.company_id.receipt_prepayment_outside_ledger else ledger
+        return min(cover, books), ledger, books, outside
 
     def _get_prepayment_account_balance(self, partner, account, currency):
         """Credit balance, in ``currency``, of the posted items of ``account`` for commercial ``partner``."""

@@ -61,11 +61,8 @@ class AccountReceipt(models.Model):
         percent = self.company_id.receipt_small_residue_percent
         if percent <= 0:
             return []
-        applied = defaultdict(float)
-        for line in self.line_ids.filtered("invoice_id"):
-            applied[line.invoice_id] += line._get_applied_amount()
         residues = []
-        for invoice, amount in applied.items():
+        for invoice, amount in self._get_applied_by_invoice().items():
             currency = invoice.currency_id
             open_amount = invoice.amount_residual
             residue = currency.round(open_amount - abs(amount))
@@ -75,6 +72,16 @@ class AccountReceipt(models.Model):
             ):
                 residues.append((invoice, residue))
         return residues
+
+    def _get_applied_by_invoice(self):
+        """``{invoice: amount}`` the receipt's lines apply to each invoice, in the invoice's currency (negative for
+        credit notes paid back)."""
+        self.ensure_one()
+        applied = defaultdict(float)
+        for line in self.line_ids:
+            if line.invoice_id:
+                applied[line.invoice_id] += line._get_applied_amount()
+        return applied
 
     def _check_lines(self):
         """Also refuse to leave invoices open by a small residue unless *Leave Small Residues Open* is ticked."""
