@@ -91,22 +91,23 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         exported = lines.filtered("refund_exported_at")
         if not exported or self.confirm_reexport:
             return
+        details = [
+            self.env._(
+                "%(receipt)s: %(partner)s, %(amount)s, exported on %(date)s by %(user)s in %(file)s",
+                receipt=line.receipt_id.name,
+                partner=line.partner_id.display_name,
+                amount=line.currency_id.format(abs(line.amount)),
+                date=fields.Datetime.to_string(line.refund_exported_at),
+                user=line.refund_exported_by_id.name,
+                file=line.refund_export_file_id.name or "-",
+            )
+            for line in exported
+        ]
         raise UserError(
             self.env._(
                 "These refunds were already exported; tick Export Again to export them once more (only if the first "
                 "file was not sent to the bank):\n%(lines)s",
-                lines="\n".join(
-                    self.env._(
-                        "%(receipt)s: %(partner)s, %(amount)s, exported on %(date)s by %(user)s in %(file)s",
-                        receipt=line.receipt_id.name,
-                        partner=line.partner_id.display_name,
-                        amount=line.currency_id.format(abs(line.amount)),
-                        date=fields.Datetime.to_string(line.refund_exported_at),
-                        user=line.refund_exported_by_id.name,
-                        file=line.refund_export_file_id.name or "-",
-                    )
-                    for line in exported
-                ),
+                lines="\n".join(details),
             )
         )
 
@@ -179,9 +180,9 @@ class AccountPrepaymentRefundExport(models.TransientModel):
             if error:
                 invalid.append(
                     self.env._(
-                        "%(receipt)s line %(number)s: %(partner)s, %(amount)s, IBAN %(iban)s%(bic)s: %(error)s",
+                        "%(receipt)s line %(number)s: %(partner)s, %(amount)s, IBAN %(iban)s, BIC %(bic)s: %(error)s",
                         iban=iban,
-                        bic=f" / BIC {bic}" if bic else "",
+                        bic=bic or "-",
                         error=error,
                         **where,
                     )
