@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+import logging
 from pathlib import Path
 
 import sepaxml
@@ -10,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common_preid import PreidCommon
+
+_logger = logging.getLogger(__name__)
 
 
 def official_xsd(schema):
@@ -149,7 +152,11 @@ class TestPreidRefundFile(PreidCommon):
                 broken = etree.fromstring(content)
                 broken.xpath("//p:CdtrAcct/p:Id/p:IBAN", namespaces=ns)[0].text = "not an iban"
                 self.assertFalse(xsd.validate(broken))
-                print(f"{schema}: {len(root.xpath('//p:CdtTrfTxInf', namespaces=ns))} transactions, valid")
+                _logger.info(
+                    "%s: %d transactions, valid against the official XSD",
+                    schema,
+                    len(root.xpath("//p:CdtTrfTxInf", namespaces=ns)),
+                )
 
     def test_refund_file_for_any_receipt_with_refund_lines(self):
         """A receipt receiving 200 and refunding 50 (total +150) offers the refund file for its refund line."""
