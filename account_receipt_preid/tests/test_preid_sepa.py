@@ -71,7 +71,7 @@ class TestPreidRefundFile(PreidCommon):
 
     def _export(self, receipt, schema):
         action = receipt.action_open_refund_export()
-        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard = receipt.env[action["res_model"]].browse(action["res_id"])
         # the format tests export the same refunds in both versions: the second export is confirmed
         wizard.write(
             {"schema": schema, "execution_date": "2026-02-11", "confirm_reexport": bool(wizard.exported_line_ids)}
@@ -228,3 +228,11 @@ class TestPreidRefundFile(PreidCommon):
         self.assertFalse(
             self.env["ir.attachment"].search([("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id)])
         )
+
+    def test_export_as_invoicing_user(self):
+        """An Invoicing user exports the file and the lines record them as the exporter."""
+        receipt = self._refund_receipt()
+        self.setup_invoicing_users("sepa")
+        content = self._export(receipt.with_user(self.invoicing_user), "pain.001.001.09")
+        self.assertTrue(load_xsd("pain.001.001.09").validate(etree.fromstring(content)))
+        self.assertEqual(receipt.line_ids.refund_exported_by_id, self.invoicing_user)
