@@ -6,6 +6,8 @@ from . import account_chart_template
 from . import account_journal
 from . import account_receipt
 from . import account_receipt_line
+from . import account_receipt_residue
+from . import account_receipt_refund
 from . import account_move
 from . import account_move_owner
 from . import account_prepayment
