@@ -17,3 +17,9 @@ class ResCompany(models.Model):
         help="Post the prepayment side of an application with the customer's default analytic distribution "
         "instead of the PreID's (or the invoice's).",
     )
+    receipt_prepayment_fifo_later = fields.Boolean(
+        string="FIFO Also Uses Later Prepayments",
+        help="FIFO may also take PreIDs received after the invoice date; the application entry is then dated on "
+        "the latest PreID's receipt date. Off (default): FIFO only takes PreIDs received on or before the invoice "
+        "date.",
+    )

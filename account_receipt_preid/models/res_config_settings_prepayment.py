@@ -10,3 +10,4 @@ class ResConfigSettings(models.TransientModel):
     receipt_prepayment_analytic_from_partner = fields.Boolean(
         related="company_id.receipt_prepayment_analytic_from_partner", readonly=False
     )
+    receipt_prepayment_fifo_later = fields.Boolean(related="company_id.receipt_prepayment_fifo_later", readonly=False)

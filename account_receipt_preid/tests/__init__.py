@@ -11,3 +11,6 @@ from . import test_preid_property
 from . import test_preid_security
 from . import test_tour_receipt
 from . import test_receipt_ui
+from . import test_preid_ledger_access
+from . import test_preid_picks
+from . import test_preid_batch
