@@ -187,6 +187,9 @@ class TestPreidLedgerAccess(PreidCommon):
             reset()
             self.end_request()
         self.assertEqual(prepayment.usable_balance, 100)
+        with self.assertRaisesRegex(UserError, f"named on receipts .*{netting.name}"), self.cr.savepoint():
+            receipt.action_draft()
+        (netting | refund).action_cancel()
         # tracking values are for system administrators to read; the messages are on the PreID's chatter
         tracked = prepayment.sudo().message_ids.tracking_value_ids.filtered(
             lambda value: value.field_id.name == "usable_balance"
