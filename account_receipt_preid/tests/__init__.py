@@ -15,3 +15,6 @@ from . import test_tour_receipt
 from . import test_receipt_ui
 from . import test_receipt_entry_owner
 from . import test_wizard_isolation
+from . import test_preid_ledger_access
+from . import test_preid_picks
+from . import test_preid_batch

@@ -46,7 +46,13 @@ class TestPreidProperty(PreidCommon):
             receipts = self.env["account.receipt"].search(
                 [("state", "=", "posted"), ("company_id", "=", self.company.id)]
             )
-            receipts = receipts.filtered(lambda r: not r.line_ids.created_prepayment_id.allocation_ids)
+            # a PreID used, or named on another receipt (even a reset one), keeps the receipt that created it
+            named = self.env["account.receipt.line"].search([("prepayment_id", "!=", False)]).prepayment_id
+            receipts = receipts.filtered(
+                lambda r: (
+                    not r.line_ids.created_prepayment_id.allocation_ids and not r.line_ids.created_prepayment_id & named
+                )
+            )
             if receipts:
                 receipts[choice % len(receipts)].action_draft()
 
