@@ -286,7 +286,8 @@ class AccountPrepayment(models.Model):
     @api.model
     def _create_from_receipt_lines(self, lines):
         """Create the PreIDs of the lines ``lines`` of posted receipts that credit the prepayment account
-        (:meth:`account.receipt.line._creates_prepayment`), the only way PreIDs are made: the caller must be allowed to change the receipts; each line gets one PreID (values of
+        (:meth:`account.receipt.line._creates_prepayment`), the only way PreIDs are made: the caller must be
+        allowed to change the receipts; each line gets one PreID (values of
         :meth:`account.receipt.line._prepare_prepayment_vals`). Returns the PreIDs in the order of ``lines``."""
         if not lines:
             return self
