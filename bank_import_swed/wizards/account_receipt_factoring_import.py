@@ -251,6 +251,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "payment_reference": line.invoice_number,
                 "bank_reference": line.bank_reference,
                 "bank_import_account": self._get_duplicate_scope(),
+                # the database guard against two imports of the row running at once (see account.receipt.line)
+                "bank_import_key": f"factoring:{self._get_duplicate_scope()}|{line.bank_reference}",
                 "bank_import_date": line.payment_date,
             }
         ]
