@@ -46,6 +46,8 @@ __all__ = [
 ]
 
 _NS_RE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.(\d{3}\.\d{2})$")
+#: message versions ISO 20022 has published for camt.052/053/054 (001.01 to 001.13); any other is refused
+KNOWN_VERSIONS = frozenset(f"001.{number:02d}" for number in range(1, 14))
 #: message element under ``Document`` -> (kind, statement element name)
 _MESSAGES = {
     "BkToCstmrStmt": ("camt.053", "Stmt"),
@@ -434,6 +436,13 @@ def _detect(root, filename):
                 filename, _lt("the namespace %(namespace)s is not a camt.052/053/054 one"), namespace=ns[:100]
             )
         kind, version = match.groups()
+        if version not in KNOWN_VERSIONS:
+            raise NotMyFormat(
+                filename,
+                _lt("%(kind)s version %(version)s is not a published ISO 20022 version (known: 001.01 to 001.13)"),
+                kind=kind,
+                version=version,
+            )
     message = next((child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None)
     if message is None:
         if kind:

@@ -79,6 +79,7 @@ class AccountReceiptCamtImport(models.TransientModel):
                     filename=filename,
                 )
             )
+        self._check_statement_kind(statements)
         ours = [st for st in statements if self._get_statement_account(st) == journal_iban]
         if not ours:
             accounts = sorted({self._get_statement_account(st) for st in statements})
@@ -109,6 +110,19 @@ class AccountReceiptCamtImport(models.TransientModel):
             )
         others = [(st, "currency" if st in ours else "other_account") for st in statements if st not in selected]
         return selected, others
+
+    def _check_statement_kind(self, statements):
+        """Refuse a camt.052 intraday report: its entries may still be pending or change before the day is closed,
+        and the day's camt.053 statement books them again (documented choice, see readme/USAGE.md)."""
+        if any(statement.kind == "camt.052" for statement in statements):
+            raise UserError(
+                self.env._(
+                    "The file %(filename)s is a camt.052 intraday account report: its entries may still be pending "
+                    "or change before the day is closed, so it is not imported. Import the day's camt.053 statement "
+                    "(or the camt.054 notifications) instead.",
+                    filename=self._get_filename(),
+                )
+            )
 
     @api.model
     def _get_statement_account(self, statement):

@@ -274,6 +274,25 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             ),
         }
 
+    def _match_reference(self, line, reference, rule, lookups):
+        """``(result or None, paid invoices)`` of a payment reference (``rule``: ``reference`` when structured,
+        ``reference_text`` when written in the text): the open invoices of one customer with that payment
+        reference, the combination of them the amount pays."""
+        invoices = lookups["by_reference"].get(reference, self.env["account.move"])
+        open_invoices = invoices.filtered(lambda inv: inv.payment_state not in _PAID_STATES)
+        if not open_invoices or len(open_invoices.commercial_partner_id) != 1:
+            return None, invoices - open_invoices
+        picked = self._pick_invoices(line.amount, open_invoices)
+        if rule == "reference":
+            why = self.env._("Reference %(reference)s of %(invoices)s", reference=reference, invoices=_names(picked))
+        else:
+            why = self.env._(
+                "Reference %(reference)s written in the text, of %(invoices)s",
+                reference=reference,
+                invoices=_names(picked),
+            )
+        return (rule, open_invoices.commercial_partner_id, picked, why), invoices - open_invoices
+
     def _match_by_documents(self, line, lookups):
         """The rules that name the invoice: structured reference, invoice number in the text (however written),
         reference number in the text. ``(rule, partner, invoices, explanation)`` or ``None``; a reference or
@@ -282,17 +301,9 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         paid = Move
         reference = normalize_reference(line.payment_reference)
         if reference:
-            invoices = lookups["by_reference"].get(reference, Move)
-            open_invoices = invoices.filtered(lambda inv: inv.payment_state not in _PAID_STATES)
-            paid |= invoices - open_invoices
-            if open_invoices and len(open_invoices.commercial_partner_id) == 1:
-                picked = self._pick_invoices(line.amount, open_invoices)
-                return (
-                    "reference",
-                    open_invoices.commercial_partner_id,
-                    picked,
-                    self.env._("Reference %(reference)s of %(invoices)s", reference=reference, invoices=_names(picked)),
-                )
+            result, paid = self._match_reference(line, reference, "reference", lookups)
+            if result:
+                return result
         found = Move.union(
             *(lookups["by_name_token"][t] for t in lookups["tokens"][line] if t in lookups["by_name_token"])
         )
@@ -316,21 +327,10 @@ class AccountReceiptCamtMatch(models.AbstractModel):
                 self.env._("Invoice number %(invoices)s in the text", invoices=_names(open_found)),
             )
         for text_reference in sorted(lookups["text_refs"][line] - {reference}):
-            invoices = lookups["by_reference"].get(text_reference, Move)
-            open_invoices = invoices.filtered(lambda inv: inv.payment_state not in _PAID_STATES)
-            paid |= invoices - open_invoices
-            if open_invoices and len(open_invoices.commercial_partner_id) == 1:
-                picked = self._pick_invoices(line.amount, open_invoices)
-                return (
-                    "reference_text",
-                    open_invoices.commercial_partner_id,
-                    picked,
-                    self.env._(
-                        "Reference %(reference)s written in the text, of %(invoices)s",
-                        reference=text_reference,
-                        invoices=_names(picked),
-                    ),
-                )
+            result, paid_by_text = self._match_reference(line, text_reference, "reference_text", lookups)
+            if result:
+                return result
+            paid |= paid_by_text
         if paid and len(paid.commercial_partner_id) == 1:
             return (
                 "already_paid",
