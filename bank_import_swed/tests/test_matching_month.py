@@ -5,6 +5,7 @@ ground truth (which invoices each payment pays) kept here. The matching step mus
 98 % precision; the test prints both figures."""
 
 import random
+import sys
 from collections import Counter
 
 from odoo import Command
@@ -257,9 +258,10 @@ class TestMatchingMonth(BankImportCommon):
                     partners_right += line.partner_id == partner.commercial_partner_id
         recall = len(hit_ids) / len(truth_ids)
         precision = len(hit_ids) / len(suggested_ids)
-        print(
+        # the measured figures, shown by pytest -s / -rP
+        sys.stdout.write(
             f"\nmatching month: {count} payments, {len(truth_ids)} paid invoices; invoice recall {recall:.1%}, "
-            f"precision {precision:.1%}; customers right {partners_right}/{partners_total}; rules {dict(rules)}"
+            f"precision {precision:.1%}; customers right {partners_right}/{partners_total}; rules {dict(rules)}\n"
         )
         self.assertGreaterEqual(count, 300)
         self.assertGreaterEqual(recall, 0.95)

@@ -74,7 +74,7 @@ class AccountReceiptCamtImportLine(models.TransientModel):
         readonly=True,
         help="New: not on any receipt. Rest of a partly imported payment: some receipt lines of this payment were "
         "deleted, only the missing amount is imported. Possible duplicate: the same date, amount and payer is on a "
-        "receipt without the same bank reference (or the file repeats the entry): tick Import if it is another "
+        "receipt without the same bank reference (or the file repeats the entry): tick Import Payment if it is another "
         "payment.",
     )
     duplicate_info = fields.Char(string="Duplicate Reason", readonly=True)
