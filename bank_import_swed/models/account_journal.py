@@ -13,6 +13,13 @@ class AccountJournal(models.Model):
         "Swedbank factoring advance and reserve lists; the factoring fee goes to the bank services account.",
     )
 
+    receipt_factoring_list = fields.Selection(
+        selection=[("advance", "Advance lists"), ("reserve", "Reserve lists")],
+        string="Factoring Lists",
+        help="Which Swedbank factoring lists this payment mode takes: IMPORT SWED factoring warns when the other "
+        "kind is read (e.g. a reserve list in the advance payment mode would book the interest as commission).",
+    )
+
     def _get_receipt_import_iban(self):
         """The account number of the payment mode that bank statements must be for: the IBAN of the journal's
         bank account as Odoo stores it sanitised (``sanitized_acc_number``: upper case, only letters and digits;

@@ -46,6 +46,8 @@ __all__ = [
 ]
 
 _NS_RE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.(\d{3}\.\d{2})$")
+#: message versions ISO 20022 has published for camt.052/053/054 (001.01 to 001.13); any other is refused
+KNOWN_VERSIONS = frozenset(f"001.{number:02d}" for number in range(1, 14))
 #: message element under ``Document`` -> (kind, statement element name)
 _MESSAGES = {
     "BkToCstmrStmt": ("camt.053", "Stmt"),
@@ -154,6 +156,15 @@ class Entry:
     exchange_rate: Decimal | None = None
     #: line number of the ``Ntry`` / ``TxDtls`` in the file
     source_line: int | None = None
+    #: duplicate key of the booking, see :func:`_booking_key`: ``"bank:..."`` (the bank's own entry reference)
+    #: or ``"content:..."`` (no bank reference: the entry's content and place in its statement)
+    booking_key: str | None = None
+    #: part of the booking this line is: ``0`` the whole entry, ``n`` its ``n``-th transaction of a split batch
+    booking_part: int = 0
+    #: weak key (account, date, amount, payer): the same payment reported without the same bank reference
+    fingerprint: str | None = None
+    #: ultimate debtor (credit) or ultimate creditor (debit): IBAN and registry/personal code when given
+    ultimate_counterparty_id: str | None = None
 
     @property
     def is_credit(self):
@@ -425,6 +436,13 @@ def _detect(root, filename):
                 filename, _lt("the namespace %(namespace)s is not a camt.052/053/054 one"), namespace=ns[:100]
             )
         kind, version = match.groups()
+        if version not in KNOWN_VERSIONS:
+            raise NotMyFormat(
+                filename,
+                _lt("%(kind)s version %(version)s is not a published ISO 20022 version (known: 001.01 to 001.13)"),
+                kind=kind,
+                version=version,
+            )
     message = next((child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None)
     if message is None:
         if kind:
@@ -501,7 +519,8 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
         created_element = msg_created
     created = ctx.datetime(created_element, _lt("The creation time")) if created_element is not None else None
 
-    builder = _EntryBuilder(ctx, iban, currency)
+    statement_key = "|".join((kind or "", msg_id or "", _text(element, "Id") or "", str(index)))
+    builder = _EntryBuilder(ctx, iban or other_id, currency, statement_key)
     for entry_index, entry_element in enumerate(entries_xml):
         builder.add(entry_element, entry_index)
     entries = builder.finish()
@@ -576,10 +595,12 @@ def _period(ctx, element, balances, entries):
 class _EntryBuilder:
     """Turns ``Ntry`` elements into :class:`Entry` values for one statement."""
 
-    def __init__(self, ctx, account_iban, currency):
+    def __init__(self, ctx, account_iban, currency, statement_key=""):
         self.ctx = ctx
         self.account_iban = account_iban
         self.currency = currency
+        #: identity of the statement inside which positions are stable (kind, message and statement ids)
+        self.statement_key = statement_key
         self.lines = []  # list of dicts, turned into Entry in finish()
 
     # -- one Ntry -----------------------------------------------------------
@@ -716,10 +737,11 @@ class _EntryBuilder:
             account = _child(parties, account_tag)
             iban, other_account = _account_ids(account)
             name = _text(party, "Nm")
+            ultimate_name = _text(_party(_child(parties, ultimate_tag)), "Nm")
             if position == 1:
-                if not (name or iban or other_account) or (iban and iban == self.account_iban):
+                if not (name or iban or other_account or ultimate_name) or (iban and iban == self.account_iban):
                     break
-            elif not (name or iban or other_account):
+            elif not (name or iban or other_account or ultimate_name):
                 continue
             party_id, scheme = _party_id(party)
             return {
@@ -730,6 +752,7 @@ class _EntryBuilder:
                 "counterparty_id": party_id,
                 "counterparty_id_scheme": scheme,
                 "ultimate_counterparty_name": _text(_party(_child(parties, ultimate_tag)), "Nm"),
+                "ultimate_counterparty_id": _party_id(_party(_child(parties, ultimate_tag)))[0],
             }
         return {}
 
@@ -785,6 +808,9 @@ class _EntryBuilder:
                 for values in group:
                     if values["bank_reference_source"] != REF_HASH:
                         values["bank_reference"] = f"{values['bank_reference']}/{values['tx_index'] + 1}"
+        for values in lines:
+            values["booking_key"], values["booking_part"] = self._booking_key(values)
+            values["fingerprint"] = _fingerprint(self.account_iban, values)
         seen = {}
         for values in lines:
             seen[values["bank_reference"]] = seen.get(values["bank_reference"], 0) + 1
@@ -792,6 +818,80 @@ class _EntryBuilder:
         if duplicates:
             _logger.info("%d bank reference(s) occur more than once in one statement", duplicates)
         return tuple(_make_entry(index, values) for index, values in enumerate(lines))
+
+    def _booking_key(self, values):
+        """Return ``(key, part)``, the duplicate key of a line, stable across how a bank reports one booking.
+
+        * The bank's reference of the booking (``Ntry/AcctSvcrRef``; for an entry that is not split, else the one
+          of its transaction) with the account, booking date, **entry** amount and currency
+          (``bank:IBAN|ref|date|amount|currency``). The lines of a split batch share it and differ by ``part``
+          (transaction index + 1); the same entry reported whole (camt.053) or split (camt.054) therefore has
+          the same key. A split batch without an entry reference keys each transaction by its own reference
+          and amount (``part`` 0).
+        * Without any bank reference: the line's content and its place in the statement
+          (``content:sha256(...)``): the same statement imported again has the same keys, another message
+          reporting the same payment does not (the weak :attr:`Entry.fingerprint` catches that one).
+
+        Payer-chosen ids (``EndToEndId``, ``InstrId``) never make a key: small payers send ``"1"`` for every
+        payment."""
+        split = values["batch_size"] > 1
+        part = values["tx_index"] + 1 if split else 0
+        booking_date = str(values.get("booking_date") or values.get("value_date") or "")
+        reference = values.get("entry_acct_svcr_ref")
+        amount = values["entry_amount"]
+        if not reference and not split:
+            reference = values.get("tx_acct_svcr_ref")
+        elif not reference and values.get("tx_acct_svcr_ref"):
+            reference, amount, part = values["tx_acct_svcr_ref"], values["amount"], 0
+        if reference:
+            key = (
+                "bank:" + (self.account_iban or ""),
+                reference,
+                booking_date,
+                _amount_key(amount),
+                values["currency"] or "",
+            )
+            return "|".join(key), part
+        fields = (
+            self.account_iban or "",
+            self.statement_key,
+            str(values["entry_index"]),
+            booking_date,
+            _amount_key(values["entry_amount"]),
+            values.get("currency") or "",
+            values.get("credit_debit") or "",
+            values.get("end_to_end_id") or "",
+            values.get("counterparty_iban") or values.get("counterparty_account") or "",
+            values.get("counterparty_name") or "",
+            values.get("structured_reference") or "",
+            values.get("unstructured") or "",
+        )
+        digest = hashlib.sha256("\x1f".join(fields).encode("utf-8")).hexdigest()
+        return "content:" + digest[:40], part
+
+
+def _amount_key(amount):
+    """An amount as text that does not depend on how many decimals the file wrote (``60.00`` and ``60``)."""
+    return format(amount.normalize(), "f")
+
+
+def _fingerprint(account, values):
+    """Weak key of a line: account, booking date, direction, amount and payer (IBAN, else the name folded).
+    Two different payments may share it; a match on it alone only makes a *possible* duplicate."""
+    payer = values.get("counterparty_iban") or values.get("counterparty_account")
+    if not payer:
+        payer = " ".join((values.get("counterparty_name") or values.get("ultimate_counterparty_name") or "").split())
+        payer = payer.casefold()
+    return "|".join(
+        (
+            account or "",
+            str(values.get("booking_date") or values.get("value_date") or ""),
+            values.get("credit_debit") or "",
+            _amount_key(values["amount"]),
+            values.get("currency") or "",
+            payer,
+        )
+    )
 
 
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)

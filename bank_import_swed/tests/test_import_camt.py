@@ -212,7 +212,11 @@ class TestImportCamt(BankImportCommon):
                 (self.kliendi, self.env["account.move"], 5.25, "2026112000000777-1"),
             ],
         )
-        self.assertEqual(receipt.line_ids.sorted("id").mapped("bank_import_account"), [IBAN_SWEDBANK, False])
+        # every line of the payment carries the account and the booking key (issue 16, case 4)
+        lines = receipt.line_ids.sorted("id")
+        self.assertEqual(lines.mapped("bank_import_account"), [IBAN_SWEDBANK, IBAN_SWEDBANK])
+        self.assertEqual(len(set(lines.mapped("bank_import_key"))), 1)
+        self.assertEqual(lines.mapped("bank_import_split"), [0, 1])
         receipt.action_post()
         self.assertEqual(small.payment_state, "paid")
 
@@ -335,8 +339,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual((wizard.skip_ids.reason, wizard.skip_ids.existing_receipt), ("duplicate", other.name))
 
     def test_duplicate_guard_in_database(self):
-        """The SQL constraint refuses the same bank entry twice, whatever the way it is created; the user is
-        shown its message, not PostgreSQL's text. Lines without bank reference are not constrained."""
+        """The SQL constraint refuses the same part of a bank booking twice, whatever the way it is created; the
+        user is shown its message, not PostgreSQL's text. Lines without booking key are not constrained."""
         receipt = self.new_receipt(self.swed_journal)
         self.import_camt(receipt, "camt054_swedbank_ee.xml")
         vals = {
@@ -345,6 +349,7 @@ class TestImportCamt(BankImportCommon):
             "amount": 1.0,
             "bank_reference": "2026112000000777-1",
             "bank_import_account": IBAN_SWEDBANK,
+            "bank_import_key": receipt.line_ids.bank_import_key,
         }
         with (
             mute_logger("odoo.sql_db"),
@@ -353,14 +358,14 @@ class TestImportCamt(BankImportCommon):
         ):
             self.env["account.receipt.line"].create(vals)
             self.env.flush_all()
-        self.assertEqual(caught.exception.diag.constraint_name, "account_receipt_line_bank_import_uniq")
+        self.assertEqual(caught.exception.diag.constraint_name, "account_receipt_line_bank_import_key_uniq")
         # what the RPC layer shows the user
         self.assertEqual(
             _as_validation_error(self.env, caught.exception).args[0],
             "The operation cannot be completed: This bank entry is already imported in a receipt of this company.",
         )
-        # without bank reference the same line may be created twice
-        self.env["account.receipt.line"].create([dict(vals, bank_reference=False)] * 2)
+        # without booking key the same line may be created twice
+        self.env["account.receipt.line"].create([dict(vals, bank_import_key=False)] * 2)
         self.env.flush_all()
 
     def test_wrong_iban_refused(self):

@@ -1,6 +1,8 @@
 from . import (
     account_receipt_import_mixin,
     account_receipt_import_skip,
+    account_receipt_camt_match,
     account_receipt_camt_import,
+    account_receipt_camt_import_line,
     account_receipt_factoring_import,
 )

@@ -60,6 +60,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
         help="Bank services account of the payment mode, else the company default.",
     )
     unknown_count = fields.Integer(compute="_compute_unknown_count")
+    over_count = fields.Integer(compute="_compute_unknown_count")
+    list_warning = fields.Char(compute="_compute_list_warning")
     line_count = fields.Integer(compute="_compute_unknown_count")
     has_fees = fields.Boolean(compute="_compute_unknown_count")
 
@@ -68,7 +70,48 @@ class AccountReceiptFactoringImport(models.TransientModel):
         for wizard in self:
             wizard.line_count = len(wizard.line_ids)
             wizard.unknown_count = len(wizard.line_ids.filtered(lambda line: line.row_state != "ok"))
+            wizard.over_count = len(wizard.line_ids.filtered("over_open"))
             wizard.has_fees = any(wizard.line_ids.mapped("fee_amount"))
+
+    @api.depends("list_type", "journal_id.receipt_factoring_list")
+    def _compute_list_warning(self):
+        for wizard in self:
+            wizard.list_warning = wizard._get_list_warning()
+
+    def _get_list_warning(self):
+        """Warning when the list is not of the kind the payment mode takes (its *Factoring Lists*)."""
+        self.ensure_one()
+        expected = self.journal_id.receipt_factoring_list
+        if not self.list_type or not expected:
+            return False
+        actual = "advance" if self.list_type == "LIST_ADV_BUYER" else "reserve"
+        if actual == expected:
+            return False
+        if actual == "reserve":
+            return self.env._(
+                "This is a reserve list but payment mode %(journal)s takes advance lists: the reserve interest would "
+                "be booked on the advance commission account. Use the reserve payment mode.",
+                journal=self.journal_id.display_name,
+            )
+        return self.env._(
+            "This is an advance list but payment mode %(journal)s takes reserve lists: the advance commission would "
+            "be booked on the reserve interest account. Use the advance payment mode.",
+            journal=self.journal_id.display_name,
+        )
+
+    def _check_rows(self, factoring_list):
+        """Refuse negative amounts: a factoring list pays invoices, it never takes money back."""
+        negative = [row for row in factoring_list.rows if row.bank_amount < 0 or row.fee_amount < 0]
+        if negative:
+            raise UserError(
+                self.env._(
+                    "The factoring list %(filename)s has negative amounts in row(s) %(rows)s (invoices %(invoices)s): "
+                    "a factoring list is not imported with negative amounts; ask the bank for a corrected list.",
+                    filename=self._get_filename(),
+                    rows=", ".join(str(row.line_no) for row in negative),
+                    invoices=", ".join(row.invoice_number for row in negative),
+                )
+            )
 
     def _get_import_title(self):
         return self.env._("IMPORT SWED factoring")
@@ -157,6 +200,7 @@ class AccountReceiptFactoringImport(models.TransientModel):
         self.ensure_one()
         factoring_list = self._parse()
         self._check_list(factoring_list)
+        self._check_rows(factoring_list)
         scope = self._get_duplicate_scope(factoring_list)
         counter = Counter()
         references = [self._get_row_reference(factoring_list, row, counter) for row in factoring_list.rows]
@@ -251,6 +295,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "payment_reference": line.invoice_number,
                 "bank_reference": line.bank_reference,
                 "bank_import_account": self._get_duplicate_scope(),
+                # the database guard against two imports of the row running at once (see account.receipt.line)
+                "bank_import_key": f"factoring:{self._get_duplicate_scope()}|{line.bank_reference}",
                 "bank_import_date": line.payment_date,
             }
         ]
@@ -337,7 +383,13 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
     buyer_name = fields.Char(string="Buyer", readonly=True, help="Buyer (your customer) as written in the list.")
     bank_reference = fields.Char(readonly=True, help="Identifies the row: the same row is never imported twice.")
 
-    @api.depends("invoice_id")
+    over_open = fields.Boolean(
+        string="Above Open Amount",
+        compute="_compute_row_state",
+        help="The row (bank amount and fee) is more than what is open on the invoice.",
+    )
+
+    @api.depends("invoice_id", "bank_amount", "fee_amount")
     def _compute_row_state(self):
         for line in self:
             if not line.invoice_id:
@@ -346,6 +398,10 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
                 line.row_state = "ok"
             else:
                 line.row_state = "not_open"
+            line.over_open = line.row_state == "ok" and (
+                line.currency_id.compare_amounts(line.bank_amount + line.fee_amount, line.invoice_id.amount_residual)
+                > 0
+            )
 
     def _prepare_skip_vals(self, reason):
         """Skip record reporting this row."""

@@ -10,6 +10,8 @@ SKIP_REASONS = [
     ("currency", "Other currency than the receipt"),
     ("duplicate", "Already imported"),
     ("duplicate_file", "Repeated in the file"),
+    ("possible_duplicate", "Possible duplicate, not confirmed"),
+    ("other_account", "Statement of another account"),
     ("no_invoice", "Invoice not found or not open"),
 ]
 
@@ -30,6 +32,7 @@ class AccountReceiptImportSkip(models.TransientModel):
     payer_name = fields.Char(string="Payer / Payee", help="Who paid, or who was paid for money out.")
     payment_reference = fields.Char(help="Reference number of the entry (invoice number of a factoring row).")
     bank_reference = fields.Char(help="The bank's own reference of the entry.")
+    account_number = fields.Char(string="Account", help="Bank account of the statement the entry belongs to.")
     name = fields.Char(string="Text", help="Free text of the entry.")
     reason = fields.Selection(
         selection=SKIP_REASONS, required=True, help="Why this entry does not become a receipt line."
@@ -49,6 +52,7 @@ class AccountReceiptImportSkip(models.TransientModel):
                     skip.payer_name or "",
                     skip.payment_reference or "",
                     skip.bank_reference or "",
+                    skip.account_number if skip.reason == "other_account" else "",
                     reasons.get(skip.reason, skip.reason),
                     skip.existing_receipt or "",
                 )
