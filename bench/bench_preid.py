@@ -146,7 +146,7 @@ def main():
     parser.add_argument("--open", type=int, default=50, help="open PreIDs of each customer")
     parser.add_argument("--invoices", type=int, default=5, help="invoices posted one by one per customer (part 1)")
     parser.add_argument("--batch", type=int, default=200, help="invoices posted together (part 2)")
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser, used=20, open=10, invoices=2, batch=4)
     db = args.db or "bench_preid"
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)
     benchlib.create_db(args.odoo_config, db, MODULES)

@@ -61,6 +61,15 @@ class AccountReceiptLine(models.Model):
         )
     ]
 
+    def _auto_init(self):
+        """Drop the constraint of earlier versions, one reference per payment (unique(company_id,
+        bank_import_account, bank_reference)),
+        which Odoo does not drop by itself on update: it refused a payment split over several invoices."""
+        self.env.cr.execute(
+            "ALTER TABLE IF EXISTS account_receipt_line DROP CONSTRAINT IF EXISTS account_receipt_line_bank_import_uniq"
+        )
+        return super()._auto_init()
+
     @api.model
     def _get_imported_bank_references(self, company, account, references):
         """Those of ``references`` already imported for ``account`` (IBAN or factoring contract) into a receipt
