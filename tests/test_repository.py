@@ -165,6 +165,46 @@ def test_external_dependencies_are_importable(addon):
             importlib.import_module(name)
 
 
+def _transient_models(addon):
+    """``_name`` of every TransientModel class the addon defines (not the ones it only extends)."""
+    names = set()
+    for py in (ROOT / addon).rglob("*.py"):
+        if "tests" in py.parts:
+            continue
+        for node in ast.walk(ast.parse(py.read_text())):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            if not any(getattr(base, "attr", None) == "TransientModel" for base in node.bases):
+                continue
+            for stmt in node.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and getattr(stmt.targets[0], "id", None) == "_name"
+                    and isinstance(stmt.value, ast.Constant)
+                ):
+                    names.add(stmt.value.value)
+    return names
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_wizard_has_creator_and_company_rules(addon):
+    """Odoo gives transient records no creator check of their own: each wizard model of ours has a record
+    rule limiting its rows to their creator (and to the user's companies), so a colleague or a user of
+    another company can neither read nor change a pending import, refund file or upload."""
+    rules = {}
+    for xml in (ROOT / addon / "security").glob("*.xml"):
+        for record in re.findall(r'<record[^>]*model="ir.rule"[^>]*>(.*?)</record>', xml.read_text(), re.S):
+            model = re.search(r'name="model_id"\s+ref="([^"]+)"', record)
+            domain = re.search(r'name="domain_force"\s*>(.*?)</field>', record, re.S)
+            if model and domain:
+                rules.setdefault(model.group(1).split(".")[-1], []).append(domain.group(1))
+    for name in sorted(_transient_models(addon)):
+        domains = rules.get("model_" + name.replace(".", "_"), [])
+        assert any("create_uid" in d and "company" in d for d in domains), (
+            f"{addon}: wizard {name} has no record rule on its creator and company"
+        )
+
+
 def _requirement_names(path):
     names = set()
     for line in path.read_text().splitlines():
