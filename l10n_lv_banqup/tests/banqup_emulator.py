@@ -55,6 +55,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+try:
+    from .banqup_emulator_outbound import OutboundEmulatorMixin, OutboundHandlerMixin
+except ImportError:  # run as a script (./dev run) or loaded by file path (bench)
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from banqup_emulator_outbound import OutboundEmulatorMixin, OutboundHandlerMixin
+
 _logger = logging.getLogger(__name__)
 
 DEMO_CLIENT_ID = "demo-client"
@@ -134,7 +142,7 @@ class _Server(ThreadingHTTPServer):
                 _logger.debug("emulator: connection already closed")
 
 
-class BanqupEmulator:
+class BanqupEmulator(OutboundEmulatorMixin):
     """In-memory Banqup API on a loopback port, run in a background thread.
 
     Use as a context manager (``with BanqupEmulator() as emu: emu.url``) or call
@@ -204,6 +212,7 @@ class BanqupEmulator:
             self._seq = 0
             self._file_seq = 0
             self._failures = []
+            self.reset_outbound()
             self.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
 
     def add_client(self, client_id, client_secret, whitelisted=True, spaces=None):
@@ -300,7 +309,7 @@ class BanqupEmulator:
         return None
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
     """Request handler; ``emulator`` is bound by :meth:`BanqupEmulator.start`."""
 
     emulator = None
@@ -328,6 +337,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         with self.emulator._lock:
             self.emulator.requests.append((self.command, urlsplit(self.path).path, status))
+        if self.emulator.on_request is not None:
+            self.emulator.on_request(self.command, urlsplit(self.path).path, status)
 
     def _error(self, status, code, headers=None):
         self._send(status, {"error": code}, headers=headers)
@@ -362,6 +373,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         self._dispatch("POST")
 
+    def do_PUT(self):
+        self._dispatch("PUT")
+
     def _dispatch(self, method):
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query)
@@ -374,6 +388,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(failure.status, "injected_failure", headers=headers)
         if method == "POST" and path in TOKEN_PATHS:
             return self._token()
+        if self._outbound_dispatch(method, path, query, self._client()):
+            return None
         client = self._client()
         if client is None:
             self._body()
