@@ -3,4 +3,8 @@ from . import res_config_settings
 from . import res_partner
 from . import banqup_service
 from . import banqup_document
+from . import res_company_outbound
+from . import res_config_settings_outbound
+from . import banqup_outbox
+from . import account_move_send
 from . import account_move

@@ -10,8 +10,8 @@ Routes (``OUTBOUND_ROUTES``: ``(method, path_regex, handler_name, doc_url)``):
   second upload of the same file 409 since the object then exists);
 * ``GET .../spaces/{space}/files/{fileId}`` gives the details with ``status``.
 
-After an upload, each details call moves a SALES file one step: ``UPLOADED`` ->
-``PROCESSED`` -> ``DELIVERED``; a file whose content contains one of
+After an upload, each details call moves a SALES file one step before answering:
+``UPLOADED`` -> ``PROCESSED`` -> ``DELIVERED``; a file whose content contains one of
 :attr:`OutboundEmulatorMixin.refuse_markers` ends ``REFUSED`` with a ``message``. Only
 ``AWAITING_UPLOAD`` is a documented status value; the later ones are this emulator's
 (``readme/CONTEXT.md``). ``uploads`` logs every received content ``(file_id, filename,
@@ -126,12 +126,12 @@ class OutboundHandlerMixin:
                 if hasattr(self, "_file_details"):  # a file of an inbound document
                     return self._file_details(space_id, match, query)
                 return self._error(404, "file_not_found")
-            body = self._outbound_public(record)
             if record["status"] == "UPLOADED" and any(m in record["content"] for m in emu.refuse_markers):
                 record["status"] = "REFUSED"
                 record["message"] = "Document refused: the customer's Peppol endpoint is unknown"
             elif record["metadata"]["folder"] == "SALES" and record["status"] in _NEXT:
                 record["status"] = _NEXT[record["status"]]
+            body = self._outbound_public(record)
         return self._send(200, body)
 
     def _outbound_upload(self, space_id, match, query):
@@ -176,4 +176,3 @@ class OutboundHandlerMixin:
             handler(space_id, match, query)
             return True
         return False
-
