@@ -10,3 +10,4 @@ from . import test_banqup_concurrency
 from . import test_banqup_batch_import
 from . import test_banqup_send
 from . import test_banqup_send_crash
+from . import test_banqup_send_tour

@@ -123,17 +123,18 @@ class TestBanqupSend(BanqupTestCommon):
         self.assertEqual(invoice.l10n_lv_banqup_send_state, "error")
         self.assertIn("Peppol endpoint is unknown", invoice.l10n_lv_banqup_send_error)
         self.assertIn("Peppol endpoint is unknown", invoice.message_ids[0].body)
-        with self.assertRaises(UserError):
-            self.make_invoice().l10n_lv_banqup_outbox_ids.action_resend() or self.env["banqup.outbox"].search(
-                [("state", "!=", "error")], limit=1
-            ).action_resend()
+        queued = self.make_invoice(amount=3)
+        queued.action_l10n_lv_banqup_send()
+        with self.assertRaisesRegex(UserError, "Only invoices whose Banqup sending failed"):
+            queued.l10n_lv_banqup_outbox_ids.action_resend()
         self.emulator.refuse_markers = []
         invoice.action_l10n_lv_banqup_resend()
         self.assertEqual(invoice.l10n_lv_banqup_send_state, "queued")
         self.run_cron(3)
         self.assertEqual(invoice.l10n_lv_banqup_send_state, "delivered")
         self.assertFalse(invoice.l10n_lv_banqup_send_error)
-        self.assertEqual(len(self.emulator.uploads), 2)  # the refused one and the resent one
+        # the refused one and the resent one (the other invoice was queued and sent meanwhile)
+        self.assertEqual(self.emulator.uploads_by_filename()[invoice.l10n_lv_banqup_outbox_ids.filename], 2)
 
     def test_resume_after_lost_commit_never_uploads_twice(self):
         """The worker died after the PUT, before recording it: the next run asks the status, no second PUT."""
