@@ -9,43 +9,15 @@ from odoo.tests import new_test_user, tagged
 
 from ..banqup.outbound import OutboundClient
 from ..banqup.ubl_check import check_ubl
-from .common import BanqupTestCommon
+from .common_send import BanqupSendCommon
 
 
 @tagged("post_install", "-at_install")
-class TestBanqupSend(BanqupTestCommon):
+class TestBanqupSend(BanqupSendCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "vat": "LV40003009497",
-                "company_registry": "40003009497",
-                "street": "Brivibas iela 1",
-                "city": "Riga",
-                "zip": "LV-1010",
-                "country_id": cls.env.ref("base.lv").id,
-            }
-        )
-        cls.company.sudo().l10n_lv_banqup_send_method = "api"
-        cls.customer = cls.new_partner(
-            name="Klients SIA",
-            vat="LV40103564678",
-            company_registry="40103564678",
-            street="Elizabetes iela 2",
-            city="Riga",
-            zip="LV-1050",
-            country_id=cls.env.ref("base.lv").id,
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.commits = []
-        patcher = patch.object(
-            self.registry["banqup.outbox"], "_l10n_lv_banqup_commit", lambda outbox: self.commits.append(outbox.ids)
-        )
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        cls.customer = cls.new_customer("Klients SIA", vat="LV40103564678", company_registry="40103564678")
 
     def make_invoice(self, partner=None, amount=100.0, move_type="out_invoice"):
         return self.init_invoice(

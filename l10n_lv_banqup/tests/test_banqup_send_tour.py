@@ -4,38 +4,19 @@
 Odoo skips the test with one line when no Chromium is installed.
 """
 
-from unittest.mock import patch
-
 from odoo.tests import HttpCase, tagged
 
-from .common import BanqupTestCommon
+from .common_send import BanqupSendCommon
 
 
 @tagged("post_install", "-at_install")
-class TestBanqupSendTour(BanqupTestCommon, HttpCase):
+class TestBanqupSendTour(BanqupSendCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.write(
-            {
-                "vat": "LV40003009497",
-                "company_registry": "40003009497",
-                "street": "Brivibas iela 1",
-                "city": "Riga",
-                "zip": "LV-1010",
-            }
-        )
-        cls.company.sudo().l10n_lv_banqup_send_method = "api"
         cls.env.ref("base.user_admin").write({"company_id": cls.company.id, "company_ids": [(4, cls.company.id)]})
         partners = [
-            cls.new_partner(
-                name=name,
-                company_registry=registry,
-                street="Elizabetes iela 2",
-                city="Riga",
-                zip="LV-1050",
-                country_id=cls.env.ref("base.lv").id,
-            )
+            cls.new_customer(name, company_registry=registry)
             for name, registry in (("Tour Klients SIA", "40103564678"), ("Tour Atteikums SIA", "40003000001"))
         ]
         cls.invoices = [
@@ -49,12 +30,6 @@ class TestBanqupSendTour(BanqupTestCommon, HttpCase):
             )
             for partner in partners
         ]
-
-    def setUp(self):
-        super().setUp()
-        patcher = patch.object(self.registry["banqup.outbox"], "_l10n_lv_banqup_commit", lambda outbox: None)
-        patcher.start()
-        self.addCleanup(patcher.stop)
 
     def test_send_and_status_tour(self):
         accepted, refused = self.invoices

@@ -20,12 +20,12 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_send_tour", {
         },
         {
             content: "Open the Actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus .dropdown-toggle:contains('Actions')",
+            trigger: ".o_control_panel .o_cp_action_menus button:contains('Actions')",
             run: "click",
         },
         {
             content: "Send via Banqup",
-            trigger: ".o-dropdown--menu .o-dropdown-item:contains('Send via Banqup')",
+            trigger: ".o-dropdown--menu .o_menu_item:contains('Send via Banqup')",
             run: "click",
         },
         {
