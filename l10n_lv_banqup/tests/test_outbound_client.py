@@ -8,10 +8,10 @@ import pytest
 from ..banqup.btx import BtxConfig, BtxTransport
 from ..banqup.exceptions import ProtocolError
 from ..banqup.outbound import AWAITING_UPLOAD, OutboundClient
-from ..banqup.ubl_check import BIS_RULES, check_ubl
+from ..banqup.ubl_check import BIS_RULES, DEFAULT_XSD_DIR, check_ubl
 from .banqup_emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, BanqupEmulator
 from .banqup_emulator_outbound import OUTBOUND_ROUTES
-from .common_paths import sample
+from .common_paths import sample, shared_path
 
 
 @pytest.fixture
@@ -97,3 +97,23 @@ def test_schema_error_is_reported():
 
 def test_rule_list_is_clear():
     assert len({rule for rule, _xpath, _what in BIS_RULES}) == len(BIS_RULES)
+
+
+@pytest.mark.parametrize(
+    "name", ["base-example.xml", "base-creditnote-correction.xml", "Allowance-example.xml", "Vat-category-S.xml"]
+)
+def test_official_peppol_samples_pass(name):
+    """The official Peppol BIS 3.0 examples (valid by definition) pass every check, with the shipped XSDs
+    and with the shared copy given as the configurable folder."""
+    xml = shared_path("data", "peppol_bis3", name).read_bytes()
+    assert check_ubl(xml) == []
+    assert check_ubl(xml, shared_path("data", "ubl21_xsd")) == []
+
+
+def test_shipped_xsds_are_the_official_files():
+    """The schemas shipped in the addon are byte for byte the shared OASIS files."""
+    shared = shared_path("data", "ubl21_xsd")
+    shipped = sorted(p.relative_to(DEFAULT_XSD_DIR) for p in DEFAULT_XSD_DIR.rglob("*.xsd"))
+    assert len(shipped) == 14
+    for rel in shipped:
+        assert (DEFAULT_XSD_DIR / rel).read_bytes() == (shared / rel).read_bytes(), rel
