@@ -52,7 +52,7 @@ class AccountMoveSend(models.AbstractModel):
     @api.model
     def _call_web_service_after_invoice_pdf_render(self, invoices_data):
         """Queue the invoices sent via Banqup with the UBL Odoo has just built; the send cron uploads them."""
-        super()._call_web_service_after_invoice_pdf_render(invoices_data)
+        result = super()._call_web_service_after_invoice_pdf_render(invoices_data)
         xml_by_move = {}
         for invoice, invoice_data in invoices_data.items():
             if "banqup" not in invoice_data["sending_methods"]:
@@ -71,3 +71,4 @@ class AccountMoveSend(models.AbstractModel):
             self.env["banqup.outbox"]._l10n_lv_banqup_enqueue(
                 moves, {move: value for move, value in xml_by_move.items() if value}
             )
+        return result

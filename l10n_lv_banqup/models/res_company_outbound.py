@@ -5,7 +5,9 @@ from ..banqup.outbound import OutboundClient
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    """Sending via Banqup: a concern of its own (``res_company.py`` holds the connection and the fetch)."""
+
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     l10n_lv_banqup_send_method = fields.Selection(
         [("api", "Banqup API"), ("email", "E-mail to Banqup's Outbound address")],

@@ -56,18 +56,20 @@ class ResPartner(models.Model):
     def _compute_peppol_eas(self):
         """Odoo maps Estonia to 9931 (VAT) only: an Estonian company without VAT number takes its
         registry code (0191, 8 digits); Latvia already has 0218 (registry) and 9939 (VAT)."""
-        super()._compute_peppol_eas()
+        result = super()._compute_peppol_eas()
         for partner in self:
             if partner._l10n_lv_banqup_estonian_registry_code() and not partner.vat:
                 partner.peppol_eas = "0191"
+        return result
 
     @api.depends(lambda self: [*self._peppol_eas_endpoint_depends(), "peppol_eas"])
     def _compute_peppol_endpoint(self):
-        super()._compute_peppol_endpoint()
+        result = super()._compute_peppol_endpoint()
         for partner in self:
             code = partner._l10n_lv_banqup_estonian_registry_code()
             if code and partner.peppol_eas == "0191" and not partner.peppol_endpoint:
                 partner.peppol_endpoint = code
+        return result
 
     def _l10n_lv_banqup_estonian_registry_code(self):
         """The 8-digit Estonian registry code of an Estonian company, else False."""

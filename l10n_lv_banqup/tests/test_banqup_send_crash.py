@@ -160,7 +160,7 @@ class TestBanqupSendCrash(TransactionCase):
         kills = 0
         for kill_after in (*KILL_AFTER, None):
             returncode, output, requests = self._worker(kill_after or 10**9)
-            print(f"run killed after {kill_after} request(s): rc={returncode}, {requests} request(s), {self._states()}")
+            print(f"run killed after {kill_after} request(s): rc={returncode}, {requests} request(s), {self._states()}")  # pylint: disable=print-used
             if returncode == -signal.SIGKILL:
                 kills += 1
             else:
@@ -169,7 +169,7 @@ class TestBanqupSendCrash(TransactionCase):
         self.assertGreaterEqual(kills, 5)
         uploads = self.emulator.uploads_by_filename()
         expected = {f"{name.replace('/', '_')}_ubl_bis3.xml" for name in self.names.values()}
-        print(f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, {kills} kills")
+        print(f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, {kills} kills")  # pylint: disable=print-used
         self.assertEqual(set(uploads), expected)
         self.assertEqual(set(uploads.values()), {1}, "an invoice was uploaded twice")
         self.assertEqual(self._states(), {"delivered": COUNT})

@@ -39,7 +39,7 @@ def test_upload_flow(emulator, client):
     assert record["metadata"] == {"folder": "SALES", "documentCategory": "INVOICE"}
     assert record["retentionTime"].endswith("Z")
     states = [client.get_file(remote.id).state for _ in range(3)]
-    print("states after upload:", states)
+    print("states after upload:", states)  # pylint: disable=print-used
     assert states == ["processed", "delivered", "delivered"]
     # the object exists: a second PUT is refused (and the outbox never makes one)
     with pytest.raises(ProtocolError):
@@ -78,7 +78,7 @@ def test_valid_samples_pass(name):
 
 def test_total_mismatch_is_refused():
     errors = [str(e) for e in check_ubl(sample("lv_total_mismatch.xml"))]
-    print(errors)
+    print(errors)  # pylint: disable=print-used
     assert errors and all(e.startswith("BR-CO-") for e in errors)
 
 
