@@ -4,16 +4,16 @@
 Exactly once and crash-safe: every state is committed before the next remote step
 (:meth:`BanqupOutbox._l10n_lv_banqup_commit`)::
 
-    queued --(UBL built, checked, stored)--> queued --POST files--> created (file id stored)
-    created --(upload_started committed)--PUT uploadUrl--> uploaded --GET file--> processed
-    --> delivered, or error (with Banqup's text; *Resend* puts it back to queued)
+    queued --(UBL built and checked)--POST files--> created (file id, signed URL and
+    upload_started committed together) --PUT uploadUrl--> uploaded (committed) --GET file-->
+    processed --> delivered, or error (with Banqup's text; *Resend* puts it back to queued)
 
 A worker killed at any point resumes from the stored state. Killed after the
 ``POST .../files`` and before its commit, the next run creates a new file record (the
 first one stays empty, ``AWAITING_UPLOAD``: no content, nothing processed). Killed
-after the ``PUT`` and before its commit, ``upload_started`` is set and the next run asks
-the file's status first: anything but ``AWAITING_UPLOAD`` means the content arrived, so
-it is never uploaded twice.
+after that commit, ``upload_started`` is set and the next run asks the file's status
+first: anything but ``AWAITING_UPLOAD`` means the content arrived, so it is never
+uploaded twice.
 """
 
 import base64
@@ -195,7 +195,12 @@ class BanqupOutbox(models.Model):
         self.move_id.sudo().message_post(body=self.env._("Sending via Banqup failed: %(error)s", error=message))
 
     def _l10n_lv_banqup_step(self, client):
-        """Take this entry as far as it goes now; each state is committed before the next remote call."""
+        """Take this entry as far as it goes now; each state is committed before the next remote call.
+
+        Two commits per invoice: after the ``POST`` (file id, signed URL and ``upload_started``
+        together: from then on a ``PUT`` may have happened) and after the ``PUT``. The UBL is
+        stored with the first; a worker killed before it builds the same file again.
+        """
         self.ensure_one()
         if self.state == "queued" and not self.xml_content:
             content, filename, errors = self._l10n_lv_banqup_prepare_ubl()
@@ -204,13 +209,14 @@ class BanqupOutbox(models.Model):
                 self._l10n_lv_banqup_commit()
                 return
             self.write({"xml_content": base64.b64encode(content), "filename": filename})
-            self._l10n_lv_banqup_commit()
-        content = base64.b64decode(self.xml_content)
+        else:
+            content = base64.b64decode(self.xml_content)
         if self.state == "queued" and self.channel == "email":
             self._l10n_lv_banqup_send_email(content)
             self.write({"state": "uploaded", "sent_date": fields.Datetime.now(), "error_message": False})
             self._l10n_lv_banqup_commit()
             return
+        just_created = False
         if self.state == "queued":
             description = self.env._("Odoo %(move)s", move=self.move_id.name)
             remote = client.create_file(self.filename, len(content), description)
@@ -220,20 +226,19 @@ class BanqupOutbox(models.Model):
                     "remote_file_id": remote.id,
                     "remote_status": remote.status,
                     "upload_url": remote.upload_url,
-                    "upload_started": False,
+                    "upload_started": True,
                     "attempts": self.attempts + 1,
                 }
             )
             self._l10n_lv_banqup_commit()
+            just_created = True
         if self.state == "created":
-            if self.upload_started:
+            if not just_created:
+                # a PUT may have happened before the worker stopped: ask before uploading
                 remote = client.get_file(self.remote_file_id)
                 if remote.status.upper() != AWAITING_UPLOAD:
-                    # the content arrived before the worker stopped: never upload it again
                     self._l10n_lv_banqup_mark_uploaded(remote.status)
                     return
-            self.upload_started = True
-            self._l10n_lv_banqup_commit()
             try:
                 client.upload_content(self.upload_url, content)
             except BanqupError as exc:
@@ -342,10 +347,9 @@ class BanqupOutbox(models.Model):
                         clients[company] = company._l10n_lv_banqup_get_outbound_client()
                     entry = entry.with_company(company)
                     if entry.state in TO_SEND:
-                        entry._l10n_lv_banqup_step(clients.get(company))
+                        entry._l10n_lv_banqup_step(clients.get(company))  # commits its own steps
                     else:
-                        entry._l10n_lv_banqup_poll(clients[company])
-                    self._l10n_lv_banqup_commit()
+                        entry._l10n_lv_banqup_poll(clients[company])  # idempotent: committed per batch
                 except (BanqupError, UserError) as exc:
                     # network, rate limit, refused request: the entry keeps its state, the next run resumes
                     message = exc.translate(self.env._) if isinstance(exc, BanqupError) else exc.args[0]
@@ -358,6 +362,7 @@ class BanqupOutbox(models.Model):
         finally:
             for client in clients.values():
                 client.transport.close()
+        self._l10n_lv_banqup_commit()
         self.env["ir.cron"]._notify_progress(done=len(to_send), remaining=remaining)
         if remaining:
             self.env.ref("l10n_lv_banqup.ir_cron_banqup_send")._trigger()
