@@ -38,8 +38,9 @@ class AccountMoveSend(models.AbstractModel):
             lambda p: not p.peppol_eas or not p.peppol_endpoint
         )
         if partners:
+            # a warning, not a blocking error: the other invoices go, these wait in error on their own
             alerts["l10n_lv_banqup_missing_endpoint"] = {
-                "level": "danger",
+                "level": "warning",
                 "message": self.env._(
                     "These customers have no Peppol endpoint, so Banqup cannot deliver to them: %(partners)s",
                     partners=", ".join(partners.mapped("display_name")),
