@@ -70,7 +70,14 @@ class ResCompany(models.Model):
                         "move_type": "out_invoice",
                         "partner_id": customer.id,
                         "invoice_line_ids": [
-                            fields.Command.create({"name": "E-invoicing set-up", "quantity": 1, "price_unit": 250})
+                            fields.Command.create(
+                                {
+                                    "name": "E-invoicing set-up",
+                                    "quantity": 1,
+                                    "price_unit": 250,
+                                    "tax_ids": company.account_sale_tax_id.ids,
+                                }
+                            )
                         ],
                     }
                 )

@@ -167,6 +167,20 @@ class TestBanqupSend(BanqupSendCommon):
             self.assertEqual(check_ubl(mail.attachment_ids.raw), [])
         self.assertFalse(self.emulator.uploads)
 
+    def test_demo_data(self):
+        """The demo of ./dev run: a customer with its endpoint and one posted invoice queued for Banqup."""
+        self.company.sudo().l10n_lv_banqup_send_method = False
+        self.company._l10n_lv_banqup_create_send_demo_data()
+        self.assertEqual(self.company.sudo().l10n_lv_banqup_send_method, "api")
+        entry = self.env["banqup.outbox"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(entry.state, "queued")
+        self.assertEqual(entry.move_id.partner_id.peppol_endpoint, "40103564678")
+        self.run_cron()
+        self.assertEqual(entry.state, "uploaded", entry.error_message)
+        # a second update of the module does not make a second invoice
+        self.company._l10n_lv_banqup_create_send_demo_data()
+        self.assertEqual(self.env["banqup.outbox"].search_count([("company_id", "=", self.company.id)]), 1)
+
     def test_access(self):
         """An invoicing user sends; a user of another company cannot see the entries; nobody writes them."""
         invoice = self.make_invoice()
