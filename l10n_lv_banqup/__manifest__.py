@@ -10,7 +10,7 @@
     "maintainers": ["baltic-receipts"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "l10n_lv"],
+    "depends": ["account", "account_edi_ubl_cii", "l10n_lv"],
     "external_dependencies": {"python": ["lxml", "requests", "zeep"]},
     "data": [
         "security/ir.model.access.csv",
@@ -22,10 +22,13 @@
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
+        "views/banqup_outbox_views.xml",
+        "views/res_config_settings_outbound_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/banqup_demo.xml",
+        "demo/banqup_send_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -20,7 +20,7 @@ ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup"]
 DEPENDS = {
     "account_receipt_preid": {"account", "analytic"},
     "bank_import_swed": {"account_receipt_preid"},
-    "l10n_lv_banqup": {"account", "l10n_lv"},
+    "l10n_lv_banqup": {"account", "account_edi_ubl_cii", "l10n_lv"},  # BIS 3 builder for sending
 }
 
 

@@ -5,4 +5,8 @@ from . import banqup_service
 from . import banqup_document
 from . import banqup_document_push
 from . import banqup_message
+from . import res_company_outbound
+from . import res_config_settings_outbound
+from . import banqup_outbox
+from . import account_move_send
 from . import account_move

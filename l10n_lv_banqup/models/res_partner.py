@@ -1,6 +1,6 @@
 import logging
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..banqup.vies import DEFAULT_ENDPOINT, ViesClient, ViesError
 
@@ -49,3 +49,32 @@ class ResPartner(models.Model):
                 )
             partner.write(values)
         return True
+
+    invoice_sending_method = fields.Selection(selection_add=[("banqup", "via Banqup")])
+
+    @api.depends(lambda self: self._peppol_eas_endpoint_depends())
+    def _compute_peppol_eas(self):
+        """Odoo maps Estonia to 9931 (VAT) only: an Estonian company without VAT number takes its
+        registry code (0191, 8 digits); Latvia already has 0218 (registry) and 9939 (VAT)."""
+        result = super()._compute_peppol_eas()
+        for partner in self:
+            if partner._l10n_lv_banqup_estonian_registry_code() and not partner.vat:
+                partner.peppol_eas = "0191"
+        return result
+
+    @api.depends(lambda self: [*self._peppol_eas_endpoint_depends(), "peppol_eas"])
+    def _compute_peppol_endpoint(self):
+        result = super()._compute_peppol_endpoint()
+        for partner in self:
+            code = partner._l10n_lv_banqup_estonian_registry_code()
+            if code and partner.peppol_eas == "0191" and not partner.peppol_endpoint:
+                partner.peppol_endpoint = code
+        return result
+
+    def _l10n_lv_banqup_estonian_registry_code(self):
+        """The 8-digit Estonian registry code of an Estonian company, else False."""
+        self.ensure_one()
+        code = (self.company_registry or "").strip()
+        if self.country_code == "EE" and self.is_company and code.isdigit() and len(code) == 8:
+            return code
+        return False

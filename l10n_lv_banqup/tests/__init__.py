@@ -11,3 +11,6 @@ from . import test_banqup_batch_import
 from . import test_banqup_mail_delivery
 from . import test_banqup_listener
 from . import test_banqup_wizard_isolation
+from . import test_banqup_send
+from . import test_banqup_send_crash
+from . import test_banqup_send_tour

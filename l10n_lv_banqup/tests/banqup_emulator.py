@@ -62,6 +62,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+try:
+    from .banqup_emulator_outbound import OUTBOUND_ROUTES, UNAUTHENTICATED, OutboundEmulatorMixin, OutboundHandlerMixin
+except ImportError:  # run as a script (./dev run) or loaded by file path (bench)
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from banqup_emulator_outbound import OUTBOUND_ROUTES, UNAUTHENTICATED, OutboundEmulatorMixin, OutboundHandlerMixin
+
 _logger = logging.getLogger(__name__)
 
 DEMO_CLIENT_ID = "demo-client"
@@ -83,8 +91,9 @@ ROUTES = [
     ("GET", r"/entitystore/v1/spaces", "_spaces", DOC_MAKE_API_CALL),
     ("GET", _PLUGIN, "_extension_points", DOC_LISTENER),
     ("POST", _PLUGIN + r"/(?P<point>[^/]+)/extensions", "_register_extension", DOC_LISTENER),
-    ("POST", _SPACE + r"/files", "_create_file", DOC_FILES),
-    ("GET", _SPACE + r"/files/(?P<file>[^/]+)", "_file_details", DOC_FILES),
+    # the file calls (create a file record, its signed upload URL, its details) are the outbound flow's
+    # (banqup_emulator_outbound.py); the details route also answers for the files of inbound documents
+    *OUTBOUND_ROUTES,
 ]
 #: the client's opt-in assumptions, served only by ``BanqupEmulator(undocumented=True)``
 UNDOCUMENTED_ROUTES = [
@@ -94,7 +103,7 @@ UNDOCUMENTED_ROUTES = [
     ("GET", _SPACE + r"/files/(?P<file>[^/]+)/content", "_file_content", NOT_DOCUMENTED),
 ]
 #: handlers answering without a bearer token
-PUBLIC_HANDLERS = {"_token"}
+PUBLIC_HANDLERS = {"_token", *UNAUTHENTICATED}
 LISTENER_POINT_ID = "45e62b83-51e5-492c-b270-d1606c99fde6"
 
 
@@ -165,7 +174,7 @@ class _Server(ThreadingHTTPServer):
                 _logger.debug("emulator: connection already closed")
 
 
-class BanqupEmulator:
+class BanqupEmulator(OutboundEmulatorMixin):
     """In-memory Banqup API on a loopback port, run in a background thread.
 
     Use as a context manager (``with BanqupEmulator() as emu: emu.url``) or call
@@ -249,8 +258,8 @@ class BanqupEmulator:
             self.now = 0.0  # emulator clock, seconds; advanced by advance()
             self._seq = 0
             self._file_seq = 0
-            self.created_files = {}  # file records created through POST .../files
             self._failures = []
+            self.reset_outbound()
             self.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
 
     def add_client(self, client_id, client_secret, whitelisted=True, spaces=None):
@@ -395,7 +404,7 @@ class BanqupEmulator:
         return None
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
     """Request handler; ``emulator`` is bound by :meth:`BanqupEmulator.start`."""
 
     emulator = None
@@ -423,6 +432,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         with self.emulator._lock:
             self.emulator.requests.append((self.command, urlsplit(self.path).path, status))
+        if self.emulator.on_request is not None:
+            self.emulator.on_request(self.command, urlsplit(self.path).path, status)
 
     def _error(self, status, code, headers=None):
         self._send(status, {"error": code}, headers=headers)
@@ -456,6 +467,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self._dispatch("POST")
+
+    def do_PUT(self):
+        self._dispatch("PUT")
 
     def _dispatch(self, method):
         parts = urlsplit(self.path)
@@ -546,23 +560,6 @@ class _Handler(BaseHTTPRequestHandler):
             emu.extensions.append(extension)
         return self._send(201, {"extensionId": extension["id"]})
 
-    def _create_file(self, client, match, query):
-        body = self._json_body()
-        if not isinstance(body, dict) or not body.get("filename"):
-            return self._error(400, "filename_required")
-        emu = self.emulator
-        with emu._lock:
-            emu._file_seq += 1
-            file_id = str(uuid.UUID(int=(1 << 64) + emu._file_seq))
-            record = {
-                **body,
-                "id": file_id,
-                "status": "AWAITING_UPLOAD",
-                "uploadUrl": f"{emu.url}/_upload/{file_id}",
-            }
-            emu.created_files[file_id] = record
-        return self._send(201, record)
-
     def _list(self, client, match, query):
         space_id = match.group("space")
         try:
@@ -631,9 +628,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _file_details(self, client, match, query):
         space_id = match.group("space")
-        created = self.emulator.created_files.get(match.group("file"))
-        if created is not None:
-            return self._send(200, created)
         f = self._find_file(space_id, match.group("file"))
         if f is None:
             return self._error(404, "file_not_found")

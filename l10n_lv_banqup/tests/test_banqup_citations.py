@@ -1,7 +1,7 @@
 """Every Banqup call and every emulator route cites a public page listed in readme/CONTEXT.md.
 
 The pages were found with the project's documentation search; a test cannot search, so it
-checks against the table of ``readme/CONTEXT.md`` ("Documented: the pages we cite"), which
+checks against the list of ``readme/CONTEXT.md`` ("Documented: the pages we cite"), which
 is where such a finding is recorded.
 """
 
@@ -18,13 +18,13 @@ URL = re.compile(r"https://[^\s|)`>]+")
 
 
 def cited_pages():
-    """URLs of the first column of CONTEXT.md's table of documented pages."""
+    """URLs of CONTEXT.md's list of documented pages (one ``- https://...`` item per page)."""
     text = (ADDON_DIR / "readme" / "CONTEXT.md").read_text(encoding="utf-8")
     section = text.split("## Documented: the pages we cite", 1)[1].split("\n## ", 1)[0]
     pages = {
-        match.group(0) for line in section.splitlines() if line.startswith("| https") for match in [URL.search(line)]
+        match.group(0) for line in section.splitlines() if line.startswith("- https") for match in [URL.search(line)]
     }
-    assert len(pages) >= 10, "the table of documented pages is missing or empty"
+    assert len(pages) >= 10, "the list of documented pages is missing or empty"
     return pages
 
 
@@ -35,7 +35,7 @@ def test_every_emulator_route_cites_a_listed_page():
     for method, pattern, handler, doc_url in routes:
         assert method in ("GET", "POST", "PUT", "DELETE"), (method, pattern)
         assert hasattr(banqup_emulator._Handler, handler), f"{method} {pattern}: no handler {handler}"
-        assert doc_url in pages, f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's table"
+        assert doc_url in pages, f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's list"
     _logger.info(f"{len(routes)} documented emulator routes, {len(pages)} cited pages")
 
 
@@ -49,20 +49,27 @@ def test_undocumented_routes_are_marked_and_off_by_default():
     assert set(banqup_emulator.UNDOCUMENTED_ROUTES) <= set(banqup_emulator.BanqupEmulator(undocumented=True).routes())
 
 
+#: the plain-Python clients that call Banqup: token/spaces/listener/inbound, and the outbound upload
+CLIENT_FILES = ("btx.py", "outbound.py")
+#: what starts an HTTP call in them
+CALL = re.compile(r"(\._request\(|\.session\.(get|post|put|delete)\()")
+
+
 def client_calls():
-    """``(line number, comment block above)`` of every ``self._request(`` call in btx.py."""
-    lines = (ADDON_DIR / "banqup" / "btx.py").read_text(encoding="utf-8").splitlines()
+    """``("file:line", comment block above)`` of every HTTP call in the Banqup clients."""
     calls = []
-    for number, line in enumerate(lines):
-        if "self._request(" in line and "def _request" not in line:
-            above = []
-            for previous in reversed(lines[max(0, number - 4) : number]):
-                if not previous.strip().startswith("#"):
-                    if above:
-                        break
-                    continue
-                above.insert(0, previous.strip())
-            calls.append((number + 1, " ".join(above)))
+    for name in CLIENT_FILES:
+        lines = (ADDON_DIR / "banqup" / name).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if CALL.search(line) and "def _request" not in line:
+                above = []
+                for previous in reversed(lines[max(0, number - 4) : number]):
+                    if not previous.strip().startswith("#"):
+                        if above:
+                            break
+                        continue
+                    above.insert(0, previous.strip())
+                calls.append((f"{name}:{number + 1}", " ".join(above)))
     return calls
 
 
@@ -73,13 +80,13 @@ def test_every_client_call_cites_a_listed_page_or_is_marked_undocumented():
     documented = 0
     for number, comment in calls:
         if comment.startswith("# NOT documented"):
-            assert "opt-in" in comment, f"btx.py:{number}: an undocumented call must name the opt-in"
+            assert "opt-in" in comment, f"{number}: an undocumented call must name the opt-in"
             continue
-        assert comment.startswith("# documented:"), f"btx.py:{number}: no citation above the call"
+        assert comment.startswith("# documented:"), f"{number}: no citation above the call"
         urls = URL.findall(comment)
-        assert urls, f"btx.py:{number}: no URL in {comment!r}"
+        assert urls, f"{number}: no URL in {comment!r}"
         for url in urls:
-            assert url in pages, f"btx.py:{number} cites {url!r}, not in CONTEXT.md's table"
+            assert url in pages, f"{number} cites {url!r}, not in CONTEXT.md's list"
         documented += 1
     _logger.info(f"{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in")
 
@@ -87,4 +94,4 @@ def test_every_client_call_cites_a_listed_page_or_is_marked_undocumented():
 def test_client_doc_constants_are_listed():
     pages = cited_pages()
     for key, url in btx.DOCS.items():
-        assert url in pages, f"btx.DOCS[{key!r}] = {url!r} is not in CONTEXT.md's table"
+        assert url in pages, f"btx.DOCS[{key!r}] = {url!r} is not in CONTEXT.md's list"
