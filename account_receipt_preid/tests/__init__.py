@@ -12,3 +12,4 @@ from . import test_preid_security
 from . import test_tour_receipt
 from . import test_receipt_ui
 from . import test_preid_checker
+from . import test_preid_paths
