@@ -20,7 +20,8 @@ What is checked, for one company:
 ``preid_balance``, ``preid_negative``
     The stored usable balance of every PreID is its amount minus its allocations, and never below zero.
 ``receipt_entry``, ``receipt_entries``, ``receipt_header``, ``receipt_total``, ``entry_shared``
-    Every posted receipt has exactly one posted (not reversed) entry, the one it links, with the receipt's date,
+    Every posted receipt has exactly one posted (not reversed) entry — an entry whose reference starts with the
+    receipt's number, as the receipt writes it —, the one it links, with the receipt's date,
     journal and currency, and whose money items (the payment mode's account; the prepayment accounts for a
     netting payment mode) total the receipt's lines; a receipt that is not posted has no posted entry left; no
     two receipts share an entry.
@@ -200,14 +201,16 @@ def _check_receipts(cr, company_id):
     for name, state, move, move_state, reversed_by, entries in _rows(
         cr,
         f"""
-        WITH live AS ({_LIVE_MOVES})
-        SELECT r.name, r.state, r.move_id, m.state,
-               (SELECT rev.name FROM account_move rev WHERE rev.reversed_entry_id = m.id AND rev.state = 'posted'
-                 LIMIT 1),
-               (SELECT COUNT(*) FROM live
-                 WHERE live.move_type = 'entry'
-                   AND (live.ref = r.name OR left(live.ref, length(r.name) + 1) = r.name || ' '))
-          FROM account_receipt r LEFT JOIN account_move m ON m.id = r.move_id
+        WITH live AS (SELECT split_part(m.ref, ' ', 1) AS receipt, COUNT(*) AS number
+                        FROM ({_LIVE_MOVES}) m
+                       WHERE m.move_type = 'entry' AND m.ref IS NOT NULL
+                       GROUP BY 1)
+        SELECT r.name, r.state, r.move_id, m.state, rev.name, COALESCE(live.number, 0)
+          FROM account_receipt r
+          LEFT JOIN account_move m ON m.id = r.move_id
+          LEFT JOIN LATERAL (SELECT name FROM account_move
+                              WHERE reversed_entry_id = m.id AND state = 'posted' LIMIT 1) rev ON TRUE
+          LEFT JOIN live ON live.receipt = r.name
          WHERE r.company_id = %(company)s
         """,
         params,

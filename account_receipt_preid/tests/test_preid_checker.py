@@ -60,7 +60,9 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
 
     def test_company_value_changed(self):
         """The company value of a USD prepayment item changed: the currency ledger holds, the company one not."""
-        aml = self.preid_usd.receipt_id.move_id.line_ids.filtered(lambda line: line.account_id == self.prepayment_account)
+        aml = self.preid_usd.receipt_id.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.prepayment_account
+        )
         self.sql("UPDATE account_move_line SET balance = balance - 10, credit = credit + 10 WHERE id = %s", aml.id)
         differences = self.assertBooksDisagree("ledger_company")
         self.assertNotIn("ledger", [code for code, _text in differences])
@@ -86,7 +88,9 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
 
     def test_receipt_header_and_total(self):
         receipt = self.preid.receipt_id
-        self.sql("UPDATE account_receipt SET date = '2026-03-03', currency_id = %s WHERE id = %s", self.usd.id, receipt.id)
+        self.sql(
+            "UPDATE account_receipt SET date = '2026-03-03', currency_id = %s WHERE id = %s", self.usd.id, receipt.id
+        )
         self.sql("UPDATE account_receipt_line SET amount = 600 WHERE receipt_id = %s", receipt.id)
         differences = self.assertBooksDisagree("receipt_header")
         codes = [code for code, _text in differences]
@@ -108,5 +112,7 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
 
     def test_refund_without_preid(self):
         """A refund item on the prepayment account that no PreID accounts for."""
-        self.sql("DELETE FROM account_prepayment_allocation WHERE receipt_line_id = %s", self.refund_receipt.line_ids.id)
+        self.sql(
+            "DELETE FROM account_prepayment_allocation WHERE receipt_line_id = %s", self.refund_receipt.line_ids.id
+        )
         self.assertIn("ledger 70.00, books 50.00", str(self.assertBooksDisagree("ledger")))

@@ -314,18 +314,24 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
     # ------------------------------------------------------------------ 8. netting and refund rows without a PreID
 
     def test_refund_row_without_preid_nothing_received(self):
-        receipt = self.as_user(self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}]))
+        receipt = self.as_user(
+            self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}])
+        )
         self.assertRefused(receipt.action_post, receipt.name)
 
     def test_refund_row_without_preid_more_than_received(self):
         self.receive(self.partner_a, 25)
-        receipt = self.as_user(self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}]))
+        receipt = self.as_user(
+            self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}])
+        )
         self.assertRefused(receipt.action_post, receipt.name)
 
     def test_refund_row_without_preid_takes_fifo(self):
         first = self.receive(self.partner_a, 25)
         second = self.receive(self.partner_a, 30, date="2026-02-03")
-        receipt = self.as_user(self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}]))
+        receipt = self.as_user(
+            self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}])
+        )
         self.assertIsNone(self.attempt(receipt.action_post, receipt.name))
         self.assertEqual((first.usable_balance, second.usable_balance), (0, 15))
 
@@ -363,7 +369,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         rate or the fee change."""
         invoice = self.make_invoice(self.partner_a, 250, currency=self.usd, date="2026-02-02")
         receipt = self.as_user(
-            self.accountant, self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 200}])
+            self.accountant,
+            self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 200}]),
         )
         line = receipt.line_ids
         line.invoice_amount = 250
@@ -377,7 +384,9 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
 
     def test_split_keeps_typed_total(self):
         """§9: a 150 row split over invoices of 100 + 50 + 25 keeps 150 in total (or is refused)."""
-        invoices = [self.make_invoice(self.partner_a, amount, date="2026-01-2%d" % i) for i, amount in enumerate((100, 50, 25))]
+        invoices = [
+            self.make_invoice(self.partner_a, amount, date="2026-01-2%d" % i) for i, amount in enumerate((100, 50, 25))
+        ]
         receipt = self.make_receipt([])
         Line = self.as_user(self.invoicing_user, self.env["account.receipt.line"])
 

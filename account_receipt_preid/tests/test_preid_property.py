@@ -190,10 +190,15 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         if credit_notes and rng.random() < 0.3:
             note = rng.choice(credit_notes)
             lines.append(
-                {"partner_id": partner.id, "invoice_id": note.id, "amount": -note.amount_residual, "prepayment_id": preid.id}
+                {
+                    "partner_id": partner.id,
+                    "invoice_id": note.id,
+                    "amount": -note.amount_residual,
+                    "prepayment_id": preid.id,
+                }
             )
-        elif invoices:
-            invoice = rng.choice(invoices)
+        else:
+            invoice = rng.choice(invoices) if invoices else self._post_without_fifo(partner, currency, rng)
             amount = min(invoice.amount_residual, preid.usable_balance)
             if rng.random() < 0.15:
                 amount = invoice.amount_residual  # may exceed the PreID: refused then
@@ -201,10 +206,16 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
             if rng.random() < 0.6:
                 line["prepayment_id"] = preid.id
             lines.append(line)
-        else:
-            return "nothing"
         self._post_receipt(lines, self.netting_journal, self._date(rng), currency_id=currency.id)
         return None
+
+    def _post_without_fifo(self, partner, currency, rng):
+        """An invoice posted while the company applies no PreID automatically (left open for a netting)."""
+        self.company.receipt_prepayment_auto_fifo = False
+        try:
+            return self.post_invoice(partner, self._amount(rng, 10, 200), currency, self._date(rng))
+        finally:
+            self.company.receipt_prepayment_auto_fifo = True
 
     def _op_refund(self, rng):
         """A refund receipt paying a PreID back (named, or FIFO without a name), now and then more than it holds."""
