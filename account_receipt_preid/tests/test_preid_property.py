@@ -189,14 +189,10 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         lines = []
         if credit_notes and rng.random() < 0.3:
             note = rng.choice(credit_notes)
-            lines.append(
-                {
-                    "partner_id": partner.id,
-                    "invoice_id": note.id,
-                    "amount": -note.amount_residual,
-                    "prepayment_id": preid.id,
-                }
-            )
+            line = {"partner_id": partner.id, "invoice_id": note.id, "amount": -note.amount_residual}
+            if rng.random() < 0.3:
+                line["prepayment_id"] = preid.id  # a credit note netted onto a PreID it does not consume
+            lines.append(line)
         else:
             invoice = rng.choice(invoices) if invoices else self._post_without_fifo(partner, currency, rng)
             amount = min(invoice.amount_residual, preid.usable_balance)
