@@ -22,7 +22,7 @@
         "views/res_config_settings_views.xml",
         "views/account_prepayment_views.xml",
     ],
-    "external_dependencies": {"python": ["sepaxml"]},
+    "external_dependencies": {"python": ["sepaxml", "schwifty"]},
     "demo": [
         "demo/account_receipt_demo.xml",
     ],

@@ -4,6 +4,8 @@ from . import res_partner
 from . import account_journal
 from . import account_receipt
 from . import account_receipt_line
+from . import account_receipt_residue
+from . import account_receipt_refund
 from . import account_move
 from . import account_prepayment
 from . import account_prepayment_pick

@@ -145,5 +145,7 @@ class AccountMove(models.Model):
             "partner_id": self.commercial_partner_id.id,
             "invoice_id": self.id,
             "amount": amount,
+            # the exact open amount: no residue from the conversion into the receipt currency and back
+            "invoice_amount": self.amount_residual,
             "payment_reference": self.payment_reference,
         }

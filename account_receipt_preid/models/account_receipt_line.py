@@ -67,7 +67,25 @@ class AccountReceiptLine(models.Model):
         readonly=False,
         precompute=True,
         help="Amount applied to the invoice, in the invoice's currency (amount plus fee, converted at the "
-        "receipt rate). Editable when the receipt and invoice currencies differ.",
+        "receipt rate). Editable when the receipt and invoice currencies differ; a typed amount is kept when the "
+        "date, bank rate, fee or amount change later.",
+    )
+    invoice_amount_manual = fields.Boolean(
+        string="Invoice Amount Typed",
+        compute="_compute_invoice_amount_manual",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Set when the invoice amount was typed (or filled with the invoice's exact open amount): it is then "
+        "never recomputed; picking another invoice clears it.",
+    )
+    invoice_left_open = fields.Monetary(
+        string="Left Open",
+        currency_field="invoice_currency_id",
+        compute="_compute_invoice_left_open",
+        help="What the invoice keeps open after this receipt, in the invoice's currency: its open amount minus what "
+        "the receipt's lines apply to it (on a posted receipt, what is still open). A change of date, bank rate or "
+        "fee never changes a typed amount; it shows here.",
     )
     fee_amount = fields.Monetary(
         string="Fee",
@@ -141,17 +159,74 @@ class AccountReceiptLine(models.Model):
             return "credit_note_refund" if self.invoice_id else "refund"
         return "invoice" if self.invoice_id else "prepayment"
 
+    @api.depends("invoice_id")
+    def _compute_invoice_amount_manual(self):
+        for line in self:
+            line.invoice_amount_manual = False
+
     @api.depends(
         "amount",
         "fee_amount",
         "invoice_id",
+        "invoice_amount_manual",
         "receipt_id.currency_id",
         "receipt_id.bank_rate",
         "receipt_id.date",
     )
     def _compute_invoice_amount(self):
+        """The invoice amount from the line's amount and fee, unless it was typed (``invoice_amount_manual``):
+        a typed amount is never changed by a later edit (seed §12.1.3 "the order matters")."""
         for line in self:
-            line.invoice_amount = line._get_invoice_amount() if line.invoice_id else 0.0
+            if line.invoice_id and line.invoice_amount_manual:
+                line.invoice_amount = line.invoice_amount
+            else:
+                line.invoice_amount = line._get_invoice_amount() if line.invoice_id else 0.0
+
+    @api.onchange("invoice_amount")
+    def _onchange_invoice_amount(self):
+        """Typing an invoice amount other than the computed one keeps it from now on."""
+        self._mark_typed_invoice_amount()
+
+    def _mark_typed_invoice_amount(self):
+        """Flag the lines whose invoice amount differs from the one computed from their amount and fee: it was
+        typed, and is kept."""
+        for line in self:
+            if (
+                line.invoice_id
+                and line.invoice_currency_id
+                and line.invoice_currency_id.compare_amounts(line.invoice_amount, line._get_invoice_amount())
+            ):
+                line.invoice_amount_manual = True
+
+    @api.depends(
+        "state",
+        "invoice_id.amount_residual",
+        "receipt_id.date",
+        "receipt_id.bank_rate",
+        "receipt_id.currency_id",
+        "receipt_id.line_ids.invoice_id",
+        "receipt_id.line_ids.amount",
+        "receipt_id.line_ids.fee_amount",
+        "receipt_id.line_ids.invoice_amount",
+    )
+    def _compute_invoice_left_open(self):
+        """Open amount of the line's invoice after the receipt (invoice currency, positive): before posting, its
+        open amount minus what all the receipt's lines apply to it; once posted, what is still open. The amounts
+        applied are summed once per receipt."""
+        applied = {}
+        for line in self:
+            invoice = line.invoice_id
+            if not invoice or not invoice.currency_id:
+                line.invoice_left_open = 0.0
+            elif line.state == "posted":
+                line.invoice_left_open = invoice.amount_residual
+            else:
+                receipt = line.receipt_id
+                if receipt not in applied:
+                    applied[receipt] = receipt._get_applied_by_invoice()
+                line.invoice_left_open = invoice.currency_id.round(
+                    invoice.amount_residual - abs(applied[receipt].get(invoice, 0.0))
+                )
 
     def _get_invoice_amount(self, rate=None):
         """``amount + fee`` expressed in the invoice currency: as is in the same currency, at the receipt rate
@@ -192,18 +267,22 @@ class AccountReceiptLine(models.Model):
     @api.onchange("invoice_id")
     def _onchange_invoice_id_amount(self):
         """Picking an invoice on a line without an amount fills in what is still open on the invoice (in the
-        receipt currency), as *Register Receipt* does; an amount already typed is kept."""
+        receipt currency), as *Register Receipt* does, and the invoice amount with the exact open amount (no
+        rounding residue from the conversion); an amount already typed is kept."""
         for line in self:
             if line.invoice_id and line.currency_id and line.currency_id.is_zero(line.amount):
                 line.amount = line._get_invoice_open_amount(line.invoice_id)
+                line.invoice_amount = line._get_invoice_open_amount(line.invoice_id, in_invoice_currency=True)
+                line._mark_typed_invoice_amount()
 
-    def _get_invoice_open_amount(self, invoice):
-        """Open amount of ``invoice`` in the receipt currency (negative for a credit note, which a receipt pays
-        back): as is in the same currency, else through company currency at the receipt rate."""
+    def _get_invoice_open_amount(self, invoice, in_invoice_currency=False):
+        """Open amount of ``invoice`` in the receipt currency (or in its own currency) -- negative for a credit
+        note, which a receipt pays back: as is in the same currency, else through company currency at the receipt
+        rate."""
         self.ensure_one()
         receipt = self.receipt_id
         residual = invoice.amount_residual
-        if invoice.currency_id == receipt.currency_id:
+        if in_invoice_currency or invoice.currency_id == receipt.currency_id:
             amount = residual
         else:
             company_amount = invoice.currency_id._convert(
@@ -220,6 +299,11 @@ class AccountReceiptLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        lines.browse(
+            line.id
+            for line, vals in zip(lines, vals_list, strict=True)
+            if "invoice_amount" in vals and "invoice_amount_manual" not in vals
+        )._mark_typed_invoice_amount()
         lines.filtered("invoice_ids")._split_invoice_ids()
         return lines
 
@@ -247,6 +331,8 @@ class AccountReceiptLine(models.Model):
                 )
             )
         res = super().write(vals)
+        if "invoice_amount" in vals and "invoice_amount_manual" not in vals:
+            self._mark_typed_invoice_amount()
         if vals.get("invoice_ids"):
             self.filtered("invoice_ids")._split_invoice_ids()
         return res
@@ -264,27 +350,63 @@ class AccountReceiptLine(models.Model):
 
     def _split_invoice_ids(self):
         """Split each line with picked invoices into one line per invoice (seed §9): this line takes the
-        first invoice, copies take the others; each pays its invoice's open amount."""
+        first invoice, copies take the others (:meth:`_prepare_split_lines_vals`)."""
         new_vals = []
         for line in self:
             invoices = line.invoice_ids.sorted(lambda inv: (inv.invoice_date or inv.date, inv.id))
             line.invoice_ids = [fields.Command.clear()]
-            for index, invoice in enumerate(invoices):
-                vals = line._prepare_split_line_vals(invoice)
-                if index == 0:
-                    line.write(vals)
-                else:
-                    new_vals.append(line.copy_data(vals)[0])
+            vals_list = line._prepare_split_lines_vals(invoices)
+            line.write(vals_list[0])
+            new_vals.extend(line.copy_data(vals)[0] for vals in vals_list[1:])
         if new_vals:
             self.create(new_vals)
 
+    def _prepare_split_lines_vals(self, invoices):
+        """Values of the lines a line picking ``invoices`` (oldest first) is split into. Without an amount, each
+        pays its invoice's open amount. With a typed amount, the total is kept: the invoices take their open
+        amount from it in turn until it is used up (the invoices it does not reach are left out, the last one
+        reached may be paid in part), and the last line takes what is left over (then refused, or a prepayment
+        with *Allow Overpayment*, on posting). A typed fee stays on the first line."""
+        self.ensure_one()
+        currency = self.currency_id
+        vals_list = [self._prepare_split_line_vals(invoice) for invoice in invoices]
+        if currency.is_zero(self.amount):
+            return vals_list
+        if self.amount < 0:
+            raise UserError(
+                self.env._(
+                    "Receipt %(receipt)s (%(partner)s): several invoices can only be picked on a line receiving "
+                    "money; pay credit notes back one per line.",
+                    receipt=self.receipt_id.name,
+                    partner=self.partner_id.display_name,
+                )
+            )
+        left = currency.round(self.amount + self.fee_amount)
+        result = []
+        for vals in vals_list:
+            if currency.compare_amounts(left, 0) <= 0:
+                break
+            if currency.compare_amounts(vals["amount"], left) > 0:
+                vals["amount"] = left
+                vals.pop("invoice_amount", None)
+            left = currency.round(left - vals["amount"])
+            result.append(vals)
+        result[-1]["amount"] = currency.round(result[-1]["amount"] + left)
+        if not currency.is_zero(left):
+            result[-1].pop("invoice_amount", None)
+        result[0]["amount"] = currency.round(result[0]["amount"] - self.fee_amount)
+        result[0]["fee_amount"] = self.fee_amount
+        return result
+
     def _prepare_split_line_vals(self, invoice):
-        """Values of the line paying ``invoice`` when a line is split by picked invoices."""
+        """Values of the line paying the open amount of ``invoice`` when a line is split by picked invoices (the
+        invoice amount is the exact open amount, without a conversion residue)."""
         self.ensure_one()
         return {
             "invoice_id": invoice.id,
             "partner_id": invoice.commercial_partner_id.id,
             "amount": self._get_invoice_open_amount(invoice),
+            "invoice_amount": self._get_invoice_open_amount(invoice, in_invoice_currency=True),
             "fee_amount": 0.0,
         }
 
@@ -442,6 +564,22 @@ class AccountReceiptLine(models.Model):
             raise UserError(
                 self.env._(
                     "Line %(number)s of receipt %(receipt)s (%(partner)s): the fee cannot be negative.",
+                    **where,
+                )
+            )
+        if self.kind == "netting" and not self.currency_id.is_zero(self.fee_amount):
+            raise UserError(
+                self.env._(
+                    "Line %(number)s of receipt %(receipt)s (%(partner)s) is a netting line: no money moves, so it "
+                    "cannot carry a fee.",
+                    **where,
+                )
+            )
+        if self.amount < 0 and self.currency_id.compare_amounts(self.fee_amount, -self.amount) >= 0:
+            raise UserError(
+                self.env._(
+                    "Line %(number)s of receipt %(receipt)s (%(partner)s) pays money back: its fee must be smaller "
+                    "than the amount paid back.",
                     **where,
                 )
             )

@@ -10,3 +10,9 @@ class ResConfigSettings(models.TransientModel):
     receipt_prepayment_analytic_from_partner = fields.Boolean(
         related="company_id.receipt_prepayment_analytic_from_partner", readonly=False
     )
+
+    # balances outside the PreID ledger, small residues (issue 15.3, 15.5)
+    receipt_prepayment_outside_ledger = fields.Boolean(
+        related="company_id.receipt_prepayment_outside_ledger", readonly=False
+    )
+    receipt_small_residue_percent = fields.Float(related="company_id.receipt_small_residue_percent", readonly=False)

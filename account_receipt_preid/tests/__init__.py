@@ -6,6 +6,8 @@ from . import test_receipt_security
 from . import test_preid_ledger
 from . import test_preid_fx
 from . import test_preid_sepa
+from . import test_receipt_row_kinds
+from . import test_receipt_typed_amounts
 from . import test_preid_concurrency
 from . import test_preid_property
 from . import test_preid_security

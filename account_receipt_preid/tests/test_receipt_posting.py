@@ -139,11 +139,13 @@ class TestReceiptPosting(ReceiptCommon):
         self._assert_reconciled()
 
     def test_netting_every_mode(self):
-        """Netting: Dr prepayment / Cr receivable of the invoice, reconciled, whatever the aggregation."""
+        """Netting: Dr prepayment / Cr receivable of the invoice, reconciled, whatever the aggregation (of a
+        prepayment received first: netting money never received is refused)."""
         for mode in ("none", "debt_part", "both", "payment_file"):
             with self.subTest(mode=mode):
                 self.company.receipt_aggregation = mode
                 invoice = self.make_invoice(self.partner_a, 80)
+                self.make_receipt([{"partner_id": self.partner_a.id, "amount": 80}]).action_post()
                 receipt = self.make_receipt(
                     [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 80}],
                     journal=self.netting_journal,
