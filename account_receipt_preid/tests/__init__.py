@@ -15,3 +15,4 @@ from . import test_tour_receipt
 from . import test_receipt_ui
 from . import test_preid_checker
 from . import test_preid_paths
+from . import test_preid_fx_consume

@@ -405,16 +405,33 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
 
     # ------------------------------------------------------------------ 12. the refund file
 
-    def test_refund_file_bad_iban_refused(self):
-        bank = self.env["res.bank"].create({"name": "Swedbank", "bic": "HABALV22"})
-        self.bank_journal.bank_account_id = self.env["res.partner.bank"].create(
-            {"acc_number": "LV80BANK0000435195001", "partner_id": self.company.partner_id.id, "bank_id": bank.id}
-        )
+    def _refund_wizard(self, payer_iban):
+        """A posted refund of 40 to ``payer_iban`` from a bank journal with a company IBAN, and the refund file
+        wizard opened on it by the accountant."""
+        if not self.bank_journal.bank_account_id:
+            bank = self.env["res.bank"].create({"name": "Swedbank", "bic": "HABALV22"})
+            self.bank_journal.bank_account_id = self.env["res.partner.bank"].create(
+                {"acc_number": "LV80BANK0000435195001", "partner_id": self.company.partner_id.id, "bank_id": bank.id}
+            )
         preid = self.receive(self.partner_a, 100)
-        receipt = self.refund(preid, 40, payer_iban="LV00UNLA0050014230677", payer_name="Partner A")
+        receipt = self.refund(preid, 40, payer_iban=payer_iban, payer_name="Partner A")
         action = self.as_user(self.accountant, receipt).action_open_refund_export()
-        wizard = self.as_user(self.accountant, self.env[action["res_model"]].browse(action["res_id"]))
+        return receipt, self.as_user(self.accountant, self.env[action["res_model"]].browse(action["res_id"]))
+
+    def test_refund_file_bad_iban_refused(self):
+        receipt, wizard = self._refund_wizard("LV00UNLA0050014230677")
         self.assertRefused(wizard.action_export, "LV00UNLA0050014230677", "LV00 UNLA", receipt.name)
+
+    def test_refund_file_exported_twice(self):
+        """The same refunds exported again: refused with the receipt named, unless *Export Again* is ticked."""
+        receipt, wizard = self._refund_wizard("EE382200221020145685")
+        self.assertIsNone(self.attempt(wizard.action_export))
+        self.assertTrue(receipt.line_ids.refund_exported_at)
+        action = self.as_user(self.accountant, receipt).action_open_refund_export()
+        again = self.as_user(self.accountant, self.env[action["res_model"]].browse(action["res_id"]))
+        self.assertRefused(again.action_export, receipt.name)
+        again.confirm_reexport = True
+        self.assertIsNone(self.attempt(again.action_export))
 
     def test_refund_file_offered_with_positive_total(self):
         """A receipt with a refund line and a positive total offers the refund file."""
