@@ -330,7 +330,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         first = self.receive(self.partner_a, 25)
         second = self.receive(self.partner_a, 30, date="2026-02-03")
         receipt = self.as_user(
-            self.invoicing_user, self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}])
+            self.invoicing_user,
+            self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}], date="2026-02-10"),
         )
         self.assertIsNone(self.attempt(receipt.action_post, receipt.name))
         self.assertEqual((first.usable_balance, second.usable_balance), (0, 15))
@@ -365,19 +366,20 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
     # ------------------------------------------------------------------ 10-11. typed amounts
 
     def test_typed_invoice_amount_kept(self):
-        """An EUR receipt paying a USD invoice: the USD amount the accountant typed stays when the date, the bank
-        rate or the fee change."""
-        invoice = self.make_invoice(self.partner_a, 250, currency=self.usd, date="2026-02-02")
+        """An EUR receipt paying a USD invoice of 240: 200 EUR are 250 USD at Odoo's rate, the bank credited 240
+        and the accountant typed it; it stays when the date, the bank rate or the fee change."""
+        invoice = self.make_invoice(self.partner_a, 240, currency=self.usd, date="2026-02-02")
         receipt = self.as_user(
             self.accountant,
             self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 200}]),
         )
         line = receipt.line_ids
-        line.invoice_amount = 250
+        self.assertEqual(line.invoice_amount, 250)
+        line.invoice_amount = 240
         receipt.date = "2026-03-02"
         receipt.bank_rate = 1.3
         line.fee_amount = 1
-        self.assertEqual(line.invoice_amount, 250)
+        self.assertEqual(line.invoice_amount, 240)
         self.attempt(receipt.action_post, receipt.name, invoice.name)
         if receipt.state == "posted":
             self.assertEqual(invoice.payment_state, "paid")
