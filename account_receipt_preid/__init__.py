@@ -1,2 +1,7 @@
 from . import models
 from . import wizards
+
+
+def post_init_hook(env):
+    """Day-one set-up of the companies that already have a chart: their prepayment account from the chart."""
+    env["res.company"].search([])._receipt_set_default_accounts()

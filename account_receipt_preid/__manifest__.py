@@ -31,6 +31,7 @@
             "account_receipt_preid/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -14,6 +14,7 @@
     "external_dependencies": {"python": ["lxml", "python-stdnum"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/bank_import_swed_security.xml",
         "views/account_journal_views.xml",
         "views/account_receipt_views.xml",
         "views/account_receipt_import_views.xml",

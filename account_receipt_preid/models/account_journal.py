@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AccountJournal(models.Model):
@@ -28,3 +29,20 @@ class AccountJournal(models.Model):
             if journal.receipt_type == "netting":
                 continue
             journal.receipt_type = journal.type if journal.type in ("bank", "cash") else False
+
+    @api.constrains("type", "receipt_type")
+    def _check_receipt_type(self):
+        """A sales or purchase journal is never a receipt payment mode: its numbering and its default accounts are
+        the invoices' and bills'."""
+        for journal in self:
+            if journal.receipt_type and journal.type in ("sale", "purchase"):
+                raise ValidationError(
+                    self.env._(
+                        "Journal %(journal)s is a sales or purchase journal and cannot be a receipt payment mode "
+                        "(%(receipt_type)s): use a bank or cash journal, or a miscellaneous journal marked as netting.",
+                        journal=journal.display_name,
+                        receipt_type=dict(journal._fields["receipt_type"]._description_selection(self.env)).get(
+                            journal.receipt_type
+                        ),
+                    )
+                )

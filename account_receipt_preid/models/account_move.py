@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .owner_release import RELEASE_ENTRIES, release
+
 
 class AccountMove(models.Model):
     _inherit = "account.move"
@@ -71,11 +73,15 @@ class AccountMove(models.Model):
         """Remove these entries (a receipt's entry, PreID application entries) as Odoo removes a payment's:
         undo their matching, then reverse the entries that may not be deleted (hashed, or dated in a locked
         period) with ``reverse_values`` (values of each reversal), cancel those that the audit trail keeps
-        and delete the others."""
-        self.line_ids.remove_move_reconcile()
-        to_reverse = self.filtered(lambda move: not move._can_be_unlinked())
-        to_cancel = (self - to_reverse).filtered(lambda move: move._is_protected_by_audit_trail())
-        to_unlink = self - to_reverse - to_cancel
+        and delete the others.
+
+        This is the owner's own path: the entries are released from the guard of
+        :meth:`_check_receipt_owned_entries` (the receipt or invoice removing them no longer needs them)."""
+        moves = release(self, RELEASE_ENTRIES)
+        moves.line_ids.remove_move_reconcile()
+        to_reverse = moves.filtered(lambda move: not move._can_be_unlinked())
+        to_cancel = (moves - to_reverse).filtered(lambda move: move._is_protected_by_audit_trail())
+        to_unlink = moves - to_reverse - to_cancel
         if to_reverse:
             to_reverse._reverse_moves(default_values_list=[dict(reverse_values) for _move in to_reverse], cancel=True)
         # button_cancel resets a posted entry to draft (undoing its matching) before cancelling it

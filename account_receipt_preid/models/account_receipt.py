@@ -4,7 +4,10 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
+
+from .owner_release import RELEASE_RECEIPTS, release, released_ids
 
 _logger = logging.getLogger(__name__)
 
@@ -160,16 +163,81 @@ class AccountReceipt(models.Model):
         for receipt in self:
             receipt.amount_total_company = receipt._convert_to_company(receipt.amount_total)
 
+    @api.constrains("journal_id")
+    def _check_journal_is_payment_mode(self):
+        """The payment mode is a bank or cash journal, or a journal marked as netting: never a sales or purchase
+        journal, whatever the caller (the view's domain is not a check)."""
+        for receipt in self:
+            journal = receipt.journal_id
+            if journal.type in ("sale", "purchase") or not (
+                journal.type in ("bank", "cash") or journal.receipt_type == "netting"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Journal %(journal)s cannot be the payment mode of receipt %(name)s: a receipt's payment mode "
+                        "is a bank or cash journal, or a miscellaneous journal marked as netting.",
+                        journal=journal.display_name,
+                        name=receipt.name,
+                    )
+                )
+
     # ------------------------------------------------------------------ ORM
+
+    #: fields only the receipt's own actions write (Confirm, Reset to Draft, Cancel)
+    _ACTION_ONLY_FIELDS = ("state", "move_id")
+    #: fields of a posted receipt that agree with its journal entry: changed only by resetting it to draft
+    _POSTED_LOCKED_FIELDS = ("name", "date", "journal_id", "currency_id", "bank_rate", "company_id", "ref", "line_ids")
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("move_id") or vals.get("state", "draft") != "draft":
+                raise UserError(
+                    self.env._("A receipt is created as a draft, without a journal entry; its Confirm button posts it.")
+                )
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
                 vals["name"] = self._get_next_number(company, date)
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_write_allowed(vals)
+        return super().write(vals)
+
+    def _check_write_allowed(self, vals):
+        """A receipt and its journal entry never disagree: the state and the entry change only through the
+        receipt's own actions (:meth:`_write_from_action`), and a posted receipt keeps the header fields its
+        entry was made from (:attr:`_POSTED_LOCKED_FIELDS`) until it is reset to draft. Whatever the caller: the
+        web client, RPC, an import."""
+        released = released_ids(self.env, RELEASE_RECEIPTS)
+        receipts = self.filtered(lambda receipt: receipt.id not in released)
+        if not receipts:
+            return
+        if set(vals) & set(self._ACTION_ONLY_FIELDS):
+            raise UserError(
+                self.env._(
+                    "The state and the journal entry of receipt %(name)s change only through its Confirm, Reset to "
+                    "Draft and Cancel buttons.",
+                    name=", ".join(receipts.mapped("name")),
+                )
+            )
+        locked = [fname for fname in self._POSTED_LOCKED_FIELDS if fname in vals]
+        posted = receipts.filtered(lambda receipt: receipt.state == "posted")
+        if locked and posted:
+            descriptions = self.fields_get(locked, ["string"])
+            raise UserError(
+                self.env._(
+                    "Receipt %(name)s is posted: %(fields)s cannot be changed. Reset it to draft first.",
+                    name=", ".join(posted.mapped("name")),
+                    fields=format_list(self.env, [descriptions[fname]["string"] for fname in locked]),
+                )
+            )
+
+    def _write_from_action(self, vals):
+        """Write ``vals`` (state, journal entry) from the receipt's own actions, past :meth:`_check_write_allowed`.
+        Private, so that no RPC caller can reach it."""
+        return release(self, RELEASE_RECEIPTS).write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -259,7 +327,7 @@ class AccountReceipt(models.Model):
         moves = self.env["account.move"].create(move_vals_list)
         moves.action_post()
         for receipt, move in zip(self, moves, strict=True):
-            receipt.write({"move_id": move.id, "state": "posted"})
+            receipt._write_from_action({"move_id": move.id, "state": "posted"})
         for receipt, move, groups in zip(self, moves, groups_list, strict=True):
             receipt._reconcile_invoices(move, groups)
             receipt._after_post(move, groups)
@@ -280,13 +348,13 @@ class AccountReceipt(models.Model):
             receipt._before_reset()
             if receipt.move_id:
                 receipt._remove_move()
-        self.write({"state": "draft", "move_id": False})
+        self._write_from_action({"state": "draft", "move_id": False})
         return True
 
     def action_cancel(self):
         """Cancel draft receipts; a posted receipt is first reset (same checks as :meth:`action_draft`)."""
         self.filtered(lambda r: r.state == "posted").action_draft()
-        self.write({"state": "cancel"})
+        self._write_from_action({"state": "cancel"})
         return True
 
     def action_open_move(self):
@@ -397,6 +465,10 @@ class AccountReceipt(models.Model):
         self.ensure_one()
         for index, line in enumerate(self.line_ids, start=1):
             line._check_line(index)
+            if line.kind in ("prepayment", "refund", "netting"):
+                line._get_prepayment_account()._check_receipt_prepayment_account_type(
+                    self.env._("line %(number)s of receipt %(name)s", number=index, name=self.name)
+                )
         self._check_invoice_residuals()
 
     def _check_invoice_residuals(self):

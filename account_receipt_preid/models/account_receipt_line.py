@@ -298,6 +298,8 @@ class AccountReceiptLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        receipt_ids = {vals["receipt_id"] for vals in vals_list if vals.get("receipt_id")}
+        self._check_receipt_not_posted(self.env["account.receipt"].browse(receipt_ids))
         lines = super().create(vals_list)
         lines.browse(
             line.id
@@ -319,6 +321,7 @@ class AccountReceiptLine(models.Model):
         "analytic_distribution",
         "receipt_id",
         "prepayment_id",
+        "kind",
     )
 
     def write(self, vals):
@@ -330,12 +333,26 @@ class AccountReceiptLine(models.Model):
                     name=", ".join(posted.receipt_id.mapped("name")),
                 )
             )
+        if vals.get("receipt_id"):
+            self._check_receipt_not_posted(self.env["account.receipt"].browse(vals["receipt_id"]))
         res = super().write(vals)
         if "invoice_amount" in vals and "invoice_amount_manual" not in vals:
             self._mark_typed_invoice_amount()
         if vals.get("invoice_ids"):
             self.filtered("invoice_ids")._split_invoice_ids()
         return res
+
+    @api.model
+    def _check_receipt_not_posted(self, receipts):
+        """Refuse to add lines to posted ``receipts``: a posted receipt agrees with its journal entry."""
+        posted = receipts.filtered(lambda receipt: receipt.state == "posted")
+        if posted:
+            raise UserError(
+                self.env._(
+                    "Receipt %(name)s is posted: no line can be added to it. Reset it to draft first.",
+                    name=", ".join(posted.mapped("name")),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

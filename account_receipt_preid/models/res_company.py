@@ -1,6 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
+from odoo.osv import expression
+
+from .account_account import PREPAYMENT_ACCOUNT_TYPES
 
 
 class ResCompany(models.Model):
@@ -42,6 +45,86 @@ class ResCompany(models.Model):
         "instead of refusing the receipt.",
     )
 
+    @api.constrains("receipt_prepayment_account_id")
+    def _check_receipt_prepayment_account(self):
+        for company in self:
+            company.receipt_prepayment_account_id._check_receipt_prepayment_account_type(
+                self.env._("company %(company)s", company=company.display_name)
+            )
+
+    # ------------------------------------------------------------------ day-one set-up
+
+    @api.model
+    def _get_receipt_prepayment_account_templates(self):
+        """Chart template code → xml id (in that template) of its customers' advances account: Latvian 5210
+        "Advances received from customers", Estonian 20140 "Prepayments from Customers". Odoo's generic chart has
+        none (its 2120 Deferred Revenue is income received ahead, not a customer's money)."""
+        return {"lv": "a5210", "ee": "l10n_ee_20140"}
+
+    def _get_receipt_default_prepayment_account(self):
+        """The customers' advances account of this company's chart
+        (:meth:`_get_receipt_prepayment_account_templates`), else the first current liability account named for
+        customers' advances (:meth:`_get_receipt_prepayment_words`); an empty recordset when there is none."""
+        self.ensure_one()
+        Account = self.env["account.account"]
+        xmlid = self._get_receipt_prepayment_account_templates().get(self.chart_template)
+        if xmlid:
+            account = self.env["account.chart.template"].with_company(self).ref(xmlid, raise_if_not_found=False)
+            if account and account.account_type in PREPAYMENT_ACCOUNT_TYPES and not account.deprecated:
+                return account
+        name_domain = expression.OR([[("name", "ilike", word)] for word in self._get_receipt_prepayment_words()])
+        return Account.search(
+            [
+                *Account._check_company_domain(self),
+                ("account_type", "=", "liability_current"),
+                ("deprecated", "=", False),
+                *name_domain,
+            ],
+            order="code",
+            limit=1,
+        )
+
+    @api.model
+    def _get_receipt_prepayment_words(self):
+        """Words naming a customers' advances account, looked for when the chart is not a known one."""
+        return ("advances received", "prepayments from customers", "customer prepayment", "customer advance")
+
+    def _receipt_set_default_accounts(self):
+        """Give the companies without a prepayment account their chart's
+        (:meth:`_get_receipt_default_prepayment_account`), so that receipts work on day one. Called when the module
+        is installed and when a chart is loaded."""
+        for company in self.filtered(
+            lambda company: company.chart_template and not company.receipt_prepayment_account_id
+        ):
+            account = company._get_receipt_default_prepayment_account()
+            if account:
+                company.receipt_prepayment_account_id = account
+
+    # ------------------------------------------------------------------ demo
+
+    def _receipt_demo_fix_rates(self):
+        """Demo rates that value other currencies right: base's demo data keeps a rate of 1.2834 on EUR (from when
+        the demo company was in USD), which Odoo then reads as the company currency's own rate. The company
+        currency's rates are removed (its rate is 1) and USD gets a realistic rate (1 EUR = 1.16 USD) from the
+        first day of last year."""
+        self.ensure_one()
+        Rate = self.env["res.currency.rate"].sudo()
+        company_rates = [("company_id", "in", (False, self.id))]
+        Rate.search([("currency_id", "=", self.currency_id.id), *company_rates]).unlink()
+        usd = self.env.ref("base.USD")
+        if usd == self.currency_id:
+            return
+        Rate.search([("currency_id", "=", usd.id), *company_rates]).unlink()
+        today = fields.Date.context_today(self)
+        Rate.create(
+            {
+                "currency_id": usd.id,
+                "company_id": self.id,
+                "name": today.replace(year=today.year - 1, month=1, day=1),
+                "rate": 1.16,
+            }
+        )
+
     def _receipt_create_demo_data(self):
         """Demo: open invoices of the demo customers in EUR and USD, one posted receipt paying
         two invoices of two customers, PreIDs of two customers (two of one, which FIFO takes on the
@@ -56,10 +139,8 @@ class ResCompany(models.Model):
                 env.ref(f"account_receipt_preid.demo_partner_{name}")
                 for name in ("kurzemes_koks", "tallinna_puit", "daugava_build")
             ]
-            if not company.receipt_prepayment_account_id:
-                company.receipt_prepayment_account_id = env["account.account"].search(
-                    [*env["account.account"]._check_company_domain(company), ("code", "=like", "5210%")], limit=1
-                )
+            company._receipt_set_default_accounts()
+            company._receipt_demo_fix_rates()
             today = fields.Date.context_today(self)
             usd = env.ref("base.USD")
             usd.active = True

@@ -1,6 +1,6 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -14,3 +14,10 @@ class ResPartner(models.Model):
         help="Account for this customer's prepayments received on receipts (the customer class of the seed). "
         "Empty: the company default.",
     )
+
+    @api.constrains("receipt_prepayment_account_id")
+    def _check_receipt_prepayment_account(self):
+        for partner in self:
+            partner.receipt_prepayment_account_id._check_receipt_prepayment_account_type(
+                self.env._("customer %(partner)s", partner=partner.display_name)
+            )

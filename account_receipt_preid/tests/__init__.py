@@ -16,3 +16,5 @@ from . import test_receipt_ui
 from . import test_preid_checker
 from . import test_preid_paths
 from . import test_preid_fx_consume
+from . import test_receipt_entry_owner
+from . import test_wizard_isolation

@@ -8,3 +8,4 @@ from . import test_banqup_security
 from . import test_banqup_partner_vies
 from . import test_banqup_concurrency
 from . import test_banqup_batch_import
+from . import test_banqup_wizard_isolation
