@@ -3,6 +3,7 @@
 """Customer invoices settled by PreIDs: manual picks, FIFO, the application entry and its reversal."""
 
 import logging
+from collections import defaultdict
 
 import markupsafe
 
@@ -50,19 +51,41 @@ class AccountMove(models.Model):
 
     # ------------------------------------------------------------------ extension points
 
-    def _get_prepayments_for_invoice(self):
+    def _get_prepayments_for_invoice(self, fifo=False):
         """Open PreIDs that may settle this invoice, oldest first: same customer (commercial partner), company
-        and currency. Searched on the indexed ``state``, so fully used PreIDs cost nothing."""
+        and currency. Searched on the indexed ``state``, so fully used PreIDs cost nothing. With ``fifo``, only
+        those FIFO may take (:meth:`_get_prepayment_fifo_date`)."""
         self.ensure_one()
-        return self.env["account.prepayment"].search(
-            [
-                ("partner_id", "=", self.commercial_partner_id.id),
-                ("company_id", "=", self.company_id.id),
-                ("currency_id", "=", self.currency_id.id),
-                ("state", "=", "open"),
-            ],
-            order="date, id",
-        )
+        return self.env["account.prepayment"].search(self._get_prepayment_candidate_domain(fifo=fifo), order="date, id")
+
+    def _get_prepayment_candidate_domain(self, fifo=False):
+        """Domain of :meth:`_get_prepayments_for_invoice` for these invoices (one search for many)."""
+        domain = [
+            ("partner_id", "in", self.commercial_partner_id.ids),
+            ("company_id", "in", self.company_id.ids),
+            ("currency_id", "in", self.currency_id.ids),
+            ("state", "=", "open"),
+        ]
+        dates = [date for date in (invoice._get_prepayment_fifo_date() for invoice in self) if date] if fifo else []
+        if dates and len(dates) == len(self):
+            domain.append(("date", "<=", max(dates)))
+        return domain
+
+    def _get_prepayment_fifo_date(self):
+        """Latest receipt date of the PreIDs FIFO may take for this invoice: its invoice date (a prepayment
+        received later did not exist when the invoice was issued), or ``None`` (any date) when the company
+        lets FIFO use later PreIDs (*FIFO Also Uses Later Prepayments*)."""
+        self.ensure_one()
+        if self.company_id.receipt_prepayment_fifo_later:
+            return None
+        return self.invoice_date or self.date
+
+    def _get_prepayment_application_date(self, prepayments):
+        """Date of the application entry using ``prepayments``: the invoice's accounting date, or the latest
+        receipt date of the PreIDs when later, so that the prepayment account is never debited for the
+        customer before the money was received."""
+        self.ensure_one()
+        return max([self.date, *prepayments.mapped("date")])
 
     def _allocate_fifo(self, prepayments, amount):
         """FIFO: take ``amount`` (invoice currency, which is the PreIDs' currency) from ``prepayments`` in their
@@ -119,14 +142,19 @@ class AccountMove(models.Model):
         """Open receivable items of the invoice."""
         return self.line_ids.filtered(lambda aml: aml.account_id.account_type == "asset_receivable")
 
-    def _prepare_prepayment_application_move(self, allocations):
+    def _prepare_prepayment_application_move(self, allocations, journal=None):
         """Values of the application entry settling this invoice with ``allocations`` (``[(prepayment, amount
-        in its currency, amount in the invoice currency)]``): per PreID a debit on its prepayment account at
-        the PreID's historical rate and a credit on the invoice's receivable; across currencies, the difference
-        between the two company values goes to the exchange gain or loss account. Reconciling the receivable
-        with the invoice books any remaining exchange difference the usual Odoo way."""
+        in its currency, amount in the invoice currency)]``), dated by :meth:`_get_prepayment_application_date`,
+        in ``journal`` (default :meth:`_get_prepayment_application_journal`): per PreID a debit on its
+        prepayment account at the PreID's historical rate and a credit on the invoice's receivable; across
+        currencies, the difference between the two company values goes to the exchange gain or loss account.
+        Reconciling the receivable with the invoice books any remaining exchange difference the usual Odoo
+        way."""
         self.ensure_one()
         company = self.company_id
+        date = self._get_prepayment_application_date(
+            self.env["account.prepayment"].union(*(allocation[0] for allocation in allocations))
+        )
         receivable = self._get_receivable_lines().account_id[:1]
         partner = self.commercial_partner_id
         lines = []
@@ -147,7 +175,7 @@ class AccountMove(models.Model):
             if prepayment.currency_id == self.currency_id:
                 credit = debit
             else:
-                credit = self.currency_id._convert(invoice_amount, company.currency_id, company, self.date)
+                credit = self.currency_id._convert(invoice_amount, company.currency_id, company, date)
             lines.append(
                 {
                     "account_id": receivable.id,
@@ -177,8 +205,8 @@ class AccountMove(models.Model):
                 )
         return {
             "move_type": "entry",
-            "journal_id": self._get_prepayment_application_journal().id,
-            "date": self.date,
+            "journal_id": (journal or self._get_prepayment_application_journal()).id,
+            "date": date,
             "ref": self.env._("Prepayments applied to %(invoice)s", invoice=self.name),
             "company_id": company.id,
             "partner_id": partner.id,
@@ -194,39 +222,58 @@ class AccountMove(models.Model):
 
     def _apply_prepayments(self):
         """Apply the manual picks, then (company setting) FIFO over the customer's other PreIDs, up to each
-        invoice's open amount: one application entry per invoice, posted and reconciled with it."""
+        invoice's open amount, for all these invoices (posted together) in one pass: one search for the
+        candidate PreIDs, their rows locked once (ordered by id), then one application entry per invoice, all
+        created in one ``create``, posted together and reconciled each with its invoice. Invoices posted together
+        take FIFO in turn: the second gets what the first left."""
         if not self:
             return
-        # one query tells which invoices have candidate PreIDs at all (posting many invoices stays cheap)
-        with_open = {
-            (partner.id, company.id, currency.id)
-            for partner, company, currency in self.env["account.prepayment"]._read_group(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "in", self.company_id.ids),
-                    ("state", "=", "open"),
-                ],
-                ["partner_id", "company_id", "currency_id"],
-            )
-        }
-        for invoice in self:
-            picks = invoice.preid_pick_ids.filtered(lambda pick: pick.currency_id.compare_amounts(pick.amount, 0) > 0)
-            key = (invoice.commercial_partner_id.id, invoice.company_id.id, invoice.currency_id.id)
-            if not picks and key not in with_open:
-                invoice.preid_pick_ids.unlink()
-                continue
-            candidates = (
-                invoice._get_prepayments_for_invoice() if invoice.company_id.receipt_prepayment_auto_fifo else None
-            )
-            to_lock = picks.prepayment_id | (candidates or self.env["account.prepayment"])
-            if not to_lock:
-                invoice.preid_pick_ids.unlink()
-                continue
+        self._check_prepayment_picks()
+        picks = self.preid_pick_ids.filtered(lambda pick: pick.currency_id.compare_amounts(pick.amount, 0) > 0)
+        candidates = self.filtered("company_id.receipt_prepayment_auto_fifo")._get_prepayment_fifo_candidates()
+        to_lock = picks.prepayment_id.union(*candidates.values())
+        if to_lock:
             to_lock._lock_for_allocation()
+            plan = self._plan_prepayment_applications(picks, candidates)
+        else:
+            plan = []
+        self.preid_pick_ids.sudo().unlink()
+        if plan:
+            self._create_prepayment_applications(plan)
+
+    def _get_prepayment_fifo_candidates(self):
+        """``{invoice: PreIDs FIFO may take, oldest first}`` for these invoices, with one search."""
+        if not self:
+            return {}
+        by_key = defaultdict(list)
+        for prepayment in self.env["account.prepayment"].search(
+            self._get_prepayment_candidate_domain(fifo=True), order="date, id"
+        ):
+            by_key[(prepayment.partner_id, prepayment.company_id, prepayment.currency_id)].append(prepayment)
+        result = {}
+        for invoice in self:
+            limit = invoice._get_prepayment_fifo_date()
+            found = by_key.get((invoice.commercial_partner_id, invoice.company_id, invoice.currency_id), [])
+            result[invoice] = self.env["account.prepayment"].union(
+                *(prepayment for prepayment in found if not limit or prepayment.date <= limit)
+            )
+        return result
+
+    def _plan_prepayment_applications(self, picks, candidates):
+        """What each invoice takes, from the (locked) balances: its ``picks`` first, then FIFO over its
+        ``candidates`` (:meth:`_get_prepayment_fifo_candidates`) up to its open amount; balances taken by one
+        invoice are not offered to the next. Returns ``[(invoice, [(prepayment, amount, invoice amount,
+        manual)])]`` for the invoices taking something."""
+        balances = {}
+        plan = []
+        for invoice in self:
             residual = invoice.amount_residual
             allocations = []
-            for pick in picks:
-                invoice_amount = invoice._get_prepayment_invoice_amount(pick.prepayment_id, pick.amount)
+            for pick in picks.filtered(lambda pick, invoice=invoice: pick.invoice_id == invoice):
+                prepayment = pick.prepayment_id
+                balance = balances.setdefault(prepayment, prepayment.usable_balance)
+                prepayment._check_can_give(pick.amount, counted=balance - prepayment.usable_balance)
+                invoice_amount = invoice._get_prepayment_invoice_amount(prepayment, pick.amount)
                 if invoice.currency_id.compare_amounts(invoice_amount, residual) > 0:
                     raise UserError(
                         invoice.env._(
@@ -236,60 +283,141 @@ class AccountMove(models.Model):
                         )
                     )
                 residual = invoice.currency_id.round(residual - invoice_amount)
-                allocations.append((pick.prepayment_id, pick.amount, invoice_amount, True))
-            if candidates is not None:
-                remaining = candidates.filtered(lambda p, picked=picks.prepayment_id: p not in picked)
-                for prepayment, amount in invoice._allocate_fifo(remaining, residual):
-                    allocations.append((prepayment, amount, amount, False))
-            invoice.preid_pick_ids.unlink()
+                balances[prepayment] = prepayment.currency_id.round(balance - pick.amount)
+                allocations.append((prepayment, pick.amount, invoice_amount, True))
+            picked = picks.filtered(lambda pick, invoice=invoice: pick.invoice_id == invoice).prepayment_id
+            for prepayment in candidates.get(invoice, ()):
+                if invoice.currency_id.compare_amounts(residual, 0) <= 0:
+                    break
+                if prepayment in picked:
+                    continue
+                take = invoice.currency_id.round(
+                    min(balances.setdefault(prepayment, prepayment.usable_balance), residual)
+                )
+                if invoice.currency_id.compare_amounts(take, 0) > 0:
+                    allocations.append((prepayment, take, take, False))
+                    balances[prepayment] = prepayment.currency_id.round(balances[prepayment] - take)
+                    residual = invoice.currency_id.round(residual - take)
             if allocations:
-                invoice._create_prepayment_application(allocations)
+                plan.append((invoice, allocations))
+        return plan
 
-    def _create_prepayment_application(self, allocations):
-        """Create the allocations, the application entry (posted) and reconcile it with the invoice.
-        ``allocations``: ``[(prepayment, amount, invoice amount, manual)]``."""
-        self.ensure_one()
-        records = self.env["account.prepayment"]._allocate(
-            [
-                {
-                    "prepayment_id": prepayment.id,
-                    "amount": amount,
-                    "date": self.date,
-                    "kind": "invoice",
-                    "invoice_id": self.id,
-                    "manual": manual,
-                }
-                for prepayment, amount, _invoice_amount, manual in allocations
-            ]
-        )
-        move = self.env["account.move"].create(
-            self._prepare_prepayment_application_move(
-                [(prepayment, amount, invoice_amount) for prepayment, amount, invoice_amount, _manual in allocations]
+    def _create_prepayment_applications(self, plan):
+        """Book ``plan`` (:meth:`_plan_prepayment_applications`): the application entries of all its invoices in
+        one ``create``, posted together, then the allocations in one call of the ledger's
+        :meth:`account.prepayment._allocate` (which checks them under the row locks) and the matching of each
+        entry with its invoice. Returns the entries."""
+        journals = {}
+        move_vals_list = []
+        for invoice, allocations in plan:
+            if invoice.company_id not in journals:
+                journals[invoice.company_id] = invoice._get_prepayment_application_journal()
+            move_vals_list.append(
+                invoice._prepare_prepayment_application_move(
+                    [allocation[:3] for allocation in allocations], journal=journals[invoice.company_id]
+                )
             )
-        )
-        move.action_post()
-        records.move_id = move
-        receivable = self._get_receivable_lines().account_id
-        (self.line_ids | move.line_ids).filtered(
-            lambda aml: aml.account_id in receivable and not aml.reconciled
-        ).reconcile()
-        _logger.info("Invoice %s: %d PreID allocations applied by %s", self.name, len(records), move.name)
-        return move
+        moves = self.env["account.move"].create(move_vals_list)
+        moves.action_post()
+        vals_list = []
+        for (invoice, allocations), move in zip(plan, moves, strict=True):
+            for prepayment, amount, _invoice_amount, manual in allocations:
+                vals_list.append(
+                    {
+                        "prepayment_id": prepayment.id,
+                        "amount": amount,
+                        "date": move.date,
+                        "kind": "invoice",
+                        "invoice_id": invoice.id,
+                        "move_id": move.id,
+                        "manual": manual,
+                    }
+                )
+        self.env["account.prepayment"]._allocate(vals_list)
+        reconcile_plan = []
+        for (invoice, _allocations), move in zip(plan, moves, strict=True):
+            receivable = invoice._get_receivable_lines().account_id
+            reconcile_plan.append(
+                (invoice.line_ids | move.line_ids).filtered(
+                    lambda aml, receivable=receivable: aml.account_id in receivable and not aml.reconciled
+                )
+            )
+        self.env["account.move.line"]._reconcile_plan(reconcile_plan)
+        _logger.info("%d invoices: PreIDs applied by %d entries", len(plan), len(moves))
+        return moves
+
+    def _check_prepayment_picks(self):
+        """Refuse to post an invoice whose picks do not follow it (:meth:`account.prepayment.pick.
+        _get_invoice_mismatch`; normally dropped when the invoice changed, see
+        :meth:`_drop_foreign_prepayment_picks`)."""
+        for pick in self.preid_pick_ids:
+            invoice = pick.invoice_id
+            if pick.prepayment_id.partner_id != invoice.commercial_partner_id or (
+                pick.prepayment_id.company_id != invoice.company_id
+            ):
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s cannot be posted: PreID %(preid)s picked on it is a prepayment of "
+                        "%(partner)s (%(company)s), the invoice is of %(customer)s (%(invoice_company)s). Open its "
+                        "Prepayments list to drop the pick.",
+                        invoice=invoice.display_name,
+                        preid=pick.prepayment_id.name,
+                        partner=pick.prepayment_id.partner_id.display_name,
+                        company=pick.prepayment_id.company_id.name,
+                        customer=invoice.commercial_partner_id.display_name,
+                        invoice_company=invoice.company_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        """Picks follow the invoice: when a draft invoice's customer, currency, company or journal changes, the
+        picks that no longer fit are dropped (:meth:`_drop_foreign_prepayment_picks`)."""
+        if not self._PREID_PICK_FIELDS.intersection(vals):
+            return super().write(vals)
+        currencies = {move: move.currency_id for move in self if move.preid_pick_ids}
+        res = super().write(vals)
+        for move, currency in currencies.items():
+            move._drop_foreign_prepayment_picks(currency)
+        return res
+
+    #: fields whose change may make an invoice's picks foreign (currency and company follow the journal)
+    _PREID_PICK_FIELDS = frozenset(("partner_id", "commercial_partner_id", "currency_id", "company_id", "journal_id"))
+
+    def _drop_foreign_prepayment_picks(self, old_currency=None):
+        """Remove the picks of this invoice that no longer fit it (:meth:`account.prepayment.pick.
+        _get_invoice_mismatch`, ``old_currency``: its currency before the change) and say so in its chatter.
+        Returns the reasons."""
+        self.ensure_one()
+        reasons = []
+        foreign = self.env["account.prepayment.pick"]
+        for pick in self.preid_pick_ids:
+            reason = pick._get_invoice_mismatch(currency=old_currency)
+            if reason:
+                foreign |= pick
+                reasons.append(reason)
+        if foreign:
+            foreign.sudo().unlink()
+            body = markupsafe.Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("PreIDs picked on this invoice were dropped:"),
+                markupsafe.Markup().join(markupsafe.Markup("<li>%s</li>") % reason for reason in reasons),
+            )
+            self.message_post(body=body)
+        return reasons
 
     def button_draft(self):
         self.filtered(lambda move: move.move_type == "out_invoice")._reverse_prepayment_applications()
         return super().button_draft()
 
     def _reverse_prepayment_applications(self):
-        """Undo the PreID applications of these invoices: unmatch and remove the application entries (reversed
-        when hashed or locked, cancelled when the audit trail keeps them) and remove the allocations, which
-        restores the PreIDs' balances."""
+        """Undo the PreID applications of these invoices: release the allocations (the ledger's
+        :meth:`account.prepayment.allocation._release`, which restores the PreIDs' balances), then unmatch and
+        remove the application entries (reversed when hashed or locked, cancelled when the audit trail keeps
+        them)."""
         allocations = self.preid_allocation_ids.filtered(lambda allocation: allocation.kind == "invoice")
         if not allocations:
             return
-        allocations.prepayment_id._lock_for_allocation()
         moves = allocations.move_id
-        allocations.unlink()
+        allocations._release()
         moves._receipt_remove_entries({"date": fields.Date.context_today(self)})
 
     def action_open_prepayment_picks(self):
@@ -311,7 +439,8 @@ class AccountMove(models.Model):
                     self.env._("Prepayments are applied when a customer invoice is posted."),
                 ),
             }
-        self._sync_prepayment_picks()
+        if self.has_access("write"):
+            self._sync_prepayment_picks()
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.prepayment.pick",
@@ -332,8 +461,9 @@ class AccountMove(models.Model):
 
     def _sync_prepayment_picks(self):
         """One pick row per candidate PreID (amount 0 until a person types one); rows of PreIDs no longer
-        candidates and left at 0 are removed."""
+        candidates and left at 0 are removed, and so are picks that no longer fit the invoice."""
         self.ensure_one()
+        self._drop_foreign_prepayment_picks()
         candidates = self._get_prepayments_for_invoice()
         existing = self.preid_pick_ids
         existing.filtered(lambda pick: pick.prepayment_id not in candidates and not pick.amount).unlink()

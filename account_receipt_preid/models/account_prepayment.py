@@ -3,15 +3,24 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+#: context key set by :meth:`AccountPrepaymentAllocation._release` (the only way allocations are removed)
+RELEASE_KEY = "account_prepayment_release"
 
 
 class AccountPrepayment(models.Model):
     """A PreID: one customer prepayment received on a receipt line, with its own ledger of allocations
-    (applications to invoices, nettings, refunds). ``usable_balance`` = ``amount`` - applied - refunded."""
+    (applications to invoices, nettings, refunds). ``usable_balance`` = ``amount`` - applied - refunded.
+
+    Users only read the ledger (access rights); it is written by the ledger's own methods, which check the
+    caller's rights on the document behind the change (the receipt, the invoice) and the ledger's rules, then
+    write with ``sudo()``: :meth:`_create_from_receipt_lines`, :meth:`_allocate`,
+    :meth:`AccountPrepaymentAllocation._release` and :meth:`_remove_from_receipt`."""
 
     _name = "account.prepayment"
+    _inherit = ["mail.thread"]
     _description = "Customer Prepayment (PreID)"
     _order = "date, id"
     _check_company_auto = True
@@ -54,6 +63,7 @@ class AccountPrepayment(models.Model):
         currency_field="currency_id",
         required=True,
         readonly=True,
+        tracking=True,
         help="Amount received on the receipt line (fee included), in the PreID's currency.",
     )
     amount_company_currency = fields.Monetary(
@@ -82,6 +92,7 @@ class AccountPrepayment(models.Model):
         compute="_compute_balances",
         store=True,
         index=True,
+        tracking=True,
         help="What is left to apply or refund: received minus applied minus refunded.",
     )
     state = fields.Selection(
@@ -89,6 +100,7 @@ class AccountPrepayment(models.Model):
         compute="_compute_balances",
         store=True,
         index=True,
+        tracking=True,
         help="Open while a usable balance is left; Used once it is all applied or refunded.",
     )
     allocation_ids = fields.One2many(
@@ -129,15 +141,30 @@ class AccountPrepayment(models.Model):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
                 vals["name"] = self._get_sequence(company).next_by_id(sequence_date=date)
-        return super().create(vals_list)
+        return super(AccountPrepayment, self.with_context(mail_create_nosubscribe=True)).create(vals_list)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_without_allocations(self):
+    def _unlink_except_referenced(self):
+        """A PreID is never deleted while anything refers to it: its allocations, the receipt line it was born
+        from (the receipt's reset detaches it first), or a receipt line naming it."""
         used = self.filtered("allocation_ids")
         if used:
             raise UserError(
                 self.env._(
                     "PreIDs %(names)s have allocations and cannot be deleted.", names=", ".join(used.mapped("name"))
+                )
+            )
+        lines = (
+            self.env["account.receipt.line"]
+            .sudo()
+            .search(["|", ("created_prepayment_id", "in", self.ids), ("prepayment_id", "in", self.ids)])
+        )
+        if lines:
+            raise UserError(
+                self.env._(
+                    "PreIDs %(names)s are named on receipts %(receipts)s and cannot be deleted.",
+                    names=", ".join((lines.created_prepayment_id | lines.prepayment_id).mapped("name")),
+                    receipts=", ".join(lines.receipt_id.mapped("display_name")),
                 )
             )
 
@@ -176,16 +203,121 @@ class AccountPrepayment(models.Model):
         self.invalidate_recordset(["amount_applied", "amount_refunded", "usable_balance", "state", "allocation_ids"])
 
     def _allocate(self, vals_list):
-        """Create allocations (values of ``account.prepayment.allocation``) on these PreIDs after locking them;
-        the allocation constraint refuses any that would take more than a PreID's usable balance."""
+        """Create allocations (values of ``account.prepayment.allocation``) on these PreIDs after locking them,
+        the only way allocations are made. Checks (:meth:`_check_ledger_access`, :meth:`_check_allocation_vals`)
+        the caller's right to change the invoice or receipt behind each allocation and the ledger's rules (same
+        commercial partner, company and currency, usable balance never below zero), then writes with
+        ``sudo()``. Returns the allocations (in the order of ``vals_list``, as the caller's recordset)."""
+        Allocation = self.env["account.prepayment.allocation"]
+        if not vals_list:
+            return Allocation
         prepayments = self.env["account.prepayment"].browse({vals["prepayment_id"] for vals in vals_list})
+        invoices = self.env["account.move"].browse({vals["invoice_id"] for vals in vals_list if vals.get("invoice_id")})
+        lines = self.env["account.receipt.line"].browse(
+            {vals["receipt_line_id"] for vals in vals_list if vals.get("receipt_line_id")}
+        )
+        self._check_ledger_access(invoices, lines.receipt_id)
         prepayments._lock_for_allocation()
         requested = defaultdict(float)
         for vals in vals_list:
+            self._check_allocation_vals(vals)
             requested[vals["prepayment_id"]] += vals["amount"]
         for prepayment in prepayments:
             prepayment._check_can_give(requested[prepayment.id])
-        return self.env["account.prepayment.allocation"].create(vals_list)
+        return Allocation.sudo().create(vals_list).sudo(self.env.su)
+
+    @api.model
+    def _check_ledger_access(self, moves, receipts=None):
+        """Refuse a ledger change to a caller who may not change the documents behind it: the invoices or
+        entries ``moves`` and the receipts ``receipts`` (write access, record rules included). The superuser
+        (code running as such) passes."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(self.env._("Only invoicing users and accountants may change the PreID ledger."))
+        moves.check_access("write")
+        if receipts:
+            receipts.check_access("write")
+
+    @api.model
+    def _check_allocation_vals(self, vals):
+        """The ledger's rules for one allocation (``vals``): it names the invoice or receipt line it serves
+        (unless the superuser writes it), a positive amount, and a PreID of that document's commercial partner,
+        company and currency (a PreID picked by hand on an invoice may be in another currency: it is
+        converted)."""
+        prepayment = self.browse(vals["prepayment_id"])
+        invoice = self.env["account.move"].browse(vals.get("invoice_id"))
+        line = self.env["account.receipt.line"].browse(vals.get("receipt_line_id"))
+        document = line.receipt_id or invoice
+        if not document:
+            if self.env.su:
+                return
+            raise UserError(
+                self.env._("An allocation of PreID %(preid)s must name its invoice or receipt.", preid=prepayment.name)
+            )
+        partner = (line.partner_id or invoice.partner_id).commercial_partner_id
+        currency = line.currency_id if line else invoice.currency_id
+        problem = None
+        if prepayment.company_id != document.company_id:
+            problem = self.env._("it belongs to company %(company)s", company=prepayment.company_id.name)
+        elif prepayment.partner_id != partner:
+            problem = self.env._("it is a prepayment of %(partner)s", partner=prepayment.partner_id.display_name)
+        elif prepayment.currency_id != currency and not (invoice and vals.get("manual") and not line):
+            problem = self.env._("it is in %(currency)s", currency=prepayment.currency_id.name)
+        elif invoice and not line and (invoice.move_type != "out_invoice" or invoice.state != "posted"):
+            problem = self.env._("%(invoice)s is not a posted customer invoice", invoice=invoice.display_name)
+        if problem:
+            raise UserError(
+                self.env._(
+                    "PreID %(preid)s cannot be used by %(document)s: %(problem)s.",
+                    preid=prepayment.name,
+                    document=document.display_name,
+                    problem=problem,
+                )
+            )
+
+    @api.model
+    def _create_from_receipt_lines(self, lines):
+        """Create the PreIDs of the positive prepayment lines ``lines`` of posted receipts, the only way PreIDs
+        are made: the caller must be allowed to change the receipts; each line gets one PreID (values of
+        :meth:`account.receipt.line._prepare_prepayment_vals`). Returns the PreIDs in the order of ``lines``."""
+        if not lines:
+            return self
+        self._check_ledger_access(self.env["account.move"], lines.receipt_id)
+        wrong = lines.filtered(
+            lambda line: (
+                line.receipt_id.state != "posted"
+                or line.kind != "prepayment"
+                or line.currency_id.compare_amounts(line.amount, 0) <= 0
+                or line.created_prepayment_id
+            )
+        )
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Only positive prepayment lines of posted receipts receive a PreID, once (receipts %(receipts)s).",
+                    receipts=", ".join(wrong.receipt_id.mapped("display_name")),
+                )
+            )
+        return self.sudo().create([line._prepare_prepayment_vals() for line in lines]).sudo(self.env.su)
+
+    def _remove_from_receipt(self, receipts):
+        """Delete these PreIDs, born on ``receipts`` that are being reset: the caller must be allowed to change
+        the receipts, the PreIDs must be unused and no longer attached to a line (see
+        :meth:`_unlink_except_referenced`)."""
+        if not self:
+            return
+        self._check_ledger_access(self.env["account.move"], receipts)
+        foreign = self.filtered(lambda prepayment: prepayment.receipt_line_id.receipt_id not in receipts)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "PreIDs %(names)s were not received on %(receipts)s.",
+                    names=", ".join(foreign.mapped("name")),
+                    receipts=", ".join(receipts.mapped("display_name")),
+                )
+            )
+        self.sudo().unlink()
 
     def _check_can_give(self, amount, counted=0.0):
         """Refuse to take ``amount`` from this PreID when its usable balance is smaller. ``counted``: part of
@@ -258,7 +390,7 @@ class AccountPrepaymentAllocation(models.Model):
         comodel_name="account.prepayment",
         string="PreID",
         required=True,
-        ondelete="cascade",
+        ondelete="restrict",
         index=True,
         check_company=True,
     )
@@ -276,19 +408,21 @@ class AccountPrepaymentAllocation(models.Model):
     invoice_id = fields.Many2one(
         comodel_name="account.move",
         index="btree_not_null",
+        ondelete="restrict",
         check_company=True,
         help="The invoice the PreID settled.",
     )
     receipt_line_id = fields.Many2one(
         comodel_name="account.receipt.line",
         index="btree_not_null",
-        ondelete="cascade",
+        ondelete="restrict",
         check_company=True,
     )
     move_id = fields.Many2one(
         comodel_name="account.move",
         string="Journal Entry",
         index="btree_not_null",
+        ondelete="restrict",
         check_company=True,
         help="The entry that moved the money: the application entry of an invoice, the receipt's entry for "
         "nettings and refunds.",
@@ -313,3 +447,28 @@ class AccountPrepaymentAllocation(models.Model):
         for prepayment in self.prepayment_id:
             mine = sum(self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped("amount"))
             prepayment._check_can_give(mine, counted=mine)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_released(self):
+        """Allocations are removed only by :meth:`_release` (the reset of the invoice or receipt behind them)."""
+        if not self.env.context.get(RELEASE_KEY):
+            raise UserError(
+                self.env._(
+                    "PreID allocations %(names)s can only be removed by resetting the invoice or receipt that made "
+                    "them.",
+                    names=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def _release(self):
+        """Remove these allocations, giving their amounts back to the PreIDs: the reset of the invoices and
+        receipts behind them, which the caller must be allowed to change. Locks the PreIDs first."""
+        if not self:
+            return
+        allocations = self.sudo()
+        self.env["account.prepayment"]._check_ledger_access(
+            allocations.invoice_id.filtered(lambda move: move.move_type == "out_invoice"),
+            allocations.receipt_line_id.receipt_id,
+        )
+        allocations.prepayment_id._lock_for_allocation()
+        allocations.with_context(**{RELEASE_KEY: True}).unlink()

@@ -55,7 +55,7 @@ class AccountReceipt(models.Model):
         lines = self.line_ids.filtered(lambda line: line._creates_prepayment())
         if not lines:
             return self.env["account.prepayment"]
-        prepayments = self.env["account.prepayment"].create([line._prepare_prepayment_vals() for line in lines])
+        prepayments = self.env["account.prepayment"]._create_from_receipt_lines(lines)
         for line, prepayment in zip(lines, prepayments, strict=True):
             line.created_prepayment_id = prepayment
         return prepayments
@@ -192,10 +192,10 @@ class AccountReceipt(models.Model):
     def _before_reset(self):
         """Remove the allocations of the receipt's netting and refund lines and the PreIDs it created."""
         res = super()._before_reset()
-        self.env["account.prepayment.allocation"].search([("receipt_line_id", "in", self.line_ids.ids)]).unlink()
+        self.env["account.prepayment.allocation"].search([("receipt_line_id", "in", self.line_ids.ids)])._release()
         prepayments = self.line_ids.created_prepayment_id
         self.line_ids.created_prepayment_id = False
-        prepayments.unlink()
+        prepayments._remove_from_receipt(self)
         return res
 
     def action_open_refund_export(self):

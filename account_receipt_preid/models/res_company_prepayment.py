@@ -35,3 +35,9 @@ class ResCompany(models.Model):
         "was open before it (a rounding or exchange-rate residue rather than a deliberate partial payment) is only "
         "posted once the accountant ticks Leave Small Residues Open on it. 0: no check.",
     )
+    receipt_prepayment_fifo_later = fields.Boolean(
+        string="FIFO Also Uses Later Prepayments",
+        help="FIFO may also take PreIDs received after the invoice date; the application entry is then dated on "
+        "the latest PreID's receipt date. Off (default): FIFO only takes PreIDs received on or before the invoice "
+        "date.",
+    )

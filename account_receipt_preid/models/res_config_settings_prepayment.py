@@ -16,3 +16,4 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.receipt_prepayment_outside_ledger", readonly=False
     )
     receipt_small_residue_percent = fields.Float(related="company_id.receipt_small_residue_percent", readonly=False)
+    receipt_prepayment_fifo_later = fields.Boolean(related="company_id.receipt_prepayment_fifo_later", readonly=False)

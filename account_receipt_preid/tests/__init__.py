@@ -18,3 +18,6 @@ from . import test_preid_paths
 from . import test_preid_fx_consume
 from . import test_receipt_entry_owner
 from . import test_wizard_isolation
+from . import test_preid_ledger_access
+from . import test_preid_picks
+from . import test_preid_batch

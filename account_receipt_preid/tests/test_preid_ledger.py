@@ -64,7 +64,8 @@ class TestPreidLedger(PreidCommon):
         second = self.receive(self.partner_b, 20)
         self.assertEqual(int(second.name.split("/")[-1]), int(first.name.split("/")[-1]) + 1)
         with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
-            self.Prepayment.create(
+            # users cannot create PreIDs (only the ledger's methods, as the superuser): the constraint still holds
+            self.Prepayment.sudo().create(
                 {
                     "name": first.name,
                     "partner_id": self.partner_a.id,
@@ -107,20 +108,21 @@ class TestPreidLedger(PreidCommon):
             invoice.preid_pick_ids.amount = 60
 
     def test_allocation_above_balance(self):
-        """The allocation constraint (allocations written without :meth:`_allocate`'s check) refuses to take
-        the PreID below zero, naming the balance before these allocations and their amount."""
+        """The allocation constraint (allocations written without :meth:`_allocate`'s check, by code running as
+        the superuser: users cannot create allocations) refuses to take the PreID below zero, naming the balance
+        before these allocations and their amount."""
         prepayment = self.receive(self.partner_a, 50)
         with (
             self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50.*give .*60"),
             self.cr.savepoint(),
         ):
-            self.env["account.prepayment.allocation"].create(
+            self.env["account.prepayment.allocation"].sudo().create(
                 [
                     {"prepayment_id": prepayment.id, "amount": 20, "kind": "refund"},
                     {"prepayment_id": prepayment.id, "amount": 40, "kind": "refund"},
                 ]
             )
-        self.env["account.prepayment.allocation"].create(
+        self.env["account.prepayment.allocation"].sudo().create(
             {"prepayment_id": prepayment.id, "amount": 50, "kind": "refund"}
         )
         self.assertEqual(prepayment.usable_balance, 0)
