@@ -18,7 +18,7 @@ ROLE_EXCHANGE = "prepayment_exchange"
 
 
 class AccountReceipt(models.Model):
-    _inherit = "account.receipt"
+    _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     def _prepare_move_line_vals_list(self):
         """Book the prepayment items of the lines consuming foreign-currency PreIDs at the PreIDs' historical
@@ -72,7 +72,7 @@ class AccountReceipt(models.Model):
 
 
 class AccountReceiptLine(models.Model):
-    _inherit = "account.receipt.line"
+    _inherit = "account.receipt.line"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_prepayment_item_role(self):
         """Role of the item of this line on the prepayment account: the money item of a netting line (it debits

@@ -35,7 +35,7 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
         self.assertEqual(self.preid_usd.usable_balance, 200)
         self.assertIn(self.prepayment_account.id, get_prepayment_accounts(self.cr, self.company.id))
         differences = get_book_differences(self.env, self.company)
-        print(f"checker on consistent books: {len(differences)} differences")
+        print(f"checker on consistent books: {len(differences)} differences")  # pylint: disable=print-used
         self.assertEqual(differences, [])
 
     def test_preid_amount_raised(self):

@@ -57,7 +57,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
                 any(name and name in message for name in names),
                 f"the refusal does not name {names}: {message}",
             )
-            print(f"refused ({type(error).__name__}): {message.splitlines()[0][:160]}")
+            print(f"refused ({type(error).__name__}): {message.splitlines()[0][:160]}")  # pylint: disable=print-used
         self.assertBooksAgree(msg="after a path that went through" if error is None else "after a refusal")
         return error
 

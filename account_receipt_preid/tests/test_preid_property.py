@@ -9,6 +9,7 @@ and prints the seed and how often each operation was done, refused or had nothin
 
 import os
 import random
+import time
 from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
@@ -373,17 +374,19 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         """500 random operations (seeded); the books and the ledger agree after each."""
         seed = int(os.environ.get("PREID_PROPERTY_SEED") or 20261203)
         steps = int(os.environ.get("PREID_PROPERTY_STEPS") or 500)
-        print(f"\nPreID property test: seed {seed}, {steps} steps")
+        started = time.monotonic()
         counts = self._run(seed, steps)
-        for operation in OPERATIONS:
-            print(
-                f"  {operation:<16} "
-                + ", ".join(f"{outcome} {counts[operation, outcome]}" for outcome in ("done", "refused", "nothing"))
-            )
         Allocation = self.env["account.prepayment.allocation"]
         kinds = {kind: Allocation.search_count([("kind", "=", kind)]) for kind in ("invoice", "netting", "refund")}
         preids = self.Prepayment.search_count([("company_id", "=", self.company.id)])
-        print(f"  PreIDs {preids}, allocations {kinds}")
+        summary = [f"PreID property test: seed {seed}, {steps} steps in {time.monotonic() - started:.0f} s"]
+        summary += [
+            f"  {operation:<16} "
+            + ", ".join(f"{outcome} {counts[operation, outcome]}" for outcome in ("done", "refused", "nothing"))
+            for operation in OPERATIONS
+        ]
+        summary.append(f"  PreIDs {preids}, allocations {kinds}")
+        print("\n" + "\n".join(summary))  # pylint: disable=print-used
         # the run did exercise the ledger: PreIDs applied, netted and refunded, and refusals happened
         self.assertTrue(all(kinds.values()), kinds)
         for operation in ("receive", "invoice", "pay", "netting", "refund", "reset_receipt", "entry_attack"):
