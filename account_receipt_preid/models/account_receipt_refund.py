@@ -9,7 +9,7 @@ REFUND_KINDS = ("refund", "credit_note_refund")
 
 
 class AccountReceipt(models.Model):
-    _inherit = "account.receipt"
+    _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     refund_line_count = fields.Integer(
         string="Refund Lines",
@@ -25,7 +25,7 @@ class AccountReceipt(models.Model):
 
 
 class AccountReceiptLine(models.Model):
-    _inherit = "account.receipt.line"
+    _inherit = "account.receipt.line"  # pylint: disable=consider-merging-classes-inherited
 
     refund_exported_at = fields.Datetime(
         string="Refund Exported On",
@@ -35,7 +35,6 @@ class AccountReceiptLine(models.Model):
     )
     refund_exported_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Refund Exported By",
         readonly=True,
         copy=False,
     )

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 
 
 class AccountReceipt(models.Model):
-    _inherit = "account.receipt"
+    _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     confirm_small_residues = fields.Boolean(
         string="Leave Small Residues Open",

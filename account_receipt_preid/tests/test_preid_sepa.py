@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+import logging
 from pathlib import Path
 
 import sepaxml
@@ -10,6 +11,8 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common_preid import PreidCommon
+
+_logger = logging.getLogger(__name__)
 
 
 def official_xsd(schema):
@@ -68,7 +71,7 @@ class TestPreidRefundFile(PreidCommon):
 
     def _export(self, receipt, schema):
         action = receipt.action_open_refund_export()
-        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard = receipt.env[action["res_model"]].browse(action["res_id"])
         # the format tests export the same refunds in both versions: the second export is confirmed
         wizard.write(
             {"schema": schema, "execution_date": "2026-02-11", "confirm_reexport": bool(wizard.exported_line_ids)}
@@ -149,7 +152,11 @@ class TestPreidRefundFile(PreidCommon):
                 broken = etree.fromstring(content)
                 broken.xpath("//p:CdtrAcct/p:Id/p:IBAN", namespaces=ns)[0].text = "not an iban"
                 self.assertFalse(xsd.validate(broken))
-                print(f"{schema}: {len(root.xpath('//p:CdtTrfTxInf', namespaces=ns))} transactions, valid")
+                _logger.info(
+                    "%s: %d transactions, valid against the official XSD",
+                    schema,
+                    len(root.xpath("//p:CdtTrfTxInf", namespaces=ns)),
+                )
 
     def test_refund_file_for_any_receipt_with_refund_lines(self):
         """A receipt receiving 200 and refunding 50 (total +150) offers the refund file for its refund line."""
@@ -221,3 +228,11 @@ class TestPreidRefundFile(PreidCommon):
         self.assertFalse(
             self.env["ir.attachment"].search([("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id)])
         )
+
+    def test_export_as_invoicing_user(self):
+        """An Invoicing user exports the file and the lines record them as the exporter."""
+        receipt = self._refund_receipt()
+        self.setup_invoicing_users("sepa")
+        content = self._export(receipt.with_user(self.invoicing_user), "pain.001.001.09")
+        self.assertTrue(load_xsd("pain.001.001.09").validate(etree.fromstring(content)))
+        self.assertEqual(receipt.line_ids.refund_exported_by_id, self.invoicing_user)

@@ -354,3 +354,33 @@ class TestReceiptRowKinds(PreidCommon):
             [(ledger, books) for _a, _p, _c, ledger, books in self.Prepayment._get_ledger_differences(self.company)],
             [(0.0, 10.0)],
         )
+
+    # ------------------------------------------------------------------ as the Invoicing user
+
+    def test_as_invoicing_user(self):
+        """The same rules for an Invoicing user (no accountant rights): a refund nobody paid is refused; a
+        netting of a credit note gives a PreID; the ledger agrees with the account."""
+        self.setup_invoicing_users("rowkinds")
+        env = self.env(user=self.invoicing_user)
+        receipt = env["account.receipt"].create(
+            {
+                "journal_id": self.bank_journal.id,
+                "date": "2026-02-10",
+                "line_ids": [Command.create({"partner_id": self.partner_a.id, "amount": -40})],
+            }
+        )
+        self.assertPostRefused(receipt, r"takes .*40\.00\W*from the customer's prepayments")
+        credit_note = self.make_invoice(self.partner_a, 30, move_type="out_refund", date="2026-02-15")
+        netting = env["account.receipt"].create(
+            {
+                "journal_id": self.netting_journal.id,
+                "date": "2026-02-20",
+                "line_ids": [
+                    Command.create({"partner_id": self.partner_a.id, "invoice_id": credit_note.id, "amount": -30})
+                ],
+            }
+        )
+        netting.action_post()
+        self.assertEqual(netting.line_ids.created_prepayment_id.usable_balance, 30)
+        self.assertEqual(credit_note.payment_state, "paid")
+        self.assertLedgerAgrees()
