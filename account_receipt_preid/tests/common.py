@@ -59,6 +59,17 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def make_company_user(cls, login, groups="base.group_user,account.group_account_invoice"):
+        """A user of the main company only, with ``groups`` (Invoicing rights by default)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+
+    @classmethod
     def setup_invoicing_users(cls, prefix):
         """``cls.invoicing_user`` (Invoicing rights, no accountant rights) in the main company, and
         ``cls.user_b`` with the same rights in a second company ``cls.other``."""

@@ -6,7 +6,7 @@ receipt's and the invoice's own Reset to Draft / Cancel keep working."""
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_preid import PreidCommon
 
@@ -17,13 +17,7 @@ class TestReceiptEntryOwner(PreidCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_invoicing_users("owner")
-        cls.accountant = new_test_user(
-            cls.env,
-            login="owner_accountant",
-            groups="base.group_user,account.group_account_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.accountant = cls.make_company_user("owner_accountant", "base.group_user,account.group_account_user")
         cls.other_account = cls.env["account.account"].create(
             {"name": "Other liabilities", "code": "RCPT9", "account_type": "liability_current", "reconcile": True}
         )

@@ -4,7 +4,7 @@
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_preid import PreidCommon
 
@@ -15,13 +15,7 @@ class TestRefundExportIsolation(PreidCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_invoicing_users("refund_iso")
-        cls.colleague = new_test_user(
-            cls.env,
-            login="refund_iso_colleague",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.colleague = cls.make_company_user("refund_iso_colleague")
 
     def test_refund_export_is_its_creators(self):
         prepayment = self.receive(self.partner_a, 100)

@@ -8,7 +8,7 @@ import logging
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import BankImportCommon
 
@@ -21,13 +21,7 @@ class TestImportIsolation(BankImportCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_invoicing_users("isolation")
-        cls.colleague = new_test_user(
-            cls.env,
-            login="isolation_colleague",
-            groups="base.group_user,account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.colleague = cls.make_company_user("isolation_colleague")
         cls.inv118 = cls.make_named_invoice(cls.kliendi, 1250.0, "INV/2026/00118", payment_reference="2026 1188")
         cls.inv_mari = cls.make_named_invoice(cls.mari, 99.90, "INV/2026/00119")
 
