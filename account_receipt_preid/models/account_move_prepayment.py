@@ -374,7 +374,8 @@ class AccountMove(models.Model):
         picks that no longer fit are dropped (:meth:`_drop_foreign_prepayment_picks`)."""
         if not self._PREID_PICK_FIELDS.intersection(vals):
             return super().write(vals)
-        currencies = {move: move.currency_id for move in self if move.preid_pick_ids}
+        # picks are read as the superuser: a user without access to them may still edit the invoice
+        currencies = {move: move.currency_id for move in self if move.sudo().preid_pick_ids}
         res = super().write(vals)
         for move, currency in currencies.items():
             move._drop_foreign_prepayment_picks(currency)
@@ -389,14 +390,14 @@ class AccountMove(models.Model):
         Returns the reasons."""
         self.ensure_one()
         reasons = []
-        foreign = self.env["account.prepayment.pick"]
-        for pick in self.preid_pick_ids:
+        foreign = self.env["account.prepayment.pick"].sudo()
+        for pick in self.sudo().preid_pick_ids:
             reason = pick._get_invoice_mismatch(currency=old_currency)
             if reason:
                 foreign |= pick
                 reasons.append(reason)
         if foreign:
-            foreign.sudo().unlink()
+            foreign.unlink()
             body = markupsafe.Markup("<p>%s</p><ul>%s</ul>") % (
                 self.env._("PreIDs picked on this invoice were dropped:"),
                 markupsafe.Markup().join(markupsafe.Markup("<li>%s</li>") % reason for reason in reasons),

@@ -146,7 +146,7 @@ class AccountPrepayment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referenced(self):
         """A PreID is never deleted while anything refers to it: its allocations, the receipt line it was born
-        from (the receipt's reset detaches it first), or a receipt line naming it."""
+        from (the receipt's reset detaches it first), or a line of a receipt (not cancelled) naming it."""
         used = self.filtered("allocation_ids")
         if used:
             raise UserError(
@@ -157,7 +157,14 @@ class AccountPrepayment(models.Model):
         lines = (
             self.env["account.receipt.line"]
             .sudo()
-            .search(["|", ("created_prepayment_id", "in", self.ids), ("prepayment_id", "in", self.ids)])
+            .search(
+                [
+                    "|",
+                    ("created_prepayment_id", "in", self.ids),
+                    ("prepayment_id", "in", self.ids),
+                    ("receipt_id.state", "!=", "cancel"),
+                ]
+            )
         )
         if lines:
             raise UserError(

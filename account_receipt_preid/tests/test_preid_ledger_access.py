@@ -20,26 +20,19 @@ class TestPreidLedgerAccess(PreidCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_invoicing_users("ledger")
-        cls.accountant = new_test_user(
-            cls.env,
-            login="ledger_accountant",
-            groups="base.group_user,account.group_account_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="ledger_manager",
-            groups="base.group_user,account.group_account_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="ledger_auditor",
-            groups="base.group_user,account.group_account_readonly",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.accountant, cls.manager, cls.auditor = (
+            new_test_user(
+                cls.env,
+                login=f"ledger_{name}",
+                groups=f"base.group_user,account.{group}",
+                company_id=cls.company.id,
+                company_ids=[Command.set(cls.company.ids)],
+            )
+            for name, group in (
+                ("accountant", "group_account_user"),
+                ("manager", "group_account_manager"),
+                ("auditor", "group_account_readonly"),
+            )
         )
 
     def _users(self):
@@ -187,6 +180,9 @@ class TestPreidLedgerAccess(PreidCommon):
             reset()
             self.end_request()
         self.assertEqual(prepayment.usable_balance, 100)
+        with self.assertRaisesRegex(UserError, f"named on receipts .*{netting.name}"), self.cr.savepoint():
+            receipt.action_draft()
+        (netting | refund).action_cancel()
         # tracking values are for system administrators to read; the messages are on the PreID's chatter
         tracked = prepayment.sudo().message_ids.tracking_value_ids.filtered(
             lambda value: value.field_id.name == "usable_balance"
