@@ -35,6 +35,9 @@ What is checked, for one company:
 
 from collections import defaultdict
 
+from odoo import Command
+from odoo.tests import new_test_user
+
 #: kinds of receipt lines that book on a prepayment account
 PREPAYMENT_KINDS = ("prepayment", "refund", "netting")
 
@@ -318,6 +321,20 @@ def get_book_differences(env, company):
 
 class BooksCheckMixin:
     """``assertBooksAgree``: the checker finds no difference (prints them when it does)."""
+
+    @classmethod
+    def setup_roles(cls, prefix):
+        """The roles of issue 15: ``cls.invoicing_user`` and the second-company ``cls.user_b``
+        (``setup_invoicing_users``) and ``cls.accountant`` (Accounting rights); the netting journal nets."""
+        cls.setup_invoicing_users(prefix)
+        cls.accountant = new_test_user(
+            cls.env,
+            login=f"{prefix}_accountant",
+            groups="base.group_user,account.group_account_invoice,account.group_account_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.netting_journal.receipt_type = "netting"
 
     def assertBooksAgree(self, company=None, msg=None):
         differences = get_book_differences(self.env, company or self.company)

@@ -10,7 +10,7 @@ import psycopg2
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common_preid import PreidCommon
@@ -22,15 +22,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_invoicing_users("paths")
-        cls.accountant = new_test_user(
-            cls.env,
-            login="paths_accountant",
-            groups="base.group_user,account.group_account_invoice,account.group_account_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.netting_journal.receipt_type = "netting"
+        cls.setup_roles("paths")
 
     # ------------------------------------------------------------------ helpers
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common_preid import PreidCommon
 from .ledger_checker import BooksCheckMixin
@@ -54,15 +54,7 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_invoicing_users("property")
-        cls.accountant = new_test_user(
-            cls.env,
-            login="property_accountant",
-            groups="base.group_user,account.group_account_invoice,account.group_account_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
-        cls.netting_journal.receipt_type = "netting"
+        cls.setup_roles("property")
         cls.cash_journal = cls.company_data["default_journal_cash"]
         Partner = cls.env["res.partner"]
         cls.partner_c = Partner.create({"name": "Partner C (own prepayment account)", "is_company": True})
