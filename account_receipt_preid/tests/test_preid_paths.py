@@ -145,11 +145,11 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
 
     def test_invoicing_user_deletes_unused_preid(self):
         preid = self.receive(self.partner_a, 100)
-        self.assertRefused(self.as_user(self.invoicing_user, preid).unlink, preid.name, preid.receipt_id.name)
+        self.assertRefused(self.as_user(self.invoicing_user, preid).unlink, preid.name, preid.receipt_id.name, "PreID")
 
     def test_accountant_deletes_used_preid(self):
         preid, _invoice = self._invoice_with_allocation()
-        self.assertRefused(self.as_user(self.accountant, preid).unlink, preid.name)
+        self.assertRefused(self.as_user(self.accountant, preid).unlink, preid.name, "PreID")
 
     # ------------------------------------------------------------------ 4. the receipt's entry, from the entry
 
