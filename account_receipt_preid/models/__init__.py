@@ -13,6 +13,7 @@ from . import account_move_owner
 from . import account_prepayment
 from . import account_prepayment_pick
 from . import account_receipt_prepayment
+from . import account_receipt_prepayment_fx
 from . import account_move_prepayment
 from . import account_partial_reconcile
 from . import res_company_prepayment

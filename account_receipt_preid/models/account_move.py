@@ -1,6 +1,6 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .owner_release import RELEASE_ENTRIES, release
@@ -89,6 +89,25 @@ class AccountMove(models.Model):
         to_unlink.filtered(lambda move: move.state in ("posted", "cancel")).button_draft()
         # force_delete: an entry that is not the last of its sequence may still be removed (not hashed, not locked)
         to_unlink.with_context(force_delete=True).unlink()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_paid_by_posted_receipt(self):
+        """An invoice or credit note that a posted receipt pays cannot be deleted: the receipt's line would lose
+        its invoice and turn into a prepayment without a PreID. Reset the receipt to draft first."""
+        lines = (
+            self.env["account.receipt.line"]
+            .sudo()
+            .search([("invoice_id", "in", self.ids), ("receipt_id.state", "=", "posted")])
+        )
+        if lines:
+            raise UserError(
+                self.env._(
+                    "%(invoices)s cannot be deleted: posted receipt %(receipts)s pays it. Reset the receipt to draft "
+                    "first.",
+                    invoices=", ".join(lines.invoice_id.mapped("display_name")),
+                    receipts=", ".join(lines.receipt_id.mapped("name")),
+                )
+            )
 
     def _compute_payment_state(self):
         """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is

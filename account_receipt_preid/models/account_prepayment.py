@@ -285,8 +285,9 @@ class AccountPrepayment(models.Model):
 
     @api.model
     def _create_from_receipt_lines(self, lines):
-        """Create the PreIDs of the lines ``lines`` of posted receipts that credit the prepayment account
-        (:meth:`account.receipt.line._creates_prepayment`), the only way PreIDs are made: the caller must be
+        """Create the PreIDs of ``lines`` of posted receipts that credit the prepayment account
+        (:meth:`account.receipt.line._creates_prepayment`: a prepayment received, a fee-only prepayment row, a
+        netting line turning a credit note into a prepayment), the only way PreIDs are made: the caller must be
         allowed to change the receipts; each line gets one PreID (values of
         :meth:`account.receipt.line._prepare_prepayment_vals`). Returns the PreIDs in the order of ``lines``."""
         if not lines:
@@ -302,7 +303,8 @@ class AccountPrepayment(models.Model):
         if wrong:
             raise UserError(
                 self.env._(
-                    "Only positive prepayment lines of posted receipts receive a PreID, once (receipts %(receipts)s).",
+                    "Only lines of posted receipts crediting the prepayment account receive a PreID, once "
+                    "(receipts %(receipts)s).",
                     receipts=", ".join(wrong.receipt_id.mapped("display_name")),
                 )
             )

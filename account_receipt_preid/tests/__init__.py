@@ -13,6 +13,9 @@ from . import test_preid_property
 from . import test_preid_security
 from . import test_tour_receipt
 from . import test_receipt_ui
+from . import test_preid_checker
+from . import test_preid_paths
+from . import test_preid_fx_consume
 from . import test_receipt_entry_owner
 from . import test_wizard_isolation
 from . import test_preid_ledger_access

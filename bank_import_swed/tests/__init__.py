@@ -1,1 +1,2 @@
 from . import test_install, test_import_camt, test_import_factoring, test_import_notifications, test_import_tour
+from . import test_import_wizard_paths
