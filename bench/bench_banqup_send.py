@@ -126,7 +126,7 @@ def run_peer(env, moves):
 def main():
     parser = benchlib.arg_parser(__doc__)
     parser.add_argument("--sizes", default="200,1000", help="comma-separated numbers of invoices")
-    args = parser.parse_args()
+    args = benchlib.parse_args(parser, sizes="3")
     db = args.db or "bench_banqup_send"
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)
