@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Benchmark: Banqup fetch (fetch + store + import + post + acknowledge) vs Odoo's own UBL import.
 
     ./dev bench banqup                        # N = 200 and 1000, peer at both sizes

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Benchmark: IMPORT SEPA EST (parse + match + fill a receipt) against OCA's camt statement import.
 
     ./dev bench camt [--sizes 1000,10000] [--skip-peer] [--keep-db]

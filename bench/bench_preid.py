@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Benchmark: posting customer invoices settled FIFO by PreIDs.
 
     ./dev bench preid                      # 10,000 used PreIDs, 50 open, 5 invoices per customer; batch of 200

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Benchmark: post one receipt of N lines vs Odoo's Register Payment wizard.
 
     ./dev bench receipt                       # N = 200 and 2000, peer at both sizes

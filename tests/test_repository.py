@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Repository-level checks: the task runner's setup logic and the addons' packaging.
 
 Plain pytest: no database needed, so they also run with ``python -m pytest tests``.
@@ -10,6 +12,7 @@ import importlib.machinery
 import importlib.util
 import os
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -203,6 +206,17 @@ def test_every_wizard_has_creator_and_company_rules(addon):
         assert any("create_uid" in d and "company" in d for d in domains), (
             f"{addon}: wizard {name} has no record rule on its creator and company"
         )
+
+
+def test_every_python_file_carries_the_licence_header():
+    """LGPL-3 (LICENSE at the root): the header in the first lines of every Python file we ship or run."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.py", "dev"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    if not tracked:
+        pytest.skip("not a git checkout")
+    missing = [f for f in tracked if "License LGPL-3.0" not in "".join((ROOT / f).read_text().splitlines(True)[:4])]
+    assert not missing, f"no LGPL-3 header in: {', '.join(missing)}"
 
 
 def _requirement_names(path):

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The Latvian and Estonian translations of the three addons are complete and well formed.
 
 Plain pytest, no database (runs in ``./dev unit`` too): each addon's ``i18n/lv.po`` and

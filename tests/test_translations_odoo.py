@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Every term of the three addons is translated in Latvian and Estonian, checked by Odoo.
 
 The repository test ``test_translations.py`` compares the .po files with the .pot files;

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Screenshots of the addons for the README and each addon's readme (``./dev screenshots``).
 
 Drives a headless Chromium over the DevTools protocol (``websocket-client``) against a

@@ -1,2 +1,4 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import account_journal, account_receipt, account_receipt_line
 from . import res_company

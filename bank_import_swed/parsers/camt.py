@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """ISO 20022 bank-to-customer cash management messages: camt.053, camt.054 and camt.052.
 
 Supported: versions ``001.02`` and later (tested with .02, .04 and .08), as delivered by

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Exceptions raised by the file parsers of ``bank_import_swed``.
 
 Every exception carries the data the Odoo layer needs to build a translated message

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Payment reference numbers used in Estonia.
 
 * Estonian reference number (*viitenumber*, Pangaliit 7-3-1 standard): 2 to 20 digits, the

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Swedbank factoring lists: ``LIST_ADV_BUYER`` (advances) and ``LIST_RES_BUYER`` (reserves).
 
 Swedbank's layout is not public (see FORMATS.md section 5), so this parser is keyed on the

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Safe loading of untrusted XML (bank statements, factoring lists).
 
 All parsers of this addon go through :func:`load_xml`, which

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Estonian 7-3-1 reference numbers and RF creditor references (plain pytest, no database)."""
 
 import pytest

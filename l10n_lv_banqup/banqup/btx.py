@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Banqup BTX REST transport over ``requests``: documented doors only, unless opted in.
 
 Every HTTP call of this module cites, in a comment next to it, the public page of the

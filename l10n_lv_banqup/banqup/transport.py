@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Transport interface between the Odoo inbox and a source of Banqup documents.
 
 A transport lists the documents not yet acknowledged, downloads each one as a

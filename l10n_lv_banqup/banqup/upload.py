@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The "upload" transport: UBL files or a zip exported from Banqup, uploaded by hand.
 
 It yields the same :class:`~.transport.DocumentPayload` objects as the BTX transport,

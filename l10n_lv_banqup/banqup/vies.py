@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """EU VIES VAT number check over SOAP (zeep >= 4.3.3), with a local WSDL.
 
 The WSDL (``data/vies/checkVatService.wsdl``) is our own reduced copy of the public

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
 from ..banqup.transport import DIRECTION_BY_SERVICE, SERVICE_IMPORT_SALES_INVOICES, SERVICE_RECEIVE_SUPPLIER_INVOICES

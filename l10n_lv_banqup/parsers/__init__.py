@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Plain-Python parsers of the Banqup addon (no Odoo import here).
 
 ``xmlsafe`` loads untrusted XML safely, ``ubl`` turns a UBL 2.1 / Peppol BIS Billing 3.0

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Exceptions raised by the parsers, and the translatable-message base of the addon's errors.
 
 Every exception carries a message *template* with named ``%(placeholders)s`` and the

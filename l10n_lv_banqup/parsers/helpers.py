@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Code-list helpers for UBL imports: units of measure, Peppol EAS schemes, VAT numbers.
 
 Everything here is plain data and pure functions; the Odoo layer resolves the XML ids.

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """UBL 2.1 Invoice / CreditNote (Peppol BIS Billing 3.0) -> plain dataclasses.
 
 Entry point: :func:`parse` (bytes in, :class:`UblDocument` out). Amounts are

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Local Banqup API emulator (standard library only, no Odoo import).
 
 It serves **only the endpoints Banqup's public documentation describes**, each route of

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Every Banqup call and every emulator route cites a public page listed in readme/CONTEXT.md.
 
 The pages were found with the project's documentation search; a test cannot search, so it

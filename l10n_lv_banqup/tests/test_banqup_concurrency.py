@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Two workers at the same time, with real cursors and real commits (cleaned up afterwards).
 
 The other tests run in the test transaction, where commits are forbidden; here two

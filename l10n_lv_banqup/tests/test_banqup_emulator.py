@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The local Banqup API emulator itself: protocol details, control API, standalone run, shutdown."""
 
 import base64

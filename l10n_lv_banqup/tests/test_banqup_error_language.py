@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Errors of the parsers and of the Banqup client are shown in the user's language."""
 
 from unittest.mock import patch

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Access rights, secrets and multi-company isolation of the inbox and the e-services."""
 
 from odoo.exceptions import AccessError

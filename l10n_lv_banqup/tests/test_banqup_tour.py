@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The Banqup flow in a real browser (headless Chromium): register the e-services, fetch.
 
 Odoo skips the test with one line when no Chromium is installed.

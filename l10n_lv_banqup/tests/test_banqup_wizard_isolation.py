@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The Banqup wizards (upload, register service) belong to their creator in their company: another company's
 user, and another user of the same company, neither read nor change them (issue 15, item 7)."""
 

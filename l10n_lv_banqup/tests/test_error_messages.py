@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Messages of the parsers and of the Banqup client: English by ``str()``, translatable
 piece by piece with :meth:`translate`, and every ``_lt`` text in the addon's .pot."""
 

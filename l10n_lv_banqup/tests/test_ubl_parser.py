@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """UBL 2.1 / Peppol BIS 3.0 parser: golden values over our samples and the shared Peppol samples."""
 
 import datetime

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The "upload" transport: plain XML, zip exports, manifest ids, zip-slip and zip-bomb refusal."""
 
 import hashlib

@@ -1,3 +1,5 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """VIES VAT check through zeep against a tiny local fake SOAP endpoint (stdlib HTTP server)."""
 
 import datetime
