@@ -416,8 +416,8 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server_version = "BanqupEmulator/1.0"
 
-    def log_message(self, format, *args):
-        _logger.debug("emulator: " + format, *args)
+    def log_message(self, fmt, *args):  # pylint: disable=arguments-renamed
+        _logger.debug("emulator: " + fmt, *args)
 
     # -- responses --------------------------------------------------------------
 
