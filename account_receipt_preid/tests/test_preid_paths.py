@@ -379,7 +379,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
     def test_split_keeps_typed_total(self):
         """§9: a 150 row split over invoices of 100 + 50 + 25 keeps 150 in total (or is refused)."""
         invoices = [
-            self.make_invoice(self.partner_a, amount, date="2026-01-2%d" % i) for i, amount in enumerate((100, 50, 25))
+            self.make_invoice(self.partner_a, amount, date=f"2026-01-2{i}") for i, amount in enumerate((100, 50, 25))
         ]
         receipt = self.make_receipt([])
         Line = self.as_user(self.invoicing_user, self.env["account.receipt.line"])

@@ -140,7 +140,9 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES, fallback_encoding=None
     try:
         data = _transcode(data, fallback_encoding)
     except UnicodeDecodeError:
-        raise MalformedFile(filename, _lt("the file is neither UTF-8 nor %(encoding)s"), encoding=fallback_encoding)
+        raise MalformedFile(
+            filename, _lt("the file is neither UTF-8 nor %(encoding)s"), encoding=fallback_encoding
+        ) from None
     try:
         root = etree.fromstring(data, parser=_make_parser())
     except etree.XMLSyntaxError as exc:
