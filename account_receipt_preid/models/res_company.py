@@ -102,6 +102,29 @@ class ResCompany(models.Model):
 
     # ------------------------------------------------------------------ demo
 
+    def _receipt_demo_prepayment_account(self):
+        """The demo's prepayment account: the chart's (:meth:`_get_receipt_default_prepayment_account`), else, on a
+        chart without a customers' advances account (Odoo's generic chart), a new current liability "Customer
+        Prepayments" numbered after the chart's first current liability, as Odoo's own demo creates the accounts
+        it needs by type."""
+        self.ensure_one()
+        account = self._get_receipt_default_prepayment_account()
+        if account:
+            return account
+        Account = self.env["account.account"].with_company(self)
+        liability = Account.search(
+            [*Account._check_company_domain(self), ("account_type", "=", "liability_current")], order="code", limit=1
+        )
+        return Account.create(
+            {
+                "name": "Customer Prepayments",
+                "code": Account._search_new_account_code(liability.code or "2000"),
+                "account_type": "liability_current",
+                "reconcile": True,
+                "company_ids": [Command.set(self.ids)],
+            }
+        )
+
     def _receipt_demo_fix_rates(self):
         """Demo rates that value other currencies right: base's demo data keeps a rate of 1.2834 on EUR (from when
         the demo company was in USD), which Odoo then reads as the company currency's own rate. The company
@@ -140,6 +163,8 @@ class ResCompany(models.Model):
                 for name in ("kurzemes_koks", "tallinna_puit", "daugava_build")
             ]
             company._receipt_set_default_accounts()
+            if not company.receipt_prepayment_account_id:
+                company.receipt_prepayment_account_id = company._receipt_demo_prepayment_account()
             company._receipt_demo_fix_rates()
             today = fields.Date.context_today(self)
             usd = env.ref("base.USD")

@@ -7,11 +7,19 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class ReceiptCommon(AccountTestInvoicingCommon):
-    """A Latvian (EUR) company with receipt accounts, journals in EUR, USD and GBP, a netting journal and
-    explicit exchange rates (1 EUR = 1.10 USD in January, 1.25 in February, 1.00 in March; 1 EUR = 0.80 GBP
-    in February)."""
+    """A EUR company on Odoo's generic chart (the addon does not depend on a localisation) with receipt
+    accounts, journals in EUR, USD and GBP, a netting journal and explicit exchange rates (1 EUR = 1.10 USD in
+    January, 1.25 in February, 1.00 in March; 1 EUR = 0.80 GBP in February).
 
-    country_code = "LV"
+    A subclass in an addon that depends on a localisation may set ``country_code`` (e.g. ``"LV"``) to run on
+    that country's chart; the company currency is then the country's."""
+
+    @classmethod
+    def _create_company(cls, **create_values):
+        # the generic chart's company keeps USD; receipts are tested in EUR with USD and GBP as foreign currencies
+        if not cls.country_code and "currency_id" not in create_values:
+            create_values["currency_id"] = cls.env.ref("base.EUR").id
+        return super()._create_company(**create_values)
 
     @classmethod
     def setUpClass(cls):

@@ -22,7 +22,10 @@ class TestReceiptSetup(ReceiptCommon):
     # ------------------------------------------------------------------ prepayment account from the chart
 
     def test_latvian_chart_gives_5210(self):
-        company = self.setup_other_company(name="SIA Jauna")["company"]
+        """Runs where the Latvian chart is installed (``./dev test``); Odoo's runner installs only this addon's
+        dependencies, where the test is skipped (AccountTestInvoicingCommon skips a chart whose module is not
+        installed)."""
+        company = self.setup_other_company(name="SIA Jauna", country_id=self.env.ref("base.lv").id)["company"]
         self.assertEqual(company.chart_template, "lv")
         account = company.receipt_prepayment_account_id.with_company(company)
         _logger.info("new Latvian company: prepayment account %s %s", account.code, account.name)
@@ -63,12 +66,16 @@ class TestReceiptSetup(ReceiptCommon):
                 _logger.info("chart %s: %s %s", code, rows[xmlid]["code"], rows[xmlid]["name"])
 
     def test_other_chart_falls_back_to_a_named_liability(self):
-        """A chart without a known advances account: the first current liability named for customers' advances."""
+        """A chart without a known advances account (Odoo's generic chart): the first current liability named for
+        customers' advances."""
         company = self.company
-        company.chart_template = "generic_coa"
+        self.assertEqual(company.chart_template, "generic_coa")
+        named = self.env["account.account"].create(
+            {"name": "Advances received from customers", "code": "2119", "account_type": "liability_current"}
+        )
         found = company._get_receipt_default_prepayment_account()
         _logger.info("chart without a known account: %s %s", found.code, found.name)
-        self.assertEqual(found.name, "Advances received from customers")  # the Latvian chart's, found by its name
+        self.assertEqual(found, named)
         found.deprecated = True
         # next: the test company's "Customer prepayments"; an expense account named alike never
         self.env["account.account"].create(
@@ -86,6 +93,38 @@ class TestReceiptSetup(ReceiptCommon):
         company.receipt_prepayment_account_id = False
         company._receipt_set_default_accounts()
         self.assertFalse(company.receipt_prepayment_account_id)
+
+    def test_demo_creates_a_prepayment_account_on_a_chart_without_one(self):
+        """The demo on Odoo's generic chart (no customers' advances account): a current liability is created,
+        numbered after the chart's first current liability; an account found by name is used instead."""
+        company = self.company
+        self.assertEqual(self.company.chart_template, "generic_coa")
+        self.assertEqual(company._receipt_demo_prepayment_account(), self.prepayment_account)  # found by name
+        self.prepayment_account.deprecated = True
+        created = company._receipt_demo_prepayment_account()
+        first_liability = self.env["account.account"].search(
+            [*self.env["account.account"]._check_company_domain(company), ("account_type", "=", "liability_current")],
+            order="code",
+            limit=1,
+        )
+        _logger.info("demo prepayment account on the generic chart: %s %s", created.code, created.name)
+        self.assertEqual(
+            (created.name, created.account_type, created.reconcile, created.company_ids),
+            ("Customer Prepayments", "liability_current", True, company),
+        )
+        self.assertEqual(first_liability.code, "2010")
+        self.assertEqual(created.code, "2011")
+        # receipts of customers without invoice work with it
+        company.receipt_prepayment_account_id = created
+        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 40}])
+        receipt.action_post()
+        self.assertEntry(
+            receipt.move_id,
+            [
+                (self.bank_account.code, "", 40.0, 0.0, 40.0, "EUR"),
+                ("2011", self.partner_a.name, 0.0, 40.0, -40.0, "EUR"),
+            ],
+        )
 
     # ------------------------------------------------------------------ refusals at the ORM level
 

@@ -35,9 +35,15 @@ class ResCompany(models.Model):
                     "code": "SWFA",
                     "type": "bank",
                     "receipt_export_type": "swed_factoring",
-                    # commission and interest of the factoring lists: Latvian chart 7640 Commissions paid
-                    "receipt_bank_services_account_id": Account.search(
-                        [*Account._check_company_domain(company), ("code", "=", "7640")], limit=1
+                    # commission and interest of the factoring lists: Latvian chart 7640 Commissions paid,
+                    # else (any other chart) the first expense account
+                    "receipt_bank_services_account_id": (
+                        Account.search([*Account._check_company_domain(company), ("code", "=", "7640")], limit=1)
+                        or Account.search(
+                            [*Account._check_company_domain(company), ("account_type", "=", "expense")],
+                            order="code",
+                            limit=1,
+                        )
                     ).id,
                     "company_id": company.id,
                 }

@@ -17,3 +17,12 @@ from . import test_banqup_send
 from . import test_banqup_send_crash
 from . import test_banqup_send_tour
 from . import test_banqup_mail_tour
+from . import test_banqup_citations
+from . import test_banqup_emulator
+from . import test_btx_client
+from . import test_error_messages
+from . import test_outbound_client
+from . import test_ubl_parser
+from . import test_upload_transport
+from . import test_vies
+from . import test_xmlsafe

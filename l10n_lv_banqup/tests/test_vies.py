@@ -7,9 +7,8 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 from ..banqup.vies import WSDL_PATH, ViesClient, ViesInvalidInput, ViesResult, ViesUnavailable, split_vat
+from .cases import UnitCase
 
 ENVELOPE = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -88,93 +87,83 @@ class FakeVies:
         self.thread.join(5)
 
 
-@pytest.fixture(scope="module")
-def fake():
-    with FakeVies() as server:
-        yield server
+class TestVies(UnitCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fake = FakeVies()
+        cls.fake.__enter__()
+        cls.addClassCleanup(cls.fake.__exit__, None, None, None)
+        cls.client = ViesClient(endpoint=cls.fake.url, timeout=5)
+        cls.client.__enter__()
+        cls.addClassCleanup(cls.client.__exit__, None, None, None)
 
+    def test_local_wsdl_exists_and_has_no_imports(self):
+        text = WSDL_PATH.read_text()
+        assert "checkVatBinding" in text
+        for forbidden in (":import", ":include", "schemaLocation", "<!DOCTYPE"):
+            assert forbidden not in text
 
-@pytest.fixture(scope="module")
-def client(fake):
-    with ViesClient(endpoint=fake.url, timeout=5) as vies:
-        yield vies
+    def test_valid_number(self, client, fake):
+        result = client.check("LV 4000-3000000")
+        assert result == ViesResult(
+            country_code="LV",
+            vat_number="40003000000",
+            request_date=datetime.date(2026, 3, 2),
+            valid=True,
+            name="SIA VALID",
+            address="RĪGA, LV-1050",
+        )
+        assert result.vat == "LV40003000000"
+        path, body = fake.bodies[-1]
+        assert path == "/taxation_customs/vies/services/checkVatService"
+        assert "<ns0:countryCode>LV</ns0:countryCode>" in body or ">LV</" in body
+        assert ">40003000000</" in body
 
+    def test_invalid_number_hides_placeholders(self, client):
+        result = client.check("99999999999", country_code="LV")
+        assert (result.valid, result.name, result.address) == (False, None, None)
 
-def test_local_wsdl_exists_and_has_no_imports():
-    text = WSDL_PATH.read_text()
-    assert "checkVatBinding" in text
-    for forbidden in (":import", ":include", "schemaLocation", "<!DOCTYPE"):
-        assert forbidden not in text
+    def test_member_state_unavailable_fault(self, client):
+        with self.assertRaisesRegex(ViesUnavailable, "MS_UNAVAILABLE"):
+            client.check("LV11111111111")
 
+    def test_invalid_input_fault(self, client):
+        with self.assertRaisesRegex(ViesInvalidInput, "INVALID_INPUT"):
+            client.check("LV22222222222")
 
-def test_valid_number(client, fake):
-    result = client.check("LV 4000-3000000")
-    assert result == ViesResult(
-        country_code="LV",
-        vat_number="40003000000",
-        request_date=datetime.date(2026, 3, 2),
-        valid=True,
-        name="SIA VALID",
-        address="RĪGA, LV-1050",
-    )
-    assert result.vat == "LV40003000000"
-    path, body = fake.bodies[-1]
-    assert path == "/taxation_customs/vies/services/checkVatService"
-    assert "<ns0:countryCode>LV</ns0:countryCode>" in body or ">LV</" in body
-    assert ">40003000000</" in body
+    def test_garbage_and_http_errors_are_unavailable(self, client):
+        with self.assertRaises(ViesUnavailable):
+            client.check("LV33333333333")
+        with self.assertRaises(ViesUnavailable):
+            client.check("LV55555555555")
 
+    def test_hostile_reply_is_refused(self, client):
+        with self.assertRaises(ViesUnavailable) as info:
+            client.check("LV44444444444")
+        assert "DTDForbidden" in str(info.exception)
+        assert "root:" not in str(info.exception)
 
-def test_invalid_number_hides_placeholders(client):
-    result = client.check("99999999999", country_code="LV")
-    assert (result.valid, result.name, result.address) == (False, None, None)
+    def test_server_down(self):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        with self.assertRaisesRegex(ViesUnavailable, "network error"):
+            ViesClient(endpoint=f"http://127.0.0.1:{port}/x", timeout=2).check("LV40003000000")
 
+    def test_timeout(self):
+        with socket.socket() as server:  # accepts (backlog) but never answers
+            server.bind(("127.0.0.1", 0))
+            server.listen(5)
+            client = ViesClient(endpoint=f"http://127.0.0.1:{server.getsockname()[1]}/x", timeout=0.3)
+            with self.assertRaisesRegex(ViesUnavailable, "no answer within 0.3 seconds"):
+                client.check("LV40003000000")
 
-def test_member_state_unavailable_fault(client):
-    with pytest.raises(ViesUnavailable, match="MS_UNAVAILABLE"):
-        client.check("LV11111111111")
-
-
-def test_invalid_input_fault(client):
-    with pytest.raises(ViesInvalidInput, match="INVALID_INPUT"):
-        client.check("LV22222222222")
-
-
-def test_garbage_and_http_errors_are_unavailable(client):
-    with pytest.raises(ViesUnavailable):
-        client.check("LV33333333333")
-    with pytest.raises(ViesUnavailable):
-        client.check("LV55555555555")
-
-
-def test_hostile_reply_is_refused(client):
-    with pytest.raises(ViesUnavailable) as info:
-        client.check("LV44444444444")
-    assert "DTDForbidden" in str(info.value)
-    assert "root:" not in str(info.value)
-
-
-def test_server_down():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with pytest.raises(ViesUnavailable, match="network error"):
-        ViesClient(endpoint=f"http://127.0.0.1:{port}/x", timeout=2).check("LV40003000000")
-
-
-def test_timeout():
-    with socket.socket() as server:  # accepts (backlog) but never answers
-        server.bind(("127.0.0.1", 0))
-        server.listen(5)
-        client = ViesClient(endpoint=f"http://127.0.0.1:{server.getsockname()[1]}/x", timeout=0.3)
-        with pytest.raises(ViesUnavailable, match="no answer within 0.3 seconds"):
-            client.check("LV40003000000")
-
-
-def test_split_vat():
-    assert split_vat("lv40003000000") == ("LV", "40003000000")
-    assert split_vat("123456789", "GR") == ("EL", "123456789")
-    assert split_vat("EE 100 000 001") == ("EE", "100000001")
-    with pytest.raises(ViesInvalidInput):
-        split_vat("40003000000")
-    with pytest.raises(ViesInvalidInput):
-        split_vat("LV<script>")
+    def test_split_vat(self):
+        assert split_vat("lv40003000000") == ("LV", "40003000000")
+        assert split_vat("123456789", "GR") == ("EL", "123456789")
+        assert split_vat("EE 100 000 001") == ("EE", "100000001")
+        with self.assertRaises(ViesInvalidInput):
+            split_vat("40003000000")
+        with self.assertRaises(ViesInvalidInput):
+            split_vat("LV<script>")
