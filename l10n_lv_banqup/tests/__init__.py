@@ -17,3 +17,4 @@ from . import test_banqup_send
 from . import test_banqup_send_crash
 from . import test_banqup_send_tour
 from . import test_banqup_mail_tour
+from . import test_banqup_tax_mapping
