@@ -15,6 +15,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/security.xml",
+        "security/banqup_tax_mapping_security.xml",
         "data/ir_cron.xml",
         "views/banqup_document_views.xml",
         "views/banqup_service_views.xml",
@@ -25,6 +26,7 @@
         "views/banqup_outbox_views.xml",
         "views/res_config_settings_outbound_views.xml",
         "views/menus.xml",
+        "views/banqup_tax_mapping_views.xml",
     ],
     "demo": [
         "demo/banqup_demo.xml",
@@ -35,6 +37,7 @@
             "l10n_lv_banqup/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

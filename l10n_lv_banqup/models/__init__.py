@@ -12,3 +12,6 @@ from . import res_config_settings_outbound
 from . import banqup_outbox
 from . import account_move_send
 from . import account_move
+from . import banqup_tax_mapping
+from . import banqup_document_tax
+from . import account_chart_template

@@ -15,29 +15,6 @@ from ..parsers.exceptions import ParseError
 
 _logger = logging.getLogger(__name__)
 
-#: (type_tax_use, UNCL5305 category, rate) -> l10n_lv tax template id, or False for "no tax".
-#: Anything not listed is an unmapped tax: the document is held with an error.
-LV_TAX_TEMPLATES = {
-    ("sale", "S", "21"): "VAT_S_G_21_LV",
-    ("sale", "S", "12"): "VAT_S_G_12_LV",
-    ("sale", "S", "5"): "VAT_S_G_5_LV",
-    ("sale", "Z", "0"): "VAT_S_S_0_LV",
-    ("sale", "AE", "0"): "VAT_RC_0_LV",
-    ("sale", "K", "0"): "VAT_S_EU_G_0_LV",
-    ("sale", "G", "0"): "VAT_S_EX_G_0_LV",
-    ("sale", "E", "0"): False,
-    ("sale", "O", "0"): False,
-    ("purchase", "S", "21"): "VAT_P_G_21_LV",
-    ("purchase", "S", "12"): "VAT_P_G_12_LV",
-    ("purchase", "S", "5"): "VAT_P_G_5_LV",
-    ("purchase", "AE", "0"): "VAT_RC_21_LV",
-    ("purchase", "K", "0"): "VAT_P_EU_G_21_LV",
-    ("purchase", "Z", "0"): False,
-    ("purchase", "E", "0"): False,
-    ("purchase", "O", "0"): False,
-}
-
-
 #: documents stored, or imported, between two commits of a run
 DEFAULT_COMMIT_BATCH_SIZE = 25
 
@@ -1036,48 +1013,6 @@ class BanqupDocument(models.Model):
             return self.env["uom.uom"]
         return self._banqup_cached(("uom", xmlid), lambda: self.env.ref(xmlid, raise_if_not_found=False))
 
-    def _get_banqup_tax_templates(self):
-        """Mapping ``(type_tax_use, category, rate) -> l10n_lv tax template id or False``."""
-        return LV_TAX_TEMPLATES
-
-    def _get_banqup_tax(self, category, percent, tax_type):
-        """The company's tax for a UNCL5305 category and rate.
-
-        :param str category: UNCL5305 code (S, Z, E, AE, K, G, O, ...).
-        :param percent: rate as ``Decimal`` or None.
-        :param str tax_type: ``sale`` or ``purchase``.
-        :returns: ``account.tax`` records (empty: the category carries no tax).
-        :raises BanqupImportError: unmapped category and rate (never guessed).
-        """
-        category = (category or "").upper()
-        key = (tax_type, category, _rate_key(percent))
-        templates = self._get_banqup_tax_templates()
-        if key not in templates:
-            raise self._banqup_unmapped_tax_error(category, percent, tax_type)
-        template = templates[key]
-        if template is False:
-            return self.env["account.tax"]
-        tax = self._banqup_cached(
-            ("tax", self.company_id.id, template),
-            lambda: (
-                self.env["account.chart.template"].with_company(self.company_id).ref(template, raise_if_not_found=False)
-            ),
-        )
-        if not tax or not tax.active or tax.company_id != self.company_id:
-            raise self._banqup_unmapped_tax_error(category, percent, tax_type)
-        return tax
-
-    def _banqup_unmapped_tax_error(self, category, percent, tax_type):
-        """The error of :meth:`_get_banqup_tax` for a category and rate without a tax (built only to be raised)."""
-        return BanqupImportError(
-            self.env._(
-                "No %(type)s tax of the company matches VAT category %(category)s at %(rate)s %%.",
-                type=self._selection_label("account.tax", "type_tax_use", tax_type),
-                category=category or "?",
-                rate=_rate_key(percent),
-            )
-        )
-
     def _get_price_and_discount(self, line):
         """``(price_unit, discount %, remainder)`` of a line.
 
@@ -1099,7 +1034,7 @@ class BanqupDocument(models.Model):
 
     def _prepare_move_line_vals(self, line, document, tax_type):
         """Invoice line values for a UBL line (a list: a second line carries an odd allowance)."""
-        taxes = self._get_banqup_tax(line.tax_category, line.tax_percent, tax_type)
+        taxes = self._get_banqup_tax(line.tax_category, line.tax_percent, tax_type, document=document, line=line)
         price, discount, remainder = self._get_price_and_discount(line)
         product = self._match_product(line)
         uom = self._get_uom(line.unit_code)
@@ -1128,7 +1063,9 @@ class BanqupDocument(models.Model):
 
     def _prepare_allowance_charge_line_vals(self, allowance_charge, document, tax_type):
         """A document-level allowance (negative) or charge (positive) as an invoice line."""
-        taxes = self._get_banqup_tax(allowance_charge.tax_category, allowance_charge.tax_percent, tax_type)
+        taxes = self._get_banqup_tax(
+            allowance_charge.tax_category, allowance_charge.tax_percent, tax_type, document=document
+        )
         if allowance_charge.is_charge:
             default = self.env._("Charge")
         else:

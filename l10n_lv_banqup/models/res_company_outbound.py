@@ -49,7 +49,8 @@ class ResCompany(models.Model):
             if company.l10n_lv_banqup_send_method:
                 continue
             company.sudo().l10n_lv_banqup_send_method = "api"
-            if not company.company_registry and company.vat and company.vat[2:].isdigit():
+            # a Latvian VAT number is LV + the registration number (an Estonian one is not)
+            if company.country_code == "LV" and not company.company_registry and (company.vat or "")[2:].isdigit():
                 company.company_registry = company.vat[2:]
             customer = self.env["res.partner"].create(
                 {

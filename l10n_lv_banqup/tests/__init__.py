@@ -26,3 +26,4 @@ from . import test_ubl_parser
 from . import test_upload_transport
 from . import test_vies
 from . import test_xmlsafe
+from . import test_banqup_tax_mapping

@@ -229,14 +229,10 @@ class TestBanqupFetch(BanqupTestCommon):
         tax_17 = self.env["account.tax"].create(
             {"name": "Sale 17%", "amount": 17.0, "type_tax_use": "sale", "company_id": self.company.id}
         )
-        Document = self.registry["banqup.document"]
-        original = Document._get_banqup_tax
-
-        def get_tax(record, category, percent, tax_type):
-            return tax_17 if percent == 17 else original(record, category, percent, tax_type)
-
-        with patch.object(Document, "_get_banqup_tax", get_tax):
-            document.action_retry()
+        self.env["l10n_lv_banqup.tax.mapping"].create(
+            {"direction": "sale", "category": "S", "rate": 17.0, "tax_id": tax_17.id}
+        )
+        document.action_retry()
         self.assertEqual(document.state, "imported")
         self.assertEqual(document.move_id.amount_total, 117.0)
         self.assertFalse(document.error_message)

@@ -4,7 +4,6 @@
 
 import datetime
 from decimal import Decimal
-from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -54,7 +53,8 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(lines.mapped("price_unit"), [100.0, 40.0])
         self.assertEqual(lines.mapped("price_subtotal"), [200.0, 120.0])
         self.assertEqual(lines[0].tax_ids, self.lv_tax("VAT_S_G_21_LV"))
-        self.assertEqual(lines[1].tax_ids, self.lv_tax("VAT_S_G_12_LV"))
+        # a line in hours is a service (the tax mapping's goods/services)
+        self.assertEqual(lines[1].tax_ids, self.lv_tax("VAT_S_S_12_LV"))
         self.assertEqual(lines[1].product_uom_id, self.env.ref("uom.product_uom_hour"))
         self.assertEqual(document.document_number, "LV-2026-0001")
         xml = move.attachment_ids.filtered(lambda a: a.mimetype == "application/xml")
@@ -286,20 +286,22 @@ class TestBanqupImport(BanqupTestCommon):
         )
         self.assertEqual(move.partner_id.name, 'SIA "Piegādātājs"')
         self.assertEqual(move.partner_id.vat, "LV50003000002")
-        self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_P_G_12_LV"))
+        self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_P_S_12_LV"))  # hours: services
 
-    def test_purchase_reverse_charge_and_intra_eu_self_assessed(self):
-        """Received AE / K documents book the self-assessed Latvian taxes, which net to zero."""
-        for name, template, total in (
-            ("lv_reverse_charge.xml", "VAT_RC_21_LV", 1000.0),
-            ("lv_intra_eu.xml", "VAT_P_EU_G_21_LV", 500.0),
-        ):
-            with self.subTest(name=name):
-                move = self.assert_imported(self.import_sample(name, direction="purchase"))
-                self.assertEqual(move.move_type, "in_invoice")
-                self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax(template))
-                self.assertEqual(move.amount_total, total)
-                self.assertEqual(move.partner_id.vat, "LV40103000001")
+    def test_purchase_domestic_reverse_charge_self_assessed(self):
+        """A received AE document of a Latvian supplier books the domestic reverse charge (nets to zero);
+        EU acquisitions are in test_banqup_tax_mapping."""
+        move = self.assert_imported(self.import_sample("lv_reverse_charge.xml", direction="purchase"))
+        self.assertEqual(move.move_type, "in_invoice")
+        self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_RC_21_LV"))
+        self.assertEqual(move.amount_total, 1000.0)
+        self.assertEqual(move.partner_id.vat, "LV40103000001")
+
+    def test_purchase_intra_eu_from_a_latvian_supplier_is_held(self):
+        """K (intra-EU supply) whose supplier is in Latvia has no row: held, the row named."""
+        document = self.import_sample("lv_intra_eu.xml", direction="purchase")
+        self.assertEqual(document.state, "error")
+        self.assertIn("VAT category K at 0 %", document.error_message)
 
     def test_purchase_duplicate_is_refused(self):
         first = self.import_sample("purchase_supplier_invoice.xml", direction="purchase")
@@ -347,40 +349,31 @@ class TestBanqupImport(BanqupTestCommon):
                 self.assertEqual(document.raw_attachment_id.raw, (folder / name).read_bytes())
 
     def test_shared_peppol_examples_import_with_a_mapped_tax(self):
-        """With the 25 % (and 15 %) rates mapped by an integrator, every example imports to the cent."""
+        """With rows for 25 % (and 15 %) to a Swedish customer added, every example imports to the cent."""
         folder = self.shared_sample_path("data", "peppol_bis3")
-        tax_25 = self.env["account.tax"].create(
-            {"name": "Sale 25%", "amount": 25.0, "type_tax_use": "sale", "company_id": self.company.id}
-        )
-        tax_15 = self.env["account.tax"].create(
-            {"name": "Sale 15%", "amount": 15.0, "type_tax_use": "sale", "company_id": self.company.id}
-        )
-        Document = self.registry["banqup.document"]
-        original = Document._get_banqup_tax
-
-        def get_tax(record, category, percent, tax_type):
-            if category == "S" and percent in (25, 15):
-                return tax_25 if percent == 25 else tax_15
-            return original(record, category, percent, tax_type)
-
+        Mapping = self.env["l10n_lv_banqup.tax.mapping"]
+        for rate in (25.0, 15.0):
+            tax = self.env["account.tax"].create(
+                {"name": f"Sale {rate:g}%", "amount": rate, "type_tax_use": "sale", "company_id": self.company.id}
+            )
+            Mapping.create({"direction": "sale", "category": "S", "rate": rate, "region": "eu", "tax_id": tax.id})
         expected = {
             "base-example.xml": ("out_invoice", 1656.25, 0.0),
             "base-creditnote-correction.xml": ("out_refund", 1656.25, 0.0),
             "Vat-category-S.xml": ("out_invoice", 8550.0, 0.0),
             "Allowance-example.xml": ("out_invoice", 7125.0, 1000.0),
         }
-        with patch.object(Document, "_get_banqup_tax", get_tax):
-            for name, (move_type, total, prepaid) in expected.items():
-                path = folder / name
-                if not path.exists():
-                    continue
-                with self.subTest(name=name):
-                    document = self.import_xml(path.read_bytes(), banqup_id=name)
-                    move = self.assert_imported(document)
-                    self.assertEqual(move.move_type, move_type)
-                    self.assertEqual(move.amount_total, total)
-                    self.assertEqual(move.l10n_lv_banqup_prepaid_amount, prepaid)
-                    self.assertEqual(move.partner_id.vat, "SE4598375937")
-                    # every example is number Snippet1 of the same customer: cancel it so that
-                    # the duplicate guard lets the next one in
-                    move.button_cancel()
+        for name, (move_type, total, prepaid) in expected.items():
+            path = folder / name
+            if not path.exists():
+                continue
+            with self.subTest(name=name):
+                document = self.import_xml(path.read_bytes(), banqup_id=name)
+                move = self.assert_imported(document)
+                self.assertEqual(move.move_type, move_type)
+                self.assertEqual(move.amount_total, total)
+                self.assertEqual(move.l10n_lv_banqup_prepaid_amount, prepaid)
+                self.assertEqual(move.partner_id.vat, "SE4598375937")
+                # every example is number Snippet1 of the same customer: cancel it so that
+                # the duplicate guard lets the next one in
+                move.button_cancel()
