@@ -12,3 +12,8 @@ from . import res_config_settings_outbound
 from . import banqup_outbox
 from . import account_move_send
 from . import account_move
+from . import account_move_sequence
+from . import account_move_references
+from . import banqup_document_parties
+from . import banqup_document_payment
+from . import banqup_document_odoo_errors

@@ -17,3 +17,6 @@ from . import test_banqup_send
 from . import test_banqup_send_crash
 from . import test_banqup_send_tour
 from . import test_banqup_mail_tour
+from . import test_banqup_document_numbers
+from . import test_banqup_document_parties
+from . import test_banqup_document_payment
