@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["account", "account_edi_ubl_cii", "l10n_lv"],
-    "external_dependencies": {"python": ["lxml", "requests", "zeep"]},
+    "external_dependencies": {"python": ["lxml", "requests", "schwifty", "zeep"]},
     "data": [
         "security/ir.model.access.csv",
         "security/security.xml",
@@ -22,6 +22,7 @@
         "views/banqup_message_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_move_views.xml",
+        "views/account_move_references_views.xml",
         "views/res_partner_views.xml",
         "views/banqup_outbox_views.xml",
         "views/res_config_settings_outbound_views.xml",

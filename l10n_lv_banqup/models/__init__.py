@@ -15,3 +15,8 @@ from . import account_move
 from . import banqup_tax_mapping
 from . import banqup_document_tax
 from . import account_chart_template
+from . import account_move_sequence
+from . import account_move_references
+from . import banqup_document_parties
+from . import banqup_document_payment
+from . import banqup_document_odoo_errors

@@ -27,3 +27,6 @@ from . import test_upload_transport
 from . import test_vies
 from . import test_xmlsafe
 from . import test_banqup_tax_mapping
+from . import test_banqup_document_numbers
+from . import test_banqup_document_parties
+from . import test_banqup_document_payment
