@@ -34,7 +34,7 @@ class AccountReceiptForecast(models.Model):
     move_id = fields.Many2one(comodel_name="account.move", string="Invoice", readonly=True)
     partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
-    company_currency_id = fields.Many2one(comodel_name="res.currency", string="Company Currency", readonly=True)
+    company_currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     currency_id = fields.Many2one(comodel_name="res.currency", string="Invoice Currency", readonly=True)
     journal_id = fields.Many2one(comodel_name="account.journal", readonly=True)
     account_id = fields.Many2one(comodel_name="account.account", string="Receivable Account", readonly=True)

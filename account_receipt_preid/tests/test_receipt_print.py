@@ -155,7 +155,7 @@ class TestReceiptPrint(GenericChartEur, PreidCommon):
         page = html.fromstring(content)
         self.assertIn("PreID izraksts", _text(page.xpath("//h2")[0]))
         headers = [_text(th) for th in page.xpath("//table[@name='preid_statement']/thead/tr/th")]
-        self.assertEqual(headers, ["PreID", "Datums", "Kvīts", "Saņemts", "Izmantots", "Atmaksāts", "Pieejams"])
+        self.assertEqual(headers, ["PreID", "Datums", "Kvīts", "Saņemts", "Ieskaitīts", "Atmaksāts", "Izmantojams"])
         history = page.xpath(f"//table[@data-preid='{first.name}']/tbody/tr/td[2]")
         self.assertEqual([_text(td) for td in history], ["Saņemts", "Atmaksa", "Rēķins"])
 
