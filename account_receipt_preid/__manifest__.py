@@ -21,6 +21,11 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_prepayment_views.xml",
+        "security/account_receipt_report_security.xml",
+        "views/account_receipt_forecast_views.xml",
+        "views/account_prepayment_history_views.xml",
+        "report/account_receipt_report.xml",
+        "report/preid_statement_report.xml",
     ],
     "external_dependencies": {"python": ["sepaxml", "schwifty"]},
     "demo": [

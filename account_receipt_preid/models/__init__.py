@@ -21,3 +21,5 @@ from . import account_partial_reconcile
 from . import res_company_prepayment
 from . import res_config_settings_prepayment
 from . import res_partner_prepayment
+from . import account_prepayment_history
+from . import account_receipt_forecast

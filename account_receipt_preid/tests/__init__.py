@@ -24,3 +24,7 @@ from . import test_preid_ledger_access
 from . import test_preid_picks
 from . import test_preid_batch
 from . import test_receipt_setup
+from . import test_receipt_forecast
+from . import test_receipt_print
+from . import test_tour_receipt_forecast
+from . import test_preid_chatter
