@@ -30,7 +30,7 @@ except ImportError:  # declared in external_dependencies; the module does not in
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _banqup_check_iban(self, value):
         """``(compact IBAN, None)`` or ``(None, reason)`` for BT-84 (schwifty's IBAN check)."""
