@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
 
     l10n_lv_banqup_buyer_reference = fields.Char(
         string="Buyer Reference (Banqup)",

@@ -6,7 +6,7 @@ from odoo import models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
 
     def _l10n_lv_banqup_number_issued_outside(self):
         """True for a customer invoice or credit note imported from Banqup: its number was issued outside Odoo.

@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _banqup_odoo_error(self, exc, document):
         """The :class:`BanqupImportError` the inbox shows for an error raised by Odoo itself.

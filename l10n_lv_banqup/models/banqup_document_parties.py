@@ -14,7 +14,7 @@ _logger = logging.getLogger(__name__)
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _get_company_party_keys(self, company):

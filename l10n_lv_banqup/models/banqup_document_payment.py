@@ -30,7 +30,7 @@ except ImportError:  # declared in external_dependencies; the module does not in
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _banqup_check_iban(self, value):
         """``(compact IBAN, None)`` or ``(None, reason)`` for BT-84 (schwifty's IBAN check)."""
@@ -42,13 +42,16 @@ class BanqupDocument(models.Model):
     def _get_payee_bank_account(self, document, partner, move_type):
         """The vendor's bank account of BT-84, created when missing.
 
-        Only for bills (``in_invoice``): the payee of a supplier credit note or of a sale
-        is not the vendor. An IBAN that fails the check, or that Odoo knows as another
+        For bills (``in_invoice``); on a customer invoice BT-84 is the company's own
+        account (:meth:`_get_company_bank_account`); the payee of a credit note is not
+        the vendor. An IBAN that fails the check, or that Odoo knows as another
         partner's account, is not used (:meth:`_get_payee_bank_notes` tells it on the bill).
 
         :returns: ``res.partner.bank`` (empty when none is used).
         """
         Bank = self.env["res.partner.bank"]
+        if move_type == "out_invoice" and document.payee_iban:
+            return self._get_company_bank_account(document)
         if self.direction != DIRECTION_PURCHASE or move_type != "in_invoice" or not document.payee_iban:
             return Bank
         iban, _reason = self._banqup_check_iban(document.payee_iban)
@@ -74,6 +77,20 @@ class BanqupDocument(models.Model):
             )
         )
         return bank
+
+    def _get_company_bank_account(self, document):
+        """On a sale, BT-84 is the company's own account: used when Odoo has it, never created."""
+        iban, _reason = self._banqup_check_iban(document.payee_iban)
+        if not iban:
+            return self.env["res.partner.bank"]
+        return self.env["res.partner.bank"].search(
+            [
+                ("sanitized_acc_number", "=", iban),
+                ("partner_id", "=", self.company_id.partner_id.id),
+                ("company_id", "in", [False, self.company_id.id]),
+            ],
+            limit=1,
+        )
 
     def _prepare_payee_bank_vals(self, iban, vendor, document):
         """Values of a vendor's bank account made from BT-84 (not trusted for payments until someone says so)."""

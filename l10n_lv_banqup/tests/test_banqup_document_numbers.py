@@ -3,12 +3,15 @@
 """Invoice numbers as Banqup gives them: a sale keeps the number as its name, a bill as its reference."""
 
 import datetime
+import logging
 from unittest.mock import patch
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import BanqupTestCommon, sample
+
+_logger = logging.getLogger(__name__)
 
 #: Realistic numbers of Latvian and Estonian invoicing programs. The first six look like
 #: a year or a month to Odoo's sequence mixin and were held with its "isn't aligned with
@@ -70,7 +73,7 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
                     ],
                 )
                 self.assertEqual(document.document_number, number)
-        print(f"sales numbers: {len(NUMBERS) - len(held)} of {len(NUMBERS)} imported; held: {held}")
+        _logger.info("sales numbers: %s of %s imported; held: %s", len(NUMBERS) - len(held), len(NUMBERS), held)
         self.assertEqual(held, [])
 
     def test_sales_numbers_stay_on_draft_invoices(self):
@@ -121,7 +124,7 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
         original = Move._post
 
         def refuse(moves, soft=True):
-            raise ValidationError("raw Odoo refusal")
+            raise ValidationError("raw Odoo refusal")  # pylint: disable=translation-required
 
         with patch.object(Move, "_post", refuse):
             document = self.import_xml(

@@ -102,3 +102,13 @@ class TestBanqupDocumentPayment(BanqupTestCommon):
             ],
         )
         self.assertFalse(self.banks())
+        self.assertNotEqual(move.partner_bank_id.sanitized_acc_number, IBAN)
+
+    def test_sale_uses_the_company_account_of_the_document(self):
+        """On a customer invoice BT-84 is the company's own account: used when Odoo knows it, never created."""
+        Bank = self.env["res.partner.bank"]
+        Bank.create({"acc_number": "EE382200221020145685", "partner_id": self.company.partner_id.id})
+        ours = Bank.create({"acc_number": "LV80 BANK 0000 4351 9500 1", "partner_id": self.company.partner_id.id})
+        move = self.import_sample("lv_sales_invoice.xml").move_id
+        self.assertEqual(move.partner_bank_id, ours)
+        self.assertEqual(self.banks(), ours)
