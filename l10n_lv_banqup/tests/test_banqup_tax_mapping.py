@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..hooks import post_init_hook
 from .common import BanqupTestCommon
 from .common_tax import TaxMappingTestMixin
 from .ubl_builder import DocInvoice, DocLine, DocParty
@@ -254,6 +255,19 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(len(created), 1)
         self.assertEqual(created.tax_id, self.chart_ref("VAT_S_E_0_LV"))
         self.assertEqual(changed.tax_id, self.chart_ref("VAT_P_G_5_LV"), "an accountant's change is kept")
+
+    def test_install_hook_fills_existing_companies_once(self):
+        """The addon installed on a database whose companies already have the chart: the exempt tax
+        and the rows are added, and running it again adds nothing."""
+        self.mapping_rows().unlink()
+        exempt = self.chart_ref("VAT_S_E_0_LV")
+        taxes_before = self.env["account.tax"].search_count([("company_id", "=", self.company.id)])
+        post_init_hook(self.env)
+        self.assertEqual(sorted(self.row_key(row) for row in self.mapping_rows()), sorted(LV_EXPECTED))
+        post_init_hook(self.env)
+        self.assertEqual(len(self.mapping_rows()), len(LV_EXPECTED))
+        self.assertEqual(self.env["account.tax"].search_count([("company_id", "=", self.company.id)]), taxes_before)
+        self.assertEqual(self.chart_ref("VAT_S_E_0_LV"), exempt)
 
     def test_other_companies_rows_are_invisible_and_read_only_for_billing(self):
         other = self.setup_other_company(name="Other SIA")["company"]
