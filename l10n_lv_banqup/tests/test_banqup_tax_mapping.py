@@ -261,13 +261,23 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         and the rows are added, and running it again adds nothing."""
         self.mapping_rows().unlink()
         exempt = self.chart_ref("VAT_S_E_0_LV")
+        # as before the addon: the company's chart without the exempt sale tax
+        self.env["ir.model.data"].search([("model", "=", "account.tax"), ("res_id", "=", exempt.id)]).unlink()
+        exempt.active = False
         taxes_before = self.env["account.tax"].search_count([("company_id", "=", self.company.id)])
         post_init_hook(self.env)
         self.assertEqual(sorted(self.row_key(row) for row in self.mapping_rows()), sorted(LV_EXPECTED))
         post_init_hook(self.env)
         self.assertEqual(len(self.mapping_rows()), len(LV_EXPECTED))
-        self.assertEqual(self.env["account.tax"].search_count([("company_id", "=", self.company.id)]), taxes_before)
-        self.assertEqual(self.chart_ref("VAT_S_E_0_LV"), exempt)
+        added = self.chart_ref("VAT_S_E_0_LV")
+        self.assertNotEqual(added, exempt)
+        taxes_after = self.env["account.tax"].search_count([("company_id", "=", self.company.id)])
+        self.assertEqual(taxes_after, taxes_before + 1, "one tax added, once")
+        self.assertEqual(added.invoice_repartition_line_ids.mapped("repartition_type"), ["base", "tax"])
+        self.assertEqual(added.invoice_repartition_line_ids.tag_ids.mapped("name"), ["+49"])
+        self.assertEqual(added.refund_repartition_line_ids.tag_ids.mapped("name"), ["-49"])
+        row = self.mapping_rows().filtered(lambda r: r.category == "E" and r.direction == "sale")
+        self.assertEqual(row.tax_id, added)
 
     def test_other_companies_rows_are_invisible_and_read_only_for_billing(self):
         other = self.setup_other_company(name="Other SIA")["company"]
