@@ -115,6 +115,24 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(sorted(lines[0].tax_tag_ids.mapped("name")), ["+45", "+45_G"])
         self.assertEqual(sorted(lines[1].tax_tag_ids.mapped("name")), ["+482", "+482_S"])
 
+    def test_document_allowance_takes_the_kind_of_its_lines(self):
+        """A document allowance says neither goods nor services: it takes the kind of the lines of its
+        category and rate, so a discount on EU services (K, hours) lowers line 482 too, not line 45."""
+        invoice = DocInvoice(
+            number="ALW-2026-0001",
+            seller=self.company_party,
+            buyer=self.counterparties["eu"],
+            lines=[DocLine("Apkope", Decimal(10), Decimal("50.00"), "K", Decimal(0), "HUR")],
+            allowances=[(Decimal("25.00"), "K", Decimal(0), "Atlaide")],
+        )
+        move = self.assert_imported(self.import_document(invoice, "sale"))
+        service_tax = self.chart_ref("VAT_S_EU_S_0_LV")
+        self.assertEqual(move.invoice_line_ids.tax_ids, service_tax)
+        allowance = move.invoice_line_ids.filtered(lambda line: line.name == "Atlaide")
+        self.assertEqual((allowance.price_subtotal, allowance.tax_ids), (-25.0, service_tax))
+        self.assertEqual(sorted(allowance.tax_tag_ids.mapped("name")), ["+482", "+482_S"])
+        self.assertEqual(move.amount_total, 475.0)
+
     def assert_imported(self, document):
         self.assertEqual(document.state, "imported", document.error_message)
         return document.move_id
