@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from odoo.tests import tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.l10n_lv_banqup.tests.common import BanqupTestCommon
 from odoo.addons.l10n_lv_banqup.tests.common_tax import TaxMappingTestMixin
 from odoo.addons.l10n_lv_banqup.tests.ubl_builder import DocInvoice, DocLine, DocParty
@@ -86,10 +85,14 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
     }
 
     @classmethod
-    @AccountTestInvoicingCommon.setup_country("ee")
+    def _create_company(cls, **create_values):
+        # BanqupTestCommon sets up a Latvian company (setup_country("lv")): this class's are Estonian
+        cls.country_code = "EE"
+        return super()._create_company(**create_values)
+
+    @classmethod
     def setUpClass(cls):
-        # BanqupTestCommon's set-up (journals, emulator) with the Estonian chart instead of the Latvian one
-        BanqupTestCommon.__dict__["setUpClass"].__func__.__wrapped__(cls)
+        super().setUpClass()
         cls.company.sudo().with_context(no_vat_validation=True).write(
             {"vat": "EE102000001", "company_registry": "12000001"}
         )

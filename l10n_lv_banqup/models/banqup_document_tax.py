@@ -28,7 +28,7 @@ class BanqupMissingTaxMapping(BanqupImportError):
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     missing_tax_mapping = fields.Char(
         readonly=True,
@@ -192,7 +192,9 @@ class BanqupDocument(models.Model):
         """Also remember which tax mapping row the document misses, if that is why it is held."""
         result = super()._banqup_set_error(*args, **kwargs)
         key = self._banqup_missing_tax_mapping_store().pop(self.id, None)
-        self.missing_tax_mapping = json.dumps(key, sort_keys=True) if key else False
+        value = json.dumps(key, sort_keys=True) if key else False
+        if self.missing_tax_mapping != value:
+            self.missing_tax_mapping = value
         return result
 
     def _banqup_mark_imported(self, moves, numbers):

@@ -88,7 +88,6 @@ class BanqupTaxMapping(models.Model):
     date_to = fields.Date(string="Valid until", help="Invoice dates up to this day; empty: no end.")
     tax_id = fields.Many2one(
         "account.tax",
-        string="Tax",
         check_company=True,
         ondelete="cascade",
         domain="[('type_tax_use', '=', direction)]",

@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..hooks import post_init_hook
 from .common import BanqupTestCommon
 from .common_tax import TaxMappingTestMixin
 from .ubl_builder import DocInvoice, DocLine, DocParty
@@ -113,6 +114,24 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(move.amount_total, 620.0)
         self.assertEqual(sorted(lines[0].tax_tag_ids.mapped("name")), ["+45", "+45_G"])
         self.assertEqual(sorted(lines[1].tax_tag_ids.mapped("name")), ["+482", "+482_S"])
+
+    def test_document_allowance_takes_the_kind_of_its_lines(self):
+        """A document allowance says neither goods nor services: it takes the kind of the lines of its
+        category and rate, so a discount on EU services (K, hours) lowers line 482 too, not line 45."""
+        invoice = DocInvoice(
+            number="ALW-2026-0001",
+            seller=self.company_party,
+            buyer=self.counterparties["eu"],
+            lines=[DocLine("Apkope", Decimal(10), Decimal("50.00"), "K", Decimal(0), "HUR")],
+            allowances=[(Decimal("25.00"), "K", Decimal(0), "Atlaide")],
+        )
+        move = self.assert_imported(self.import_document(invoice, "sale"))
+        service_tax = self.chart_ref("VAT_S_EU_S_0_LV")
+        self.assertEqual(move.invoice_line_ids.tax_ids, service_tax)
+        allowance = move.invoice_line_ids.filtered(lambda line: line.name == "Atlaide")
+        self.assertEqual((allowance.price_subtotal, allowance.tax_ids), (-25.0, service_tax))
+        self.assertEqual(sorted(allowance.tax_tag_ids.mapped("name")), ["+482", "+482_S"])
+        self.assertEqual(move.amount_total, 475.0)
 
     def assert_imported(self, document):
         self.assertEqual(document.state, "imported", document.error_message)
@@ -254,6 +273,29 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(len(created), 1)
         self.assertEqual(created.tax_id, self.chart_ref("VAT_S_E_0_LV"))
         self.assertEqual(changed.tax_id, self.chart_ref("VAT_P_G_5_LV"), "an accountant's change is kept")
+
+    def test_install_hook_fills_existing_companies_once(self):
+        """The addon installed on a database whose companies already have the chart: the exempt tax
+        and the rows are added, and running it again adds nothing."""
+        self.mapping_rows().unlink()
+        exempt = self.chart_ref("VAT_S_E_0_LV")
+        # as before the addon: the company's chart without the exempt sale tax
+        self.env["ir.model.data"].search([("model", "=", "account.tax"), ("res_id", "=", exempt.id)]).unlink()
+        exempt.active = False
+        taxes_before = self.env["account.tax"].search_count([("company_id", "=", self.company.id)])
+        post_init_hook(self.env)
+        self.assertEqual(sorted(self.row_key(row) for row in self.mapping_rows()), sorted(LV_EXPECTED))
+        post_init_hook(self.env)
+        self.assertEqual(len(self.mapping_rows()), len(LV_EXPECTED))
+        added = self.chart_ref("VAT_S_E_0_LV")
+        self.assertNotEqual(added, exempt)
+        taxes_after = self.env["account.tax"].search_count([("company_id", "=", self.company.id)])
+        self.assertEqual(taxes_after, taxes_before + 1, "one tax added, once")
+        self.assertEqual(added.invoice_repartition_line_ids.mapped("repartition_type"), ["base", "tax"])
+        self.assertEqual(added.invoice_repartition_line_ids.tag_ids.mapped("name"), ["+49"])
+        self.assertEqual(added.refund_repartition_line_ids.tag_ids.mapped("name"), ["-49"])
+        row = self.mapping_rows().filtered(lambda r: r.category == "E" and r.direction == "sale")
+        self.assertEqual(row.tax_id, added)
 
     def test_other_companies_rows_are_invisible_and_read_only_for_billing(self):
         other = self.setup_other_company(name="Other SIA")["company"]

@@ -57,6 +57,8 @@ class DocInvoice:
     lines: list[DocLine] = field(default_factory=list)
     issue_date: datetime.date = datetime.date(2026, 3, 2)
     currency: str = "EUR"
+    #: document-level allowances: ``(amount, category, percent, reason)``
+    allowances: list[tuple] = field(default_factory=list)
 
     def subtotals(self):
         """``{(category, percent): (taxable, tax)}`` in order of appearance."""
@@ -64,17 +66,39 @@ class DocInvoice:
         for line in self.lines:
             key = (line.category, line.percent)
             groups[key] = groups.get(key, Decimal(0)) + line.net
+        for amount, category, percent, _reason in self.allowances:
+            groups[(category, percent)] = groups.get((category, percent), Decimal(0)) - amount
         return {key: (taxable, (taxable * key[1] / 100).quantize(CENT)) for key, taxable in groups.items()}
 
+    def allowance_total(self):
+        return sum((amount for amount, _category, _percent, _reason in self.allowances), Decimal(0))
+
     def totals(self):
+        """``(untaxed, tax, total)``: the total without VAT is after document allowances (BT-109)."""
         subtotals = self.subtotals()
-        untaxed = sum((line.net for line in self.lines), Decimal(0))
+        untaxed = sum((line.net for line in self.lines), Decimal(0)) - self.allowance_total()
         tax = sum((tax for _taxable, tax in subtotals.values()), Decimal(0))
         return untaxed, tax, untaxed + tax
 
     def to_xml(self):
         cur = self.currency
         untaxed, tax, total = self.totals()
+        line_extension = sum((line.net for line in self.lines), Decimal(0))
+        allowances = "".join(
+            f"""
+  <cac:AllowanceCharge>
+    <cbc:ChargeIndicator>false</cbc:ChargeIndicator>
+    <cbc:AllowanceChargeReason>{escape(reason)}</cbc:AllowanceChargeReason>
+    <cbc:Amount currencyID="{cur}">{amount:.2f}</cbc:Amount>
+    {_category("TaxCategory", category, percent)}
+  </cac:AllowanceCharge>"""
+            for amount, category, percent, reason in self.allowances
+        )
+        allowance_total = (
+            f'<cbc:AllowanceTotalAmount currencyID="{cur}">{self.allowance_total():.2f}</cbc:AllowanceTotalAmount>'
+            if self.allowances
+            else ""
+        )
         subtotals = "".join(
             f"""
     <cac:TaxSubtotal>
@@ -113,14 +137,15 @@ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
   <cbc:DocumentCurrencyCode>{cur}</cbc:DocumentCurrencyCode>
   <cbc:BuyerReference>{escape(self.number)}</cbc:BuyerReference>
   <cac:AccountingSupplierParty>{_party(self.seller)}</cac:AccountingSupplierParty>
-  <cac:AccountingCustomerParty>{_party(self.buyer)}</cac:AccountingCustomerParty>
+  <cac:AccountingCustomerParty>{_party(self.buyer)}</cac:AccountingCustomerParty>{allowances}
   <cac:TaxTotal>
     <cbc:TaxAmount currencyID="{cur}">{tax:.2f}</cbc:TaxAmount>{subtotals}
   </cac:TaxTotal>
   <cac:LegalMonetaryTotal>
-    <cbc:LineExtensionAmount currencyID="{cur}">{untaxed:.2f}</cbc:LineExtensionAmount>
+    <cbc:LineExtensionAmount currencyID="{cur}">{line_extension:.2f}</cbc:LineExtensionAmount>
     <cbc:TaxExclusiveAmount currencyID="{cur}">{untaxed:.2f}</cbc:TaxExclusiveAmount>
     <cbc:TaxInclusiveAmount currencyID="{cur}">{total:.2f}</cbc:TaxInclusiveAmount>
+    {allowance_total}
     <cbc:PayableAmount currencyID="{cur}">{total:.2f}</cbc:PayableAmount>
   </cac:LegalMonetaryTotal>{lines}
 </Invoice>
