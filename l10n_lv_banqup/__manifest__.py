@@ -17,6 +17,7 @@
         "security/security.xml",
         "data/ir_cron.xml",
         "views/banqup_document_views.xml",
+        "views/banqup_document_faults_views.xml",
         "views/banqup_service_views.xml",
         "views/banqup_message_views.xml",
         "views/res_config_settings_views.xml",

@@ -12,3 +12,8 @@ from . import res_config_settings_outbound
 from . import banqup_outbox
 from . import account_move_send
 from . import account_move
+from . import banqup_document_messages
+from . import banqup_document_faults
+from . import banqup_document_payload
+from . import account_move_banqup_unlink
+from . import banqup_neutralize

@@ -17,3 +17,7 @@ from . import test_banqup_send
 from . import test_banqup_send_crash
 from . import test_banqup_send_tour
 from . import test_banqup_mail_tour
+from . import test_banqup_fault_tour
+from . import test_banqup_faults
+from . import test_banqup_payload_security
+from . import test_banqup_message_language
