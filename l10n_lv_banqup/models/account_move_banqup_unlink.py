@@ -10,7 +10,7 @@ _logger = logging.getLogger(__name__)
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
 
     def unlink(self):
         """Delete the invoices, then put their Banqup documents back to *Received* (to import).
@@ -29,7 +29,7 @@ class AccountMove(models.Model):
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _banqup_invoice_deleted(self, names):
         """The invoice of each document was deleted: back to *Received*, with a note of who and which.

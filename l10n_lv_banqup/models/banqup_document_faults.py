@@ -12,6 +12,8 @@
 
 import logging
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -26,7 +28,7 @@ MAX_CONSECUTIVE_ACK_UNAVAILABLE = 3
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     download_failed = fields.Boolean(
         readonly=True,
@@ -67,7 +69,7 @@ class BanqupDocument(models.Model):
             return super()._banqup_parse_or_hold()
         except (UserError, ValidationError) as exc:
             self._banqup_set_error(exc)
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             # one unreadable file must not stop the company's import: held, logged with the trace
             _logger.exception("Banqup document %s (%s): file not readable", self.display_name, self.banqup_id)
             self._banqup_set_error(
@@ -146,9 +148,9 @@ class BanqupDocument(models.Model):
         try:
             with self.env.cr.savepoint():
                 return self._banqup_create_documents([vals])
-        except Exception:  # pylint: disable=broad-except
-            # the inbox already has it (a concurrent worker): nothing to add
-            _logger.info("Banqup document %s not recorded as undownloaded", remote.banqup_id, exc_info=True)
+        except psycopg2.errors.UniqueViolation:
+            # stored meanwhile by a concurrent worker: nothing to add
+            _logger.info("Banqup document %s stored concurrently; not recorded as undownloaded", remote.banqup_id)
             return self.browse()
 
     @api.model

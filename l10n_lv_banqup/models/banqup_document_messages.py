@@ -16,6 +16,7 @@ import logging
 from decimal import Decimal
 
 from odoo import api, fields, models
+from odoo.tools import sql
 
 from ..parsers.exceptions import Text, TranslatableError
 
@@ -77,14 +78,14 @@ def render(data, gettext):
     if isinstance(text, Text):
         try:
             return text.translate(gettext)
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             _logger.warning("Banqup message not translated: %r", data, exc_info=True)
             return str(text)
     return text or False
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     error_data = fields.Json(readonly=True, copy=False, help="The error as template and values (see error_message).")
     error_message = fields.Text(
@@ -97,12 +98,24 @@ class BanqupDocument(models.Model):
     )
     acknowledge_error_data = fields.Json(readonly=True, copy=False)
     acknowledge_error = fields.Text(
+        string="Acknowledgement Error",
         compute="_compute_acknowledge_error",
         store=False,
         readonly=True,
         copy=False,
         help="Why Banqup refused to be told that this document is imported; the next fetch tries again.",
     )
+
+    def _auto_init(self):
+        """Databases made before ``error_data``: their stored messages move into it, once (kept as is)."""
+        result = super()._auto_init()
+        if sql.column_exists(self.env.cr, self._table, "error_message"):
+            self.env.cr.execute(
+                """UPDATE banqup_document
+                      SET error_data = jsonb_build_object('s', error_message), error_message = NULL
+                    WHERE error_message IS NOT NULL"""
+            )
+        return result
 
     @api.depends("error_data")
     @api.depends_context("lang")

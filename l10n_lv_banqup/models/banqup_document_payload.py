@@ -19,7 +19,7 @@ IDENTITY_FIELDS = ("banqup_id", "company_id")
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _banqup_payload_write_error(self, names):
         return AccessError(

@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     source = fields.Selection(
         selection_add=[("mail", "E-mail delivery"), ("listener", "Message listener")],

@@ -69,7 +69,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     def action_l10n_lv_banqup_register(self):
         self.env["res.company"]._l10n_lv_banqup_check_not_neutralized()
@@ -77,7 +77,7 @@ class ResConfigSettings(models.TransientModel):
 
 
 class BanqupOutbox(models.Model):
-    _inherit = "banqup.outbox"
+    _inherit = "banqup.outbox"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _l10n_lv_banqup_enqueue(self, moves, xml_by_move=None):

@@ -24,7 +24,7 @@ class _AckRefusingTransport(FakeTransport):
         self.ack_calls.append(banqup_id)
         if banqup_id in self.refused:
             raise self.error
-        super().acknowledge(banqup_id)
+        return super().acknowledge(banqup_id)
 
 
 class _DownloadFailingTransport(FakeTransport):
