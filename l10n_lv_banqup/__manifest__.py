@@ -18,6 +18,7 @@
         "security/banqup_tax_mapping_security.xml",
         "data/ir_cron.xml",
         "views/banqup_document_views.xml",
+        "views/banqup_document_faults_views.xml",
         "views/banqup_service_views.xml",
         "views/banqup_message_views.xml",
         "views/res_config_settings_views.xml",

@@ -28,6 +28,14 @@ class BanqupListener(http.Controller):
         URL carries the company's secret: a wrong company, secret or service answers 404,
         as an unknown address would. ``sudo()`` only after that check.
         """
+        if request.env["res.company"]._l10n_lv_banqup_is_neutralized():
+            # a neutralized copy takes no message meant for production (banqup_neutralize.py)
+            _logger.warning("Banqup listener: refused a call for company %s (neutralized database)", company_id)
+            return request.make_response(
+                "neutralized database: Banqup messages are not received here",
+                headers=[("Content-Type", "text/plain")],
+                status=503,
+            )
         company = request.env["res.company"].sudo().browse(company_id).exists()
         if not company or not company._l10n_lv_banqup_check_listener_token(token):
             _logger.warning("Banqup listener: refused a call for company %s (unknown address)", company_id)

@@ -20,3 +20,8 @@ from . import account_move_references
 from . import banqup_document_parties
 from . import banqup_document_payment
 from . import banqup_document_odoo_errors
+from . import banqup_document_messages
+from . import banqup_document_faults
+from . import banqup_document_payload
+from . import account_move_banqup_unlink
+from . import banqup_neutralize

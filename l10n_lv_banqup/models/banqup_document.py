@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..banqup.exceptions import BanqupError
 from ..banqup.transport import DIRECTION_PURCHASE, DIRECTION_SALES
 from ..parsers import helpers, ubl
-from ..parsers.exceptions import ParseError
+from ..parsers.exceptions import ParseError, Text, _lt
 
 _logger = logging.getLogger(__name__)
 
@@ -20,7 +20,16 @@ DEFAULT_COMMIT_BATCH_SIZE = 25
 
 
 class BanqupImportError(UserError):
-    """A document cannot become an invoice; the message is shown on the inbox record."""
+    """A document cannot become an invoice; the message is shown on the inbox record.
+
+    Made from a :class:`~..parsers.exceptions.Text`, it keeps the text: the inbox stores the
+    template and its values and shows them in each reader's language
+    (``banqup_document_messages.py``); ``str()`` is English, for the logs.
+    """
+
+    def __init__(self, message, *args):
+        self.text = message if isinstance(message, Text) else None
+        super().__init__(str(message), *args)
 
 
 class BatchCache:
@@ -168,7 +177,8 @@ class BanqupDocument(models.Model):
             start += len(group)
             xml = group_attachments[:1] if payload.xml else attachments.browse()
             files = group_attachments - xml
-            document.write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
+            # sudo: users may not write the stored files (banqup_document_payload.py); these are the record's own
+            document.sudo().write({"raw_attachment_id": xml.id, "file_attachment_ids": [Command.set(files.ids)]})
 
     @api.model
     def _banqup_store(self, company, payload, source="btx"):
@@ -275,9 +285,11 @@ class BanqupDocument(models.Model):
                 if exc.retryable:
                     interrupted = exc  # what is downloaded is still stored, then the error goes up
                     break
-                # one unreadable document must not block the others: it stays listed
+                # one unreadable document must not block the others: it stays listed, and it is
+                # in the inbox in error with the reason (banqup_document_faults.py)
                 _logger.warning("Banqup document %s not downloaded: %s", remote.banqup_id, exc)
                 result["download_errors"].append((remote.banqup_id, exc.translate(self.env._)))
+                self._banqup_hold_undownloaded(company, remote, exc, source)
                 continue
             known.add(remote.banqup_id)
             payloads.append(payload)
@@ -443,14 +455,16 @@ class BanqupDocument(models.Model):
             with self.env.cr.savepoint():
                 move = self.with_company(self.company_id)._banqup_create_move(document)
         except (UserError, ValidationError) as exc:
-            self._banqup_set_error(exc.args[0] if exc.args else str(exc))
+            self._banqup_set_error(exc)
             return False
         except psycopg2.Error:
             _logger.exception("Banqup document %s: database error during import", self.banqup_id)
             self._banqup_set_error(
-                self.env._(
-                    "The invoice could not be saved: the database refused it, for example because someone changed "
-                    "the same records at the same time. The document and its file are kept; press Retry."
+                Text(
+                    _lt(
+                        "The invoice could not be saved: the database refused it, for example because someone changed "
+                        "the same records at the same time. The document and its file are kept; press Retry."
+                    )
                 )
             )
             return False
@@ -459,10 +473,12 @@ class BanqupDocument(models.Model):
                 "Banqup document %s (%s): unexpected error during import", self.display_name, self.banqup_id
             )
             self._banqup_set_error(
-                self.env._(
-                    "The invoice could not be made because of an unexpected error. The document and its file are "
-                    "kept; press Retry, and if it fails again ask your administrator: the server log names "
-                    "the Banqup document %(document)s.",
+                Text(
+                    _lt(
+                        "The invoice could not be made because of an unexpected error. The document and its file are "
+                        "kept; press Retry, and if it fails again ask your administrator: the server log names "
+                        "the Banqup document %(document)s."
+                    ),
                     document=self.display_name,
                 )
             )
@@ -504,7 +520,7 @@ class BanqupDocument(models.Model):
                     existing = doc._match_existing_move(move_vals)
             except (UserError, ValidationError) as exc:  # an unmapped tax, a missing account...: held now
                 record.document_number = document.number
-                record._banqup_set_error(exc.args[0] if exc.args else str(exc))
+                record._banqup_set_error(exc)
                 continue
             except Exception:  # unexpected: recorded the usual way by _banqup_import_one
                 one_by_one |= record
@@ -658,9 +674,9 @@ class BanqupDocument(models.Model):
         try:
             return self._banqup_parse()
         except ParseError as exc:
-            self._banqup_set_error(exc.translate(self.env._))
+            self._banqup_set_error(exc)
         except BanqupImportError as exc:
-            self._banqup_set_error(exc.args[0])
+            self._banqup_set_error(exc)
         return None
 
     def _banqup_parse(self):
@@ -673,13 +689,16 @@ class BanqupDocument(models.Model):
         if not self.raw_attachment_id:
             if any("pdf" in (mime or "") for mime in self.file_attachment_ids.mapped("mimetype")):
                 raise BanqupImportError(
-                    self.env._(
-                        "Only a PDF was delivered, no e-invoice (UBL): enter the invoice by hand from the attached "
-                        "PDF, or ask the sender to send it through Banqup as an e-invoice, then ignore this document."
+                    Text(
+                        _lt(
+                            "Only a PDF was delivered, no e-invoice (UBL): enter the invoice by hand from the "
+                            "attached PDF, or ask the sender to send it through Banqup as an e-invoice, then ignore "
+                            "this document."
+                        )
                     )
                 )
-            raise BanqupImportError(self.env._("The document has no stored UBL file."))
-        raw = self.raw_attachment_id.sudo().raw
+            raise BanqupImportError(Text(_lt("The document has no stored UBL file.")))
+        raw = self._banqup_payload_attachments(self.raw_attachment_id).raw  # checked, then read
         return ubl.parse(raw, filename=self.raw_attachment_id.name).normalized()
 
     def _banqup_create_move(self, document):
@@ -692,8 +711,8 @@ class BanqupDocument(models.Model):
         existing = self._match_existing_move(move_vals)
         if existing:
             raise BanqupImportError(
-                self.env._(
-                    "%(move)s with number %(number)s is already in Odoo.",
+                Text(
+                    _lt("%(move)s with number %(number)s is already in Odoo."),
                     move=existing.display_name,
                     number=document.number,
                 )
@@ -739,14 +758,14 @@ class BanqupDocument(models.Model):
             )
         if not journal:
             raise BanqupImportError(
-                self.env._(
-                    "The company has no %(type)s journal.",
+                Text(
+                    _lt("The company has no %(type)s journal."),
                     type=self._selection_label("account.journal", "type", journal_type),
                 )
             )
         if not journal.default_account_id:
             raise BanqupImportError(
-                self.env._("The journal %(journal)s has no default account.", journal=journal.display_name)
+                Text(_lt("The journal %(journal)s has no default account."), journal=journal.display_name)
             )
         return journal
 
@@ -758,7 +777,7 @@ class BanqupDocument(models.Model):
         )
         if not currency:
             raise BanqupImportError(
-                self.env._("The currency %(currency)s is not active in Odoo.", currency=document.currency)
+                Text(_lt("The currency %(currency)s is not active in Odoo."), currency=document.currency)
             )
         return currency
 
@@ -937,9 +956,11 @@ class BanqupDocument(models.Model):
             # the call and drops every later message of the file from the .pot
             odoo_total, document_total = f"{move.amount_total:.2f}", f"{expected:.2f}"
             raise BanqupImportError(
-                self.env._(
-                    "The invoice total in Odoo is %(odoo_total)s but the document says %(document_total)s "
-                    "(payable %(payable)s + prepaid %(prepaid)s).",
+                Text(
+                    _lt(
+                        "The invoice total in Odoo is %(odoo_total)s but the document says %(document_total)s "
+                        "(payable %(payable)s + prepaid %(prepaid)s)."
+                    ),
                     odoo_total=odoo_total,
                     document_total=document_total,
                     payable=document.totals.payable,
@@ -950,7 +971,7 @@ class BanqupDocument(models.Model):
     def _prepare_move_attachment_vals(self, move, document):
         """Attachment values for the invoice: the original XML, the embedded PDF(s), the downloaded PDFs."""
         common = {"res_model": "account.move", "res_id": move.id, "company_id": move.company_id.id}
-        raw = self.raw_attachment_id.sudo()
+        raw = self._banqup_payload_attachments(self.raw_attachment_id)
         vals_list = [{**common, "name": raw.name, "raw": raw.raw, "mimetype": "application/xml"}]
         for index, embedded in enumerate(document.attachments, start=1):
             is_pdf = (embedded.mime or "").lower() == "application/pdf" or (embedded.filename or "").lower().endswith(
@@ -959,7 +980,7 @@ class BanqupDocument(models.Model):
             if is_pdf:
                 name = embedded.filename or f"{document.number}-{index}.pdf"
                 vals_list.append({**common, "name": name, "raw": embedded.content, "mimetype": "application/pdf"})
-        for file in self.file_attachment_ids.sudo():
+        for file in self._banqup_payload_attachments(self.file_attachment_ids):
             if file.mimetype == "application/pdf" or file.name.lower().endswith(".pdf"):
                 vals_list.append({**common, "name": file.name, "raw": file.raw, "mimetype": "application/pdf"})
         return vals_list
@@ -1163,7 +1184,7 @@ class BanqupDocument(models.Model):
             country = country.search([("code", "=", party.country_code)], limit=1)
         name = party.display_name
         if not name:
-            raise BanqupImportError(self.env._("The document's partner has no name."))
+            raise BanqupImportError(Text(_lt("The document's partner has no name.")))
         return {
             "name": name,
             "is_company": True,
@@ -1238,9 +1259,12 @@ class BanqupDocument(models.Model):
             "view_mode": "form",
         }
 
-    @api.model
     def action_fetch_now(self):
-        """*Fetch now*: run the fetch of the current company (BTX transport)."""
+        """*Fetch now*: run the fetch of the current company (BTX transport).
+
+        Not ``@api.model``: the list's header button calls it with the (possibly empty)
+        selection as argument; the selection is not used.
+        """
         company = self.env.company
         if company.l10n_lv_banqup_transport != "btx":
             raise UserError(self.env._("This company receives Banqup documents by upload: use Upload instead."))

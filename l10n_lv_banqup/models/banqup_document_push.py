@@ -7,12 +7,13 @@ from odoo import api, fields, models
 
 from ..banqup.delivery import company_identifiers, payloads_from_files
 from ..banqup.transport import DIRECTION_PURCHASE, DIRECTIONS
+from ..parsers.exceptions import Text, _lt
 
 _logger = logging.getLogger(__name__)
 
 
 class BanqupDocument(models.Model):
-    _inherit = "banqup.document"
+    _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     source = fields.Selection(
         selection_add=[("mail", "E-mail delivery"), ("listener", "Message listener")],
@@ -120,8 +121,8 @@ class BanqupDocument(models.Model):
                     "direction": direction,
                     "source": "mail",
                     "state": "error",
-                    "error_message": self.env._(
-                        "The e-mail has no e-invoice (UBL XML) and no PDF attached: nothing to import."
+                    "error_data": self._banqup_message_data(
+                        Text(_lt("The e-mail has no e-invoice (UBL XML) and no PDF attached: nothing to import."))
                     ),
                 }
             ]

@@ -91,7 +91,9 @@ class BanqupService(models.Model):
         for service in self:
             service.display_name = labels.get(service.service, service.service)
 
-    @api.model
     def action_open_register_wizard(self):
-        """*Register service* from the e-services list: the wizard of the current company."""
+        """*Register service* from the e-services list: the wizard of the current company.
+
+        Not ``@api.model``: the list's header button passes its (possibly empty) selection.
+        """
         return self.env["banqup.register.wizard"]._action_open(self.env.company)

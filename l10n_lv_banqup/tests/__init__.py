@@ -30,3 +30,7 @@ from . import test_banqup_tax_mapping
 from . import test_banqup_document_numbers
 from . import test_banqup_document_parties
 from . import test_banqup_document_payment
+from . import test_banqup_fault_tour
+from . import test_banqup_faults
+from . import test_banqup_payload_security
+from . import test_banqup_message_language

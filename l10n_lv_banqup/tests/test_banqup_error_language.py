@@ -48,7 +48,8 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
         document = self.env["banqup.document"]._banqup_store(self.company, payload, "upload")
         document.with_context(lang=lang)._banqup_import_one()
         self.assertEqual(document.state, "error")
-        return document
+        # the message is shown in the reader's language (here: the importer's)
+        return document.with_context(lang=lang)
 
     def test_parse_error_in_latvian(self):
         """Template, detail and the element's label are each translated, then formatted."""

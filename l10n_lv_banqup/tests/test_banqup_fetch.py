@@ -277,7 +277,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(self.inbox().state, "imported")
 
     def test_cron_writes_errors_in_the_company_language(self):
-        """Without a user, the import errors are written in the language of the company (its partner)."""
+        """The cron's import errors are stored as template and values: each reader sees them in their own
+        language (here Latvian and English), whatever the language of the company that ran the import."""
         self.env["res.lang"]._activate_lang("lv_LV")
         self.company.partner_id.lang = "lv_LV"
         self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())
@@ -285,7 +286,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.env["res.company"].with_context(lang="en_US")._cron_l10n_lv_banqup_fetch()
         document = self.inbox()
         self.assertEqual(document.state, "error")
-        self.assertIn("Rēķina kopsumma Odoo ir", document.error_message)
+        self.assertIn("Rēķina kopsumma Odoo ir", document.with_context(lang="lv_LV").error_message)
+        self.assertIn("The invoice total in Odoo is", document.with_context(lang="en_US").error_message)
 
     def test_fetch_now_button(self):
         self.add_emulator_document("lv_sales_invoice.xml")
@@ -431,8 +433,9 @@ class TestBanqupFetchErrors(BanqupTestCommon):
         docs = [("A", "sales", sample("lv_sales_invoice.xml")), ("B", "sales", sample("lv_credit_note.xml"))]
         transport = _FlakyTransport(docs, "A", ProtocolError("GET ...: the document has no UBL file"))
         result = self.company._banqup_fetch(transport=transport)
-        self.assertEqual(self.inbox().mapped("banqup_id"), ["B"])
-        self.assertEqual(self.inbox().state, "imported")
+        # A is in the inbox, held with the reason (it stays listed and is downloaded again); B imported
+        self.assertEqual(self.inbox().mapped(lambda d: (d.banqup_id, d.state)), [("A", "error"), ("B", "imported")])
+        self.assertIn("no UBL file", self.inbox()[0].error_message)
         self.assertEqual([banqup_id for banqup_id, _message in result["download_errors"]], ["A"])
         self.assertIn("no UBL file", result["download_errors"][0][1])
         self.assertEqual(transport.acknowledged, ["B"])
@@ -501,7 +504,7 @@ class TestBanqupFetchErrors(BanqupTestCommon):
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn("could not be downloaded and stay at Banqup: A (", action["params"]["message"])
         self.assertEqual(action["params"]["next"]["res_model"], "banqup.document")
-        self.assertEqual(self.inbox().mapped("banqup_id"), ["B"])
+        self.assertEqual(self.inbox().mapped(lambda d: (d.banqup_id, d.state)), [("A", "error"), ("B", "imported")])
 
     def test_register_with_upload_transport(self):
         self.company.l10n_lv_banqup_transport = "upload"

@@ -3,3 +3,4 @@
 from . import banqup_register_wizard
 from . import banqup_upload_wizard
 from . import banqup_upload_wizard_parties
+from . import banqup_register_wizard_neutralize
