@@ -7,6 +7,7 @@ import logging
 from odoo import models
 from odoo.exceptions import UserError, ValidationError
 
+from ..parsers.exceptions import Text, _lt
 from .banqup_document import BanqupImportError
 
 _logger = logging.getLogger(__name__)
@@ -25,9 +26,11 @@ class BanqupDocument(models.Model):
         reason = (exc.args[0] if exc.args else "") or type(exc).__name__
         _logger.info("Banqup document %s: Odoo refused invoice %s: %s", self.banqup_id, document.number, reason)
         return BanqupImportError(
-            self.env._(
-                "Odoo refused the invoice %(number)s of this document: %(reason)s The document and its file are "
-                "kept; correct the cause (or ask your administrator) and press Retry.",
+            Text(
+                _lt(
+                    "Odoo refused the invoice %(number)s of this document: %(reason)s The document and its file are "
+                    "kept; correct the cause (or ask your administrator) and press Retry."
+                ),
                 number=document.number or "?",
                 reason=reason.rstrip(".") + ".",
             )

@@ -8,9 +8,19 @@ from odoo import api, models
 
 from ..banqup.transport import DIRECTION_PURCHASE, DIRECTION_SALES
 from ..parsers import parties, ubl
+from ..parsers.exceptions import Text, _lt
 from .banqup_document import BanqupImportError
 
 _logger = logging.getLogger(__name__)
+
+
+def _join(texts):
+    """Texts joined with commas, still translatable in the reader's language."""
+    if not texts:
+        return ""
+    if len(texts) == 1:
+        return texts[0]
+    return Text(_lt("%(first)s, %(rest)s"), first=texts[0], rest=_join(texts[1:]))
 
 
 class BanqupDocument(models.Model):
@@ -63,11 +73,11 @@ class BanqupDocument(models.Model):
     def _banqup_describe_party_keys(self, keys):
         """The identifiers of a party in words, for a message."""
         labels = {
-            "vat": self.env._("VAT number %(value)s"),
-            "registry": self.env._("registration number %(value)s"),
-            "endpoint": self.env._("Peppol address %(value)s"),
+            "vat": _lt("VAT number %(value)s"),
+            "registry": _lt("registration number %(value)s"),
+            "endpoint": _lt("Peppol address %(value)s"),
         }
-        return ", ".join(labels[kind] % {"value": value} for kind, value in parties.describe_keys(keys))
+        return _join([Text(labels[kind], value=value) for kind, value in parties.describe_keys(keys)])
 
     def _check_document_parties(self, document):
         """Hold a document that is not the company's: not its seller (sales) or not its buyer (purchase).
@@ -96,46 +106,60 @@ class BanqupDocument(models.Model):
             "name": ours.display_name or "?",
         }
         if not found and sales:
-            message = self.env._(
-                "The seller (%(name)s) of this sales invoice gives no VAT number, registration number or Peppol "
-                "address, so it cannot be checked that it is %(company)s (%(own)s).",
+            message = Text(
+                _lt(
+                    "The seller (%(name)s) of this sales invoice gives no VAT number, registration number or Peppol "
+                    "address, so it cannot be checked that it is %(company)s (%(own)s)."
+                ),
                 **values,
             )
         elif not found:
-            message = self.env._(
-                "The buyer (%(name)s) of this supplier invoice gives no VAT number, registration number or Peppol "
-                "address, so it cannot be checked that it is %(company)s (%(own)s).",
+            message = Text(
+                _lt(
+                    "The buyer (%(name)s) of this supplier invoice gives no VAT number, registration number or Peppol "
+                    "address, so it cannot be checked that it is %(company)s (%(own)s)."
+                ),
                 **values,
             )
         elif sales:
-            message = self.env._(
-                "The seller of this sales invoice is not %(company)s: the document names %(name)s with %(found)s; "
-                "the company has %(own)s.",
+            message = Text(
+                _lt(
+                    "The seller of this sales invoice is not %(company)s: the document names %(name)s with %(found)s; "
+                    "the company has %(own)s."
+                ),
                 **values,
             )
         else:
-            message = self.env._(
-                "The buyer of this supplier invoice is not %(company)s: the document names %(name)s with %(found)s; "
-                "the company has %(own)s.",
+            message = Text(
+                _lt(
+                    "The buyer of this supplier invoice is not %(company)s: the document names %(name)s with "
+                    "%(found)s; the company has %(own)s."
+                ),
                 **values,
             )
         if parties.party_keys(other) & own:
             if sales:
-                hint = self.env._(
-                    "The company is the buyer: this is a supplier invoice. Upload it as a supplier invoice (or let "
-                    "the upload decide from the parties) and ignore this document."
+                hint = Text(
+                    _lt(
+                        "The company is the buyer: this is a supplier invoice. Upload it as a supplier invoice (or let "
+                        "the upload decide from the parties) and ignore this document."
+                    )
                 )
             else:
-                hint = self.env._(
-                    "The company is the seller: this is one of its sales invoices. Upload it as a sales invoice (or "
-                    "let the upload decide from the parties) and ignore this document."
+                hint = Text(
+                    _lt(
+                        "The company is the seller: this is one of its sales invoices. Upload it as a sales invoice "
+                        "(or let the upload decide from the parties) and ignore this document."
+                    )
                 )
         else:
-            hint = self.env._(
-                "Check the company's VAT and registration numbers, or ask Banqup why the document was delivered to "
-                "this company; ignore it otherwise."
+            hint = Text(
+                _lt(
+                    "Check the company's VAT and registration numbers, or ask Banqup why the document was delivered to "
+                    "this company; ignore it otherwise."
+                )
             )
-        raise BanqupImportError(f"{message} {hint}")
+        raise BanqupImportError(Text(_lt("%(problem)s %(what_to_do)s"), problem=message, what_to_do=hint))
 
     def _check_invoice_partner_not_company(self, partner):
         """The customer of a sale or the vendor of a bill is never the company itself."""
@@ -143,15 +167,19 @@ class BanqupDocument(models.Model):
         if partner.commercial_partner_id != company_partner:
             return
         if self.direction == DIRECTION_SALES:
-            message = self.env._(
-                "The customer of this sales invoice is %(company)s itself: it looks like a supplier invoice. "
-                "Upload it as a supplier invoice and ignore this document.",
+            message = Text(
+                _lt(
+                    "The customer of this sales invoice is %(company)s itself: it looks like a supplier invoice. "
+                    "Upload it as a supplier invoice and ignore this document."
+                ),
                 company=self.company_id.name,
             )
         else:
-            message = self.env._(
-                "The vendor of this supplier invoice is %(company)s itself: it looks like one of its sales "
-                "invoices. Upload it as a sales invoice and ignore this document.",
+            message = Text(
+                _lt(
+                    "The vendor of this supplier invoice is %(company)s itself: it looks like one of its sales "
+                    "invoices. Upload it as a sales invoice and ignore this document."
+                ),
                 company=self.company_id.name,
             )
         raise BanqupImportError(message)

@@ -9,6 +9,7 @@ from odoo import fields, models
 
 from ..banqup.transport import DIRECTION_SALES
 from ..parsers import helpers
+from ..parsers.exceptions import Text, _lt
 from .banqup_document import BanqupImportError, _rate_key
 
 _logger = logging.getLogger(__name__)
@@ -73,9 +74,11 @@ class BanqupDocument(models.Model):
         tax = row.tax_id
         if tax and not tax.active:
             raise BanqupImportError(
-                self.env._(
-                    "The tax %(tax)s of the Banqup tax mapping row %(row)s is archived: unarchive it under "
-                    "Accounting > Configuration > Taxes, or choose another tax in the row, then press Retry.",
+                Text(
+                    _lt(
+                        "The tax %(tax)s of the Banqup tax mapping row %(row)s is archived: unarchive it under "
+                        "Accounting > Configuration > Taxes, or choose another tax in the row, then press Retry."
+                    ),
                     tax=tax.display_name,
                     row=row.display_name,
                 )
@@ -107,18 +110,21 @@ class BanqupDocument(models.Model):
         home = (company.account_fiscal_country_id or company.country_id).code
         if not home:
             raise BanqupImportError(
-                self.env._(
-                    "The company %(company)s has no country: set it, then press Retry.", company=company.display_name
+                Text(
+                    _lt("The company %(company)s has no country: set it, then press Retry."),
+                    company=company.display_name,
                 )
             )
         party = self._get_invoice_party(document)
         country = self._get_banqup_party_country(party)
         if not country:
-            role = self.env._("customer") if self.direction == DIRECTION_SALES else self.env._("supplier")
+            role = Text(_lt("customer")) if self.direction == DIRECTION_SALES else Text(_lt("supplier"))
             raise BanqupImportError(
-                self.env._(
-                    "The document gives no country of the %(party)s (postal address BT-40/BT-55, VAT number): "
-                    "its VAT treatment cannot be chosen.",
+                Text(
+                    _lt(
+                        "The document gives no country of the %(party)s (postal address BT-40/BT-55, VAT number): "
+                        "its VAT treatment cannot be chosen."
+                    ),
                     party=role,
                 )
             )
@@ -163,10 +169,12 @@ class BanqupDocument(models.Model):
             "kind": kind or "any",
         }
         return BanqupMissingTaxMapping(
-            self.env._(
-                "No row of the Banqup tax mapping matches VAT category %(category)s at %(rate)s %% "
-                "(%(direction)s, other party: %(region)s, %(kind)s). Add the row with the Tax mapping button "
-                "(Accounting > Configuration > Banqup tax mapping), then press Retry.",
+            Text(
+                _lt(
+                    "No row of the Banqup tax mapping matches VAT category %(category)s at %(rate)s %% "
+                    "(%(direction)s, other party: %(region)s, %(kind)s). Add the row with the Tax mapping button "
+                    "(Accounting > Configuration > Banqup tax mapping), then press Retry."
+                ),
                 category=category or "?",
                 rate=_rate_key(percent),
                 direction=self._selection_label(Mapping._name, "direction", key["direction"]),
