@@ -5,6 +5,8 @@ from . import res_config_settings
 from . import res_partner
 from . import banqup_service
 from . import banqup_document
+# replaces _banqup_set_error (messages kept as data): first, so the other files extend it
+from . import banqup_document_messages
 from . import banqup_document_push
 from . import banqup_message
 from . import res_company_outbound
@@ -20,7 +22,6 @@ from . import account_move_references
 from . import banqup_document_parties
 from . import banqup_document_payment
 from . import banqup_document_odoo_errors
-from . import banqup_document_messages
 from . import banqup_document_faults
 from . import banqup_document_payload
 from . import account_move_banqup_unlink
