@@ -23,3 +23,4 @@ from . import test_wizard_isolation
 from . import test_preid_ledger_access
 from . import test_preid_picks
 from . import test_preid_batch
+from . import test_preid_prepayment_amount
