@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup"]
+ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "sale_receipt_preid"]
 DEPENDS = {
     "account_receipt_preid": {"account", "analytic"},
     "bank_import_swed": {"account_receipt_preid"},
     "l10n_lv_banqup": {"account", "account_edi_ubl_cii", "l10n_lv"},  # BIS 3 builder for sending
+    "sale_receipt_preid": {"sale", "account_receipt_preid"},
 }
 
 
