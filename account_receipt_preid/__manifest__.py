@@ -26,6 +26,7 @@
         "views/account_prepayment_history_views.xml",
         "report/account_receipt_report.xml",
         "report/preid_statement_report.xml",
+        "views/account_move_prepayment_amount_views.xml",
     ],
     "external_dependencies": {"python": ["sepaxml", "schwifty"]},
     "demo": [

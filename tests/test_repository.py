@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup"]
+ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
 DEPENDS = {
     "account_receipt_preid": {"account", "analytic"},
     "bank_import_swed": {"account_receipt_preid"},
     "l10n_lv_banqup": {"account", "account_edi_ubl_cii", "l10n_lv"},  # BIS 3 builder for sending
     "l10n_ee_banqup": {"l10n_lv_banqup", "l10n_ee"},  # the Estonian rows of the tax mapping
+    "sale_receipt_preid": {"sale", "account_receipt_preid"},
 }
 
 

@@ -17,6 +17,8 @@ from . import account_prepayment_pick
 from . import account_receipt_prepayment
 from . import account_receipt_prepayment_fx
 from . import account_move_prepayment
+from . import account_move_prepayment_amount
+from . import account_prepayment_pick_fill
 from . import account_partial_reconcile
 from . import res_company_prepayment
 from . import res_config_settings_prepayment

@@ -80,6 +80,27 @@ class AccountMove(models.Model):
             return None
         return self.invoice_date or self.date
 
+    def _takes_prepayments_fifo(self):
+        """Whether FIFO may settle this invoice with the customer's PreIDs when it is posted (after the picks):
+        the company's *Apply Prepayments Automatically (FIFO)*. Extended per invoice (its prepayment to apply,
+        *Keep Out of FIFO*)."""
+        self.ensure_one()
+        return self.company_id.receipt_prepayment_auto_fifo
+
+    def _get_prepayment_fifo_amount(self, open_amount, picked):
+        """How much FIFO may take for this invoice (invoice currency), given its ``open_amount`` once the picks
+        are applied and the ``picked`` amount (invoice currency) they cover: all that is open. Extended to stop
+        at the invoice's prepayment to apply."""
+        self.ensure_one()
+        return open_amount
+
+    def _sort_prepayments_for_fifo(self, prepayments):
+        """The order in which FIFO takes ``prepayments`` (open PreIDs of this invoice's customer, oldest first)
+        for this invoice: as given. Extension point, e.g. the PreIDs received for the invoice's sales order
+        first."""
+        self.ensure_one()
+        return prepayments
+
     def _get_prepayment_application_date(self, prepayments):
         """Date of the application entry using ``prepayments``: the invoice's accounting date, or the latest
         receipt date of the PreIDs when later, so that the prepayment account is never debited for the
@@ -230,7 +251,7 @@ class AccountMove(models.Model):
             return
         self._check_prepayment_picks()
         picks = self.preid_pick_ids.filtered(lambda pick: pick.currency_id.compare_amounts(pick.amount, 0) > 0)
-        candidates = self.filtered("company_id.receipt_prepayment_auto_fifo")._get_prepayment_fifo_candidates()
+        candidates = self.filtered(lambda move: move._takes_prepayments_fifo())._get_prepayment_fifo_candidates()
         to_lock = picks.prepayment_id.union(*candidates.values())
         if to_lock:
             to_lock._lock_for_allocation()
@@ -254,8 +275,10 @@ class AccountMove(models.Model):
         for invoice in self:
             limit = invoice._get_prepayment_fifo_date()
             found = by_key.get((invoice.commercial_partner_id, invoice.company_id, invoice.currency_id), [])
-            result[invoice] = self.env["account.prepayment"].union(
-                *(prepayment for prepayment in found if not limit or prepayment.date <= limit)
+            result[invoice] = invoice._sort_prepayments_for_fifo(
+                self.env["account.prepayment"].union(
+                    *(prepayment for prepayment in found if not limit or prepayment.date <= limit)
+                )
             )
         return result
 
@@ -286,18 +309,24 @@ class AccountMove(models.Model):
                 balances[prepayment] = prepayment.currency_id.round(balance - pick.amount)
                 allocations.append((prepayment, pick.amount, invoice_amount, True))
             picked = picks.filtered(lambda pick, invoice=invoice: pick.invoice_id == invoice).prepayment_id
+            fifo_left = invoice.currency_id.round(
+                min(
+                    residual,
+                    invoice._get_prepayment_fifo_amount(residual, sum(allocation[2] for allocation in allocations)),
+                )
+            )
             for prepayment in candidates.get(invoice, ()):
-                if invoice.currency_id.compare_amounts(residual, 0) <= 0:
+                if invoice.currency_id.compare_amounts(fifo_left, 0) <= 0:
                     break
                 if prepayment in picked:
                     continue
                 take = invoice.currency_id.round(
-                    min(balances.setdefault(prepayment, prepayment.usable_balance), residual)
+                    min(balances.setdefault(prepayment, prepayment.usable_balance), fifo_left)
                 )
                 if invoice.currency_id.compare_amounts(take, 0) > 0:
                     allocations.append((prepayment, take, take, False))
                     balances[prepayment] = prepayment.currency_id.round(balances[prepayment] - take)
-                    residual = invoice.currency_id.round(residual - take)
+                    fifo_left = invoice.currency_id.round(fifo_left - take)
             if allocations:
                 plan.append((invoice, allocations))
         return plan

@@ -105,17 +105,29 @@ class AccountPrepaymentPick(models.Model):
             )
         return None
 
-    @api.depends("amount", "invoice_id.preid_pick_ids.amount", "invoice_id.amount_residual", "invoice_id.amount_total")
+    @api.depends(
+        "amount",
+        "invoice_id.preid_pick_ids.amount",
+        "invoice_id.amount_residual",
+        "invoice_id.amount_total",
+        "invoice_id.preid_prepayment_amount",
+        "invoice_id.preid_fifo_excluded",
+    )
     def _compute_fifo_amount(self):
         self.fifo_amount = 0.0
         for invoice in self.invoice_id:
-            if not invoice.company_id.receipt_prepayment_auto_fifo:
+            if not invoice._takes_prepayments_fifo():
                 continue
             picks = invoice.preid_pick_ids
             open_amount = invoice.amount_residual if invoice.state == "posted" else invoice.amount_total
+            picked = 0.0
             for pick in picks.filtered("amount"):
-                open_amount -= invoice._get_prepayment_invoice_amount(pick.prepayment_id, pick.amount)
-            remaining = invoice._get_prepayments_for_invoice(fifo=True) - picks.filtered("amount").prepayment_id
-            taken = dict(invoice._allocate_fifo(remaining, invoice.currency_id.round(max(open_amount, 0.0))))
+                picked += invoice._get_prepayment_invoice_amount(pick.prepayment_id, pick.amount)
+            open_amount = invoice.currency_id.round(max(open_amount - picked, 0.0))
+            fifo_amount = min(open_amount, invoice._get_prepayment_fifo_amount(open_amount, picked))
+            remaining = invoice._sort_prepayments_for_fifo(
+                invoice._get_prepayments_for_invoice(fifo=True) - picks.filtered("amount").prepayment_id
+            )
+            taken = dict(invoice._allocate_fifo(remaining, invoice.currency_id.round(max(fifo_amount, 0.0))))
             for pick in picks & self:
                 pick.fifo_amount = taken.get(pick.prepayment_id, 0.0)

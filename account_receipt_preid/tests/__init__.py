@@ -28,3 +28,4 @@ from . import test_receipt_forecast
 from . import test_receipt_print
 from . import test_tour_receipt_forecast
 from . import test_preid_chatter
+from . import test_preid_prepayment_amount

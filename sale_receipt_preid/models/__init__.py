@@ -1,0 +1,6 @@
+# Copyright 2026 Baltic Receipts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import account_prepayment
+from . import account_receipt_line
+from . import account_move
+from . import sale_order
