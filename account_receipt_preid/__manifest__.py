@@ -21,6 +21,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/account_prepayment_views.xml",
+        "views/account_receipt_books_views.xml",
     ],
     "external_dependencies": {"python": ["sepaxml", "schwifty"]},
     "demo": [

@@ -21,3 +21,9 @@ from . import account_partial_reconcile
 from . import res_company_prepayment
 from . import res_config_settings_prepayment
 from . import res_partner_prepayment
+from . import analytic_plan_merge
+from . import account_receipt_analytic
+from . import account_move_line_preid
+from . import account_receipt_customer_class
+from . import account_receipt_fx_info
+from . import account_journal_outstanding

@@ -23,3 +23,7 @@ from . import test_wizard_isolation
 from . import test_preid_ledger_access
 from . import test_preid_picks
 from . import test_preid_batch
+from . import test_books_analytic_plans
+from . import test_books_preid_items
+from . import test_books_fx_info
+from . import test_books_bank_reconciliation
