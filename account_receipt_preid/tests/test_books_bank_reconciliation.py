@@ -118,9 +118,18 @@ class TestBooksBankReconciliation(BooksCommon):
         )
         self.assertEqual(bank_balance, 145)
 
+        # resetting the receipt removes its entry and the matching: the statement line's item on the outstanding
+        # account is open again, waiting for the receipt's next posting
         receipt.action_draft()
-        self.assertFalse(st_line.is_reconciled)
+        self.assertFalse(receipt.move_id)
+        self.assertFalse(suspense.reconciled)
+        self.assertEqual(suspense.amount_residual, -145)
         self.assertEqual(invoice_a.payment_state, "not_paid")
+        receipt.action_post()
+        money = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.outstanding_in)
+        (suspense + money).reconcile()
+        self.assertTrue(suspense.full_reconcile_id)
+        self.assertEqual((invoice_a.payment_state, invoice_b.payment_state), ("paid", "paid"))
 
     def test_refund_to_outstanding_payments_and_company_default(self):
         """Money paid back goes to the outstanding payments account of the outbound method; a journal whose
