@@ -27,6 +27,7 @@
         "report/account_receipt_report.xml",
         "report/preid_statement_report.xml",
         "views/account_move_prepayment_amount_views.xml",
+        "views/account_receipt_books_views.xml",
     ],
     "external_dependencies": {"python": ["sepaxml", "schwifty"]},
     "demo": [

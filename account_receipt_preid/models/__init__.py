@@ -25,3 +25,9 @@ from . import res_config_settings_prepayment
 from . import res_partner_prepayment
 from . import account_prepayment_history
 from . import account_receipt_forecast
+from . import analytic_plan_merge
+from . import account_receipt_analytic
+from . import account_move_line_preid
+from . import account_receipt_customer_class
+from . import account_receipt_fx_info
+from . import account_journal_outstanding

@@ -29,3 +29,7 @@ from . import test_receipt_print
 from . import test_tour_receipt_forecast
 from . import test_preid_chatter
 from . import test_preid_prepayment_amount
+from . import test_books_analytic_plans
+from . import test_books_preid_items
+from . import test_books_fx_info
+from . import test_books_bank_reconciliation
