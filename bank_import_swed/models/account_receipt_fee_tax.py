@@ -18,7 +18,7 @@ def _command_ids(commands):
 
 
 class AccountReceiptLine(models.Model):
-    _inherit = "account.receipt.line"
+    _inherit = "account.receipt.line"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_fee_tax(self):
         """The purchase tax the fee includes when its VAT is deductible (Fee VAT of the payment mode), else an
@@ -86,7 +86,7 @@ class AccountReceiptLine(models.Model):
 
 
 class AccountReceipt(models.Model):
-    _inherit = "account.receipt"
+    _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_move_line_group_key(self, line, role, vals, settled_invoices):
         """Items with taxes are summed only with items of the same taxes, repartition line and tax grids."""

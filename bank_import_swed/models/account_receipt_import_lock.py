@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 
 
 class AccountReceipt(models.Model):
-    _inherit = "account.receipt"
+    _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     import_job_ids = fields.One2many(comodel_name="account.receipt.import.job", inverse_name="receipt_id")
     import_job_running = fields.Boolean(compute="_compute_import_job", string="Background Job Running")
@@ -50,8 +50,8 @@ class AccountReceipt(models.Model):
         return super().unlink()
 
     def _check_importable(self):
-        super()._check_importable()
         self._check_no_import_job()
+        return super()._check_importable()
 
     def action_post(self):
         self._check_no_import_job()
@@ -95,7 +95,7 @@ class AccountReceipt(models.Model):
 
 
 class AccountReceiptLine(models.Model):
-    _inherit = "account.receipt.line"
+    _inherit = "account.receipt.line"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,7 +7,7 @@ DEFAULT_BACKGROUND_THRESHOLD = 2000
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     receipt_import_background_threshold = fields.Integer(
         string="Background Import From",
@@ -28,7 +28,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     receipt_import_background_threshold = fields.Integer(
         related="company_id.receipt_import_background_threshold", readonly=False
