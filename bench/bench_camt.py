@@ -266,16 +266,18 @@ def run_peer(env, journal, data, filename, size):
 
 
 def check_growth(ours):
-    """Our cost per entry must not grow with N: queries per entry (exact) and time per entry (loosely, the
-    machine is shared) of the largest size against the smallest."""
+    """Our cost per entry must not grow with N: queries per entry of the largest size against the smallest are
+    asserted (they do not depend on the machine); time per entry is printed with a warning above 1.5x (the machine
+    is shared: a benchmark does not fail on a slow machine)."""
     if len(ours) < 2 or ours[0].size < 1000:
         return
     small, large = ours[0], ours[-1]
     per_query = (large.queries / large.size) / (small.queries / small.size)
     per_time = (large.seconds / large.size) / (small.seconds / small.size)
     print(f"\nper entry, {large.size} vs {small.size}: queries x{per_query:.2f}, time x{per_time:.2f}")
+    if per_time > 1.5:
+        print("WARNING: our time per entry grows with N (or the machine was busier during the larger size)")
     assert per_query <= 1.1, f"queries per entry grow with N (x{per_query:.2f})"
-    assert per_time <= 1.5, f"time per entry grows with N (x{per_time:.2f})"
 
 
 def main():
