@@ -15,9 +15,11 @@
     "data": [
         "security/ir.model.access.csv",
         "security/bank_import_swed_security.xml",
+        "data/ir_cron_data.xml",
         "views/account_journal_views.xml",
         "views/account_receipt_views.xml",
         "views/account_receipt_import_views.xml",
+        "views/account_receipt_import_job_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

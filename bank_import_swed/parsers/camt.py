@@ -21,6 +21,7 @@ ignored), else a stable hash of the line's fields and position in the statement.
 Lines split from one entry that would share a reference get ``/1``, ``/2``... appended.
 """
 
+import contextvars
 import hashlib
 import logging
 import re
@@ -243,26 +244,39 @@ class Statement:
 # element helpers (match by local name)
 
 
+#: per parse, ``{element: {local name: [children]}}``: each element's children are indexed once, so the many
+#: look-ups of one ``Ntry`` (about sixty) do not scan its children again each time
+_CHILD_INDEX = contextvars.ContextVar("camt_child_index", default=None)
+
+
+def _index(element):
+    """``{local name: [children]}`` of ``element``, built once per element during :func:`parse`."""
+    cache = _CHILD_INDEX.get()
+    index = cache.get(element) if cache is not None else None
+    if index is None:
+        index = {}
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str):
+                index.setdefault(tag.rpartition("}")[2], []).append(child)
+        if cache is not None:
+            cache[element] = index
+    return index
+
+
 def _child(element, name):
     """First child of ``element`` whose local name is ``name`` (any namespace), else ``None``."""
     if element is None:
         return None
-    suffix = "}" + name
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and (tag == name or tag.endswith(suffix)):
-            return child
-    return None
+    found = _index(element).get(name)
+    return found[0] if found else None
 
 
 def _children(element, name):
     """All children of ``element`` whose local name is ``name``."""
     if element is None:
         return []
-    suffix = "}" + name
-    return [
-        child for child in element if isinstance(child.tag, str) and (child.tag == name or child.tag.endswith(suffix))
-    ]
+    return list(_index(element).get(name, ()))
 
 
 def _find(element, path):
@@ -404,6 +418,15 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     if not xmlsafe.looks_like_xml(data) or not is_camt(data):
         raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
     root = xmlsafe.load_xml(data, filename, max_bytes)
+    token = _CHILD_INDEX.set({})
+    try:
+        return _parse_message(root, filename)
+    finally:
+        _CHILD_INDEX.reset(token)
+
+
+def _parse_message(root, filename):
+    """The statements of the parsed document ``root`` (see :func:`parse`)."""
     kind, version, message = _detect(root, filename)
     ctx = _Context(filename)
     group_header = _child(message, "GrpHdr")
@@ -523,8 +546,11 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
 
     statement_key = "|".join((kind or "", msg_id or "", _text(element, "Id") or "", str(index)))
     builder = _EntryBuilder(ctx, iban or other_id, currency, statement_key)
+    cache = _CHILD_INDEX.get()
     for entry_index, entry_element in enumerate(entries_xml):
         builder.add(entry_element, entry_index)
+        if cache is not None:
+            cache.clear()  # an entry's elements are not read again: memory stays bounded by one entry
     entries = builder.finish()
 
     date_from, date_to = _period(ctx, element, balances, entries)

@@ -18,3 +18,4 @@ from . import test_parser_keys
 from . import test_parser_versions
 from . import test_refs
 from . import test_xmlsafe
+from . import test_fee_tax, test_background_import

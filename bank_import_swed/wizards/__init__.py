@@ -7,4 +7,5 @@ from . import (
     account_receipt_camt_import,
     account_receipt_camt_import_line,
     account_receipt_factoring_import,
+    account_receipt_camt_background,
 )

@@ -202,13 +202,27 @@ class AccountReceiptCamtImport(models.TransientModel):
         self.with_context(_bank_import_currencies={})._read_file()
         return self._reopen()
 
-    def _read_file(self):
-        """Parse, check and store the preview lines and skipped entries."""
+    def _read_file(self, window=None):
+        """Parse, check and store the preview lines and skipped entries. With ``window`` (``(start, stop)``), only
+        the entries at those positions of the file (all statements, in file order) are stored: a background import
+        takes the file in batches (see ``account.receipt.import.job``).
+
+        :return: the number of entries of the file"""
         statements, others = self._check_statements(self._parse())
         currency = self.currency_id.name
+        start, stop = window or (0, None)
+        position = -1
+
+        def in_window():
+            nonlocal position
+            position += 1
+            return position >= start and (stop is None or position < stop)
+
         line_vals, skip_vals, candidates = [], [], []
         for statement in statements:
             for entry in statement.entries:
+                if not in_window():
+                    continue
                 reason = self._get_entry_skip_reason(entry, currency)
                 if reason:
                     skip_vals.append(self._prepare_skip_vals(entry, reason, len(skip_vals), statement))
@@ -226,7 +240,8 @@ class AccountReceiptCamtImport(models.TransientModel):
             line_vals.append(vals)
         for statement, reason in others:
             for entry in statement.entries:
-                skip_vals.append(self._prepare_skip_vals(entry, reason, len(skip_vals), statement))
+                if in_window():
+                    skip_vals.append(self._prepare_skip_vals(entry, reason, len(skip_vals), statement))
         self.line_ids.unlink()
         self.skip_ids.unlink()
         self.env["account.receipt.camt.import.line"].create(line_vals)
@@ -248,6 +263,7 @@ class AccountReceiptCamtImport(models.TransientModel):
             }
         )
         _logger.info("IMPORT SEPA EST %s: %d line(s), %d skipped", self._get_filename(), len(line_vals), len(skip_vals))
+        return position + 1
 
     # ------------------------------------------------------------------ duplicates
 
@@ -410,10 +426,26 @@ class AccountReceiptCamtImport(models.TransientModel):
         runs again: entries imported meanwhile by someone else are skipped (or only their missing rest imported),
         possible duplicates the accountant did not confirm are left out; all are reported."""
         self.ensure_one()
+        receipt_lines, imported = self._apply_lines()
+        self._attach_file(receipt_lines, self.skip_ids)
+        _logger.info(
+            "IMPORT SEPA EST %s into %s: %d receipt line(s)",
+            self._get_filename(),
+            self.receipt_id.name,
+            len(receipt_lines),
+        )
+        return self._action_done(len(imported), sum(imported.mapped("amount")), self.skip_ids)
+
+    def _apply_lines(self):
+        """Create the receipt lines of the preview lines (duplicate check run again, see :meth:`action_apply`);
+        the left-out ones become skipped entries.
+
+        :return: ``(receipt lines, imported preview lines)``"""
+        self.ensure_one()
         self.receipt_id._check_importable()
         lines = self.line_ids.sorted("sequence")
         verdicts = self._classify_bookings([line._get_booking() for line in lines])
-        skip_vals, vals_list, imported = [], [], self.env["account.receipt.camt.import.line"]
+        skip_vals, vals_list, imported_ids = [], [], []
         next_split = {}
         for line, verdict in zip(lines, verdicts, strict=True):
             state = verdict["state"]
@@ -435,12 +467,7 @@ class AccountReceiptCamtImport(models.TransientModel):
                 vals["bank_import_split"] = split + position
             next_split[split_key] = split + len(line_vals)
             vals_list.extend(line_vals)
-            imported |= line
+            imported_ids.append(line.id)
         if skip_vals:
             self.env["account.receipt.import.skip"].create(skip_vals)
-        receipt_lines = self._create_receipt_lines(vals_list)
-        self._attach_file(receipt_lines, self.skip_ids)
-        _logger.info(
-            "IMPORT SEPA EST %s into %s: %d receipt line(s)", self._get_filename(), self.receipt_id.name, len(vals_list)
-        )
-        return self._action_done(len(imported), sum(imported.mapped("amount")), self.skip_ids)
+        return self._create_receipt_lines(vals_list), self.line_ids.browse(imported_ids)

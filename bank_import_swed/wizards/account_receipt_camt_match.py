@@ -373,8 +373,10 @@ class AccountReceiptCamtMatch(models.AbstractModel):
                 need_amount[line] = (partner, how)
             else:
                 results[line] = ("none", self.env["res.partner"], Move, "")
-        # an invoice already suggested by its reference or number is not offered again by amount
+        # an invoice already suggested by its reference or number, or already on a line of the receipt (an earlier
+        # file, an earlier batch of a background import), is not offered again by amount
         used = {invoice_id for result in results.values() for invoice_id in result[2].ids}
+        used.update(self._get_taken_invoice_ids())
         by_partner = defaultdict(lambda: Move)
         for move in lookups["open_items"]:
             by_partner[move.commercial_partner_id.id] |= move
@@ -383,6 +385,13 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             results[line] = self._match_by_amount(line, partner, how, items)
             used.update(results[line][2].ids)
         self._write_match_results(results)
+
+    def _get_taken_invoice_ids(self):
+        """Ids of the invoices the receipt's lines already pay."""
+        lines = self.env["account.receipt.line"].search_fetch(
+            [("receipt_id", "=", self.receipt_id.id), ("invoice_id", "!=", False)], ["invoice_id"]
+        )
+        return set(lines.invoice_id.ids)
 
     def _match_by_amount(self, line, partner, how, items):
         """``(rule, partner, invoices, explanation)`` of a payment whose customer is known but no document
