@@ -151,7 +151,7 @@ def test_odoo_test_reads_odoo_runner_log(dev):
         Traceback (most recent call last):
         AssertionError: True is not false
         2026-12-04 03:02:27,000 31902 WARNING db odoo.models: a warning
-        2026-12-04 03:30:16,178 1 ERROR db odoo.tests.result: 1 failed, 0 error(s) of 189 tests when loading database 'd'
+        2026-12-04 03:30:16,178 1 ERROR d odoo.tests.result: 1 failed, 0 error(s) of 189 tests when loading database 'd'
         """
     )
     assert dev.ODOO_TEST_REPORT.findall(log) == [("1", "0", "189")]
