@@ -655,7 +655,10 @@ class BanqupDocument(models.Model):
         self.flush_recordset(["state"])
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute("SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT", [self.id])
+                # a row locked elsewhere is an expected answer, not a "bad query" error in the log
+                self.env.cr.execute(
+                    "SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT", [self.id], log_exceptions=False
+                )
                 row = self.env.cr.fetchone()
         except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):
             return False
