@@ -140,6 +140,43 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "./dev test" in readme
     assert re.search(r"^\./dev test\s*$", ci, re.M)
+    # then each addon alone under Odoo's own runner
+    assert re.search(r"^\./dev test\s*\n\./dev odoo-test\s*$", ci, re.M)
+
+
+def test_odoo_test_reads_odoo_runner_log(dev):
+    """./dev odoo-test reads Odoo's last line and every ERROR record (with its traceback) of the log."""
+    log = textwrap.dedent(
+        """\
+        2026-12-04 03:01:55,243 31902 INFO db odoo.addons.a.tests.test_x: Starting TestX.test_one ...
+        2026-12-04 03:02:26,899 31902 ERROR db odoo.addons.a.tests.test_x: FAIL: TestX.test_one
+        Traceback (most recent call last):
+        AssertionError: True is not false
+        2026-12-04 03:02:27,000 31902 WARNING db odoo.models: a warning
+        2026-12-04 03:30:16,178 1 ERROR d odoo.tests.result: 1 failed, 0 error(s) of 189 tests when loading database 'd'
+        """
+    )
+    assert dev.ODOO_TEST_REPORT.findall(log) == [("1", "0", "189")]
+    problems = dev.odoo_log_problems(log)
+    assert len(problems) == 2
+    assert problems[0].endswith("AssertionError: True is not false")
+    assert "a warning" not in "".join(problems)
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_addon_test_is_seen_by_odoo_runner(addon):
+    """Odoo's runner (odoo-bin --test-enable) runs only the test classes of the modules imported in
+    tests/__init__.py: every test module is imported there and holds no plain pytest function."""
+    tests = ROOT / addon / "tests"
+    imported = set(re.findall(r"^from \. import (test_\w+)", (tests / "__init__.py").read_text(), re.M))
+    modules = {path.stem for path in tests.glob("test_*.py")}
+    assert modules - imported == set(), "not imported in tests/__init__.py"
+    for path in sorted(tests.glob("test_*.py")):
+        tree = ast.parse(path.read_text())
+        functions = [
+            node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test")
+        ]
+        assert functions == [], f"{path.name}: plain test functions, make them methods of an Odoo test case"
 
 
 # --------------------------------------------------------------------------- addons

@@ -112,8 +112,8 @@ class TestReceiptSetup(ReceiptCommon):
             (created.name, created.account_type, created.reconcile, created.company_ids),
             ("Customer Prepayments", "liability_current", True, company),
         )
-        self.assertEqual(first_liability.code, "2010")
-        self.assertEqual(created.code, "2011")
+        # the generic chart's 2010 Current Liabilities, with its 6 code digits
+        self.assertEqual((first_liability.code, created.code), ("201000", "201001"))
         # receipts of customers without invoice work with it
         company.receipt_prepayment_account_id = created
         receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 40}])
@@ -122,7 +122,7 @@ class TestReceiptSetup(ReceiptCommon):
             receipt.move_id,
             [
                 (self.bank_account.code, "", 40.0, 0.0, 40.0, "EUR"),
-                ("2011", self.partner_a.name, 0.0, 40.0, -40.0, "EUR"),
+                ("201001", self.partner_a.name, 0.0, 40.0, -40.0, "EUR"),
             ],
         )
 

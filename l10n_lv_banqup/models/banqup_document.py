@@ -7,6 +7,7 @@ import psycopg2
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import mute_logger
 
 from ..banqup.exceptions import BanqupError
 from ..banqup.transport import DIRECTION_PURCHASE, DIRECTION_SALES
@@ -194,7 +195,8 @@ class BanqupDocument(models.Model):
             _logger.debug("Banqup document %s already in the inbox", payload.banqup_id)
             return self.browse()
         try:
-            with self.env.cr.savepoint():
+            # a concurrent writer's duplicate is answered by the unique index: not a "bad query" error record
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 document = self._banqup_create_documents([self._prepare_document_vals(company, payload, source)])
                 document._store_payloads_files([payload])
         except psycopg2.errors.UniqueViolation:
@@ -223,7 +225,7 @@ class BanqupDocument(models.Model):
         if len(payloads) <= 1:
             return self._banqup_store(company, payloads[0], source) if payloads else self.browse()
         try:
-            with self.env.cr.savepoint():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 documents = self._banqup_create_documents(
                     [self._prepare_document_vals(company, payload, source) for payload in payloads]
                 )
@@ -648,7 +650,10 @@ class BanqupDocument(models.Model):
         self.flush_recordset(["state"])
         try:
             with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute("SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT", [self.id])
+                # a row locked elsewhere is an expected answer, not a "bad query" error in the log
+                self.env.cr.execute(
+                    "SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT", [self.id], log_exceptions=False
+                )
                 row = self.env.cr.fetchone()
         except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):
             return False

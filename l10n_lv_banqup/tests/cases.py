@@ -27,9 +27,7 @@ def parametrize(argnames, argvalues):
     def decorator(func):
         sets = [dict(zip(names, values if len(names) > 1 else (values,), strict=True)) for values in argvalues]
         previous = getattr(func, "_parametrize", None)
-        func._parametrize = (
-            [{**a, **b} for a, b in itertools.product(sets, previous)] if previous is not None else sets
-        )
+        func._parametrize = [{**a, **b} for a, b in itertools.product(sets, previous)] if previous is not None else sets
         return func
 
     return decorator

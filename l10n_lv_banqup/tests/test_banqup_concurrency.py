@@ -13,6 +13,7 @@ import time
 from unittest.mock import patch
 
 from odoo import api
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -35,6 +36,10 @@ class _SlowTransport(FakeTransport):
 class TestBanqupConcurrency(TransactionCase):
     def setUp(self):
         super().setUp()
+        # Odoo's runner (odoo-bin --test-enable) runs the tests while holding Registry._lock; the threads
+        # opening an environment (Registry(dbname)) would wait for it until their join timed out. Odoo's
+        # HttpCase swaps in a DummyRLock for its server threads in the same way (Registry.enter_test_mode).
+        self.patch(Registry, "_lock", DummyRLock())
         self.company_id = self.env.ref("base.main_company").id
         self.addCleanup(self._cleanup)
 
