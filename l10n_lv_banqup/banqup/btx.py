@@ -43,6 +43,7 @@ from urllib.parse import quote
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from ..parsers.exceptions import Text, _lt
@@ -158,8 +159,9 @@ class BoundedRetry(Retry):
 
     def sleep(self, response=None):
         wait = None
-        if response is not None and self.respect_retry_after_header and response.status in self.RETRY_AFTER_STATUS_CODES:
-            wait = self.get_retry_after(response)
+        if response is not None and self.respect_retry_after_header:
+            if response.status in self.RETRY_AFTER_STATUS_CODES:
+                wait = self.get_retry_after(response)
         if wait is None:
             wait = self.get_backoff_time()
         if wait > 0:
@@ -269,7 +271,7 @@ class BtxTransport(Transport):
             return None
         try:
             return int(Retry().parse_retry_after(value))
-        except Exception:  # urllib3 raises InvalidHeader for a value it cannot read  # noqa: BLE001
+        except InvalidHeader:  # a value urllib3 cannot read
             return None
 
     def _request(self, method, path_template, ids=None, auth=True, **kwargs):
