@@ -29,19 +29,22 @@ the file content (``GET .../files/{fileId}/content``) and the acknowledgement
 calls nothing: documents reach Odoo through Banqup's documented e-mail delivery, the
 message listener and the upload wizard.
 
-Retries: only on HTTP 429 (honouring ``Retry-After``) and 5xx, at most
-``max_retries`` times with exponential backoff capped by ``max_wait``. Network errors
-and timeouts raise :class:`~.exceptions.OperatorUnavailable` at once (the next cron run
-retries). Every request has a timeout.
+Retries: urllib3's :class:`~urllib3.util.retry.Retry` on the session's adapter, only on
+HTTP 429 (honouring ``Retry-After``) and 5xx, at most ``max_retries`` times with its
+exponential backoff, each wait capped by ``max_wait``. Network errors and timeouts raise
+:class:`~.exceptions.OperatorUnavailable` at once (the next cron run retries). Every
+request has a timeout. The one token refresh on 401 stays here: it is not a retry policy.
 """
 
-import email.utils
 import logging
 import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InvalidHeader
+from urllib3.util.retry import Retry
 
 from ..parsers.exceptions import Text, _lt
 from .exceptions import (
@@ -119,7 +122,7 @@ class BtxConfig:
     timeout: float = 30.0  #: seconds, connect and read
     page_size: int = 100
     max_retries: int = 3  #: extra attempts after a 429 / 5xx
-    backoff: float = 1.0  #: first backoff in seconds, doubled each retry
+    backoff: float = 1.0  #: urllib3's backoff factor: waits of 0, 2, 4, ... x this many seconds
     max_wait: float = 60.0  #: upper bound of one wait (Retry-After included)
     default_token_lifetime: int = 300  #: seconds, when the reply has no expires_in
     token_leeway: int = 30  #: renew this many seconds before expiry
@@ -139,6 +142,33 @@ class BtxConfig:
         return cls(base_url=base_url, client_id=client_id, client_secret=client_secret, **settings)
 
 
+RETRY_STATUSES = frozenset({429, 500, 501, 502, 503, 504, 505, 507, 508, 510, 511})
+
+
+class BoundedRetry(Retry):
+    """urllib3's :class:`Retry` whose waits go through ``sleeper`` and never exceed ``max_wait``.
+
+    urllib3 counts the attempts, recognises the statuses, reads ``Retry-After`` (seconds or
+    HTTP date) and computes the backoff; this subclass only caps each wait (a server asking
+    for an hour must not hold a cron worker) and lets tests observe the waits instead of
+    sleeping. Built per transport by :meth:`BtxTransport._make_retry`.
+    """
+
+    sleeper = staticmethod(time.sleep)
+    max_wait = 60.0
+
+    def sleep(self, response=None):
+        wait = None
+        if response is not None and self.respect_retry_after_header:
+            if response.status in self.RETRY_AFTER_STATUS_CODES:
+                wait = self.get_retry_after(response)
+        if wait is None:
+            wait = self.get_backoff_time()
+        if wait > 0:
+            _logger.warning("Banqup answered HTTP %s; retrying in %.1f s", getattr(response, "status", "?"), wait)
+            self.sleeper(min(wait, self.max_wait))
+
+
 class BtxTransport(Transport):
     """:class:`~.transport.Transport` over the Banqup BTX REST API.
 
@@ -155,9 +185,14 @@ class BtxTransport(Transport):
         if not config.base_url or not config.client_id or not config.client_secret:
             raise ConfigurationError(_lt("the base URL, client id and client secret are required"))
         self.config = config
-        self.session = session or requests.Session()
         self._clock = clock
         self._sleep = sleep
+        if session is None:
+            session = requests.Session()
+            adapter = HTTPAdapter(max_retries=self._make_retry())
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
+        self.session = session
         self._token = None
         self._token_expiry = 0.0
         self._space = None
@@ -208,18 +243,36 @@ class BtxTransport(Transport):
         path = path_template.format(**{key: quote(str(value), safe="") for key, value in ids.items()})
         return self.config.base_url.rstrip("/") + path
 
+    def _make_retry(self):
+        """The retry policy mounted on the session: urllib3's, statuses 429 and 5xx, any method
+        (the documented calls are token, listing, file creation and registration; a retried file
+        creation leaves at most an empty file record, never a second upload), no retry on
+        connection errors (the next run retries), the last reply returned rather than raised."""
+        retry_class = type(
+            "TransportRetry", (BoundedRetry,), {"sleeper": staticmethod(self._sleep), "max_wait": self.config.max_wait}
+        )
+        return retry_class(
+            total=self.config.max_retries,
+            connect=0,
+            read=False,  # a read timeout is raised as such (requests.ReadTimeout), not retried
+            status=self.config.max_retries,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=None,
+            backoff_factor=self.config.backoff,
+            respect_retry_after_header=True,
+            raise_on_status=False,
+            raise_on_redirect=False,
+        )
+
     def _retry_after(self, response):
-        """Seconds from a Retry-After header (delta or HTTP date), or None."""
+        """Seconds from the Retry-After header of a final 429 (urllib3's parser), or None."""
         value = (response.headers.get("Retry-After") or "").strip()
         if not value:
             return None
-        if value.isdigit():
-            return int(value)
         try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+            return int(Retry().parse_retry_after(value))
+        except InvalidHeader:  # a value urllib3 cannot read
             return None
-        return max(0, int(when.timestamp() - time.time()))
 
     def _request(self, method, path_template, ids=None, auth=True, **kwargs):
         """Send a request with timeout, bounded retries and one token refresh on 401.
@@ -229,7 +282,6 @@ class BtxTransport(Transport):
         url = self._url(path_template, **(ids or {}))
         label = f"{method} {path_template}"
         refreshed = False
-        attempt = 0
         while True:
             headers = {"Accept": "application/json"}
             if auth:
@@ -259,22 +311,15 @@ class BtxTransport(Transport):
                 self._token = None
                 refreshed = True
                 continue
-            if status == 429 or status >= 500:
-                retry_after = self._retry_after(response) if status == 429 else None
-                if attempt >= self.config.max_retries:
-                    if status == 429:
-                        raise RateLimited(Text(_lt("%(request)s: HTTP 429"), request=label), retry_after=retry_after)
-                    raise OperatorUnavailable(
-                        Text(
-                            _lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code=code or ""
-                        )
+            if status in RETRY_STATUSES:
+                # urllib3's Retry on the session already waited and retried max_retries times
+                if status == 429:
+                    raise RateLimited(
+                        Text(_lt("%(request)s: HTTP 429"), request=label), retry_after=self._retry_after(response)
                     )
-                wait = retry_after if retry_after is not None else self.config.backoff * (2**attempt)
-                wait = min(wait, self.config.max_wait)
-                _logger.warning("Banqup %s answered HTTP %s; retry %d in %.1f s", label, status, attempt + 1, wait)
-                self._sleep(wait)
-                attempt += 1
-                continue
+                raise OperatorUnavailable(
+                    Text(_lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code=code or "")
+                )
             if code:
                 detail = Text(_lt("%(request)s: HTTP %(status)s (%(code)s)"), request=label, status=status, code=code)
             else:

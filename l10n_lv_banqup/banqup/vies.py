@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.eu import vat as eu_vat
 from zeep import Client, Settings
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
@@ -75,15 +77,21 @@ class ViesResult:
 def split_vat(vat, country_code=None):
     """Split ``"LV 4000-3000000"`` into ``("LV", "40003000000")``; Greece is ``EL``.
 
+    The number is compacted by python-stdnum (``stdnum.eu.vat.compact``, the library
+    ``base_vat`` uses), which also knows each member state's prefix.
+
     :raises ViesInvalidInput: no country prefix and no ``country_code``, or bad characters.
     """
     compact = re.sub(r"[\s.\-/]", "", vat or "").upper()
-    if compact[:2].isalpha():
-        country, number = compact[:2], compact[2:]
-    elif country_code:
-        country, number = country_code.upper(), compact
-    else:
-        raise ViesInvalidInput(_lt("the VAT number has no country prefix"))
+    if not compact[:2].isalpha():
+        if not country_code:
+            raise ViesInvalidInput(_lt("the VAT number has no country prefix"))
+        compact = country_code.upper() + compact
+    try:
+        compact = eu_vat.compact(compact)
+    except stdnum_exceptions.ValidationError:
+        raise ViesInvalidInput(_lt("the VAT number has an invalid format")) from None
+    country, number = compact[:2], compact[2:]
     if country == "GR":
         country = "EL"
     if not _VAT_RE.match(country + number):
@@ -101,6 +109,12 @@ def _clean(value):
 
 class ViesClient:
     """Checks VAT numbers against VIES.
+
+    Kept beside ``base_vat`` (which calls ``stdnum.eu.vat.check_vies``) because that one
+    downloads the WSDL from ec.europa.eu at first use, cannot be pointed at another endpoint
+    (a test emulator) and reports "unavailable" as "not valid"; this client loads a local WSDL
+    with zeep's ``forbid_dtd``/``forbid_external`` and tells :class:`ViesUnavailable` from an
+    invalid number. The number's format is still checked by python-stdnum (:func:`split_vat`).
 
     :param str endpoint: SOAP endpoint URL (a local fake in tests).
     :param float timeout: seconds for the HTTP call.
