@@ -57,7 +57,7 @@ const rules = {
     "prefer-const": "error",
     "use-isnan": "error",
     "valid-typeof": "error",
-    "jsdoc/check-tag-names": "warn",
+    "jsdoc/check-tag-names": ["warn", {definedTags: ["odoo-module"]}],
     "jsdoc/check-types": "warn",
     "jsdoc/require-param-type": "warn",
     "jsdoc/require-returns-type": "warn",

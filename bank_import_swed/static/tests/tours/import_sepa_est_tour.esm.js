@@ -3,9 +3,9 @@
 // suggestion in the matching step, fill the receipt, confirm it. The data (journal with the sample's
 // IBAN, customers, invoices, the sample file as an attachment) is created by
 // bank_import_swed/tests/test_import_tour.py, which also checks the result in Python.
-import { rpc } from "@web/core/network/rpc";
-import { registry } from "@web/core/registry";
-import { inputFiles } from "@web/../tests/utils";
+import {rpc} from "@web/core/network/rpc";
+import {registry} from "@web/core/registry";
+import {inputFiles} from "@web/../tests/utils";
 
 const SAMPLE = "camt053_swedbank_ee.xml";
 const MODAL = ".modal:not(.o_inactive_modal)";
@@ -16,34 +16,42 @@ async function sampleFile() {
     const [attachment] = await rpc("/web/dataset/call_kw/ir.attachment/search_read", {
         model: "ir.attachment",
         method: "search_read",
-        args: [[["name", "=", SAMPLE], ["description", "=", "bank_import_swed tour sample"]]],
-        kwargs: { fields: ["datas"], limit: 1 },
+        args: [
+            [
+                ["name", "=", SAMPLE],
+                ["description", "=", "bank_import_swed tour sample"],
+            ],
+        ],
+        kwargs: {fields: ["datas"], limit: 1},
     });
     if (!attachment) {
         throw new Error(`the sample ${SAMPLE} was not prepared by the Python test`);
     }
     const bytes = Uint8Array.from(atob(attachment.datas), (char) => char.charCodeAt(0));
-    return new File([bytes], SAMPLE, { type: "text/xml" });
+    return new File([bytes], SAMPLE, {type: "text/xml"});
 }
 
 registry.category("web_tour.tours").add("bank_import_swed_import_sepa_est", {
     steps: () => [
         {
             content: "The draft receipt is open",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Draft)",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Draft)",
         },
         {
             content: "Open IMPORT SEPA EST",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_import_sepa_est]",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name=action_import_sepa_est]",
             run: "click",
         },
         {
             content: "The upload step explains what to choose",
             trigger: `${MODAL} .o_field_widget[name=data_file] .o_select_file_button`,
             async run() {
-                await inputFiles(`${MODAL} .o_field_widget[name=data_file] input.o_input_file`, [
-                    await sampleFile(),
-                ]);
+                await inputFiles(
+                    `${MODAL} .o_field_widget[name=data_file] input.o_input_file`,
+                    [await sampleFile()]
+                );
             },
         },
         {
@@ -89,7 +97,8 @@ registry.category("web_tour.tours").add("bank_import_swed_import_sepa_est", {
             trigger: `${LINES} .o_data_row:eq(2):has([name=match_rule]:contains(Prepayment)) [name=prepayment_amount]:contains(300.00)`,
         },
         {
-            content: "Change the suggestion: this payment is for invoice INV/2026/00120",
+            content:
+                "Change the suggestion: this payment is for invoice INV/2026/00120",
             trigger: `${LINES} .o_data_row:eq(2) td[name=invoice_ids]`,
             run: "click",
         },
@@ -98,11 +107,13 @@ registry.category("web_tour.tours").add("bank_import_swed_import_sepa_est", {
             run: "edit INV/2026/00120",
         },
         {
-            trigger: ".o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item:contains(INV/2026/00120)",
+            trigger:
+                ".o-autocomplete--dropdown-menu .o-autocomplete--dropdown-item:contains(INV/2026/00120)",
             run: "click",
         },
         {
-            content: "The changed line is marked as chosen by the user, nothing left as prepayment",
+            content:
+                "The changed line is marked as chosen by the user, nothing left as prepayment",
             trigger: `${LINES} .o_data_row:eq(2):has([name=match_rule]:contains(Chosen by you)):has(.o_tag:contains(INV/2026/00120)) [name=prepayment_amount]:contains(0.00)`,
         },
         {
@@ -112,11 +123,14 @@ registry.category("web_tour.tours").add("bank_import_swed_import_sepa_est", {
         },
         {
             content: "A notification says what was imported",
-            trigger: ".o_notification:contains(IMPORT SEPA EST):contains(imported into):contains(1,649.90)",
+            trigger:
+                ".o_notification:contains(IMPORT SEPA EST):contains(imported into):contains(1,649.90)",
         },
         {
-            content: "The receipt has the three lines, the changed one with its invoice",
-            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=line_ids] .o_data_row:eq(2):contains(INV/2026/00120)",
+            content:
+                "The receipt has the three lines, the changed one with its invoice",
+            trigger:
+                "body:not(:has(.modal)) .o_form_view .o_field_widget[name=line_ids] .o_data_row:eq(2):contains(INV/2026/00120)",
         },
         {
             content: "Confirm the receipt",
@@ -125,10 +139,12 @@ registry.category("web_tour.tours").add("bank_import_swed_import_sepa_est", {
         },
         {
             content: "The receipt is posted and has its journal entry",
-            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Posted)",
+            trigger:
+                ".o_form_view .o_statusbar_status button.o_arrow_button_current:contains(Posted)",
         },
         {
-            trigger: ".o_form_view .o-form-buttonbox button[name=action_open_move]:contains(Journal Entry)",
+            trigger:
+                ".o_form_view .o-form-buttonbox button[name=action_open_move]:contains(Journal Entry)",
         },
     ],
 });

@@ -4,7 +4,7 @@
  * the list's control panel fetches without any record selected, tells what it did and reloads
  * the list, which then shows the held document. No "Oops" dialog.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("l10n_lv_banqup_fetch_list_tour", {
     url: "/odoo/action-l10n_lv_banqup.banqup_document_action",
@@ -20,11 +20,14 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_fetch_list_tour", {
         },
         {
             content: "The notification tells what was fetched",
-            trigger: ".o_notification:contains('2 new document(s), 1 imported, 1 with errors.')",
+            trigger:
+                ".o_notification:contains('2 new document(s), 1 imported, 1 with errors.')",
         },
         {
-            content: "The list is reloaded: the held document is there, in red, with its error",
-            trigger: ".o_list_renderer .o_data_row.text-danger:contains('LV-2026-0008'):contains('17 %')",
+            content:
+                "The list is reloaded: the held document is there, in red, with its error",
+            trigger:
+                ".o_list_renderer .o_data_row.text-danger:contains('LV-2026-0008'):contains('17 %')",
         },
         {
             content: "No error dialog",

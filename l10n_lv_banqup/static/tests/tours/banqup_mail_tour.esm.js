@@ -4,7 +4,7 @@
  * administrator gives the e-service its e-mail delivery address; after Banqup's e-mail went
  * through Odoo's mail gateway, the inbox shows the supplier e-invoice imported, and its bill.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const SUPPLIER_SERVICE = ".o_data_row:contains('Receive supplier e-invoices')";
 
@@ -12,12 +12,14 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_mail_alias_tour", {
     url: "/odoo/action-l10n_lv_banqup.banqup_service_action",
     steps: () => [
         {
-            content: "The supplier e-invoice service has no e-mail address yet: edit it",
+            content:
+                "The supplier e-invoice service has no e-mail address yet: edit it",
             trigger: `.o_list_renderer ${SUPPLIER_SERVICE} td[name='alias_name']`,
             run: "click",
         },
         {
-            content: "Type the e-mail delivery address Banqup's accounting connection will send to",
+            content:
+                "Type the e-mail delivery address Banqup's accounting connection will send to",
             trigger: `${SUPPLIER_SERVICE}.o_selected_row td[name='alias_name'] input`,
             run: "edit banqup-bills",
         },
@@ -43,17 +45,20 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_mail_inbox_tour", {
         },
         {
             content: "The supplier e-invoice delivered by e-mail is imported",
-            trigger: ".o_list_renderer .o_data_row:contains('SUP-778') td[name='state'] .badge:contains('Imported')",
+            trigger:
+                ".o_list_renderer .o_data_row:contains('SUP-778') td[name='state'] .badge:contains('Imported')",
             run: "click",
         },
         {
             content: "Open its vendor bill with the smart button",
-            trigger: ".o-form-buttonbox button[name='action_open_move']:contains('SUP-778')",
+            trigger:
+                ".o-form-buttonbox button[name='action_open_move']:contains('SUP-778')",
             run: "click",
         },
         {
             content: "The vendor bill of the supplier",
-            trigger: ".o_form_view .o_field_widget[name='partner_id']:contains('Piegādātājs')",
+            trigger:
+                ".o_form_view .o_field_widget[name='partner_id']:contains('Piegādātājs')",
         },
     ],
 });

@@ -4,7 +4,7 @@
  * select the invoices, Actions > Send via Banqup; then (after the send cron ran) the list
  * shows each invoice's Banqup state, the refused one shows Banqup's error and is resent.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("l10n_lv_banqup_send_tour", {
     url: "/odoo/action-account.action_move_out_invoice_type",
@@ -40,16 +40,19 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_send_status_tour", {
     steps: () => [
         {
             content: "The accepted invoice is delivered",
-            trigger: ".o_list_renderer .o_data_row:contains('Tour Klients SIA') td[name='l10n_lv_banqup_send_state']:contains('Delivered')",
+            trigger:
+                ".o_list_renderer .o_data_row:contains('Tour Klients SIA') td[name='l10n_lv_banqup_send_state']:contains('Delivered')",
         },
         {
             content: "The refused invoice is in error: open it",
-            trigger: ".o_list_renderer .o_data_row:contains('Tour Atteikums SIA') td[name='l10n_lv_banqup_send_state']:contains('Error')",
+            trigger:
+                ".o_list_renderer .o_data_row:contains('Tour Atteikums SIA') td[name='l10n_lv_banqup_send_state']:contains('Error')",
             run: "click",
         },
         {
             content: "The form shows Banqup's text",
-            trigger: ".o_form_view .alert-danger:contains('Peppol endpoint is unknown')",
+            trigger:
+                ".o_form_view .alert-danger:contains('Peppol endpoint is unknown')",
         },
         {
             content: "Resend via Banqup",
@@ -58,7 +61,8 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_send_status_tour", {
         },
         {
             content: "Queued again, the error is gone",
-            trigger: ".o_form_view:not(:has(.alert-danger:visible)) .o_field_widget[name='l10n_lv_banqup_send_state']:contains('Queued')",
+            trigger:
+                ".o_form_view:not(:has(.alert-danger:visible)) .o_field_widget[name='l10n_lv_banqup_send_state']:contains('Queued')",
         },
     ],
 });

@@ -5,7 +5,7 @@
  * Active with the operator's message; Fetch now -> the Banqup inbox with the imported
  * documents and the held one; open a document, its invoice, and back to the document.
  */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const STATUS = "#l10n_lv_banqup_status";
 const SERVICES = ["Receive supplier e-invoices", "Import sales invoices from Banqup"];
@@ -14,7 +14,8 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_tour", {
     url: "/odoo/settings#account",
     steps: () => [
         {
-            content: "The Banqup block of the Accounting settings, nothing registered yet",
+            content:
+                "The Banqup block of the Accounting settings, nothing registered yet",
             trigger: `${STATUS}:not(:has(.o_data_row)) .o_setting_right_pane:contains('E-services')`,
         },
         {
@@ -46,20 +47,25 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_tour", {
         },
         {
             content: "The supplier invoice is imported",
-            trigger: ".o_list_renderer .o_data_row:contains('SUP-778'):contains('134.40') td[name='state'] .badge:contains('Imported')",
+            trigger:
+                ".o_list_renderer .o_data_row:contains('SUP-778'):contains('134.40') td[name='state'] .badge:contains('Imported')",
         },
         {
-            content: "The document with an unknown VAT rate is held in red with its error",
-            trigger: ".o_list_renderer .o_data_row.text-danger:contains('LV-2026-0008'):contains('17 %')",
+            content:
+                "The document with an unknown VAT rate is held in red with its error",
+            trigger:
+                ".o_list_renderer .o_data_row.text-danger:contains('LV-2026-0008'):contains('17 %')",
         },
         {
             content: "The sales invoice is imported: open its document",
-            trigger: ".o_list_renderer .o_data_row:contains('LV-2026-0001'):contains('Klients'):contains('376.40') td[name='document_number']",
+            trigger:
+                ".o_list_renderer .o_data_row:contains('LV-2026-0001'):contains('Klients'):contains('376.40') td[name='document_number']",
             run: "click",
         },
         {
             content: "The document form shows the status Imported",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Imported')",
+            trigger:
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Imported')",
         },
         {
             content: "and its history (chatter)",
@@ -67,25 +73,30 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_tour", {
         },
         {
             content: "Open its invoice with the smart button",
-            trigger: ".o-form-buttonbox button[name='action_open_move']:contains('LV-2026-0001')",
+            trigger:
+                ".o-form-buttonbox button[name='action_open_move']:contains('LV-2026-0001')",
             run: "click",
         },
         {
             content: "The invoice is posted, for the customer, with Banqup's number",
-            trigger: ".o_form_view:has(.o_statusbar_status .o_arrow_button_current:contains('Posted')) .oe_title:contains('LV-2026-0001')",
+            trigger:
+                ".o_form_view:has(.o_statusbar_status .o_arrow_button_current:contains('Posted')) .oe_title:contains('LV-2026-0001')",
         },
         {
             content: "The invoice's customer",
-            trigger: ".o_form_view .o_field_widget[name='partner_id']:contains('Klients')",
+            trigger:
+                ".o_form_view .o_field_widget[name='partner_id']:contains('Klients')",
         },
         {
             content: "Back to the Banqup document from the invoice",
-            trigger: ".o-form-buttonbox button[name='action_open_l10n_lv_banqup_document']",
+            trigger:
+                ".o-form-buttonbox button[name='action_open_l10n_lv_banqup_document']",
             run: "click",
         },
         {
             content: "The Banqup document again",
-            trigger: ".o-form-buttonbox button[name='action_open_move']:contains('LV-2026-0001')",
+            trigger:
+                ".o-form-buttonbox button[name='action_open_move']:contains('LV-2026-0001')",
         },
     ],
 });
@@ -102,8 +113,10 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_inbox_todo_tour", {
             trigger: ".o_searchview_facet:contains('To do')",
         },
         {
-            content: "Only the held document is to do; the imported ones are not listed",
-            trigger: ".o_list_renderer:not(:has(.o_data_row:contains('LV-2026-0001'))) .o_data_row.text-danger:contains('LV-2026-0008') td[name='document_number']",
+            content:
+                "Only the held document is to do; the imported ones are not listed",
+            trigger:
+                ".o_list_renderer:not(:has(.o_data_row:contains('LV-2026-0001'))) .o_data_row.text-danger:contains('LV-2026-0008') td[name='document_number']",
             run: "click",
         },
         {
@@ -117,7 +130,8 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_inbox_todo_tour", {
         },
         {
             content: "The document is ignored and can be brought back",
-            trigger: ".o_form_view .o_statusbar_buttons button[name='action_reset_to_received']",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name='action_reset_to_received']",
         },
         {
             content: "Back to the inbox",
@@ -126,7 +140,8 @@ registry.category("web_tour.tours").add("l10n_lv_banqup_inbox_todo_tour", {
         },
         {
             content: "Nothing is left to do: the inbox says what to do first",
-            trigger: ".o_view_nocontent:contains('Nothing to do in the Banqup inbox'):contains('Register service')",
+            trigger:
+                ".o_view_nocontent:contains('Nothing to do in the Banqup inbox'):contains('Register service')",
         },
     ],
 });
