@@ -18,4 +18,5 @@ from . import test_parser_keys
 from . import test_parser_versions
 from . import test_refs
 from . import test_xmlsafe
-from . import test_fee_tax, test_background_import
+from . import test_fee_tax
+from . import test_background_import
