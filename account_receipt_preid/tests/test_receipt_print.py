@@ -165,6 +165,12 @@ class TestReceiptPrint(GenericChartEur, PreidCommon):
             raise unittest.SkipTest("wkhtmltopdf is not installed: PDF rendering skipped (./dev installs it)")
         from odoo.tools.pdf import PdfFileReader
 
+        if self.registry.test_cr is None:
+            # wkhtmltopdf fetches the report's assets from Odoo's HTTP server: its threads must serve them
+            # with this test's cursor and without Odoo's registry lock, which odoo-bin holds while the tests
+            # run (else they wait for each other), as HttpCase does (Registry.enter_test_mode)
+            self.registry.enter_test_mode(self.cr)
+            self.addCleanup(self.registry.leave_test_mode)
         first, *_rest = self._seed_ledger()
         Report = self.Report.with_context(force_report_rendering=True)
         for report, ids, expected in (
