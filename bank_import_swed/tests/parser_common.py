@@ -3,9 +3,8 @@
 """Helpers shared by the plain-Python parser tests (no Odoo, no database)."""
 
 import os
+import unittest
 from pathlib import Path
-
-import pytest
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -22,10 +21,12 @@ def shared_path(*parts):
     """A path under the shared folder; skips the test with a clear reason when it is absent."""
     base = shared_dir()
     if base is None:
-        pytest.skip("shared data folder not found (set BALTIC_SHARED_DIR or put shared/ beside the repository)")
+        raise unittest.SkipTest(
+            "shared data folder not found (set BALTIC_SHARED_DIR or put shared/ beside the repository)"
+        )
     path = base.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared data {'/'.join(parts)} not found in {base}")
+        raise unittest.SkipTest(f"shared data {'/'.join(parts)} not found in {base}")
     return path
 
 

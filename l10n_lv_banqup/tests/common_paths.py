@@ -3,9 +3,8 @@
 """Paths shared by the plain-Python tests (no Odoo import)."""
 
 import os
+import unittest
 from pathlib import Path
-
-import pytest
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
@@ -23,7 +22,7 @@ def shared_path(*parts):
     """A path inside the shared folder; skips the test cleanly when it is absent."""
     path = shared_dir().joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"shared data not available: {path} (set BALTIC_SHARED_DIR)")
+        raise unittest.SkipTest(f"shared data not available: {path} (set BALTIC_SHARED_DIR)")
     return path
 
 
