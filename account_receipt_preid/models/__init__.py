@@ -31,3 +31,4 @@ from . import account_move_line_preid
 from . import account_receipt_customer_class
 from . import account_receipt_fx_info
 from . import account_journal_outstanding
+from . import account_move_prepayment_reversal
