@@ -19,6 +19,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..wizards.account_receipt_import_mixin import CHATTER_SKIP_LIMIT
+from .import_job_context import job_context
 
 _logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ class AccountReceiptImportJob(models.Model):
         """Process the next batch of this job as its user, in the current transaction; a batch that fails
         marks the job failed (its work rolled back, the receipt unlocked) and tells the user why."""
         self.ensure_one()
-        job = self.with_user(self.user_id).with_company(self.company_id).with_context(bank_import_job_id=self.id)
+        job = self.with_user(self.user_id).with_company(self.company_id).with_context(**job_context(self))
         try:
             with self.env.cr.savepoint():
                 if job.kind == "post":
@@ -156,7 +157,7 @@ class AccountReceiptImportJob(models.Model):
 
     def _fail(self, message):
         self.sudo().write({"state": "failed", "message": message})
-        self.receipt_id.sudo().with_context(bank_import_job_id=self.id).message_post(
+        self.receipt_id.sudo().with_context(**job_context(self)).message_post(
             body=self.env._("Background job failed: %(message)s", message=message)
         )
         self._notify_user(message, "danger")

@@ -1,11 +1,13 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """A receipt is locked while a background job imports into it or posts it: no edit, no confirm, no reset, no
-other import; only the job itself (``bank_import_job_id`` in its context) changes it. The form shows the
+other import; only the job itself (its :class:`ImportJobId` in the context) changes it. The form shows the
 job's progress."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from .import_job_context import running_job_id
 
 
 class AccountReceipt(models.Model):
@@ -31,7 +33,7 @@ class AccountReceipt(models.Model):
         """Refuse any change of a receipt a background job works on, except by that job."""
         for receipt in self:
             job = receipt._get_running_import_job()
-            if job and self.env.context.get("bank_import_job_id") != job.id:
+            if job and running_job_id(self.env) != job.id:
                 raise UserError(
                     self.env._(
                         "Receipt %(receipt)s is locked while a background job works on it. %(progress)s",
@@ -81,7 +83,7 @@ class AccountReceipt(models.Model):
         """Whether Confirm hands the posting of this receipt to a background job (more lines than the company's
         threshold, and not already inside a job)."""
         self.ensure_one()
-        if self.env.context.get("bank_import_job_id"):
+        if running_job_id(self.env):
             return False
         return len(self.line_ids) >= self.company_id._get_receipt_background_threshold()
 

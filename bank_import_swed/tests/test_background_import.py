@@ -23,8 +23,10 @@ class WorkerKilled(Exception):
     """Stands for a worker killed before its transaction is committed."""
 
 
-@tagged("post_install", "-at_install")
-class TestBackgroundImport(AccountTestInvoicingCommon):
+class BackgroundImportCommon(AccountTestInvoicingCommon):
+    """Seven invoices and a statement of their payments and a bank debit (8 entries) above the company's
+    background threshold (5), imported in batches of 3."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -106,6 +108,9 @@ class TestBackgroundImport(AccountTestInvoicingCommon):
         self.assertEqual(Decimal(str(receipt.amount_total)).quantize(Decimal("0.01")), self.money)
         self.assertEqual(lines.invoice_id, self.invoices)
 
+
+@tagged("post_install", "-at_install")
+class TestBackgroundImport(BackgroundImportCommon):
     def test_large_statement_in_background_resumes_after_a_killed_worker(self):
         receipt, result = self.start_import()
         self.assertEqual(result["tag"], "display_notification")
