@@ -33,3 +33,6 @@ from . import test_books_analytic_plans
 from . import test_books_preid_items
 from . import test_books_fx_info
 from . import test_books_bank_reconciliation
+from . import test_guarantees_prepayment_amount
+from . import test_guarantees_other_company
+from . import test_guarantees_odoo_buttons

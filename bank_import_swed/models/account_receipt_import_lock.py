@@ -106,7 +106,11 @@ class AccountReceiptLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self.receipt_id._check_no_import_job()
+        receipts = self.receipt_id
+        if vals.get("receipt_id"):
+            # a line moved into a locked receipt changes it too
+            receipts |= self.env["account.receipt"].browse(vals["receipt_id"])
+        receipts._check_no_import_job()
         return super().write(vals)
 
     def unlink(self):

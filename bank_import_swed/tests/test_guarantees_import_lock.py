@@ -44,6 +44,15 @@ class TestGuaranteesImportLock(BackgroundImportCommon):
         self.receipt, _result = self.start_import()
         self.job = self.receipt.import_job_ids
         self.assertTrue(self.receipt.import_job_running)
+        self.other_receipt = self.env["account.receipt"].create(
+            {
+                "journal_id": self.journal.id,
+                "date": "2026-11-20",
+                "line_ids": [
+                    Command.create({"partner_id": self.partner_a.id, "amount": 9})
+                ],
+            }
+        )
 
     def attempts(self, receipt, line=None):
         """Every change a user can ask for over RPC, on ``receipt`` (its env's user and
@@ -66,6 +75,10 @@ class TestGuaranteesImportLock(BackgroundImportCommon):
             ),
             "another import": receipt.action_import_sepa_est,
         }
+        other_line = self.other_receipt.line_ids.with_env(receipt.env)
+        attempts["move a line in"] = lambda: other_line.write(
+            {"receipt_id": receipt.id}
+        )
         if line:
             attempts["line write"] = lambda: line.write({"amount": 1.0})
             attempts["line unlink"] = line.unlink

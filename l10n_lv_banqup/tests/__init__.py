@@ -34,3 +34,4 @@ from . import test_banqup_fault_tour
 from . import test_banqup_faults
 from . import test_banqup_payload_security
 from . import test_banqup_message_language
+from . import test_guarantees_company_isolation
