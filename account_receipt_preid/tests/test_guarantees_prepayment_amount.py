@@ -201,3 +201,17 @@ class TestGuaranteesPrepaymentAmount(BooksCheckMixin, PreidCommon):
         self.assertEqual(sum(invoice.preid_allocation_ids.mapped("amount")), 90.0)
         self.assertEqual(invoice.amount_residual, 10.0)
         self.assertUsable(10.0, "posted again")
+
+    def test_allocation_not_removed_with_a_forged_release_context(self):
+        """The release key of the ledger is a plain context value: only the ACL (nobody
+        may delete allocations) keeps an RPC caller from sending it."""
+        invoice = self.post_invoice(self.partner_a, 30)
+        allocation = invoice.preid_allocation_ids
+        for user in (self.invoicing_user, self.accountant):
+            forged = allocation.with_user(user).with_context(
+                account_prepayment_release=True
+            )
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                forged.unlink()
+        self.assertTrue(allocation.exists())
+        self.assertUsable(70.0, "forged release")

@@ -22,7 +22,6 @@ class TestGuaranteesOdooButtons(BooksCheckMixin, SaleReceiptCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_roles("sale_guard")
-        cls.accountant.groups_id += cls.env.ref("sales_team.group_sale_salesman")
 
     def setUp(self):
         super().setUp()
@@ -89,7 +88,8 @@ class TestGuaranteesOdooButtons(BooksCheckMixin, SaleReceiptCommon):
         )
 
     def order_invoice(self):
-        invoice = self.order._create_invoices()
+        """The order's draft invoice, handled by the accountant from then on."""
+        invoice = self.order._create_invoices().with_env(self.env)
         invoice.invoice_date = "2026-02-15"
         return invoice
 
@@ -170,7 +170,7 @@ class TestGuaranteesOdooButtons(BooksCheckMixin, SaleReceiptCommon):
     def test_credit_note_reverse_and_create_invoice(self):
         """*Credit Note* > *Reverse and Create Invoice*: the credit note cancels the
         invoice, its PreIDs are released (as by Cancel), and the new invoice takes them
-        once when posted (in plain FIFO: Odoo's copy is not linked to the order)."""
+        once when posted."""
         invoice = self.order_invoice()
         invoice.action_post()
         application = invoice.preid_allocation_ids.move_id
@@ -186,19 +186,18 @@ class TestGuaranteesOdooButtons(BooksCheckMixin, SaleReceiptCommon):
         self.assertEqual(new_invoice.state, "draft")
         self.assertGuarantees({self.older: 200.0, self.order_preid: 400.0}, "reversed")
         self.assertOrder(400.0, "reversed")
-        # Odoo's copy of the invoice does not keep the link to the order lines
-        # (sale_line_ids): the new invoice takes the customer's PreIDs in plain FIFO,
-        # oldest first, each once
-        self.assertFalse(new_invoice.line_ids.sale_line_ids)
+        # the new draft bills the same order (Odoo copies the lines' order link): the
+        # order's PreID first, each PreID once
+        self.assertEqual(new_invoice.line_ids.sale_line_ids.order_id, self.order)
         new_invoice.invoice_date = "2026-02-20"
         new_invoice.action_post()
         self.assertEqual(
             self.allocations(new_invoice),
-            sorted([(self.older.name, 200.0), (self.order_preid.name, 300.0)]),
+            sorted([(self.order_preid.name, 400.0), (self.older.name, 100.0)]),
         )
         self.assertEqual(new_invoice.payment_state, "paid")
-        self.assertGuarantees({self.older: 0.0, self.order_preid: 100.0}, "new invoice")
-        self.assertOrder(100.0, "new invoice")
+        self.assertGuarantees({self.older: 100.0, self.order_preid: 0.0}, "new invoice")
+        self.assertOrder(0.0, "new invoice")
 
     def test_delete_draft_with_prepayment_to_apply(self):
         """A draft with a prepayment to apply and a pick is deleted: its picks go with
