@@ -7,10 +7,11 @@ attempt is refused with a message naming the receipt; only the job run by the cr
 passes. A job that crashes unlocks the receipt; one whose worker died resumes (its next
 run finishes it)."""
 
+import base64
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -36,6 +37,13 @@ class TestGuaranteesImportLock(BackgroundImportCommon):
                 company_ids=[Command.set(company.ids)],
             )
             for login in ("lock_starter", "lock_accountant")
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="lock_manager",
+            groups="base.group_user,account.group_account_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
         )
 
     def setUp(self):
@@ -167,3 +175,30 @@ class TestGuaranteesImportLock(BackgroundImportCommon):
         self.receipt.with_user(self.accountant).write({"ref": "unlocked"})
         self.receipt.line_ids[0].with_user(self.accountant).unlink()
         self.assertEqual(len(self.receipt.line_ids), 2)
+
+    def test_manager_stops_a_job_that_never_finishes(self):
+        """A job whose worker dies on every try would lock its receipt for ever: an
+        accounting manager stops it (an accountant may not). What was imported stays;
+        importing the file again adds only the rest, each entry once."""
+        self.job._run_batch()
+        self.assertEqual(len(self.receipt.line_ids), 3)
+        with self.assertRaisesRegex(AccessError, "Only accounting managers"):
+            self.receipt.with_user(self.accountant).action_stop_import_job()
+        self.assertTrue(self.receipt.import_job_running)
+        self.receipt.with_user(self.manager).action_stop_import_job()
+        self.assertEqual(self.job.state, "failed")
+        self.assertIn("Stopped by", self.job.message)
+        self.assertIn(
+            "Background job failed", " ".join(self.receipt.message_ids.mapped("body"))
+        )
+        self.assertFalse(self.receipt.import_job_running)
+        self.assertEqual(len(self.receipt.line_ids), 3)
+        # the same statement again: a new background job imports the other entries
+        action = self.receipt.action_import_sepa_est()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard.write({"data_file": base64.b64encode(self.data), "filename": "big.xml"})
+        wizard.action_read_file()
+        second = self.receipt.import_job_ids - self.job
+        self.assertEqual(second.state, "queued")
+        self.run_cron_until_done(second)
+        self.assert_imported_once(self.receipt)
