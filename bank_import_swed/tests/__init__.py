@@ -20,3 +20,4 @@ from . import test_refs
 from . import test_xmlsafe
 from . import test_fee_tax
 from . import test_background_import
+from . import test_guarantees_import_lock
