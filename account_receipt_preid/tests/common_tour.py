@@ -8,6 +8,7 @@ from odoo import Command
 from odoo.tests import new_test_user
 
 ACCOUNTANT_GROUPS = "base.group_user,account.group_account_user"
+NO_CHROMIUM = "no Chromium found: browser tours skipped (install chromium to run them)"
 
 
 class TourMixin:
@@ -25,10 +26,7 @@ class TourMixin:
         try:
             _find_executable()
         except unittest.SkipTest:
-            raise unittest.SkipTest(
-                "no Chromium found: browser tours skipped "
-                "(install the chromium package to run them)"
-            ) from None
+            raise unittest.SkipTest(NO_CHROMIUM) from None
         super().setUpClass()
 
     @classmethod

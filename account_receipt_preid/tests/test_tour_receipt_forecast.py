@@ -19,7 +19,8 @@ class TestReceiptForecastTour(TourMixin, GenericChartEur, ReceiptCommon, HttpCas
     def setUpClass(cls):
         super().setUpClass()
         cls.accountant = cls._make_tour_user(
-            "forecast_tour_accountant", "Forecast Tour Accountant"
+            "forecast_tour_accountant",
+            "Forecast Tour Accountant",
         )
         Partner = cls.env["res.partner"]
         cls.koks = Partner.create({"name": "Tour Forecast Koks SIA", "is_company": True})
