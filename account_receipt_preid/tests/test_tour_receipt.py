@@ -4,43 +4,22 @@
 ``static/tests/tours/receipt_tours.js`` click through the web client as an accountant, then the numbers they
 posted are checked here."""
 
-import unittest
-
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ReceiptCommon
-
-
-def _require_browser():
-    """Skip with one clear line when no Chromium can be found (instead of Odoo's own message deep in a setup)."""
-    from odoo.tests.common import _find_executable
-
-    try:
-        _find_executable()
-    except unittest.SkipTest:
-        raise unittest.SkipTest(
-            "no Chromium found: browser tours skipped (install the chromium package to run them)"
-        ) from None
+from .common_tour import TourMixin
 
 
 @tagged("post_install", "-at_install")
-class TestReceiptTours(ReceiptCommon, HttpCase):
+class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
     """Tours as an accountant (Accounting > Accountant rights, not the administrator): a receipt paying invoices
     of two customers, and a prepayment whose PreID a new invoice uses up when it is posted."""
 
     @classmethod
     def setUpClass(cls):
-        _require_browser()
         super().setUpClass()
-        cls.accountant = new_test_user(
-            cls.env,
-            login="tour_accountant",
-            name="Tour Accountant",
-            groups="base.group_user,account.group_account_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.accountant = cls._make_tour_user("tour_accountant", "Tour Accountant")
         # untaxed invoices: the amounts typed in the tours are the totals
         cls.company.account_sale_tax_id = False
         cls.revenue.tax_ids = [Command.clear()]

@@ -3,34 +3,24 @@
 """Browser tour: Receipt Forecast → select two invoices → Register Receipt → Confirm, then the posting is
 checked here."""
 
-import unittest
 from datetime import timedelta
 
-from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo import fields
+from odoo.tests import HttpCase, tagged
 
 from .common import ReceiptCommon
 from .common_generic import GenericChartEur
+from .common_tour import TourMixin
 
 
 @tagged("post_install", "-at_install")
-class TestReceiptForecastTour(GenericChartEur, ReceiptCommon, HttpCase):
+class TestReceiptForecastTour(TourMixin, GenericChartEur, ReceiptCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
-        from odoo.tests.common import _find_executable
-
-        try:
-            _find_executable()
-        except unittest.SkipTest:
-            raise unittest.SkipTest("no Chromium found: browser tours skipped") from None
         super().setUpClass()
-        cls.accountant = new_test_user(
-            cls.env,
-            login="forecast_tour_accountant",
-            name="Forecast Tour Accountant",
-            groups="base.group_user,account.group_account_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.accountant = cls._make_tour_user(
+            "forecast_tour_accountant",
+            "Forecast Tour Accountant",
         )
         Partner = cls.env["res.partner"]
         cls.koks = Partner.create({"name": "Tour Forecast Koks SIA", "is_company": True})

@@ -274,45 +274,38 @@ def _parse_row(filename, list_type, element, number):
     def line_of(name):
         return fields.get(name, (None, element.sourceline))[1] or element.sourceline
 
-    def amount(name, required=False):
+    def converted(name, parse, problem):
+        """``parse`` of the field's text, None when absent; ``problem`` when invalid."""
         raw = text(name)
         if raw is None:
-            if required:
-                raise MalformedFile(
-                    filename,
-                    _lt("row %(row)s has no %(field)s"),
-                    line=element.sourceline,
-                    row=number,
-                    field=_DISPLAY.get(name, name),
-                )
             return None
         try:
-            return parse_amount(raw)
+            return parse(raw)
         except ValueError:
             raise MalformedFile(
                 filename,
-                _lt("row %(row)s: %(field)s is not an amount: %(value)r"),
+                problem,
                 line=line_of(name),
                 row=number,
                 field=_DISPLAY.get(name, name),
                 value=raw[:40],
             ) from None
 
-    def day(name):
-        raw = text(name)
-        if raw is None:
-            return None
-        try:
-            return parse_date(raw)
-        except ValueError:
+    def amount(name, required=False):
+        if required and text(name) is None:
             raise MalformedFile(
                 filename,
-                _lt("row %(row)s: %(field)s is not a date: %(value)r"),
-                line=line_of(name),
+                _lt("row %(row)s has no %(field)s"),
+                line=element.sourceline,
                 row=number,
                 field=_DISPLAY.get(name, name),
-                value=raw[:40],
-            ) from None
+            )
+        problem = _lt("row %(row)s: %(field)s is not an amount: %(value)r")
+        return converted(name, parse_amount, problem)
+
+    def day(name):
+        problem = _lt("row %(row)s: %(field)s is not a date: %(value)r")
+        return converted(name, parse_date, problem)
 
     invoice_number = text("invno")
     if not invoice_number:

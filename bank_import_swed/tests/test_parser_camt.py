@@ -23,6 +23,12 @@ def parse_one(name):
     return statements[0]
 
 
+def parse_shared(name):
+    """The statements of the real-world sample ``name`` of the shared folder."""
+    path = shared_path("data", "camt_samples", name)
+    return camt.parse(path.read_bytes(), name)
+
+
 #: duplicate keys, checked by test_parser_keys.py
 KEY_FIELDS = ("booking_key", "booking_part", "fingerprint")
 
@@ -64,6 +70,183 @@ SHARED_SAMPLES = [
 ]
 
 
+#: what the transactions compared field by field below share: booked credits with an
+#: account-servicer reference
+BOOKED_CREDIT = {
+    "credit_debit": "CRDT",
+    "reversal": False,
+    "status": "BOOK",
+    "bank_reference_source": "acct_svcr_ref",
+}
+#: one transaction of each kind of sample, every field:
+#: (sample, statement index, entry index, fields)
+EVERY_FIELD = [
+    # Swedbank: a payment with an Estonian reference
+    (
+        "camt053_swedbank_ee.xml",
+        0,
+        0,
+        {
+            **BOOKED_CREDIT,
+            "index": 0,
+            "entry_index": 0,
+            "tx_index": 0,
+            "batch_size": 1,
+            "amount": D("1250.00"),
+            "currency": "EUR",
+            "booking_date": date(2026, 11, 19),
+            "value_date": date(2026, 11, 19),
+            "entry_amount": D("1250.00"),
+            "bank_reference": "2026111900000101-1",
+            "account_servicer_ref": "2026111900000101-1",
+            "entry_ref": "2026111900000101-1",
+            "instruction_id": "331",
+            "counterparty_name": "Kliendi OÜ",
+            "counterparty_iban": "EE382200221020145685",
+            "counterparty_bic": "HABAEE2X",
+            "counterparty_id": "10000001",
+            "counterparty_id_scheme": "COID",
+            "structured_reference": "20261188",
+            "reference_type": "ee",
+            "unstructured": "Arve INV/2026/00118 tasumine",
+            "bank_tx_code": "PMNT/RCDT/BOOK",
+            "bank_tx_proprietary": "MK",
+            "bank_tx_issuer": "SWEDBANK AS",
+            "instructed_amount": D("1250.00"),
+            "instructed_currency": "EUR",
+            "source_line": 93,
+        },
+    ),
+    # SEB: the first entry
+    (
+        "camt053_seb_ee.xml",
+        0,
+        0,
+        {
+            **BOOKED_CREDIT,
+            "index": 0,
+            "entry_index": 0,
+            "tx_index": 0,
+            "batch_size": 1,
+            "amount": D("610.00"),
+            "currency": "EUR",
+            "booking_date": date(2026, 11, 20),
+            "value_date": date(2026, 11, 20),
+            "entry_amount": D("610.00"),
+            "bank_reference": "RO5126112050L07",
+            "account_servicer_ref": "RO5126112050L07",
+            "end_to_end_id": "1187",
+            "instruction_id": "1187",
+            "counterparty_name": "KOLMAS KLIENT OÜ",
+            "counterparty_iban": "EE937700771001234561",
+            "counterparty_bic": "LHVBEE22",
+            "counterparty_id": "10000028",
+            "counterparty_id_scheme": "COID",
+            "structured_reference": "121312952",
+            "reference_type": "ee",
+            "unstructured": "INV/2026/00121",
+            "bank_tx_code": "PMNT/RCDT/ESCT",
+            "source_line": 102,
+        },
+    ),
+    # LHV: a payment on the USD statement
+    (
+        "camt053_lhv_ee.xml",
+        1,
+        0,
+        {
+            **BOOKED_CREDIT,
+            "index": 0,
+            "entry_index": 0,
+            "tx_index": 0,
+            "batch_size": 1,
+            "amount": D("1500.00"),
+            "currency": "USD",
+            "booking_date": date(2026, 11, 20),
+            "value_date": date(2026, 11, 20),
+            "entry_amount": D("1500.00"),
+            "bank_reference": "9C2E1F0A77D54C01",
+            "account_servicer_ref": "9C2E1F0A77D54C01",
+            "entry_ref": "9C2E1F0A77D54C01",
+            "end_to_end_id": "US-PO-88190",
+            "counterparty_name": "Overseas Buyer Inc.",
+            "counterparty_account": "021000021-4455667788",
+            "counterparty_bic": "CHASUS33",
+            "unstructured": "PO 88190 invoice INV/2026/00131",
+            "bank_tx_code": "PMNT/RCDT/XBCT",
+            "instructed_amount": D("1500.00"),
+            "instructed_currency": "USD",
+            "source_line": 262,
+        },
+    ),
+    # camt.054: a notified payment
+    (
+        "camt054_swedbank_ee.xml",
+        0,
+        0,
+        {
+            **BOOKED_CREDIT,
+            "index": 0,
+            "entry_index": 0,
+            "tx_index": 0,
+            "batch_size": 1,
+            "amount": D("75.25"),
+            "currency": "EUR",
+            "booking_date": date(2026, 11, 20),
+            "value_date": date(2026, 11, 20),
+            "entry_amount": D("75.25"),
+            "bank_reference": "2026112000000777-1",
+            "account_servicer_ref": "2026112000000777-1",
+            "entry_ref": "2026112000000777-1",
+            "instruction_id": "12",
+            "counterparty_name": "Kliendi OÜ",
+            "counterparty_iban": "EE382200221020145685",
+            "counterparty_bic": "HABAEE2X",
+            "structured_reference": "777000126",
+            "reference_type": "ee",
+            "unstructured": "Viivis",
+            "bank_tx_code": "PMNT/RCDT/BOOK",
+            "bank_tx_proprietary": "MK",
+            "bank_tx_issuer": "SWEDBANK AS",
+            "source_line": 29,
+        },
+    ),
+    # camt.053 v08: the second transaction of a batch split by its amounts
+    (
+        "camt053_v08.xml",
+        0,
+        1,
+        {
+            **BOOKED_CREDIT,
+            "index": 1,
+            "entry_index": 0,
+            "tx_index": 1,
+            "batch_size": 2,
+            "amount": D("75.00"),
+            "currency": "EUR",
+            "booking_date": date(2026, 11, 20),
+            "value_date": date(2026, 11, 20),
+            "entry_amount": D("200.00"),
+            "bank_reference": "2026112000000201-1-B",
+            "account_servicer_ref": "2026112000000201-1-B",
+            "entry_ref": "2026112000000201-1",
+            "end_to_end_id": "E2E-V08-2",
+            "counterparty_name": "Mari Maasikas",
+            "counterparty_iban": "EE641010220123456789",
+            "counterparty_bic": "EEUHEE2X",
+            "counterparty_id": "49005051239",
+            "counterparty_id_scheme": "NIDN",
+            "structured_reference": "RF21INV202600118",
+            "reference_type": "rf",
+            "bank_tx_code": "PMNT/RCDT/ESCT",
+            "bank_tx_proprietary": "MK",
+            "bank_tx_issuer": "SWEDBANK AS",
+            "source_line": 147,
+        },
+    ),
+]
+
+
 class TestParserCamt(UnitCase):
     def test_committed_samples_exist(self):
         assert len(CAMT_SAMPLES) >= 7
@@ -78,6 +261,11 @@ class TestParserCamt(UnitCase):
         resource = xmlschema.XMLResource(str(DATA_DIR / name), allow="sandbox", defuse="always")
         errors = list(schema.iter_errors(resource))
         assert not errors, f"{name}: {errors[0]}"
+
+    @parametrize(("name", "statement", "position", "expected"), EVERY_FIELD)
+    def test_entry_every_field(self, name, statement, position, expected):
+        entry = camt.parse(sample(name), name)[statement].entries[position]
+        assert_entry(entry, **expected)
 
     # --------------------------------------------------------------------------- Swedbank
 
@@ -107,42 +295,8 @@ class TestParserCamt(UnitCase):
         assert [e.amount for e in statement.credit_entries] == [D("1250.00"), D("99.90"), D("300.00")]
         assert [e.amount for e in statement.debit_entries] == [D("2.50")]
 
-    def test_swedbank_entry_with_estonian_reference_every_field(self):
+    def test_swedbank_entry_with_estonian_reference_is_a_credit(self):
         entry = parse_one("camt053_swedbank_ee.xml").entries[0]
-        assert_entry(
-            entry,
-            index=0,
-            entry_index=0,
-            tx_index=0,
-            batch_size=1,
-            amount=D("1250.00"),
-            currency="EUR",
-            credit_debit="CRDT",
-            reversal=False,
-            status="BOOK",
-            booking_date=date(2026, 11, 19),
-            value_date=date(2026, 11, 19),
-            entry_amount=D("1250.00"),
-            bank_reference="2026111900000101-1",
-            bank_reference_source="acct_svcr_ref",
-            account_servicer_ref="2026111900000101-1",
-            entry_ref="2026111900000101-1",
-            instruction_id="331",
-            counterparty_name="Kliendi OÜ",
-            counterparty_iban="EE382200221020145685",
-            counterparty_bic="HABAEE2X",
-            counterparty_id="10000001",
-            counterparty_id_scheme="COID",
-            structured_reference="20261188",
-            reference_type="ee",
-            unstructured="Arve INV/2026/00118 tasumine",
-            bank_tx_code="PMNT/RCDT/BOOK",
-            bank_tx_proprietary="MK",
-            bank_tx_issuer="SWEDBANK AS",
-            instructed_amount=D("1250.00"),
-            instructed_currency="EUR",
-            source_line=93,
-        )
         assert entry.is_credit and not entry.is_debit and not entry.is_split
         assert entry.signed_amount == D("1250.00")
 
@@ -178,7 +332,7 @@ class TestParserCamt(UnitCase):
 
     # --------------------------------------------------------------------------- SEB
 
-    def test_seb_statement_and_first_entry_every_field(self):
+    def test_seb_statement(self):
         statement = parse_one("camt053_seb_ee.xml")
         assert statement.account_iban == "EE381010220555123456"
         assert (statement.servicer_bic, statement.servicer_name) == ("EEUHEE2X", "AS SEB PANK")
@@ -188,36 +342,6 @@ class TestParserCamt(UnitCase):
         assert (statement.date_from, statement.date_to) == (date(2026, 11, 20), date(2026, 11, 20))
         assert len(statement.entries) == 6
         assert statement.opening_balance + sum(e.signed_amount for e in statement.entries) == statement.closing_balance
-        assert_entry(
-            statement.entries[0],
-            index=0,
-            entry_index=0,
-            tx_index=0,
-            batch_size=1,
-            amount=D("610.00"),
-            currency="EUR",
-            credit_debit="CRDT",
-            reversal=False,
-            status="BOOK",
-            booking_date=date(2026, 11, 20),
-            value_date=date(2026, 11, 20),
-            entry_amount=D("610.00"),
-            bank_reference="RO5126112050L07",
-            bank_reference_source="acct_svcr_ref",
-            account_servicer_ref="RO5126112050L07",
-            end_to_end_id="1187",
-            instruction_id="1187",
-            counterparty_name="KOLMAS KLIENT OÜ",
-            counterparty_iban="EE937700771001234561",
-            counterparty_bic="LHVBEE22",
-            counterparty_id="10000028",
-            counterparty_id_scheme="COID",
-            structured_reference="121312952",
-            reference_type="ee",
-            unstructured="INV/2026/00121",
-            bank_tx_code="PMNT/RCDT/ESCT",
-            source_line=102,
-        )
 
     def test_seb_batch_is_split_when_amounts_add_up(self):
         entries = parse_one("camt053_seb_ee.xml").entries
@@ -279,36 +403,8 @@ class TestParserCamt(UnitCase):
         assert entry.counterparty_bic == "CHASUS33"
         assert entry.bank_reference == "9C2E1F0A77D54B4D"
 
-    def test_lhv_usd_statement_every_field_and_fee_without_details(self):
+    def test_lhv_usd_fee_without_details(self):
         usd = camt.parse(sample("camt053_lhv_ee.xml"), "lhv.xml")[1]
-        assert_entry(
-            usd.entries[0],
-            index=0,
-            entry_index=0,
-            tx_index=0,
-            batch_size=1,
-            amount=D("1500.00"),
-            currency="USD",
-            credit_debit="CRDT",
-            reversal=False,
-            status="BOOK",
-            booking_date=date(2026, 11, 20),
-            value_date=date(2026, 11, 20),
-            entry_amount=D("1500.00"),
-            bank_reference="9C2E1F0A77D54C01",
-            bank_reference_source="acct_svcr_ref",
-            account_servicer_ref="9C2E1F0A77D54C01",
-            entry_ref="9C2E1F0A77D54C01",
-            end_to_end_id="US-PO-88190",
-            counterparty_name="Overseas Buyer Inc.",
-            counterparty_account="021000021-4455667788",
-            counterparty_bic="CHASUS33",
-            unstructured="PO 88190 invoice INV/2026/00131",
-            bank_tx_code="PMNT/RCDT/XBCT",
-            instructed_amount=D("1500.00"),
-            instructed_currency="USD",
-            source_line=262,
-        )
         fee = usd.entries[1]
         assert (fee.amount, fee.currency, fee.credit_debit) == (D("12.50"), "USD", "DBIT")
         assert (fee.tx_index, fee.counterparty_name) == (None, None)
@@ -322,42 +418,12 @@ class TestParserCamt(UnitCase):
 
     # --------------------------------------------------------------------------- camt.054, .052, .08
 
-    def test_camt054_notification_every_field(self):
+    def test_camt054_notification(self):
         statement = parse_one("camt054_swedbank_ee.xml")
         assert (statement.kind, statement.version) == ("camt.054", "001.02")
         assert statement.statement_id == "202611201402110077-1"
         assert (statement.opening_balance, statement.closing_balance, statement.balances) == (None, None, ())
         assert (statement.date_from, statement.date_to) == (date(2026, 11, 20), date(2026, 11, 20))
-        assert_entry(
-            statement.entries[0],
-            index=0,
-            entry_index=0,
-            tx_index=0,
-            batch_size=1,
-            amount=D("75.25"),
-            currency="EUR",
-            credit_debit="CRDT",
-            reversal=False,
-            status="BOOK",
-            booking_date=date(2026, 11, 20),
-            value_date=date(2026, 11, 20),
-            entry_amount=D("75.25"),
-            bank_reference="2026112000000777-1",
-            bank_reference_source="acct_svcr_ref",
-            account_servicer_ref="2026112000000777-1",
-            entry_ref="2026112000000777-1",
-            instruction_id="12",
-            counterparty_name="Kliendi OÜ",
-            counterparty_iban="EE382200221020145685",
-            counterparty_bic="HABAEE2X",
-            structured_reference="777000126",
-            reference_type="ee",
-            unstructured="Viivis",
-            bank_tx_code="PMNT/RCDT/BOOK",
-            bank_tx_proprietary="MK",
-            bank_tx_issuer="SWEDBANK AS",
-            source_line=29,
-        )
 
     def test_camt052_report_with_datetimes(self):
         statement = parse_one("camt052_report.xml")
@@ -368,42 +434,11 @@ class TestParserCamt(UnitCase):
         assert (entry.booking_date, entry.value_date) == (date(2026, 11, 20), None)
         assert (entry.structured_reference, entry.reference_type) == ("10016", "ee")
 
-    def test_camt053_v08_batch_split_by_tx_amount_every_field(self):
+    def test_camt053_v08_batch_split_by_tx_amount(self):
         statement = parse_one("camt053_v08.xml")
         assert (statement.kind, statement.version) == ("camt.053", "001.08")
         assert statement.servicer_bic == "HABAEE2X"  # BICFI
         assert len(statement.entries) == 2
-        assert_entry(
-            statement.entries[1],
-            index=1,
-            entry_index=0,
-            tx_index=1,
-            batch_size=2,
-            amount=D("75.00"),
-            currency="EUR",
-            credit_debit="CRDT",
-            reversal=False,
-            status="BOOK",
-            booking_date=date(2026, 11, 20),
-            value_date=date(2026, 11, 20),
-            entry_amount=D("200.00"),
-            bank_reference="2026112000000201-1-B",
-            bank_reference_source="acct_svcr_ref",
-            account_servicer_ref="2026112000000201-1-B",
-            entry_ref="2026112000000201-1",
-            end_to_end_id="E2E-V08-2",
-            counterparty_name="Mari Maasikas",
-            counterparty_iban="EE641010220123456789",
-            counterparty_bic="EEUHEE2X",
-            counterparty_id="49005051239",
-            counterparty_id_scheme="NIDN",
-            structured_reference="RF21INV202600118",
-            reference_type="rf",
-            bank_tx_code="PMNT/RCDT/ESCT",
-            bank_tx_proprietary="MK",
-            bank_tx_issuer="SWEDBANK AS",
-            source_line=147,
-        )
         first = statement.entries[0]
         assert (first.amount, first.counterparty_name, first.counterparty_id) == (D("125.00"), "Kliendi OÜ", "10000001")
         assert (first.structured_reference, first.reference_type) == ("20261188", "ee")
@@ -549,8 +584,7 @@ class TestParserCamt(UnitCase):
 
     @parametrize("name", SHARED_SAMPLES)
     def test_shared_samples_parse(self, name):
-        path = shared_path("data", "camt_samples", name)
-        statements = camt.parse(path.read_bytes(), name)
+        statements = parse_shared(name)
         assert statements
         for statement in statements:
             assert statement.kind in ("camt.053", "camt.054")
@@ -562,8 +596,7 @@ class TestParserCamt(UnitCase):
                 assert entry.credit_debit in ("CRDT", "DBIT")
 
     def test_shared_tuleva_swedbank_golden(self):
-        path = shared_path("data", "camt_samples", "tuleva-swedbank-ee-camt053.xml")
-        (statement,) = camt.parse(path.read_bytes(), path.name)
+        (statement,) = parse_shared("tuleva-swedbank-ee-camt053.xml")
         assert statement.account_iban == "EE062200221055091967"
         assert (statement.opening_balance, statement.closing_balance) == (D("3332.17"), D("5898.24"))
         assert statement.owner_id == "10006901"
@@ -582,8 +615,7 @@ class TestParserCamt(UnitCase):
         assert first.unstructured == "Subscription renewal for a productivity app or software"
 
     def test_shared_tuleva_seb_fee_golden(self):
-        path = shared_path("data", "camt_samples", "tuleva-seb-ee-camt053-historical.xml")
-        (statement,) = camt.parse(path.read_bytes(), path.name)
+        (statement,) = parse_shared("tuleva-seb-ee-camt053-historical.xml")
         assert statement.account_iban == "EE651010220306497226"
         assert (statement.date_from, statement.date_to) == (date(2025, 12, 12), date(2026, 1, 12))
         (fee,) = statement.entries
@@ -592,8 +624,7 @@ class TestParserCamt(UnitCase):
         assert fee.unstructured == "Konto kuutasu, jaanuar 2026"
 
     def test_shared_oca_batch_split_and_reversal(self):
-        path = shared_path("data", "camt_samples", "oca-test-camt053.xml")
-        (statement,) = camt.parse(path.read_bytes(), path.name)
+        (statement,) = parse_shared("oca-test-camt053.xml")
         assert [(e.entry_index, e.tx_index, e.amount) for e in statement.entries] == [
             (0, 0, D("754.25")),
             (1, 0, D("564.05")),
@@ -606,8 +637,7 @@ class TestParserCamt(UnitCase):
         assert returned.counterparty_name == "Test Customer"
 
     def test_shared_genkgo_batch_without_amounts_stays_at_entry_level(self):
-        path = shared_path("data", "camt_samples", "genkgo-camt054.v2.xml")
-        (statement,) = camt.parse(path.read_bytes(), path.name)
+        (statement,) = parse_shared("genkgo-camt054.v2.xml")
         (entry,) = statement.entries
         assert (entry.amount, entry.currency, entry.batch_size, entry.tx_index) == (D("200000"), "SEK", 1, None)
         assert entry.bank_reference == "AAAASESS-FP-ACCR001"

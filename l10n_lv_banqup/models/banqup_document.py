@@ -664,11 +664,18 @@ class BanqupDocument(models.Model):
         """The label of a selection value in the user's language (never the technical key)."""
         return dict(self.env[model]._fields[field]._description_selection(self.env)).get(value, value)
 
+    def _prepare_banqup_error_vals(self, message):
+        """The values that hold the document with ``message`` (extension point).
+
+        ``banqup_document_messages.py`` stores the message as data instead of text.
+        """
+        return {"state": "error", "error_message": str(message) if message else False}
+
     def _banqup_set_error(self, message):
         """Hold the document with ``message``; raw payload and id stay untouched."""
         self.ensure_one()
         _logger.info("Banqup document %s not imported: %s", self.banqup_id, message)
-        self.write({"state": "error", "error_message": message})
+        self.write(self._prepare_banqup_error_vals(message))
 
     def _banqup_parse_or_hold(self):
         """Parse the document; when it cannot be parsed, hold it with the reason.

@@ -140,9 +140,9 @@ class BanqupDocument(models.Model):
         """Stored form of a message (see :func:`message_data`), for ``error_data`` and the like."""
         return message_data(message)
 
-    def _banqup_set_error(self, message):
-        """Hold the document with ``message`` (a :class:`Text`, an error, or a string), kept as data."""
-        self.ensure_one()
-        data = message_data(message)
-        _logger.info("Banqup document %s not imported: %s", self.banqup_id, render(data, None))
-        self.write({"state": "error", "error_data": data})
+    def _prepare_banqup_error_vals(self, message):
+        """The message (a :class:`Text`, an error, or a string) is kept as data."""
+        vals = super()._prepare_banqup_error_vals(message)
+        vals.pop("error_message", None)
+        vals["error_data"] = message_data(message)
+        return vals

@@ -3,32 +3,25 @@
 """Sales order → Register Receipt → PreID → the order's invoice paid by it, in a real browser (headless
 Chromium), as an accountant with sales rights; the numbers are checked here."""
 
-import unittest
+from odoo.tests import HttpCase, tagged
 
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.addons.account_receipt_preid.tests.common_tour import (
+    ACCOUNTANT_GROUPS,
+    TourMixin,
+)
 
 from .common import SaleReceiptCommon
 
 
 @tagged("post_install", "-at_install")
-class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
+class TestSaleReceiptTour(TourMixin, SaleReceiptCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
-        from odoo.tests.common import _find_executable
-
-        try:
-            _find_executable()
-        except unittest.SkipTest:
-            raise unittest.SkipTest("no Chromium found: browser tours skipped") from None
         super().setUpClass()
-        cls.user = new_test_user(
-            cls.env,
-            login="tour_sale_accountant",
-            name="Tour Sale Accountant",
-            groups="base.group_user,account.group_account_user,sales_team.group_sale_salesman_all_leads",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.user = cls._make_tour_user(
+            "tour_sale_accountant",
+            "Tour Sale Accountant",
+            groups=f"{ACCOUNTANT_GROUPS},sales_team.group_sale_salesman_all_leads",
         )
         cls.customer.name = "Tour Order SIA"
 
