@@ -28,7 +28,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ["account_receipt_preid", "bank_import_swed", "base_xml_safe", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
+ADDONS = [
+    "account_receipt_preid",
+    "bank_import_swed",
+    "base_xml_safe",
+    "l10n_lv_banqup",
+    "l10n_ee_banqup",
+    "sale_receipt_preid",
+]
 
 
 def _run(cmd, **kw):

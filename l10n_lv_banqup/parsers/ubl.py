@@ -46,6 +46,7 @@ def parse_xml(data, filename=None, max_size=DEFAULT_MAX_SIZE):
     with xml_errors():
         return xmlsafe.load_xml(data, filename, max_size)
 
+
 NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 NS_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 NS = {
