@@ -3,14 +3,14 @@
 {
     "name": "Estonian Bank and Swedbank Factoring Import for Receipts",
     "summary": "IMPORT SEPA EST (camt.053/054) and IMPORT SWED factoring buttons on the receipt",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Accounting/Accounting",
     "website": "https://github.com/baltic-receipts/odoo-baltic",
     "author": "Baltic Receipts",
     "maintainers": ["baltic-receipts"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account_receipt_preid"],
+    "depends": ["account_receipt_preid", "base_xml_safe"],
     "external_dependencies": {"python": ["lxml", "python-stdnum"]},
     "data": [
         "security/ir.model.access.csv",

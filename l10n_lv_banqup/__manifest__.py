@@ -3,14 +3,14 @@
 {
     "name": "Latvia - Banqup (Unifiedpost) E-invoices",
     "summary": "Banqup e-invoice key, service registration and exactly-once import of Banqup invoices",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Accounting/Localizations/EDI",
     "website": "https://github.com/baltic-receipts/odoo-baltic",
     "author": "Baltic Receipts",
     "maintainers": ["baltic-receipts"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["account", "account_edi_ubl_cii", "l10n_lv"],
+    "depends": ["account", "account_edi_ubl_cii", "base_xml_safe", "l10n_lv"],
     "external_dependencies": {"python": ["lxml", "python-stdnum", "requests", "schwifty", "zeep"]},
     "data": [
         "security/ir.model.access.csv",

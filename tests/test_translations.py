@@ -19,7 +19,14 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
+ADDONS = [
+    "account_receipt_preid",
+    "bank_import_swed",
+    "base_xml_safe",
+    "l10n_lv_banqup",
+    "l10n_ee_banqup",
+    "sale_receipt_preid",
+]
 LANGS = ["lv", "et"]
 NPLURALS = {"lv": 3, "et": 2}  # as in Odoo's own lv.po / et.po
 

@@ -15,7 +15,14 @@ from odoo.tests.common import TransactionCase
 from odoo.tools import file_open
 from odoo.tools.translate import PoFileReader, TranslationModuleReader, code_translations, get_po_paths
 
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
+ADDONS = [
+    "account_receipt_preid",
+    "bank_import_swed",
+    "base_xml_safe",
+    "l10n_lv_banqup",
+    "l10n_ee_banqup",
+    "sale_receipt_preid",
+]
 
 # (how to read it, reference, English) -> what the Latvian user sees
 SPOT_CHECKS = [

@@ -28,7 +28,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
+ADDONS = [
+    "account_receipt_preid",
+    "bank_import_swed",
+    "base_xml_safe",
+    "l10n_lv_banqup",
+    "l10n_ee_banqup",
+    "sale_receipt_preid",
+]
 
 
 def _run(cmd, **kw):
@@ -60,6 +67,11 @@ def test_each_addon_builds_a_wheel_with_its_dependencies(wheels):
     assert "Requires-Dist: sepaxml" in meta["account_receipt_preid"]
     assert "Requires-Dist: odoo-addon-account_receipt_preid==18.0.*" in meta["bank_import_swed"]
     assert "Requires-Dist: zeep" in meta["l10n_lv_banqup"]
+    # the shared safe XML loader is a dependency of both importers, and travels in its wheel
+    for addon in ("bank_import_swed", "l10n_lv_banqup"):
+        assert "Requires-Dist: odoo-addon-base_xml_safe==18.0.*" in meta[addon], addon
+    with zipfile.ZipFile(built["odoo_addon_base_xml_safe"]) as zf:
+        assert "odoo/addons/base_xml_safe/tools/xmlsafe.py" in zf.namelist()
     with zipfile.ZipFile(built["odoo_addon_l10n_lv_banqup"]) as zf:
         names = zf.namelist()
     # data, translations and the plain-Python client travel in the wheel

@@ -7,8 +7,10 @@ Public modules:
 * :mod:`.camt` -- ISO 20022 camt.053 / camt.054 (and camt.052) statements;
 * :mod:`.swed_factoring` -- Swedbank factoring lists ``LIST_ADV_BUYER`` / ``LIST_RES_BUYER``;
 * :mod:`.refs` -- Estonian 7-3-1 and RF (ISO 11649) reference numbers;
-* :mod:`.xmlsafe` -- the one safe XML loader used by the parsers;
 * :mod:`.exceptions` -- :class:`ParseError` and its subclasses.
+
+The XML is loaded by the shared safe loader of ``base_xml_safe``
+(:mod:`odoo.addons.base_xml_safe.tools.xmlsafe`), with this addon's size limit.
 
 Each parser exposes ``parse(data: bytes, filename: str, max_bytes=20 MB)`` and raises
 :class:`NotMyFormat` when the file is of another format, so a caller can try the next
@@ -31,10 +33,11 @@ Typical use from a wizard::
                      # entry.bank_reference (duplicate key, with statement.account_iban)
 
 The dataclasses are frozen; amounts are :class:`~decimal.Decimal`, dates
-:class:`datetime.date`. Nothing here imports Odoo.
+:class:`datetime.date`. Nothing here imports the Odoo framework (``base_xml_safe``'s
+loader is plain Python).
 """
 
-from . import camt, refs, swed_factoring, xmlsafe
+from . import camt, refs, swed_factoring
 from .exceptions import FileTooLarge, MalformedFile, NotMyFormat, ParseError, UnsafeXml
 
 __all__ = [
@@ -46,5 +49,4 @@ __all__ = [
     "camt",
     "refs",
     "swed_factoring",
-    "xmlsafe",
 ]

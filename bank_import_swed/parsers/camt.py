@@ -29,11 +29,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from . import xmlsafe
-from .exceptions import MalformedFile, NotMyFormat, _lt
+from odoo.addons.base_xml_safe.tools import xmlsafe
+
+from .exceptions import MalformedFile, NotMyFormat, _lt, xml_errors
 from .refs import classify_reference, normalize_reference
 
 _logger = logging.getLogger(__name__)
+
+#: size limit of a file, in bytes (20 MB), checked before parsing
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = [
     "CREDIT",
@@ -401,7 +405,7 @@ def is_camt(data):
     return xmlsafe.contains_marker(data, _SNIFF_MARKERS)
 
 
-def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
+def parse(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     """Parse a camt.053 / camt.054 / camt.052 file.
 
     :param data: the raw file content (``bytes``)
@@ -414,10 +418,18 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     :raises MalformedFile: the file is camt but broken (not well-formed XML, missing
         amount, bad date or decimal...); the message names the first problem and its line
     """
-    data = xmlsafe.precheck(data, filename, max_bytes)
+    with xml_errors():
+        data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_camt(data):
         raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
-    root = xmlsafe.load_xml(data, filename, max_bytes)
+    with xml_errors():
+        root = xmlsafe.load_xml(
+            data,
+            filename,
+            max_bytes,
+            remove_blank_text=True,
+            remove_comments=True,
+        )
     token = _CHILD_INDEX.set({})
     try:
         return _parse_message(root, filename)

@@ -18,7 +18,21 @@ language when called with a gettext function such as ``self.env._``. No file con
 Every English text of the parsers is wrapped in :func:`_lt`, a no-op here, so that Odoo's
 translation export (which collects ``_lt("...")`` calls from every Python file of the addon)
 puts them into ``i18n/bank_import_swed.pot``.
+
+The XML itself is loaded by the shared safe loader of ``base_xml_safe``
+(:mod:`odoo.addons.base_xml_safe.tools.xmlsafe`); :func:`xml_errors` turns its errors
+into the classes below, with this addon's messages around the loader's detail (the
+detail is translated by ``base_xml_safe``, where it is defined).
 """
+
+import contextlib
+
+from odoo.addons.base_xml_safe.tools.exceptions import (
+    XmlNotXml,
+    XmlSafetyError,
+    XmlTooLarge,
+    XmlUnsafe,
+)
 
 #: detail parameters whose values are themselves translatable texts (wrapped in ``_lt``)
 TRANSLATABLE_PARAMS = frozenset({"what"})
@@ -50,6 +64,8 @@ class ParseError(ValueError):
         self.detail_template = detail_template
         self.detail_params = detail_params
         self.detail = detail_template % detail_params if detail_params else detail_template
+        #: the error of the shared XML loader this error stands for, if any
+        self.xml_error = None
         super().__init__(self.message)
 
     @property
@@ -77,6 +93,10 @@ class ParseError(ValueError):
         translatable detail parameters and the message template are translated separately
         and then formatted.
         """
+        if self.xml_error is not None:
+            # the loader's detail is a text of base_xml_safe: translated there
+            detail = self.xml_error.translate_detail(gettext)
+            return gettext(self.message_template) % dict(self.params, detail=detail)
         params = {
             key: gettext(value) if key in TRANSLATABLE_PARAMS and isinstance(value, str) else value
             for key, value in self.detail_params.items()
@@ -122,3 +142,31 @@ class FileTooLarge(ParseError):
             size=size,
             limit=limit,
         )
+
+
+def from_xml_error(error):
+    """The :class:`ParseError` of this addon for an error of the shared XML loader.
+
+    :param error: an ``XmlSafetyError`` of ``base_xml_safe``
+    """
+    if isinstance(error, XmlTooLarge):
+        return FileTooLarge(error.filename, error.size, error.limit)
+    if isinstance(error, XmlUnsafe):
+        cls = UnsafeXml
+    elif isinstance(error, XmlNotXml):
+        cls = NotMyFormat
+    else:
+        cls = MalformedFile
+    text = error.detail_text
+    result = cls(error.filename, text.template, line=error.line, **text.params)
+    result.xml_error = error
+    return result
+
+
+@contextlib.contextmanager
+def xml_errors():
+    """Raise the addon's :class:`ParseError` for an error of the shared XML loader."""
+    try:
+        yield
+    except XmlSafetyError as error:
+        raise from_xml_error(error) from error

@@ -35,10 +35,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from . import xmlsafe
-from .exceptions import MalformedFile, NotMyFormat, _lt
+from odoo.addons.base_xml_safe.tools import xmlsafe
+
+from .exceptions import MalformedFile, NotMyFormat, _lt, xml_errors
 
 _logger = logging.getLogger(__name__)
+
+#: size limit of a file, in bytes (20 MB), checked before parsing
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = [
     "LIST_ADV_BUYER",
@@ -177,7 +181,7 @@ def parse_date(raw):
     raise ValueError("not a date")
 
 
-def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
+def parse(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     """Parse a Swedbank factoring XML file.
 
     :param data: the raw file content (``bytes``)
@@ -190,10 +194,19 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     :raises MalformedFile: the file is a factoring list but broken (not well-formed, no
         rows, a row without invoice number or amount, a bad amount or date)
     """
-    data = xmlsafe.precheck(data, filename, max_bytes)
+    with xml_errors():
+        data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_factoring(data):
         raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
-    root = xmlsafe.load_xml(data, filename, max_bytes, fallback_encoding=FALLBACK_ENCODING)
+    with xml_errors():
+        root = xmlsafe.load_xml(
+            data,
+            filename,
+            max_bytes,
+            fallback_encoding=FALLBACK_ENCODING,
+            remove_blank_text=True,
+            remove_comments=True,
+        )
     rows = _row_elements(root)
     list_type = _detect_list_type(root, rows, filename)
     if not rows:

@@ -1,32 +1,58 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Safe XML loading and the parser exceptions (database-free test case, see cases.py)."""
+"""The parsers use the shared safe XML loader of ``base_xml_safe`` with this addon's
+limit and messages; the parser exceptions (database-free test case, see cases.py).
 
+The loader itself is tested once, in ``base_xml_safe/tests``."""
+
+import sys
 import time
 from pathlib import Path
+from unittest.mock import patch
 
-from lxml import etree
+from odoo.addons.base_xml_safe.tools import xmlsafe
 
-from ..parsers import camt, swed_factoring, xmlsafe
-from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, ParseError, UnsafeXml
+from ..parsers import camt, swed_factoring
+from ..parsers.exceptions import (
+    FileTooLarge,
+    MalformedFile,
+    NotMyFormat,
+    ParseError,
+    UnsafeXml,
+)
 from .cases import UnitCase, parametrize
 from .parser_common import sample
 
-HOSTILE = ["hostile_billion_laughs.xml", "hostile_external_entity.xml", "hostile_doctype.xml"]
+HOSTILE = [
+    "hostile_billion_laughs.xml",
+    "hostile_external_entity.xml",
+    "hostile_doctype.xml",
+]
+UTF16_DOCTYPE = (
+    '<?xml version="1.0" encoding="UTF-16"?>\n'
+    '<!DOCTYPE Document [<!ENTITY x "y">]><Document>&x;</Document>'
+).encode("utf-16")
+REFUSED = (
+    "DOCTYPE/ENTITY declarations are refused (<!DOCTYPE found): "
+    "they can expand to gigabytes or read local files"
+)
+
+
+def gettext_by_module(catalogues):
+    """A gettext that, like Odoo's ``env._``, looks a text up in the catalogue of the
+    addon whose code calls it (``catalogues``: addon name -> {msgid: msgstr})."""
+
+    def gettext(source):
+        caller = sys._getframe(1).f_globals["__name__"].split(".")
+        addon = caller[2] if caller[:2] == ["odoo", "addons"] else ""
+        return catalogues.get(addon, {}).get(source, source)
+
+    return gettext
 
 
 class TestXmlSafe(UnitCase):
-    def test_loads_plain_xml_without_blank_text_and_comments(self):
-        root = xmlsafe.load_xml(b"<a>\n  <!-- c -->\n  <b>1</b>\n</a>", "x.xml")
-        assert [child.tag for child in root] == ["b"]
-        assert root.text is None
-
-    def test_utf8_bom_is_stripped(self):
-        root = xmlsafe.load_xml(xmlsafe.UTF8_BOM + "<a>Põld</a>".encode(), "bom.xml")
-        assert root.text == "Põld"
-
     @parametrize("name", HOSTILE)
-    @parametrize("parse", [xmlsafe.load_xml, camt.parse, swed_factoring.parse])
+    @parametrize("parse", [camt.parse, swed_factoring.parse])
     def test_hostile_files_are_refused_quickly(self, name, parse):
         data = sample(name)
         started = time.monotonic()
@@ -36,104 +62,140 @@ class TestXmlSafe(UnitCase):
         assert isinstance(info.exception, MalformedFile)
         assert info.exception.filename == name
         assert info.exception.line == 2
-        assert "DOCTYPE" in str(info.exception)
+        assert str(info.exception) == f"The file {name} was refused, line 2: {REFUSED}"
         assert "root:" not in str(info.exception)
 
-    def test_entity_declaration_without_doctype_keyword_is_refused(self):
-        with self.assertRaises(UnsafeXml):
-            xmlsafe.load_xml(b'<a><!ENTITY x "y"></a>', "e.xml")
+    @parametrize("parse", [camt.parse, swed_factoring.parse])
+    def test_utf16_doctype_is_refused(self, parse):
+        with self.assertRaises(UnsafeXml) as info:
+            parse(UTF16_DOCTYPE, "utf16.xml")
+        assert (
+            str(info.exception) == f"The file utf16.xml was refused, line 2: {REFUSED}"
+        )
 
-    def test_doctype_in_utf16_is_refused(self):
-        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode("utf-16")
-        with self.assertRaises(UnsafeXml):
-            xmlsafe.load_xml(data, "utf16.xml")
+    def test_parsers_load_with_the_shared_loader_and_their_own_limit(self):
+        limits = []
+        real = xmlsafe.load_xml
 
-    def test_parser_itself_neither_expands_nor_reads_entities(self):
-        """Defence in depth: with the byte check disabled, the parser still resolves nothing
-        (no /etc/passwd, no exponential expansion) and the DOCTYPE is refused after parsing."""
-        self.patch(xmlsafe, "_FORBIDDEN_MARKERS", ())
-        for name in HOSTILE:
-            started = time.monotonic()
-            # libxml2 stops the entity loop itself (MalformedFile); the others fail the DOCTYPE check
-            with self.assertRaises(MalformedFile):
-                xmlsafe.load_xml(sample(name), name)
-            assert time.monotonic() - started < 1.0
-        with self.assertRaises(UnsafeXml):
-            xmlsafe.load_xml(sample("hostile_external_entity.xml"), "xxe.xml")
-        root = etree.fromstring(sample("hostile_external_entity.xml"), parser=xmlsafe._make_parser())
-        text = etree.tostring(root, encoding="unicode")
-        assert "root:" not in text
-        assert "&xxe;" in text  # left as an unresolved reference
+        def spy(data, filename, max_bytes, **kwargs):
+            limits.append(max_bytes)
+            return real(data, filename, max_bytes, **kwargs)
+
+        with patch.object(xmlsafe, "load_xml", spy):
+            camt.parse(sample("camt053_swedbank_ee.xml"), "camt.xml")
+            swed_factoring.parse(sample("swed_factoring_res.xml"), "res.xml")
+        assert limits == [20 * 1024 * 1024] * 2
+        assert (
+            camt.DEFAULT_MAX_BYTES
+            == swed_factoring.DEFAULT_MAX_BYTES
+            == 20 * 1024 * 1024
+        )
+
+    def test_a_file_over_the_e_invoice_limit_is_not_too_large_for_statements(self):
+        """Just over 10 MB (the Banqup limit): a statement that size is read."""
+        data = sample("camt053_swedbank_ee.xml")
+        padded = data.replace(
+            b"</Document>", b" " * (10 * 1024 * 1024) + b"</Document>"
+        )
+        assert len(padded) > 10 * 1024 * 1024
+        statements = camt.parse(padded, "padded.xml")
+        assert statements == camt.parse(data, "padded.xml")
 
     def test_fifty_megabytes_are_refused_before_parsing(self):
         data = b"<a>" + b"x" * (50 * 1024 * 1024) + b"</a>"
-        started = time.monotonic()
-        with self.assertRaises(FileTooLarge) as info:
-            xmlsafe.load_xml(data, "big.xml")
-        assert time.monotonic() - started < 2.0
-        error = info.exception
-        assert (error.size, error.limit) == (len(data), 20 * 1024 * 1024)
-        assert error.filename == "big.xml" and error.line is None
-        assert str(error) == (
-            f"The file big.xml is too large: it has {len(data)} bytes, the limit is {20 * 1024 * 1024} bytes"
-        )
         for parse in (camt.parse, swed_factoring.parse):
-            with self.assertRaises(FileTooLarge):
+            started = time.monotonic()
+            with self.assertRaises(FileTooLarge) as info:
                 parse(data, "big.xml")
+            assert time.monotonic() - started < 2.0
+            error = info.exception
+            assert (error.size, error.limit) == (len(data), 20 * 1024 * 1024)
+            assert error.filename == "big.xml" and error.line is None
+            assert str(error) == (
+                f"The file big.xml is too large: it has {len(data)} bytes, "
+                f"the limit is {20 * 1024 * 1024} bytes"
+            )
 
     def test_size_limit_is_a_parameter(self):
         with self.assertRaises(FileTooLarge):
-            xmlsafe.load_xml(b"<a>12345</a>", "small.xml", max_bytes=5)
-        assert xmlsafe.load_xml(b"<a>12345</a>", "small.xml", max_bytes=None).text == "12345"
+            camt.parse(sample("camt053_swedbank_ee.xml"), "small.xml", max_bytes=5)
 
-    def test_truncated_xml_names_file_and_line(self):
-        data = b"<a>\n<b>1</b>\n<c>2"
+    def test_truncated_statement_names_file_line_and_column(self):
+        data = sample("camt053_swedbank_ee.xml")
+        cut = data[: data.index(b"</Ntry>")]
+        line = cut.count(b"\n") + 1
         with self.assertRaises(MalformedFile) as info:
-            xmlsafe.load_xml(data, "cut.xml")
+            camt.parse(cut, "cut.xml")
         error = info.exception
-        assert error.filename == "cut.xml"
-        assert error.line == 3
+        assert (error.filename, error.line) == ("cut.xml", line)
         assert "not well-formed" in error.detail
-        assert str(error).startswith("The file cut.xml is damaged or incomplete, line 3: the XML is not well-formed")
+        assert str(error).startswith(
+            f"The file cut.xml is damaged or incomplete, line {line}: "
+            "the XML is not well-formed (column "
+        )
 
-    @parametrize("data", [b"", b"   \n"])
-    def test_empty_input_is_malformed(self, data):
-        with self.assertRaisesRegex(MalformedFile, "empty"):
-            xmlsafe.load_xml(data, "empty.xml")
-
-    def test_only_bytes_are_accepted(self):
-        with self.assertRaises(TypeError):
-            xmlsafe.load_xml("<a/>", "str.xml")
+    def test_loader_detail_is_translated_by_base_xml_safe(self):
+        """The template is this addon's text, the detail base_xml_safe's: each is looked
+        up in its own addon's catalogue, as Odoo's ``env._`` does."""
+        with self.assertRaises(UnsafeXml) as info:
+            camt.parse(sample("hostile_doctype.xml"), "h.xml")
+        source = (
+            "DOCTYPE/ENTITY declarations are refused (%(marker)s found): "
+            "they can expand to gigabytes or read local files"
+        )
+        gettext = gettext_by_module(
+            {
+                "bank_import_swed": {
+                    UnsafeXml.template_with_line: "Fails %(filename)s, rida %(line)s: "
+                    "%(detail)s",
+                    source: "wrong domain",
+                },
+                "base_xml_safe": {source: "DOCTYPE keelatud (%(marker)s)"},
+            }
+        )
+        assert info.exception.translate(gettext) == (
+            "Fails h.xml, rida 2: DOCTYPE keelatud (<!DOCTYPE)"
+        )
 
     def test_exception_carries_translatable_template_and_params(self):
-        error = MalformedFile("f.xml", "%(what)s has an invalid amount %(value)r", line=7, what="An entry", value="1,5")
+        error = MalformedFile(
+            "f.xml",
+            "%(what)s has an invalid amount %(value)r",
+            line=7,
+            what="An entry",
+            value="1,5",
+        )
         assert isinstance(error, ParseError) and isinstance(error, ValueError)
         assert error.detail == "An entry has an invalid amount '1,5'"
         assert error.detail_template == "%(what)s has an invalid amount %(value)r"
         assert error.detail_params == {"what": "An entry", "value": "1,5"}
         assert error.params == {"filename": "f.xml", "line": 7, "detail": error.detail}
         assert error.message_template % error.params == str(error)
-        assert str(error) == "The file f.xml is damaged or incomplete, line 7: An entry has an invalid amount '1,5'"
+        assert str(error) == (
+            "The file f.xml is damaged or incomplete, line 7: "
+            "An entry has an invalid amount '1,5'"
+        )
         other = NotMyFormat("g.xml", "not camt")
         assert str(other) == "The file g.xml is not in the expected format: not camt"
         assert other.line is None
 
-    def test_local_name_and_namespace_helpers(self):
-        assert xmlsafe.local_name("{urn:x}Ntry") == "Ntry"
-        assert xmlsafe.local_name("Ntry") == "Ntry"
-        assert xmlsafe.local_name(etree.Comment) == ""
-        assert xmlsafe.namespace("{urn:x}Ntry") == "urn:x"
-        assert xmlsafe.namespace("Ntry") == ""
-
     def test_translate_uses_the_given_gettext_for_every_part(self):
         catalogue = {
-            "%(what)s has an invalid amount %(value)r": "%(what)s: vigane summa %(value)r",
+            "%(what)s has an invalid amount %(value)r": (
+                "%(what)s: vigane summa %(value)r"
+            ),
             "An entry": "Kanne",
-            "The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s": (
+            MalformedFile.template_with_line: (
                 "Fail %(filename)s on vigane, rida %(line)s: %(detail)s"
             ),
         }
-        error = MalformedFile("f.xml", "%(what)s has an invalid amount %(value)r", line=7, what="An entry", value="1,5")
+        error = MalformedFile(
+            "f.xml",
+            "%(what)s has an invalid amount %(value)r",
+            line=7,
+            what="An entry",
+            value="1,5",
+        )
         assert (
             error.translate(lambda source: catalogue.get(source, source))
             == "Fail f.xml on vigane, rida 7: Kanne: vigane summa '1,5'"
@@ -141,11 +203,11 @@ class TestXmlSafe(UnitCase):
         assert error.translate(lambda source: source) == str(error)
 
     def test_messages_are_marked_for_odoo_translation_export(self):
-        """Odoo's .pot export collects ``_lt("...")`` calls from every Python file of the addon."""
+        """Odoo's .pot export collects the ``_lt("...")`` calls of the addon's files."""
         extract = self.importorskip("babel.messages.extract")
         parsers_dir = Path(camt.__file__).parent
         found = set()
-        for name in ("exceptions.py", "xmlsafe.py", "camt.py", "swed_factoring.py"):
+        for name in ("exceptions.py", "camt.py", "swed_factoring.py"):
             with open(parsers_dir / name, "rb") as handle:
                 found.update(
                     message
@@ -155,11 +217,11 @@ class TestXmlSafe(UnitCase):
                 )
         for message in (
             MalformedFile.template_with_line,
+            UnsafeXml.template_with_line,
             NotMyFormat.template,
             FileTooLarge.template,
             "%(what)s has an invalid amount %(value)r",
             "An entry",
-            "the XML is not well-formed: %(error)s",
             "row %(row)s: %(field)s is not an amount: %(value)r",
         ):
             assert message in found

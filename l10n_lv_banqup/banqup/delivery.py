@@ -23,7 +23,7 @@ from pathlib import PurePath
 
 from ..parsers import ubl
 from ..parsers.exceptions import ParseError
-from ..parsers.xmlsafe import parse_xml
+from ..parsers.ubl import parse_xml
 from .transport import DIRECTION_PURCHASE, DIRECTION_SALES, DocumentFile, DocumentPayload
 
 #: prefix of the keys of documents that arrived by e-mail or listener (never a Banqup UUID)

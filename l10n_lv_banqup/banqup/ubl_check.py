@@ -21,8 +21,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from odoo.addons.base_xml_safe.tools.xmlsafe import make_parser
+
 from ..parsers.exceptions import Text, _lt
-from ..parsers.xmlsafe import make_parser
 
 #: the shipped XSD folder (maindoc/ + common/)
 DEFAULT_XSD_DIR = Path(__file__).resolve().parent.parent / "data" / "ubl21_xsd"

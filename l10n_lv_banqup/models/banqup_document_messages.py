@@ -9,7 +9,9 @@ accountant reads in Estonian what a Latvian cron run stored. A message given as 
 string (an error of Odoo itself, older records) is kept as is.
 
 Data format: ``{"t": template, "p": {name: value}}`` where a value is a JSON scalar or such
-a nested text; ``{"s": text}`` for a plain string.
+a nested text; ``{"s": text}`` for a plain string. A text of the shared XML loader carries
+``"m": "base_xml_safe"``: it is rebuilt as that addon's ``Text``, so that it is translated
+by ``base_xml_safe``'s .po files, where it is defined.
 """
 
 import logging
@@ -18,14 +20,19 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.tools import sql
 
+from odoo.addons.base_xml_safe.tools.exceptions import Text as XmlText
+
 from ..parsers.exceptions import Text, TranslatableError
+
+#: the ``"m"`` of a stored text of the shared XML loader
+XML_MODULE = "base_xml_safe"
 
 _logger = logging.getLogger(__name__)
 
 
 def _value_data(value):
     """A template value as JSON: texts of ours nested, numbers and strings as they are."""
-    if isinstance(value, Text | TranslatableError):
+    if isinstance(value, Text | XmlText | TranslatableError):
         return message_data(value)
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -48,13 +55,16 @@ def message_data(message):
         params = {key: _value_data(value) for key, value in message._params.items()}
         detail = message.detail_text
         # a plain detail string is an English text of ours (translated on display, as translate() does)
-        if isinstance(detail, Text):
+        if isinstance(detail, Text | XmlText):
             params["detail"] = message_data(detail)
         else:
             params["detail"] = {"t": detail, "p": {}} if detail else ""
         return {"t": message.template, "p": params}
     if isinstance(message, Text):
         return {"t": message.template, "p": {key: _value_data(value) for key, value in message.params.items()}}
+    if isinstance(message, XmlText):
+        params = {key: _value_data(value) for key, value in message.params.items()}
+        return {"t": message.template, "p": params, "m": XML_MODULE}
     if isinstance(message, Exception):
         message = message.args[0] if message.args else str(message)
     return {"s": str(message)}
@@ -69,13 +79,14 @@ def message_text(data):
     params = {}
     for key, value in (data.get("p") or {}).items():
         params[key] = message_text(value) if isinstance(value, dict) else value
-    return Text(data.get("t") or "", **params)
+    cls = XmlText if data.get("m") == XML_MODULE else Text
+    return cls(data.get("t") or "", **params)
 
 
 def render(data, gettext):
     """Stored ``data`` in the language of ``gettext`` (``self.env._``); English without translation."""
     text = message_text(data)
-    if isinstance(text, Text):
+    if isinstance(text, Text | XmlText):
         try:
             return text.translate(gettext)
         except Exception:

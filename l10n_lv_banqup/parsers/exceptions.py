@@ -17,7 +17,21 @@ Every English text of the plain-Python code (templates, details, labels) is wrap
 ``_lt("...")`` calls from every Python file of the addon) puts them into
 ``i18n/l10n_lv_banqup.pot``. A detail with values of its own is a :class:`Text` (its
 template and values), so that the template is translated before the values go in.
+
+The XML itself is loaded by the shared safe loader of ``base_xml_safe``
+(:mod:`odoo.addons.base_xml_safe.tools.xmlsafe`); :func:`xml_errors` turns its errors
+into the classes below, whose detail is then the loader's text (a ``base_xml_safe``
+``Text``, translated by ``base_xml_safe`` where it is defined).
 """
+
+import contextlib
+
+from odoo.addons.base_xml_safe.tools.exceptions import Text as XmlText
+from odoo.addons.base_xml_safe.tools.exceptions import (
+    XmlNotXml,
+    XmlSafetyError,
+    XmlTooLarge,
+)
 
 
 def _lt(source):
@@ -43,7 +57,7 @@ def _format(template, params, fallback):
 
 def _render(key, value, gettext=None):
     """The text of one parameter value, translated with ``gettext`` when it is a text of ours."""
-    if isinstance(value, Text):
+    if isinstance(value, Text | XmlText):
         return value.translate(gettext)
     if gettext is not None and key in TRANSLATABLE_PARAMS and isinstance(value, str):
         return gettext(value)
@@ -108,7 +122,10 @@ class TranslatableError(Exception):
         """
         params = {key: _render(key, value, gettext) for key, value in self._params.items()}
         detail = self.detail_text
-        params["detail"] = detail.translate(gettext) if isinstance(detail, Text) else gettext(detail) if detail else ""
+        if isinstance(detail, Text | XmlText):
+            params["detail"] = detail.translate(gettext)
+        else:
+            params["detail"] = gettext(detail) if detail else ""
         return _format(gettext(self.template), params, self.template)
 
 
@@ -161,3 +178,24 @@ class FileTooLarge(ParseError):
             size=size,
             limit=limit,
         )
+
+
+def from_xml_error(error):
+    """The :class:`ParseError` of this addon for an error of the shared XML loader.
+
+    :param error: an ``XmlSafetyError`` of ``base_xml_safe``
+    """
+    filename = error.filename or None
+    if isinstance(error, XmlTooLarge):
+        return FileTooLarge(error.size, error.limit, filename=filename)
+    cls = NotMyFormat if isinstance(error, XmlNotXml) else MalformedFile
+    return cls(error.detail_text, filename=filename, line=error.line)
+
+
+@contextlib.contextmanager
+def xml_errors():
+    """Raise the addon's :class:`ParseError` for an error of the shared XML loader."""
+    try:
+        yield
+    except XmlSafetyError as error:
+        raise from_xml_error(error) from error

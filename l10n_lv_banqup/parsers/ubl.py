@@ -22,10 +22,30 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .exceptions import MalformedFile, NotMyFormat, Text, _lt
-from .xmlsafe import DEFAULT_MAX_SIZE, parse_xml
+from odoo.addons.base_xml_safe.tools import xmlsafe
+
+from .exceptions import MalformedFile, NotMyFormat, Text, _lt, xml_errors
 
 _logger = logging.getLogger(__name__)
+
+#: default upper bound of an e-invoice file, in bytes (10 MB), checked before parsing
+DEFAULT_MAX_SIZE = 10 * 1024 * 1024
+
+
+def parse_xml(data, filename=None, max_size=DEFAULT_MAX_SIZE):
+    """Load untrusted XML with the shared safe loader of ``base_xml_safe``.
+
+    :param bytes data: the raw file content (``str`` is refused).
+    :param str filename: used in error messages only.
+    :param int max_size: size limit in bytes, checked before parsing.
+    :raises FileTooLarge: ``data`` is larger than ``max_size``.
+    :raises NotMyFormat: the content is not XML at all (e.g. a PDF).
+    :raises MalformedFile: not well-formed, or a DOCTYPE / ENTITY is present.
+    :rtype: lxml.etree._Element
+    """
+    with xml_errors():
+        return xmlsafe.load_xml(data, filename, max_size)
+
 
 NS_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 NS_CREDIT_NOTE = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"

@@ -16,6 +16,11 @@ MISSING = "%(what)s (%(path)s) is missing"
 CURRENCY = "Currency (BT-5)"
 REFUSED = "Banqup refused the API credentials (client id or secret): %(detail)s"
 HTTP_STATUS = "%(request)s: HTTP %(status)s (%(code)s)"
+#: the detail of a refused DOCTYPE, a text of base_xml_safe (the shared XML loader)
+REFUSED_XML = (
+    "DOCTYPE/ENTITY declarations are refused (%(marker)s found): "
+    "they can expand to gigabytes or read local files"
+)
 
 #: the test's own Latvian terms, loaded by :meth:`lv_terms` independently of the addon's lv.po
 LV_TERMS = {
@@ -86,3 +91,22 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
         line = self.import_without_currency("en_US").error_message.split("line ")[1].split(":")[0]
         expected = translations[MALFORMED] % {"filename": "no_currency.xml", "line": line, "detail": detail}
         self.assertEqual(latvian, expected)
+
+    def test_refused_doctype_in_latvian_from_both_po_files(self):
+        """This addon's template (its lv.po) around the shared loader's detail
+        (base_xml_safe's lv.po): each text is translated by the addon defining it."""
+        ours = code_translations.get_python_translations(MODULE, "lv_LV")
+        shared = code_translations.get_python_translations("base_xml_safe", "lv_LV")
+        self.assertTrue(ours.get(MALFORMED), "l10n_lv_banqup/i18n/lv.po")
+        self.assertTrue(shared.get(REFUSED_XML), "base_xml_safe/i18n/lv.po")
+        xml = sample("hostile_external_entity.xml")
+        payload = DocumentPayload("hostile-lv", "sales", "hostile.xml", xml, ())
+        documents = self.env["banqup.document"]
+        document = documents._banqup_store(self.company, payload, "upload")
+        document.with_context(lang="lv_LV")._banqup_import_one()
+        self.assertEqual(document.state, "error")
+        detail = shared[REFUSED_XML] % {"marker": "<!DOCTYPE"}
+        values = {"filename": "hostile.xml", "line": 2, "detail": detail}
+        expected = ours[MALFORMED] % values
+        self.assertEqual(document.with_context(lang="lv_LV").error_message, expected)
+        self.assertNotIn("root:", expected)

@@ -14,7 +14,7 @@ from ..banqup.upload import UploadLimits, read_upload
 from ..banqup.vies import ViesInvalidInput, split_vat
 from ..parsers import ubl
 from ..parsers.exceptions import FileTooLarge, MalformedFile, ParseError, Text
-from ..parsers.xmlsafe import parse_xml
+from ..parsers.ubl import parse_xml
 from .cases import UnitCase
 from .common_paths import ADDON_DIR, sample
 
