@@ -61,8 +61,12 @@ def pytest_collection_modifyitems(config, items):
         return
     from odoo.tests.common import SingleTransactionCase, TransactionCase
 
-    skip = pytest.mark.skip(reason="Odoo test case: needs a database, run it with ./dev test")
+    skip = pytest.mark.skip(
+        reason="Odoo test case: needs a database, run it with ./dev test"
+    )
     for item in items:
         cls = getattr(item, "cls", None)
-        if cls is not None and issubclass(cls, (TransactionCase, SingleTransactionCase)):
+        if cls is not None and issubclass(
+            cls, (TransactionCase, SingleTransactionCase)
+        ):
             item.add_marker(skip)

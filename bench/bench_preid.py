@@ -52,7 +52,12 @@ def make_prepayments(env, company, account, partner, count, used):
             ]
         )
         allocations = [
-            {"prepayment_id": prepayment.id, "amount": 10, "kind": "refund", "date": "2025-06-01"}
+            {
+                "prepayment_id": prepayment.id,
+                "amount": 10,
+                "kind": "refund",
+                "date": "2025-06-01",
+            }
             for index, prepayment in zip(range(start, stop), prepayments, strict=True)
             if index < used
         ]
@@ -104,8 +109,13 @@ def post(env, label, invoices, one_by_one=False):
 
 def bench_used(env, company, account, revenue, args):
     """Part 1: one invoice at a time, heavy (many used PreIDs) vs light customer."""
-    heavy, light = env["res.partner"].create([{"name": "Heavy customer"}, {"name": "Light customer"}])
-    print(f"creating {args.used} used + {args.open} open PreIDs, and {args.open} PreIDs", flush=True)
+    heavy, light = env["res.partner"].create(
+        [{"name": "Heavy customer"}, {"name": "Light customer"}]
+    )
+    print(
+        f"creating {args.used} used + {args.open} open PreIDs, and {args.open} PreIDs",
+        flush=True,
+    )
     make_prepayments(env, company, account, heavy, args.used + args.open, args.used)
     make_prepayments(env, company, account, light, args.open, 0)
     results = {}
@@ -122,7 +132,9 @@ def bench_used(env, company, account, revenue, args):
 
 def bench_batch(env, company, account, revenue, size):
     """Part 2: ``size`` invoices posted together with FIFO, without FIFO, and one by one with FIFO."""
-    customers = env["res.partner"].create([{"name": f"Batch customer {i}"} for i in range(max(1, size // 4))])
+    customers = env["res.partner"].create(
+        [{"name": f"Batch customer {i}"} for i in range(max(1, size // 4))]
+    )
     partners = [customers[i % len(customers)] for i in range(size)]
     for customer in customers:
         # 4 invoices of 25 per customer and PreIDs of 10: 10 PreIDs per customer, 2.5 per invoice
@@ -135,19 +147,39 @@ def bench_batch(env, company, account, revenue, size):
     company.receipt_prepayment_auto_fifo = True
     invoices = make_invoices(env, partners, revenue)
     results["with"] = post(env, "with FIFO, together", invoices)
-    assert set(invoices.mapped("payment_state")) == {"paid"}, set(invoices.mapped("payment_state"))
+    assert set(invoices.mapped("payment_state")) == {"paid"}, set(
+        invoices.mapped("payment_state")
+    )
     invoices = make_invoices(env, partners, revenue)
-    results["one_by_one"] = post(env, "with FIFO, one by one", invoices, one_by_one=True)
-    assert set(invoices.mapped("payment_state")) == {"paid"}, set(invoices.mapped("payment_state"))
+    results["one_by_one"] = post(
+        env, "with FIFO, one by one", invoices, one_by_one=True
+    )
+    assert set(invoices.mapped("payment_state")) == {"paid"}, set(
+        invoices.mapped("payment_state")
+    )
     return results
 
 
 def main():
     parser = benchlib.arg_parser(__doc__)
-    parser.add_argument("--used", type=int, default=10000, help="fully used PreIDs of the heavy customer")
-    parser.add_argument("--open", type=int, default=50, help="open PreIDs of each customer")
-    parser.add_argument("--invoices", type=int, default=5, help="invoices posted one by one per customer (part 1)")
-    parser.add_argument("--batch", type=int, default=200, help="invoices posted together (part 2)")
+    parser.add_argument(
+        "--used",
+        type=int,
+        default=10000,
+        help="fully used PreIDs of the heavy customer",
+    )
+    parser.add_argument(
+        "--open", type=int, default=50, help="open PreIDs of each customer"
+    )
+    parser.add_argument(
+        "--invoices",
+        type=int,
+        default=5,
+        help="invoices posted one by one per customer (part 1)",
+    )
+    parser.add_argument(
+        "--batch", type=int, default=200, help="invoices posted together (part 2)"
+    )
     args = benchlib.parse_args(parser, used=20, open=10, invoices=2, batch=4)
     db = args.db or "bench_preid"
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)
@@ -157,10 +189,18 @@ def main():
             env, company = setup_company(env)
             company.receipt_prepayment_auto_fifo = True
             account = env["account.account"].create(
-                {"name": "Customer prepayments", "code": "BENCH1", "account_type": "liability_current"}
+                {
+                    "name": "Customer prepayments",
+                    "code": "BENCH1",
+                    "account_type": "liability_current",
+                }
             )
             revenue = env["account.account"].search(
-                [*env["account.account"]._check_company_domain(company), ("account_type", "=", "income")], limit=1
+                [
+                    *env["account.account"]._check_company_domain(company),
+                    ("account_type", "=", "income"),
+                ],
+                limit=1,
             )
             used = bench_used(env, company, account, revenue, args)
             batch = bench_batch(env, company, account, revenue, args.batch)
@@ -168,7 +208,9 @@ def main():
         if not args.keep_db:
             benchlib.drop_db(args.odoo_config, db)
     print(f"\nInvoice posting with FIFO over PreIDs, {fields.Date.today()}")
-    print(f"{'what':<46} {'invoices':>8} {'ms/invoice':>11} {'queries/invoice':>16} {'ratio':>8}")
+    print(
+        f"{'what':<46} {'invoices':>8} {'ms/invoice':>11} {'queries/invoice':>16} {'ratio':>8}"
+    )
 
     def line(label, rows, ratio=""):
         count = sum(r.size for r in rows)
@@ -177,14 +219,22 @@ def main():
         print(f"{label:<46} {count:>8} {ms:>11.1f} {queries:>16.1f} {ratio:>8}")
         return ms
 
-    heavy = line(f"one at a time, {args.used} used + {args.open} open PreIDs", used["heavy"])
+    heavy = line(
+        f"one at a time, {args.used} used + {args.open} open PreIDs", used["heavy"]
+    )
     light = line(f"one at a time, {args.open} PreIDs (peer)", used["light"])
-    print(f"{'  heavy / light (1.0 = used PreIDs cost nothing)':<46} {'':>8} {'':>11} {'':>16} {heavy / light:>7.2f}x")
+    print(
+        f"{'  heavy / light (1.0 = used PreIDs cost nothing)':<46} {'':>8} {'':>11} {'':>16} {heavy / light:>7.2f}x"
+    )
     without = line("together, without FIFO", [batch["without"]])
     together = line("together, with FIFO", [batch["with"]])
     one_by_one = line("one by one, with FIFO", [batch["one_by_one"]])
-    print(f"{'  with FIFO / without FIFO (together)':<46} {'':>8} {'':>11} {'':>16} {together / without:>7.2f}x")
-    print(f"{'  one by one / together (with FIFO)':<46} {'':>8} {'':>11} {'':>16} {one_by_one / together:>7.2f}x")
+    print(
+        f"{'  with FIFO / without FIFO (together)':<46} {'':>8} {'':>11} {'':>16} {together / without:>7.2f}x"
+    )
+    print(
+        f"{'  one by one / together (with FIFO)':<46} {'':>8} {'':>11} {'':>16} {one_by_one / together:>7.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["account", "account_edi_ubl_cii", "l10n_lv"],
-    "external_dependencies": {"python": ["lxml", "python-stdnum", "requests", "schwifty", "zeep"]},
+    "external_dependencies": {
+        "python": ["lxml", "python-stdnum", "requests", "schwifty", "zeep"]
+    },
     "data": [
         "security/ir.model.access.csv",
         "security/security.xml",

@@ -19,7 +19,13 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
+ADDONS = [
+    "account_receipt_preid",
+    "bank_import_swed",
+    "l10n_lv_banqup",
+    "l10n_ee_banqup",
+    "sale_receipt_preid",
+]
 LANGS = ["lv", "et"]
 NPLURALS = {"lv": 3, "et": 2}  # as in Odoo's own lv.po / et.po
 
@@ -65,7 +71,9 @@ def _problems(pot, po, addon, lang):
             )
         for end, name in ((str.startswith, "starts"), (str.endswith, "ends")):
             if end(source, "\n") != end(msgstr, "\n"):
-                problems.append(f"{where}: only one of msgid/msgstr {name} with a newline")
+                problems.append(
+                    f"{where}: only one of msgid/msgstr {name} with a newline"
+                )
     return problems
 
 
@@ -75,10 +83,14 @@ def test_po_translates_every_term_of_the_pot(addon, lang):
     pot_path = ROOT / addon / "i18n" / f"{addon}.pot"
     po_path = ROOT / addon / "i18n" / f"{lang}.po"
     assert pot_path.is_file(), f"{addon} has no i18n/{addon}.pot: run ./dev pot {addon}"
-    assert po_path.is_file(), f"{addon} has no {lang} translation: i18n/{lang}.po is missing"
+    assert po_path.is_file(), (
+        f"{addon} has no {lang} translation: i18n/{lang}.po is missing"
+    )
     pot, po = _catalog(pot_path), _catalog(po_path)
     problems = _problems(pot, po, addon, lang)
-    assert not problems, f"{len(problems)} problem(s) in {addon} {lang}:\n" + "\n".join(problems)
+    assert not problems, f"{len(problems)} problem(s) in {addon} {lang}:\n" + "\n".join(
+        problems
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -88,7 +100,9 @@ def test_po_header_names_the_language(addon, lang):
     if not po_path.is_file():
         pytest.fail(f"{addon} has no {lang} translation: i18n/{lang}.po is missing")
     text = po_path.read_text(encoding="utf-8")
-    assert f'"Language: {lang}\\n"' in text, f"{addon}/i18n/{lang}.po: the header has no 'Language: {lang}'"
+    assert f'"Language: {lang}\\n"' in text, (
+        f"{addon}/i18n/{lang}.po: the header has no 'Language: {lang}'"
+    )
     assert f'"Plural-Forms: nplurals={NPLURALS[lang]}; plural=' in text, (
         f"{addon}/i18n/{lang}.po: the header's Plural-Forms does not give nplurals={NPLURALS[lang]}"
     )
@@ -110,15 +124,26 @@ def test_python_messages_are_read_by_odoo_and_in_the_pot(addon):
         with path.open("rb") as fileobj:
             try:
                 found = list(
-                    extract("python", fileobj, keywords={"_": None, "_lt": None}, options={"encoding": "UTF-8"})
+                    extract(
+                        "python",
+                        fileobj,
+                        keywords={"_": None, "_lt": None},
+                        options={"encoding": "UTF-8"},
+                    )
                 )
             except Exception as exc:  # what Odoo's exporter logs and skips
-                problems.append(f"{where}: Odoo's exporter cannot read its messages ({type(exc).__name__}: {exc})")
+                problems.append(
+                    f"{where}: Odoo's exporter cannot read its messages ({type(exc).__name__}: {exc})"
+                )
                 continue
         for lineno, message, _comments, _context in found:
-            message = _text(message[0] if isinstance(message, (tuple, list)) else message)
+            message = _text(
+                message[0] if isinstance(message, (tuple, list)) else message
+            )
             if len(re.sub(r"\W+", "", message)) > 1 and message not in pot:
-                problems.append(f"{where}:{lineno}: {message!r} is not in i18n/{addon}.pot (run ./dev pot {addon})")
+                problems.append(
+                    f"{where}:{lineno}: {message!r} is not in i18n/{addon}.pot (run ./dev pot {addon})"
+                )
     assert not problems, "\n".join(problems)
 
 

@@ -13,20 +13,51 @@ Runs under pytest-odoo (``./dev test``); ``./dev unit`` skips it (it needs a dat
 
 from odoo.tests.common import TransactionCase
 from odoo.tools import file_open
-from odoo.tools.translate import PoFileReader, TranslationModuleReader, code_translations, get_po_paths
+from odoo.tools.translate import (
+    PoFileReader,
+    TranslationModuleReader,
+    code_translations,
+    get_po_paths,
+)
 
-ADDONS = ["account_receipt_preid", "bank_import_swed", "l10n_lv_banqup", "l10n_ee_banqup", "sale_receipt_preid"]
+ADDONS = [
+    "account_receipt_preid",
+    "bank_import_swed",
+    "l10n_lv_banqup",
+    "l10n_ee_banqup",
+    "sale_receipt_preid",
+]
 
 # (how to read it, reference, English) -> what the Latvian user sees
 SPOT_CHECKS = [
-    (("field", "account.prepayment", "usable_balance"), "Usable Balance", "Izmantojamais atlikums"),
+    (
+        ("field", "account.prepayment", "usable_balance"),
+        "Usable Balance",
+        "Izmantojamais atlikums",
+    ),
     (("field", "account.receipt", "partner_count"), "Customers", "Klienti"),
-    (("selection", "account.receipt.line", "kind", "prepayment"), "Prepayment", "Avanss"),
+    (
+        ("selection", "account.receipt.line", "kind", "prepayment"),
+        "Prepayment",
+        "Avanss",
+    ),
     (("selection", "account.receipt", "state", "posted"), "Posted", "Grāmatots"),
     (("menu", "account_receipt_preid.account_receipt_menu"), "Receipts", "Kvītis"),
-    (("menu", "account_receipt_preid.account_prepayment_menu"), "Prepayments", "Avansi"),
-    (("field", "account.receipt.camt.import.line", "match_rule"), "Suggested By", "Ieteikts pēc"),
-    (("selection", "account.receipt.import.skip", "reason", "duplicate"), "Already imported", "Jau importēts"),
+    (
+        ("menu", "account_receipt_preid.account_prepayment_menu"),
+        "Prepayments",
+        "Avansi",
+    ),
+    (
+        ("field", "account.receipt.camt.import.line", "match_rule"),
+        "Suggested By",
+        "Ieteikts pēc",
+    ),
+    (
+        ("selection", "account.receipt.import.skip", "reason", "duplicate"),
+        "Already imported",
+        "Jau importēts",
+    ),
     (("menu", "l10n_lv_banqup.banqup_document_menu"), "Banqup inbox", "Banqup iesūtne"),
     (("field", "banqup.document", "direction"), "Direction", "Virziens"),
 ]
@@ -42,7 +73,9 @@ class TestTranslations(TransactionCase):
         super().setUpClass()
         for code in ("lv_LV", "et_EE"):
             cls.env["res.lang"]._activate_lang(code)
-        cls.env["ir.module.module"]._load_module_terms(ADDONS, ["lv_LV", "et_EE"], overwrite=True)
+        cls.env["ir.module.module"]._load_module_terms(
+            ADDONS, ["lv_LV", "et_EE"], overwrite=True
+        )
         cls.env.registry.clear_cache()
         cls.env.invalidate_all()
 
@@ -52,7 +85,11 @@ class TestTranslations(TransactionCase):
         same = set()
         for path in get_po_paths(addon, lang):
             with file_open(path, mode="rb") as fileobj:
-                same.update(row["src"] for row in PoFileReader(fileobj) if row["value"] == row["src"])
+                same.update(
+                    row["src"]
+                    for row in PoFileReader(fileobj)
+                    if row["value"] == row["src"]
+                )
         return same
 
     def _untranslated(self, lang):
@@ -69,10 +106,13 @@ class TestTranslations(TransactionCase):
     def _assert_complete(self, lang):
         missing = self._untranslated(lang)
         if missing:
-            shown = missing[:60] + ([f"... and {len(missing) - 60} more"] if len(missing) > 60 else [])
+            shown = missing[:60] + (
+                [f"... and {len(missing) - 60} more"] if len(missing) > 60 else []
+            )
             self.fail(
                 f"{len(missing)} term(s) of the code have no {lang} translation; add them to the addon's "
-                f"i18n/{lang.split('_')[0]}.po (and run ./dev pot):\n" + "\n".join(shown)
+                f"i18n/{lang.split('_')[0]}.po (and run ./dev pot):\n"
+                + "\n".join(shown)
             )
 
     def _shown(self, spec, lang):
@@ -83,7 +123,9 @@ class TestTranslations(TransactionCase):
             return env[model].fields_get([field], ["string"])[field]["string"]
         if kind == "selection":
             model, field, value = ref
-            return dict(env[model].fields_get([field], ["selection"])[field]["selection"])[value]
+            return dict(
+                env[model].fields_get([field], ["selection"])[field]["selection"]
+            )[value]
         return env.ref(ref[0]).name
 
     def test_latvian_is_complete(self):
@@ -103,12 +145,18 @@ class TestTranslations(TransactionCase):
             with self.subTest(spec=spec):
                 shown = self._shown(spec, "et_EE")
                 self.assertTrue(shown)
-                self.assertNotEqual(shown, english, f"{spec} is shown in English in et_EE")
+                self.assertNotEqual(
+                    shown, english, f"{spec} is shown in English in et_EE"
+                )
 
     def test_latvian_view_and_message(self):
         """A view term and a Python message reach the Latvian user too."""
         form = self.env.ref("account_receipt_preid.account_receipt_view_form")
         self.assertIn("Grāmatojums", form.with_context(lang="lv_LV").arch_db)
         self.assertIn("Journal Entry", form.with_context(lang="en_US").arch_db)
-        messages = code_translations.get_python_translations("account_receipt_preid", "lv_LV")
-        self.assertEqual(messages["Receipt %(name)s is not posted."], "Kvīts %(name)s nav grāmatota.")
+        messages = code_translations.get_python_translations(
+            "account_receipt_preid", "lv_LV"
+        )
+        self.assertEqual(
+            messages["Receipt %(name)s is not posted."], "Kvīts %(name)s nav grāmatota."
+        )

@@ -15,7 +15,9 @@ class AccountAccount(models.Model):
         (:data:`PREPAYMENT_ACCOUNT_TYPES`). ``where`` names the setting or line, e.g. "company X"."""
         for account in self:
             if account.account_type not in PREPAYMENT_ACCOUNT_TYPES:
-                types = dict(self._fields["account_type"]._description_selection(self.env))
+                types = dict(
+                    self._fields["account_type"]._description_selection(self.env)
+                )
                 raise ValidationError(
                     self.env._(
                         "Account %(account)s (%(type)s) cannot hold the customer prepayments of %(where)s: a "

@@ -28,7 +28,9 @@ class AccountJournal(models.Model):
         for journal in self:
             if journal.receipt_type == "netting":
                 continue
-            journal.receipt_type = journal.type if journal.type in ("bank", "cash") else False
+            journal.receipt_type = (
+                journal.type if journal.type in ("bank", "cash") else False
+            )
 
     @api.constrains("type", "receipt_type")
     def _check_receipt_type(self):
@@ -41,8 +43,10 @@ class AccountJournal(models.Model):
                         "Journal %(journal)s is a sales or purchase journal and cannot be a receipt payment mode "
                         "(%(receipt_type)s): use a bank or cash journal, or a miscellaneous journal marked as netting.",
                         journal=journal.display_name,
-                        receipt_type=dict(journal._fields["receipt_type"]._description_selection(self.env)).get(
-                            journal.receipt_type
-                        ),
+                        receipt_type=dict(
+                            journal._fields["receipt_type"]._description_selection(
+                                self.env
+                            )
+                        ).get(journal.receipt_type),
                     )
                 )

@@ -16,7 +16,10 @@ class AccountJournal(models.Model):
     _inherit = "account.journal"  # pylint: disable=consider-merging-classes-inherited
 
     receipt_money_destination = fields.Selection(
-        selection=[("bank", "Bank Account"), ("outstanding", "Outstanding Receipts Account")],
+        selection=[
+            ("bank", "Bank Account"),
+            ("outstanding", "Outstanding Receipts Account"),
+        ],
         string="Receipt Money To",
         default="bank",
         required=True,
@@ -32,14 +35,27 @@ class AccountJournal(models.Model):
         method line of the direction naming one, else the chart's default outstanding account, else the
         company's transfer account -- as Odoo's ``account.payment._get_outstanding_account`` finds it."""
         self.ensure_one()
-        method_lines = self.inbound_payment_method_line_ids if inbound else self.outbound_payment_method_line_ids
+        method_lines = (
+            self.inbound_payment_method_line_ids
+            if inbound
+            else self.outbound_payment_method_line_ids
+        )
         account = method_lines.sorted("sequence").payment_account_id[:1]
         if account:
             return account
         company = self.company_id
-        chart_template = self.with_context(allowed_company_ids=company.root_id.ids).env["account.chart.template"]
-        ref = "account_journal_payment_debit_account_id" if inbound else "account_journal_payment_credit_account_id"
-        return chart_template.ref(ref, raise_if_not_found=False) or company.transfer_account_id
+        chart_template = self.with_context(allowed_company_ids=company.root_id.ids).env[
+            "account.chart.template"
+        ]
+        ref = (
+            "account_journal_payment_debit_account_id"
+            if inbound
+            else "account_journal_payment_credit_account_id"
+        )
+        return (
+            chart_template.ref(ref, raise_if_not_found=False)
+            or company.transfer_account_id
+        )
 
 
 class AccountReceiptLine(models.Model):

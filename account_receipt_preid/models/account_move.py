@@ -44,7 +44,9 @@ class AccountMove(models.Model):
         ):
             counts[invoice.id] += receipts
         for move, number in self.env["account.receipt"]._read_group(
-            [("move_id", "in", moves.ids), ("state", "!=", "cancel")], ["move_id"], ["__count"]
+            [("move_id", "in", moves.ids), ("state", "!=", "cancel")],
+            ["move_id"],
+            ["__count"],
         ):
             counts[move.id] += number
         for move in moves:
@@ -54,10 +56,17 @@ class AccountMove(models.Model):
         """Open the receipts of :meth:`_get_receipt_domain`: the receipt itself when there is one."""
         self.ensure_one()
         receipts = self.env["account.receipt"].search(self._get_receipt_domain())
-        action = self.env["ir.actions.act_window"]._for_xml_id("account_receipt_preid.account_receipt_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_receipt_preid.account_receipt_action"
+        )
         if len(receipts) == 1:
             action.update(
-                {"res_id": receipts.id, "view_mode": "form", "views": [(False, "form")], "name": receipts.name}
+                {
+                    "res_id": receipts.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                    "name": receipts.name,
+                }
             )
             return action
         action.update(
@@ -80,13 +89,20 @@ class AccountMove(models.Model):
         moves = release(self, RELEASE_ENTRIES)
         moves.line_ids.remove_move_reconcile()
         to_reverse = moves.filtered(lambda move: not move._can_be_unlinked())
-        to_cancel = (moves - to_reverse).filtered(lambda move: move._is_protected_by_audit_trail())
+        to_cancel = (moves - to_reverse).filtered(
+            lambda move: move._is_protected_by_audit_trail()
+        )
         to_unlink = moves - to_reverse - to_cancel
         if to_reverse:
-            to_reverse._reverse_moves(default_values_list=[dict(reverse_values) for _move in to_reverse], cancel=True)
+            to_reverse._reverse_moves(
+                default_values_list=[dict(reverse_values) for _move in to_reverse],
+                cancel=True,
+            )
         # button_cancel resets a posted entry to draft (undoing its matching) before cancelling it
         to_cancel.filtered(lambda move: move.state != "cancel").button_cancel()
-        to_unlink.filtered(lambda move: move.state in ("posted", "cancel")).button_draft()
+        to_unlink.filtered(
+            lambda move: move.state in ("posted", "cancel")
+        ).button_draft()
         # force_delete: an entry that is not the last of its sequence may still be removed (not hashed, not locked)
         to_unlink.with_context(force_delete=True).unlink()
 
@@ -97,7 +113,9 @@ class AccountMove(models.Model):
         lines = (
             self.env["account.receipt.line"]
             .sudo()
-            .search([("invoice_id", "in", self.ids), ("receipt_id.state", "=", "posted")])
+            .search(
+                [("invoice_id", "in", self.ids), ("receipt_id.state", "=", "posted")]
+            )
         )
         if lines:
             raise UserError(
@@ -113,7 +131,11 @@ class AccountMove(models.Model):
         """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is
         matched with journal entries only)."""
         res = super()._compute_payment_state()
-        for refund in self.filtered(lambda move: move.move_type == "out_refund" and move.payment_state == "reversed"):
+        for refund in self.filtered(
+            lambda move: (
+                move.move_type == "out_refund" and move.payment_state == "reversed"
+            )
+        ):
             if refund._get_reconciled_amls().move_id.receipt_ids:
                 refund.payment_state = "paid"
         return res
@@ -129,9 +151,17 @@ class AccountMove(models.Model):
             )
         )
         if not invoices:
-            raise UserError(self.env._("Select at least one open (posted, not paid) customer invoice."))
+            raise UserError(
+                self.env._(
+                    "Select at least one open (posted, not paid) customer invoice."
+                )
+            )
         if len(invoices.company_id) > 1:
-            raise UserError(self.env._("The selected invoices belong to several companies; pick one company's."))
+            raise UserError(
+                self.env._(
+                    "The selected invoices belong to several companies; pick one company's."
+                )
+            )
         receipt = self.env["account.receipt"].create(invoices._prepare_receipt_vals())
         return {
             "type": "ir.actions.act_window",
@@ -147,7 +177,9 @@ class AccountMove(models.Model):
         company = self.company_id
         receipt_model = self.env["account.receipt"].with_company(company)
         journal = receipt_model._default_journal()
-        currency = self.currency_id if len(self.currency_id) == 1 else company.currency_id
+        currency = (
+            self.currency_id if len(self.currency_id) == 1 else company.currency_id
+        )
         vals = {
             "company_id": company.id,
             "journal_id": journal.id,
@@ -155,7 +187,8 @@ class AccountMove(models.Model):
             "date": fields.Date.context_today(self),
         }
         vals["line_ids"] = [
-            fields.Command.create(invoice._prepare_receipt_line_vals(vals)) for invoice in self.sorted("id")
+            fields.Command.create(invoice._prepare_receipt_line_vals(vals))
+            for invoice in self.sorted("id")
         ]
         return vals
 
@@ -165,7 +198,9 @@ class AccountMove(models.Model):
         currency = self.env["res.currency"].browse(receipt_vals["currency_id"])
         amount = self.amount_residual
         if currency != self.currency_id:
-            amount = self.currency_id._convert(amount, currency, self.company_id, receipt_vals["date"])
+            amount = self.currency_id._convert(
+                amount, currency, self.company_id, receipt_vals["date"]
+            )
         return {
             "partner_id": self.commercial_partner_id.id,
             "invoice_id": self.id,

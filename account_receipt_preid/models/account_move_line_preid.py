@@ -24,7 +24,11 @@ class AccountMoveLine(models.Model):
         """The item's label with the PreID numbers first (those not already in it)."""
         self.ensure_one()
         label = self.name or ""
-        missing = [name for name in prepayments.sorted("id").mapped("name") if name not in label]
+        missing = [
+            name
+            for name in prepayments.sorted("id").mapped("name")
+            if name not in label
+        ]
         return " ".join([*missing, label]).strip()
 
 
@@ -47,8 +51,13 @@ class AccountReceipt(models.Model):
     def _get_prepayments_by_line(self):
         """``{receipt line: PreIDs it created or consumed}`` (named, or taken FIFO), with one search."""
         self.ensure_one()
-        result = {line: line.created_prepayment_id | line.prepayment_id for line in self.line_ids}
-        allocations = self.env["account.prepayment.allocation"].search([("receipt_line_id", "in", self.line_ids.ids)])
+        result = {
+            line: line.created_prepayment_id | line.prepayment_id
+            for line in self.line_ids
+        }
+        allocations = self.env["account.prepayment.allocation"].search(
+            [("receipt_line_id", "in", self.line_ids.ids)]
+        )
         for allocation in allocations:
             result[allocation.receipt_line_id] |= allocation.prepayment_id
         return result
@@ -70,7 +79,9 @@ class AccountReceipt(models.Model):
                 continue
             if by_line is None:
                 by_line = self._get_prepayments_by_line()
-            prepayments = self.env["account.prepayment"].union(*(by_line[line] for line in prepayment_lines))
+            prepayments = self.env["account.prepayment"].union(
+                *(by_line[line] for line in prepayment_lines)
+            )
             if not prepayments:
                 continue
             vals = {"name": aml._get_receipt_label_with_prepayments(prepayments)}
@@ -84,11 +95,19 @@ class AccountMove(models.Model):
 
     def _prepare_prepayment_application_move(self, allocations, journal=None):
         """Every item of an application entry names its PreID (its label already does)."""
-        vals = super()._prepare_prepayment_application_move(allocations, journal=journal)
-        commands = [command for command in vals["line_ids"] if command[0] == fields.Command.CREATE]
+        vals = super()._prepare_prepayment_application_move(
+            allocations, journal=journal
+        )
+        commands = [
+            command
+            for command in vals["line_ids"]
+            if command[0] == fields.Command.CREATE
+        ]
         for prepayment, _amount, _invoice_amount in allocations:
             for command in commands:
                 line_vals = command[2]
-                if not line_vals.get("receipt_prepayment_id") and prepayment.name in (line_vals.get("name") or ""):
+                if not line_vals.get("receipt_prepayment_id") and prepayment.name in (
+                    line_vals.get("name") or ""
+                ):
                     line_vals["receipt_prepayment_id"] = prepayment.id
         return vals

@@ -35,12 +35,18 @@ class AccountMove(models.Model):
         if not ids:
             return {}
         owners = {}
-        for receipt in self.env["account.receipt"].sudo().search([("move_id", "in", ids)]):
+        for receipt in (
+            self.env["account.receipt"].sudo().search([("move_id", "in", ids)])
+        ):
             owners[receipt.move_id.id] = receipt
         allocations = (
-            self.env["account.prepayment.allocation"].sudo().search([("move_id", "in", ids), ("kind", "=", "invoice")])
+            self.env["account.prepayment.allocation"]
+            .sudo()
+            .search([("move_id", "in", ids), ("kind", "=", "invoice")])
         )
-        for move_id, move_allocations in allocations.grouped(lambda allocation: allocation.move_id.id).items():
+        for move_id, move_allocations in allocations.grouped(
+            lambda allocation: allocation.move_id.id
+        ).items():
             owners.setdefault(move_id, move_allocations)
         return owners
 
@@ -84,7 +90,10 @@ class AccountMove(models.Model):
         if fields:
             self.filtered(
                 lambda move: (
-                    move.state != "draft" and any(self._field_will_change(move, vals, fname) for fname in fields)
+                    move.state != "draft"
+                    and any(
+                        self._field_will_change(move, vals, fname) for fname in fields
+                    )
                 )
             )._check_receipt_owned_entries()
         return super().write(vals)
@@ -103,7 +112,9 @@ class AccountMove(models.Model):
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
         self._check_receipt_owned_entries()
-        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+        return super()._reverse_moves(
+            default_values_list=default_values_list, cancel=cancel
+        )
 
 
 class AccountMoveLine(models.Model):
@@ -128,7 +139,9 @@ class AccountMoveLine(models.Model):
     def _check_receipt_owned_moves(self, moves):
         """Refuse to add, change or remove items of ``moves`` that a receipt or an invoice owns (posted ones:
         a draft entry is never owned)."""
-        moves.filtered(lambda move: move.state != "draft")._check_receipt_owned_entries()
+        moves.filtered(
+            lambda move: move.state != "draft"
+        )._check_receipt_owned_entries()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -141,7 +154,11 @@ class AccountMoveLine(models.Model):
         fields = set(vals) & set(self._RECEIPT_OWNED_LINE_FIELDS)
         if fields:
             Move = self.env["account.move"]
-            changed = self.filtered(lambda line: any(Move._field_will_change(line, vals, fname) for fname in fields))
+            changed = self.filtered(
+                lambda line: any(
+                    Move._field_will_change(line, vals, fname) for fname in fields
+                )
+            )
             moves = changed.move_id
             if "move_id" in vals and changed:
                 moves |= Move.browse(vals["move_id"])

@@ -40,13 +40,21 @@ class AccountMove(models.Model):
         help="Part of this invoice settled with the customer's PreIDs.",
     )
 
-    @api.depends("partner_id", "currency_id", "company_id", "state", "preid_allocation_ids.amount")
+    @api.depends(
+        "partner_id",
+        "currency_id",
+        "company_id",
+        "state",
+        "preid_allocation_ids.amount",
+    )
     def _compute_preid_usable_total(self):
         for move in self:
             if move.move_type != "out_invoice" or not move.partner_id:
                 move.preid_usable_total = move.preid_applied_total = 0.0
                 continue
-            move.preid_usable_total = sum(move._get_prepayments_for_invoice().mapped("usable_balance"))
+            move.preid_usable_total = sum(
+                move._get_prepayments_for_invoice().mapped("usable_balance")
+            )
             move.preid_applied_total = sum(move.preid_allocation_ids.mapped("amount"))
 
     # ------------------------------------------------------------------ extension points
@@ -56,7 +64,9 @@ class AccountMove(models.Model):
         and currency. Searched on the indexed ``state``, so fully used PreIDs cost nothing. With ``fifo``, only
         those FIFO may take (:meth:`_get_prepayment_fifo_date`)."""
         self.ensure_one()
-        return self.env["account.prepayment"].search(self._get_prepayment_candidate_domain(fifo=fifo), order="date, id")
+        return self.env["account.prepayment"].search(
+            self._get_prepayment_candidate_domain(fifo=fifo), order="date, id"
+        )
 
     def _get_prepayment_candidate_domain(self, fifo=False):
         """Domain of :meth:`_get_prepayments_for_invoice` for these invoices (one search for many)."""
@@ -66,7 +76,15 @@ class AccountMove(models.Model):
             ("currency_id", "in", self.currency_id.ids),
             ("state", "=", "open"),
         ]
-        dates = [date for date in (invoice._get_prepayment_fifo_date() for invoice in self) if date] if fifo else []
+        dates = (
+            [
+                date
+                for date in (invoice._get_prepayment_fifo_date() for invoice in self)
+                if date
+            ]
+            if fifo
+            else []
+        )
         if dates and len(dates) == len(self):
             domain.append(("date", "<=", max(dates)))
         return domain
@@ -129,7 +147,9 @@ class AccountMove(models.Model):
         self.ensure_one()
         if prepayment.currency_id == self.currency_id:
             return amount
-        return prepayment.currency_id._convert(amount, self.currency_id, self.company_id, self.date)
+        return prepayment.currency_id._convert(
+            amount, self.currency_id, self.company_id, self.date
+        )
 
     def _get_prepayment_application_journal(self):
         """Journal of the application entries: the company's netting payment mode, else its first miscellaneous
@@ -157,11 +177,18 @@ class AccountMove(models.Model):
             )
         if prepayment.analytic_distribution:
             return prepayment.analytic_distribution
-        return self.invoice_line_ids.filtered("analytic_distribution")[:1].analytic_distribution or False
+        return (
+            self.invoice_line_ids.filtered("analytic_distribution")[
+                :1
+            ].analytic_distribution
+            or False
+        )
 
     def _get_receivable_lines(self):
         """Open receivable items of the invoice."""
-        return self.line_ids.filtered(lambda aml: aml.account_id.account_type == "asset_receivable")
+        return self.line_ids.filtered(
+            lambda aml: aml.account_id.account_type == "asset_receivable"
+        )
 
     def _prepare_prepayment_application_move(self, allocations, journal=None):
         """Values of the application entry settling this invoice with ``allocations`` (``[(prepayment, amount
@@ -174,13 +201,19 @@ class AccountMove(models.Model):
         self.ensure_one()
         company = self.company_id
         date = self._get_prepayment_application_date(
-            self.env["account.prepayment"].union(*(allocation[0] for allocation in allocations))
+            self.env["account.prepayment"].union(
+                *(allocation[0] for allocation in allocations)
+            )
         )
         receivable = self._get_receivable_lines().account_id[:1]
         partner = self.commercial_partner_id
         lines = []
         for prepayment, amount, invoice_amount in allocations:
-            label = self.env._("%(preid)s applied to %(invoice)s", preid=prepayment.name, invoice=self.name)
+            label = self.env._(
+                "%(preid)s applied to %(invoice)s",
+                preid=prepayment.name,
+                invoice=self.name,
+            )
             debit = prepayment._get_company_value(amount)
             lines.append(
                 {
@@ -190,13 +223,17 @@ class AccountMove(models.Model):
                     "balance": debit,
                     "amount_currency": amount,
                     "currency_id": prepayment.currency_id.id,
-                    "analytic_distribution": self._get_prepayment_application_analytic(prepayment),
+                    "analytic_distribution": self._get_prepayment_application_analytic(
+                        prepayment
+                    ),
                 }
             )
             if prepayment.currency_id == self.currency_id:
                 credit = debit
             else:
-                credit = self.currency_id._convert(invoice_amount, company.currency_id, company, date)
+                credit = self.currency_id._convert(
+                    invoice_amount, company.currency_id, company, date
+                )
             lines.append(
                 {
                     "account_id": receivable.id,
@@ -218,7 +255,9 @@ class AccountMove(models.Model):
                     {
                         "account_id": account.id,
                         "partner_id": partner.id,
-                        "name": self.env._("Exchange difference: %(label)s", label=label),
+                        "name": self.env._(
+                            "Exchange difference: %(label)s", label=label
+                        ),
                         "balance": -difference,
                         "amount_currency": -difference,
                         "currency_id": company.currency_id.id,
@@ -238,7 +277,9 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        posted.filtered(lambda move: move.move_type == "out_invoice")._apply_prepayments()
+        posted.filtered(
+            lambda move: move.move_type == "out_invoice"
+        )._apply_prepayments()
         return posted
 
     def _apply_prepayments(self):
@@ -250,8 +291,12 @@ class AccountMove(models.Model):
         if not self:
             return
         self._check_prepayment_picks()
-        picks = self.preid_pick_ids.filtered(lambda pick: pick.currency_id.compare_amounts(pick.amount, 0) > 0)
-        candidates = self.filtered(lambda move: move._takes_prepayments_fifo())._get_prepayment_fifo_candidates()
+        picks = self.preid_pick_ids.filtered(
+            lambda pick: pick.currency_id.compare_amounts(pick.amount, 0) > 0
+        )
+        candidates = self.filtered(
+            lambda move: move._takes_prepayments_fifo()
+        )._get_prepayment_fifo_candidates()
         to_lock = picks.prepayment_id.union(*candidates.values())
         if to_lock:
             to_lock._lock_for_allocation()
@@ -270,14 +315,27 @@ class AccountMove(models.Model):
         for prepayment in self.env["account.prepayment"].search(
             self._get_prepayment_candidate_domain(fifo=True), order="date, id"
         ):
-            by_key[(prepayment.partner_id, prepayment.company_id, prepayment.currency_id)].append(prepayment)
+            by_key[
+                (prepayment.partner_id, prepayment.company_id, prepayment.currency_id)
+            ].append(prepayment)
         result = {}
         for invoice in self:
             limit = invoice._get_prepayment_fifo_date()
-            found = by_key.get((invoice.commercial_partner_id, invoice.company_id, invoice.currency_id), [])
+            found = by_key.get(
+                (
+                    invoice.commercial_partner_id,
+                    invoice.company_id,
+                    invoice.currency_id,
+                ),
+                [],
+            )
             result[invoice] = invoice._sort_prepayments_for_fifo(
                 self.env["account.prepayment"].union(
-                    *(prepayment for prepayment in found if not limit or prepayment.date <= limit)
+                    *(
+                        prepayment
+                        for prepayment in found
+                        if not limit or prepayment.date <= limit
+                    )
                 )
             )
         return result
@@ -292,27 +350,41 @@ class AccountMove(models.Model):
         for invoice in self:
             residual = invoice.amount_residual
             allocations = []
-            for pick in picks.filtered(lambda pick, invoice=invoice: pick.invoice_id == invoice):
+            for pick in picks.filtered(
+                lambda pick, invoice=invoice: pick.invoice_id == invoice
+            ):
                 prepayment = pick.prepayment_id
                 balance = balances.setdefault(prepayment, prepayment.usable_balance)
-                prepayment._check_can_give(pick.amount, counted=balance - prepayment.usable_balance)
-                invoice_amount = invoice._get_prepayment_invoice_amount(prepayment, pick.amount)
+                prepayment._check_can_give(
+                    pick.amount, counted=balance - prepayment.usable_balance
+                )
+                invoice_amount = invoice._get_prepayment_invoice_amount(
+                    prepayment, pick.amount
+                )
                 if invoice.currency_id.compare_amounts(invoice_amount, residual) > 0:
                     raise UserError(
                         invoice.env._(
                             "The PreIDs picked on %(invoice)s apply more than its open amount %(residual)s.",
                             invoice=invoice.name,
-                            residual=invoice.currency_id.format(invoice.amount_residual),
+                            residual=invoice.currency_id.format(
+                                invoice.amount_residual
+                            ),
                         )
                     )
                 residual = invoice.currency_id.round(residual - invoice_amount)
-                balances[prepayment] = prepayment.currency_id.round(balance - pick.amount)
+                balances[prepayment] = prepayment.currency_id.round(
+                    balance - pick.amount
+                )
                 allocations.append((prepayment, pick.amount, invoice_amount, True))
-            picked = picks.filtered(lambda pick, invoice=invoice: pick.invoice_id == invoice).prepayment_id
+            picked = picks.filtered(
+                lambda pick, invoice=invoice: pick.invoice_id == invoice
+            ).prepayment_id
             fifo_left = invoice.currency_id.round(
                 min(
                     residual,
-                    invoice._get_prepayment_fifo_amount(residual, sum(allocation[2] for allocation in allocations)),
+                    invoice._get_prepayment_fifo_amount(
+                        residual, sum(allocation[2] for allocation in allocations)
+                    ),
                 )
             )
             for prepayment in candidates.get(invoice, ()):
@@ -321,11 +393,16 @@ class AccountMove(models.Model):
                 if prepayment in picked:
                     continue
                 take = invoice.currency_id.round(
-                    min(balances.setdefault(prepayment, prepayment.usable_balance), fifo_left)
+                    min(
+                        balances.setdefault(prepayment, prepayment.usable_balance),
+                        fifo_left,
+                    )
                 )
                 if invoice.currency_id.compare_amounts(take, 0) > 0:
                     allocations.append((prepayment, take, take, False))
-                    balances[prepayment] = prepayment.currency_id.round(balances[prepayment] - take)
+                    balances[prepayment] = prepayment.currency_id.round(
+                        balances[prepayment] - take
+                    )
                     fifo_left = invoice.currency_id.round(fifo_left - take)
             if allocations:
                 plan.append((invoice, allocations))
@@ -340,10 +417,13 @@ class AccountMove(models.Model):
         move_vals_list = []
         for invoice, allocations in plan:
             if invoice.company_id not in journals:
-                journals[invoice.company_id] = invoice._get_prepayment_application_journal()
+                journals[invoice.company_id] = (
+                    invoice._get_prepayment_application_journal()
+                )
             move_vals_list.append(
                 invoice._prepare_prepayment_application_move(
-                    [allocation[:3] for allocation in allocations], journal=journals[invoice.company_id]
+                    [allocation[:3] for allocation in allocations],
+                    journal=journals[invoice.company_id],
                 )
             )
         moves = self.env["account.move"].create(move_vals_list)
@@ -368,7 +448,9 @@ class AccountMove(models.Model):
             receivable = invoice._get_receivable_lines().account_id
             reconcile_plan.append(
                 (invoice.line_ids | move.line_ids).filtered(
-                    lambda aml, receivable=receivable: aml.account_id in receivable and not aml.reconciled
+                    lambda aml, receivable=receivable: (
+                        aml.account_id in receivable and not aml.reconciled
+                    )
                 )
             )
         self.env["account.move.line"]._reconcile_plan(reconcile_plan)
@@ -404,14 +486,24 @@ class AccountMove(models.Model):
         if not self._PREID_PICK_FIELDS.intersection(vals):
             return super().write(vals)
         # picks are read as the superuser: a user without access to them may still edit the invoice
-        currencies = {move: move.currency_id for move in self if move.sudo().preid_pick_ids}
+        currencies = {
+            move: move.currency_id for move in self if move.sudo().preid_pick_ids
+        }
         res = super().write(vals)
         for move, currency in currencies.items():
             move._drop_foreign_prepayment_picks(currency)
         return res
 
     #: fields whose change may make an invoice's picks foreign (currency and company follow the journal)
-    _PREID_PICK_FIELDS = frozenset(("partner_id", "commercial_partner_id", "currency_id", "company_id", "journal_id"))
+    _PREID_PICK_FIELDS = frozenset(
+        (
+            "partner_id",
+            "commercial_partner_id",
+            "currency_id",
+            "company_id",
+            "journal_id",
+        )
+    )
 
     def _drop_foreign_prepayment_picks(self, old_currency=None):
         """Remove the picks of this invoice that no longer fit it (:meth:`account.prepayment.pick.
@@ -429,13 +521,17 @@ class AccountMove(models.Model):
             foreign.unlink()
             body = markupsafe.Markup("<p>%s</p><ul>%s</ul>") % (
                 self.env._("PreIDs picked on this invoice were dropped:"),
-                markupsafe.Markup().join(markupsafe.Markup("<li>%s</li>") % reason for reason in reasons),
+                markupsafe.Markup().join(
+                    markupsafe.Markup("<li>%s</li>") % reason for reason in reasons
+                ),
             )
             self.message_post(body=body)
         return reasons
 
     def button_draft(self):
-        self.filtered(lambda move: move.move_type == "out_invoice")._reverse_prepayment_applications()
+        self.filtered(
+            lambda move: move.move_type == "out_invoice"
+        )._reverse_prepayment_applications()
         return super().button_draft()
 
     def _reverse_prepayment_applications(self):
@@ -443,7 +539,9 @@ class AccountMove(models.Model):
         :meth:`account.prepayment.allocation._release`, which restores the PreIDs' balances), then unmatch and
         remove the application entries (reversed when hashed or locked, cancelled when the audit trail keeps
         them)."""
-        allocations = self.preid_allocation_ids.filtered(lambda allocation: allocation.kind == "invoice")
+        allocations = self.preid_allocation_ids.filtered(
+            lambda allocation: allocation.kind == "invoice"
+        )
         if not allocations:
             return
         moves = allocations.move_id
@@ -466,7 +564,9 @@ class AccountMove(models.Model):
                 "name": self.env._("Prepayments of %(invoice)s", invoice=self.name),
                 "help": self._get_prepayment_empty_help(
                     self.env._("No PreID was applied to this invoice."),
-                    self.env._("Prepayments are applied when a customer invoice is posted."),
+                    self.env._(
+                        "Prepayments are applied when a customer invoice is posted."
+                    ),
                 ),
             }
         if self.has_access("write"):
@@ -475,19 +575,32 @@ class AccountMove(models.Model):
             "type": "ir.actions.act_window",
             "res_model": "account.prepayment.pick",
             "view_mode": "list",
-            "views": [(self.env.ref("account_receipt_preid.account_prepayment_pick_view_list").id, "list")],
+            "views": [
+                (
+                    self.env.ref(
+                        "account_receipt_preid.account_prepayment_pick_view_list"
+                    ).id,
+                    "list",
+                )
+            ],
             "domain": [("invoice_id", "=", self.id)],
             "context": {"default_invoice_id": self.id},
             "name": self.env._("Prepayments of %(invoice)s", invoice=self.display_name),
             "help": self._get_prepayment_empty_help(
-                self.env._("This customer has no usable prepayment in the invoice's currency."),
-                self.env._("A receipt line with this customer and no invoice creates one (a PreID)."),
+                self.env._(
+                    "This customer has no usable prepayment in the invoice's currency."
+                ),
+                self.env._(
+                    "A receipt line with this customer and no invoice creates one (a PreID)."
+                ),
             ),
         }
 
     def _get_prepayment_empty_help(self, title, text):
         """HTML shown by the *Prepayments* lists when they are empty."""
-        return markupsafe.Markup('<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>') % (title, text)
+        return markupsafe.Markup(
+            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
+        ) % (title, text)
 
     def _sync_prepayment_picks(self):
         """One pick row per candidate PreID (amount 0 until a person types one); rows of PreIDs no longer
@@ -496,8 +609,13 @@ class AccountMove(models.Model):
         self._drop_foreign_prepayment_picks()
         candidates = self._get_prepayments_for_invoice()
         existing = self.preid_pick_ids
-        existing.filtered(lambda pick: pick.prepayment_id not in candidates and not pick.amount).unlink()
+        existing.filtered(
+            lambda pick: pick.prepayment_id not in candidates and not pick.amount
+        ).unlink()
         missing = candidates - existing.prepayment_id
         self.env["account.prepayment.pick"].create(
-            [{"invoice_id": self.id, "prepayment_id": prepayment.id} for prepayment in missing]
+            [
+                {"invoice_id": self.id, "prepayment_id": prepayment.id}
+                for prepayment in missing
+            ]
         )

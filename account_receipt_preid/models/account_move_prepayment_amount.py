@@ -65,20 +65,26 @@ class AccountMove(models.Model):
         """The prepayment to apply of a customer invoice nobody typed one on: the whole invoice when the company
         applies prepayments automatically (FIFO), else none."""
         self.ensure_one()
-        return self.amount_total if self.company_id.receipt_prepayment_auto_fifo else 0.0
+        return (
+            self.amount_total if self.company_id.receipt_prepayment_auto_fifo else 0.0
+        )
 
     def _inverse_preid_prepayment_amount(self):
         for move in self:
             move.write(
                 {
-                    "preid_prepayment_amount_typed": max(move.preid_prepayment_amount, 0.0),
+                    "preid_prepayment_amount_typed": max(
+                        move.preid_prepayment_amount, 0.0
+                    ),
                     "preid_prepayment_amount_manual": True,
                 }
             )
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._convert_preid_prepayment_amount_vals(vals) for vals in vals_list])
+        return super().create(
+            [self._convert_preid_prepayment_amount_vals(vals) for vals in vals_list]
+        )
 
     def write(self, vals):
         return super().write(self._convert_preid_prepayment_amount_vals(vals))
@@ -93,7 +99,9 @@ class AccountMove(models.Model):
         if "preid_prepayment_amount" not in vals:
             return vals
         vals = dict(vals)
-        vals["preid_prepayment_amount_typed"] = max(vals.pop("preid_prepayment_amount") or 0.0, 0.0)
+        vals["preid_prepayment_amount_typed"] = max(
+            vals.pop("preid_prepayment_amount") or 0.0, 0.0
+        )
         vals["preid_prepayment_amount_manual"] = True
         return vals
 
@@ -101,8 +109,13 @@ class AccountMove(models.Model):
     def _onchange_preid_prepayment_amount_manual(self):
         """Ticking *Set Prepayment to Apply* starts from the automatic amount."""
         for move in self:
-            if move.preid_prepayment_amount_manual and not move.preid_prepayment_amount_typed:
-                move.preid_prepayment_amount_typed = move._get_automatic_preid_prepayment_amount()
+            if (
+                move.preid_prepayment_amount_manual
+                and not move.preid_prepayment_amount_typed
+            ):
+                move.preid_prepayment_amount_typed = (
+                    move._get_automatic_preid_prepayment_amount()
+                )
 
     def _takes_prepayments_fifo(self):
         """FIFO settles this invoice unless it is kept out of FIFO or has no prepayment to apply (a typed amount
@@ -115,7 +128,9 @@ class AccountMove(models.Model):
     def _get_prepayment_fifo_amount(self, open_amount, picked):
         """FIFO covers what the picks leave of the invoice's prepayment to apply, never more than is open."""
         amount = super()._get_prepayment_fifo_amount(open_amount, picked)
-        return self.currency_id.round(max(min(amount, self.preid_prepayment_amount - picked), 0.0))
+        return self.currency_id.round(
+            max(min(amount, self.preid_prepayment_amount - picked), 0.0)
+        )
 
     def _get_preid_uncovered_amount(self, except_picks=None):
         """What the picks (other than ``except_picks``) leave uncovered of this draft invoice (invoice currency):
@@ -125,6 +140,11 @@ class AccountMove(models.Model):
         if self.currency_id.compare_amounts(target, 0) <= 0:
             target = self.amount_total
         target = min(target, self.amount_total)
-        picks = self.preid_pick_ids - (except_picks or self.env["account.prepayment.pick"])
-        picked = sum(self._get_prepayment_invoice_amount(pick.prepayment_id, pick.amount) for pick in picks)
+        picks = self.preid_pick_ids - (
+            except_picks or self.env["account.prepayment.pick"]
+        )
+        picked = sum(
+            self._get_prepayment_invoice_amount(pick.prepayment_id, pick.amount)
+            for pick in picks
+        )
         return self.currency_id.round(max(target - picked, 0.0))

@@ -25,7 +25,14 @@ class AccountPrepayment(models.Model):
     _order = "date, id"
     _check_company_auto = True
 
-    name = fields.Char(string="PreID", required=True, readonly=True, copy=False, default="/", index=True)
+    name = fields.Char(
+        string="PreID",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index=True,
+    )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
@@ -35,10 +42,17 @@ class AccountPrepayment(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one(
-        comodel_name="res.company", required=True, readonly=True, default=lambda self: self.env.company
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
-    currency_id = fields.Many2one(comodel_name="res.currency", required=True, readonly=True)
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency", required=True, readonly=True
+    )
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     receipt_line_id = fields.Many2one(
         comodel_name="account.receipt.line",
@@ -48,7 +62,9 @@ class AccountPrepayment(models.Model):
         check_company=True,
     )
     receipt_id = fields.Many2one(
-        related="receipt_line_id.receipt_id", string="Receipt", help="The receipt that received the prepayment."
+        related="receipt_line_id.receipt_id",
+        string="Receipt",
+        help="The receipt that received the prepayment.",
     )
     account_id = fields.Many2one(
         comodel_name="account.account",
@@ -104,13 +120,23 @@ class AccountPrepayment(models.Model):
         help="Open while a usable balance is left; Used once it is all applied or refunded.",
     )
     allocation_ids = fields.One2many(
-        comodel_name="account.prepayment.allocation", inverse_name="prepayment_id", string="Allocations"
+        comodel_name="account.prepayment.allocation",
+        inverse_name="prepayment_id",
+        string="Allocations",
     )
 
     _sql_constraints = [
-        ("name_company_uniq", "unique(name, company_id)", "The PreID must be unique per company."),
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "The PreID must be unique per company.",
+        ),
         ("amount_positive", "CHECK(amount > 0)", "A PreID receives a positive amount."),
-        ("usable_balance_not_negative", "CHECK(usable_balance >= 0)", "A PreID cannot be used beyond its amount."),
+        (
+            "usable_balance_not_negative",
+            "CHECK(usable_balance >= 0)",
+            "A PreID cannot be used beyond its amount.",
+        ),
     ]
 
     # ------------------------------------------------------------------ computes
@@ -127,9 +153,16 @@ class AccountPrepayment(models.Model):
             currency = prepayment.currency_id
             prepayment.amount_applied = applied
             prepayment.amount_refunded = refunded
-            prepayment.usable_balance = currency.round(prepayment.amount - applied - refunded) if currency else 0.0
+            prepayment.usable_balance = (
+                currency.round(prepayment.amount - applied - refunded)
+                if currency
+                else 0.0
+            )
             prepayment.state = (
-                "used" if currency and currency.compare_amounts(prepayment.usable_balance, 0) <= 0 else "open"
+                "used"
+                if currency
+                and currency.compare_amounts(prepayment.usable_balance, 0) <= 0
+                else "open"
             )
 
     # ------------------------------------------------------------------ ORM
@@ -138,10 +171,19 @@ class AccountPrepayment(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
-                vals["name"] = self._get_sequence(company).next_by_id(sequence_date=date)
-        return super(AccountPrepayment, self.with_context(mail_create_nosubscribe=True)).create(vals_list)
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                date = fields.Date.to_date(
+                    vals.get("date")
+                ) or fields.Date.context_today(self)
+                vals["name"] = self._get_sequence(company).next_by_id(
+                    sequence_date=date
+                )
+        return super(
+            AccountPrepayment, self.with_context(mail_create_nosubscribe=True)
+        ).create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referenced(self):
@@ -151,7 +193,8 @@ class AccountPrepayment(models.Model):
         if used:
             raise UserError(
                 self.env._(
-                    "PreIDs %(names)s have allocations and cannot be deleted.", names=", ".join(used.mapped("name"))
+                    "PreIDs %(names)s have allocations and cannot be deleted.",
+                    names=", ".join(used.mapped("name")),
                 )
             )
         lines = (
@@ -170,7 +213,11 @@ class AccountPrepayment(models.Model):
             raise UserError(
                 self.env._(
                     "PreIDs %(names)s are named on receipts %(receipts)s and cannot be deleted.",
-                    names=", ".join((lines.created_prepayment_id | lines.prepayment_id).mapped("name")),
+                    names=", ".join(
+                        (lines.created_prepayment_id | lines.prepayment_id).mapped(
+                            "name"
+                        )
+                    ),
                     receipts=", ".join(lines.receipt_id.mapped("display_name")),
                 )
             )
@@ -179,7 +226,10 @@ class AccountPrepayment(models.Model):
     def _get_sequence(self, company):
         """The ``ir.sequence`` numbering ``company``'s PreIDs (PRE/2026/00001), created on first use."""
         Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", "account.prepayment"), ("company_id", "=", company.id)], limit=1)
+        sequence = Sequence.search(
+            [("code", "=", "account.prepayment"), ("company_id", "=", company.id)],
+            limit=1,
+        )
         if not sequence:
             sequence = Sequence.create(
                 {
@@ -205,9 +255,20 @@ class AccountPrepayment(models.Model):
         self.env["account.prepayment.allocation"].flush_model()
         self.flush_recordset()
         self.env.cr.execute(
-            SQL("SELECT id FROM account_prepayment WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids))
+            SQL(
+                "SELECT id FROM account_prepayment WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(self.ids),
+            )
         )
-        self.invalidate_recordset(["amount_applied", "amount_refunded", "usable_balance", "state", "allocation_ids"])
+        self.invalidate_recordset(
+            [
+                "amount_applied",
+                "amount_refunded",
+                "usable_balance",
+                "state",
+                "allocation_ids",
+            ]
+        )
 
     def _allocate(self, vals_list):
         """Create allocations (values of ``account.prepayment.allocation``) on these PreIDs after locking them,
@@ -218,10 +279,18 @@ class AccountPrepayment(models.Model):
         Allocation = self.env["account.prepayment.allocation"]
         if not vals_list:
             return Allocation
-        prepayments = self.env["account.prepayment"].browse({vals["prepayment_id"] for vals in vals_list})
-        invoices = self.env["account.move"].browse({vals["invoice_id"] for vals in vals_list if vals.get("invoice_id")})
+        prepayments = self.env["account.prepayment"].browse(
+            {vals["prepayment_id"] for vals in vals_list}
+        )
+        invoices = self.env["account.move"].browse(
+            {vals["invoice_id"] for vals in vals_list if vals.get("invoice_id")}
+        )
         lines = self.env["account.receipt.line"].browse(
-            {vals["receipt_line_id"] for vals in vals_list if vals.get("receipt_line_id")}
+            {
+                vals["receipt_line_id"]
+                for vals in vals_list
+                if vals.get("receipt_line_id")
+            }
         )
         self._check_ledger_access(invoices, lines.receipt_id)
         prepayments._lock_for_allocation()
@@ -241,7 +310,11 @@ class AccountPrepayment(models.Model):
         if self.env.su:
             return
         if not self.env.user.has_group("account.group_account_invoice"):
-            raise AccessError(self.env._("Only invoicing users and accountants may change the PreID ledger."))
+            raise AccessError(
+                self.env._(
+                    "Only invoicing users and accountants may change the PreID ledger."
+                )
+            )
         moves.check_access("write")
         if receipts:
             receipts.check_access("write")
@@ -260,19 +333,38 @@ class AccountPrepayment(models.Model):
             if self.env.su:
                 return
             raise UserError(
-                self.env._("An allocation of PreID %(preid)s must name its invoice or receipt.", preid=prepayment.name)
+                self.env._(
+                    "An allocation of PreID %(preid)s must name its invoice or receipt.",
+                    preid=prepayment.name,
+                )
             )
         partner = (line.partner_id or invoice.partner_id).commercial_partner_id
         currency = line.currency_id if line else invoice.currency_id
         problem = None
         if prepayment.company_id != document.company_id:
-            problem = self.env._("it belongs to company %(company)s", company=prepayment.company_id.name)
+            problem = self.env._(
+                "it belongs to company %(company)s", company=prepayment.company_id.name
+            )
         elif prepayment.partner_id != partner:
-            problem = self.env._("it is a prepayment of %(partner)s", partner=prepayment.partner_id.display_name)
-        elif prepayment.currency_id != currency and not (invoice and vals.get("manual") and not line):
-            problem = self.env._("it is in %(currency)s", currency=prepayment.currency_id.name)
-        elif invoice and not line and (invoice.move_type != "out_invoice" or invoice.state != "posted"):
-            problem = self.env._("%(invoice)s is not a posted customer invoice", invoice=invoice.display_name)
+            problem = self.env._(
+                "it is a prepayment of %(partner)s",
+                partner=prepayment.partner_id.display_name,
+            )
+        elif prepayment.currency_id != currency and not (
+            invoice and vals.get("manual") and not line
+        ):
+            problem = self.env._(
+                "it is in %(currency)s", currency=prepayment.currency_id.name
+            )
+        elif (
+            invoice
+            and not line
+            and (invoice.move_type != "out_invoice" or invoice.state != "posted")
+        ):
+            problem = self.env._(
+                "%(invoice)s is not a posted customer invoice",
+                invoice=invoice.display_name,
+            )
         if problem:
             raise UserError(
                 self.env._(
@@ -297,7 +389,9 @@ class AccountPrepayment(models.Model):
         # netting row turning a credit note into a prepayment): the same rule as the entry's posting
         wrong = lines.filtered(
             lambda line: (
-                line.receipt_id.state != "posted" or not line._creates_prepayment() or line.created_prepayment_id
+                line.receipt_id.state != "posted"
+                or not line._creates_prepayment()
+                or line.created_prepayment_id
             )
         )
         if wrong:
@@ -308,7 +402,11 @@ class AccountPrepayment(models.Model):
                     receipts=", ".join(wrong.receipt_id.mapped("display_name")),
                 )
             )
-        return self.sudo().create([line._prepare_prepayment_vals() for line in lines]).sudo(self.env.su)
+        return (
+            self.sudo()
+            .create([line._prepare_prepayment_vals() for line in lines])
+            .sudo(self.env.su)
+        )
 
     def _remove_from_receipt(self, receipts):
         """Delete these PreIDs, born on ``receipts`` that are being reset: the caller must be allowed to change
@@ -317,7 +415,9 @@ class AccountPrepayment(models.Model):
         if not self:
             return
         self._check_ledger_access(self.env["account.move"], receipts)
-        foreign = self.filtered(lambda prepayment: prepayment.receipt_line_id.receipt_id not in receipts)
+        foreign = self.filtered(
+            lambda prepayment: prepayment.receipt_line_id.receipt_id not in receipts
+        )
         if foreign:
             raise UserError(
                 self.env._(
@@ -349,8 +449,12 @@ class AccountPrepayment(models.Model):
         if self.currency_id == self.company_id.currency_id:
             return self.currency_id.round(amount)
         if not self.amount_company_currency:
-            return self.currency_id._convert(amount, self.company_id.currency_id, self.company_id, self.date)
-        return self.company_id.currency_id.round(self.amount_company_currency * amount / self.amount)
+            return self.currency_id._convert(
+                amount, self.company_id.currency_id, self.company_id, self.date
+            )
+        return self.company_id.currency_id.round(
+            self.amount_company_currency * amount / self.amount
+        )
 
     @api.model
     def _get_ledger_differences(self, company):
@@ -369,7 +473,9 @@ class AccountPrepayment(models.Model):
             ledger[(account, partner.commercial_partner_id, currency)] += balance
         books = defaultdict(float)
         if prepayments:
-            for account, partner, currency, amount in self.env["account.move.line"]._read_group(
+            for account, partner, currency, amount in self.env[
+                "account.move.line"
+            ]._read_group(
                 [
                     ("company_id", "=", company.id),
                     ("parent_state", "=", "posted"),
@@ -380,7 +486,9 @@ class AccountPrepayment(models.Model):
             ):
                 books[(account, partner.commercial_partner_id, currency)] -= amount
         differences = []
-        for key in sorted(set(ledger) | set(books), key=lambda k: (k[0].id, k[1].id, k[2].id)):
+        for key in sorted(
+            set(ledger) | set(books), key=lambda k: (k[0].id, k[1].id, k[2].id)
+        ):
             currency = key[2]
             if currency.compare_amounts(ledger.get(key, 0.0), books.get(key, 0.0)):
                 differences.append((*key, ledger.get(key, 0.0), books.get(key, 0.0)))
@@ -403,13 +511,25 @@ class AccountPrepaymentAllocation(models.Model):
         index=True,
         check_company=True,
     )
-    company_id = fields.Many2one(related="prepayment_id.company_id", store=True, index=True, precompute=True)
-    currency_id = fields.Many2one(related="prepayment_id.currency_id", string="Currency")
+    company_id = fields.Many2one(
+        related="prepayment_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(
+        related="prepayment_id.currency_id", string="Currency"
+    )
     partner_id = fields.Many2one(related="prepayment_id.partner_id", string="Customer")
-    amount = fields.Monetary(currency_field="currency_id", required=True, help="Amount in the PreID's currency.")
+    amount = fields.Monetary(
+        currency_field="currency_id",
+        required=True,
+        help="Amount in the PreID's currency.",
+    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     kind = fields.Selection(
-        selection=[("invoice", "Invoice"), ("netting", "Netting"), ("refund", "Refund")],
+        selection=[
+            ("invoice", "Invoice"),
+            ("netting", "Netting"),
+            ("refund", "Refund"),
+        ],
         required=True,
         help="Invoice: applied when the invoice was posted; Netting: applied by a netting receipt; Refund: paid "
         "back to the customer.",
@@ -439,22 +559,36 @@ class AccountPrepaymentAllocation(models.Model):
     manual = fields.Boolean(help="Picked by a person on the invoice (else taken FIFO).")
 
     _sql_constraints = [
-        ("amount_positive", "CHECK(amount > 0)", "An allocation takes a positive amount."),
+        (
+            "amount_positive",
+            "CHECK(amount > 0)",
+            "An allocation takes a positive amount.",
+        ),
     ]
 
-    @api.depends("prepayment_id.name", "invoice_id.name", "receipt_line_id.receipt_id.name")
+    @api.depends(
+        "prepayment_id.name", "invoice_id.name", "receipt_line_id.receipt_id.name"
+    )
     def _compute_display_name(self):
         """``PRE/2026/00001 → INV/2026/00007`` (or the receipt that netted or refunded it)."""
         for allocation in self:
-            target = allocation.invoice_id.name or allocation.receipt_line_id.receipt_id.name
-            allocation.display_name = " → ".join(part for part in (allocation.prepayment_id.name, target) if part)
+            target = (
+                allocation.invoice_id.name or allocation.receipt_line_id.receipt_id.name
+            )
+            allocation.display_name = " → ".join(
+                part for part in (allocation.prepayment_id.name, target) if part
+            )
 
     @api.constrains("amount", "prepayment_id")
     def _check_usable_balance(self):
         """The usable balance of a PreID may not go below zero (the allocations in ``self`` already count in
         it)."""
         for prepayment in self.prepayment_id:
-            mine = sum(self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped("amount"))
+            mine = sum(
+                self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped(
+                    "amount"
+                )
+            )
             prepayment._check_can_give(mine, counted=mine)
 
     @api.ondelete(at_uninstall=False)
@@ -476,7 +610,9 @@ class AccountPrepaymentAllocation(models.Model):
             return
         allocations = self.sudo()
         self.env["account.prepayment"]._check_ledger_access(
-            allocations.invoice_id.filtered(lambda move: move.move_type == "out_invoice"),
+            allocations.invoice_id.filtered(
+                lambda move: move.move_type == "out_invoice"
+            ),
             allocations.receipt_line_id.receipt_id,
         )
         allocations.prepayment_id._lock_for_allocation()

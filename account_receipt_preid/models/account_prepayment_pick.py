@@ -26,8 +26,12 @@ class AccountPrepaymentPick(models.Model):
         index=True,
         check_company=True,
     )
-    company_id = fields.Many2one(related="invoice_id.company_id", store=True, precompute=True)
-    invoice_partner_id = fields.Many2one(related="invoice_id.commercial_partner_id", string="Customer")
+    company_id = fields.Many2one(
+        related="invoice_id.company_id", store=True, precompute=True
+    )
+    invoice_partner_id = fields.Many2one(
+        related="invoice_id.commercial_partner_id", string="Customer"
+    )
     prepayment_id = fields.Many2one(
         comodel_name="account.prepayment",
         string="PreID",
@@ -36,11 +40,19 @@ class AccountPrepaymentPick(models.Model):
         check_company=True,
         domain="[('partner_id', '=', invoice_partner_id), ('state', '=', 'open')]",
     )
-    prepayment_date = fields.Date(related="prepayment_id.date", store=True, string="Date")
-    currency_id = fields.Many2one(related="prepayment_id.currency_id", string="Currency")
-    usable_balance = fields.Monetary(related="prepayment_id.usable_balance", currency_field="currency_id")
+    prepayment_date = fields.Date(
+        related="prepayment_id.date", store=True, string="Date"
+    )
+    currency_id = fields.Many2one(
+        related="prepayment_id.currency_id", string="Currency"
+    )
+    usable_balance = fields.Monetary(
+        related="prepayment_id.usable_balance", currency_field="currency_id"
+    )
     amount = fields.Monetary(
-        string="Apply", currency_field="currency_id", help="Amount of the PreID (its currency) to apply."
+        string="Apply",
+        currency_field="currency_id",
+        help="Amount of the PreID (its currency) to apply.",
     )
     fifo_amount = fields.Monetary(
         string="FIFO Would Take",
@@ -50,8 +62,16 @@ class AccountPrepaymentPick(models.Model):
     )
 
     _sql_constraints = [
-        ("invoice_prepayment_uniq", "unique(invoice_id, prepayment_id)", "A PreID is picked once per invoice."),
-        ("amount_not_negative", "CHECK(amount >= 0)", "The amount to apply cannot be negative."),
+        (
+            "invoice_prepayment_uniq",
+            "unique(invoice_id, prepayment_id)",
+            "A PreID is picked once per invoice.",
+        ),
+        (
+            "amount_not_negative",
+            "CHECK(amount >= 0)",
+            "The amount to apply cannot be negative.",
+        ),
     ]
 
     @api.constrains("amount", "prepayment_id")
@@ -79,7 +99,8 @@ class AccountPrepaymentPick(models.Model):
         where = {"preid": prepayment.name, "invoice": invoice.display_name}
         if invoice.move_type != "out_invoice" or invoice.state != "draft":
             return self.env._(
-                "PreID %(preid)s can only be picked on a draft customer invoice, not %(invoice)s.", **where
+                "PreID %(preid)s can only be picked on a draft customer invoice, not %(invoice)s.",
+                **where,
             )
         if prepayment.partner_id != invoice.commercial_partner_id:
             return self.env._(
@@ -95,7 +116,11 @@ class AccountPrepaymentPick(models.Model):
                 invoice_company=invoice.company_id.name,
                 **where,
             )
-        if currency and currency != invoice.currency_id and prepayment.currency_id != invoice.currency_id:
+        if (
+            currency
+            and currency != invoice.currency_id
+            and prepayment.currency_id != invoice.currency_id
+        ):
             return self.env._(
                 "PreID %(preid)s is in %(currency)s; invoice %(invoice)s changed from %(old)s to %(new)s.",
                 currency=prepayment.currency_id.name,
@@ -119,15 +144,28 @@ class AccountPrepaymentPick(models.Model):
             if not invoice._takes_prepayments_fifo():
                 continue
             picks = invoice.preid_pick_ids
-            open_amount = invoice.amount_residual if invoice.state == "posted" else invoice.amount_total
+            open_amount = (
+                invoice.amount_residual
+                if invoice.state == "posted"
+                else invoice.amount_total
+            )
             picked = 0.0
             for pick in picks.filtered("amount"):
-                picked += invoice._get_prepayment_invoice_amount(pick.prepayment_id, pick.amount)
+                picked += invoice._get_prepayment_invoice_amount(
+                    pick.prepayment_id, pick.amount
+                )
             open_amount = invoice.currency_id.round(max(open_amount - picked, 0.0))
-            fifo_amount = min(open_amount, invoice._get_prepayment_fifo_amount(open_amount, picked))
-            remaining = invoice._sort_prepayments_for_fifo(
-                invoice._get_prepayments_for_invoice(fifo=True) - picks.filtered("amount").prepayment_id
+            fifo_amount = min(
+                open_amount, invoice._get_prepayment_fifo_amount(open_amount, picked)
             )
-            taken = dict(invoice._allocate_fifo(remaining, invoice.currency_id.round(max(fifo_amount, 0.0))))
+            remaining = invoice._sort_prepayments_for_fifo(
+                invoice._get_prepayments_for_invoice(fifo=True)
+                - picks.filtered("amount").prepayment_id
+            )
+            taken = dict(
+                invoice._allocate_fifo(
+                    remaining, invoice.currency_id.round(max(fifo_amount, 0.0))
+                )
+            )
             for pick in picks & self:
                 pick.fifo_amount = taken.get(pick.prepayment_id, 0.0)

@@ -40,6 +40,9 @@ class AccountPrepaymentPick(models.Model):
         amount = uncovered
         if prepayment.currency_id != invoice.currency_id:
             amount = invoice.currency_id._convert(
-                uncovered, prepayment.currency_id, invoice.company_id, invoice.date or invoice.invoice_date
+                uncovered,
+                prepayment.currency_id,
+                invoice.company_id,
+                invoice.date or invoice.invoice_date,
             )
         return prepayment.currency_id.round(min(amount, prepayment.usable_balance))

@@ -43,7 +43,9 @@ class AccountReceipt(models.Model):
         default=lambda self: self.env.company,
         readonly=True,
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
     journal_id = fields.Many2one(
         comodel_name="account.journal",
         string="Payment Mode",
@@ -156,12 +158,16 @@ class AccountReceipt(models.Model):
     def _compute_amounts(self):
         for receipt in self:
             receipt.amount_total = sum(receipt.line_ids.mapped("amount"))
-            receipt.partner_count = len(receipt.line_ids.partner_id.commercial_partner_id)
+            receipt.partner_count = len(
+                receipt.line_ids.partner_id.commercial_partner_id
+            )
 
     @api.depends("amount_total", "currency_id", "company_id", "date", "bank_rate")
     def _compute_amount_total_company(self):
         for receipt in self:
-            receipt.amount_total_company = receipt._convert_to_company(receipt.amount_total)
+            receipt.amount_total_company = receipt._convert_to_company(
+                receipt.amount_total
+            )
 
     @api.constrains("journal_id")
     def _check_journal_is_payment_mode(self):
@@ -186,18 +192,34 @@ class AccountReceipt(models.Model):
     #: fields only the receipt's own actions write (Confirm, Reset to Draft, Cancel)
     _ACTION_ONLY_FIELDS = ("state", "move_id")
     #: fields of a posted receipt that agree with its journal entry: changed only by resetting it to draft
-    _POSTED_LOCKED_FIELDS = ("name", "date", "journal_id", "currency_id", "bank_rate", "company_id", "ref", "line_ids")
+    _POSTED_LOCKED_FIELDS = (
+        "name",
+        "date",
+        "journal_id",
+        "currency_id",
+        "bank_rate",
+        "company_id",
+        "ref",
+        "line_ids",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("move_id") or vals.get("state", "draft") != "draft":
                 raise UserError(
-                    self.env._("A receipt is created as a draft, without a journal entry; its Confirm button posts it.")
+                    self.env._(
+                        "A receipt is created as a draft, without a journal entry; its Confirm button posts it."
+                    )
                 )
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                date = fields.Date.to_date(
+                    vals.get("date")
+                ) or fields.Date.context_today(self)
                 vals["name"] = self._get_next_number(company, date)
         return super().create(vals_list)
 
@@ -230,7 +252,9 @@ class AccountReceipt(models.Model):
                 self.env._(
                     "Receipt %(name)s is posted: %(fields)s cannot be changed. Reset it to draft first.",
                     name=", ".join(posted.mapped("name")),
-                    fields=format_list(self.env, [descriptions[fname]["string"] for fname in locked]),
+                    fields=format_list(
+                        self.env, [descriptions[fname]["string"] for fname in locked]
+                    ),
                 )
             )
 
@@ -255,7 +279,9 @@ class AccountReceipt(models.Model):
         """The ``ir.sequence`` numbering ``company``'s receipts: one per company (RCPT/2026/00001), created on
         first use so that every company has its own numbering."""
         Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", "account.receipt"), ("company_id", "=", company.id)], limit=1)
+        sequence = Sequence.search(
+            [("code", "=", "account.receipt"), ("company_id", "=", company.id)], limit=1
+        )
         if not sequence:
             sequence = Sequence.create(self._prepare_sequence_vals(company))
         return sequence
@@ -297,7 +323,9 @@ class AccountReceipt(models.Model):
         self.ensure_one()
         if self.currency_id == self.company_id.currency_id:
             return self.currency_id.round(amount)
-        return self.company_id.currency_id.round(amount * (rate if rate is not None else self._get_rate()))
+        return self.company_id.currency_id.round(
+            amount * (rate if rate is not None else self._get_rate())
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -312,7 +340,11 @@ class AccountReceipt(models.Model):
                     )
                 )
             if not receipt.line_ids:
-                raise UserError(self.env._("Receipt %(name)s has no lines to post.", name=receipt.name))
+                raise UserError(
+                    self.env._(
+                        "Receipt %(name)s has no lines to post.", name=receipt.name
+                    )
+                )
         for receipt in self:
             receipt._split_overpayments()
             receipt._check_lines()
@@ -379,7 +411,11 @@ class AccountReceipt(models.Model):
         search per customer and account: 500 searches for a receipt of 500 customers. Without any model (and
         without a product, sale or purchase line on the item) that computation can only keep the value given, so
         giving it is the same result without the searches. With models, nothing changes here."""
-        if self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1):
+        if (
+            self.env["account.analytic.distribution.model"]
+            .sudo()
+            .search_count([], limit=1)
+        ):
             return
         for move_vals in move_vals_list:
             for command in move_vals.get("line_ids", []):
@@ -410,11 +446,20 @@ class AccountReceipt(models.Model):
         later netting or refund). The PreID ledger extends this with its own allocations."""
         self.ensure_one()
         if self.state not in ("posted", "cancel"):
-            raise UserError(self.env._("Receipt %(name)s is not posted.", name=self.name))
-        prepayment_lines = self.line_ids.filtered(lambda line: line.kind in ("prepayment", "refund"))
-        accounts = self.env["account.account"].union(*(line._get_prepayment_account() for line in prepayment_lines))
+            raise UserError(
+                self.env._("Receipt %(name)s is not posted.", name=self.name)
+            )
+        prepayment_lines = self.line_ids.filtered(
+            lambda line: line.kind in ("prepayment", "refund")
+        )
+        accounts = self.env["account.account"].union(
+            *(line._get_prepayment_account() for line in prepayment_lines)
+        )
         used = self.move_id.line_ids.filtered(
-            lambda aml: aml.account_id in accounts and (aml.matched_debit_ids or aml.matched_credit_ids)
+            lambda aml: (
+                aml.account_id in accounts
+                and (aml.matched_debit_ids or aml.matched_credit_ids)
+            )
         )
         if used:
             raise UserError(
@@ -423,9 +468,10 @@ class AccountReceipt(models.Model):
                     "%(entries)s. Undo that matching first.",
                     name=self.name,
                     entries=", ".join(
-                        (used.matched_debit_ids.debit_move_id | used.matched_credit_ids.credit_move_id).move_id.mapped(
-                            "display_name"
-                        )
+                        (
+                            used.matched_debit_ids.debit_move_id
+                            | used.matched_credit_ids.credit_move_id
+                        ).move_id.mapped("display_name")
                     ),
                 )
             )
@@ -467,7 +513,11 @@ class AccountReceipt(models.Model):
             line._check_line(index)
             if line.kind in ("prepayment", "refund", "netting"):
                 line._get_prepayment_account()._check_receipt_prepayment_account_type(
-                    self.env._("line %(number)s of receipt %(name)s", number=index, name=self.name)
+                    self.env._(
+                        "line %(number)s of receipt %(name)s",
+                        number=index,
+                        name=self.name,
+                    )
                 )
         self._check_invoice_residuals()
 
@@ -551,15 +601,23 @@ class AccountReceipt(models.Model):
 
         Debits and credits are never netted."""
         mode = self.company_id.receipt_aggregation
-        direction = vals["balance"] > 0 or (vals["balance"] == 0 and vals["amount_currency"] >= 0)
+        direction = vals["balance"] > 0 or (
+            vals["balance"] == 0 and vals["amount_currency"] >= 0
+        )
         analytic = tuple(sorted((vals.get("analytic_distribution") or {}).items()))
         key = [role, vals["account_id"], vals["currency_id"], direction, analytic]
         if role == ROLE_COUNTERPART:
             key.append(vals.get("partner_id"))
             if mode in ("debt_part", "both"):
                 key.append(("line", line.id))
-            elif mode == "payment_file" or (line.invoice_id and line.invoice_id not in settled_invoices):
-                key.append(("invoice", line.invoice_id.id) if line.invoice_id else ("line", line.id))
+            elif mode == "payment_file" or (
+                line.invoice_id and line.invoice_id not in settled_invoices
+            ):
+                key.append(
+                    ("invoice", line.invoice_id.id)
+                    if line.invoice_id
+                    else ("line", line.id)
+                )
         else:
             if self._group_keeps_partner(role, line):
                 key.append(vals.get("partner_id"))
@@ -588,7 +646,9 @@ class AccountReceipt(models.Model):
             group_vals, line_ids = groups[key]
             group_vals["balance"] += vals["balance"]
             group_vals["amount_currency"] += vals["amount_currency"]
-            if "partner_id" in group_vals and group_vals["partner_id"] != vals.get("partner_id"):
+            if "partner_id" in group_vals and group_vals["partner_id"] != vals.get(
+                "partner_id"
+            ):
                 group_vals["partner_id"] = False
             group_vals["name"] = self._get_grouped_label()
             line_ids.update(dict.fromkeys(line.ids))
@@ -675,11 +735,15 @@ class AccountReceipt(models.Model):
             root = find(("invoice", invoice.id))
             accounts = components[root].account_id
             components[root] |= invoice.line_ids.filtered(
-                lambda aml, accounts=accounts: aml.account_id in accounts and not aml.reconciled
+                lambda aml, accounts=accounts: (
+                    aml.account_id in accounts and not aml.reconciled
+                )
             )
         plan = [amls for amls in components.values() if len(amls) > 1]
         if plan:
             # One batch for every group. Matching changes no invoice line, so the re-synchronisation of the
             # invoices' tax and payment-term lines around it is skipped (as Odoo does for its cash-basis entries):
             # it was 40% of the time of a 2,000-line receipt.
-            self.env["account.move.line"].with_context(skip_invoice_sync=True)._reconcile_plan(plan)
+            self.env["account.move.line"].with_context(
+                skip_invoice_sync=True
+            )._reconcile_plan(plan)

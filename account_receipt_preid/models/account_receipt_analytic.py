@@ -34,13 +34,20 @@ class AccountMove(models.Model):
     def _get_prepayment_invoice_analytic(self):
         """The invoice's analytic: that of its first line carrying one."""
         self.ensure_one()
-        return self.invoice_line_ids.filtered("analytic_distribution")[:1].analytic_distribution or False
+        return (
+            self.invoice_line_ids.filtered("analytic_distribution")[
+                :1
+            ].analytic_distribution
+            or False
+        )
 
     def _get_prepayment_application_analytic(self, prepayment):
         """Per analytic plan (:meth:`_get_prepayment_application_analytic_sources`): a PreID row with only a project
         keeps the invoice's object, and the customer's object leaves the row's project in place."""
         self.ensure_one()
-        return self.env["account.analytic.account"]._receipt_merge_distributions_by_plan(
+        return self.env[
+            "account.analytic.account"
+        ]._receipt_merge_distributions_by_plan(
             *self._get_prepayment_application_analytic_sources(prepayment)
         )
 
@@ -54,7 +61,9 @@ class AccountReceiptLine(models.Model):
         sources = [self.analytic_distribution, self.prepayment_id.analytic_distribution]
         if self.kind == "netting" and self.invoice_id:
             sources.append(self.invoice_id._get_prepayment_invoice_analytic())
-        return self.env["account.analytic.account"]._receipt_merge_distributions_by_plan(*sources)
+        return self.env[
+            "account.analytic.account"
+        ]._receipt_merge_distributions_by_plan(*sources)
 
     def _prepare_money_line_vals(self, balance):
         """The prepayment debit of a netting line carries the per-plan analytic, a named PreID or not."""

@@ -35,7 +35,9 @@ class AccountReceiptLine(models.Model):
             .search_count([("company_id", "=", self.company_id.id)], limit=1)
         ):
             return FiscalPosition
-        return FiscalPosition.with_company(self.company_id)._get_fiscal_position(partner)
+        return FiscalPosition.with_company(self.company_id)._get_fiscal_position(
+            partner
+        )
 
     def _get_prepayment_account(self):
         account = super()._get_prepayment_account()

@@ -67,7 +67,10 @@ class AccountReceiptLine(models.Model):
         invoice_lines = self.invoice_id.line_ids
         partials = move.line_ids.matched_debit_ids | move.line_ids.matched_credit_ids
         return partials.filtered(
-            lambda partial: partial.debit_move_id in invoice_lines or partial.credit_move_id in invoice_lines
+            lambda partial: (
+                partial.debit_move_id in invoice_lines
+                or partial.credit_move_id in invoice_lines
+            )
         )
 
     def _get_exchange_moves(self):
@@ -79,9 +82,14 @@ class AccountReceiptLine(models.Model):
         company's exchange gain and loss accounts."""
         self.ensure_one()
         company = self.company_id
-        accounts = company.income_currency_exchange_account_id | company.expense_currency_exchange_account_id
+        accounts = (
+            company.income_currency_exchange_account_id
+            | company.expense_currency_exchange_account_id
+        )
         items = exchange_moves.line_ids.filtered(lambda aml: aml.account_id in accounts)
-        return company.currency_id.round(-sum(items.mapped("balance"))) if items else 0.0
+        return (
+            company.currency_id.round(-sum(items.mapped("balance"))) if items else 0.0
+        )
 
     @api.depends(
         "invoice_id",
@@ -110,7 +118,11 @@ class AccountReceiptLine(models.Model):
         if invoice_currency == receipt_currency:
             return "same_currency" if receipt_currency != company_currency else False
         if receipt_currency == company_currency:
-            return "company_other_rate" if self.invoice_amount_manual else "company_at_rate"
+            return (
+                "company_other_rate"
+                if self.invoice_amount_manual
+                else "company_at_rate"
+            )
         if invoice_currency == company_currency:
             return "foreign_to_company"
         return "third_other_rate" if self.invoice_amount_manual else "third_at_rate"
@@ -204,11 +216,15 @@ class AccountReceipt(models.Model):
             cases = {}
             for index, line in enumerate(receipt.line_ids, start=1):
                 if line.fx_case:
-                    cases.setdefault((line.fx_case, line.fx_rule), []).append(str(index))
+                    cases.setdefault((line.fx_case, line.fx_rule), []).append(
+                        str(index)
+                    )
             if not cases:
                 receipt.fx_info = False
                 continue
-            labels = dict(receipt.line_ids._fields["fx_case"]._description_selection(self.env))
+            labels = dict(
+                receipt.line_ids._fields["fx_case"]._description_selection(self.env)
+            )
             items = Markup("").join(
                 Markup("<li><strong>%s</strong> (%s): %s</li>")
                 % (

@@ -20,8 +20,12 @@ class AccountReceiptLine(models.Model):
         index=True,
     )
     sequence = fields.Integer(default=10)
-    company_id = fields.Many2one(related="receipt_id.company_id", store=True, index=True, precompute=True)
-    currency_id = fields.Many2one(related="receipt_id.currency_id", string="Receipt Currency")
+    company_id = fields.Many2one(
+        related="receipt_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(
+        related="receipt_id.currency_id", string="Receipt Currency"
+    )
     state = fields.Selection(related="receipt_id.state")
     date = fields.Date(related="receipt_id.date")
     partner_id = fields.Many2one(
@@ -54,8 +58,12 @@ class AccountReceiptLine(models.Model):
         help="Pick several invoices here: the line is split into one line per invoice, each paying the "
         "invoice's open amount.",
     )
-    invoice_currency_id = fields.Many2one(related="invoice_id.currency_id", string="Invoice Currency")
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    invoice_currency_id = fields.Many2one(
+        related="invoice_id.currency_id", string="Invoice Currency"
+    )
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
     amount = fields.Monetary(
         currency_field="currency_id",
         help="Money received (negative: paid back) in the receipt currency, fee excluded.",
@@ -120,14 +128,20 @@ class AccountReceiptLine(models.Model):
         "note); without one, a positive amount is a prepayment (a new PreID) and a negative amount refunds a "
         "PreID; in a netting payment mode, the invoice is settled with the customer's PreIDs.",
     )
-    name = fields.Char(string="Comment", help="Shown in the labels of the line's journal items.")
+    name = fields.Char(
+        string="Comment", help="Shown in the labels of the line's journal items."
+    )
     payer_name = fields.Char(help="Name of the payer as given by the bank.")
     payer_iban = fields.Char(
         string="Payer IBAN",
         help="Bank account the money came from; a prepayment refund is paid back to it.",
     )
-    payment_reference = fields.Char(help="Reference or payment details given by the payer.")
-    bank_reference = fields.Char(help="Unique id of the entry in the bank file.", index="btree_not_null")
+    payment_reference = fields.Char(
+        help="Reference or payment details given by the payer."
+    )
+    bank_reference = fields.Char(
+        help="Unique id of the entry in the bank file.", index="btree_not_null"
+    )
 
     # ------------------------------------------------------------------ computes
 
@@ -136,7 +150,11 @@ class AccountReceiptLine(models.Model):
         """``RCPT/2026/00001 · customer · INV/2026/00007`` (or the comment): never a technical id where a PreID or an
         allocation links to its receipt line."""
         for line in self:
-            parts = [line.receipt_id.name, line.partner_id.display_name, line.invoice_id.name or line.name]
+            parts = [
+                line.receipt_id.name,
+                line.partner_id.display_name,
+                line.invoice_id.name or line.name,
+            ]
             line.display_name = " · ".join(part for part in parts if part)
 
     @api.depends("invoice_id")
@@ -180,7 +198,9 @@ class AccountReceiptLine(models.Model):
             if line.invoice_id and line.invoice_amount_manual:
                 line.invoice_amount = line.invoice_amount
             else:
-                line.invoice_amount = line._get_invoice_amount() if line.invoice_id else 0.0
+                line.invoice_amount = (
+                    line._get_invoice_amount() if line.invoice_id else 0.0
+                )
 
     @api.onchange("invoice_amount")
     def _onchange_invoice_amount(self):
@@ -194,7 +214,9 @@ class AccountReceiptLine(models.Model):
             if (
                 line.invoice_id
                 and line.invoice_currency_id
-                and line.invoice_currency_id.compare_amounts(line.invoice_amount, line._get_invoice_amount())
+                and line.invoice_currency_id.compare_amounts(
+                    line.invoice_amount, line._get_invoice_amount()
+                )
             ):
                 line.invoice_amount_manual = True
 
@@ -240,7 +262,9 @@ class AccountReceiptLine(models.Model):
         money, fee = self._get_company_amounts(rate=rate)
         if invoice_currency == company.currency_id:
             return money + fee
-        return company.currency_id._convert(money + fee, invoice_currency, company, receipt.date or fields.Date.today())
+        return company.currency_id._convert(
+            money + fee, invoice_currency, company, receipt.date or fields.Date.today()
+        )
 
     def _get_applied_amount(self, rate=None):
         """Amount this line settles on its invoice, in the invoice's currency: ``amount + fee`` when both are in
@@ -262,7 +286,9 @@ class AccountReceiptLine(models.Model):
         if not receipt.currency_id or not receipt.company_id:
             return self.amount, self.fee_amount
         rate = rate if rate is not None else receipt._get_rate()
-        return receipt._convert_to_company(self.amount, rate), receipt._convert_to_company(self.fee_amount, rate)
+        return receipt._convert_to_company(
+            self.amount, rate
+        ), receipt._convert_to_company(self.fee_amount, rate)
 
     @api.onchange("invoice_id")
     def _onchange_invoice_id_amount(self):
@@ -270,9 +296,15 @@ class AccountReceiptLine(models.Model):
         receipt currency), as *Register Receipt* does, and the invoice amount with the exact open amount (no
         rounding residue from the conversion); an amount already typed is kept."""
         for line in self:
-            if line.invoice_id and line.currency_id and line.currency_id.is_zero(line.amount):
+            if (
+                line.invoice_id
+                and line.currency_id
+                and line.currency_id.is_zero(line.amount)
+            ):
                 line.amount = line._get_invoice_open_amount(line.invoice_id)
-                line.invoice_amount = line._get_invoice_open_amount(line.invoice_id, in_invoice_currency=True)
+                line.invoice_amount = line._get_invoice_open_amount(
+                    line.invoice_id, in_invoice_currency=True
+                )
                 line._mark_typed_invoice_amount()
 
     def _get_invoice_open_amount(self, invoice, in_invoice_currency=False):
@@ -298,7 +330,9 @@ class AccountReceiptLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        receipt_ids = {vals["receipt_id"] for vals in vals_list if vals.get("receipt_id")}
+        receipt_ids = {
+            vals["receipt_id"] for vals in vals_list if vals.get("receipt_id")
+        }
         self._check_receipt_not_posted(self.env["account.receipt"].browse(receipt_ids))
         lines = super().create(vals_list)
         lines.browse(
@@ -334,7 +368,9 @@ class AccountReceiptLine(models.Model):
                 )
             )
         if vals.get("receipt_id"):
-            self._check_receipt_not_posted(self.env["account.receipt"].browse(vals["receipt_id"]))
+            self._check_receipt_not_posted(
+                self.env["account.receipt"].browse(vals["receipt_id"])
+            )
         res = super().write(vals)
         if "invoice_amount" in vals and "invoice_amount_manual" not in vals:
             self._mark_typed_invoice_amount()
@@ -370,7 +406,9 @@ class AccountReceiptLine(models.Model):
         first invoice, copies take the others (:meth:`_prepare_split_lines_vals`)."""
         new_vals = []
         for line in self:
-            invoices = line.invoice_ids.sorted(lambda inv: (inv.invoice_date or inv.date, inv.id))
+            invoices = line.invoice_ids.sorted(
+                lambda inv: (inv.invoice_date or inv.date, inv.id)
+            )
             line.invoice_ids = [fields.Command.clear()]
             vals_list = line._prepare_split_lines_vals(invoices)
             line.write(vals_list[0])
@@ -423,7 +461,9 @@ class AccountReceiptLine(models.Model):
             "invoice_id": invoice.id,
             "partner_id": invoice.commercial_partner_id.id,
             "amount": self._get_invoice_open_amount(invoice),
-            "invoice_amount": self._get_invoice_open_amount(invoice, in_invoice_currency=True),
+            "invoice_amount": self._get_invoice_open_amount(
+                invoice, in_invoice_currency=True
+            ),
             "fee_amount": 0.0,
         }
 
@@ -456,7 +496,9 @@ class AccountReceiptLine(models.Model):
             for aml in self.invoice_id.line_ids:
                 if aml.account_id.account_type == "asset_receivable":
                     return aml.account_id
-        return self.partner_id.with_company(self.company_id).property_account_receivable_id
+        return self.partner_id.with_company(
+            self.company_id
+        ).property_account_receivable_id
 
     def _get_prepayment_account(self):
         """Prepayment account: the line's account, else the customer's prepayment account, else the company
@@ -464,7 +506,9 @@ class AccountReceiptLine(models.Model):
         self.ensure_one()
         return (
             self.account_id
-            or self.partner_id.commercial_partner_id.with_company(self.company_id).receipt_prepayment_account_id
+            or self.partner_id.commercial_partner_id.with_company(
+                self.company_id
+            ).receipt_prepayment_account_id
             or self.company_id.receipt_prepayment_account_id
         )
 
@@ -548,7 +592,11 @@ class AccountReceiptLine(models.Model):
         amount_currency = self.amount + self.fee_amount
         if self.invoice_id:
             currency = self.invoice_id.currency_id
-            amount_currency = balance if currency == self.company_id.currency_id else self._get_applied_amount(rate)
+            amount_currency = (
+                balance
+                if currency == self.company_id.currency_id
+                else self._get_applied_amount(rate)
+            )
         vals = {
             "account_id": self._get_counterpart_account().id,
             "partner_id": self.partner_id.commercial_partner_id.id,
@@ -568,9 +616,15 @@ class AccountReceiptLine(models.Model):
         self.ensure_one()
         where = {"number": index, "receipt": self.receipt_id.name}
         if not self.partner_id:
-            raise UserError(self.env._("Line %(number)s of receipt %(receipt)s has no customer.", **where))
+            raise UserError(
+                self.env._(
+                    "Line %(number)s of receipt %(receipt)s has no customer.", **where
+                )
+            )
         where["partner"] = self.partner_id.display_name
-        if self.currency_id.is_zero(self.amount) and self.currency_id.is_zero(self.fee_amount):
+        if self.currency_id.is_zero(self.amount) and self.currency_id.is_zero(
+            self.fee_amount
+        ):
             raise UserError(
                 self.env._(
                     "Line %(number)s of receipt %(receipt)s (%(partner)s) has no amount.",
@@ -592,7 +646,10 @@ class AccountReceiptLine(models.Model):
                     **where,
                 )
             )
-        if self.amount < 0 and self.currency_id.compare_amounts(self.fee_amount, -self.amount) >= 0:
+        if (
+            self.amount < 0
+            and self.currency_id.compare_amounts(self.fee_amount, -self.amount) >= 0
+        ):
             raise UserError(
                 self.env._(
                     "Line %(number)s of receipt %(receipt)s (%(partner)s) pays money back: its fee must be smaller "
@@ -609,7 +666,10 @@ class AccountReceiptLine(models.Model):
             )
         if self.invoice_id:
             self._check_invoice(where)
-        if not self.currency_id.is_zero(self.fee_amount) and not self._get_fee_account():
+        if (
+            not self.currency_id.is_zero(self.fee_amount)
+            and not self._get_fee_account()
+        ):
             raise UserError(
                 self.env._(
                     "Line %(number)s of receipt %(receipt)s (%(partner)s) has a fee but no bank services account: set "
@@ -617,7 +677,10 @@ class AccountReceiptLine(models.Model):
                     **where,
                 )
             )
-        if self.kind in ("prepayment", "refund", "netting") and not self._get_prepayment_account():
+        if (
+            self.kind in ("prepayment", "refund", "netting")
+            and not self._get_prepayment_account()
+        ):
             raise UserError(
                 self.env._(
                     "Line %(number)s of receipt %(receipt)s (%(partner)s) needs a prepayment account: set one on the "
@@ -698,7 +761,9 @@ class AccountReceiptLine(models.Model):
             "sequence": self.sequence,
             "partner_id": self.partner_id.id,
             "amount": surplus,
-            "name": self.env._("Overpayment of %(invoice)s", invoice=self.invoice_id.name),
+            "name": self.env._(
+                "Overpayment of %(invoice)s", invoice=self.invoice_id.name
+            ),
             "analytic_distribution": self.analytic_distribution,
             "payer_name": self.payer_name,
             "payer_iban": self.payer_iban,

@@ -31,13 +31,24 @@ class AccountReceipt(models.Model):
         """Open the PreIDs of :meth:`_get_prepayments` (the PreID itself when there is one)."""
         self.ensure_one()
         prepayments = self._get_prepayments()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account_receipt_preid.account_prepayment_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_receipt_preid.account_prepayment_action"
+        )
         action["context"] = {}
         if len(prepayments) == 1:
-            action.update({"res_id": prepayments.id, "view_mode": "form", "views": [(False, "form")]})
+            action.update(
+                {
+                    "res_id": prepayments.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                }
+            )
             return action
         action.update(
-            {"domain": [("id", "in", prepayments.ids)], "name": self.env._("PreIDs of %(name)s", name=self.name)}
+            {
+                "domain": [("id", "in", prepayments.ids)],
+                "name": self.env._("PreIDs of %(name)s", name=self.name),
+            }
         )
         return action
 
@@ -68,7 +79,9 @@ class AccountReceipt(models.Model):
         consuming = self.line_ids.filtered(lambda line: line._consumes_prepayment())
         lines = consuming.filtered("prepayment_id")
         if lines:
-            self.env["account.prepayment"]._allocate([line._prepare_prepayment_allocation_vals(move) for line in lines])
+            self.env["account.prepayment"]._allocate(
+                [line._prepare_prepayment_allocation_vals(move) for line in lines]
+            )
         for line in consuming - lines:
             vals_list = line._prepare_fifo_allocation_vals(move)
             if vals_list:
@@ -80,7 +93,9 @@ class AccountReceipt(models.Model):
         check under the row lock)."""
         res = super()._check_lines()
         requested = defaultdict(float)
-        for line in self.line_ids.filtered(lambda line: line.prepayment_id and line._consumes_prepayment()):
+        for line in self.line_ids.filtered(
+            lambda line: line.prepayment_id and line._consumes_prepayment()
+        ):
             requested[line.prepayment_id] += line._get_prepayment_take()
         for prepayment, amount in requested.items():
             prepayment._check_can_give(amount)
@@ -123,7 +138,10 @@ class AccountReceipt(models.Model):
                 ledger=currency.format(ledger),
                 books=currency.format(books),
             )
-            if currency.compare_amounts(outside, 0) > 0 and not self.company_id.receipt_prepayment_outside_ledger:
+            if (
+                currency.compare_amounts(outside, 0) > 0
+                and not self.company_id.receipt_prepayment_outside_ledger
+            ):
                 message += "\n" + self.env._(
                     "The part of the account balance without a PreID (e.g. from before the PreID ledger) can only be "
                     "used with the company setting Prepayments Outside the PreID Ledger."
@@ -148,10 +166,23 @@ class AccountReceipt(models.Model):
                 ("state", "=", "open"),
             ]
         )
-        ledger = sum(prepayments.filtered(lambda p: p.date <= self.date).mapped("usable_balance")) + created
-        books = self._get_prepayment_account_balance(partner, account, currency) + created
+        ledger = (
+            sum(
+                prepayments.filtered(lambda p: p.date <= self.date).mapped(
+                    "usable_balance"
+                )
+            )
+            + created
+        )
+        books = (
+            self._get_prepayment_account_balance(partner, account, currency) + created
+        )
         outside = max(books - created - sum(prepayments.mapped("usable_balance")), 0.0)
-        cover = ledger + outside if self.company_id.receipt_prepayment_outside_ledger else ledger
+        cover = (
+            ledger + outside
+            if self.company_id.receipt_prepayment_outside_ledger
+            else ledger
+        )
         return min(cover, books), ledger, books, outside
 
     def _get_prepayment_account_balance(self, partner, account, currency):
@@ -183,7 +214,9 @@ class AccountReceipt(models.Model):
                     preids=", ".join(used.mapped("name")),
                     documents=", ".join(
                         used.allocation_ids.invoice_id.mapped("display_name")
-                        + used.allocation_ids.receipt_line_id.receipt_id.mapped("display_name")
+                        + used.allocation_ids.receipt_line_id.receipt_id.mapped(
+                            "display_name"
+                        )
                     ),
                 )
             )
@@ -192,7 +225,9 @@ class AccountReceipt(models.Model):
     def _before_reset(self):
         """Remove the allocations of the receipt's netting and refund lines and the PreIDs it created."""
         res = super()._before_reset()
-        self.env["account.prepayment.allocation"].search([("receipt_line_id", "in", self.line_ids.ids)])._release()
+        self.env["account.prepayment.allocation"].search(
+            [("receipt_line_id", "in", self.line_ids.ids)]
+        )._release()
         prepayments = self.line_ids.created_prepayment_id
         self.line_ids.created_prepayment_id = False
         prepayments._remove_from_receipt(self)
@@ -215,7 +250,9 @@ class AccountReceiptLine(models.Model):
         help="The PreID a netting or refund line consumes.",
     )
     prepayment_usable_balance = fields.Monetary(
-        related="prepayment_id.usable_balance", string="PreID Usable Balance", currency_field="currency_id"
+        related="prepayment_id.usable_balance",
+        string="PreID Usable Balance",
+        currency_field="currency_id",
     )
     created_prepayment_id = fields.Many2one(
         comodel_name="account.prepayment",
@@ -234,7 +271,11 @@ class AccountReceiptLine(models.Model):
         negative when it debits it (a refund, fee deducted; a netting line settling an invoice), zero for lines
         that do not touch it (invoice receipts, credit-note refunds). The PreID ledger moves by exactly this."""
         self.ensure_one()
-        money, fee = self._get_company_amounts() if company_currency else (self.amount, self.fee_amount)
+        money, fee = (
+            self._get_company_amounts()
+            if company_currency
+            else (self.amount, self.fee_amount)
+        )
         if self.kind in ("prepayment", "refund"):
             return money + fee
         if self.kind == "netting":
@@ -259,7 +300,11 @@ class AccountReceiptLine(models.Model):
     def _get_prepayment_key(self):
         """``(commercial partner, prepayment account, currency)`` of the prepayment this line moves."""
         self.ensure_one()
-        return self.partner_id.commercial_partner_id, self._get_prepayment_account(), self.currency_id
+        return (
+            self.partner_id.commercial_partner_id,
+            self._get_prepayment_account(),
+            self.currency_id,
+        )
 
     def _prepare_prepayment_vals(self):
         """Values of the PreID born from this line (:meth:`_creates_prepayment`): the credit of
@@ -274,7 +319,9 @@ class AccountReceiptLine(models.Model):
             "account_id": self._get_prepayment_account().id,
             "analytic_distribution": self.analytic_distribution,
             "amount": self.currency_id.round(self._get_prepayment_delta()),
-            "amount_company_currency": self._get_prepayment_delta(company_currency=True),
+            "amount_company_currency": self._get_prepayment_delta(
+                company_currency=True
+            ),
         }
 
     def _prepare_prepayment_allocation_vals(self, move):
@@ -328,7 +375,10 @@ class AccountReceiptLine(models.Model):
                 vals.update(prepayment_id=prepayment.id, amount=take, manual=False)
                 vals_list.append(vals)
                 left = currency.round(left - take)
-        if currency.compare_amounts(left, 0) > 0 and not self.company_id.receipt_prepayment_outside_ledger:
+        if (
+            currency.compare_amounts(left, 0) > 0
+            and not self.company_id.receipt_prepayment_outside_ledger
+        ):
             raise UserError(
                 self.env._(
                     "Receipt %(receipt)s (%(partner)s): the customer's PreIDs no longer cover %(amount)s; another "
@@ -353,13 +403,21 @@ class AccountReceiptLine(models.Model):
 
     def _prepare_money_line_vals(self, balance):
         vals = super()._prepare_money_line_vals(balance)
-        if self.kind == "netting" and self.prepayment_id and self._get_prepayment_analytic():
+        if (
+            self.kind == "netting"
+            and self.prepayment_id
+            and self._get_prepayment_analytic()
+        ):
             vals["analytic_distribution"] = self._get_prepayment_analytic()
         return vals
 
     def _prepare_counterpart_line_vals(self, balance, rate=None):
         vals = super()._prepare_counterpart_line_vals(balance, rate=rate)
-        if self.kind == "refund" and self.prepayment_id and self._get_prepayment_analytic():
+        if (
+            self.kind == "refund"
+            and self.prepayment_id
+            and self._get_prepayment_analytic()
+        ):
             vals["analytic_distribution"] = self._get_prepayment_analytic()
         return vals
 
@@ -437,10 +495,16 @@ class AccountReceiptLine(models.Model):
 
     def action_open_refund_export(self):
         """Open the wizard exporting a SEPA credit transfer file for the posted refund lines among these."""
-        lines = self.filtered(lambda line: line.state == "posted" and line.kind in ("refund", "credit_note_refund"))
+        lines = self.filtered(
+            lambda line: (
+                line.state == "posted" and line.kind in ("refund", "credit_note_refund")
+            )
+        )
         if not lines:
             raise UserError(self.env._("There are no posted refund lines to pay back."))
-        wizard = self.env["account.prepayment.refund.export"].create({"line_ids": [fields.Command.set(lines.ids)]})
+        wizard = self.env["account.prepayment.refund.export"].create(
+            {"line_ids": [fields.Command.set(lines.ids)]}
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": wizard._name,

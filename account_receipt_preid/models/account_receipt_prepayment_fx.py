@@ -32,12 +32,21 @@ class AccountReceipt(models.Model):
             result.append((line, role, vals))
             if line not in plan or role != line._get_prepayment_item_role():
                 continue
-            historical = sum(prepayment._get_company_value(amount) for prepayment, amount in plan[line])
+            historical = sum(
+                prepayment._get_company_value(amount)
+                for prepayment, amount in plan[line]
+            )
             difference = self.company_id.currency_id.round(vals["balance"] - historical)
             if self.company_id.currency_id.is_zero(difference):
                 continue
             vals["balance"] = historical
-            result.append((line, ROLE_EXCHANGE, line._prepare_prepayment_exchange_line_vals(difference)))
+            result.append(
+                (
+                    line,
+                    ROLE_EXCHANGE,
+                    line._prepare_prepayment_exchange_line_vals(difference),
+                )
+            )
         return result
 
     def _plan_prepayment_takes(self):
@@ -48,9 +57,13 @@ class AccountReceipt(models.Model):
         consuming = self.line_ids.filtered(lambda line: line._consumes_prepayment())
         named = consuming.filtered("prepayment_id")
         fifo = {line: line._get_fifo_prepayments() for line in consuming - named}
-        candidates = named.prepayment_id.union(*fifo.values()) if fifo else named.prepayment_id
+        candidates = (
+            named.prepayment_id.union(*fifo.values()) if fifo else named.prepayment_id
+        )
         candidates._lock_for_allocation()
-        left = defaultdict(float, {prepayment: prepayment.usable_balance for prepayment in candidates})
+        left = defaultdict(
+            float, {prepayment: prepayment.usable_balance for prepayment in candidates}
+        )
         plan = {}
         for line in named:
             take = line._get_prepayment_take()
@@ -93,7 +106,9 @@ class AccountReceiptLine(models.Model):
         return {
             "account_id": account.id,
             "partner_id": self.partner_id.commercial_partner_id.id,
-            "name": self.env._("Exchange difference: %(label)s", label=self._get_label()),
+            "name": self.env._(
+                "Exchange difference: %(label)s", label=self._get_label()
+            ),
             "balance": difference,
             "amount_currency": difference,
             "currency_id": company.currency_id.id,

@@ -68,7 +68,8 @@ class AccountReceipt(models.Model):
             residue = currency.round(open_amount - abs(amount))
             if (
                 currency.compare_amounts(residue, 0) > 0
-                and currency.compare_amounts(residue, open_amount * percent / 100.0) <= 0
+                and currency.compare_amounts(residue, open_amount * percent / 100.0)
+                <= 0
             ):
                 residues.append((invoice, residue))
         return residues

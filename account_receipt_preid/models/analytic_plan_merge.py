@@ -24,7 +24,9 @@ class AccountAnalyticAccount(models.Model):
     @api.model
     def _receipt_browse_keys(self, distribution):
         """Analytic accounts named in the keys of ``distribution`` (that still exist)."""
-        ids = {account_id for key in (distribution or {}) for account_id in _split_key(key)}
+        ids = {
+            account_id for key in (distribution or {}) for account_id in _split_key(key)
+        }
         return self.browse(sorted(ids)).exists()
 
     @api.model
@@ -41,17 +43,27 @@ class AccountAnalyticAccount(models.Model):
             return False
         plan_by_account = {
             account.id: account.root_plan_id.id
-            for account in self._receipt_browse_keys({key: 0 for source in sources for key in source})
+            for account in self._receipt_browse_keys(
+                {key: 0 for source in sources for key in source}
+            )
         }
         taken = set()
         result = defaultdict(float)
         for distribution in sources:
-            plans = {plan_by_account.get(account_id) for key in distribution for account_id in _split_key(key)}
+            plans = {
+                plan_by_account.get(account_id)
+                for key in distribution
+                for account_id in _split_key(key)
+            }
             mine = plans - taken - {None}
             if not mine:
                 continue
             for key, percentage in distribution.items():
-                kept = [str(account_id) for account_id in _split_key(key) if plan_by_account.get(account_id) in mine]
+                kept = [
+                    str(account_id)
+                    for account_id in _split_key(key)
+                    if plan_by_account.get(account_id) in mine
+                ]
                 if kept:
                     result[",".join(kept)] += percentage
             taken |= mine

@@ -29,4 +29,6 @@ def released_ids(env, key):
 def release(records, key):
     """``records`` with their ids added to the :class:`OwnerRelease` under ``key`` in the context."""
     ids = {record_id for record_id in records.ids if isinstance(record_id, int)}
-    return records.with_context(**{key: OwnerRelease(released_ids(records.env, key) | ids)})
+    return records.with_context(
+        **{key: OwnerRelease(released_ids(records.env, key) | ids)}
+    )

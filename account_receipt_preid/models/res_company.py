@@ -67,12 +67,24 @@ class ResCompany(models.Model):
         customers' advances (:meth:`_get_receipt_prepayment_words`); an empty recordset when there is none."""
         self.ensure_one()
         Account = self.env["account.account"]
-        xmlid = self._get_receipt_prepayment_account_templates().get(self.chart_template)
+        xmlid = self._get_receipt_prepayment_account_templates().get(
+            self.chart_template
+        )
         if xmlid:
-            account = self.env["account.chart.template"].with_company(self).ref(xmlid, raise_if_not_found=False)
-            if account and account.account_type in PREPAYMENT_ACCOUNT_TYPES and not account.deprecated:
+            account = (
+                self.env["account.chart.template"]
+                .with_company(self)
+                .ref(xmlid, raise_if_not_found=False)
+            )
+            if (
+                account
+                and account.account_type in PREPAYMENT_ACCOUNT_TYPES
+                and not account.deprecated
+            ):
                 return account
-        name_domain = expression.OR([[("name", "ilike", word)] for word in self._get_receipt_prepayment_words()])
+        name_domain = expression.OR(
+            [[("name", "ilike", word)] for word in self._get_receipt_prepayment_words()]
+        )
         return Account.search(
             [
                 *Account._check_company_domain(self),
@@ -87,14 +99,21 @@ class ResCompany(models.Model):
     @api.model
     def _get_receipt_prepayment_words(self):
         """Words naming a customers' advances account, looked for when the chart is not a known one."""
-        return ("advances received", "prepayments from customers", "customer prepayment", "customer advance")
+        return (
+            "advances received",
+            "prepayments from customers",
+            "customer prepayment",
+            "customer advance",
+        )
 
     def _receipt_set_default_accounts(self):
         """Give the companies without a prepayment account their chart's
         (:meth:`_get_receipt_default_prepayment_account`), so that receipts work on day one. Called when the module
         is installed and when a chart is loaded."""
         for company in self.filtered(
-            lambda company: company.chart_template and not company.receipt_prepayment_account_id
+            lambda company: (
+                company.chart_template and not company.receipt_prepayment_account_id
+            )
         ):
             account = company._get_receipt_default_prepayment_account()
             if account:
@@ -113,7 +132,12 @@ class ResCompany(models.Model):
             return account
         Account = self.env["account.account"].with_company(self)
         liability = Account.search(
-            [*Account._check_company_domain(self), ("account_type", "=", "liability_current")], order="code", limit=1
+            [
+                *Account._check_company_domain(self),
+                ("account_type", "=", "liability_current"),
+            ],
+            order="code",
+            limit=1,
         )
         return Account.create(
             {
@@ -133,7 +157,9 @@ class ResCompany(models.Model):
         self.ensure_one()
         Rate = self.env["res.currency.rate"].sudo()
         company_rates = [("company_id", "in", (False, self.id))]
-        Rate.search([("currency_id", "=", self.currency_id.id), *company_rates]).unlink()
+        Rate.search(
+            [("currency_id", "=", self.currency_id.id), *company_rates]
+        ).unlink()
         usd = self.env.ref("base.USD")
         if usd == self.currency_id:
             return
@@ -156,7 +182,9 @@ class ResCompany(models.Model):
         shown)."""
         for company in self.filtered("chart_template"):
             env = self.env["account.move"].with_company(company).env
-            if env["account.receipt"].search_count([("company_id", "=", company.id)], limit=1):
+            if env["account.receipt"].search_count(
+                [("company_id", "=", company.id)], limit=1
+            ):
                 continue  # module update: the demo is there already
             customers = [
                 env.ref(f"account_receipt_preid.demo_partner_{name}")
@@ -164,7 +192,9 @@ class ResCompany(models.Model):
             ]
             company._receipt_set_default_accounts()
             if not company.receipt_prepayment_account_id:
-                company.receipt_prepayment_account_id = company._receipt_demo_prepayment_account()
+                company.receipt_prepayment_account_id = (
+                    company._receipt_demo_prepayment_account()
+                )
             company._receipt_demo_fix_rates()
             today = fields.Date.context_today(self)
             usd = env.ref("base.USD")
@@ -185,17 +215,31 @@ class ResCompany(models.Model):
                         "invoice_date": today,
                         "currency_id": currency.id,
                         "invoice_line_ids": [
-                            Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                    "tax_ids": [],
+                                }
+                            )
                         ],
                     }
                 )
             invoices.action_post()
             bank = env["account.journal"].search(
-                [*env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
+                [
+                    *env["account.journal"]._check_company_domain(company),
+                    ("type", "=", "bank"),
+                ],
+                limit=1,
             )
 
             def payer(partner):
-                return {"payer_name": partner.name, "payer_iban": partner.bank_ids[:1].acc_number}
+                return {
+                    "payer_name": partner.name,
+                    "payer_iban": partner.bank_ids[:1].acc_number,
+                }
 
             paid = env["account.receipt"].create(
                 {
@@ -276,7 +320,12 @@ class ResCompany(models.Model):
                     "invoice_date": today,
                     "invoice_line_ids": [
                         Command.create(
-                            {"name": "Order 17: roof trusses", "quantity": 1, "price_unit": 605.0, "tax_ids": []}
+                            {
+                                "name": "Order 17: roof trusses",
+                                "quantity": 1,
+                                "price_unit": 605.0,
+                                "tax_ids": [],
+                            }
                         )
                     ],
                 }

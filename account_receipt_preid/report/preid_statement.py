@@ -25,7 +25,9 @@ class ReportPreidStatement(models.AbstractModel):
             {
                 "partner": partner,
                 "company": company,
-                "prepayments": prepayments.filtered(lambda p, partner=partner: p.partner_id == partner),
+                "prepayments": prepayments.filtered(
+                    lambda p, partner=partner: p.partner_id == partner
+                ),
             }
             for partner in partners
         ]
@@ -57,7 +59,11 @@ class ReportPreidStatementPreid(models.AbstractModel):
 
     @api.model
     def _get_statements(self, docids):
-        prepayments = self.env["account.prepayment"].browse(docids).sorted(lambda p: (p.date, p.id))
+        prepayments = (
+            self.env["account.prepayment"]
+            .browse(docids)
+            .sorted(lambda p: (p.date, p.id))
+        )
         statements = {}
         for prepayment in prepayments:
             key = (prepayment.partner_id, prepayment.company_id)

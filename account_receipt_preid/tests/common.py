@@ -27,17 +27,32 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         cls.company = cls.company_data["company"]
         cls.eur = cls.company.currency_id
         cls.usd = cls.setup_other_currency(
-            "USD", rates=[("2026-01-01", 1.10), ("2026-02-01", 1.25), ("2026-03-01", 1.00)]
+            "USD",
+            rates=[("2026-01-01", 1.10), ("2026-02-01", 1.25), ("2026-03-01", 1.00)],
         )
-        cls.gbp = cls.setup_other_currency("GBP", rates=[("2026-01-01", 0.85), ("2026-02-01", 0.80)])
+        cls.gbp = cls.setup_other_currency(
+            "GBP", rates=[("2026-01-01", 0.85), ("2026-02-01", 0.80)]
+        )
         Account = cls.env["account.account"]
         cls.prepayment_account = Account.create(
-            {"name": "Customer prepayments", "code": "RCPT1", "account_type": "liability_current", "reconcile": True}
+            {
+                "name": "Customer prepayments",
+                "code": "RCPT1",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
         )
         cls.prepayment_account_2 = Account.create(
-            {"name": "Deposits received", "code": "RCPT2", "account_type": "liability_current", "reconcile": True}
+            {
+                "name": "Deposits received",
+                "code": "RCPT2",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
         )
-        cls.fee_account = Account.create({"name": "Bank services", "code": "RCPT3", "account_type": "expense"})
+        cls.fee_account = Account.create(
+            {"name": "Bank services", "code": "RCPT3", "account_type": "expense"}
+        )
         cls.factoring_fee_account = Account.create(
             {"name": "Factoring fees", "code": "RCPT4", "account_type": "expense"}
         )
@@ -54,7 +69,12 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         cls.usd_journal = cls._make_bank_journal("Bank USD", "BUSD", cls.usd)
         cls.gbp_journal = cls._make_bank_journal("Bank GBP", "BGBP", cls.gbp)
         cls.netting_journal = cls.env["account.journal"].create(
-            {"name": "Netting", "code": "NET", "type": "general", "receipt_type": "netting"}
+            {
+                "name": "Netting",
+                "code": "NET",
+                "type": "general",
+                "receipt_type": "netting",
+            }
         )
         cls.exchange_gain = cls.company.income_currency_exchange_account_id
         cls.exchange_loss = cls.company.expense_currency_exchange_account_id
@@ -67,7 +87,9 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def make_company_user(cls, login, groups="base.group_user,account.group_account_invoice"):
+    def make_company_user(
+        cls, login, groups="base.group_user,account.group_account_invoice"
+    ):
         """A user of the main company only, with ``groups`` (Invoicing rights by default)."""
         return new_test_user(
             cls.env,
@@ -98,7 +120,15 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def make_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice", name=None):
+    def make_invoice(
+        cls,
+        partner,
+        amount,
+        currency=None,
+        date="2026-01-15",
+        move_type="out_invoice",
+        name=None,
+    ):
         """A posted customer invoice (or credit note) of one untaxed line, numbered ``name`` when given."""
         move = cls.make_draft_invoice(partner, amount, currency, date, move_type)
         if name:
@@ -107,7 +137,9 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         return move
 
     @classmethod
-    def make_draft_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice"):
+    def make_draft_invoice(
+        cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice"
+    ):
         """A draft customer invoice (or credit note) of one untaxed line."""
         return cls.env["account.move"].create(
             {

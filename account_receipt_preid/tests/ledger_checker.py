@@ -119,7 +119,9 @@ def _check_ledger(cr, company_id):
     """Codes ``ledger`` and ``ledger_company``."""
     names = dict(_rows(cr, "SELECT id, name FROM res_currency", {}))
     digits = dict(_rows(cr, "SELECT id, decimal_places FROM res_currency", {}))
-    company_currency = _rows(cr, "SELECT currency_id FROM res_company WHERE id = %s", (company_id,))[0][0]
+    company_currency = _rows(
+        cr, "SELECT currency_id FROM res_company WHERE id = %s", (company_id,)
+    )[0][0]
     ledger = _ledger(cr, company_id)
     books = _books(cr, company_id, get_prepayment_accounts(cr, company_id))
     differences = []
@@ -129,10 +131,17 @@ def _check_ledger(cr, company_id):
         amount, balance = books.get(key, (0.0, 0.0))
         where = f"account {account}, partner {partner}, {names.get(currency)}"
         if round(left - amount, digits.get(currency, 2)):
-            differences.append(("ledger", f"{where}: ledger {left:.2f}, books {amount:.2f}"))
-        elif abs(company_left - balance) > 0.01 * (allocations + 1) - 10 ** -(digits[company_currency] + 2):
             differences.append(
-                ("ledger_company", f"{where}: ledger {company_left:.2f}, books {balance:.2f} (company currency)")
+                ("ledger", f"{where}: ledger {left:.2f}, books {amount:.2f}")
+            )
+        elif abs(company_left - balance) > 0.01 * (allocations + 1) - 10 ** -(
+            digits[company_currency] + 2
+        ):
+            differences.append(
+                (
+                    "ledger_company",
+                    f"{where}: ledger {company_left:.2f}, books {balance:.2f} (company currency)",
+                )
             )
     return differences
 
@@ -153,7 +162,12 @@ def _check_preids(cr, company_id):
         if round(float(computed), 2) < 0:
             differences.append(("preid_negative", f"PreID {name}: {computed:.2f} left"))
         if round(float(stored or 0) - float(computed), 2):
-            differences.append(("preid_balance", f"PreID {name}: usable balance {stored}, ledger {computed}"))
+            differences.append(
+                (
+                    "preid_balance",
+                    f"PreID {name}: usable balance {stored}, ledger {computed}",
+                )
+            )
     for receipt, line, count, wrong in _rows(
         cr,
         """
@@ -173,7 +187,12 @@ def _check_preids(cr, company_id):
         """,
         {"company": company_id},
     ):
-        differences.append(("receipt_preid", f"receipt {receipt} line {line}: {count} PreIDs, {wrong} not as the line"))
+        differences.append(
+            (
+                "receipt_preid",
+                f"receipt {receipt} line {line}: {count} PreIDs, {wrong} not as the line",
+            )
+        )
     for name, receipt, state in _rows(
         cr,
         """
@@ -185,7 +204,12 @@ def _check_preids(cr, company_id):
         """,
         {"company": company_id},
     ):
-        differences.append(("receipt_preid", f"PreID {name} comes from receipt {receipt}, which is {state}"))
+        differences.append(
+            (
+                "receipt_preid",
+                f"PreID {name} comes from receipt {receipt}, which is {state}",
+            )
+        )
     return differences
 
 
@@ -228,7 +252,12 @@ def _check_receipts(cr, company_id):
             )
         expected = 1 if state == "posted" else 0
         if entries != expected:
-            differences.append(("receipt_entries", f"{state} receipt {name} has {entries} posted entries"))
+            differences.append(
+                (
+                    "receipt_entries",
+                    f"{state} receipt {name} has {entries} posted entries",
+                )
+            )
     for name, field, receipt_value, move_value in _rows(
         cr,
         """
@@ -242,7 +271,12 @@ def _check_receipts(cr, company_id):
         """,
         params,
     ):
-        differences.append(("receipt_header", f"receipt {name}: {field} {receipt_value}, entry {move_value}"))
+        differences.append(
+            (
+                "receipt_header",
+                f"receipt {name}: {field} {receipt_value}, entry {move_value}",
+            )
+        )
     accounts = get_prepayment_accounts(cr, company_id) or (0,)
     for name, lines_total, money_total in _rows(
         cr,
@@ -259,7 +293,12 @@ def _check_receipts(cr, company_id):
         dict(params, accounts=accounts),
     ):
         if round(float(lines_total) - float(money_total), 2):
-            differences.append(("receipt_total", f"receipt {name}: lines {lines_total:.2f}, entry {money_total:.2f}"))
+            differences.append(
+                (
+                    "receipt_total",
+                    f"receipt {name}: lines {lines_total:.2f}, entry {money_total:.2f}",
+                )
+            )
     for move, receipts in _rows(
         cr,
         """
@@ -268,7 +307,9 @@ def _check_receipts(cr, company_id):
         """,
         params,
     ):
-        differences.append(("entry_shared", f"entry {move} belongs to receipts {receipts}"))
+        differences.append(
+            ("entry_shared", f"entry {move} belongs to receipts {receipts}")
+        )
     return differences
 
 
@@ -301,7 +342,12 @@ def _check_allocations(cr, company_id):
         {"company": company_id},
     ):
         if problem:
-            differences.append(("allocation_entry", f"allocation {allocation} ({kind}) of {preid}: {problem}"))
+            differences.append(
+                (
+                    "allocation_entry",
+                    f"allocation {allocation} ({kind}) of {preid}: {problem}",
+                )
+            )
     return differences
 
 

@@ -27,7 +27,14 @@ class TestBooksFxInfo(BooksCommon):
 
     def _post(self, journal, amount, date="2026-02-01", **line_vals):
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": amount, **line_vals}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.invoice.id,
+                    "amount": amount,
+                    **line_vals,
+                }
+            ],
             journal=journal,
             date=date,
         )
@@ -44,7 +51,9 @@ class TestBooksFxInfo(BooksCommon):
         self.assertEqual(line.exchange_difference, difference)
         self.assertItems(exchange, sorted(expected_items))
         action = line.action_open_exchange_move()
-        self.assertEqual((action["res_model"], action["res_id"]), ("account.move", exchange.id))
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("account.move", exchange.id)
+        )
 
     def test_same_currency_loss(self):
         """12.1.1: 110 USD at 1.25 = 88.00 EUR for an invoice booked at 100.00: a loss of 12.00 shown on the line."""
@@ -58,7 +67,12 @@ class TestBooksFxInfo(BooksCommon):
             ],
         )
         self._assert_exchange(
-            line, -12, [(self.loss, "partner_a", 12, 0, 0, "USD"), (self.recv, "partner_a", 0, 12, 0, "USD")]
+            line,
+            -12,
+            [
+                (self.loss, "partner_a", 12, 0, 0, "USD"),
+                (self.recv, "partner_a", 0, 12, 0, "USD"),
+            ],
         )
         self.assertEqual(line.fx_case, "same_currency")
         self.assertIn("the amount settles the invoice as it is", line.fx_rule)
@@ -71,20 +85,32 @@ class TestBooksFxInfo(BooksCommon):
         self._assert_exchange(
             receipt.line_ids,
             10,
-            [(self.gain, "partner_a", 0, 10, 0, "USD"), (self.recv, "partner_a", 10, 0, 0, "USD")],
+            [
+                (self.gain, "partner_a", 0, 10, 0, "USD"),
+                (self.recv, "partner_a", 10, 0, 0, "USD"),
+            ],
         )
 
     def test_company_currency_at_rate_and_at_bank_rate(self):
         """12.1.2 then 12.1.3 (the order matters): 88.00 EUR settles 110 USD at Odoo's rate (loss 12.00); the bank
         gave 90.00 EUR for the 110 USD: the typed invoice amount wins (loss 10.00) and is kept when the amount is
         typed again afterwards."""
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": 88}])
+        receipt = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.invoice.id,
+                    "amount": 88,
+                }
+            ]
+        )
         line = receipt.line_ids
         self.assertEqual((line.fx_case, line.invoice_amount), ("company_at_rate", 110))
         self.assertIn("the amount received wins", line.fx_rule)
         line.write({"amount": 90, "invoice_amount": 110})
         self.assertEqual(
-            (line.fx_case, line.invoice_amount, line.invoice_amount_manual), ("company_other_rate", 110, True)
+            (line.fx_case, line.invoice_amount, line.invoice_amount_manual),
+            ("company_other_rate", 110, True),
         )
         self.assertIn("typed Invoice Amount wins", line.fx_rule)
         line.amount = 91.0
@@ -93,10 +119,18 @@ class TestBooksFxInfo(BooksCommon):
         receipt.action_post()
         self.assertItems(
             receipt.move_id,
-            [(self.bank_account.code, "", 90, 0, 90, "EUR"), (self.recv, "partner_a", 0, 90, -110, "USD")],
+            [
+                (self.bank_account.code, "", 90, 0, 90, "EUR"),
+                (self.recv, "partner_a", 0, 90, -110, "USD"),
+            ],
         )
         self._assert_exchange(
-            line, -10, [(self.loss, "partner_a", 10, 0, 0, "USD"), (self.recv, "partner_a", 0, 10, 0, "USD")]
+            line,
+            -10,
+            [
+                (self.loss, "partner_a", 10, 0, 0, "USD"),
+                (self.recv, "partner_a", 0, 10, 0, "USD"),
+            ],
         )
         self.assertIn("Company Currency at Another Rate", receipt.fx_info)
 
@@ -113,13 +147,20 @@ class TestBooksFxInfo(BooksCommon):
             ],
         )
         self._assert_exchange(
-            line, -12, [(self.loss, "partner_a", 12, 0, 0, "USD"), (self.recv, "partner_a", 0, 12, 0, "USD")]
+            line,
+            -12,
+            [
+                (self.loss, "partner_a", 12, 0, 0, "USD"),
+                (self.recv, "partner_a", 0, 12, 0, "USD"),
+            ],
         )
 
     def test_no_currency_case_and_prepayment(self):
         """Everything in EUR: no case, no banner, no exchange difference; a USD prepayment is its own case."""
         invoice = self.make_invoice(self.partner_b, 50)
-        receipt = self.make_receipt([{"partner_id": self.partner_b.id, "invoice_id": invoice.id, "amount": 50}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_b.id, "invoice_id": invoice.id, "amount": 50}]
+        )
         receipt.action_post()
         self.assertEqual(
             (
@@ -130,6 +171,8 @@ class TestBooksFxInfo(BooksCommon):
             ),
             (False, False, False, 0),
         )
-        prepayment = self.make_receipt([{"partner_id": self.partner_b.id, "amount": 125}], journal=self.usd_journal)
+        prepayment = self.make_receipt(
+            [{"partner_id": self.partner_b.id, "amount": 125}], journal=self.usd_journal
+        )
         self.assertEqual(prepayment.line_ids.fx_case, "prepayment_foreign")
         self.assertIn("Prepayment in Foreign Currency", prepayment.fx_info)

@@ -39,7 +39,9 @@ class TestBooksPreidItems(BooksCommon):
                 (self.prep, "partner_a", 0, 1000, -1000, "EUR", first.name),
             ],
         )
-        item = receipt.move_id.line_ids.filtered(lambda aml: aml.receipt_prepayment_id == first)
+        item = receipt.move_id.line_ids.filtered(
+            lambda aml: aml.receipt_prepayment_id == first
+        )
         self.assertEqual(item.name, f"{first.name} Order 1 {receipt.name}")
         self.assertLedgerAgrees()
 
@@ -85,7 +87,9 @@ class TestBooksPreidItems(BooksCommon):
             ),
         )
         # the column and the search field are in the journal items views
-        arch = self.env["account.move.line"].get_views([(False, "list"), (False, "search")])["views"]
+        arch = self.env["account.move.line"].get_views(
+            [(False, "list"), (False, "search")]
+        )["views"]
         self.assertIn('name="receipt_prepayment_id"', arch["list"]["arch"])
         self.assertIn('name="receipt_prepayment_id"', arch["search"]["arch"])
         self.assertLedgerAgrees()
@@ -96,32 +100,63 @@ class TestBooksPreidItems(BooksCommon):
         the defaults; a line naming its account is not mapped."""
         Account = self.env["account.account"]
         class_receivable = Account.create(
-            {"name": "Receivables, group", "code": "RCPTCR", "account_type": "asset_receivable", "reconcile": True}
+            {
+                "name": "Receivables, group",
+                "code": "RCPTCR",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            }
         )
         class_prepayment = Account.create(
-            {"name": "Prepayments, group", "code": "RCPTCP", "account_type": "liability_current", "reconcile": True}
+            {
+                "name": "Prepayments, group",
+                "code": "RCPTCP",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
         )
         position = self.env["account.fiscal.position"].create(
             {
                 "name": "Group companies",
                 "account_ids": [
-                    Command.create({"account_src_id": self.receivable.id, "account_dest_id": class_receivable.id}),
                     Command.create(
-                        {"account_src_id": self.prepayment_account.id, "account_dest_id": class_prepayment.id}
+                        {
+                            "account_src_id": self.receivable.id,
+                            "account_dest_id": class_receivable.id,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_src_id": self.prepayment_account.id,
+                            "account_dest_id": class_prepayment.id,
+                        }
                     ),
                 ],
             }
         )
-        self.partner_b.with_company(self.company).property_account_position_id = position
+        self.partner_b.with_company(
+            self.company
+        ).property_account_position_id = position
         invoice_b = self.make_invoice(self.partner_b, 200)
         self.assertEqual(
-            invoice_b.line_ids.filtered(lambda aml: aml.display_type == "payment_term").account_id, class_receivable
+            invoice_b.line_ids.filtered(
+                lambda aml: aml.display_type == "payment_term"
+            ).account_id,
+            class_receivable,
         )
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_b.id, "invoice_id": invoice_b.id, "amount": 200},
+                {
+                    "partner_id": self.partner_b.id,
+                    "invoice_id": invoice_b.id,
+                    "amount": 200,
+                },
                 {"partner_id": self.partner_b.id, "amount": 70},
-                {"partner_id": self.partner_b.id, "amount": 30, "account_id": self.prepayment_account_2.id},
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": 30,
+                    "account_id": self.prepayment_account_2.id,
+                },
                 {"partner_id": self.partner_a.id, "amount": 10},
             ]
         )
@@ -132,23 +167,57 @@ class TestBooksPreidItems(BooksCommon):
             with_preid=True,
             expected=[
                 (self.bank, "", 310, 0, 310, "EUR", ""),
-                (self.prep, "partner_a", 0, 10, -10, "EUR", lines[3].created_prepayment_id.name),
-                (self.prepayment_account_2.code, "partner_b", 0, 30, -30, "EUR", lines[2].created_prepayment_id.name),
-                ("RCPTCP", "partner_b", 0, 70, -70, "EUR", lines[1].created_prepayment_id.name),
+                (
+                    self.prep,
+                    "partner_a",
+                    0,
+                    10,
+                    -10,
+                    "EUR",
+                    lines[3].created_prepayment_id.name,
+                ),
+                (
+                    self.prepayment_account_2.code,
+                    "partner_b",
+                    0,
+                    30,
+                    -30,
+                    "EUR",
+                    lines[2].created_prepayment_id.name,
+                ),
+                (
+                    "RCPTCP",
+                    "partner_b",
+                    0,
+                    70,
+                    -70,
+                    "EUR",
+                    lines[1].created_prepayment_id.name,
+                ),
                 ("RCPTCR", "partner_b", 0, 200, -200, "EUR", ""),
             ],
         )
         self.assertEqual(invoice_b.payment_state, "paid")
         self.assertEqual(lines[1].created_prepayment_id.account_id, class_prepayment)
         # a refund of the class prepayment (naming no PreID) takes it from the class account, FIFO
-        refund = self.make_receipt([{"partner_id": self.partner_b.id, "amount": -20}], date="2026-02-10")
+        refund = self.make_receipt(
+            [{"partner_id": self.partner_b.id, "amount": -20}], date="2026-02-10"
+        )
         refund.action_post()
         self.assertItems(
             refund.move_id,
             with_preid=True,
             expected=[
                 (self.bank, "", 0, 20, -20, "EUR", ""),
-                ("RCPTCP", "partner_b", 20, 0, 20, "EUR", lines[1].created_prepayment_id.name),
+                (
+                    "RCPTCP",
+                    "partner_b",
+                    20,
+                    0,
+                    20,
+                    "EUR",
+                    lines[1].created_prepayment_id.name,
+                ),
             ],
         )
         self.assertEqual(lines[1].created_prepayment_id.usable_balance, 50)

@@ -29,7 +29,11 @@ class TestPreidConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             company = env.ref("base.main_company")
             account = env["account.account"].create(
-                {"name": "Concurrency prepayments", "code": "PRECC1", "account_type": "liability_current"}
+                {
+                    "name": "Concurrency prepayments",
+                    "code": "PRECC1",
+                    "account_type": "liability_current",
+                }
             )
             partner = env["res.partner"].create({"name": "Concurrency customer"})
             prepayment = env["account.prepayment"].create(
@@ -42,22 +46,40 @@ class TestPreidConcurrency(TransactionCase):
                     "amount": 100,
                 }
             )
-            self.ids = {"account": account.id, "partner": partner.id, "prepayment": prepayment.id}
+            self.ids = {
+                "account": account.id,
+                "partner": partner.id,
+                "prepayment": prepayment.id,
+            }
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM account_prepayment_allocation WHERE prepayment_id = %s", [self.ids["prepayment"]])
-            cr.execute("DELETE FROM account_prepayment WHERE id = %s", [self.ids["prepayment"]])
+            cr.execute(
+                "DELETE FROM account_prepayment_allocation WHERE prepayment_id = %s",
+                [self.ids["prepayment"]],
+            )
+            cr.execute(
+                "DELETE FROM account_prepayment WHERE id = %s", [self.ids["prepayment"]]
+            )
             cr.execute("DELETE FROM res_partner WHERE id = %s", [self.ids["partner"]])
-            cr.execute("DELETE FROM account_account WHERE id = %s", [self.ids["account"]])
+            cr.execute(
+                "DELETE FROM account_account WHERE id = %s", [self.ids["account"]]
+            )
 
     def _allocate(self, cr, amount):
         cr.execute("SET LOCAL lock_timeout = '20s'")
         env = api.Environment(cr, SUPERUSER_ID, {})
         prepayment = env["account.prepayment"].browse(self.ids["prepayment"])
         return prepayment._allocate(
-            [{"prepayment_id": prepayment.id, "amount": amount, "kind": "refund", "date": "2026-02-01"}]
+            [
+                {
+                    "prepayment_id": prepayment.id,
+                    "amount": amount,
+                    "kind": "refund",
+                    "date": "2026-02-01",
+                }
+            ]
         )
 
     def test_two_transactions_same_preid(self):
@@ -99,6 +121,8 @@ class TestPreidConcurrency(TransactionCase):
         """Once the first has committed, the second reads the new balance and is refused with the PreID."""
         with self.registry.cursor() as cr1:
             self._allocate(cr1, 60)
-        with self.assertRaisesRegex(ValidationError, "PRE/CONCURRENCY/1 has a usable balance of"):
+        with self.assertRaisesRegex(
+            ValidationError, "PRE/CONCURRENCY/1 has a usable balance of"
+        ):
             with self.registry.cursor() as cr2:
                 self._allocate(cr2, 60)

@@ -34,7 +34,15 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(prepayment.amount_applied, 60)
         allocation = prepayment.allocation_ids
         self.assertRecordValues(
-            allocation, [{"kind": "invoice", "amount": 60, "invoice_id": invoice.id, "manual": False}]
+            allocation,
+            [
+                {
+                    "kind": "invoice",
+                    "amount": 60,
+                    "invoice_id": invoice.id,
+                    "manual": False,
+                }
+            ],
         )
         self.assertEntry(
             allocation.move_id,
@@ -45,7 +53,9 @@ class TestPreidLedger(PreidCommon):
         )
         # Odoo's payment widget lists the application entry
         widget = invoice.invoice_payments_widget
-        self.assertEqual([p["move_id"] for p in widget["content"]], [allocation.move_id.id])
+        self.assertEqual(
+            [p["move_id"] for p in widget["content"]], [allocation.move_id.id]
+        )
         refund = self.refund(prepayment, 100)
         self.assertEqual(prepayment.usable_balance, 840)
         self.assertEqual(prepayment.amount_refunded, 100)
@@ -56,14 +66,22 @@ class TestPreidLedger(PreidCommon):
                 (self.bank_account.code, "", 0.0, 100.0, -100.0, "EUR"),
             ],
         )
-        self.assertEqual(self.partner_balance(self.prepayment_account, self.partner_a), -840)
+        self.assertEqual(
+            self.partner_balance(self.prepayment_account, self.partner_a), -840
+        )
         self.assertLedgerAgrees()
 
     def test_sequence_per_company(self):
         first = self.receive(self.partner_a, 10)
         second = self.receive(self.partner_b, 20)
-        self.assertEqual(int(second.name.split("/")[-1]), int(first.name.split("/")[-1]) + 1)
-        with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
+        self.assertEqual(
+            int(second.name.split("/")[-1]), int(first.name.split("/")[-1]) + 1
+        )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(UniqueViolation),
+            self.cr.savepoint(),
+        ):
             # users cannot create PreIDs (only the ledger's methods, as the superuser): the constraint still holds
             self.Prepayment.sudo().create(
                 {
@@ -86,15 +104,24 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(invoice.preid_pick_ids.prepayment_id, first | middle | last)
         self.assertEqual(invoice.preid_usable_total, 300)
         picks = {pick.prepayment_id: pick for pick in invoice.preid_pick_ids}
-        self.assertEqual([picks[p].fifo_amount for p in (first, middle, last)], [100, 100, 50])
+        self.assertEqual(
+            [picks[p].fifo_amount for p in (first, middle, last)], [100, 100, 50]
+        )
         picks[middle].amount = 80
         invoice.invalidate_recordset()
-        self.assertEqual([picks[p].fifo_amount for p in (first, middle, last)], [100, 0, 70])
+        self.assertEqual(
+            [picks[p].fifo_amount for p in (first, middle, last)], [100, 0, 70]
+        )
         invoice.action_post()
         self.assertFalse(invoice.preid_pick_ids)
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertEqual([first.usable_balance, middle.usable_balance, last.usable_balance], [0, 20, 30])
-        self.assertEqual([first.state, middle.state, last.state], ["used", "open", "open"])
+        self.assertEqual(
+            [first.usable_balance, middle.usable_balance, last.usable_balance],
+            [0, 20, 30],
+        )
+        self.assertEqual(
+            [first.state, middle.state, last.state], ["used", "open", "open"]
+        )
         allocations = invoice.preid_allocation_ids.sorted(lambda a: a.prepayment_id.id)
         self.assertEqual(allocations.mapped("manual"), [False, True, False])
         self.assertEqual(len(allocations.move_id), 1)
@@ -104,7 +131,9 @@ class TestPreidLedger(PreidCommon):
         prepayment = self.receive(self.partner_a, 50)
         invoice = self.draft_invoice(self.partner_a, 100)
         invoice.action_open_prepayment_picks()
-        with self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50"):
+        with self.assertRaisesRegex(
+            ValidationError, rf"{prepayment.name} has a usable balance of .*50"
+        ):
             invoice.preid_pick_ids.amount = 60
 
     def test_allocation_above_balance(self):
@@ -113,7 +142,10 @@ class TestPreidLedger(PreidCommon):
         before these allocations and their amount."""
         prepayment = self.receive(self.partner_a, 50)
         with (
-            self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50.*give .*60"),
+            self.assertRaisesRegex(
+                ValidationError,
+                rf"{prepayment.name} has a usable balance of .*50.*give .*60",
+            ),
             self.cr.savepoint(),
         ):
             self.env["account.prepayment.allocation"].sudo().create(
@@ -193,7 +225,9 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 40)
         # an ordinary payment matched with another invoice can still be unmatched
         other = self.make_invoice(self.partner_b, 50)
-        self.make_receipt([{"partner_id": self.partner_b.id, "invoice_id": other.id, "amount": 50}]).action_post()
+        self.make_receipt(
+            [{"partner_id": self.partner_b.id, "invoice_id": other.id, "amount": 50}]
+        ).action_post()
         other.line_ids.remove_move_reconcile()
         self.assertEqual(other.payment_state, "not_paid")
         self.assertLedgerAgrees()
@@ -213,14 +247,27 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_refund_and_netting(self):
-        prepayment = self.receive(self.partner_a, 100, analytic_distribution={str(self.analytic_account.id): 100})
-        with self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*100"):
+        prepayment = self.receive(
+            self.partner_a,
+            100,
+            analytic_distribution={str(self.analytic_account.id): 100},
+        )
+        with self.assertRaisesRegex(
+            ValidationError, rf"{prepayment.name} has a usable balance of .*100"
+        ):
             self.refund(prepayment, 120)
         self.assertFalse(prepayment.allocation_ids)
         self.company.receipt_prepayment_auto_fifo = False
         invoice = self.make_invoice(self.partner_a, 70, date="2026-02-15")
         netting = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 70, "prepayment_id": prepayment.id}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 70,
+                    "prepayment_id": prepayment.id,
+                }
+            ],
             journal=self.netting_journal,
             date="2026-02-20",
         )
@@ -228,10 +275,15 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(prepayment.usable_balance, 30)
         self.assertRecordValues(
-            prepayment.allocation_ids, [{"kind": "netting", "invoice_id": invoice.id, "amount": 70}]
+            prepayment.allocation_ids,
+            [{"kind": "netting", "invoice_id": invoice.id, "amount": 70}],
         )
-        debit = netting.move_id.line_ids.filtered(lambda aml: aml.account_id == self.prepayment_account)
-        self.assertEqual(debit.analytic_distribution, {str(self.analytic_account.id): 100})
+        debit = netting.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.prepayment_account
+        )
+        self.assertEqual(
+            debit.analytic_distribution, {str(self.analytic_account.id): 100}
+        )
         refund = self.refund(prepayment, 30)
         self.assertEqual(prepayment.state, "used")
         self.assertLedgerAgrees()
@@ -243,33 +295,65 @@ class TestPreidLedger(PreidCommon):
 
     def test_preid_line_checks(self):
         prepayment = self.receive(self.partner_a, 100)
-        receipt = self.make_receipt([{"partner_id": self.partner_b.id, "amount": -10, "prepayment_id": prepayment.id}])
+        receipt = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": -10,
+                    "prepayment_id": prepayment.id,
+                }
+            ]
+        )
         with self.assertRaisesRegex(UserError, "is not a prepayment of"):
             receipt.action_post()
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "amount": -10, "prepayment_id": prepayment.id}], journal=self.usd_journal
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "amount": -10,
+                    "prepayment_id": prepayment.id,
+                }
+            ],
+            journal=self.usd_journal,
         )
         with self.assertRaisesRegex(UserError, "is in EUR"):
             receipt.action_post()
 
     def test_analytic_rules(self):
         plan_account = self.analytic_account
-        other = self.env["account.analytic.account"].create({"name": "Other", "plan_id": plan_account.plan_id.id})
-        with_analytic = self.receive(self.partner_a, 10, analytic_distribution={str(plan_account.id): 100})
+        other = self.env["account.analytic.account"].create(
+            {"name": "Other", "plan_id": plan_account.plan_id.id}
+        )
+        with_analytic = self.receive(
+            self.partner_a, 10, analytic_distribution={str(plan_account.id): 100}
+        )
         without = self.receive(self.partner_a, 10, date="2026-02-02")
         invoice = self.draft_invoice(self.partner_a, 20)
         invoice.invoice_line_ids.analytic_distribution = {str(other.id): 100}
         invoice.action_post()
         move = invoice.preid_allocation_ids.move_id
-        debits = move.line_ids.filtered(lambda aml: aml.account_id == self.prepayment_account).sorted("id")
-        self.assertEqual(debits.mapped("analytic_distribution"), [{str(plan_account.id): 100}, {str(other.id): 100}])
+        debits = move.line_ids.filtered(
+            lambda aml: aml.account_id == self.prepayment_account
+        ).sorted("id")
+        self.assertEqual(
+            debits.mapped("analytic_distribution"),
+            [{str(plan_account.id): 100}, {str(other.id): 100}],
+        )
         self.assertEqual(without.state, "used")
         self.assertEqual(with_analytic.state, "used")
         self.company.receipt_prepayment_analytic_from_partner = True
         self.env["account.analytic.distribution.model"].create(
-            {"partner_id": self.partner_a.id, "analytic_distribution": {str(other.id): 100}}
+            {
+                "partner_id": self.partner_a.id,
+                "analytic_distribution": {str(other.id): 100},
+            }
         )
-        self.receive(self.partner_a, 10, analytic_distribution={str(plan_account.id): 100}, date="2026-02-03")
+        self.receive(
+            self.partner_a,
+            10,
+            analytic_distribution={str(plan_account.id): 100},
+            date="2026-02-03",
+        )
         invoice = self.post_invoice(self.partner_a, 10)
         debit = invoice.preid_allocation_ids.move_id.line_ids.filtered(
             lambda aml: aml.account_id == self.prepayment_account
@@ -284,7 +368,9 @@ class TestPreidLedger(PreidCommon):
         self.assertAlmostEqual(partner.preid_usable_total, 155.0)
         self.assertEqual(partner.preid_count, 2)
         action = partner.action_open_prepayments()
-        self.assertEqual(self.Prepayment.search(action["domain"]).mapped("amount"), [100, 55])
+        self.assertEqual(
+            self.Prepayment.search(action["domain"]).mapped("amount"), [100, 55]
+        )
 
     def test_netting_without_preid_takes_fifo(self):
         self.company.receipt_prepayment_auto_fifo = False
@@ -309,10 +395,15 @@ class TestPreidLedger(PreidCommon):
         first = self.receive(self.partner_a, 50, date="2026-02-01")
         second = self.receive(self.partner_a, 40, date="2026-02-02")
         other = self.receive(self.partner_b, 30, date="2026-02-01")
-        refund = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-20")
+        refund = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-20"
+        )
         refund.action_post()
         self.assertEqual(refund.line_ids.kind, "refund")
-        self.assertEqual([first.usable_balance, second.usable_balance, other.usable_balance], [0, 20, 30])
+        self.assertEqual(
+            [first.usable_balance, second.usable_balance, other.usable_balance],
+            [0, 20, 30],
+        )
         self.assertEqual(
             self.env["account.prepayment.allocation"]
             .search([("receipt_line_id", "=", refund.line_ids.id)], order="id")
@@ -321,7 +412,13 @@ class TestPreidLedger(PreidCommon):
         )
         self.assertEqual(
             refund.move_id.line_ids.sorted("debit").mapped(
-                lambda aml: (aml.account_id, aml.partner_id, aml.debit, aml.credit, aml.currency_id)
+                lambda aml: (
+                    aml.account_id,
+                    aml.partner_id,
+                    aml.debit,
+                    aml.credit,
+                    aml.currency_id,
+                )
             ),
             [
                 (self.bank_account, self.env["res.partner"], 0, 70, self.eur),
@@ -336,7 +433,9 @@ class TestPreidLedger(PreidCommon):
     def test_batch_posting_shares_balance(self):
         """Two invoices posted in one call take FIFO in turn: the second gets only what the first left."""
         prepayment = self.receive(self.partner_a, 100)
-        invoices = self.draft_invoice(self.partner_a, 70) | self.draft_invoice(self.partner_a, 70)
+        invoices = self.draft_invoice(self.partner_a, 70) | self.draft_invoice(
+            self.partner_a, 70
+        )
         invoices.action_post()
         self.assertEqual(invoices.mapped("amount_residual"), [0, 40])
         self.assertEqual(prepayment.usable_balance, 0)

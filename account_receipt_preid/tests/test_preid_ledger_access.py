@@ -62,14 +62,26 @@ class TestPreidLedgerAccess(PreidCommon):
         for user in self._users():
             Prepayment = self.env["account.prepayment"].with_user(user)
             Allocation = self.env["account.prepayment.allocation"].with_user(user)
-            self.assertEqual(Prepayment.browse(prepayment.id).usable_balance, 40, "users read the ledger")
+            self.assertEqual(
+                Prepayment.browse(prepayment.id).usable_balance,
+                40,
+                "users read the ledger",
+            )
             self.assertRefused(Prepayment.create, vals)
-            self.assertRefused(Prepayment.browse(prepayment.id).write, {"amount": 1000000})
+            self.assertRefused(
+                Prepayment.browse(prepayment.id).write, {"amount": 1000000}
+            )
             self.assertRefused(Prepayment.browse(unused.id).unlink)
             self.assertRefused(Allocation.browse(allocation.id).write, {"amount": 100})
             self.assertRefused(Allocation.browse(allocation.id).unlink)
-            self.assertRefused(Allocation.create, {"prepayment_id": unused.id, "amount": 50, "kind": "refund"})
-        self.assertEqual((prepayment.amount, prepayment.usable_balance, allocation.amount), (100, 40, 60))
+            self.assertRefused(
+                Allocation.create,
+                {"prepayment_id": unused.id, "amount": 50, "kind": "refund"},
+            )
+        self.assertEqual(
+            (prepayment.amount, prepayment.usable_balance, allocation.amount),
+            (100, 40, 60),
+        )
         self.assertTrue(unused.exists())
         self.assertLedgerAgrees()
 
@@ -80,13 +92,34 @@ class TestPreidLedgerAccess(PreidCommon):
         self.post_invoice(self.partner_a, 60)
         with self.assertRaisesRegex(UserError, "have allocations"), self.cr.savepoint():
             prepayment.sudo().unlink()
-        with self.assertRaisesRegex(UserError, "resetting the invoice or receipt"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(UserError, "resetting the invoice or receipt"),
+            self.cr.savepoint(),
+        ):
             prepayment.allocation_ids.sudo().unlink()
         unused = self.receive(self.partner_b, 50)
-        with self.assertRaisesRegex(UserError, rf"named on receipts .*{unused.receipt_id.name}"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(
+                UserError, rf"named on receipts .*{unused.receipt_id.name}"
+            ),
+            self.cr.savepoint(),
+        ):
             unused.sudo().unlink()
-        draft_refund = self.make_receipt([{"partner_id": self.partner_b.id, "amount": -10, "prepayment_id": unused.id}])
-        with self.assertRaisesRegex(UserError, rf"named on receipts {draft_refund.name}"), self.cr.savepoint():
+        draft_refund = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": -10,
+                    "prepayment_id": unused.id,
+                }
+            ]
+        )
+        with (
+            self.assertRaisesRegex(
+                UserError, rf"named on receipts {draft_refund.name}"
+            ),
+            self.cr.savepoint(),
+        ):
             unused.receipt_id.action_draft()
         self.assertTrue(unused.exists())
         draft_refund.unlink()
@@ -98,15 +131,33 @@ class TestPreidLedgerAccess(PreidCommon):
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.make_invoice(self.partner_b, 50, date="2026-02-15")
         Prepayment = self.env["account.prepayment"].with_user(self.invoicing_user)
-        with self.assertRaisesRegex(UserError, rf"{prepayment.name} cannot be used by .*prepayment of"):
+        with self.assertRaisesRegex(
+            UserError, rf"{prepayment.name} cannot be used by .*prepayment of"
+        ):
             Prepayment._allocate(
-                [{"prepayment_id": prepayment.id, "amount": 10, "kind": "invoice", "invoice_id": invoice.id}]
+                [
+                    {
+                        "prepayment_id": prepayment.id,
+                        "amount": 10,
+                        "kind": "invoice",
+                        "invoice_id": invoice.id,
+                    }
+                ]
             )
         with self.assertRaisesRegex(UserError, "must name its invoice or receipt"):
-            Prepayment._allocate([{"prepayment_id": prepayment.id, "amount": 10, "kind": "refund"}])
+            Prepayment._allocate(
+                [{"prepayment_id": prepayment.id, "amount": 10, "kind": "refund"}]
+            )
         with self.assertRaises(AccessError):
             self.env["account.prepayment"].with_user(self.auditor)._allocate(
-                [{"prepayment_id": prepayment.id, "amount": 10, "kind": "invoice", "invoice_id": invoice.id}]
+                [
+                    {
+                        "prepayment_id": prepayment.id,
+                        "amount": 10,
+                        "kind": "invoice",
+                        "invoice_id": invoice.id,
+                    }
+                ]
             )
         self.assertEqual(prepayment.usable_balance, 100)
 
@@ -119,13 +170,17 @@ class TestPreidLedgerAccess(PreidCommon):
         """As an Invoicing user (one request per step): receipt -> PreID -> invoice application (picked, FIFO),
         netting, refund, then every reset; the PreID's chatter tracks its usable balance at each step."""
         # the test environment disables the chatter (DISABLED_MAIL_CONTEXT); a user's requests do not
-        context = {key: value for key, value in self.env.context.items() if "track" not in key}
+        context = {
+            key: value for key, value in self.env.context.items() if "track" not in key
+        }
         env = self.env(user=self.invoicing_user, context=context)
         receipt = env["account.receipt"].create(
             {
                 "journal_id": self.bank_journal.id,
                 "date": "2026-02-01",
-                "line_ids": [Command.create({"partner_id": self.partner_a.id, "amount": 100})],
+                "line_ids": [
+                    Command.create({"partner_id": self.partner_a.id, "amount": 100})
+                ],
             }
         )
         receipt.action_post()
@@ -136,14 +191,22 @@ class TestPreidLedgerAccess(PreidCommon):
         invoice.action_open_prepayment_picks()
         invoice.preid_pick_ids.amount = 30
         invoice.action_post()
-        self.assertEqual((invoice.payment_state, prepayment.usable_balance), ("paid", 70))
+        self.assertEqual(
+            (invoice.payment_state, prepayment.usable_balance), ("paid", 70)
+        )
         self.end_request()
-        fifo_invoice = env["account.move"].browse(self.draft_invoice(self.partner_a, 20).id)
+        fifo_invoice = env["account.move"].browse(
+            self.draft_invoice(self.partner_a, 20).id
+        )
         fifo_invoice.action_post()
-        self.assertEqual((fifo_invoice.payment_state, prepayment.usable_balance), ("paid", 50))
+        self.assertEqual(
+            (fifo_invoice.payment_state, prepayment.usable_balance), ("paid", 50)
+        )
         self.end_request()
         self.company.receipt_prepayment_auto_fifo = False
-        netted = env["account.move"].browse(self.make_invoice(self.partner_a, 15, date="2026-02-16").id)
+        netted = env["account.move"].browse(
+            self.make_invoice(self.partner_a, 15, date="2026-02-16").id
+        )
         netting = env["account.receipt"].create(
             {
                 "journal_id": self.netting_journal.id,
@@ -161,14 +224,22 @@ class TestPreidLedgerAccess(PreidCommon):
             }
         )
         netting.action_post()
-        self.assertEqual((netted.payment_state, prepayment.usable_balance), ("paid", 35))
+        self.assertEqual(
+            (netted.payment_state, prepayment.usable_balance), ("paid", 35)
+        )
         self.end_request()
         refund = env["account.receipt"].create(
             {
                 "journal_id": self.bank_journal.id,
                 "date": "2026-02-21",
                 "line_ids": [
-                    Command.create({"partner_id": self.partner_a.id, "amount": -5, "prepayment_id": prepayment.id})
+                    Command.create(
+                        {
+                            "partner_id": self.partner_a.id,
+                            "amount": -5,
+                            "prepayment_id": prepayment.id,
+                        }
+                    )
                 ],
             }
         )
@@ -176,11 +247,19 @@ class TestPreidLedgerAccess(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 30)
         self.assertLedgerAgrees()
         self.end_request()
-        for reset in (refund.action_draft, netting.action_draft, fifo_invoice.button_draft, invoice.button_draft):
+        for reset in (
+            refund.action_draft,
+            netting.action_draft,
+            fifo_invoice.button_draft,
+            invoice.button_draft,
+        ):
             reset()
             self.end_request()
         self.assertEqual(prepayment.usable_balance, 100)
-        with self.assertRaisesRegex(UserError, f"named on receipts .*{netting.name}"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(UserError, f"named on receipts .*{netting.name}"),
+            self.cr.savepoint(),
+        ):
             receipt.action_draft()
         (netting | refund).action_cancel()
         # tracking values are for system administrators to read; the messages are on the PreID's chatter
@@ -188,8 +267,23 @@ class TestPreidLedgerAccess(PreidCommon):
             lambda value: value.field_id.name == "usable_balance"
         )
         self.assertEqual(
-            sorted(tracked.mapped(lambda value: (value.old_value_float, value.new_value_float))),
-            sorted([(100, 70), (70, 50), (50, 35), (35, 30), (30, 35), (35, 50), (50, 70), (70, 100)]),
+            sorted(
+                tracked.mapped(
+                    lambda value: (value.old_value_float, value.new_value_float)
+                )
+            ),
+            sorted(
+                [
+                    (100, 70),
+                    (70, 50),
+                    (50, 35),
+                    (35, 30),
+                    (30, 35),
+                    (35, 50),
+                    (50, 70),
+                    (70, 100),
+                ]
+            ),
         )
         receipt.action_draft()
         self.assertFalse(prepayment.exists())
@@ -205,15 +299,29 @@ class TestPreidLedgerAccess(PreidCommon):
         pick = invoice.preid_pick_ids
         self.assertEqual(pick.prepayment_id, mine)
         pick.amount = 20
-        with self.assertRaisesRegex(UserError, rf"{other.name} is a prepayment of"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(UserError, rf"{other.name} is a prepayment of"),
+            self.cr.savepoint(),
+        ):
             pick.prepayment_id = other
         Pick = self.env["account.prepayment.pick"].with_user(self.invoicing_user)
-        with self.assertRaisesRegex(UserError, rf"{other.name} is a prepayment of"), self.cr.savepoint():
+        with (
+            self.assertRaisesRegex(UserError, rf"{other.name} is a prepayment of"),
+            self.cr.savepoint(),
+        ):
             Pick.create({"invoice_id": invoice.id, "prepayment_id": other.id})
         posted = self.post_invoice(self.partner_a, 10)
-        self.assertRefused(Pick.create, {"invoice_id": posted.id, "prepayment_id": mine.id, "amount": 5})
+        self.assertRefused(
+            Pick.create,
+            {"invoice_id": posted.id, "prepayment_id": mine.id, "amount": 5},
+        )
         action = invoice.with_user(self.auditor).action_open_prepayment_picks()
-        self.assertEqual(self.env["account.prepayment.pick"].with_user(self.auditor).search(action["domain"]), pick)
+        self.assertEqual(
+            self.env["account.prepayment.pick"]
+            .with_user(self.auditor)
+            .search(action["domain"]),
+            pick,
+        )
         self.assertRefused(pick.with_user(self.auditor).write, {"amount": 30})
         invoice.action_post()
         self.assertEqual(invoice.preid_allocation_ids.filtered("manual").amount, 20)
@@ -224,15 +332,23 @@ class TestPreidLedgerAccess(PreidCommon):
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.post_invoice(self.partner_a, 60)
         action = invoice.with_user(self.invoicing_user).action_open_prepayment_picks()
-        Allocation = self.env["account.prepayment.allocation"].with_user(self.invoicing_user)
-        arch = etree.fromstring(Allocation.get_views([(False, "list")])["views"]["list"]["arch"])
-        self.assertEqual((arch.get("create"), arch.get("edit"), arch.get("delete")), ("0", "0", "0"))
+        Allocation = self.env["account.prepayment.allocation"].with_user(
+            self.invoicing_user
+        )
+        arch = etree.fromstring(
+            Allocation.get_views([(False, "list")])["views"]["list"]["arch"]
+        )
+        self.assertEqual(
+            (arch.get("create"), arch.get("edit"), arch.get("delete")), ("0", "0", "0")
+        )
         self.assertEqual(action["res_model"], Allocation._name)
         Prepayment = self.env["account.prepayment"].with_user(self.invoicing_user)
         views = Prepayment.get_views([(False, "list"), (False, "form")])["views"]
         form = etree.fromstring(views["form"]["arch"])
         listing = etree.fromstring(views["list"]["arch"])
-        self.assertEqual((form.get("create"), form.get("edit"), form.get("delete")), ("0", "0", "0"))
+        self.assertEqual(
+            (form.get("create"), form.get("edit"), form.get("delete")), ("0", "0", "0")
+        )
         self.assertEqual((listing.get("create"), listing.get("delete")), ("0", "0"))
         self.assertTrue(form.xpath("//chatter"))
         self.assertFalse(Prepayment.browse(prepayment.id).has_access("write"))

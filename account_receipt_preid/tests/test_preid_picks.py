@@ -51,7 +51,9 @@ class TestPreidPicks(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_contact_of_the_same_customer_keeps_the_pick(self):
-        contact = self.env["res.partner"].create({"name": "Accounting dept", "parent_id": self.partner_a.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Accounting dept", "parent_id": self.partner_a.id}
+        )
         preid = self.receive(self.partner_a, 100)
         invoice = self.draft_invoice(self.partner_a, 60)
         self.pick(invoice, preid, 60)
@@ -69,7 +71,11 @@ class TestPreidPicks(PreidCommon):
             {"invoice_id": invoice.id, "prepayment_id": usd_preid.id, "amount": 10}
         )
         invoice.currency_id = self.usd
-        self.assertEqual(invoice.preid_pick_ids.prepayment_id, usd_preid, "the USD PreID now fits the invoice")
+        self.assertEqual(
+            invoice.preid_pick_ids.prepayment_id,
+            usd_preid,
+            "the USD PreID now fits the invoice",
+        )
         self.assertEqual(invoice.preid_pick_ids.amount, 10)
 
     def test_posting_refuses_a_foreign_pick(self):
@@ -84,7 +90,10 @@ class TestPreidPicks(PreidCommon):
         )
         self.env.invalidate_all()
         with (
-            self.assertRaisesRegex(UserError, rf"{a_preid.name} picked on it is a prepayment of {self.partner_a.name}"),
+            self.assertRaisesRegex(
+                UserError,
+                rf"{a_preid.name} picked on it is a prepayment of {self.partner_a.name}",
+            ),
             self.cr.savepoint(),
         ):
             invoice.action_post()
@@ -93,7 +102,9 @@ class TestPreidPicks(PreidCommon):
         self.env.invalidate_all()
         self.assertEqual(invoice.state, "draft")
         invoice.action_open_prepayment_picks()
-        self.assertFalse(invoice.preid_pick_ids.filtered(lambda p: p.prepayment_id == a_preid))
+        self.assertFalse(
+            invoice.preid_pick_ids.filtered(lambda p: p.prepayment_id == a_preid)
+        )
 
     def test_fifo_takes_only_preids_received_by_the_invoice_date(self):
         """PreIDs of 1 and 20 February, invoice of 15 February for 150: FIFO takes the first (100), not the
@@ -101,16 +112,27 @@ class TestPreidPicks(PreidCommon):
         early = self.receive(self.partner_a, 100, date="2026-02-01")
         late = self.receive(self.partner_a, 100, date="2026-02-20")
         invoice = self.post_invoice(self.partner_a, 150, date="2026-02-15")
-        self.assertEqual((invoice.payment_state, invoice.amount_residual), ("partial", 50))
+        self.assertEqual(
+            (invoice.payment_state, invoice.amount_residual), ("partial", 50)
+        )
         self.assertEqual((early.usable_balance, late.usable_balance), (0, 100))
         self.assertApplication(
             invoice,
             [
                 ("RCPT1", self.partner_a.name, 100.0, 0.0, "2026-02-15", False),
-                (self.receivable.code, self.partner_a.name, 0.0, 100.0, "2026-02-15", True),
+                (
+                    self.receivable.code,
+                    self.partner_a.name,
+                    0.0,
+                    100.0,
+                    "2026-02-15",
+                    True,
+                ),
             ],
         )
-        self.assertEqual(invoice.preid_allocation_ids.date, fields.Date.to_date("2026-02-15"))
+        self.assertEqual(
+            invoice.preid_allocation_ids.date, fields.Date.to_date("2026-02-15")
+        )
         self.assertLedgerAgrees()
 
     def test_later_preids_when_the_company_says_so(self):
@@ -127,11 +149,28 @@ class TestPreidPicks(PreidCommon):
             [
                 ("RCPT1", self.partner_a.name, 50.0, 0.0, "2026-02-20", False),
                 ("RCPT1", self.partner_a.name, 100.0, 0.0, "2026-02-20", False),
-                (self.receivable.code, self.partner_a.name, 0.0, 50.0, "2026-02-20", True),
-                (self.receivable.code, self.partner_a.name, 0.0, 100.0, "2026-02-20", True),
+                (
+                    self.receivable.code,
+                    self.partner_a.name,
+                    0.0,
+                    50.0,
+                    "2026-02-20",
+                    True,
+                ),
+                (
+                    self.receivable.code,
+                    self.partner_a.name,
+                    0.0,
+                    100.0,
+                    "2026-02-20",
+                    True,
+                ),
             ],
         )
-        self.assertEqual(set(invoice.preid_allocation_ids.mapped("date")), {fields.Date.to_date("2026-02-20")})
+        self.assertEqual(
+            set(invoice.preid_allocation_ids.mapped("date")),
+            {fields.Date.to_date("2026-02-20")},
+        )
         self.assertPrepaymentNeverInDebit(self.partner_a)
         self.assertLedgerAgrees()
 
@@ -145,7 +184,14 @@ class TestPreidPicks(PreidCommon):
             invoice,
             [
                 ("RCPT1", self.partner_a.name, 40.0, 0.0, "2026-02-20", False),
-                (self.receivable.code, self.partner_a.name, 0.0, 40.0, "2026-02-20", True),
+                (
+                    self.receivable.code,
+                    self.partner_a.name,
+                    0.0,
+                    40.0,
+                    "2026-02-20",
+                    True,
+                ),
             ],
         )
         self.assertPrepaymentNeverInDebit(self.partner_a)
@@ -160,5 +206,9 @@ class TestPreidPicks(PreidCommon):
             ]
         )
         for day in sorted(set(amls.mapped("date"))):
-            balance = sum(amls.filtered(lambda aml, day=day: aml.date <= day).mapped("balance"))
-            self.assertLessEqual(round(balance, 2), 0, f"prepayment account in debit on {day}")
+            balance = sum(
+                amls.filtered(lambda aml, day=day: aml.date <= day).mapped("balance")
+            )
+            self.assertLessEqual(
+                round(balance, 2), 0, f"prepayment account in debit on {day}"
+            )

@@ -21,7 +21,9 @@ class TestPreidSecurity(PreidCommon):
             {
                 "journal_id": self.bank_journal.id,
                 "date": "2026-02-01",
-                "line_ids": [Command.create({"partner_id": self.partner_a.id, "amount": 100})],
+                "line_ids": [
+                    Command.create({"partner_id": self.partner_a.id, "amount": 100})
+                ],
             }
         )
         receipt.action_post()
@@ -40,7 +42,11 @@ class TestPreidSecurity(PreidCommon):
     def test_other_company_user_cannot_read(self):
         prepayment = self.receive(self.partner_a, 10)
         self.post_invoice(self.partner_a, 5)
-        self.assertFalse(self.env["account.prepayment"].with_user(self.user_b).search([]))
-        self.assertFalse(self.env["account.prepayment.allocation"].with_user(self.user_b).search([]))
+        self.assertFalse(
+            self.env["account.prepayment"].with_user(self.user_b).search([])
+        )
+        self.assertFalse(
+            self.env["account.prepayment.allocation"].with_user(self.user_b).search([])
+        )
         with self.assertRaises(AccessError):
             prepayment.with_user(self.user_b).read(["name"])

@@ -26,7 +26,10 @@ def official_xsd(schema):
 
 
 def load_xsd(schema):
-    xsd = etree.parse(str(official_xsd(schema)), etree.XMLParser(no_network=True, resolve_entities=False))
+    xsd = etree.parse(
+        str(official_xsd(schema)),
+        etree.XMLParser(no_network=True, resolve_entities=False),
+    )
     namespace = xsd.getroot().get("targetNamespace")
     if namespace != f"urn:iso:std:iso:20022:tech:xsd:{schema}":
         raise AssertionError(f"{schema}.xsd has the target namespace {namespace}")
@@ -40,17 +43,27 @@ class TestPreidRefundFile(PreidCommon):
         super().setUpClass()
         bank = cls.env["res.bank"].create({"name": "Swedbank", "bic": "HABALV22"})
         cls.bank_journal.bank_account_id = cls.env["res.partner.bank"].create(
-            {"acc_number": "LV80 BANK 0000 4351 9500 1", "partner_id": cls.company.partner_id.id, "bank_id": bank.id}
+            {
+                "acc_number": "LV80 BANK 0000 4351 9500 1",
+                "partner_id": cls.company.partner_id.id,
+                "bank_id": bank.id,
+            }
         )
         customer_bank = cls.env["res.bank"].create({"name": "SEB", "bic": "UNLALV2X"})
         cls.partner_b_bank = cls.env["res.partner.bank"].create(
-            {"acc_number": "LV58UNLA0050014230677", "partner_id": cls.partner_b.id, "bank_id": customer_bank.id}
+            {
+                "acc_number": "LV58UNLA0050014230677",
+                "partner_id": cls.partner_b.id,
+                "bank_id": customer_bank.id,
+            }
         )
 
     def _refund_receipt(self):
         pre_a = self.receive(self.partner_a, 100)
         pre_b = self.receive(self.partner_b, 200)
-        credit_note = self.make_invoice(self.partner_b, 30, move_type="out_refund", date="2026-02-05")
+        credit_note = self.make_invoice(
+            self.partner_b, 30, move_type="out_refund", date="2026-02-05"
+        )
         credit_note.partner_bank_id = self.partner_b_bank
         receipt = self.make_receipt(
             [
@@ -61,8 +74,16 @@ class TestPreidRefundFile(PreidCommon):
                     "payer_iban": "EE382200221020145685",
                     "payer_name": "Partner A payer",
                 },
-                {"partner_id": self.partner_b.id, "amount": -50, "prepayment_id": pre_b.id},
-                {"partner_id": self.partner_b.id, "amount": -30, "invoice_id": credit_note.id},
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": -50,
+                    "prepayment_id": pre_b.id,
+                },
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": -30,
+                    "invoice_id": credit_note.id,
+                },
             ],
             date="2026-02-10",
         )
@@ -74,7 +95,11 @@ class TestPreidRefundFile(PreidCommon):
         wizard = receipt.env[action["res_model"]].browse(action["res_id"])
         # the format tests export the same refunds in both versions: the second export is confirmed
         wizard.write(
-            {"schema": schema, "execution_date": "2026-02-11", "confirm_reexport": bool(wizard.exported_line_ids)}
+            {
+                "schema": schema,
+                "execution_date": "2026-02-11",
+                "confirm_reexport": bool(wizard.exported_line_ids),
+            }
         )
         result = wizard.action_export()
         self.assertIn("/web/content/", result["url"])
@@ -82,18 +107,31 @@ class TestPreidRefundFile(PreidCommon):
 
     def test_pain001_03_and_09(self):
         receipt = self._refund_receipt()
-        for schema, bic_tag in (("pain.001.001.03", "BIC"), ("pain.001.001.09", "BICFI")):
+        for schema, bic_tag in (
+            ("pain.001.001.03", "BIC"),
+            ("pain.001.001.09", "BICFI"),
+        ):
             with self.subTest(schema=schema):
                 content = self._export(receipt, schema)
-                root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+                root = etree.fromstring(
+                    content, etree.XMLParser(resolve_entities=False, no_network=True)
+                )
                 ns = {"p": f"urn:iso:std:iso:20022:tech:xsd:{schema}"}
-                self.assertEqual(root.xpath("//p:GrpHdr/p:NbOfTxs/text()", namespaces=ns), ["3"])
-                self.assertEqual(root.xpath("//p:GrpHdr/p:CtrlSum/text()", namespaces=ns), ["120.00"])
                 self.assertEqual(
-                    root.xpath("//p:DbtrAcct/p:Id/p:IBAN/text()", namespaces=ns), ["LV80BANK0000435195001"]
+                    root.xpath("//p:GrpHdr/p:NbOfTxs/text()", namespaces=ns), ["3"]
                 )
                 self.assertEqual(
-                    root.xpath(f"//p:DbtrAgt/p:FinInstnId/p:{bic_tag}/text()", namespaces=ns), ["HABALV22"]
+                    root.xpath("//p:GrpHdr/p:CtrlSum/text()", namespaces=ns), ["120.00"]
+                )
+                self.assertEqual(
+                    root.xpath("//p:DbtrAcct/p:Id/p:IBAN/text()", namespaces=ns),
+                    ["LV80BANK0000435195001"],
+                )
+                self.assertEqual(
+                    root.xpath(
+                        f"//p:DbtrAgt/p:FinInstnId/p:{bic_tag}/text()", namespaces=ns
+                    ),
+                    ["HABALV22"],
                 )
                 transactions = root.xpath("//p:CdtTrfTxInf", namespaces=ns)
                 found = sorted(
@@ -114,7 +152,11 @@ class TestPreidRefundFile(PreidCommon):
                     ],
                 )
                 attachment = self.env["ir.attachment"].search(
-                    [("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id), ("name", "like", schema)]
+                    [
+                        ("res_model", "=", "account.receipt"),
+                        ("res_id", "=", receipt.id),
+                        ("name", "like", schema),
+                    ]
                 )
                 self.assertEqual(attachment.raw, content)
 
@@ -124,13 +166,23 @@ class TestPreidRefundFile(PreidCommon):
         self.partner_b_bank.unlink()
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "amount": -10, "prepayment_id": pre_a.id},
-                {"partner_id": self.partner_b.id, "amount": -20, "prepayment_id": pre_b.id},
+                {
+                    "partner_id": self.partner_a.id,
+                    "amount": -10,
+                    "prepayment_id": pre_a.id,
+                },
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": -20,
+                    "prepayment_id": pre_b.id,
+                },
             ],
             date="2026-02-10",
         )
         receipt.action_post()
-        with self.assertRaisesRegex(UserError, r"no bank account[\s\S]*partner_a[\s\S]*partner_b"):
+        with self.assertRaisesRegex(
+            UserError, r"no bank account[\s\S]*partner_a[\s\S]*partner_b"
+        ):
             self._export(receipt, "pain.001.001.03")
 
     def test_official_xsd(self):
@@ -142,7 +194,9 @@ class TestPreidRefundFile(PreidCommon):
             with self.subTest(schema=schema):
                 xsd = load_xsd(schema)
                 content = self._export(receipt, schema)
-                root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+                root = etree.fromstring(
+                    content, etree.XMLParser(resolve_entities=False, no_network=True)
+                )
                 self.assertTrue(xsd.validate(root), xsd.error_log)
                 ns = {"p": f"urn:iso:std:iso:20022:tech:xsd:{schema}"}
                 broken = etree.fromstring(content)
@@ -150,7 +204,9 @@ class TestPreidRefundFile(PreidCommon):
                 amount.getparent().remove(amount)
                 self.assertFalse(xsd.validate(broken))
                 broken = etree.fromstring(content)
-                broken.xpath("//p:CdtrAcct/p:Id/p:IBAN", namespaces=ns)[0].text = "not an iban"
+                broken.xpath("//p:CdtrAcct/p:Id/p:IBAN", namespaces=ns)[
+                    0
+                ].text = "not an iban"
                 self.assertFalse(xsd.validate(broken))
                 _logger.info(
                     "%s: %d transactions, valid against the official XSD",
@@ -175,12 +231,16 @@ class TestPreidRefundFile(PreidCommon):
         )
         receipt.action_post()
         self.assertEqual((receipt.amount_total, receipt.refund_line_count), (150, 1))
-        arch = self.env["account.receipt"].get_views([(False, "form")])["views"]["form"]["arch"]
+        arch = self.env["account.receipt"].get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
         self.assertIn("not refund_line_count", arch)
         self.assertNotIn("amount_total &gt;= 0", arch)
         root = etree.fromstring(self._export(receipt, "pain.001.001.03"))
         ns = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
-        self.assertEqual(root.xpath("//p:GrpHdr/p:CtrlSum/text()", namespaces=ns), ["50.00"])
+        self.assertEqual(
+            root.xpath("//p:GrpHdr/p:CtrlSum/text()", namespaces=ns), ["50.00"]
+        )
 
     def test_exported_lines_are_marked_and_a_second_export_asks(self):
         receipt = self._refund_receipt()
@@ -226,13 +286,17 @@ class TestPreidRefundFile(PreidCommon):
             self._export(receipt, "pain.001.001.03")
         self.assertFalse(receipt.line_ids.filtered("refund_exported_at"))
         self.assertFalse(
-            self.env["ir.attachment"].search([("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id)])
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id)]
+            )
         )
 
     def test_export_as_invoicing_user(self):
         """An Invoicing user exports the file and the lines record them as the exporter."""
         receipt = self._refund_receipt()
         self.setup_invoicing_users("sepa")
-        content = self._export(receipt.with_user(self.invoicing_user), "pain.001.001.09")
+        content = self._export(
+            receipt.with_user(self.invoicing_user), "pain.001.001.09"
+        )
         self.assertTrue(load_xsd("pain.001.001.09").validate(etree.fromstring(content)))
         self.assertEqual(receipt.line_ids.refund_exported_by_id, self.invoicing_user)

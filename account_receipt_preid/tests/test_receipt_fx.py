@@ -29,7 +29,14 @@ class TestReceiptForeignCurrency(ReceiptCommon):
 
     def _post(self, journal, amount, date="2026-02-01", bank_rate=0.0, **line_vals):
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": amount, **line_vals}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.invoice.id,
+                    "amount": amount,
+                    **line_vals,
+                }
+            ],
             journal=journal,
             date=date,
             bank_rate=bank_rate,
@@ -42,9 +49,15 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         exchange = self.exchange_moves(receipt.move_id)
         self.assertEqual(len(exchange), 1)
         if loss > 0:
-            expected = [(self.loss, "partner_a", loss, 0, 0, "USD"), (self.recv, "partner_a", 0, loss, 0, "USD")]
+            expected = [
+                (self.loss, "partner_a", loss, 0, 0, "USD"),
+                (self.recv, "partner_a", 0, loss, 0, "USD"),
+            ]
         else:
-            expected = [(self.gain, "partner_a", 0, -loss, 0, "USD"), (self.recv, "partner_a", -loss, 0, 0, "USD")]
+            expected = [
+                (self.gain, "partner_a", 0, -loss, 0, "USD"),
+                (self.recv, "partner_a", -loss, 0, 0, "USD"),
+            ]
         self.assertEntry(exchange, expected)
         self.assertEqual(self.invoice.amount_residual, 0)
         self.assertEqual(self.invoice.payment_state, "paid")
@@ -54,10 +67,15 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         receipt = self._post(self.usd_journal, 110)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
         # the list's summable total is in EUR: 110 USD at 1.25
-        self.assertEqual((receipt.amount_total, receipt.amount_total_company), (110, 88))
+        self.assertEqual(
+            (receipt.amount_total, receipt.amount_total_company), (110, 88)
+        )
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_usd, "", 88, 0, 110, "USD"), (self.recv, "partner_a", 0, 88, -110, "USD")],
+            [
+                (self.bank_usd, "", 88, 0, 110, "USD"),
+                (self.recv, "partner_a", 0, 88, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, 12)
 
@@ -67,7 +85,10 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_eur, "", 88, 0, 88, "EUR"), (self.recv, "partner_a", 0, 88, -110, "USD")],
+            [
+                (self.bank_eur, "", 88, 0, 88, "EUR"),
+                (self.recv, "partner_a", 0, 88, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, 12)
 
@@ -76,7 +97,10 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         receipt = self._post(self.bank_journal, 90, invoice_amount=110)
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_eur, "", 90, 0, 90, "EUR"), (self.recv, "partner_a", 0, 90, -110, "USD")],
+            [
+                (self.bank_eur, "", 90, 0, 90, "EUR"),
+                (self.recv, "partner_a", 0, 90, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, 10)
 
@@ -85,7 +109,10 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         receipt = self._post(self.bank_journal, 105, invoice_amount=110)
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_eur, "", 105, 0, 105, "EUR"), (self.recv, "partner_a", 0, 105, -110, "USD")],
+            [
+                (self.bank_eur, "", 105, 0, 105, "EUR"),
+                (self.recv, "partner_a", 0, 105, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, -5)
 
@@ -96,7 +123,10 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_gbp, "", 88, 0, 70.40, "GBP"), (self.recv, "partner_a", 0, 88, -110, "USD")],
+            [
+                (self.bank_gbp, "", 88, 0, 70.40, "GBP"),
+                (self.recv, "partner_a", 0, 88, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, 12)
 
@@ -108,23 +138,33 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(receipt.amount_total_company, 88.0)
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_gbp, "", 88, 0, 67.69, "GBP"), (self.recv, "partner_a", 0, 88, -110, "USD")],
+            [
+                (self.bank_gbp, "", 88, 0, 67.69, "GBP"),
+                (self.recv, "partner_a", 0, 88, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, 12)
 
     def test_third_currency_at_other_rate(self):
         """12.1.5: 70.40 GBP at the bank rate 1.30 = 91.52 EUR settle 110 USD (given); 8.48 loss."""
-        receipt = self._post(self.gbp_journal, 70.40, bank_rate=1.30, invoice_amount=110)
+        receipt = self._post(
+            self.gbp_journal, 70.40, bank_rate=1.30, invoice_amount=110
+        )
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_gbp, "", 91.52, 0, 70.40, "GBP"), (self.recv, "partner_a", 0, 91.52, -110, "USD")],
+            [
+                (self.bank_gbp, "", 91.52, 0, 70.40, "GBP"),
+                (self.recv, "partner_a", 0, 91.52, -110, "USD"),
+            ],
         )
         self._assert_loss(receipt, 8.48)
 
     def test_prepayment_in_foreign_currency(self):
         """12.1.6: a prepayment of 50 USD at the bank rate 0.82 EUR: 41.00 EUR on both sides, in USD."""
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "amount": 50}], journal=self.usd_journal, bank_rate=0.82
+            [{"partner_id": self.partner_a.id, "amount": 50}],
+            journal=self.usd_journal,
+            bank_rate=0.82,
         )
         receipt.action_post()
         self.assertEntry(
@@ -141,19 +181,37 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         first = self._post(self.usd_journal, 55)
         self.assertEntry(
             first.move_id,
-            [(self.bank_usd, "", 44, 0, 55, "USD"), (self.recv, "partner_a", 0, 44, -55, "USD")],
+            [
+                (self.bank_usd, "", 44, 0, 55, "USD"),
+                (self.recv, "partner_a", 0, 44, -55, "USD"),
+            ],
         )
         self.assertEqual(self.invoice.amount_residual, 55)
         self.assertEqual(self.invoice.payment_state, "partial")
         exchange = self.exchange_moves(first.move_id)
-        self.assertEntry(exchange, [(self.loss, "partner_a", 6, 0, 0, "USD"), (self.recv, "partner_a", 0, 6, 0, "USD")])
+        self.assertEntry(
+            exchange,
+            [
+                (self.loss, "partner_a", 6, 0, 0, "USD"),
+                (self.recv, "partner_a", 0, 6, 0, "USD"),
+            ],
+        )
         second = self._post(self.usd_journal, 55, date="2026-03-01")
         self.assertEntry(
             second.move_id,
-            [(self.bank_usd, "", 55, 0, 55, "USD"), (self.recv, "partner_a", 0, 55, -55, "USD")],
+            [
+                (self.bank_usd, "", 55, 0, 55, "USD"),
+                (self.recv, "partner_a", 0, 55, -55, "USD"),
+            ],
         )
         exchange = self.exchange_moves(second.move_id)
-        self.assertEntry(exchange, [(self.gain, "partner_a", 0, 5, 0, "USD"), (self.recv, "partner_a", 5, 0, 0, "USD")])
+        self.assertEntry(
+            exchange,
+            [
+                (self.gain, "partner_a", 0, 5, 0, "USD"),
+                (self.recv, "partner_a", 5, 0, 0, "USD"),
+            ],
+        )
         self.assertEqual(self.invoice.amount_residual, 0)
         self.assertEqual(self.invoice.payment_state, "paid")
 
@@ -163,7 +221,10 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(receipt.line_ids.invoice_amount, 50)
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_eur, "", 40, 0, 40, "EUR"), (self.recv, "partner_a", 0, 40, -50, "USD")],
+            [
+                (self.bank_eur, "", 40, 0, 40, "EUR"),
+                (self.recv, "partner_a", 0, 40, -50, "USD"),
+            ],
         )
         self.assertEqual(self.invoice.amount_residual, 60)
         self.assertEqual(self.invoice.payment_state, "partial")
@@ -175,9 +236,21 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         invoice_eur = self.make_invoice(self.partner_a, 50)
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": 88},
-                {"partner_id": self.partner_a.id, "invoice_id": invoice_2.id, "amount": 176},
-                {"partner_id": self.partner_a.id, "invoice_id": invoice_eur.id, "amount": 50},
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.invoice.id,
+                    "amount": 88,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice_2.id,
+                    "amount": 176,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice_eur.id,
+                    "amount": 50,
+                },
             ]
         )
         receipt.action_post()
@@ -191,11 +264,23 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         )
         exchange = self.exchange_moves(receipt.move_id)
         self.assertEqual(
-            sum(exchange.line_ids.filtered(lambda aml: aml.account_id == self.exchange_loss).mapped("debit")), 36
+            sum(
+                exchange.line_ids.filtered(
+                    lambda aml: aml.account_id == self.exchange_loss
+                ).mapped("debit")
+            ),
+            36,
         )
-        self.assertEqual((self.invoice | invoice_2 | invoice_eur).mapped("payment_state"), ["paid"] * 3)
+        self.assertEqual(
+            (self.invoice | invoice_2 | invoice_eur).mapped("payment_state"),
+            ["paid"] * 3,
+        )
         self.assertTrue(
-            all(receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable).mapped("reconciled"))
+            all(
+                receipt.move_id.line_ids.filtered(
+                    lambda aml: aml.account_id == self.receivable
+                ).mapped("reconciled")
+            )
         )
 
     def test_fee_in_foreign_currency(self):
@@ -215,13 +300,23 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         """A EUR invoice paid from the USD account: the receivable item stays in EUR, no exchange difference."""
         invoice = self.make_invoice(self.partner_b, 100)
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_b.id, "invoice_id": invoice.id, "amount": 125}], journal=self.usd_journal
+            [
+                {
+                    "partner_id": self.partner_b.id,
+                    "invoice_id": invoice.id,
+                    "amount": 125,
+                }
+            ],
+            journal=self.usd_journal,
         )
         self.assertEqual(receipt.line_ids.invoice_amount, 100)
         receipt.action_post()
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_usd, "", 100, 0, 125, "USD"), (self.recv, "partner_b", 0, 100, -100, "EUR")],
+            [
+                (self.bank_usd, "", 100, 0, 125, "USD"),
+                (self.recv, "partner_b", 0, 100, -100, "EUR"),
+            ],
         )
         self.assertFalse(self.exchange_moves(receipt.move_id))
         self.assertEqual(invoice.payment_state, "paid")
@@ -230,10 +325,27 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         """Receipts posted together get one entry each, in their own journals."""
         invoice_eur = self.make_invoice(self.partner_b, 30)
         first = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": self.invoice.id, "amount": 110}], journal=self.usd_journal
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.invoice.id,
+                    "amount": 110,
+                }
+            ],
+            journal=self.usd_journal,
         )
-        second = self.make_receipt([{"partner_id": self.partner_b.id, "invoice_id": invoice_eur.id, "amount": 30}])
+        second = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_b.id,
+                    "invoice_id": invoice_eur.id,
+                    "amount": 30,
+                }
+            ]
+        )
         (first | second).action_post()
         self.assertEqual(first.move_id.journal_id, self.usd_journal)
         self.assertEqual(second.move_id.journal_id, self.bank_journal)
-        self.assertEqual((self.invoice | invoice_eur).mapped("payment_state"), ["paid", "paid"])
+        self.assertEqual(
+            (self.invoice | invoice_eur).mapped("payment_state"), ["paid", "paid"]
+        )

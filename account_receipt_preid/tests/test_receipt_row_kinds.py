@@ -46,7 +46,8 @@ class TestReceiptRowKinds(PreidCommon):
         for journal, money in self.money_journals():
             with self.subTest(journal=journal.name):
                 receipt = self.make_receipt(
-                    [{"partner_id": self.partner_a.id, "amount": 98, "fee_amount": 2}], journal=journal
+                    [{"partner_id": self.partner_a.id, "amount": 98, "fee_amount": 2}],
+                    journal=journal,
                 )
                 receipt.action_post()
                 self.assertEntry(
@@ -58,13 +59,24 @@ class TestReceiptRowKinds(PreidCommon):
                     ],
                 )
                 preid = receipt.line_ids.created_prepayment_id
-                self.assertRecordValues(preid, [{"amount": 100, "usable_balance": 100, "amount_company_currency": 100}])
+                self.assertRecordValues(
+                    preid,
+                    [
+                        {
+                            "amount": 100,
+                            "usable_balance": 100,
+                            "amount_company_currency": 100,
+                        }
+                    ],
+                )
                 self.assertLedgerAgrees()
 
     def test_fee_only_prepayment_row_gets_a_preid(self):
         """A row without invoice whose money was all withheld as a fee (amount 0, fee 5) still credits the
         prepayment account with 5: a PreID of 5 is born, so ledger and account agree."""
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 0, "fee_amount": 5}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": 0, "fee_amount": 5}]
+        )
         receipt.action_post()
         self.assertEntry(
             receipt.move_id,
@@ -108,9 +120,13 @@ class TestReceiptRowKinds(PreidCommon):
     def test_refund_fee_not_below_amount_refused(self):
         self.receive(self.partner_a, 30)
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "amount": -2, "fee_amount": 2}], date="2026-02-10"
+            [{"partner_id": self.partner_a.id, "amount": -2, "fee_amount": 2}],
+            date="2026-02-10",
         )
-        self.assertPostRefused(receipt, r"Line 1 of receipt .* \(partner_a\) pays money back: its fee must be smaller")
+        self.assertPostRefused(
+            receipt,
+            r"Line 1 of receipt .* \(partner_a\) pays money back: its fee must be smaller",
+        )
 
     def test_invoice_and_credit_note_rows_leave_the_ledger_alone(self):
         """Invoice receipt (Dr money / Cr receivable) and credit-note refund (Dr receivable / Cr money): the
@@ -122,14 +138,24 @@ class TestReceiptRowKinds(PreidCommon):
             with self.subTest(journal=journal.name):
                 receipt = self.make_receipt(
                     [
-                        {"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 60},
-                        {"partner_id": self.partner_a.id, "invoice_id": credit_note.id, "amount": -10},
+                        {
+                            "partner_id": self.partner_a.id,
+                            "invoice_id": invoice.id,
+                            "amount": 60,
+                        },
+                        {
+                            "partner_id": self.partner_a.id,
+                            "invoice_id": credit_note.id,
+                            "amount": -10,
+                        },
                     ],
                     journal=journal,
                     date="2026-02-10",
                 )
                 receipt.action_post()
-                self.assertEqual(receipt.line_ids.mapped("kind"), ["invoice", "credit_note_refund"])
+                self.assertEqual(
+                    receipt.line_ids.mapped("kind"), ["invoice", "credit_note_refund"]
+                )
                 self.assertEntry(
                     receipt.move_id,
                     [
@@ -150,14 +176,24 @@ class TestReceiptRowKinds(PreidCommon):
         preid = self.receive(self.partner_a, 100)
         invoice = self.make_invoice(self.partner_a, 70, date="2026-02-15")
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 70, "prepayment_id": preid.id}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 70,
+                    "prepayment_id": preid.id,
+                }
+            ],
             journal=self.netting_journal,
             date="2026-02-20",
         )
         receipt.action_post()
         self.assertEntry(
             receipt.move_id,
-            [(self.prep, "partner_a", 70, 0, 70, "EUR"), (self.recv, "partner_a", 0, 70, -70, "EUR")],
+            [
+                (self.prep, "partner_a", 70, 0, 70, "EUR"),
+                (self.recv, "partner_a", 0, 70, -70, "EUR"),
+            ],
         )
         self.assertEqual(preid.usable_balance, 30)
         self.assertEqual(invoice.payment_state, "paid")
@@ -168,9 +204,17 @@ class TestReceiptRowKinds(PreidCommon):
         credits the prepayment account with 30 (Dr receivable 30 / Cr prepayment 30), so a PreID of 30 is born
         and the old one keeps 100: ledger 130, books 130 (before the fix: the PreID was reduced, ledger 70)."""
         preid = self.receive(self.partner_a, 100)
-        credit_note = self.make_invoice(self.partner_a, 30, move_type="out_refund", date="2026-02-15")
+        credit_note = self.make_invoice(
+            self.partner_a, 30, move_type="out_refund", date="2026-02-15"
+        )
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": credit_note.id, "amount": -30}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": credit_note.id,
+                    "amount": -30,
+                }
+            ],
             journal=self.netting_journal,
             date="2026-02-20",
         )
@@ -178,7 +222,10 @@ class TestReceiptRowKinds(PreidCommon):
         self.assertEqual(receipt.line_ids.kind, "netting")
         self.assertEntry(
             receipt.move_id,
-            [(self.prep, "partner_a", 0, 30, -30, "EUR"), (self.recv, "partner_a", 30, 0, 30, "EUR")],
+            [
+                (self.prep, "partner_a", 0, 30, -30, "EUR"),
+                (self.recv, "partner_a", 30, 0, 30, "EUR"),
+            ],
         )
         self.assertEqual(credit_note.payment_state, "paid")
         born = receipt.line_ids.created_prepayment_id
@@ -195,19 +242,32 @@ class TestReceiptRowKinds(PreidCommon):
         )
         self.assertEqual(preid.usable_balance, 100)
         self.assertFalse(preid.allocation_ids)
-        self.assertEqual(-self.partner_balance(self.prepayment_account, self.partner_a), 130)
+        self.assertEqual(
+            -self.partner_balance(self.prepayment_account, self.partner_a), 130
+        )
         self.assertLedgerAgrees()
         # the new PreID pays an invoice like any other
-        invoice = self.post_invoice(self.partner_a, 30, date="2026-02-25", picks={born: 30})
+        invoice = self.post_invoice(
+            self.partner_a, 30, date="2026-02-25", picks={born: 30}
+        )
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(born.usable_balance, 0)
         self.assertLedgerAgrees()
 
     def test_netting_credit_note_cannot_consume_a_preid(self):
         preid = self.receive(self.partner_a, 100)
-        credit_note = self.make_invoice(self.partner_a, 30, move_type="out_refund", date="2026-02-15")
+        credit_note = self.make_invoice(
+            self.partner_a, 30, move_type="out_refund", date="2026-02-15"
+        )
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": credit_note.id, "amount": -30, "prepayment_id": preid.id}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": credit_note.id,
+                    "amount": -30,
+                    "prepayment_id": preid.id,
+                }
+            ],
             journal=self.netting_journal,
             date="2026-02-20",
         )
@@ -221,17 +281,28 @@ class TestReceiptRowKinds(PreidCommon):
         self.receive(self.partner_a, 100)
         invoice = self.make_invoice(self.partner_a, 70, date="2026-02-15")
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 68, "fee_amount": 2}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 68,
+                    "fee_amount": 2,
+                }
+            ],
             journal=self.netting_journal,
             date="2026-02-20",
         )
-        self.assertPostRefused(receipt, r"is a netting line: no money moves, so it cannot carry a fee")
+        self.assertPostRefused(
+            receipt, r"is a netting line: no money moves, so it cannot carry a fee"
+        )
 
     # ------------------------------------------------------------------ coverage of rows naming no PreID
 
     def test_refund_and_netting_without_preid_not_covered_refused(self):
         """No balance, no refund: money never received cannot be paid back, nor netted."""
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -40}], date="2026-02-10")
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -40}], date="2026-02-10"
+        )
         self.assertPostRefused(
             receipt,
             r"Line 1 of receipt .* \(partner_a\) takes .*40\.00\W*from the customer's prepayments on .*RCPT1.*, but "
@@ -245,7 +316,10 @@ class TestReceiptRowKinds(PreidCommon):
             journal=self.netting_journal,
             date="2026-02-20",
         )
-        self.assertPostRefused(netting, r"takes .*40\.00\W*from the customer's prepayments .* cover only .*25\.00")
+        self.assertPostRefused(
+            netting,
+            r"takes .*40\.00\W*from the customer's prepayments .* cover only .*25\.00",
+        )
         self.assertEqual(preid.usable_balance, 25)
         self.assertEqual(invoice.payment_state, "not_paid")
 
@@ -253,10 +327,15 @@ class TestReceiptRowKinds(PreidCommon):
         """Two refund rows of 30 against PreIDs of 50: the second is refused (it would take what the first took)."""
         self.receive(self.partner_a, 50)
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "amount": -30}, {"partner_id": self.partner_a.id, "amount": -30}],
+            [
+                {"partner_id": self.partner_a.id, "amount": -30},
+                {"partner_id": self.partner_a.id, "amount": -30},
+            ],
             date="2026-02-10",
         )
-        self.assertPostRefused(receipt, r"Line 2 of receipt .* takes .*30\.00\W*.* cover only .*20\.00")
+        self.assertPostRefused(
+            receipt, r"Line 2 of receipt .* takes .*30\.00\W*.* cover only .*20\.00"
+        )
         receipt.line_ids[1].amount = -20
         receipt.action_post()
         self.assertLedgerAgrees()
@@ -266,13 +345,26 @@ class TestReceiptRowKinds(PreidCommon):
         debit in between); naming it is refused too."""
         early = self.receive(self.partner_a, 10, date="2026-02-01")
         late = self.receive(self.partner_a, 100, date="2026-02-08")
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -50}], date="2026-02-05")
-        self.assertPostRefused(receipt, r"cover only .*10\.00\W*\(usable PreIDs received by 2026-02-05: .*10\.00")
-        named = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "amount": -50, "prepayment_id": late.id}], date="2026-02-05"
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -50}], date="2026-02-05"
         )
         self.assertPostRefused(
-            named, rf"PreID {late.name} was received on 2026-02-08, after the receipt's date 2026-02-05"
+            receipt,
+            r"cover only .*10\.00\W*\(usable PreIDs received by 2026-02-05: .*10\.00",
+        )
+        named = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "amount": -50,
+                    "prepayment_id": late.id,
+                }
+            ],
+            date="2026-02-05",
+        )
+        self.assertPostRefused(
+            named,
+            rf"PreID {late.name} was received on 2026-02-08, after the receipt's date 2026-02-05",
         )
         receipt.date = "2026-02-09"
         receipt.action_post()
@@ -292,7 +384,10 @@ class TestReceiptRowKinds(PreidCommon):
             ],
             date="2026-02-10",
         )
-        self.assertPostRefused(receipt, rf"PreID {preid.name} is on account .*RCPT1.*, the line names .*RCPT2")
+        self.assertPostRefused(
+            receipt,
+            rf"PreID {preid.name} is on account .*RCPT1.*, the line names .*RCPT2",
+        )
 
     # ------------------------------------------------------------------ outside the ledger (company setting)
 
@@ -304,9 +399,15 @@ class TestReceiptRowKinds(PreidCommon):
                 "date": "2026-01-01",
                 "journal_id": self.company_data["default_journal_misc"].id,
                 "line_ids": [
-                    Command.create({"account_id": self.bank_account.id, "debit": amount}),
                     Command.create(
-                        {"account_id": self.prepayment_account.id, "partner_id": self.partner_a.id, "credit": amount}
+                        {"account_id": self.bank_account.id, "debit": amount}
+                    ),
+                    Command.create(
+                        {
+                            "account_id": self.prepayment_account.id,
+                            "partner_id": self.partner_a.id,
+                            "credit": amount,
+                        }
                     ),
                 ],
             }
@@ -321,7 +422,9 @@ class TestReceiptRowKinds(PreidCommon):
             .get("receipt_prepayment_outside_ledger")
         )
         self._opening_balance(50)
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -50}], date="2026-02-10")
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -50}], date="2026-02-10"
+        )
         self.assertPostRefused(
             receipt,
             r"cover only .*0\.00\W*\(usable PreIDs received by 2026-02-10: .*0\.00\W*; "
@@ -335,23 +438,37 @@ class TestReceiptRowKinds(PreidCommon):
         self.company.receipt_prepayment_outside_ledger = True
         self._opening_balance(50)
         preid = self.receive(self.partner_a, 30)
-        too_much = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -81}], date="2026-02-10")
+        too_much = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -81}], date="2026-02-10"
+        )
         self.assertPostRefused(
             too_much,
             r"takes .*81\.00\W*.* cover only .*80\.00\W*\(usable PreIDs received by .*30\.00\W*; "
             r"prepayment account balance: .*80\.00\W*\)",
         )
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-10")
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-10"
+        )
         receipt.action_post()
         self.assertEntry(
             receipt.move_id,
-            [(self.bank_account.code, "", 0, 70, -70, "EUR"), (self.prep, "partner_a", 70, 0, 70, "EUR")],
+            [
+                (self.bank_account.code, "", 0, 70, -70, "EUR"),
+                (self.prep, "partner_a", 70, 0, 70, "EUR"),
+            ],
         )
         self.assertEqual(preid.usable_balance, 0)
-        self.assertEqual(-self.partner_balance(self.prepayment_account, self.partner_a), 10)
+        self.assertEqual(
+            -self.partner_balance(self.prepayment_account, self.partner_a), 10
+        )
         # the ledger (0) and the account (10) differ by the opening balance left outside the ledger: exactly 10
         self.assertEqual(
-            [(ledger, books) for _a, _p, _c, ledger, books in self.Prepayment._get_ledger_differences(self.company)],
+            [
+                (ledger, books)
+                for _a, _p, _c, ledger, books in self.Prepayment._get_ledger_differences(
+                    self.company
+                )
+            ],
             [(0.0, 10.0)],
         )
 
@@ -366,17 +483,29 @@ class TestReceiptRowKinds(PreidCommon):
             {
                 "journal_id": self.bank_journal.id,
                 "date": "2026-02-10",
-                "line_ids": [Command.create({"partner_id": self.partner_a.id, "amount": -40})],
+                "line_ids": [
+                    Command.create({"partner_id": self.partner_a.id, "amount": -40})
+                ],
             }
         )
-        self.assertPostRefused(receipt, r"takes .*40\.00\W*from the customer's prepayments")
-        credit_note = self.make_invoice(self.partner_a, 30, move_type="out_refund", date="2026-02-15")
+        self.assertPostRefused(
+            receipt, r"takes .*40\.00\W*from the customer's prepayments"
+        )
+        credit_note = self.make_invoice(
+            self.partner_a, 30, move_type="out_refund", date="2026-02-15"
+        )
         netting = env["account.receipt"].create(
             {
                 "journal_id": self.netting_journal.id,
                 "date": "2026-02-20",
                 "line_ids": [
-                    Command.create({"partner_id": self.partner_a.id, "invoice_id": credit_note.id, "amount": -30})
+                    Command.create(
+                        {
+                            "partner_id": self.partner_a.id,
+                            "invoice_id": credit_note.id,
+                            "amount": -30,
+                        }
+                    )
                 ],
             }
         )

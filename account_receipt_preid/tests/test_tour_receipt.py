@@ -49,12 +49,16 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         cls.koks = Partner.create({"name": "Tour Koks SIA", "is_company": True})
         cls.puit = Partner.create({"name": "Tour Puit OÜ", "is_company": True})
         cls.build = Partner.create({"name": "Tour Build SIA", "is_company": True})
-        (cls.koks | cls.puit | cls.build).property_account_receivable_id = cls.receivable
+        (
+            cls.koks | cls.puit | cls.build
+        ).property_account_receivable_id = cls.receivable
 
     def _run_tour(self, url, tour):
         """Run ``tour`` as the accountant; return the one receipt it made, checked to be theirs and posted."""
         self.start_tour(url, tour, login=self.accountant.login, timeout=50)
-        receipt = self.env["account.receipt"].search([("company_id", "=", self.company.id)])
+        receipt = self.env["account.receipt"].search(
+            [("company_id", "=", self.company.id)]
+        )
         self.assertEqual(len(receipt), 1)
         self.assertEqual(receipt.create_uid, self.accountant)
         self.assertEqual(receipt.state, "posted")
@@ -68,7 +72,10 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         self.assertEqual(receipt.journal_id, self.bank_journal)
         self.assertEqual(receipt.currency_id, self.eur)
         self.assertEqual(
-            sorted((line.partner_id.name, line.invoice_id.name, line.amount, line.kind) for line in receipt.line_ids),
+            sorted(
+                (line.partner_id.name, line.invoice_id.name, line.amount, line.kind)
+                for line in receipt.line_ids
+            ),
             [
                 ("Tour Koks SIA", "INV/2026/00101", 810.0, "invoice"),
                 ("Tour Puit OÜ", "INV/2026/00102", 300.0, "invoice"),
@@ -97,7 +104,8 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
 
     def test_prepayment_then_invoice_applies_it(self):
         receipt = self._run_tour(
-            "/odoo/action-account_receipt_preid.account_receipt_action", "account_receipt_preid_prepayment"
+            "/odoo/action-account_receipt_preid.account_receipt_action",
+            "account_receipt_preid_prepayment",
         )
         self.assertEqual(receipt.line_ids.kind, "prepayment")
         self.assertEqual(receipt.line_ids.name, "Advance for order 7")
@@ -105,7 +113,14 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
             receipt.move_id,
             [
                 (self.bank_account.code, "", 500.0, 0.0, 500.0, "EUR"),
-                (self.prepayment_account.code, "Tour Build SIA", 0.0, 500.0, -500.0, "EUR"),
+                (
+                    self.prepayment_account.code,
+                    "Tour Build SIA",
+                    0.0,
+                    500.0,
+                    -500.0,
+                    "EUR",
+                ),
             ],
         )
         preid = receipt.line_ids.created_prepayment_id
@@ -124,7 +139,10 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         self.assertEqual(invoice.amount_total, 300.0)
         # FIFO took the invoice's amount from the PreID
         self.assertEqual(
-            [(a.prepayment_id, a.kind, a.amount, a.manual) for a in invoice.preid_allocation_ids],
+            [
+                (a.prepayment_id, a.kind, a.amount, a.manual)
+                for a in invoice.preid_allocation_ids
+            ],
             [(preid, "invoice", 300.0, False)],
         )
         self.assertEqual(preid.usable_balance, 200.0)
@@ -134,7 +152,14 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         self.assertEntry(
             application,
             [
-                (self.prepayment_account.code, "Tour Build SIA", 300.0, 0.0, 300.0, "EUR"),
+                (
+                    self.prepayment_account.code,
+                    "Tour Build SIA",
+                    300.0,
+                    0.0,
+                    300.0,
+                    "EUR",
+                ),
                 (self.receivable.code, "Tour Build SIA", 0.0, 300.0, -300.0, "EUR"),
             ],
         )

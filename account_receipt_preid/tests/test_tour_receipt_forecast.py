@@ -22,7 +22,9 @@ class TestReceiptForecastTour(GenericChartEur, ReceiptCommon, HttpCase):
         try:
             _find_executable()
         except unittest.SkipTest:
-            raise unittest.SkipTest("no Chromium found: browser tours skipped") from None
+            raise unittest.SkipTest(
+                "no Chromium found: browser tours skipped"
+            ) from None
         super().setUpClass()
         cls.accountant = new_test_user(
             cls.env,
@@ -33,7 +35,9 @@ class TestReceiptForecastTour(GenericChartEur, ReceiptCommon, HttpCase):
             company_ids=[Command.set(cls.company.ids)],
         )
         Partner = cls.env["res.partner"]
-        cls.koks = Partner.create({"name": "Tour Forecast Koks SIA", "is_company": True})
+        cls.koks = Partner.create(
+            {"name": "Tour Forecast Koks SIA", "is_company": True}
+        )
         cls.puit = Partner.create({"name": "Tour Forecast Puit OÜ", "is_company": True})
         (cls.koks | cls.puit).property_account_receivable_id = cls.receivable
         today = fields.Date.context_today(cls.env["account.move"])
@@ -44,21 +48,39 @@ class TestReceiptForecastTour(GenericChartEur, ReceiptCommon, HttpCase):
             (cls.koks, 120, 10, "INV/2026/00502"),  # due in 10 days
             (cls.puit, 75, -5, "INV/2026/00503"),  # 5 days overdue
         ):
-            move = cls.make_draft_invoice(partner, amount, date=today - timedelta(days=50))
+            move = cls.make_draft_invoice(
+                partner, amount, date=today - timedelta(days=50)
+            )
             move.invoice_date_due = today + timedelta(days=due_in)
             move.name = name
             move.action_post()
             cls.invoices |= move
 
     def test_forecast_to_receipt(self):
-        self.start_tour("/odoo", "account_receipt_preid_forecast", login=self.accountant.login, timeout=60)
-        receipt = self.env["account.receipt"].search([("company_id", "=", self.company.id)])
+        self.start_tour(
+            "/odoo",
+            "account_receipt_preid_forecast",
+            login=self.accountant.login,
+            timeout=60,
+        )
+        receipt = self.env["account.receipt"].search(
+            [("company_id", "=", self.company.id)]
+        )
         self.assertEqual(len(receipt), 1)
-        self.assertEqual((receipt.create_uid, receipt.state, receipt.date), (self.accountant, "posted", self.today))
+        self.assertEqual(
+            (receipt.create_uid, receipt.state, receipt.date),
+            (self.accountant, "posted", self.today),
+        )
         paid, open_invoice, paid_2 = self.invoices
         self.assertEqual(
-            sorted((line.partner_id.name, line.invoice_id.name, line.amount) for line in receipt.line_ids),
-            [("Tour Forecast Koks SIA", "INV/2026/00501", 450.0), ("Tour Forecast Puit OÜ", "INV/2026/00503", 75.0)],
+            sorted(
+                (line.partner_id.name, line.invoice_id.name, line.amount)
+                for line in receipt.line_ids
+            ),
+            [
+                ("Tour Forecast Koks SIA", "INV/2026/00501", 450.0),
+                ("Tour Forecast Puit OÜ", "INV/2026/00503", 75.0),
+            ],
         )
         self.assertEqual(
             sorted(
@@ -74,5 +96,7 @@ class TestReceiptForecastTour(GenericChartEur, ReceiptCommon, HttpCase):
         )  # fmt: skip
         self.assertEqual((paid | paid_2).mapped("payment_state"), ["paid", "paid"])
         self.assertEqual(open_invoice.payment_state, "not_paid")
-        forecast = self.env["account.receipt.forecast"].search([("company_id", "=", self.company.id)])
+        forecast = self.env["account.receipt.forecast"].search(
+            [("company_id", "=", self.company.id)]
+        )
         self.assertEqual(forecast.move_id, open_invoice)

@@ -15,12 +15,16 @@ _logger = logging.getLogger(__name__)
 try:
     from sepaxml import SepaTransfer
     from sepaxml.validation import ValidationError as SepaValidationError
-except ImportError:  # pragma: no cover - declared in the manifest's external_dependencies
+except (
+    ImportError
+):  # pragma: no cover - declared in the manifest's external_dependencies
     SepaTransfer = SepaValidationError = None
 try:
     from schwifty import BIC, IBAN
     from schwifty.exceptions import SchwiftyException
-except ImportError:  # pragma: no cover - declared in the manifest's external_dependencies
+except (
+    ImportError
+):  # pragma: no cover - declared in the manifest's external_dependencies
     BIC = IBAN = SchwiftyException = None
 
 
@@ -34,12 +38,16 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         domain="[('state', '=', 'posted'), ('kind', 'in', ('refund', 'credit_note_refund'))]",
     )
     schema = fields.Selection(
-        selection=[("pain.001.001.03", "pain.001.001.03"), ("pain.001.001.09", "pain.001.001.09")],
+        selection=[
+            ("pain.001.001.03", "pain.001.001.03"),
+            ("pain.001.001.09", "pain.001.001.09"),
+        ],
         default="pain.001.001.03",
         required=True,
     )
     execution_date = fields.Date(
-        required=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=1)
+        required=True,
+        default=lambda self: fields.Date.context_today(self) + timedelta(days=1),
     )
     file_data = fields.Binary(string="File", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
@@ -69,7 +77,10 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         of the credit note, else the customer's first bank account. ``(False, False)`` when there is none."""
         if line.payer_iban:
             return line.payer_iban.replace(" ", "").upper(), False
-        bank = line.invoice_id.partner_bank_id or line.partner_id.commercial_partner_id.bank_ids[:1]
+        bank = (
+            line.invoice_id.partner_bank_id
+            or line.partner_id.commercial_partner_id.bank_ids[:1]
+        )
         if bank:
             return bank.acc_number.replace(" ", "").upper(), bank.bank_id.bic or False
         return False, False
@@ -114,7 +125,9 @@ class AccountPrepaymentRefundExport(models.TransientModel):
     def _prepare_payment(self, line, iban, bic):
         """``sepaxml`` payment dict of one refund line (amount in cents)."""
         currency = line.currency_id
-        amount = float_round(abs(line.amount) * 10**currency.decimal_places, precision_digits=0)
+        amount = float_round(
+            abs(line.amount) * 10**currency.decimal_places, precision_digits=0
+        )
         payment = {
             "name": line.payer_name or line.partner_id.commercial_partner_id.name,
             "IBAN": iban,
@@ -141,20 +154,33 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         Again*; all missing and invalid bank accounts (IBAN and BIC checked by ``schwifty``) are listed in one
         error."""
         self.ensure_one()
-        lines = self.line_ids.filtered(lambda line: line.state == "posted")._filter_refund_lines()
+        lines = self.line_ids.filtered(
+            lambda line: line.state == "posted"
+        )._filter_refund_lines()
         if not lines:
             raise UserError(self.env._("There are no posted refund lines to pay back."))
         journal = lines.receipt_id.journal_id
         if len(journal) > 1 or len(lines.currency_id) > 1:
-            raise UserError(self.env._("Export the refunds of one payment mode and one currency at a time."))
+            raise UserError(
+                self.env._(
+                    "Export the refunds of one payment mode and one currency at a time."
+                )
+            )
         self._check_reexport(lines)
         debtor = self._get_debtor_bank_account(journal)
         missing = []
         invalid = []
         if not debtor.acc_number:
-            missing.append(self.env._("payment mode %(journal)s (company account)", journal=journal.display_name))
+            missing.append(
+                self.env._(
+                    "payment mode %(journal)s (company account)",
+                    journal=journal.display_name,
+                )
+            )
         else:
-            error = self._check_bank_account(debtor.acc_number.replace(" ", "").upper(), debtor.bank_id.bic)
+            error = self._check_bank_account(
+                debtor.acc_number.replace(" ", "").upper(), debtor.bank_id.bic
+            )
             if error:
                 invalid.append(
                     self.env._(
@@ -174,7 +200,9 @@ class AccountPrepaymentRefundExport(models.TransientModel):
                 "amount": line.currency_id.format(abs(line.amount)),
             }
             if not iban:
-                missing.append(self.env._("%(receipt)s: %(partner)s, %(amount)s", **where))
+                missing.append(
+                    self.env._("%(receipt)s: %(partner)s, %(amount)s", **where)
+                )
                 continue
             error = self._check_bank_account(iban, bic)
             if error:
@@ -191,10 +219,18 @@ class AccountPrepaymentRefundExport(models.TransientModel):
             payments.append(self._prepare_payment(line, iban, bic))
         errors = []
         if missing:
-            errors.append(self.env._("These refunds have no bank account (IBAN):\n%(lines)s", lines="\n".join(missing)))
+            errors.append(
+                self.env._(
+                    "These refunds have no bank account (IBAN):\n%(lines)s",
+                    lines="\n".join(missing),
+                )
+            )
         if invalid:
             errors.append(
-                self.env._("These bank accounts are not valid (IBAN or BIC):\n%(lines)s", lines="\n".join(invalid))
+                self.env._(
+                    "These bank accounts are not valid (IBAN or BIC):\n%(lines)s",
+                    lines="\n".join(invalid),
+                )
             )
         if errors:
             raise UserError("\n\n".join(errors))
@@ -215,7 +251,9 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         except SepaValidationError as error:
             raise UserError(
                 self.env._(
-                    "The refund payment file is not valid %(schema)s: %(error)s", schema=self.schema, error=error
+                    "The refund payment file is not valid %(schema)s: %(error)s",
+                    schema=self.schema,
+                    error=error,
                 )
             ) from error
         name = f"refunds-{self.schema}-{fields.Date.to_string(self.execution_date)}.xml"

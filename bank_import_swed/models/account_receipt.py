@@ -36,7 +36,9 @@ class AccountReceipt(models.Model):
                     journal=self.journal_id.display_name,
                 )
             )
-        return self._open_import_wizard("account.receipt.camt.import", self.env._("IMPORT SEPA EST"))
+        return self._open_import_wizard(
+            "account.receipt.camt.import", self.env._("IMPORT SEPA EST")
+        )
 
     def action_import_swed_factoring(self):
         """Open the IMPORT SWED factoring wizard (Swedbank factoring list into this receipt)."""
@@ -48,4 +50,6 @@ class AccountReceipt(models.Model):
                     journal=self.journal_id.display_name,
                 )
             )
-        return self._open_import_wizard("account.receipt.factoring.import", self.env._("IMPORT SWED factoring"))
+        return self._open_import_wizard(
+            "account.receipt.factoring.import", self.env._("IMPORT SWED factoring")
+        )

@@ -14,7 +14,14 @@ ROLE_FEE_TAX = "fee_tax"
 
 def _command_ids(commands):
     """The ids set by a ``[Command.set(ids)]`` x2many value (as the split below writes them)."""
-    return tuple(sorted(id_ for command in commands or () if command[0] == Command.SET for id_ in command[2]))
+    return tuple(
+        sorted(
+            id_
+            for command in commands or ()
+            if command[0] == Command.SET
+            for id_ in command[2]
+        )
+    )
 
 
 class AccountReceiptLine(models.Model):
@@ -33,7 +40,11 @@ class AccountReceiptLine(models.Model):
             return result
         split = []
         for role, vals in result:
-            split.extend(self._split_fee_line_vals(vals, tax, rate) if role == ROLE_FEE else [(role, vals)])
+            split.extend(
+                self._split_fee_line_vals(vals, tax, rate)
+                if role == ROLE_FEE
+                else [(role, vals)]
+            )
         return split
 
     def _split_fee_line_vals(self, vals, tax, rate=None):
@@ -44,13 +55,18 @@ class AccountReceiptLine(models.Model):
         currency = self.currency_id
         sign = -1 if self.fee_amount < 0 else 1
         computed = tax.with_context(force_price_include=True).compute_all(
-            abs(self.fee_amount), currency=currency, is_refund=sign < 0, partner=self.partner_id.commercial_partner_id
+            abs(self.fee_amount),
+            currency=currency,
+            is_refund=sign < 0,
+            partner=self.partner_id.commercial_partner_id,
         )
         net_amount_currency = vals["amount_currency"] - sum(
             sign * currency.round(tax_vals["amount"]) for tax_vals in computed["taxes"]
         )
         net_balance = vals["balance"] - sum(
-            self.receipt_id._convert_to_company(sign * currency.round(tax_vals["amount"]), rate)
+            self.receipt_id._convert_to_company(
+                sign * currency.round(tax_vals["amount"]), rate
+            )
             for tax_vals in computed["taxes"]
         )
         tax_items = []
@@ -64,8 +80,14 @@ class AccountReceiptLine(models.Model):
                     {
                         "account_id": tax_vals["account_id"] or vals["account_id"],
                         "partner_id": vals.get("partner_id"),
-                        "name": self.env._("%(tax)s: %(label)s", tax=tax_vals["name"], label=self._get_label()),
-                        "balance": self.receipt_id._convert_to_company(amount_currency, rate),
+                        "name": self.env._(
+                            "%(tax)s: %(label)s",
+                            tax=tax_vals["name"],
+                            label=self._get_label(),
+                        ),
+                        "balance": self.receipt_id._convert_to_company(
+                            amount_currency, rate
+                        ),
                         "amount_currency": amount_currency,
                         "currency_id": vals["currency_id"],
                         "tax_repartition_line_id": tax_vals["tax_repartition_line_id"],

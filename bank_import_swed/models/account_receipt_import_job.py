@@ -34,7 +34,9 @@ class AccountReceiptImportJob(models.Model):
     _description = "Receipt Background Import"
     _order = "id"
 
-    receipt_id = fields.Many2one(comodel_name="account.receipt", required=True, ondelete="cascade", index=True)
+    receipt_id = fields.Many2one(
+        comodel_name="account.receipt", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="receipt_id.company_id", store=True)
     user_id = fields.Many2one(
         comodel_name="res.users",
@@ -43,20 +45,33 @@ class AccountReceiptImportJob(models.Model):
         help="Who started it: the job runs with this user's rights and tells this user its progress.",
     )
     kind = fields.Selection(
-        selection=[("import", "Import a statement"), ("post", "Post the receipt")], required=True, default="import"
+        selection=[("import", "Import a statement"), ("post", "Post the receipt")],
+        required=True,
+        default="import",
     )
     state = fields.Selection(
-        selection=[("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        selection=[
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
         default="queued",
         required=True,
     )
-    attachment_id = fields.Many2one(comodel_name="ir.attachment", ondelete="restrict", help="The statement file.")
+    attachment_id = fields.Many2one(
+        comodel_name="ir.attachment", ondelete="restrict", help="The statement file."
+    )
     filename = fields.Char()
     total = fields.Integer(help="Entries of the file (known after the first batch).")
-    done = fields.Integer(help="Entries of the file read, matched and filled (committed with their receipt lines).")
+    done = fields.Integer(
+        help="Entries of the file read, matched and filled (committed with their receipt lines)."
+    )
     batch_size = fields.Integer(default=DEFAULT_BATCH_SIZE)
     line_count = fields.Integer(help="Receipt lines created so far.")
-    skip_count = fields.Integer(help="Entries skipped so far (listed in the receipt's chatter).")
+    skip_count = fields.Integer(
+        help="Entries skipped so far (listed in the receipt's chatter)."
+    )
     message = fields.Char(help="What went wrong, for a failed job.")
 
     # ------------------------------------------------------------------ starting
@@ -66,7 +81,9 @@ class AccountReceiptImportJob(models.Model):
         """Create the job of ``receipt`` (the file ``data`` for an import) and wake the cron."""
         receipt._check_no_import_job()
         vals = {"receipt_id": receipt.id, "kind": kind, "filename": filename}
-        vals["batch_size"] = receipt.company_id.receipt_import_batch_size or DEFAULT_BATCH_SIZE
+        vals["batch_size"] = (
+            receipt.company_id.receipt_import_batch_size or DEFAULT_BATCH_SIZE
+        )
         if data is not None:
             vals["attachment_id"] = (
                 self.env["ir.attachment"]
@@ -90,9 +107,15 @@ class AccountReceiptImportJob(models.Model):
         """What the receipt shows while the job runs."""
         self.ensure_one()
         if self.kind == "post":
-            return self.env._("Receipt %(receipt)s is being posted in the background.", receipt=self.receipt_id.name)
+            return self.env._(
+                "Receipt %(receipt)s is being posted in the background.",
+                receipt=self.receipt_id.name,
+            )
         if not self.total:
-            return self.env._("%(filename)s is waiting to be imported in the background.", filename=self.filename or "")
+            return self.env._(
+                "%(filename)s is waiting to be imported in the background.",
+                filename=self.filename or "",
+            )
         return self.env._(
             "Importing %(filename)s in the background: %(done)s of %(total)s entries done (%(percent)s %%), "
             "%(lines)s receipt line(s) so far.",
@@ -113,7 +136,8 @@ class AccountReceiptImportJob(models.Model):
         if job:
             job._run_batch()
         remaining = sum(
-            pending._get_remaining_batches() for pending in self.search([("state", "in", ("queued", "running"))])
+            pending._get_remaining_batches()
+            for pending in self.search([("state", "in", ("queued", "running"))])
         )
         self.env["ir.cron"]._notify_progress(done=1 if job else 0, remaining=remaining)
 
@@ -139,7 +163,11 @@ class AccountReceiptImportJob(models.Model):
         """Process the next batch of this job as its user, in the current transaction; a batch that fails
         marks the job failed (its work rolled back, the receipt unlocked) and tells the user why."""
         self.ensure_one()
-        job = self.with_user(self.user_id).with_company(self.company_id).with_context(bank_import_job_id=self.id)
+        job = (
+            self.with_user(self.user_id)
+            .with_company(self.company_id)
+            .with_context(bank_import_job_id=self.id)
+        )
         try:
             with self.env.cr.savepoint():
                 if job.kind == "post":
@@ -165,7 +193,12 @@ class AccountReceiptImportJob(models.Model):
         self.ensure_one()
         self.user_id._bus_send(
             "simple_notification",
-            {"title": self.receipt_id.name, "message": message, "type": kind, "sticky": kind != "info"},
+            {
+                "title": self.receipt_id.name,
+                "message": message,
+                "type": kind,
+                "sticky": kind != "info",
+            },
         )
 
     def _get_wizard(self):
@@ -241,7 +274,9 @@ class AccountReceiptImportJob(models.Model):
             Markup("").join(Markup("<li>%s</li>") % text for text in texts),
         )
         if len(skipped) > CHATTER_SKIP_LIMIT:
-            body += Markup("<p>%s</p>") % self.env._("… and %(count)s more.", count=len(skipped) - CHATTER_SKIP_LIMIT)
+            body += Markup("<p>%s</p>") % self.env._(
+                "… and %(count)s more.", count=len(skipped) - CHATTER_SKIP_LIMIT
+            )
         self.receipt_id.message_post(body=body)
 
     def _run_post(self):

@@ -11,9 +11,15 @@ from odoo.exceptions import UserError
 class AccountReceipt(models.Model):
     _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
-    import_job_ids = fields.One2many(comodel_name="account.receipt.import.job", inverse_name="receipt_id")
-    import_job_running = fields.Boolean(compute="_compute_import_job", string="Background Job Running")
-    import_job_progress = fields.Char(compute="_compute_import_job", string="Background Job")
+    import_job_ids = fields.One2many(
+        comodel_name="account.receipt.import.job", inverse_name="receipt_id"
+    )
+    import_job_running = fields.Boolean(
+        compute="_compute_import_job", string="Background Job Running"
+    )
+    import_job_progress = fields.Char(
+        compute="_compute_import_job", string="Background Job"
+    )
 
     @api.depends("import_job_ids.state", "import_job_ids.done", "import_job_ids.total")
     def _compute_import_job(self):
@@ -25,7 +31,11 @@ class AccountReceipt(models.Model):
     def _get_running_import_job(self):
         """The queued or running background job of this receipt, else an empty recordset."""
         self.ensure_one()
-        return self.sudo().import_job_ids.filtered(lambda job: job.state in ("queued", "running"))[:1].sudo(False)
+        return (
+            self.sudo()
+            .import_job_ids.filtered(lambda job: job.state in ("queued", "running"))[:1]
+            .sudo(False)
+        )
 
     def _check_no_import_job(self):
         """Refuse any change of a receipt a background job works on, except by that job."""

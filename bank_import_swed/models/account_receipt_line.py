@@ -78,7 +78,9 @@ class AccountReceiptLine(models.Model):
         references = [ref for ref in references if ref]
         if not references or not account:
             return {}
-        self.flush_model(["company_id", "bank_import_account", "bank_reference", "receipt_id"])
+        self.flush_model(
+            ["company_id", "bank_import_account", "bank_reference", "receipt_id"]
+        )
         self.env["account.receipt"].flush_model(["name"])
         self.env.cr.execute(
             SQL(
@@ -106,7 +108,14 @@ class AccountReceiptLine(models.Model):
         if not keys and not fingerprints:
             return by_key, by_fingerprint
         self.flush_model(
-            ["company_id", "bank_import_key", "bank_import_part", "bank_import_split", "amount", "receipt_id"]
+            [
+                "company_id",
+                "bank_import_key",
+                "bank_import_part",
+                "bank_import_split",
+                "amount",
+                "receipt_id",
+            ]
         )
         self.flush_model(["bank_import_fingerprint"])
         self.env["account.receipt"].flush_model(["name"])

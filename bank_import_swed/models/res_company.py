@@ -14,10 +14,16 @@ class ResCompany(models.Model):
         for company in self.filtered("chart_template"):
             env = self.env["account.journal"].with_company(company).env
             Journal = env["account.journal"]
-            if Journal.search_count([*Journal._check_company_domain(company), ("code", "=", "SWEE")], limit=1):
+            if Journal.search_count(
+                [*Journal._check_company_domain(company), ("code", "=", "SWEE")],
+                limit=1,
+            ):
                 continue
             bank_account = env["res.partner.bank"].create(
-                {"acc_number": "EE102200221055501234", "partner_id": company.partner_id.id}
+                {
+                    "acc_number": "EE102200221055501234",
+                    "partner_id": company.partner_id.id,
+                }
             )
             journal = Journal.create(
                 {
@@ -38,9 +44,18 @@ class ResCompany(models.Model):
                     # commission and interest of the factoring lists: Latvian chart 7640 Commissions paid,
                     # else (any other chart) the first expense account
                     "receipt_bank_services_account_id": (
-                        Account.search([*Account._check_company_domain(company), ("code", "=", "7640")], limit=1)
+                        Account.search(
+                            [
+                                *Account._check_company_domain(company),
+                                ("code", "=", "7640"),
+                            ],
+                            limit=1,
+                        )
                         or Account.search(
-                            [*Account._check_company_domain(company), ("account_type", "=", "expense")],
+                            [
+                                *Account._check_company_domain(company),
+                                ("account_type", "=", "expense"),
+                            ],
                             order="code",
                             limit=1,
                         )
@@ -53,7 +68,9 @@ class ResCompany(models.Model):
                 {
                     "name": "Mari Maasikas",
                     "country_id": env.ref("base.ee").id,
-                    "bank_ids": [Command.create({"acc_number": "EE641010220123456789"})],
+                    "bank_ids": [
+                        Command.create({"acc_number": "EE641010220123456789"})
+                    ],
                 }
             )
             teine = env["res.partner"].create(
@@ -61,7 +78,9 @@ class ResCompany(models.Model):
                     "name": "Teine Klient AS",
                     "is_company": True,
                     "country_id": env.ref("base.ee").id,
-                    "bank_ids": [Command.create({"acc_number": "EE637700771003456789"})],
+                    "bank_ids": [
+                        Command.create({"acc_number": "EE637700771003456789"})
+                    ],
                 }
             )
             today = fields.Date.context_today(self)
@@ -73,7 +92,14 @@ class ResCompany(models.Model):
                         "invoice_date": today,
                         "payment_reference": reference,
                         "invoice_line_ids": [
-                            Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                    "tax_ids": [],
+                                }
+                            )
                         ],
                     }
                     for partner, amount, reference, label in (
@@ -84,9 +110,15 @@ class ResCompany(models.Model):
             )
             invoices.action_post()
             env["account.receipt"].create(
-                {"journal_id": journal.id, "date": today, "ref": "Swedbank statement 19.11 (IMPORT SEPA EST)"}
+                {
+                    "journal_id": journal.id,
+                    "date": today,
+                    "ref": "Swedbank statement 19.11 (IMPORT SEPA EST)",
+                }
             )
-            company._bank_import_swed_create_factoring_demo_data(factoring_journal, teine)
+            company._bank_import_swed_create_factoring_demo_data(
+                factoring_journal, teine
+            )
 
     def _bank_import_swed_create_factoring_demo_data(self, journal, teine):
         """Demo for IMPORT SWED factoring: the factored invoices that the sample lists
@@ -110,16 +142,39 @@ class ResCompany(models.Model):
                     "partner_id": partner.id,
                     "invoice_date": fields.Date.to_date(invoice_date),
                     "invoice_line_ids": [
-                        Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                        Command.create(
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [],
+                            }
+                        )
                     ],
                 }
                 for name, partner, invoice_date, amount, label in (
-                    ("INV/2026/00121", teine, "2026-10-20", 305.50, "Oak flooring (factored)"),
-                    ("INV/2026/00140", kliendi, "2026-11-02", 2500.0, "Glued beams (factored)"),
+                    (
+                        "INV/2026/00121",
+                        teine,
+                        "2026-10-20",
+                        305.50,
+                        "Oak flooring (factored)",
+                    ),
+                    (
+                        "INV/2026/00140",
+                        kliendi,
+                        "2026-11-02",
+                        2500.0,
+                        "Glued beams (factored)",
+                    ),
                 )
             ]
         )
         invoices.action_post()
         env["account.receipt"].create(
-            {"journal_id": journal.id, "date": "2026-11-16", "ref": "Swedbank factoring advances 16.11"}
+            {
+                "journal_id": journal.id,
+                "date": "2026-11-16",
+                "ref": "Swedbank factoring advances 16.11",
+            }
         )

@@ -316,12 +316,22 @@ class _Context:
             raise self.error(parent, _lt("%(what)s has no amount"), what=what)
         raw = (amount_element.text or "").strip()
         if not _AMOUNT_RE.match(raw):
-            raise self.error(amount_element, _lt("%(what)s has an invalid amount %(value)r"), what=what, value=raw[:40])
+            raise self.error(
+                amount_element,
+                _lt("%(what)s has an invalid amount %(value)r"),
+                what=what,
+                value=raw[:40],
+            )
         try:
             value = Decimal(raw)
-        except InvalidOperation:  # pragma: no cover - excluded by the regular expression
+        except (
+            InvalidOperation
+        ):  # pragma: no cover - excluded by the regular expression
             raise self.error(
-                amount_element, _lt("%(what)s has an invalid amount %(value)r"), what=what, value=raw[:40]
+                amount_element,
+                _lt("%(what)s has an invalid amount %(value)r"),
+                what=what,
+                value=raw[:40],
             ) from None
         currency = (amount_element.get("Ccy") or "").strip().upper() or None
         return value, currency
@@ -340,7 +350,12 @@ class _Context:
                 raise InvalidOperation(raw)
             return value
         except InvalidOperation:
-            raise self.error(element, _lt("%(what)s is not a number: %(value)r"), what=what, value=raw[:40]) from None
+            raise self.error(
+                element,
+                _lt("%(what)s is not a number: %(value)r"),
+                what=what,
+                value=raw[:40],
+            ) from None
 
     def date_choice(self, element, what):
         """Parse a ``DateAndDateTimeChoice`` (``Dt`` or ``DtTm``) into a date."""
@@ -362,7 +377,10 @@ class _Context:
             return date.fromisoformat(raw[:10])
         except ValueError:
             raise self.error(
-                element, _lt("%(what)s is not a valid date: %(value)r"), what=what, value=raw[:40]
+                element,
+                _lt("%(what)s is not a valid date: %(value)r"),
+                what=what,
+                value=raw[:40],
             ) from None
 
     def datetime(self, element, what):
@@ -371,7 +389,10 @@ class _Context:
             return datetime.fromisoformat(raw)
         except ValueError:
             raise self.error(
-                element, _lt("%(what)s is not a valid date and time: %(value)r"), what=what, value=raw[:40]
+                element,
+                _lt("%(what)s is not a valid date and time: %(value)r"),
+                what=what,
+                value=raw[:40],
             ) from None
 
     def credit_debit(self, element, what, required=True):
@@ -416,7 +437,10 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_camt(data):
-        raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
+        raise NotMyFormat(
+            filename,
+            _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"),
+        )
     root = xmlsafe.load_xml(data, filename, max_bytes)
     token = _CHILD_INDEX.set({})
     try:
@@ -435,9 +459,15 @@ def _parse_message(root, filename):
     statement_name = _MESSAGES[xmlsafe.local_name(message.tag)][1]
     statements = []
     for index, element in enumerate(_children(message, statement_name)):
-        statements.append(_parse_statement(ctx, element, kind, version, msg_id, msg_created, index))
+        statements.append(
+            _parse_statement(ctx, element, kind, version, msg_id, msg_created, index)
+        )
     if not statements:
-        raise MalformedFile(filename, _lt("the message contains no %(element)s element"), element=statement_name)
+        raise MalformedFile(
+            filename,
+            _lt("the message contains no %(element)s element"),
+            element=statement_name,
+        )
     _logger.info(
         "Parsed %s %s: %d statement(s), %d line(s)",
         kind,
@@ -452,27 +482,40 @@ def _detect(root, filename):
     """Return ``(kind, version, message element)`` or raise :class:`NotMyFormat`."""
     ns = xmlsafe.namespace(root.tag)
     if xmlsafe.local_name(root.tag) != "Document":
-        raise NotMyFormat(filename, _lt("the root element is not an ISO 20022 Document"))
+        raise NotMyFormat(
+            filename, _lt("the root element is not an ISO 20022 Document")
+        )
     kind = version = None
     if ns:
         match = _NS_RE.match(ns)
         if not match:
             raise NotMyFormat(
-                filename, _lt("the namespace %(namespace)s is not a camt.052/053/054 one"), namespace=ns[:100]
+                filename,
+                _lt("the namespace %(namespace)s is not a camt.052/053/054 one"),
+                namespace=ns[:100],
             )
         kind, version = match.groups()
         if version not in KNOWN_VERSIONS:
             raise NotMyFormat(
                 filename,
-                _lt("%(kind)s version %(version)s is not a published ISO 20022 version (known: 001.01 to 001.13)"),
+                _lt(
+                    "%(kind)s version %(version)s is not a published ISO 20022 version (known: 001.01 to 001.13)"
+                ),
                 kind=kind,
                 version=version,
             )
-    message = next((child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None)
+    message = next(
+        (child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None
+    )
     if message is None:
         if kind:
-            raise MalformedFile(filename, _lt("the %(kind)s document has no message element"), kind=kind)
-        raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
+            raise MalformedFile(
+                filename, _lt("the %(kind)s document has no message element"), kind=kind
+            )
+        raise NotMyFormat(
+            filename,
+            _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"),
+        )
     message_kind = _MESSAGES[xmlsafe.local_name(message.tag)][0]
     if kind and kind != message_kind:
         raise MalformedFile(
@@ -542,9 +585,15 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
     created_element = _child(element, "CreDtTm")
     if created_element is None:
         created_element = msg_created
-    created = ctx.datetime(created_element, _lt("The creation time")) if created_element is not None else None
+    created = (
+        ctx.datetime(created_element, _lt("The creation time"))
+        if created_element is not None
+        else None
+    )
 
-    statement_key = "|".join((kind or "", msg_id or "", _text(element, "Id") or "", str(index)))
+    statement_key = "|".join(
+        (kind or "", msg_id or "", _text(element, "Id") or "", str(index))
+    )
     builder = _EntryBuilder(ctx, iban or other_id, currency, statement_key)
     cache = _CHILD_INDEX.get()
     for entry_index, entry_element in enumerate(entries_xml):
@@ -581,7 +630,9 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
 
 
 def _parse_balance(ctx, element):
-    bal_type = _text(element, "Tp/CdOrPrtry/Cd") or _text(element, "Tp/CdOrPrtry/Prtry") or ""
+    bal_type = (
+        _text(element, "Tp/CdOrPrtry/Cd") or _text(element, "Tp/CdOrPrtry/Prtry") or ""
+    )
     amount, currency = ctx.amount(_child(element, "Amt"), _lt("A balance"), element)
     if ctx.credit_debit(element, _lt("A balance")) == DEBIT:
         amount = -amount
@@ -610,11 +661,20 @@ def _period(ctx, element, balances, entries):
                 ctx.datetime(start, _lt("The statement start time")).date(),
                 ctx.datetime(end, _lt("The statement end time")).date(),
             )
-    opening = next((bal.date for bal in balances if bal.type in ("OPBD", "PRCD") and bal.date), None)
-    closing = next((bal.date for bal in balances if bal.type == "CLBD" and bal.date), None)
+    opening = next(
+        (bal.date for bal in balances if bal.type in ("OPBD", "PRCD") and bal.date),
+        None,
+    )
+    closing = next(
+        (bal.date for bal in balances if bal.type == "CLBD" and bal.date), None
+    )
     if opening and closing:
         return opening, closing
-    dates = [entry.booking_date or entry.value_date for entry in entries if entry.booking_date or entry.value_date]
+    dates = [
+        entry.booking_date or entry.value_date
+        for entry in entries
+        if entry.booking_date or entry.value_date
+    ]
     if dates:
         return min(dates), max(dates)
     return opening, closing
@@ -639,15 +699,23 @@ class _EntryBuilder:
         currency = currency or self.currency
         credit_debit = ctx.credit_debit(element, _lt("An entry"))
         status_element = _child(element, "Sts")
-        status = _text(status_element, "Cd") or _text(status_element, "Prtry") or _text(status_element)
+        status = (
+            _text(status_element, "Cd")
+            or _text(status_element, "Prtry")
+            or _text(status_element)
+        )
         common = {
             "entry_index": entry_index,
             "entry_amount": amount,
             "currency": currency,
             "reversal": _bool(_text(element, "RvslInd")),
             "status": status,
-            "booking_date": ctx.date_choice(_child(element, "BookgDt"), _lt("The booking date")),
-            "value_date": ctx.date_choice(_child(element, "ValDt"), _lt("The value date")),
+            "booking_date": ctx.date_choice(
+                _child(element, "BookgDt"), _lt("The booking date")
+            ),
+            "value_date": ctx.date_choice(
+                _child(element, "ValDt"), _lt("The value date")
+            ),
             "entry_ref": _text(element, "NtryRef"),
             "entry_acct_svcr_ref": _text(element, "AcctSvcrRef"),
         }
@@ -657,11 +725,17 @@ class _EntryBuilder:
         for details in _children(element, "NtryDtls"):
             transactions.extend(_children(details, "TxDtls"))
 
-        split = self._split_amounts(transactions, amount, currency, credit_debit) if len(transactions) > 1 else None
+        split = (
+            self._split_amounts(transactions, amount, currency, credit_debit)
+            if len(transactions) > 1
+            else None
+        )
         if split:
             for tx_index, (tx, tx_amount, tx_direction) in enumerate(split):
                 values = dict(common)
-                values.update(self._transaction_values(tx, tx_direction, common["reversal"]))
+                values.update(
+                    self._transaction_values(tx, tx_direction, common["reversal"])
+                )
                 values.update(
                     amount=tx_amount,
                     credit_debit=tx_direction,
@@ -674,9 +748,15 @@ class _EntryBuilder:
             return
         values = dict(common)
         if len(transactions) == 1:
-            values.update(self._transaction_values(transactions[0], credit_debit, common["reversal"]))
+            values.update(
+                self._transaction_values(
+                    transactions[0], credit_debit, common["reversal"]
+                )
+            )
         elif transactions:
-            values.update(self._merged_values(transactions, credit_debit, common["reversal"]))
+            values.update(
+                self._merged_values(transactions, credit_debit, common["reversal"])
+            )
         values.update(
             amount=amount,
             credit_debit=credit_debit,
@@ -695,11 +775,16 @@ class _EntryBuilder:
             tx_amount = self._transaction_amount(tx, currency)
             if tx_amount is None:
                 return None
-            direction = self.ctx.credit_debit(tx, _lt("A transaction"), required=False) or entry_direction
+            direction = (
+                self.ctx.credit_debit(tx, _lt("A transaction"), required=False)
+                or entry_direction
+            )
             result.append((tx, tx_amount, direction))
             total += tx_amount if direction == entry_direction else -tx_amount
         if total != entry_amount:
-            _logger.debug("Batch entry not split: transaction amounts do not add up to the entry amount")
+            _logger.debug(
+                "Batch entry not split: transaction amounts do not add up to the entry amount"
+            )
             return None
         return result
 
@@ -757,17 +842,24 @@ class _EntryBuilder:
         """
         parties = _child(tx, "RltdPties")
         agents = _child(tx, "RltdAgts")
-        sides = [("Dbtr", "DbtrAcct", "DbtrAgt", "UltmtDbtr"), ("Cdtr", "CdtrAcct", "CdtrAgt", "UltmtCdtr")]
+        sides = [
+            ("Dbtr", "DbtrAcct", "DbtrAgt", "UltmtDbtr"),
+            ("Cdtr", "CdtrAcct", "CdtrAgt", "UltmtCdtr"),
+        ]
         if (direction == CREDIT) == reversal:
             sides.reverse()
-        for position, (party_tag, account_tag, agent_tag, ultimate_tag) in enumerate(sides):
+        for position, (party_tag, account_tag, agent_tag, ultimate_tag) in enumerate(
+            sides
+        ):
             party = _party(_child(parties, party_tag))
             account = _child(parties, account_tag)
             iban, other_account = _account_ids(account)
             name = _text(party, "Nm")
             ultimate_name = _text(_party(_child(parties, ultimate_tag)), "Nm")
             if position == 1:
-                if not (name or iban or other_account or ultimate_name) or (iban and iban == self.account_iban):
+                if not (name or iban or other_account or ultimate_name) or (
+                    iban and iban == self.account_iban
+                ):
                     break
             elif not (name or iban or other_account or ultimate_name):
                 continue
@@ -779,14 +871,20 @@ class _EntryBuilder:
                 "counterparty_bic": _agent_bic(_child(agents, agent_tag)),
                 "counterparty_id": party_id,
                 "counterparty_id_scheme": scheme,
-                "ultimate_counterparty_name": _text(_party(_child(parties, ultimate_tag)), "Nm"),
-                "ultimate_counterparty_id": _party_id(_party(_child(parties, ultimate_tag)))[0],
+                "ultimate_counterparty_name": _text(
+                    _party(_child(parties, ultimate_tag)), "Nm"
+                ),
+                "ultimate_counterparty_id": _party_id(
+                    _party(_child(parties, ultimate_tag))
+                )[0],
             }
         return {}
 
     def _merged_values(self, transactions, direction, reversal):
         """Entry-level values of a batch that cannot be split: keep what all transactions share."""
-        per_tx = [self._transaction_values(tx, direction, reversal) for tx in transactions]
+        per_tx = [
+            self._transaction_values(tx, direction, reversal) for tx in transactions
+        ]
         merged = {}
         for key in per_tx[0]:
             distinct = {values.get(key) for values in per_tx}
@@ -823,7 +921,9 @@ class _EntryBuilder:
                 source = REF_HASH
             values["bank_reference"] = reference
             values["bank_reference_source"] = source
-            values["account_servicer_ref"] = values.get("tx_acct_svcr_ref") or values.get("entry_acct_svcr_ref")
+            values["account_servicer_ref"] = values.get(
+                "tx_acct_svcr_ref"
+            ) or values.get("entry_acct_svcr_ref")
             values["_entry_level_ref"] = entry_level and source == REF_ACCOUNT_SERVICER
         # lines of one split entry must not share a reference
         by_entry = {}
@@ -832,10 +932,14 @@ class _EntryBuilder:
                 by_entry.setdefault(values["entry_index"], []).append(values)
         for group in by_entry.values():
             references = [values["bank_reference"] for values in group]
-            if len(set(references)) != len(references) or any(values["_entry_level_ref"] for values in group):
+            if len(set(references)) != len(references) or any(
+                values["_entry_level_ref"] for values in group
+            ):
                 for values in group:
                     if values["bank_reference_source"] != REF_HASH:
-                        values["bank_reference"] = f"{values['bank_reference']}/{values['tx_index'] + 1}"
+                        values["bank_reference"] = (
+                            f"{values['bank_reference']}/{values['tx_index'] + 1}"
+                        )
         for values in lines:
             values["booking_key"], values["booking_part"] = self._booking_key(values)
             values["fingerprint"] = _fingerprint(self.account_iban, values)
@@ -844,7 +948,9 @@ class _EntryBuilder:
             seen[values["bank_reference"]] = seen.get(values["bank_reference"], 0) + 1
         duplicates = sum(1 for count in seen.values() if count > 1)
         if duplicates:
-            _logger.info("%d bank reference(s) occur more than once in one statement", duplicates)
+            _logger.info(
+                "%d bank reference(s) occur more than once in one statement", duplicates
+            )
         return tuple(_make_entry(index, values) for index, values in enumerate(lines))
 
     def _booking_key(self, values):
@@ -908,7 +1014,13 @@ def _fingerprint(account, values):
     Two different payments may share it; a match on it alone only makes a *possible* duplicate."""
     payer = values.get("counterparty_iban") or values.get("counterparty_account")
     if not payer:
-        payer = " ".join((values.get("counterparty_name") or values.get("ultimate_counterparty_name") or "").split())
+        payer = " ".join(
+            (
+                values.get("counterparty_name")
+                or values.get("ultimate_counterparty_name")
+                or ""
+            ).split()
+        )
         payer = payer.casefold()
     return "|".join(
         (
@@ -958,7 +1070,11 @@ def _bank_tx_code(element, only_present=False):
     domain = _child(element, "Domn")
     code = None
     if domain is not None:
-        parts = [_text(domain, "Cd"), _text(domain, "Fmly/Cd"), _text(domain, "Fmly/SubFmlyCd")]
+        parts = [
+            _text(domain, "Cd"),
+            _text(domain, "Fmly/Cd"),
+            _text(domain, "Fmly/SubFmlyCd"),
+        ]
         code = "/".join(part for part in parts if part) or None
     values = {
         "bank_tx_code": code,

@@ -35,7 +35,9 @@ class ParseError(ValueError):
     #: message used when no line number is known
     template = _lt("Could not read the file %(filename)s: %(detail)s")
     #: message used when the line number of the problem is known
-    template_with_line = _lt("Could not read the file %(filename)s, line %(line)s: %(detail)s")
+    template_with_line = _lt(
+        "Could not read the file %(filename)s, line %(line)s: %(detail)s"
+    )
 
     def __init__(self, filename, detail_template, line=None, **detail_params):
         """Build the error.
@@ -49,7 +51,9 @@ class ParseError(ValueError):
         self.line = line
         self.detail_template = detail_template
         self.detail_params = detail_params
-        self.detail = detail_template % detail_params if detail_params else detail_template
+        self.detail = (
+            detail_template % detail_params if detail_params else detail_template
+        )
         super().__init__(self.message)
 
     @property
@@ -78,10 +82,16 @@ class ParseError(ValueError):
         and then formatted.
         """
         params = {
-            key: gettext(value) if key in TRANSLATABLE_PARAMS and isinstance(value, str) else value
+            key: gettext(value)
+            if key in TRANSLATABLE_PARAMS and isinstance(value, str)
+            else value
             for key, value in self.detail_params.items()
         }
-        detail = gettext(self.detail_template) % params if params else gettext(self.detail_template)
+        detail = (
+            gettext(self.detail_template) % params
+            if params
+            else gettext(self.detail_template)
+        )
         return gettext(self.message_template) % dict(self.params, detail=detail)
 
 
@@ -89,21 +99,27 @@ class NotMyFormat(ParseError):
     """The file is not in the format of this parser; the caller may try another parser."""
 
     template = _lt("The file %(filename)s is not in the expected format: %(detail)s")
-    template_with_line = _lt("The file %(filename)s is not in the expected format (line %(line)s): %(detail)s")
+    template_with_line = _lt(
+        "The file %(filename)s is not in the expected format (line %(line)s): %(detail)s"
+    )
 
 
 class MalformedFile(ParseError):
     """The file is in the format of this parser but is broken or incomplete."""
 
     template = _lt("The file %(filename)s is damaged or incomplete: %(detail)s")
-    template_with_line = _lt("The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s")
+    template_with_line = _lt(
+        "The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s"
+    )
 
 
 class UnsafeXml(MalformedFile):
     """The XML declares a DOCTYPE or entities; such files are refused without being parsed."""
 
     template = _lt("The file %(filename)s was refused: %(detail)s")
-    template_with_line = _lt("The file %(filename)s was refused, line %(line)s: %(detail)s")
+    template_with_line = _lt(
+        "The file %(filename)s was refused, line %(line)s: %(detail)s"
+    )
 
 
 class FileTooLarge(ParseError):

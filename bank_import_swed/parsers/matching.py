@@ -20,7 +20,14 @@ import unicodedata
 
 from .refs import classify_reference
 
-__all__ = ["exact_sum", "fold", "invoice_number_key", "invoice_numbers_in_text", "name_key", "references_in_text"]
+__all__ = [
+    "exact_sum",
+    "fold",
+    "invoice_number_key",
+    "invoice_numbers_in_text",
+    "name_key",
+    "references_in_text",
+]
 
 #: legal forms left out of a name key (folded: no accents, lower case)
 LEGAL_FORMS = frozenset(
@@ -90,11 +97,15 @@ def references_in_text(text):
         groups = match.group(0).split(" ")
         candidates.update("".join(groups[: end + 1]) for end in range(len(groups)))
     candidates.update(match.group(0) for match in _DIGITS.finditer(upper))
-    candidates.update(match.group(0).replace(" ", "") for match in _GROUPED_DIGITS.finditer(upper))
+    candidates.update(
+        match.group(0).replace(" ", "") for match in _GROUPED_DIGITS.finditer(upper)
+    )
     return {
         candidate
         for candidate in candidates
-        if 5 <= len(candidate) <= 25 and not candidate.startswith("0") and classify_reference(candidate)
+        if 5 <= len(candidate) <= 25
+        and not candidate.startswith("0")
+        and classify_reference(candidate)
     }
 
 

@@ -53,7 +53,9 @@ def ee_check_digit(base):
     base = normalize_reference(base)
     if not _DIGITS.fullmatch(base) or len(base) > EE_MAX_LENGTH - 1:
         raise ValueError("An Estonian reference number base must be 1 to 19 digits")
-    total = sum(int(digit) * _WEIGHTS[index % 3] for index, digit in enumerate(reversed(base)))
+    total = sum(
+        int(digit) * _WEIGHTS[index % 3] for index, digit in enumerate(reversed(base))
+    )
     return str(-total % 10)
 
 

@@ -192,14 +192,28 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_factoring(data):
-        raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
-    root = xmlsafe.load_xml(data, filename, max_bytes, fallback_encoding=FALLBACK_ENCODING)
+        raise NotMyFormat(
+            filename,
+            _lt(
+                "it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"
+            ),
+        )
+    root = xmlsafe.load_xml(
+        data, filename, max_bytes, fallback_encoding=FALLBACK_ENCODING
+    )
     rows = _row_elements(root)
     list_type = _detect_list_type(root, rows, filename)
     if not rows:
-        raise MalformedFile(filename, _lt("the %(list_type)s list has no invoice rows (InvNo)"), list_type=list_type)
+        raise MalformedFile(
+            filename,
+            _lt("the %(list_type)s list has no invoice rows (InvNo)"),
+            list_type=list_type,
+        )
     header = _header_values(root)
-    parsed = tuple(_parse_row(filename, list_type, element, number) for number, element in enumerate(rows, 1))
+    parsed = tuple(
+        _parse_row(filename, list_type, element, number)
+        for number, element in enumerate(rows, 1)
+    )
     _logger.info("Parsed factoring list %s: %d row(s)", list_type, len(parsed))
     return FactoringList(
         list_type=list_type,
@@ -243,19 +257,34 @@ def _detect_list_type(root, rows, filename):
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        for candidate in (xmlsafe.local_name(element.tag).upper(), (element.text or "").strip().upper()):
+        for candidate in (
+            xmlsafe.local_name(element.tag).upper(),
+            (element.text or "").strip().upper(),
+        ):
             for list_type in LIST_TYPES:
                 if list_type in candidate:
                     return list_type
     present = set()
     for row in rows:
-        names = {_lower(child.tag) for child in row} | {_lower(name) for name in row.attrib}
-        present.update(list_type for list_type, field in _BANK_AMOUNT_FIELD.items() if field in names)
+        names = {_lower(child.tag) for child in row} | {
+            _lower(name) for name in row.attrib
+        }
+        present.update(
+            list_type
+            for list_type, field in _BANK_AMOUNT_FIELD.items()
+            if field in names
+        )
     if len(present) == 1:
         return present.pop()
     if present:
-        raise MalformedFile(filename, _lt("the file mixes advance (InvAdvCalc) and reserve (InvResCalc) rows"))
-    raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
+        raise MalformedFile(
+            filename,
+            _lt("the file mixes advance (InvAdvCalc) and reserve (InvResCalc) rows"),
+        )
+    raise NotMyFormat(
+        filename,
+        _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"),
+    )
 
 
 def _header_values(root):
@@ -317,7 +346,10 @@ def _parse_row(filename, list_type, element, number):
     invoice_number = text("invno")
     if not invoice_number:
         raise MalformedFile(
-            filename, _lt("row %(row)s has no invoice number (InvNo)"), line=element.sourceline, row=number
+            filename,
+            _lt("row %(row)s has no invoice number (InvNo)"),
+            line=element.sourceline,
+            row=number,
         )
     bank_amount = amount(_BANK_AMOUNT_FIELD[list_type], required=True)
     commission = vat = interest = _ZERO

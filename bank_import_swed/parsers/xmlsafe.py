@@ -81,7 +81,12 @@ def check_size(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"XML input must be bytes, not {type(data).__name__}")
     if max_bytes is not None and len(data) > max_bytes:
-        _logger.info("Refused %s: %d bytes exceeds the limit of %d", filename, len(data), max_bytes)
+        _logger.info(
+            "Refused %s: %d bytes exceeds the limit of %d",
+            filename,
+            len(data),
+            max_bytes,
+        )
         raise FileTooLarge(filename, len(data), max_bytes)
 
 
@@ -99,10 +104,14 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
         position = view.find(marker)
         if position >= 0:
             line = view.count(b"\n", 0, position) + 1
-            _logger.warning("Refused %s: it contains a %s declaration", filename, marker.decode())
+            _logger.warning(
+                "Refused %s: it contains a %s declaration", filename, marker.decode()
+            )
             raise UnsafeXml(
                 filename,
-                _lt("XML files with a document type or entity declaration (%(marker)s) are not accepted"),
+                _lt(
+                    "XML files with a document type or entity declaration (%(marker)s) are not accepted"
+                ),
                 line=line,
                 marker=marker.decode(),
             )
@@ -111,7 +120,11 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
 
 def _transcode(data, encoding):
     """Re-encode ``data`` from ``encoding`` to UTF-8 when it is not UTF-8 and declares no encoding."""
-    if not encoding or _ENCODING_DECLARATION.match(data) or _ascii_view(data[:4]) != data[:4]:
+    if (
+        not encoding
+        or _ENCODING_DECLARATION.match(data)
+        or _ascii_view(data[:4]) != data[:4]
+    ):
         return data  # declared encoding, or UTF-16/32 (lxml detects those itself)
     try:
         data.decode("utf-8")
@@ -141,7 +154,9 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES, fallback_encoding=None
         data = _transcode(data, fallback_encoding)
     except UnicodeDecodeError:
         raise MalformedFile(
-            filename, _lt("the file is neither UTF-8 nor %(encoding)s"), encoding=fallback_encoding
+            filename,
+            _lt("the file is neither UTF-8 nor %(encoding)s"),
+            encoding=fallback_encoding,
         ) from None
     try:
         root = etree.fromstring(data, parser=_make_parser())
@@ -150,11 +165,20 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES, fallback_encoding=None
         message = _POSITION_SUFFIX.sub("", exc.msg or "").strip()
         _logger.info("%s is not well-formed XML (line %s)", filename, line)
         raise MalformedFile(
-            filename, _lt("the XML is not well-formed: %(error)s"), line=line, error=message[:200]
+            filename,
+            _lt("the XML is not well-formed: %(error)s"),
+            line=line,
+            error=message[:200],
         ) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise UnsafeXml(filename, _lt("XML files with a document type declaration are not accepted"))
+    if (
+        docinfo.doctype
+        or docinfo.internalDTD is not None
+        or docinfo.externalDTD is not None
+    ):
+        raise UnsafeXml(
+            filename, _lt("XML files with a document type declaration are not accepted")
+        )
     return root
 
 

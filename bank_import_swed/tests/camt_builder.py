@@ -51,20 +51,28 @@ def _e(tag, content):
 
 
 def _tx_xml(tx, currency):
-    refs = _e("AcctSvcrRef", escape(tx.acct_svcr_ref or "")) + _e("EndToEndId", escape(tx.e2e or ""))
+    refs = _e("AcctSvcrRef", escape(tx.acct_svcr_ref or "")) + _e(
+        "EndToEndId", escape(tx.e2e or "")
+    )
     party = _e("Nm", escape(tx.name or ""))
     if tx.payer_code:
-        party += f"<Id><OrgId><Othr><Id>{escape(tx.payer_code)}</Id></Othr></OrgId></Id>"
+        party += (
+            f"<Id><OrgId><Othr><Id>{escape(tx.payer_code)}</Id></Othr></OrgId></Id>"
+        )
     parties = _e("Dbtr", party)
     if tx.iban:
         parties += f"<DbtrAcct><Id><IBAN>{escape(tx.iban)}</IBAN></Id></DbtrAcct>"
     ultimate = _e("Nm", escape(tx.ultimate_name or ""))
     if tx.ultimate_id:
-        ultimate += f"<Id><OrgId><Othr><Id>{escape(tx.ultimate_id)}</Id></Othr></OrgId></Id>"
+        ultimate += (
+            f"<Id><OrgId><Othr><Id>{escape(tx.ultimate_id)}</Id></Othr></OrgId></Id>"
+        )
     parties += _e("UltmtDbtr", ultimate)
     remittance = _e("Ustrd", escape(tx.text or ""))
     if tx.reference:
-        remittance += f"<Strd><CdtrRefInf><Ref>{escape(tx.reference)}</Ref></CdtrRefInf></Strd>"
+        remittance += (
+            f"<Strd><CdtrRefInf><Ref>{escape(tx.reference)}</Ref></CdtrRefInf></Strd>"
+        )
     return (
         "<TxDtls>"
         + _e("Refs", refs)
@@ -116,4 +124,9 @@ def build(statements, kind="053", version="001.02", msg_id="MSG-1"):
 def single(amount, booking_date="2026-11-20", acct_svcr_ref=None, **tx):
     """An ``Ntry`` holding one payment."""
     amount = Decimal(str(amount))
-    return Ntry(amount=amount, booking_date=booking_date, acct_svcr_ref=acct_svcr_ref, txs=[Tx(amount=amount, **tx)])
+    return Ntry(
+        amount=amount,
+        booking_date=booking_date,
+        acct_svcr_ref=acct_svcr_ref,
+        txs=[Tx(amount=amount, **tx)],
+    )

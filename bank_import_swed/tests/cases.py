@@ -22,12 +22,23 @@ from odoo.tests import BaseCase
 
 def parametrize(argnames, argvalues):
     """Run the decorated test method once per item of ``argvalues`` (see the module docstring)."""
-    names = [name.strip() for name in argnames.split(",")] if isinstance(argnames, str) else list(argnames)
+    names = (
+        [name.strip() for name in argnames.split(",")]
+        if isinstance(argnames, str)
+        else list(argnames)
+    )
 
     def decorator(func):
-        sets = [dict(zip(names, values if len(names) > 1 else (values,), strict=True)) for values in argvalues]
+        sets = [
+            dict(zip(names, values if len(names) > 1 else (values,), strict=True))
+            for values in argvalues
+        ]
         previous = getattr(func, "_parametrize", None)
-        func._parametrize = [{**a, **b} for a, b in itertools.product(sets, previous)] if previous is not None else sets
+        func._parametrize = (
+            [{**a, **b} for a, b in itertools.product(sets, previous)]
+            if previous is not None
+            else sets
+        )
         return func
 
     return decorator
@@ -35,13 +46,19 @@ def parametrize(argnames, argvalues):
 
 def _with_attributes(func, given):
     """``func(self)`` with ``given`` arguments and the others taken from ``self``'s attributes."""
-    wanted = [name for name in list(inspect.signature(func).parameters)[1:] if name not in given]
+    wanted = [
+        name
+        for name in list(inspect.signature(func).parameters)[1:]
+        if name not in given
+    ]
 
     @functools.wraps(func)
     def method(self):
         return func(self, **given, **{name: getattr(self, name) for name in wanted})
 
-    method.__signature__ = inspect.Signature([inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
+    method.__signature__ = inspect.Signature(
+        [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    )
     return method
 
 

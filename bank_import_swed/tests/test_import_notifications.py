@@ -4,7 +4,9 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from odoo.addons.bank_import_swed.wizards.account_receipt_import_mixin import AccountReceiptImportMixin
+from odoo.addons.bank_import_swed.wizards.account_receipt_import_mixin import (
+    AccountReceiptImportMixin,
+)
 
 from .common import BankImportCommon
 
@@ -17,7 +19,9 @@ class TestImportNotifications(BankImportCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.inv118 = cls.make_named_invoice(cls.kliendi, 1250.0, "INV/2026/00118", payment_reference="20261188")
+        cls.inv118 = cls.make_named_invoice(
+            cls.kliendi, 1250.0, "INV/2026/00118", payment_reference="20261188"
+        )
 
     def apply_camt(self, receipt, filename):
         wizard = self.import_camt(receipt, filename, apply=False)
@@ -31,7 +35,9 @@ class TestImportNotifications(BankImportCommon):
         params = action["params"]
         self.assertEqual(params["title"], "IMPORT SEPA EST")
         self.assertEqual(params["type"], "success")
-        self.assertFalse(params["sticky"])  # only the bank fee was skipped: nothing to act on
+        self.assertFalse(
+            params["sticky"]
+        )  # only the bank fee was skipped: nothing to act on
         self.assertEqual(
             params["message"],
             f"3 payment(s) imported into {receipt.name}, total {self.eur.format(1649.90)}. 1 entry(ies) skipped, "
@@ -41,7 +47,9 @@ class TestImportNotifications(BankImportCommon):
         self.assertEqual(params["next"], {"type": "ir.actions.act_window_close"})
         self.assertEqual(len(receipt.line_ids), 3)
         # counts are written as the user's language writes numbers
-        self.assertEqual(_wizard.with_context(lang="en_US")._format_count(3000), "3,000")
+        self.assertEqual(
+            _wizard.with_context(lang="en_US")._format_count(3000), "3,000"
+        )
 
     def test_reimport_notification_counts_the_duplicates(self):
         self.import_camt(self.new_receipt(self.swed_journal), "camt053_swedbank_ee.xml")
@@ -53,14 +61,18 @@ class TestImportNotifications(BankImportCommon):
         self.assertEqual(params["type"], "warning")
         self.assertTrue(params["sticky"])
         self.assertIn("0 payment(s) imported", params["message"])
-        self.assertIn("4 entry(ies) skipped, 3 of them already imported", params["message"])
+        self.assertIn(
+            "4 entry(ies) skipped, 3 of them already imported", params["message"]
+        )
         self.assertFalse(receipt.line_ids)
 
     def test_factoring_notification(self):
         """One row with its invoice imported, the row of an unknown invoice number skipped: both counted."""
         self.make_named_invoice(self.kliendi, 2500.0, "INV/2026/00140")
         receipt = self.new_receipt(self.factoring_journal)
-        params = self.import_factoring(receipt, "swed_factoring_adv_variant.xml", apply=False).action_apply()["params"]
+        params = self.import_factoring(
+            receipt, "swed_factoring_adv_variant.xml", apply=False
+        ).action_apply()["params"]
         self.assertEqual(params["title"], "IMPORT SWED factoring")
         self.assertEqual(
             params["message"],
@@ -77,16 +89,27 @@ class TestImportNotifications(BankImportCommon):
         def fake_notify(wizard, message):
             sent.append((message, len(wizard.receipt_id.line_ids)))
 
-        with patch.object(AccountReceiptImportMixin, "_notify_progress", fake_notify, create=False):
-            self.import_camt(self.new_receipt(self.swed_journal), "camt053_swedbank_ee.xml")
+        with patch.object(
+            AccountReceiptImportMixin, "_notify_progress", fake_notify, create=False
+        ):
+            self.import_camt(
+                self.new_receipt(self.swed_journal), "camt053_swedbank_ee.xml"
+            )
             self.assertEqual(sent, [])
-            self.env["ir.config_parameter"].set_param("bank_import_swed.progress_threshold", "2")
+            self.env["ir.config_parameter"].set_param(
+                "bank_import_swed.progress_threshold", "2"
+            )
             receipt = self.new_receipt(self.seb_journal)
-            with patch("odoo.addons.bank_import_swed.wizards.account_receipt_import_mixin.PROGRESS_BATCH", 2):
+            with patch(
+                "odoo.addons.bank_import_swed.wizards.account_receipt_import_mixin.PROGRESS_BATCH",
+                2,
+            ):
                 self.import_camt(receipt, "camt053_seb_ee.xml")
         count = len(receipt.line_ids)
         self.assertGreater(count, 2)
-        self.assertEqual(sent[0][0][: len("Looking for the customers")], "Looking for the customers")
+        self.assertEqual(
+            sent[0][0][: len("Looking for the customers")], "Looking for the customers"
+        )
         filling = sent[1:]
         self.assertEqual(len(filling), (count + 1) // 2)
         self.assertEqual(
@@ -97,4 +120,7 @@ class TestImportNotifications(BankImportCommon):
             ],
         )
         # each notification is sent once its batch is really created
-        self.assertEqual([lines for _message, lines in filling], [min(done, count) for done in range(2, count + 2, 2)])
+        self.assertEqual(
+            [lines for _message, lines in filling],
+            [min(done, count) for done in range(2, count + 2, 2)],
+        )

@@ -8,11 +8,21 @@ from pathlib import Path
 from lxml import etree
 
 from ..parsers import camt, swed_factoring, xmlsafe
-from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, ParseError, UnsafeXml
+from ..parsers.exceptions import (
+    FileTooLarge,
+    MalformedFile,
+    NotMyFormat,
+    ParseError,
+    UnsafeXml,
+)
 from .cases import UnitCase, parametrize
 from .parser_common import sample
 
-HOSTILE = ["hostile_billion_laughs.xml", "hostile_external_entity.xml", "hostile_doctype.xml"]
+HOSTILE = [
+    "hostile_billion_laughs.xml",
+    "hostile_external_entity.xml",
+    "hostile_doctype.xml",
+]
 
 
 class TestXmlSafe(UnitCase):
@@ -44,7 +54,9 @@ class TestXmlSafe(UnitCase):
             xmlsafe.load_xml(b'<a><!ENTITY x "y"></a>', "e.xml")
 
     def test_doctype_in_utf16_is_refused(self):
-        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode("utf-16")
+        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode(
+            "utf-16"
+        )
         with self.assertRaises(UnsafeXml):
             xmlsafe.load_xml(data, "utf16.xml")
 
@@ -60,7 +72,9 @@ class TestXmlSafe(UnitCase):
             assert time.monotonic() - started < 1.0
         with self.assertRaises(UnsafeXml):
             xmlsafe.load_xml(sample("hostile_external_entity.xml"), "xxe.xml")
-        root = etree.fromstring(sample("hostile_external_entity.xml"), parser=xmlsafe._make_parser())
+        root = etree.fromstring(
+            sample("hostile_external_entity.xml"), parser=xmlsafe._make_parser()
+        )
         text = etree.tostring(root, encoding="unicode")
         assert "root:" not in text
         assert "&xxe;" in text  # left as an unresolved reference
@@ -84,7 +98,10 @@ class TestXmlSafe(UnitCase):
     def test_size_limit_is_a_parameter(self):
         with self.assertRaises(FileTooLarge):
             xmlsafe.load_xml(b"<a>12345</a>", "small.xml", max_bytes=5)
-        assert xmlsafe.load_xml(b"<a>12345</a>", "small.xml", max_bytes=None).text == "12345"
+        assert (
+            xmlsafe.load_xml(b"<a>12345</a>", "small.xml", max_bytes=None).text
+            == "12345"
+        )
 
     def test_truncated_xml_names_file_and_line(self):
         data = b"<a>\n<b>1</b>\n<c>2"
@@ -94,7 +111,9 @@ class TestXmlSafe(UnitCase):
         assert error.filename == "cut.xml"
         assert error.line == 3
         assert "not well-formed" in error.detail
-        assert str(error).startswith("The file cut.xml is damaged or incomplete, line 3: the XML is not well-formed")
+        assert str(error).startswith(
+            "The file cut.xml is damaged or incomplete, line 3: the XML is not well-formed"
+        )
 
     @parametrize("data", [b"", b"   \n"])
     def test_empty_input_is_malformed(self, data):
@@ -106,14 +125,23 @@ class TestXmlSafe(UnitCase):
             xmlsafe.load_xml("<a/>", "str.xml")
 
     def test_exception_carries_translatable_template_and_params(self):
-        error = MalformedFile("f.xml", "%(what)s has an invalid amount %(value)r", line=7, what="An entry", value="1,5")
+        error = MalformedFile(
+            "f.xml",
+            "%(what)s has an invalid amount %(value)r",
+            line=7,
+            what="An entry",
+            value="1,5",
+        )
         assert isinstance(error, ParseError) and isinstance(error, ValueError)
         assert error.detail == "An entry has an invalid amount '1,5'"
         assert error.detail_template == "%(what)s has an invalid amount %(value)r"
         assert error.detail_params == {"what": "An entry", "value": "1,5"}
         assert error.params == {"filename": "f.xml", "line": 7, "detail": error.detail}
         assert error.message_template % error.params == str(error)
-        assert str(error) == "The file f.xml is damaged or incomplete, line 7: An entry has an invalid amount '1,5'"
+        assert (
+            str(error)
+            == "The file f.xml is damaged or incomplete, line 7: An entry has an invalid amount '1,5'"
+        )
         other = NotMyFormat("g.xml", "not camt")
         assert str(other) == "The file g.xml is not in the expected format: not camt"
         assert other.line is None
@@ -133,7 +161,13 @@ class TestXmlSafe(UnitCase):
                 "Fail %(filename)s on vigane, rida %(line)s: %(detail)s"
             ),
         }
-        error = MalformedFile("f.xml", "%(what)s has an invalid amount %(value)r", line=7, what="An entry", value="1,5")
+        error = MalformedFile(
+            "f.xml",
+            "%(what)s has an invalid amount %(value)r",
+            line=7,
+            what="An entry",
+            value="1,5",
+        )
         assert (
             error.translate(lambda source: catalogue.get(source, source))
             == "Fail f.xml on vigane, rida 7: Kanne: vigane summa '1,5'"

@@ -30,7 +30,9 @@ class AccountReceiptCamtImport(models.TransientModel):
         self._check_statements(self._parse())
         # the user may import into this receipt (checked above); the job record itself is written by the system
         job = (
-            self.env["account.receipt.import.job"].sudo()._start(self.receipt_id, "import", data, self._get_filename())
+            self.env["account.receipt.import.job"]
+            .sudo()
+            ._start(self.receipt_id, "import", data, self._get_filename())
         )
         return {
             "type": "ir.actions.client",

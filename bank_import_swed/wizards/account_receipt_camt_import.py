@@ -25,8 +25,12 @@ class AccountReceiptCamtImport(models.TransientModel):
     _inherit = ["account.receipt.import.mixin", "account.receipt.camt.match"]
     _description = "IMPORT SEPA EST"
 
-    line_ids = fields.One2many(comodel_name="account.receipt.camt.import.line", inverse_name="import_id")
-    skip_ids = fields.One2many(comodel_name="account.receipt.import.skip", inverse_name="camt_import_id")
+    line_ids = fields.One2many(
+        comodel_name="account.receipt.camt.import.line", inverse_name="import_id"
+    )
+    skip_ids = fields.One2many(
+        comodel_name="account.receipt.import.skip", inverse_name="camt_import_id"
+    )
     line_count = fields.Integer(compute="_compute_counts")
     skip_count = fields.Integer(compute="_compute_counts")
     duplicate_count = fields.Integer(compute="_compute_counts")
@@ -38,15 +42,23 @@ class AccountReceiptCamtImport(models.TransientModel):
         for wizard in self:
             wizard.line_count = len(wizard.line_ids)
             wizard.skip_count = len(wizard.skip_ids)
-            wizard.duplicate_count = len(wizard.skip_ids.filtered(lambda skip: skip.reason in DUPLICATE_REASONS))
+            wizard.duplicate_count = len(
+                wizard.skip_ids.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
+            )
             wizard.possible_duplicate_count = len(
-                wizard.line_ids.filtered(lambda line: line.duplicate_state == "possible" and not line.to_import)
+                wizard.line_ids.filtered(
+                    lambda line: (
+                        line.duplicate_state == "possible" and not line.to_import
+                    )
+                )
             )
 
     @api.depends("line_ids.partner_id")
     def _compute_match_counts(self):
         for wizard in self:
-            wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.partner_id))
+            wizard.unmatched_count = len(
+                wizard.line_ids.filtered(lambda line: not line.partner_id)
+            )
 
     def _get_import_title(self):
         return self.env._("IMPORT SEPA EST")
@@ -80,7 +92,9 @@ class AccountReceiptCamtImport(models.TransientModel):
                 )
             )
         self._check_statement_kind(statements)
-        ours = [st for st in statements if self._get_statement_account(st) == journal_iban]
+        ours = [
+            st for st in statements if self._get_statement_account(st) == journal_iban
+        ]
         if not ours:
             accounts = sorted({self._get_statement_account(st) for st in statements})
             raise UserError(
@@ -89,7 +103,10 @@ class AccountReceiptCamtImport(models.TransientModel):
                     "%(journal)s is account %(journal_iban)s. Import it into a receipt of the payment mode "
                     "of account %(statement_iban)s.",
                     filename=filename,
-                    statement_iban=", ".join(account or self.env._("(no account number)") for account in accounts),
+                    statement_iban=", ".join(
+                        account or self.env._("(no account number)")
+                        for account in accounts
+                    ),
                     journal=self.journal_id.display_name,
                     journal_iban=journal_iban,
                 )
@@ -103,12 +120,18 @@ class AccountReceiptCamtImport(models.TransientModel):
                     "%(receipt_currency)s. Amounts are imported in the statement's currency: use a receipt "
                     "in %(statement_currency)s (a payment mode in that currency).",
                     filename=filename,
-                    statement_currency=", ".join(sorted({st.currency or "?" for st in ours})),
+                    statement_currency=", ".join(
+                        sorted({st.currency or "?" for st in ours})
+                    ),
                     receipt=self.receipt_id.name,
                     receipt_currency=currency,
                 )
             )
-        others = [(st, "currency" if st in ours else "other_account") for st in statements if st not in selected]
+        others = [
+            (st, "currency" if st in ours else "other_account")
+            for st in statements
+            if st not in selected
+        ]
         return selected, others
 
     def _check_statement_kind(self, statements):
@@ -127,7 +150,12 @@ class AccountReceiptCamtImport(models.TransientModel):
     @api.model
     def _get_statement_account(self, statement):
         """The account of ``statement`` as Odoo sanitises account numbers (``""`` when it has none)."""
-        return sanitize_account_number(statement.account_iban or statement.account_other_id) or ""
+        return (
+            sanitize_account_number(
+                statement.account_iban or statement.account_other_id
+            )
+            or ""
+        )
 
     def _get_entry_skip_reason(self, entry, currency):
         """Why ``entry`` does not become a receipt line (a ``SKIP_REASONS`` key), or ``None``: only booked
@@ -164,7 +192,8 @@ class AccountReceiptCamtImport(models.TransientModel):
             "entry_amount": float(entry.entry_amount),
             "instructed": (
                 f"{entry.instructed_amount} {entry.instructed_currency}"
-                if entry.instructed_currency and entry.instructed_currency != entry.currency
+                if entry.instructed_currency
+                and entry.instructed_currency != entry.currency
                 else False
             ),
         }
@@ -173,7 +202,11 @@ class AccountReceiptCamtImport(models.TransientModel):
         """The ``res.currency`` of ISO ``code`` (cached per wizard), else the receipt currency."""
         cache = self.env.context.get("_bank_import_currencies")
         if cache is None or code not in cache:
-            currency = self.env["res.currency"].with_context(active_test=False).search([("name", "=", code)], limit=1)
+            currency = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", code)], limit=1)
+            )
             if cache is None:
                 return currency or self.currency_id
             cache[code] = currency
@@ -181,9 +214,13 @@ class AccountReceiptCamtImport(models.TransientModel):
 
     def _prepare_skip_vals(self, entry, reason, sequence, statement=None):
         """Values of the ``account.receipt.import.skip`` record reporting ``entry`` (of ``statement``)."""
-        currency = self._get_currency(entry.currency) if entry.currency else self.currency_id
+        currency = (
+            self._get_currency(entry.currency) if entry.currency else self.currency_id
+        )
         return {
-            "account_number": self._get_statement_account(statement) if statement else False,
+            "account_number": self._get_statement_account(statement)
+            if statement
+            else False,
             "camt_import_id": self.id,
             "sequence": sequence,
             "date": entry.booking_date or entry.value_date,
@@ -225,13 +262,21 @@ class AccountReceiptCamtImport(models.TransientModel):
                     continue
                 reason = self._get_entry_skip_reason(entry, currency)
                 if reason:
-                    skip_vals.append(self._prepare_skip_vals(entry, reason, len(skip_vals), statement))
+                    skip_vals.append(
+                        self._prepare_skip_vals(
+                            entry, reason, len(skip_vals), statement
+                        )
+                    )
                 else:
                     candidates.append((entry, statement))
-        verdicts = self._classify_bookings([self._get_entry_booking(entry) for entry, _statement in candidates])
+        verdicts = self._classify_bookings(
+            [self._get_entry_booking(entry) for entry, _statement in candidates]
+        )
         for (entry, statement), verdict in zip(candidates, verdicts, strict=True):
             if verdict["state"] == "duplicate":
-                vals = self._prepare_skip_vals(entry, "duplicate", len(skip_vals), statement)
+                vals = self._prepare_skip_vals(
+                    entry, "duplicate", len(skip_vals), statement
+                )
                 vals["existing_receipt"] = verdict["receipt"]
                 skip_vals.append(vals)
                 continue
@@ -241,7 +286,11 @@ class AccountReceiptCamtImport(models.TransientModel):
         for statement, reason in others:
             for entry in statement.entries:
                 if in_window():
-                    skip_vals.append(self._prepare_skip_vals(entry, reason, len(skip_vals), statement))
+                    skip_vals.append(
+                        self._prepare_skip_vals(
+                            entry, reason, len(skip_vals), statement
+                        )
+                    )
         self.line_ids.unlink()
         self.skip_ids.unlink()
         self.env["account.receipt.camt.import.line"].create(line_vals)
@@ -255,14 +304,23 @@ class AccountReceiptCamtImport(models.TransientModel):
                     "import, %(skipped)s entry(ies) skipped.",
                     kind=first.kind,
                     account=first.account_iban or first.account_other_id,
-                    date_from=format_date(self.env, first.date_from) if first.date_from else "",
-                    date_to=format_date(self.env, statements[-1].date_to) if statements[-1].date_to else "",
+                    date_from=format_date(self.env, first.date_from)
+                    if first.date_from
+                    else "",
+                    date_to=format_date(self.env, statements[-1].date_to)
+                    if statements[-1].date_to
+                    else "",
                     lines=self._format_count(len(line_vals)),
                     skipped=self._format_count(len(skip_vals)),
                 ),
             }
         )
-        _logger.info("IMPORT SEPA EST %s: %d line(s), %d skipped", self._get_filename(), len(line_vals), len(skip_vals))
+        _logger.info(
+            "IMPORT SEPA EST %s: %d line(s), %d skipped",
+            self._get_filename(),
+            len(line_vals),
+            len(skip_vals),
+        )
         return position + 1
 
     # ------------------------------------------------------------------ duplicates
@@ -291,14 +349,24 @@ class AccountReceiptCamtImport(models.TransientModel):
 
         Two queries whatever the number of bookings."""
         currency = self.currency_id
-        by_key, by_fingerprint = self.env["account.receipt.line"]._get_imported_bookings(
-            self.company_id, {b["key"] for b in bookings}, {b["fingerprint"] for b in bookings}
+        by_key, by_fingerprint = self.env[
+            "account.receipt.line"
+        ]._get_imported_bookings(
+            self.company_id,
+            {b["key"] for b in bookings},
+            {b["fingerprint"] for b in bookings},
         )
         seen = set()
         verdicts = []
         for booking in bookings:
             key, part, amount = booking["key"], booking["part"], booking["amount"]
-            verdict = {"state": "new", "amount": amount, "split": 0, "receipt": False, "info": False}
+            verdict = {
+                "state": "new",
+                "amount": amount,
+                "split": 0,
+                "receipt": False,
+                "info": False,
+            }
             verdicts.append(verdict)
             existing = by_key.get(key) if key else None
             if existing:
@@ -309,9 +377,16 @@ class AccountReceiptCamtImport(models.TransientModel):
                     if currency.compare_amounts(booking["entry_amount"], imported) <= 0:
                         verdict["state"] = "duplicate"
                     else:
-                        verdict.update(state="possible", info=self.env._("Booking partly imported as a whole"))
+                        verdict.update(
+                            state="possible",
+                            info=self.env._("Booking partly imported as a whole"),
+                        )
                     continue
-                imported = existing[part][0] if part else sum(values[0] for values in existing.values())
+                imported = (
+                    existing[part][0]
+                    if part
+                    else sum(values[0] for values in existing.values())
+                )
                 verdict["split"] = existing[part][1] if part in existing else 0
                 left = currency.round(amount - imported)
                 if currency.compare_amounts(left, 0) <= 0:
@@ -320,15 +395,22 @@ class AccountReceiptCamtImport(models.TransientModel):
                     verdict.update(state="partial", amount=left)
                 continue
             if key and (key, part) in seen:
-                verdict.update(state="possible", info=self.env._("Repeated in the file"))
+                verdict.update(
+                    state="possible", info=self.env._("Repeated in the file")
+                )
                 continue
             seen.add((key, part))
             for other_key, receipt in by_fingerprint.get(booking["fingerprint"], ()):
-                if other_key != key and not ((other_key or "").startswith("bank:") and (key or "").startswith("bank:")):
+                if other_key != key and not (
+                    (other_key or "").startswith("bank:")
+                    and (key or "").startswith("bank:")
+                ):
                     verdict.update(
                         state="possible",
                         receipt=receipt,
-                        info=self.env._("Same date, amount and payer, without the same bank reference"),
+                        info=self.env._(
+                            "Same date, amount and payer, without the same bank reference"
+                        ),
                     )
                     break
         return verdicts
@@ -340,7 +422,9 @@ class AccountReceiptCamtImport(models.TransientModel):
             "amount": verdict["amount"],
             "duplicate_state": verdict["state"],
             "duplicate_info": verdict["info"],
-            "existing_receipt": verdict["receipt"] if verdict["state"] != "new" else False,
+            "existing_receipt": verdict["receipt"]
+            if verdict["state"] != "new"
+            else False,
             "to_import": verdict["state"] != "possible",
         }
 
@@ -388,8 +472,12 @@ class AccountReceiptCamtImport(models.TransientModel):
         }
         vals_list = []
         left = line.amount
-        credit_notes = line.invoice_ids.filtered(lambda inv: inv.move_type == "out_refund")
-        for credit_note in credit_notes.filtered(lambda inv: inv.currency_id == currency):
+        credit_notes = line.invoice_ids.filtered(
+            lambda inv: inv.move_type == "out_refund"
+        )
+        for credit_note in credit_notes.filtered(
+            lambda inv: inv.currency_id == currency
+        ):
             # a credit note chosen with invoices: its open amount is netted (a negative line), the invoices get it
             vals_list.append(
                 dict(
@@ -408,13 +496,22 @@ class AccountReceiptCamtImport(models.TransientModel):
                 break
             last = position == len(invoices) - 1
             if invoice.currency_id == currency:
-                part = min(left, invoice.amount_residual) if invoice.amount_residual > 0 else left
+                part = (
+                    min(left, invoice.amount_residual)
+                    if invoice.amount_residual > 0
+                    else left
+                )
             else:
                 part = left if last else 0.0
             if currency.is_zero(part):
                 continue
             vals_list.append(
-                dict(common, invoice_id=invoice.id, partner_id=invoice.commercial_partner_id.id, amount=part)
+                dict(
+                    common,
+                    invoice_id=invoice.id,
+                    partner_id=invoice.commercial_partner_id.id,
+                    amount=part,
+                )
             )
             left = currency.round(left - part)
         if not vals_list or not currency.is_zero(left):
@@ -434,7 +531,9 @@ class AccountReceiptCamtImport(models.TransientModel):
             self.receipt_id.name,
             len(receipt_lines),
         )
-        return self._action_done(len(imported), sum(imported.mapped("amount")), self.skip_ids)
+        return self._action_done(
+            len(imported), sum(imported.mapped("amount")), self.skip_ids
+        )
 
     def _apply_lines(self):
         """Create the receipt lines of the preview lines (duplicate check run again, see :meth:`action_apply`);
@@ -453,12 +552,17 @@ class AccountReceiptCamtImport(models.TransientModel):
                 reason = "duplicate" if state == "duplicate" else "possible_duplicate"
                 skip_vals.append(
                     dict(
-                        line._prepare_skip_vals(reason, len(self.skip_ids) + len(skip_vals)),
+                        line._prepare_skip_vals(
+                            reason, len(self.skip_ids) + len(skip_vals)
+                        ),
                         existing_receipt=verdict["receipt"] or line.existing_receipt,
                     )
                 )
                 continue
-            if state == "partial" and line.currency_id.compare_amounts(line.amount, verdict["amount"]) > 0:
+            if (
+                state == "partial"
+                and line.currency_id.compare_amounts(line.amount, verdict["amount"]) > 0
+            ):
                 line.amount = verdict["amount"]
             split_key = (line.booking_key, line.booking_part)
             split = max(next_split.get(split_key, 0), verdict["split"])

@@ -13,20 +13,31 @@ class AccountReceiptCamtImportLine(models.TransientModel):
     _order = "sequence, id"
 
     import_id = fields.Many2one(
-        comodel_name="account.receipt.camt.import", required=True, ondelete="cascade", index=True
+        comodel_name="account.receipt.camt.import",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     company_id = fields.Many2one(related="import_id.company_id")
     currency_id = fields.Many2one(related="import_id.currency_id")
     sequence = fields.Integer()
-    date = fields.Date(readonly=True, help="Booking date of the payment on the bank account.")
-    amount = fields.Monetary(currency_field="currency_id", readonly=True, help="Amount received.")
-    payer_name = fields.Char(readonly=True, help="Name of the payer as the bank gives it.")
+    date = fields.Date(
+        readonly=True, help="Booking date of the payment on the bank account."
+    )
+    amount = fields.Monetary(
+        currency_field="currency_id", readonly=True, help="Amount received."
+    )
+    payer_name = fields.Char(
+        readonly=True, help="Name of the payer as the bank gives it."
+    )
     payer_iban = fields.Char(
         string="Payer IBAN",
         readonly=True,
         help="Account the money came from; it finds the customer through the customer's bank accounts.",
     )
-    payer_code = fields.Char(readonly=True, help="Registry code or personal code of the payer.")
+    payer_code = fields.Char(
+        readonly=True, help="Registry code or personal code of the payer."
+    )
     ultimate_payer_name = fields.Char(
         string="Ultimate Debtor",
         readonly=True,
@@ -34,10 +45,14 @@ class AccountReceiptCamtImportLine(models.TransientModel):
         "customer is looked for by it first.",
     )
     ultimate_payer_code = fields.Char(
-        string="Ultimate Debtor Code", readonly=True, help="Registry or personal code of the ultimate debtor."
+        string="Ultimate Debtor Code",
+        readonly=True,
+        help="Registry or personal code of the ultimate debtor.",
     )
     match_explanation = fields.Char(
-        string="Why", readonly=True, help="Why this customer and these invoices are suggested."
+        string="Why",
+        readonly=True,
+        help="Why this customer and these invoices are suggested.",
     )
     payment_reference = fields.Char(
         string="Reference",
@@ -58,10 +73,14 @@ class AccountReceiptCamtImportLine(models.TransientModel):
     booking_part = fields.Integer(readonly=True)
     fingerprint = fields.Char(readonly=True)
     file_amount = fields.Monetary(
-        currency_field="currency_id", readonly=True, help="Amount of this payment in the file."
+        currency_field="currency_id",
+        readonly=True,
+        help="Amount of this payment in the file.",
     )
     entry_amount = fields.Monetary(
-        currency_field="currency_id", readonly=True, help="Amount of the whole bank entry (a batch may be split)."
+        currency_field="currency_id",
+        readonly=True,
+        help="Amount of the whole bank entry (a batch may be split).",
     )
     duplicate_state = fields.Selection(
         selection=[
@@ -84,7 +103,11 @@ class AccountReceiptCamtImportLine(models.TransientModel):
         default=True,
         help="Untick to leave this payment out; a possible duplicate is left out until you tick it.",
     )
-    instructed = fields.Char(string="Ordered Amount", readonly=True, help="Amount as ordered in another currency.")
+    instructed = fields.Char(
+        string="Ordered Amount",
+        readonly=True,
+        help="Amount as ordered in another currency.",
+    )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
@@ -128,14 +151,21 @@ class AccountReceiptCamtImportLine(models.TransientModel):
     @api.depends("amount", "invoice_ids", "partner_id")
     def _compute_prepayment_amount(self):
         for line in self:
-            same = line.invoice_ids.filtered(lambda inv, line=line: inv.currency_id == line.currency_id)
+            same = line.invoice_ids.filtered(
+                lambda inv, line=line: inv.currency_id == line.currency_id
+            )
             line.invoice_open_amount = sum(
-                -inv.amount_residual if inv.move_type == "out_refund" else inv.amount_residual for inv in same
+                -inv.amount_residual
+                if inv.move_type == "out_refund"
+                else inv.amount_residual
+                for inv in same
             )
             if line.invoice_ids and same != line.invoice_ids:
                 line.prepayment_amount = 0.0
             elif line.partner_id:
-                line.prepayment_amount = max(line.amount - line.invoice_open_amount, 0.0)
+                line.prepayment_amount = max(
+                    line.amount - line.invoice_open_amount, 0.0
+                )
             else:
                 line.prepayment_amount = 0.0
 
@@ -143,7 +173,9 @@ class AccountReceiptCamtImportLine(models.TransientModel):
     def _onchange_partner_id(self):
         for line in self:
             line.invoice_ids = line.invoice_ids.filtered(
-                lambda inv, line=line: inv.commercial_partner_id == line.partner_id.commercial_partner_id
+                lambda inv, line=line: (
+                    inv.commercial_partner_id == line.partner_id.commercial_partner_id
+                )
             )
             line.match_rule = "manual"
             line.match_explanation = False

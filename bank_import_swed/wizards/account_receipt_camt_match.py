@@ -78,7 +78,10 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         """Every open invoice and credit note of the company in the receipt currency, oldest first (one query):
         the candidates of the amount rules and of the invoice numbers however they are typed."""
         return self.env["account.move"].search_fetch(
-            [*self._get_open_invoice_domain(), ("currency_id", "=", self.currency_id.id)],
+            [
+                *self._get_open_invoice_domain(),
+                ("currency_id", "=", self.currency_id.id),
+            ],
             _MATCH_FIELDS,
             order="invoice_date_due, date, id",
         )
@@ -89,7 +92,9 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         if not references:
             return {}
         Move = self.env["account.move"]
-        Move.flush_model(["payment_reference", "company_id", "move_type", "state", "payment_state"])
+        Move.flush_model(
+            ["payment_reference", "company_id", "move_type", "state", "payment_state"]
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT id, upper(regexp_replace(payment_reference, '\\s', '', 'g')) FROM account_move "
@@ -185,7 +190,11 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             key = matching.name_key(name)
             if key in wanted:
                 by_key[key].add(partner_id)
-        return {name: Partner.browse(sorted(by_key[key])) for name, key in keys.items() if by_key.get(key)}
+        return {
+            name: Partner.browse(sorted(by_key[key]))
+            for name, key in keys.items()
+            if by_key.get(key)
+        }
 
     # ------------------------------------------------------------------ choosing
 
@@ -201,7 +210,9 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             return combination
         picked = self.env["account.move"]
         left = amount
-        for invoice in invoices.filtered(lambda inv: inv.currency_id == currency).sorted(_age):
+        for invoice in invoices.filtered(
+            lambda inv: inv.currency_id == currency
+        ).sorted(_age):
             if currency.compare_amounts(left, 0) <= 0:
                 break
             picked |= invoice
@@ -215,9 +226,17 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         cents = 10**currency.decimal_places
 
         def signed(move):
-            return -move.amount_residual if move.move_type == "out_refund" else move.amount_residual
+            return (
+                -move.amount_residual
+                if move.move_type == "out_refund"
+                else move.amount_residual
+            )
 
-        pool = [(move.id, round(signed(move) * cents)) for move in items.sorted(_age) if move.currency_id == currency]
+        pool = [
+            (move.id, round(signed(move) * cents))
+            for move in items.sorted(_age)
+            if move.currency_id == currency
+        ]
         found = matching.exact_sum(round(amount * cents), pool)
         return self.env["account.move"].browse(found or [])
 
@@ -227,15 +246,32 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         given as reference, then the payer's name."""
         by_iban, by_code, by_name = lookups["iban"], lookups["code"], lookups["name"]
         candidates = [
-            (by_code.get(line.ultimate_payer_code), self.env._("ultimate debtor %s", line.ultimate_payer_code)),
-            (by_name.get(line.ultimate_payer_name), self.env._("ultimate debtor %s", line.ultimate_payer_name)),
             (
-                by_iban.get(sanitize_account_number(line.payer_iban)) if line.payer_iban else None,
+                by_code.get(line.ultimate_payer_code),
+                self.env._("ultimate debtor %s", line.ultimate_payer_code),
+            ),
+            (
+                by_name.get(line.ultimate_payer_name),
+                self.env._("ultimate debtor %s", line.ultimate_payer_name),
+            ),
+            (
+                by_iban.get(sanitize_account_number(line.payer_iban))
+                if line.payer_iban
+                else None,
                 self.env._("payer account %s", line.payer_iban),
             ),
-            (by_code.get(line.payer_code), self.env._("payer code %s", line.payer_code)),
-            (by_code.get(line.payment_reference), self.env._("customer reference %s", line.payment_reference)),
-            (by_name.get(line.payer_name), self.env._("payer name %s", line.payer_name)),
+            (
+                by_code.get(line.payer_code),
+                self.env._("payer code %s", line.payer_code),
+            ),
+            (
+                by_code.get(line.payment_reference),
+                self.env._("customer reference %s", line.payment_reference),
+            ),
+            (
+                by_name.get(line.payer_name),
+                self.env._("payer name %s", line.payer_name),
+            ),
         ]
         for partners, how in candidates:
             if partners and len(partners) == 1:
@@ -244,18 +280,33 @@ class AccountReceiptCamtMatch(models.AbstractModel):
 
     def _get_match_lookups(self, lines):
         """Everything the rules need for ``lines``, in a fixed number of queries."""
-        texts = {line: " ".join(filter(None, (line.text, line.payment_reference))) for line in lines}
+        texts = {
+            line: " ".join(filter(None, (line.text, line.payment_reference)))
+            for line in lines
+        }
         text_refs = {line: matching.references_in_text(line.text) for line in lines}
-        references = {normalize_reference(line.payment_reference) for line in lines if line.payment_reference}
+        references = {
+            normalize_reference(line.payment_reference)
+            for line in lines
+            if line.payment_reference
+        }
         open_items = self._get_open_items()
         by_key = defaultdict(lambda: self.env["account.move"])
         for move in open_items:
-            key = matching.invoice_number_key(move.name) if move.move_type == "out_invoice" else None
+            key = (
+                matching.invoice_number_key(move.name)
+                if move.move_type == "out_invoice"
+                else None
+            )
             if key:
                 by_key[key[1:]] |= move
         tokens = {line: self._get_text_tokens(texts[line]) for line in lines}
-        numbers = {line: matching.invoice_numbers_in_text(texts[line]) for line in lines}
-        codes = {line.payer_code for line in lines} | {line.ultimate_payer_code for line in lines}
+        numbers = {
+            line: matching.invoice_numbers_in_text(texts[line]) for line in lines
+        }
+        codes = {line.payer_code for line in lines} | {
+            line.ultimate_payer_code for line in lines
+        }
         return {
             "texts": texts,
             "tokens": tokens,
@@ -263,14 +314,27 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             "text_refs": text_refs,
             "open_items": open_items,
             "by_number_key": by_key,
-            "by_reference": self._get_invoices_by_reference(references.union(*text_refs.values()) if lines else set()),
-            "by_name_token": self._get_invoices_by_number(set().union(*tokens.values()) if lines else set()),
+            "by_reference": self._get_invoices_by_reference(
+                references.union(*text_refs.values()) if lines else set()
+            ),
+            "by_name_token": self._get_invoices_by_number(
+                set().union(*tokens.values()) if lines else set()
+            ),
             "iban": self._get_partners_by_iban(
-                {sanitize_account_number(line.payer_iban) for line in lines if line.payer_iban} - {False}
+                {
+                    sanitize_account_number(line.payer_iban)
+                    for line in lines
+                    if line.payer_iban
+                }
+                - {False}
             ),
             "code": self._get_partners_by_code((codes | references) - {False, ""}),
             "name": self._get_partners_by_name(
-                ({line.payer_name for line in lines} | {line.ultimate_payer_name for line in lines}) - {False}
+                (
+                    {line.payer_name for line in lines}
+                    | {line.ultimate_payer_name for line in lines}
+                )
+                - {False}
             ),
         }
 
@@ -279,19 +343,30 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         ``reference_text`` when written in the text): the open invoices of one customer with that payment
         reference, the combination of them the amount pays."""
         invoices = lookups["by_reference"].get(reference, self.env["account.move"])
-        open_invoices = invoices.filtered(lambda inv: inv.payment_state not in _PAID_STATES)
+        open_invoices = invoices.filtered(
+            lambda inv: inv.payment_state not in _PAID_STATES
+        )
         if not open_invoices or len(open_invoices.commercial_partner_id) != 1:
             return None, invoices - open_invoices
         picked = self._pick_invoices(line.amount, open_invoices)
         if rule == "reference":
-            why = self.env._("Reference %(reference)s of %(invoices)s", reference=reference, invoices=_names(picked))
+            why = self.env._(
+                "Reference %(reference)s of %(invoices)s",
+                reference=reference,
+                invoices=_names(picked),
+            )
         else:
             why = self.env._(
                 "Reference %(reference)s written in the text, of %(invoices)s",
                 reference=reference,
                 invoices=_names(picked),
             )
-        return (rule, open_invoices.commercial_partner_id, picked, why), invoices - open_invoices
+        return (
+            rule,
+            open_invoices.commercial_partner_id,
+            picked,
+            why,
+        ), invoices - open_invoices
 
     def _match_by_documents(self, line, lookups):
         """The rules that name the invoice: structured reference, invoice number in the text (however written),
@@ -305,7 +380,11 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             if result:
                 return result
         found = Move.union(
-            *(lookups["by_name_token"][t] for t in lookups["tokens"][line] if t in lookups["by_name_token"])
+            *(
+                lookups["by_name_token"][t]
+                for t in lookups["tokens"][line]
+                if t in lookups["by_name_token"]
+            )
         )
         for number in lookups["numbers"][line]:
             found |= (
@@ -324,10 +403,15 @@ class AccountReceiptCamtMatch(models.AbstractModel):
                 "invoice_number",
                 open_found.commercial_partner_id,
                 open_found,
-                self.env._("Invoice number %(invoices)s in the text", invoices=_names(open_found)),
+                self.env._(
+                    "Invoice number %(invoices)s in the text",
+                    invoices=_names(open_found),
+                ),
             )
         for text_reference in sorted(lookups["text_refs"][line] - {reference}):
-            result, paid_by_text = self._match_reference(line, text_reference, "reference_text", lookups)
+            result, paid_by_text = self._match_reference(
+                line, text_reference, "reference_text", lookups
+            )
             if result:
                 return result
             paid |= paid_by_text
@@ -375,7 +459,9 @@ class AccountReceiptCamtMatch(models.AbstractModel):
                 results[line] = ("none", self.env["res.partner"], Move, "")
         # an invoice already suggested by its reference or number, or already on a line of the receipt (an earlier
         # file, an earlier batch of a background import), is not offered again by amount
-        used = {invoice_id for result in results.values() for invoice_id in result[2].ids}
+        used = {
+            invoice_id for result in results.values() for invoice_id in result[2].ids
+        }
         used.update(self._get_taken_invoice_ids())
         by_partner = defaultdict(lambda: Move)
         for move in lookups["open_items"]:
@@ -389,7 +475,8 @@ class AccountReceiptCamtMatch(models.AbstractModel):
     def _get_taken_invoice_ids(self):
         """Ids of the invoices the receipt's lines already pay."""
         lines = self.env["account.receipt.line"].search_fetch(
-            [("receipt_id", "=", self.receipt_id.id), ("invoice_id", "!=", False)], ["invoice_id"]
+            [("receipt_id", "=", self.receipt_id.id), ("invoice_id", "!=", False)],
+            ["invoice_id"],
         )
         return set(lines.invoice_id.ids)
 
@@ -398,14 +485,18 @@ class AccountReceiptCamtMatch(models.AbstractModel):
         named: one open invoice of that amount, else a combination of open items, else a prepayment."""
         currency = self.currency_id
         invoices = items.filtered(lambda inv: inv.move_type == "out_invoice")
-        single = invoices.filtered(lambda inv: currency.compare_amounts(inv.amount_residual, line.amount) == 0)
+        single = invoices.filtered(
+            lambda inv: currency.compare_amounts(inv.amount_residual, line.amount) == 0
+        )
         if single:
             return (
                 "amount",
                 partner,
                 single[0],
                 self.env._(
-                    "Customer by %(how)s; open invoice %(invoice)s of this amount", how=how, invoice=single[0].name
+                    "Customer by %(how)s; open invoice %(invoice)s of this amount",
+                    how=how,
+                    invoice=single[0].name,
                 ),
             )
         combination = self._get_exact_combination(line.amount, items)
@@ -424,7 +515,9 @@ class AccountReceiptCamtMatch(models.AbstractModel):
             "prepayment",
             partner,
             self.env["account.move"],
-            self.env._("Customer by %(how)s; no open items of this amount: prepayment", how=how),
+            self.env._(
+                "Customer by %(how)s; no open items of this amount: prepayment", how=how
+            ),
         )
 
     def _write_match_results(self, results):
@@ -450,9 +543,16 @@ class AccountReceiptCamtMatch(models.AbstractModel):
                 )
             )
         self.env.cr.execute(
-            SQL("DELETE FROM account_receipt_camt_import_line_move_rel WHERE line_id = ANY(%s)", lines.ids)
+            SQL(
+                "DELETE FROM account_receipt_camt_import_line_move_rel WHERE line_id = ANY(%s)",
+                lines.ids,
+            )
         )
-        pairs = [(line.id, move_id) for line, result in results.items() for move_id in result[2].ids]
+        pairs = [
+            (line.id, move_id)
+            for line, result in results.items()
+            for move_id in result[2].ids
+        ]
         if pairs:
             self.env.cr.execute(
                 SQL(
@@ -462,7 +562,9 @@ class AccountReceiptCamtMatch(models.AbstractModel):
                     [pair[1] for pair in pairs],
                 )
             )
-        lines.invalidate_recordset(["match_rule", "partner_id", "match_explanation", "invoice_ids"])
+        lines.invalidate_recordset(
+            ["match_rule", "partner_id", "match_explanation", "invoice_ids"]
+        )
 
 
 def _names(moves):

@@ -29,8 +29,12 @@ class AccountReceiptFactoringImport(models.TransientModel):
     _inherit = ["account.receipt.import.mixin"]
     _description = "IMPORT SWED factoring"
 
-    line_ids = fields.One2many(comodel_name="account.receipt.factoring.import.line", inverse_name="import_id")
-    skip_ids = fields.One2many(comodel_name="account.receipt.import.skip", inverse_name="factoring_import_id")
+    line_ids = fields.One2many(
+        comodel_name="account.receipt.factoring.import.line", inverse_name="import_id"
+    )
+    skip_ids = fields.One2many(
+        comodel_name="account.receipt.import.skip", inverse_name="factoring_import_id"
+    )
     list_type = fields.Selection(
         selection=[
             (swed_factoring.LIST_ADV_BUYER, "Advances (LIST_ADV_BUYER)"),
@@ -44,7 +48,10 @@ class AccountReceiptFactoringImport(models.TransientModel):
     unknown_policy = fields.Selection(
         selection=[
             ("skip", "Skip them (listed in the receipt's chatter)"),
-            ("import", "Import them as lines without invoice, to complete on the receipt"),
+            (
+                "import",
+                "Import them as lines without invoice, to complete on the receipt",
+            ),
         ],
         string="Rows Without Open Invoice",
         default="skip",
@@ -69,7 +76,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
     def _compute_unknown_count(self):
         for wizard in self:
             wizard.line_count = len(wizard.line_ids)
-            wizard.unknown_count = len(wizard.line_ids.filtered(lambda line: line.row_state != "ok"))
+            wizard.unknown_count = len(
+                wizard.line_ids.filtered(lambda line: line.row_state != "ok")
+            )
             wizard.over_count = len(wizard.line_ids.filtered("over_open"))
             wizard.has_fees = any(wizard.line_ids.mapped("fee_amount"))
 
@@ -101,7 +110,11 @@ class AccountReceiptFactoringImport(models.TransientModel):
 
     def _check_rows(self, factoring_list):
         """Refuse negative amounts: a factoring list pays invoices, it never takes money back."""
-        negative = [row for row in factoring_list.rows if row.bank_amount < 0 or row.fee_amount < 0]
+        negative = [
+            row
+            for row in factoring_list.rows
+            if row.bank_amount < 0 or row.fee_amount < 0
+        ]
         if negative:
             raise UserError(
                 self.env._(
@@ -130,8 +143,12 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "%(skipped)s row(s) skipped (%(duplicates)s already imported, %(unknown)s without open invoice): "
                 "see the receipt's chatter.",
                 skipped=self._format_count(len(skipped)),
-                duplicates=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "duplicate"))),
-                unknown=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "no_invoice"))),
+                duplicates=self._format_count(
+                    len(skipped.filtered(lambda skip: skip.reason == "duplicate"))
+                ),
+                unknown=self._format_count(
+                    len(skipped.filtered(lambda skip: skip.reason == "no_invoice"))
+                ),
             )
         return message
 
@@ -143,7 +160,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
 
     def _get_duplicate_scope(self, parsed=None):
         """Rows of a factoring list are identified within the factoring contract (else the payment mode)."""
-        contract = (parsed.contract_number if parsed else self.contract_number) or f"journal-{self.journal_id.id}"
+        contract = (
+            parsed.contract_number if parsed else self.contract_number
+        ) or f"journal-{self.journal_id.id}"
         return f"SWED-FACTORING:{contract}"
 
     @api.model
@@ -153,7 +172,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
         base = "/".join(
             (
                 "ADV" if factoring_list.is_advance else "RES",
-                row.payment_number or (row.payment_date.isoformat() if row.payment_date else "-"),
+                row.payment_number
+                or (row.payment_date.isoformat() if row.payment_date else "-"),
                 row.invoice_number,
             )
         )
@@ -163,7 +183,10 @@ class AccountReceiptFactoringImport(models.TransientModel):
     def _get_fee_account(self):
         """Account of the factoring fee: the payment mode's bank services account, else the company default."""
         self.ensure_one()
-        return self.journal_id.receipt_bank_services_account_id or self.company_id.receipt_bank_services_account_id
+        return (
+            self.journal_id.receipt_bank_services_account_id
+            or self.company_id.receipt_bank_services_account_id
+        )
 
     def _check_list(self, factoring_list):
         """Refuse a list in another currency than the receipt."""
@@ -191,7 +214,13 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 ("state", "=", "posted"),
                 ("name", "in", list(numbers)),
             ],
-            ["name", "commercial_partner_id", "payment_state", "amount_residual", "currency_id"],
+            [
+                "name",
+                "commercial_partner_id",
+                "payment_state",
+                "amount_residual",
+                "currency_id",
+            ],
         )
         return {invoice.name: invoice for invoice in invoices}
 
@@ -203,9 +232,14 @@ class AccountReceiptFactoringImport(models.TransientModel):
         self._check_rows(factoring_list)
         scope = self._get_duplicate_scope(factoring_list)
         counter = Counter()
-        references = [self._get_row_reference(factoring_list, row, counter) for row in factoring_list.rows]
+        references = [
+            self._get_row_reference(factoring_list, row, counter)
+            for row in factoring_list.rows
+        ]
         imported = self._get_imported_references(scope, references)
-        invoices = self._match_invoices({row.invoice_number for row in factoring_list.rows})
+        invoices = self._match_invoices(
+            {row.invoice_number for row in factoring_list.rows}
+        )
         line_vals, skip_vals = [], []
         for row, reference in zip(factoring_list.rows, references, strict=True):
             if reference in imported:
@@ -225,7 +259,11 @@ class AccountReceiptFactoringImport(models.TransientModel):
                     }
                 )
                 continue
-            line_vals.append(self._prepare_import_line_vals(row, reference, invoices.get(row.invoice_number)))
+            line_vals.append(
+                self._prepare_import_line_vals(
+                    row, reference, invoices.get(row.invoice_number)
+                )
+            )
         self.line_ids.unlink()
         self.skip_ids.unlink()
         self.env["account.receipt.factoring.import.line"].create(line_vals)
@@ -239,12 +277,16 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "summary": self.env._(
                     "%(list_type)s: %(rows)s row(s), bank amount %(bank)s, fees %(fees)s; %(skipped)s row(s) "
                     "already imported.",
-                    list_type=dict(self._fields["list_type"]._description_selection(self.env)).get(
-                        factoring_list.list_type, factoring_list.list_type
-                    ),
+                    list_type=dict(
+                        self._fields["list_type"]._description_selection(self.env)
+                    ).get(factoring_list.list_type, factoring_list.list_type),
                     rows=self._format_count(len(factoring_list.rows)),
-                    bank=self.currency_id.format(float(factoring_list.total_bank_amount)),
-                    fees=self.currency_id.format(float(factoring_list.total_fee_amount)),
+                    bank=self.currency_id.format(
+                        float(factoring_list.total_bank_amount)
+                    ),
+                    fees=self.currency_id.format(
+                        float(factoring_list.total_fee_amount)
+                    ),
                     skipped=self._format_count(len(skip_vals)),
                 ),
             }
@@ -280,9 +322,13 @@ class AccountReceiptFactoringImport(models.TransientModel):
         comment = line.payment_number or ""
         if line.row_state != "ok":
             comment = self.env._(
-                "%(comment)s invoice %(number)s not found or not open", comment=comment, number=line.invoice_number
+                "%(comment)s invoice %(number)s not found or not open",
+                comment=comment,
+                number=line.invoice_number,
             ).strip()
-        invoice = line.invoice_id if line.row_state == "ok" else self.env["account.move"]
+        invoice = (
+            line.invoice_id if line.row_state == "ok" else self.env["account.move"]
+        )
         return [
             {
                 "invoice_id": invoice.id,
@@ -307,14 +353,21 @@ class AccountReceiptFactoringImport(models.TransientModel):
         self.ensure_one()
         self.receipt_id._check_importable()
         lines = self.line_ids.sorted("sequence")
-        taken = self._get_imported_references(self._get_duplicate_scope(), lines.mapped("bank_reference"))
+        taken = self._get_imported_references(
+            self._get_duplicate_scope(), lines.mapped("bank_reference")
+        )
         skip_vals = []
         if self.unknown_policy == "skip":
             for line in lines.filtered(lambda line: line.row_state != "ok"):
                 skip_vals.append(line._prepare_skip_vals("no_invoice"))
             lines = lines.filtered(lambda line: line.row_state == "ok")
         for line in lines.filtered(lambda line: line.bank_reference in taken):
-            skip_vals.append(dict(line._prepare_skip_vals("duplicate"), existing_receipt=taken[line.bank_reference]))
+            skip_vals.append(
+                dict(
+                    line._prepare_skip_vals("duplicate"),
+                    existing_receipt=taken[line.bank_reference],
+                )
+            )
         lines = lines.filtered(lambda line: line.bank_reference not in taken)
         if skip_vals:
             self.env["account.receipt.import.skip"].create(skip_vals)
@@ -326,7 +379,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
                     journal=self.journal_id.display_name,
                 )
             )
-        vals_list = [vals for line in lines for vals in self._prepare_receipt_line_vals(line)]
+        vals_list = [
+            vals for line in lines for vals in self._prepare_receipt_line_vals(line)
+        ]
         receipt_lines = self._create_receipt_lines(vals_list)
         self._attach_file(receipt_lines, self.skip_ids)
         _logger.info(
@@ -335,7 +390,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
             self.receipt_id.name,
             len(vals_list),
         )
-        return self._action_done(len(lines), sum(lines.mapped("bank_amount")), self.skip_ids)
+        return self._action_done(
+            len(lines), sum(lines.mapped("bank_amount")), self.skip_ids
+        )
 
 
 class AccountReceiptFactoringImportLine(models.TransientModel):
@@ -346,19 +403,26 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
     _order = "sequence, id"
 
     import_id = fields.Many2one(
-        comodel_name="account.receipt.factoring.import", required=True, ondelete="cascade", index=True
+        comodel_name="account.receipt.factoring.import",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     company_id = fields.Many2one(related="import_id.company_id")
     currency_id = fields.Many2one(related="import_id.currency_id")
     sequence = fields.Integer(string="Row", help="Row number in the list.")
-    invoice_number = fields.Char(string="InvNo", readonly=True, help="Invoice number as written in the list.")
+    invoice_number = fields.Char(
+        string="InvNo", readonly=True, help="Invoice number as written in the list."
+    )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
         check_company=True,
         help="Customer invoice of the row, found by its number; choose another one if the number is wrong.",
         domain="[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
     )
-    partner_id = fields.Many2one(related="invoice_id.commercial_partner_id", string="Customer")
+    partner_id = fields.Many2one(
+        related="invoice_id.commercial_partner_id", string="Customer"
+    )
     row_state = fields.Selection(
         selection=ROW_STATES,
         string="Status",
@@ -366,13 +430,19 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
         help="Whether the row's invoice is an open customer invoice that the row can pay.",
     )
     payment_number = fields.Char(
-        string="Comment (PmtNr)", readonly=True, help="Payment number of the row; it becomes the line's comment."
+        string="Comment (PmtNr)",
+        readonly=True,
+        help="Payment number of the row; it becomes the line's comment.",
     )
     payment_date = fields.Date(
-        string="Date (PmtDate)", readonly=True, help="Payment date of the row; it becomes the line's bank date."
+        string="Date (PmtDate)",
+        readonly=True,
+        help="Payment date of the row; it becomes the line's bank date.",
     )
     bank_amount = fields.Monetary(
-        currency_field="currency_id", readonly=True, help="Amount paid to the bank account for the invoice."
+        currency_field="currency_id",
+        readonly=True,
+        help="Amount paid to the bank account for the invoice.",
     )
     fee_amount = fields.Monetary(
         string="Fee",
@@ -380,8 +450,14 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
         readonly=True,
         help="Factoring fee kept by the bank; it is posted on the fee account.",
     )
-    buyer_name = fields.Char(string="Buyer", readonly=True, help="Buyer (your customer) as written in the list.")
-    bank_reference = fields.Char(readonly=True, help="Identifies the row: the same row is never imported twice.")
+    buyer_name = fields.Char(
+        string="Buyer",
+        readonly=True,
+        help="Buyer (your customer) as written in the list.",
+    )
+    bank_reference = fields.Char(
+        readonly=True, help="Identifies the row: the same row is never imported twice."
+    )
 
     over_open = fields.Boolean(
         string="Above Open Amount",
@@ -399,7 +475,9 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
             else:
                 line.row_state = "not_open"
             line.over_open = line.row_state == "ok" and (
-                line.currency_id.compare_amounts(line.bank_amount + line.fee_amount, line.invoice_id.amount_residual)
+                line.currency_id.compare_amounts(
+                    line.bank_amount + line.fee_amount, line.invoice_id.amount_residual
+                )
                 > 0
             )
 

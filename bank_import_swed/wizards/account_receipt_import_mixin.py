@@ -132,7 +132,11 @@ class AccountReceiptImportMixin(models.AbstractModel):
     def _get_progress_threshold(self):
         """From how many payments (or rows) an import tells its progress (system parameter
         ``bank_import_swed.progress_threshold``, default 500)."""
-        value = self.env["ir.config_parameter"].sudo().get_param("bank_import_swed.progress_threshold")
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("bank_import_swed.progress_threshold")
+        )
         try:
             return max(int(value), 1) if value else DEFAULT_PROGRESS_THRESHOLD
         except ValueError:
@@ -142,13 +146,22 @@ class AccountReceiptImportMixin(models.AbstractModel):
         """Tell the user how far a long import is, while it still runs: a bus notification sent and committed on
         a cursor of its own (the import's transaction is only committed at the end)."""
         self.ensure_one()
-        payload = {"title": self._get_import_title(), "message": message, "type": "info", "sticky": False}
+        payload = {
+            "title": self._get_import_title(),
+            "message": message,
+            "type": "info",
+            "sticky": False,
+        }
         user_id = self.env.uid
         try:
             with self.env.registry.cursor() as cr:
-                self.env(cr=cr)["res.users"].browse(user_id)._bus_send("simple_notification", payload)
+                self.env(cr=cr)["res.users"].browse(user_id)._bus_send(
+                    "simple_notification", payload
+                )
         except Exception:  # progress is a courtesy: never fail the import for it
-            _logger.warning("Receipt import: progress notification not sent", exc_info=True)
+            _logger.warning(
+                "Receipt import: progress notification not sent", exc_info=True
+            )
 
     # ------------------------------------------------------------------ file
 
@@ -167,16 +180,26 @@ class AccountReceiptImportMixin(models.AbstractModel):
         decoded, stored or parsed: a 60 MB file then costs neither a copy nor a parse."""
         if not data:
             return
-        size = len(data) * 3 // 4 - (data[-2:].count("=" if isinstance(data, str) else b"="))
+        size = len(data) * 3 // 4 - (
+            data[-2:].count("=" if isinstance(data, str) else b"=")
+        )
         limit = self._get_max_bytes()
         if size > limit:
-            filename = filename or (self.filename if len(self) == 1 else None) or self.env._("(unnamed file)")
+            filename = (
+                filename
+                or (self.filename if len(self) == 1 else None)
+                or self.env._("(unnamed file)")
+            )
             raise UserError(FileTooLarge(filename, size, limit).translate(self.env._))
 
     @api.model
     def _get_max_bytes(self):
         """Upload size limit in bytes (system parameter ``bank_import_swed.max_file_bytes``, default 40 MB)."""
-        value = self.env["ir.config_parameter"].sudo().get_param("bank_import_swed.max_file_bytes")
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("bank_import_swed.max_file_bytes")
+        )
         try:
             return int(value) if value else DEFAULT_MAX_BYTES
         except ValueError:
@@ -269,12 +292,16 @@ class AccountReceiptImportMixin(models.AbstractModel):
         if skipped:
             texts = skipped[:CHATTER_SKIP_LIMIT]._describe()
             body += Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._("%(count)s entry(ies) skipped:", count=self._format_count(len(skipped))),
+                self.env._(
+                    "%(count)s entry(ies) skipped:",
+                    count=self._format_count(len(skipped)),
+                ),
                 Markup("").join(Markup("<li>%s</li>") % escape(text) for text in texts),
             )
             if len(skipped) > CHATTER_SKIP_LIMIT:
                 body += Markup("<p>%s</p>") % self.env._(
-                    "… and %(count)s more.", count=self._format_count(len(skipped) - CHATTER_SKIP_LIMIT)
+                    "… and %(count)s more.",
+                    count=self._format_count(len(skipped) - CHATTER_SKIP_LIMIT),
                 )
         receipt.message_post(body=body, attachment_ids=attachment.ids)
         return attachment

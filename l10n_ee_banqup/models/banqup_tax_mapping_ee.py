@@ -24,18 +24,41 @@ EE_TAX_MAPPING_DEFAULTS = [
     # -- sales ------------------------------------------------------------------------
     # Estonian VAT charged: 1 (24 %: base 1_base_24, VAT 1_tax_24), 1 (22 %), 2² (13 %), 2 (9 %), 2¹ (5 %)
     {"direction": "sale", "category": "S", "rate": 24.0, "tax": "l10n_ee_vat_out_24_g"},
-    {"direction": "sale", "category": "S", "rate": 24.0, "kind": "services", "tax": "l10n_ee_vat_out_24_s"},
+    {
+        "direction": "sale",
+        "category": "S",
+        "rate": 24.0,
+        "kind": "services",
+        "tax": "l10n_ee_vat_out_24_s",
+    },
     {"direction": "sale", "category": "S", "rate": 22.0, "tax": "l10n_ee_vat_out_22_g"},
-    {"direction": "sale", "category": "S", "rate": 22.0, "kind": "services", "tax": "l10n_ee_vat_out_22_s"},
+    {
+        "direction": "sale",
+        "category": "S",
+        "rate": 22.0,
+        "kind": "services",
+        "tax": "l10n_ee_vat_out_22_s",
+    },
     {"direction": "sale", "category": "S", "rate": 13.0, "tax": "l10n_ee_vat_out_13_s"},
     {"direction": "sale", "category": "S", "rate": 9.0, "tax": "l10n_ee_vat_out_9_g"},
     {"direction": "sale", "category": "S", "rate": 5.0, "tax": "l10n_ee_vat_out_5_g"},
     # 3: supplies at 0 %
     {"direction": "sale", "category": "Z", "rate": 0.0, "tax": "l10n_ee_vat_out_0_g"},
     # 8: exempt supplies (archived in l10n_ee)
-    {"direction": "sale", "category": "E", "rate": 0.0, "tax": "l10n_ee_vat_out_exempt"},
+    {
+        "direction": "sale",
+        "category": "E",
+        "rate": 0.0,
+        "tax": "l10n_ee_vat_out_exempt",
+    },
     # 3.1.1 (+ 3_1_1_G): intra-Community supply of goods; 3.1 (+ 3_1_S): services to EU businesses
-    {"direction": "sale", "category": "K", "rate": 0.0, "region": "eu", "tax": "l10n_ee_vat_out_0_eu_g"},
+    {
+        "direction": "sale",
+        "category": "K",
+        "rate": 0.0,
+        "region": "eu",
+        "tax": "l10n_ee_vat_out_0_eu_g",
+    },
     {
         "direction": "sale",
         "category": "K",
@@ -44,7 +67,13 @@ EE_TAX_MAPPING_DEFAULTS = [
         "kind": "services",
         "tax": "l10n_ee_vat_out_0_eu_s",
     },
-    {"direction": "sale", "category": "AE", "rate": 0.0, "region": "eu", "tax": "l10n_ee_vat_out_0_eu_s"},
+    {
+        "direction": "sale",
+        "category": "AE",
+        "rate": 0.0,
+        "region": "eu",
+        "tax": "l10n_ee_vat_out_0_eu_s",
+    },
     {
         "direction": "sale",
         "category": "AE",
@@ -54,7 +83,13 @@ EE_TAX_MAPPING_DEFAULTS = [
         "tax": "l10n_ee_vat_out_0_eu_g",
     },
     # 3.2: export of goods; services abroad 3 (both archived in l10n_ee)
-    {"direction": "sale", "category": "G", "rate": 0.0, "region": "non_eu", "tax": "l10n_ee_vat_out_0_exp_g"},
+    {
+        "direction": "sale",
+        "category": "G",
+        "rate": 0.0,
+        "region": "non_eu",
+        "tax": "l10n_ee_vat_out_0_exp_g",
+    },
     {
         "direction": "sale",
         "category": "G",
@@ -64,10 +99,22 @@ EE_TAX_MAPPING_DEFAULTS = [
         "tax": "l10n_ee_vat_out_0_exp_s",
     },
     # outside the scope of VAT at home: not on the return
-    {"direction": "sale", "category": "O", "rate": 0.0, "region": "domestic", "tax": False},
+    {
+        "direction": "sale",
+        "category": "O",
+        "rate": 0.0,
+        "region": "domestic",
+        "tax": False,
+    },
     # -- purchases --------------------------------------------------------------------
     # 5: input VAT
-    {"direction": "purchase", "category": "S", "rate": 24.0, "region": "domestic", "tax": "l10n_ee_vat_in_24_g"},
+    {
+        "direction": "purchase",
+        "category": "S",
+        "rate": 24.0,
+        "region": "domestic",
+        "tax": "l10n_ee_vat_in_24_g",
+    },
     {
         "direction": "purchase",
         "category": "S",
@@ -76,7 +123,13 @@ EE_TAX_MAPPING_DEFAULTS = [
         "kind": "services",
         "tax": "l10n_ee_vat_in_24_s",
     },
-    {"direction": "purchase", "category": "S", "rate": 22.0, "region": "domestic", "tax": "l10n_ee_vat_in_22_g"},
+    {
+        "direction": "purchase",
+        "category": "S",
+        "rate": 22.0,
+        "region": "domestic",
+        "tax": "l10n_ee_vat_in_22_g",
+    },
     {
         "direction": "purchase",
         "category": "S",
@@ -85,12 +138,38 @@ EE_TAX_MAPPING_DEFAULTS = [
         "kind": "services",
         "tax": "l10n_ee_vat_in_22_s",
     },
-    {"direction": "purchase", "category": "S", "rate": 13.0, "region": "domestic", "tax": "l10n_ee_vat_in_13_s"},
-    {"direction": "purchase", "category": "S", "rate": 9.0, "region": "domestic", "tax": "l10n_ee_vat_in_9_g"},
-    {"direction": "purchase", "category": "S", "rate": 5.0, "region": "domestic", "tax": "l10n_ee_vat_in_5_g"},
+    {
+        "direction": "purchase",
+        "category": "S",
+        "rate": 13.0,
+        "region": "domestic",
+        "tax": "l10n_ee_vat_in_13_s",
+    },
+    {
+        "direction": "purchase",
+        "category": "S",
+        "rate": 9.0,
+        "region": "domestic",
+        "tax": "l10n_ee_vat_in_9_g",
+    },
+    {
+        "direction": "purchase",
+        "category": "S",
+        "rate": 5.0,
+        "region": "domestic",
+        "tax": "l10n_ee_vat_in_5_g",
+    },
     # EU acquisitions, self-assessed: 6 (services) or 6.1 (goods), 1 (VAT due), 5 (deducted)
     *(
-        {"direction": "purchase", "category": category, "rate": 0.0, "region": "eu", **kind, **dates, "tax": tax}
+        {
+            "direction": "purchase",
+            "category": category,
+            "rate": 0.0,
+            "region": "eu",
+            **kind,
+            **dates,
+            "tax": tax,
+        }
         for category, kind, suffix in (
             ("AE", {}, "s"),
             ("AE", {"kind": "goods"}, "g"),
@@ -103,7 +182,13 @@ EE_TAX_MAPPING_DEFAULTS = [
         )
     ),
     # no Estonian VAT: not on the return
-    {"direction": "purchase", "category": "O", "rate": 0.0, "region": "domestic", "tax": False},
+    {
+        "direction": "purchase",
+        "category": "O",
+        "rate": 0.0,
+        "region": "domestic",
+        "tax": False,
+    },
     {"direction": "purchase", "category": "E", "rate": 0.0, "tax": False},
     {"direction": "purchase", "category": "Z", "rate": 0.0, "tax": False},
 ]

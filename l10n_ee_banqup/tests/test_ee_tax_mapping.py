@@ -16,7 +16,11 @@ IN = "l10n_ee_201201"  # l10n_ee: input VAT
 BEFORE_24 = datetime.date(2025, 6, 30)
 FROM_24 = datetime.date(2025, 7, 1)
 #: l10n_ee ships these archived; an accountant unarchives them to use the rows
-ARCHIVED = ("l10n_ee_vat_out_exempt", "l10n_ee_vat_out_0_exp_g", "l10n_ee_vat_out_0_exp_s")
+ARCHIVED = (
+    "l10n_ee_vat_out_exempt",
+    "l10n_ee_vat_out_0_exp_g",
+    "l10n_ee_vat_out_0_exp_s",
+)
 
 
 def eu_acquisition(kind, rate):
@@ -34,31 +38,103 @@ def eu_acquisition(kind, rate):
 #: report (account_tax_report_data.xml): base tags, then the tax lines (tag, factor, account).
 EE_EXPECTED = {
     # sales: KMD 1 (24 % / 22 %), 2² (13 %), 2 (9 %), 2¹ (5 %)
-    ("sale", "S", 24.0, "any", "any"): ("l10n_ee_vat_out_24_g", ["+1_base_24"], [("+1_tax_24", 1, OUT)]),
-    ("sale", "S", 24.0, "any", "services"): ("l10n_ee_vat_out_24_s", ["+1_base_24"], [("+1_tax_24", 1, OUT)]),
-    ("sale", "S", 22.0, "any", "any"): ("l10n_ee_vat_out_22_g", ["+1_base"], [("+1_tax", 1, OUT)]),
-    ("sale", "S", 22.0, "any", "services"): ("l10n_ee_vat_out_22_s", ["+1_base"], [("+1_tax", 1, OUT)]),
-    ("sale", "S", 13.0, "any", "any"): ("l10n_ee_vat_out_13_s", ["+2_2_base"], [("+2_2_tax", 1, OUT)]),
-    ("sale", "S", 9.0, "any", "any"): ("l10n_ee_vat_out_9_g", ["+2_base"], [("+2_tax", 1, OUT)]),
-    ("sale", "S", 5.0, "any", "any"): ("l10n_ee_vat_out_5_g", ["+2_1_base"], [("+2_1_tax", 1, OUT)]),
+    ("sale", "S", 24.0, "any", "any"): (
+        "l10n_ee_vat_out_24_g",
+        ["+1_base_24"],
+        [("+1_tax_24", 1, OUT)],
+    ),
+    ("sale", "S", 24.0, "any", "services"): (
+        "l10n_ee_vat_out_24_s",
+        ["+1_base_24"],
+        [("+1_tax_24", 1, OUT)],
+    ),
+    ("sale", "S", 22.0, "any", "any"): (
+        "l10n_ee_vat_out_22_g",
+        ["+1_base"],
+        [("+1_tax", 1, OUT)],
+    ),
+    ("sale", "S", 22.0, "any", "services"): (
+        "l10n_ee_vat_out_22_s",
+        ["+1_base"],
+        [("+1_tax", 1, OUT)],
+    ),
+    ("sale", "S", 13.0, "any", "any"): (
+        "l10n_ee_vat_out_13_s",
+        ["+2_2_base"],
+        [("+2_2_tax", 1, OUT)],
+    ),
+    ("sale", "S", 9.0, "any", "any"): (
+        "l10n_ee_vat_out_9_g",
+        ["+2_base"],
+        [("+2_tax", 1, OUT)],
+    ),
+    ("sale", "S", 5.0, "any", "any"): (
+        "l10n_ee_vat_out_5_g",
+        ["+2_1_base"],
+        [("+2_1_tax", 1, OUT)],
+    ),
     # 3: 0 %; 8: exempt; 3.1.1 goods / 3.1 services to EU businesses; 3.2 export
     ("sale", "Z", 0.0, "any", "any"): ("l10n_ee_vat_out_0_g", ["+3"], []),
     ("sale", "E", 0.0, "any", "any"): ("l10n_ee_vat_out_exempt", ["+8"], []),
-    ("sale", "K", 0.0, "eu", "any"): ("l10n_ee_vat_out_0_eu_g", ["+3_1_1", "+3_1_1_G"], []),
-    ("sale", "K", 0.0, "eu", "services"): ("l10n_ee_vat_out_0_eu_s", ["+3_1", "+3_1_S"], []),
-    ("sale", "AE", 0.0, "eu", "any"): ("l10n_ee_vat_out_0_eu_s", ["+3_1", "+3_1_S"], []),
-    ("sale", "AE", 0.0, "eu", "goods"): ("l10n_ee_vat_out_0_eu_g", ["+3_1_1", "+3_1_1_G"], []),
+    ("sale", "K", 0.0, "eu", "any"): (
+        "l10n_ee_vat_out_0_eu_g",
+        ["+3_1_1", "+3_1_1_G"],
+        [],
+    ),
+    ("sale", "K", 0.0, "eu", "services"): (
+        "l10n_ee_vat_out_0_eu_s",
+        ["+3_1", "+3_1_S"],
+        [],
+    ),
+    ("sale", "AE", 0.0, "eu", "any"): (
+        "l10n_ee_vat_out_0_eu_s",
+        ["+3_1", "+3_1_S"],
+        [],
+    ),
+    ("sale", "AE", 0.0, "eu", "goods"): (
+        "l10n_ee_vat_out_0_eu_g",
+        ["+3_1_1", "+3_1_1_G"],
+        [],
+    ),
     ("sale", "G", 0.0, "non_eu", "any"): ("l10n_ee_vat_out_0_exp_g", ["+3_2"], []),
     ("sale", "G", 0.0, "non_eu", "services"): ("l10n_ee_vat_out_0_exp_s", ["+3"], []),
     ("sale", "O", 0.0, "domestic", "any"): (False, [], []),
     # purchases: KMD 5 input VAT
-    ("purchase", "S", 24.0, "domestic", "any"): ("l10n_ee_vat_in_24_g", [], [("+5_tax", 1, IN)]),
-    ("purchase", "S", 24.0, "domestic", "services"): ("l10n_ee_vat_in_24_s", [], [("+5_tax", 1, IN)]),
-    ("purchase", "S", 22.0, "domestic", "any"): ("l10n_ee_vat_in_22_g", [], [("+5_tax", 1, IN)]),
-    ("purchase", "S", 22.0, "domestic", "services"): ("l10n_ee_vat_in_22_s", [], [("+5_tax", 1, IN)]),
-    ("purchase", "S", 13.0, "domestic", "any"): ("l10n_ee_vat_in_13_s", [], [("+5_tax", 1, IN)]),
-    ("purchase", "S", 9.0, "domestic", "any"): ("l10n_ee_vat_in_9_g", [], [("+5_tax", 1, IN)]),
-    ("purchase", "S", 5.0, "domestic", "any"): ("l10n_ee_vat_in_5_g", [], [("+5_tax", 1, IN)]),
+    ("purchase", "S", 24.0, "domestic", "any"): (
+        "l10n_ee_vat_in_24_g",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
+    ("purchase", "S", 24.0, "domestic", "services"): (
+        "l10n_ee_vat_in_24_s",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
+    ("purchase", "S", 22.0, "domestic", "any"): (
+        "l10n_ee_vat_in_22_g",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
+    ("purchase", "S", 22.0, "domestic", "services"): (
+        "l10n_ee_vat_in_22_s",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
+    ("purchase", "S", 13.0, "domestic", "any"): (
+        "l10n_ee_vat_in_13_s",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
+    ("purchase", "S", 9.0, "domestic", "any"): (
+        "l10n_ee_vat_in_9_g",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
+    ("purchase", "S", 5.0, "domestic", "any"): (
+        "l10n_ee_vat_in_5_g",
+        [],
+        [("+5_tax", 1, IN)],
+    ),
     # EU acquisitions at the rate of the invoice date
     ("purchase", "AE", 0.0, "eu", "any", BEFORE_24): eu_acquisition("s", 22),
     ("purchase", "AE", 0.0, "eu", "any", FROM_24): eu_acquisition("s", 24),
@@ -96,7 +172,9 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         cls.company.sudo().with_context(no_vat_validation=True).write(
             {"vat": "EE102000001", "company_registry": "12000001"}
         )
-        cls.company_party = DocParty("Balti Kviitungid OÜ", "EE", "EE102000001", "12000001")
+        cls.company_party = DocParty(
+            "Balti Kviitungid OÜ", "EE", "EE102000001", "12000001"
+        )
 
     def test_company_has_the_estonian_chart(self):
         self.assertEqual(self.company.chart_template, "ee")
@@ -109,7 +187,9 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.check_every_row()
 
     def test_archived_export_tax_is_named(self):
-        document = self.import_document(self.build_document("sale", "G", 0, "non_eu", "any"), "sale")
+        document = self.import_document(
+            self.build_document("sale", "G", 0, "non_eu", "any"), "sale"
+        )
         self.assertEqual(document.state, "error")
         self.assertIn("archived", document.error_message)
 
@@ -121,15 +201,30 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
             buyer=self.company_party,
             lines=[
                 DocLine("Paber", Decimal(10), Decimal("4.99"), "S", Decimal(24), "KGM"),
-                DocLine("Hooldus", Decimal("2.5"), Decimal("60.00"), "S", Decimal(24), "HUR"),
+                DocLine(
+                    "Hooldus", Decimal("2.5"), Decimal("60.00"), "S", Decimal(24), "HUR"
+                ),
             ],
         )
         document = self.import_document(invoice, "purchase")
         self.assertEqual(document.state, "imported", document.error_message)
         move = document.move_id
-        self.assertRecordValues(move, [{"move_type": "in_invoice", "amount_untaxed": 199.9, "amount_total": 247.88}])
-        self.assertEqual(move.invoice_line_ids[0].tax_ids, self.chart_ref("l10n_ee_vat_in_24_g"))
-        self.assertEqual(move.invoice_line_ids[1].tax_ids, self.chart_ref("l10n_ee_vat_in_24_s"))
+        self.assertRecordValues(
+            move,
+            [
+                {
+                    "move_type": "in_invoice",
+                    "amount_untaxed": 199.9,
+                    "amount_total": 247.88,
+                }
+            ],
+        )
+        self.assertEqual(
+            move.invoice_line_ids[0].tax_ids, self.chart_ref("l10n_ee_vat_in_24_g")
+        )
+        self.assertEqual(
+            move.invoice_line_ids[1].tax_ids, self.chart_ref("l10n_ee_vat_in_24_s")
+        )
         tax_lines = move.line_ids.filtered(lambda line: line.display_type == "tax")
         self.assertEqual(sorted(tax_lines.tax_tag_ids.mapped("name")), ["+5_tax"])
         self.assertEqual(round(sum(tax_lines.mapped("balance")), 2), 47.98)
@@ -141,7 +236,16 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
             number="LV-2026-0777",
             seller=self.counterparties["eu"],
             buyer=self.company_party,
-            lines=[DocLine("Konsultācijas", Decimal(8), Decimal("75.00"), "AE", Decimal(0), "HUR")],
+            lines=[
+                DocLine(
+                    "Konsultācijas",
+                    Decimal(8),
+                    Decimal("75.00"),
+                    "AE",
+                    Decimal(0),
+                    "HUR",
+                )
+            ],
         )
         document = self.import_document(invoice, "purchase")
         self.assertEqual(document.state, "imported", document.error_message)
@@ -153,7 +257,14 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(
             sorted(
                 (tax_line.tax_tag_ids.name, tax_line.balance, tax_line.account_id.id)
-                for tax_line in move.line_ids.filtered(lambda line: line.display_type == "tax")
+                for tax_line in move.line_ids.filtered(
+                    lambda line: line.display_type == "tax"
+                )
             ),
-            sorted([("+5_tax", 144.0, self.chart_ref(IN).id), ("-1_tax_24", -144.0, self.chart_ref(OUT).id)]),
+            sorted(
+                [
+                    ("+5_tax", 144.0, self.chart_ref(IN).id),
+                    ("-1_tax_24", -144.0, self.chart_ref(OUT).id),
+                ]
+            ),
         )

@@ -87,7 +87,11 @@ DOCS = {
 TOKEN_PATH_GUIDE = "/oauth2/client_credential/gettoken"
 TOKEN_PATH_RECIPE = "/oauth2/client_credential/accesstoken"
 #: the message listener extension point (set-up-message-listener recipe, step 1)
-LISTENER_EXTENSION_POINT = {"namespace": "com.unifiedpost.btx", "name": "messageListeners", "version": "1.0"}
+LISTENER_EXTENSION_POINT = {
+    "namespace": "com.unifiedpost.btx",
+    "name": "messageListeners",
+    "version": "1.0",
+}
 #: message categories the listener subscribes to (message-types guide)
 LISTENER_CATEGORIES = ("document", "file")
 
@@ -113,23 +117,33 @@ class BtxConfig:
     spaces_path: str = "/entitystore/v1/spaces"
     files_path: str = _DOCS + "/files"
     extension_points_path: str = "/core/plugin/api/v1/extensionPoints"
-    extensions_path: str = "/core/plugin/api/v1/extensionPoints/{extensionPointId}/extensions"
+    extensions_path: str = (
+        "/core/plugin/api/v1/extensionPoints/{extensionPointId}/extensions"
+    )
     #: opt-in: the undocumented listing / details / content / acknowledgement (module doc)
     undocumented_endpoints: bool = False
-    documents_path: str = _DOCS + "/documents"  #: undocumented, used only with the opt-in
-    ack_path: str = _DOCS + "/documents/{documentId}/export-acknowledgement"  #: undocumented, opt-in
+    documents_path: str = (
+        _DOCS + "/documents"
+    )  #: undocumented, used only with the opt-in
+    ack_path: str = (
+        _DOCS + "/documents/{documentId}/export-acknowledgement"
+    )  #: undocumented, opt-in
     folders: tuple[str, ...] = ("SALES", "PURCHASES")
     timeout: float = 30.0  #: seconds, connect and read
     page_size: int = 100
     max_retries: int = 3  #: extra attempts after a 429 / 5xx
-    backoff: float = 1.0  #: urllib3's backoff factor: waits of 0, 2, 4, ... x this many seconds
+    backoff: float = (
+        1.0  #: urllib3's backoff factor: waits of 0, 2, 4, ... x this many seconds
+    )
     max_wait: float = 60.0  #: upper bound of one wait (Retry-After included)
     default_token_lifetime: int = 300  #: seconds, when the reply has no expires_in
     token_leeway: int = 30  #: renew this many seconds before expiry
     max_file_size: int = 20 * 1024 * 1024  #: refuse larger downloads
 
     @classmethod
-    def for_environment(cls, environment, client_id, client_secret, custom_url=None, **settings):
+    def for_environment(
+        cls, environment, client_id, client_secret, custom_url=None, **settings
+    ):
         """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"`` (``custom_url``, e.g. the emulator)."""
         if environment == "custom":
             if not custom_url:
@@ -138,8 +152,17 @@ class BtxConfig:
         elif environment in ENVIRONMENTS:
             base_url = ENVIRONMENTS[environment]
         else:
-            raise ConfigurationError(Text(_lt("unknown environment %(environment)r"), environment=environment))
-        return cls(base_url=base_url, client_id=client_id, client_secret=client_secret, **settings)
+            raise ConfigurationError(
+                Text(
+                    _lt("unknown environment %(environment)r"), environment=environment
+                )
+            )
+        return cls(
+            base_url=base_url,
+            client_id=client_id,
+            client_secret=client_secret,
+            **settings,
+        )
 
 
 RETRY_STATUSES = frozenset({429, 500, 501, 502, 503, 504, 505, 507, 508, 510, 511})
@@ -165,7 +188,11 @@ class BoundedRetry(Retry):
         if wait is None:
             wait = self.get_backoff_time()
         if wait > 0:
-            _logger.warning("Banqup answered HTTP %s; retrying in %.1f s", getattr(response, "status", "?"), wait)
+            _logger.warning(
+                "Banqup answered HTTP %s; retrying in %.1f s",
+                getattr(response, "status", "?"),
+                wait,
+            )
             self.sleeper(min(wait, self.max_wait))
 
 
@@ -183,7 +210,9 @@ class BtxTransport(Transport):
 
     def __init__(self, config, session=None, clock=time.monotonic, sleep=time.sleep):
         if not config.base_url or not config.client_id or not config.client_secret:
-            raise ConfigurationError(_lt("the base URL, client id and client secret are required"))
+            raise ConfigurationError(
+                _lt("the base URL, client id and client secret are required")
+            )
         self.config = config
         self._clock = clock
         self._sleep = sleep
@@ -237,10 +266,14 @@ class BtxTransport(Transport):
         if not isinstance(code, str):
             return ""
         code = self._redact(code)[:80]
-        return "".join(ch for ch in code if ch.isalnum() or ch in " _.-:*") if code else ""
+        return (
+            "".join(ch for ch in code if ch.isalnum() or ch in " _.-:*") if code else ""
+        )
 
     def _url(self, path_template, **ids):
-        path = path_template.format(**{key: quote(str(value), safe="") for key, value in ids.items()})
+        path = path_template.format(
+            **{key: quote(str(value), safe="") for key, value in ids.items()}
+        )
         return self.config.base_url.rstrip("/") + path
 
     def _make_retry(self):
@@ -249,7 +282,9 @@ class BtxTransport(Transport):
         creation leaves at most an empty file record, never a second upload), no retry on
         connection errors (the next run retries), the last reply returned rather than raised."""
         retry_class = type(
-            "TransportRetry", (BoundedRetry,), {"sleeper": staticmethod(self._sleep), "max_wait": self.config.max_wait}
+            "TransportRetry",
+            (BoundedRetry,),
+            {"sleeper": staticmethod(self._sleep), "max_wait": self.config.max_wait},
         )
         return retry_class(
             total=self.config.max_retries,
@@ -287,7 +322,9 @@ class BtxTransport(Transport):
             if auth:
                 headers["Authorization"] = f"Bearer {self._get_token()}"
             try:
-                response = self.session.request(method, url, headers=headers, timeout=self.config.timeout, **kwargs)
+                response = self.session.request(
+                    method, url, headers=headers, timeout=self.config.timeout, **kwargs
+                )
             except requests.Timeout:
                 raise OperatorUnavailable(
                     Text(
@@ -298,7 +335,11 @@ class BtxTransport(Transport):
                 ) from None
             except requests.RequestException as exc:
                 raise OperatorUnavailable(
-                    Text(_lt("%(request)s: network error (%(error)s)"), request=label, error=type(exc).__name__)
+                    Text(
+                        _lt("%(request)s: network error (%(error)s)"),
+                        request=label,
+                        error=type(exc).__name__,
+                    )
                 ) from None
             status = response.status_code
             _logger.debug("Banqup %s -> HTTP %s", label, status)
@@ -315,18 +356,34 @@ class BtxTransport(Transport):
                 # urllib3's Retry on the session already waited and retried max_retries times
                 if status == 429:
                     raise RateLimited(
-                        Text(_lt("%(request)s: HTTP 429"), request=label), retry_after=self._retry_after(response)
+                        Text(_lt("%(request)s: HTTP 429"), request=label),
+                        retry_after=self._retry_after(response),
                     )
                 raise OperatorUnavailable(
-                    Text(_lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code=code or "")
+                    Text(
+                        _lt("%(request)s: HTTP %(status)s %(code)s"),
+                        request=label,
+                        status=status,
+                        code=code or "",
+                    )
                 )
             if code:
-                detail = Text(_lt("%(request)s: HTTP %(status)s (%(code)s)"), request=label, status=status, code=code)
+                detail = Text(
+                    _lt("%(request)s: HTTP %(status)s (%(code)s)"),
+                    request=label,
+                    status=status,
+                    code=code,
+                )
             else:
-                detail = Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status)
+                detail = Text(
+                    _lt("%(request)s: HTTP %(status)s"), request=label, status=status
+                )
             if status == 401:
                 if auth:
-                    detail = Text(_lt("%(detail)s, the access token was refused twice"), detail=detail)
+                    detail = Text(
+                        _lt("%(detail)s, the access token was refused twice"),
+                        detail=detail,
+                    )
                 raise AuthenticationError(detail)
             if status == 403:
                 raise NotWhitelistedError(Text(_lt("(%(detail)s)"), detail=detail))
@@ -336,9 +393,13 @@ class BtxTransport(Transport):
         try:
             body = response.json()
         except ValueError:
-            raise ProtocolError(Text(_lt("%(request)s: the reply is not JSON"), request=label)) from None
+            raise ProtocolError(
+                Text(_lt("%(request)s: the reply is not JSON"), request=label)
+            ) from None
         if not isinstance(body, dict):
-            raise ProtocolError(Text(_lt("%(request)s: the reply is not a JSON object"), request=label))
+            raise ProtocolError(
+                Text(_lt("%(request)s: the reply is not a JSON object"), request=label)
+            )
         return body
 
     # -- token --------------------------------------------------------------
@@ -368,13 +429,20 @@ class BtxTransport(Transport):
             raise AuthenticationError(exc.detail_text) from None
         except NotWhitelistedError:
             raise AuthenticationError(
-                Text(_lt("%(request)s: HTTP %(status)s"), request=f"POST {cfg.token_path}", status=403)
+                Text(
+                    _lt("%(request)s: HTTP %(status)s"),
+                    request=f"POST {cfg.token_path}",
+                    status=403,
+                )
             ) from None
         body = self._json(response, f"POST {cfg.token_path}")
         token = body.get("access_token")
         if not isinstance(token, str) or not token:
             raise ProtocolError(
-                Text(_lt("%(request)s: no access_token in the reply"), request=f"POST {cfg.token_path}")
+                Text(
+                    _lt("%(request)s: no access_token in the reply"),
+                    request=f"POST {cfg.token_path}",
+                )
             )
         lifetime = body.get("expires_in", cfg.default_token_lifetime)
         try:
@@ -396,7 +464,9 @@ class BtxTransport(Transport):
         body = self._json(self._request("GET", self.config.spaces_path), label)
         spaces = body.get("spaces")
         if not isinstance(spaces, list):
-            raise ProtocolError(Text(_lt("%(request)s: no 'spaces' list in the reply"), request=label))
+            raise ProtocolError(
+                Text(_lt("%(request)s: no 'spaces' list in the reply"), request=label)
+            )
         return [
             Space(id=str(s["id"]), name=s.get("name"), type=s.get("type"))
             for s in spaces
@@ -417,12 +487,19 @@ class BtxTransport(Transport):
             chosen = [s for s in spaces if s.id == self.config.space_id]
             if not chosen:
                 raise ConfigurationError(
-                    _lt("the configured space id is not among the business spaces visible to these credentials")
+                    _lt(
+                        "the configured space id is not among the business spaces visible to these credentials"
+                    )
                 )
         elif len(spaces) > 1:
             names = ", ".join(s.name or s.id for s in spaces)
             raise ConfigurationError(
-                Text(_lt("several business spaces are visible (%(names)s); choose one in the settings"), names=names)
+                Text(
+                    _lt(
+                        "several business spaces are visible (%(names)s); choose one in the settings"
+                    ),
+                    names=names,
+                )
             )
         else:
             chosen = spaces
@@ -445,10 +522,17 @@ class BtxTransport(Transport):
         path = self.config.extension_points_path
         label = f"GET {path}"
         # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
-        body = self._json(self._request("GET", path, params=LISTENER_EXTENSION_POINT), label)
+        body = self._json(
+            self._request("GET", path, params=LISTENER_EXTENSION_POINT), label
+        )
         points = body.get("extensionPoints")
         if not isinstance(points, list):
-            raise ProtocolError(Text(_lt("%(request)s: no 'extensionPoints' list in the reply"), request=label))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no 'extensionPoints' list in the reply"),
+                    request=label,
+                )
+            )
         for point in points:
             if (
                 isinstance(point, dict)
@@ -456,7 +540,9 @@ class BtxTransport(Transport):
                 and point.get("name") == LISTENER_EXTENSION_POINT["name"]
             ):
                 return str(point["extensionPointId"])
-        raise ProtocolError(Text(_lt("%(request)s: no messageListeners extension point"), request=label))
+        raise ProtocolError(
+            Text(_lt("%(request)s: no messageListeners extension point"), request=label)
+        )
 
     def _prepare_listener_extension(self, service, base_path):
         """Body registering ``base_path`` as the message listener of ``service`` (recipe step 2).
@@ -498,18 +584,26 @@ class BtxTransport(Transport):
         except BanqupError as exc:
             _logger.warning("Banqup registration failed: %s", exc)
             now = utcnow()
-            return {s: ServiceResult(s, False, str(exc), now, error=exc) for s in services}
+            return {
+                s: ServiceResult(s, False, str(exc), now, error=exc) for s in services
+            }
         results = {}
         for service in services:
             try:
                 if service not in DIRECTION_BY_SERVICE:
-                    raise ConfigurationError(Text(_lt("unknown e-service %(service)r"), service=service))
+                    raise ConfigurationError(
+                        Text(_lt("unknown e-service %(service)r"), service=service)
+                    )
                 if listener_urls.get(service):
                     self.register_listener(service, listener_urls[service], point_id)
-                results[service] = ServiceResult(service, True, REGISTRATION_OK_MESSAGE, utcnow())
+                results[service] = ServiceResult(
+                    service, True, REGISTRATION_OK_MESSAGE, utcnow()
+                )
             except BanqupError as exc:
                 _logger.warning("Banqup registration of %s failed: %s", service, exc)
-                results[service] = ServiceResult(service, False, str(exc), utcnow(), error=exc)
+                results[service] = ServiceResult(
+                    service, False, str(exc), utcnow(), error=exc
+                )
         return results
 
     # -- files (documented) ---------------------------------------------------
@@ -518,7 +612,9 @@ class BtxTransport(Transport):
         """Details of a file: ``{"id", "filename", "contentType", "status", "fileSize", "metadata"...}``."""
         path = self.config.files_path + "/{fileId}"
         # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices
-        response = self._request("GET", path, {"spaceId": self.space_id, "fileId": file_id})
+        response = self._request(
+            "GET", path, {"spaceId": self.space_id, "fileId": file_id}
+        )
         return self._json(response, f"GET {path}")
 
     def payload_from_message(self, message, direction):
@@ -529,24 +625,40 @@ class BtxTransport(Transport):
         A PDF without XML gives a payload with empty ``xml`` and the PDF in ``files``.
         """
         data = message.get("data") if isinstance(message.get("data"), dict) else {}
-        file_id = data.get("fileId") or (message.get("resourceId") if message.get("category") == "file" else None)
+        file_id = data.get("fileId") or (
+            message.get("resourceId") if message.get("category") == "file" else None
+        )
         if not file_id:
             return None
         details = self.get_file(str(file_id))
         if not self.config.undocumented_endpoints:
             raise ContentNotDocumented(
-                Text(_lt("file %(filename)s"), filename=str(details.get("filename") or file_id)[:120])
+                Text(
+                    _lt("file %(filename)s"),
+                    filename=str(details.get("filename") or file_id)[:120],
+                )
             )
-        metadata = details.get("metadata") if isinstance(details.get("metadata"), dict) else {}
-        direction = DIRECTION_BY_FOLDER.get(str(metadata.get("folder", "")).upper(), direction)
+        metadata = (
+            details.get("metadata") if isinstance(details.get("metadata"), dict) else {}
+        )
+        direction = DIRECTION_BY_FOLDER.get(
+            str(metadata.get("folder", "")).upper(), direction
+        )
         filename = str(details.get("filename") or file_id)
         content_type = str(details.get("contentType") or "")
         content = self._download_file(str(file_id))
         banqup_id = str(data.get("documentId") or message.get("resourceId") or file_id)
         if "xml" in content_type.lower() or filename.lower().endswith(".xml"):
-            return DocumentPayload(banqup_id, direction, filename, content, metadata=metadata)
+            return DocumentPayload(
+                banqup_id, direction, filename, content, metadata=metadata
+            )
         return DocumentPayload(
-            banqup_id, direction, filename, b"", (DocumentFile(filename, content_type, content),), metadata
+            banqup_id,
+            direction,
+            filename,
+            b"",
+            (DocumentFile(filename, content_type, content),),
+            metadata,
         )
 
     # -- documents: undocumented, opt-in only ---------------------------------
@@ -564,16 +676,24 @@ class BtxTransport(Transport):
         # NOT documented (opt-in "Use undocumented document endpoints (assumption)"),
         # see readme/CONTEXT.md "Not found in the public documentation"
         body = self._json(
-            self._request("GET", cfg.documents_path, {"spaceId": self.space_id}, params=params),
+            self._request(
+                "GET", cfg.documents_path, {"spaceId": self.space_id}, params=params
+            ),
             label,
         )
         items = body.get("documents")
         if not isinstance(items, list):
-            raise ProtocolError(Text(_lt("%(request)s: no 'documents' list in the reply"), request=label))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no 'documents' list in the reply"), request=label
+                )
+            )
         documents = []
         for item in items:
             if not isinstance(item, dict) or not item.get("id"):
-                raise ProtocolError(Text(_lt("%(request)s: a document without id"), request=label))
+                raise ProtocolError(
+                    Text(_lt("%(request)s: a document without id"), request=label)
+                )
             direction = DIRECTION_BY_FOLDER.get(str(item.get("folder", "")).upper())
             if direction is None:
                 raise ProtocolError(
@@ -588,7 +708,11 @@ class BtxTransport(Transport):
                     banqup_id=str(item["id"]),
                     direction=direction,
                     filename=item.get("filename"),
-                    metadata={k: v for k, v in item.items() if k not in ("id", "folder", "filename")},
+                    metadata={
+                        k: v
+                        for k, v in item.items()
+                        if k not in ("id", "folder", "filename")
+                    },
                 )
             )
         next_cursor = body.get("nextCursor")
@@ -605,7 +729,9 @@ class BtxTransport(Transport):
         if not self.config.undocumented_endpoints:
             raise ContentNotDocumented(Text(_lt("file %(filename)s"), filename=file_id))
         # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
-        response = self._request("GET", path, {"spaceId": self.space_id, "fileId": file_id}, stream=True)
+        response = self._request(
+            "GET", path, {"spaceId": self.space_id, "fileId": file_id}, stream=True
+        )
         limit = self.config.max_file_size
         chunks, size = [], 0
         try:
@@ -638,25 +764,43 @@ class BtxTransport(Transport):
         path = cfg.documents_path + "/{documentId}"
         ids = {"spaceId": self.space_id, "documentId": document.banqup_id}
         if not cfg.undocumented_endpoints:
-            raise ContentNotDocumented(Text(_lt("document %(filename)s"), filename=document.banqup_id))
+            raise ContentNotDocumented(
+                Text(_lt("document %(filename)s"), filename=document.banqup_id)
+            )
         # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
         body = self._json(self._request("GET", path, ids), f"GET {path}")
         files = body.get("files")
         if not isinstance(files, list) or not files:
-            raise ProtocolError(Text(_lt("%(request)s: the document has no files"), request=f"GET {path}"))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: the document has no files"), request=f"GET {path}"
+                )
+            )
         ubl = None
         others = []
         for entry in files:
             if not isinstance(entry, dict) or not entry.get("id"):
-                raise ProtocolError(Text(_lt("%(request)s: a file without id"), request=f"GET {path}"))
+                raise ProtocolError(
+                    Text(_lt("%(request)s: a file without id"), request=f"GET {path}")
+                )
             is_xml = "xml" in str(entry.get("contentType", "")).lower()
-            if ubl is None and (str(entry.get("role", "")).upper() == "UBL" or (not entry.get("role") and is_xml)):
+            if ubl is None and (
+                str(entry.get("role", "")).upper() == "UBL"
+                or (not entry.get("role") and is_xml)
+            ):
                 ubl = entry
             else:
                 others.append(entry)
         if ubl is None:
-            raise ProtocolError(Text(_lt("%(request)s: the document has no UBL file"), request=f"GET {path}"))
-        direction = DIRECTION_BY_FOLDER.get(str(body.get("folder", "")).upper(), document.direction)
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: the document has no UBL file"),
+                    request=f"GET {path}",
+                )
+            )
+        direction = DIRECTION_BY_FOLDER.get(
+            str(body.get("folder", "")).upper(), document.direction
+        )
         payload = DocumentPayload(
             banqup_id=document.banqup_id,
             direction=direction,
@@ -670,7 +814,9 @@ class BtxTransport(Transport):
                 )
                 for entry in others
             ),
-            metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else {},
+            metadata=body.get("metadata")
+            if isinstance(body.get("metadata"), dict)
+            else {},
         )
         _logger.info(
             "Banqup document %s downloaded (%d extra file(s))",

@@ -29,7 +29,9 @@ class BanqupError(TranslatableError):
 class AuthenticationError(BanqupError):
     """The token endpoint refused the client id / secret, or tokens keep being refused."""
 
-    template = _lt("Banqup refused the API credentials (client id or secret): %(detail)s")
+    template = _lt(
+        "Banqup refused the API credentials (client id or secret): %(detail)s"
+    )
 
 
 class NotWhitelistedError(BanqupError):
@@ -57,12 +59,17 @@ class OperatorUnavailable(BanqupError):
 class RateLimited(BanqupError):
     """HTTP 429 persisted after the bounded retries."""
 
-    template = _lt("Banqup asks to slow down (rate limit); try again in %(retry_after)s seconds.")
+    template = _lt(
+        "Banqup asks to slow down (rate limit); try again in %(retry_after)s seconds."
+    )
     retryable = True
 
     def __init__(self, detail="", retry_after=None):
         self.retry_after = retry_after
-        super().__init__(detail, retry_after=retry_after if retry_after is not None else Text(_lt("a few")))
+        super().__init__(
+            detail,
+            retry_after=retry_after if retry_after is not None else Text(_lt("a few")),
+        )
 
 
 class ProtocolError(BanqupError):

@@ -31,7 +31,9 @@ from .exceptions import OperatorUnavailable, ProtocolError
 
 _logger = logging.getLogger(__name__)
 
-DOC_SALES_INVOICES = "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+DOC_SALES_INVOICES = (
+    "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+)
 
 #: the documented status of a file record whose content has not arrived yet
 AWAITING_UPLOAD = "AWAITING_UPLOAD"
@@ -81,19 +83,29 @@ class OutboundClient:
         file_id = body.get("id")
         status = body.get("status")
         if not isinstance(file_id, str) or not file_id or not isinstance(status, str):
-            raise ProtocolError(Text(_lt("%(request)s: no file id or status in the reply"), request=label))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no file id or status in the reply"), request=label
+                )
+            )
         message = body.get("message") or body.get("error")
         return RemoteFile(
             id=file_id,
             status=status,
-            upload_url=body.get("uploadUrl") if isinstance(body.get("uploadUrl"), str) else None,
-            message=self.transport._redact(message)[:500] if isinstance(message, str) else None,
+            upload_url=body.get("uploadUrl")
+            if isinstance(body.get("uploadUrl"), str)
+            else None,
+            message=self.transport._redact(message)[:500]
+            if isinstance(message, str)
+            else None,
         )
 
     def _prepare_file_payload(self, filename, size, description, content_type):
         """The body of the create-file call (extension point)."""
         retention = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-        retention = retention.replace(year=retention.year + self.retention_years, day=min(retention.day, 28))
+        retention = retention.replace(
+            year=retention.year + self.retention_years, day=min(retention.day, 28)
+        )
         return {
             "filename": filename,
             "description": description,
@@ -115,9 +127,16 @@ class OutboundClient:
             {"spaceId": self.transport.space_id},
             json=self._prepare_file_payload(filename, size, description, content_type),
         )
-        remote = self._file_from(self.transport._json(response, f"POST {path}"), f"POST {path}")
+        remote = self._file_from(
+            self.transport._json(response, f"POST {path}"), f"POST {path}"
+        )
         if not remote.upload_url:
-            raise ProtocolError(Text(_lt("%(request)s: no uploadUrl in the reply"), request=f"POST {path}"))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no uploadUrl in the reply"),
+                    request=f"POST {path}",
+                )
+            )
         _logger.info("Banqup file %s created for %s", remote.id, filename)
         return remote
 
@@ -148,16 +167,27 @@ class OutboundClient:
             ) from None
         except requests.RequestException as exc:
             raise OperatorUnavailable(
-                Text(_lt("%(request)s: network error (%(error)s)"), request=label, error=type(exc).__name__)
+                Text(
+                    _lt("%(request)s: network error (%(error)s)"),
+                    request=label,
+                    error=type(exc).__name__,
+                )
             ) from None
         status = response.status_code
         response.close()
         if status >= 500 or status == 429:
             raise OperatorUnavailable(
-                Text(_lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code="")
+                Text(
+                    _lt("%(request)s: HTTP %(status)s %(code)s"),
+                    request=label,
+                    status=status,
+                    code="",
+                )
             )
         if status >= 400:
-            raise ProtocolError(Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status))
+            raise ProtocolError(
+                Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status)
+            )
         _logger.debug("Banqup upload of %d bytes done", len(content))
 
     def get_file(self, file_id):
@@ -165,5 +195,9 @@ class OutboundClient:
         path = self.transport.config.files_path + "/{fileId}"
         # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
         # (GET .../spaces/{spaceId}/files/{fileId}, "How to view the file details")
-        response = self.transport._request("GET", path, {"spaceId": self.transport.space_id, "fileId": file_id})
-        return self._file_from(self.transport._json(response, f"GET {path}"), f"GET {path}")
+        response = self.transport._request(
+            "GET", path, {"spaceId": self.transport.space_id, "fileId": file_id}
+        )
+        return self._file_from(
+            self.transport._json(response, f"GET {path}"), f"GET {path}"
+        )

@@ -32,7 +32,9 @@ DIRECTIONS = (DIRECTION_SALES, DIRECTION_PURCHASE)
 
 #: Banqup folder of each direction
 FOLDER_BY_DIRECTION = {DIRECTION_SALES: "SALES", DIRECTION_PURCHASE: "PURCHASES"}
-DIRECTION_BY_FOLDER = {folder: direction for direction, folder in FOLDER_BY_DIRECTION.items()}
+DIRECTION_BY_FOLDER = {
+    folder: direction for direction, folder in FOLDER_BY_DIRECTION.items()
+}
 
 #: e-services of the *Register service* step
 SERVICE_RECEIVE_SUPPLIER_INVOICES = "receive_supplier_invoices"
@@ -196,4 +198,6 @@ class PushTransport(Transport):
         """Without API credentials a listener message cannot be resolved."""
         from .exceptions import ContentNotDocumented
 
-        raise ContentNotDocumented(str(message.get("resourceId") or message.get("id") or "?"))
+        raise ContentNotDocumented(
+            str(message.get("resourceId") or message.get("id") or "?")
+        )

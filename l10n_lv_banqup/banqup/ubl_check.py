@@ -42,7 +42,11 @@ BIS_RULES = (
     ("PEPPOL-EN16931-R001", "cbc:ProfileID", _lt("Business process (BT-23)")),
     ("BR-02", "cbc:ID", _lt("Invoice number (BT-1)")),
     ("BR-03", "cbc:IssueDate", _lt("Issue date (BT-2)")),
-    ("BR-04", "cbc:InvoiceTypeCode|cbc:CreditNoteTypeCode", _lt("Invoice type code (BT-3)")),
+    (
+        "BR-04",
+        "cbc:InvoiceTypeCode|cbc:CreditNoteTypeCode",
+        _lt("Invoice type code (BT-3)"),
+    ),
     ("BR-05", "cbc:DocumentCurrencyCode", _lt("Invoice currency (BT-5)")),
     (
         "BR-06",
@@ -75,8 +79,16 @@ BIS_RULES = (
         _lt("Buyer electronic address with its scheme (BT-49)"),
     ),
     ("BR-16", "cac:InvoiceLine|cac:CreditNoteLine", _lt("Invoice line (BG-25)")),
-    ("BR-13", "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", _lt("Total without VAT (BT-109)")),
-    ("BR-14", "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", _lt("Total with VAT (BT-112)")),
+    (
+        "BR-13",
+        "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount",
+        _lt("Total without VAT (BT-109)"),
+    ),
+    (
+        "BR-14",
+        "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
+        _lt("Total with VAT (BT-112)"),
+    ),
     ("BR-15", "cac:LegalMonetaryTotal/cbc:PayableAmount", _lt("Amount due (BT-115)")),
 )
 MISSING = _lt("%(rule)s: %(what)s is missing")
@@ -120,7 +132,10 @@ def _check_totals(tree):
     """BR-CO-10, BR-CO-13, BR-CO-15 and BR-CO-16 to the cent."""
     errors = []
     total = "cac:LegalMonetaryTotal/cbc:"
-    line_sum = _amount(tree, "cac:InvoiceLine/cbc:LineExtensionAmount|cac:CreditNoteLine/cbc:LineExtensionAmount")
+    line_sum = _amount(
+        tree,
+        "cac:InvoiceLine/cbc:LineExtensionAmount|cac:CreditNoteLine/cbc:LineExtensionAmount",
+    )
     net = _amount(tree, total + "LineExtensionAmount")
     allowances = _amount(tree, total + "AllowanceTotalAmount")
     charges = _amount(tree, total + "ChargeTotalAmount")
@@ -149,12 +164,22 @@ def _check_totals(tree):
             "BR-CO-16",
             _lt("Amount due (BT-115)"),
             payable,
-            None if None in (inclusive, prepaid, rounding) else inclusive - prepaid + rounding,
+            None
+            if None in (inclusive, prepaid, rounding)
+            else inclusive - prepaid + rounding,
         ),
     )
     for rule, what, found, expected in checks:
-        if found is None or expected is None or abs(found - expected) >= Decimal("0.005"):
-            errors.append(Text(TOTAL_MISMATCH, rule=rule, what=what, found=found, expected=expected))
+        if (
+            found is None
+            or expected is None
+            or abs(found - expected) >= Decimal("0.005")
+        ):
+            errors.append(
+                Text(
+                    TOTAL_MISMATCH, rule=rule, what=what, found=found, expected=expected
+                )
+            )
     return errors
 
 
@@ -173,7 +198,10 @@ def check_ubl(xml, xsd_dir=None):
         return [Text(NOT_UBL)]
     schema = _schema(xsd_dir or DEFAULT_XSD_DIR, root_name)
     if not schema.validate(tree):
-        return [Text(XSD_ERROR, line=error.line, error=error.message[:200]) for error in list(schema.error_log)[:5]]
+        return [
+            Text(XSD_ERROR, line=error.line, error=error.message[:200])
+            for error in list(schema.error_log)[:5]
+        ]
     errors = []
     for rule, xpath, what in BIS_RULES:
         values = tree.xpath(xpath, namespaces=NS)

@@ -31,7 +31,9 @@ from ..parsers.exceptions import Text, TranslatableError, _lt
 _logger = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
-WSDL_PATH = Path(__file__).resolve().parent.parent / "data" / "vies" / "checkVatService.wsdl"
+WSDL_PATH = (
+    Path(__file__).resolve().parent.parent / "data" / "vies" / "checkVatService.wsdl"
+)
 BINDING = "{urn:ec.europa.eu:taxud:vies:services:checkVat}checkVatBinding"
 #: VIES fault strings meaning "the number itself is not acceptable"
 INVALID_INPUT_FAULTS = {"INVALID_INPUT", "INVALID_REQUESTER_INFO"}
@@ -121,7 +123,9 @@ class ViesClient:
     :param session: optional :class:`requests.Session`.
     """
 
-    def __init__(self, endpoint=DEFAULT_ENDPOINT, timeout=10.0, session=None, wsdl=WSDL_PATH):
+    def __init__(
+        self, endpoint=DEFAULT_ENDPOINT, timeout=10.0, session=None, wsdl=WSDL_PATH
+    ):
         self.endpoint = endpoint
         self.timeout = timeout
         self._session = session or requests.Session()
@@ -145,7 +149,9 @@ class ViesClient:
                 timeout=self.timeout,
                 operation_timeout=self.timeout,
             )
-            settings = Settings(forbid_dtd=True, forbid_entities=True, forbid_external=True, strict=True)
+            settings = Settings(
+                forbid_dtd=True, forbid_entities=True, forbid_external=True, strict=True
+            )
             client = Client(self._wsdl, settings=settings, transport=transport)
             self._service = client.create_service(BINDING, self.endpoint)
         return self._service
@@ -168,11 +174,17 @@ class ViesClient:
                 raise ViesInvalidInput(code) from None
             raise ViesUnavailable(code or _lt("SOAP fault")) from None
         except requests.Timeout:
-            raise ViesUnavailable(Text(_lt("no answer within %(timeout)s seconds"), timeout=self.timeout)) from None
+            raise ViesUnavailable(
+                Text(_lt("no answer within %(timeout)s seconds"), timeout=self.timeout)
+            ) from None
         except requests.RequestException as exc:
-            raise ViesUnavailable(Text(_lt("network error (%(error)s)"), error=type(exc).__name__)) from None
+            raise ViesUnavailable(
+                Text(_lt("network error (%(error)s)"), error=type(exc).__name__)
+            ) from None
         except ZeepError as exc:
-            raise ViesUnavailable(Text(_lt("unexpected reply (%(error)s)"), error=type(exc).__name__)) from None
+            raise ViesUnavailable(
+                Text(_lt("unexpected reply (%(error)s)"), error=type(exc).__name__)
+            ) from None
         if answer is None or answer.valid is None:
             raise ViesUnavailable(_lt("the reply has no validity flag"))
         request_date = answer.requestDate
@@ -186,5 +198,7 @@ class ViesClient:
             name=_clean(answer.name),
             address=_clean(answer.address),
         )
-        _logger.info("VIES check of %s: %s", result.vat, "valid" if result.valid else "invalid")
+        _logger.info(
+            "VIES check of %s: %s", result.vat, "valid" if result.valid else "invalid"
+        )
         return result

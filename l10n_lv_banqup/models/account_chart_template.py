@@ -25,10 +25,26 @@ class AccountChartTemplate(models.AbstractModel):
                 "sequence": 100,
                 "tax_group_id": "tax_group_vat_exempt",
                 "repartition_line_ids": [
-                    Command.create({"document_type": "invoice", "repartition_type": "base", "tag_ids": "+49"}),
-                    Command.create({"document_type": "invoice", "repartition_type": "tax"}),
-                    Command.create({"document_type": "refund", "repartition_type": "base", "tag_ids": "-49"}),
-                    Command.create({"document_type": "refund", "repartition_type": "tax"}),
+                    Command.create(
+                        {
+                            "document_type": "invoice",
+                            "repartition_type": "base",
+                            "tag_ids": "+49",
+                        }
+                    ),
+                    Command.create(
+                        {"document_type": "invoice", "repartition_type": "tax"}
+                    ),
+                    Command.create(
+                        {
+                            "document_type": "refund",
+                            "repartition_type": "base",
+                            "tag_ids": "-49",
+                        }
+                    ),
+                    Command.create(
+                        {"document_type": "refund", "repartition_type": "tax"}
+                    ),
                 ],
             }
         }
@@ -38,5 +54,7 @@ class AccountChartTemplate(models.AbstractModel):
     def _post_load_data(self, template_code, company, template_data):
         """Pre-fill the company's Banqup tax mapping from the chart it was just given."""
         result = super()._post_load_data(template_code, company, template_data)
-        self.env["l10n_lv_banqup.tax.mapping"]._banqup_fill_defaults(company or self.env.company)
+        self.env["l10n_lv_banqup.tax.mapping"]._banqup_fill_defaults(
+            company or self.env.company
+        )
         return result

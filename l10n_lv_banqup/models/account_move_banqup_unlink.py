@@ -39,7 +39,12 @@ class BanqupDocument(models.Model):
         user = self.env.user.display_name
         for document in self.sudo():
             document.with_context(mail_notrack=True).write(
-                {"state": "received", "move_id": False, "imported_date": False, "error_message": False}
+                {
+                    "state": "received",
+                    "move_id": False,
+                    "imported_date": False,
+                    "error_message": False,
+                }
             )
             document._message_log(
                 body=self.env._(
@@ -49,4 +54,7 @@ class BanqupDocument(models.Model):
                     user=user,
                 )
             )
-            _logger.info("Banqup document %s: its invoice was deleted, back to received", document.banqup_id)
+            _logger.info(
+                "Banqup document %s: its invoice was deleted, back to received",
+                document.banqup_id,
+            )

@@ -33,7 +33,9 @@ class AccountMoveSend(models.AbstractModel):
     @api.model
     def _get_alerts(self, moves, moves_data):
         alerts = super()._get_alerts(moves, moves_data)
-        banqup_moves = moves.filtered(lambda m: "banqup" in moves_data[m]["sending_methods"])
+        banqup_moves = moves.filtered(
+            lambda m: "banqup" in moves_data[m]["sending_methods"]
+        )
         partners = banqup_moves.partner_id.commercial_partner_id.filtered(
             lambda p: not p.peppol_eas or not p.peppol_endpoint
         )
@@ -46,7 +48,9 @@ class AccountMoveSend(models.AbstractModel):
                     partners=", ".join(partners.mapped("display_name")),
                 ),
                 "action_text": self.env._("View Partner(s)"),
-                "action": partners._get_records_action(name=self.env._("Check Partner(s)")),
+                "action": partners._get_records_action(
+                    name=self.env._("Check Partner(s)")
+                ),
             }
         return alerts
 
@@ -64,7 +68,10 @@ class AccountMoveSend(models.AbstractModel):
             if xml:
                 xml_by_move[invoice] = (xml["raw"], xml["name"])
             elif invoice.ubl_cii_xml_id:
-                xml_by_move[invoice] = (invoice.ubl_cii_xml_id.raw, invoice.ubl_cii_xml_id.name)
+                xml_by_move[invoice] = (
+                    invoice.ubl_cii_xml_id.raw,
+                    invoice.ubl_cii_xml_id.name,
+                )
             else:
                 xml_by_move[invoice] = None
         if xml_by_move:

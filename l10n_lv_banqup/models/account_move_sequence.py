@@ -15,7 +15,9 @@ class AccountMove(models.Model):
         (``K24-17``, ``SB-12-00345``, ``2025/0007``, ...), and that number is the legal one.
         """
         self.ensure_one()
-        return bool(self.l10n_lv_banqup_document_id) and self.is_sale_document(include_receipts=False)
+        return bool(self.l10n_lv_banqup_document_id) and self.is_sale_document(
+            include_receipts=False
+        )
 
     def _sequence_matches_date(self):
         """Banqup's number is never "not aligned with the date".

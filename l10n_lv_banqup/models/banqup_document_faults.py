@@ -35,7 +35,9 @@ class BanqupDocument(models.Model):
         copy=False,
         help="Banqup listed this document but it could not be downloaded; every fetch tries again.",
     )
-    acknowledge_attempts = fields.Integer(string="Failed Acknowledgements", readonly=True, copy=False)
+    acknowledge_attempts = fields.Integer(
+        string="Failed Acknowledgements", readonly=True, copy=False
+    )
 
     # ------------------------------------------------------------------------------
     # unreadable files
@@ -71,7 +73,11 @@ class BanqupDocument(models.Model):
             self._banqup_set_error(exc)
         except Exception:
             # one unreadable file must not stop the company's import: held, logged with the trace
-            _logger.exception("Banqup document %s (%s): file not readable", self.display_name, self.banqup_id)
+            _logger.exception(
+                "Banqup document %s (%s): file not readable",
+                self.display_name,
+                self.banqup_id,
+            )
             self._banqup_set_error(
                 Text(
                     _lt(
@@ -101,7 +107,9 @@ class BanqupDocument(models.Model):
                 ("state", "=", "error"),
             ]
         )
-        return {document.banqup_id: document.with_env(self.env) for document in documents}
+        return {
+            document.banqup_id: document.with_env(self.env) for document in documents
+        }
 
     @api.model
     def _banqup_known_ids(self, company, banqup_ids):
@@ -131,7 +139,9 @@ class BanqupDocument(models.Model):
                 banqup_id=remote.banqup_id,
             )
         )
-        waiting = self._banqup_waiting_downloads(company, [remote.banqup_id]).get(remote.banqup_id)
+        waiting = self._banqup_waiting_downloads(company, [remote.banqup_id]).get(
+            remote.banqup_id
+        )
         if waiting:
             waiting.sudo().with_context(mail_notrack=True).write({"error_data": data})
             return waiting
@@ -150,13 +160,18 @@ class BanqupDocument(models.Model):
                 return self._banqup_create_documents([vals])
         except psycopg2.errors.UniqueViolation:
             # stored meanwhile by a concurrent worker: nothing to add
-            _logger.info("Banqup document %s stored concurrently; not recorded as undownloaded", remote.banqup_id)
+            _logger.info(
+                "Banqup document %s stored concurrently; not recorded as undownloaded",
+                remote.banqup_id,
+            )
             return self.browse()
 
     @api.model
     def _banqup_store_many(self, company, payloads, source="btx"):
         """A document that arrives after failed downloads fills its waiting record."""
-        waiting = self._banqup_waiting_downloads(company, [payload.banqup_id for payload in payloads])
+        waiting = self._banqup_waiting_downloads(
+            company, [payload.banqup_id for payload in payloads]
+        )
         filled = self.browse()
         rest = []
         for payload in payloads:
@@ -181,7 +196,9 @@ class BanqupDocument(models.Model):
             }
         )
         self._store_payloads_files([payload])
-        self._message_log(body=self.env._("Downloaded from Banqup after earlier failures."))
+        self._message_log(
+            body=self.env._("Downloaded from Banqup after earlier failures.")
+        )
 
     def action_retry(self):
         """*Retry* of a document that could not be downloaded: fetch now (it is downloaded again)."""
@@ -191,8 +208,12 @@ class BanqupDocument(models.Model):
             return result
         for company in waiting.company_id:
             company.check_access("read")
-            fetch = company.with_context(l10n_lv_banqup_notify_progress=True)._banqup_fetch()
-            still = waiting.filtered(lambda d, company=company: d.company_id == company and d.download_failed)
+            fetch = company.with_context(
+                l10n_lv_banqup_notify_progress=True
+            )._banqup_fetch()
+            still = waiting.filtered(
+                lambda d, company=company: d.company_id == company and d.download_failed
+            )
             if still and fetch["error"]:
                 raise UserError(fetch["error"])
         return {"type": "ir.actions.client", "tag": "soft_reload"}
@@ -217,7 +238,11 @@ class BanqupDocument(models.Model):
             try:
                 transport.acknowledge(document.banqup_id)
             except BanqupError as exc:
-                _logger.warning("Banqup acknowledgement of %s failed (retried next run): %s", document.banqup_id, exc)
+                _logger.warning(
+                    "Banqup acknowledgement of %s failed (retried next run): %s",
+                    document.banqup_id,
+                    exc,
+                )
                 document.with_context(mail_notrack=True).write(
                     {
                         "acknowledge_error_data": self._banqup_message_data(
@@ -234,7 +259,9 @@ class BanqupDocument(models.Model):
                 )
                 unavailable = unavailable + 1 if exc.retryable else 0
                 if unavailable >= MAX_CONSECUTIVE_ACK_UNAVAILABLE:
-                    _logger.warning("Banqup acknowledgements stopped for this run: the operator looks unavailable")
+                    _logger.warning(
+                        "Banqup acknowledgements stopped for this run: the operator looks unavailable"
+                    )
                     break
                 continue
             unavailable = 0

@@ -54,7 +54,10 @@ def message_data(message):
             params["detail"] = {"t": detail, "p": {}} if detail else ""
         return {"t": message.template, "p": params}
     if isinstance(message, Text):
-        return {"t": message.template, "p": {key: _value_data(value) for key, value in message.params.items()}}
+        return {
+            "t": message.template,
+            "p": {key: _value_data(value) for key, value in message.params.items()},
+        }
     if isinstance(message, Exception):
         message = message.args[0] if message.args else str(message)
     return {"s": str(message)}
@@ -87,7 +90,11 @@ def render(data, gettext):
 class BanqupDocument(models.Model):
     _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
-    error_data = fields.Json(readonly=True, copy=False, help="The error as template and values (see error_message).")
+    error_data = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The error as template and values (see error_message).",
+    )
     error_message = fields.Text(
         compute="_compute_error_message",
         inverse="_inverse_error_message",
@@ -133,7 +140,9 @@ class BanqupDocument(models.Model):
     def _compute_acknowledge_error(self):
         gettext = self.env._
         for document in self:
-            document.acknowledge_error = render(document.acknowledge_error_data, gettext)
+            document.acknowledge_error = render(
+                document.acknowledge_error_data, gettext
+            )
 
     @api.model
     def _banqup_message_data(self, message):
@@ -144,5 +153,7 @@ class BanqupDocument(models.Model):
         """Hold the document with ``message`` (a :class:`Text`, an error, or a string), kept as data."""
         self.ensure_one()
         data = message_data(message)
-        _logger.info("Banqup document %s not imported: %s", self.banqup_id, render(data, None))
+        _logger.info(
+            "Banqup document %s not imported: %s", self.banqup_id, render(data, None)
+        )
         self.write({"state": "error", "error_data": data})

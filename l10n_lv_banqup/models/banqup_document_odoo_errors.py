@@ -24,7 +24,12 @@ class BanqupDocument(models.Model):
         gives Odoo's reason, and what to do with the document.
         """
         reason = (exc.args[0] if exc.args else "") or type(exc).__name__
-        _logger.info("Banqup document %s: Odoo refused invoice %s: %s", self.banqup_id, document.number, reason)
+        _logger.info(
+            "Banqup document %s: Odoo refused invoice %s: %s",
+            self.banqup_id,
+            document.number,
+            reason,
+        )
         return BanqupImportError(
             Text(
                 _lt(

@@ -51,7 +51,9 @@ class BanqupDocument(models.Model):
         own = self._get_company_party_keys(company)
         if not own:
             return None
-        return bool(parties.party_keys(document.seller) & own), bool(parties.party_keys(document.buyer) & own)
+        return bool(parties.party_keys(document.seller) & own), bool(
+            parties.party_keys(document.buyer) & own
+        )
 
     @api.model
     def _banqup_direction_from_parties(self, company, xml):
@@ -61,7 +63,9 @@ class BanqupDocument(models.Model):
         """
         try:
             document = ubl.parse(xml)
-        except Exception:  # only a guess of the direction: the import reports the real error
+        except (
+            Exception
+        ):  # only a guess of the direction: the import reports the real error
             return None
         roles = self._banqup_party_roles(company, document)
         if roles == (True, False):
@@ -77,7 +81,12 @@ class BanqupDocument(models.Model):
             "registry": _lt("registration number %(value)s"),
             "endpoint": _lt("Peppol address %(value)s"),
         }
-        return _join([Text(labels[kind], value=value) for kind, value in parties.describe_keys(keys)])
+        return _join(
+            [
+                Text(labels[kind], value=value)
+                for kind, value in parties.describe_keys(keys)
+            ]
+        )
 
     def _check_document_parties(self, document):
         """Hold a document that is not the company's: not its seller (sales) or not its buyer (purchase).
@@ -95,7 +104,11 @@ class BanqupDocument(models.Model):
         if not own:
             return
         sales = self.direction == DIRECTION_SALES
-        ours, other = (document.seller, document.buyer) if sales else (document.buyer, document.seller)
+        ours, other = (
+            (document.seller, document.buyer)
+            if sales
+            else (document.buyer, document.seller)
+        )
         found = parties.party_keys(ours)
         if found & own:
             return
@@ -159,7 +172,9 @@ class BanqupDocument(models.Model):
                     "this company; ignore it otherwise."
                 )
             )
-        raise BanqupImportError(Text(_lt("%(problem)s %(what_to_do)s"), problem=message, what_to_do=hint))
+        raise BanqupImportError(
+            Text(_lt("%(problem)s %(what_to_do)s"), problem=message, what_to_do=hint)
+        )
 
     def _check_invoice_partner_not_company(self, partner):
         """The customer of a sale or the vendor of a bill is never the company itself."""
@@ -188,5 +203,7 @@ class BanqupDocument(models.Model):
         """Check first that the document is the company's (see :meth:`_check_document_parties`)."""
         self._check_document_parties(document)
         vals = super()._prepare_move_vals(document)
-        self._check_invoice_partner_not_company(self.env["res.partner"].browse(vals["partner_id"]))
+        self._check_invoice_partner_not_company(
+            self.env["res.partner"].browse(vals["partner_id"])
+        )
         return vals

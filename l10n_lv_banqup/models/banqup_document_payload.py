@@ -26,21 +26,33 @@ class BanqupDocument(models.Model):
             self.env._(
                 "The files and identity of a Banqup document are what Banqup delivered: they cannot be "
                 "changed (%(fields)s). Upload the file again instead.",
-                fields=", ".join(self._fields[name].get_description(self.env)["string"] for name in names),
+                fields=", ".join(
+                    self._fields[name].get_description(self.env)["string"]
+                    for name in names
+                ),
             )
         )
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            names = sorted({name for vals in vals_list for name in PAYLOAD_FIELDS if vals.get(name)})
+            names = sorted(
+                {
+                    name
+                    for vals in vals_list
+                    for name in PAYLOAD_FIELDS
+                    if vals.get(name)
+                }
+            )
             if names:
                 raise self._banqup_payload_write_error(names)
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
-            names = [name for name in (*PAYLOAD_FIELDS, *IDENTITY_FIELDS) if name in vals]
+            names = [
+                name for name in (*PAYLOAD_FIELDS, *IDENTITY_FIELDS) if name in vals
+            ]
             if names:
                 raise self._banqup_payload_write_error(names)
         return super().write(vals)
@@ -60,7 +72,9 @@ class BanqupDocument(models.Model):
         attachments = attachments.sudo()
         foreign = attachments.filtered(
             lambda a: (
-                a.res_model != self._name or a.res_id != self.id or (a.company_id and a.company_id != self.company_id)
+                a.res_model != self._name
+                or a.res_id != self.id
+                or (a.company_id and a.company_id != self.company_id)
             )
         )
         if foreign:

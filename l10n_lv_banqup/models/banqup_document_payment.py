@@ -25,7 +25,9 @@ _logger = logging.getLogger(__name__)
 try:
     from schwifty import IBAN
     from schwifty.exceptions import SchwiftyException
-except ImportError:  # declared in external_dependencies; the module does not install without it
+except (
+    ImportError
+):  # declared in external_dependencies; the module does not install without it
     IBAN = SchwiftyException = None
 
 
@@ -52,16 +54,25 @@ class BanqupDocument(models.Model):
         Bank = self.env["res.partner.bank"]
         if move_type == "out_invoice" and document.payee_iban:
             return self._get_company_bank_account(document)
-        if self.direction != DIRECTION_PURCHASE or move_type != "in_invoice" or not document.payee_iban:
+        if (
+            self.direction != DIRECTION_PURCHASE
+            or move_type != "in_invoice"
+            or not document.payee_iban
+        ):
             return Bank
         iban, _reason = self._banqup_check_iban(document.payee_iban)
         if not iban:
             return Bank
         vendor = partner.commercial_partner_id
         accounts = Bank.with_context(active_test=False).search(
-            [("sanitized_acc_number", "=", iban), ("company_id", "in", [False, self.company_id.id])]
+            [
+                ("sanitized_acc_number", "=", iban),
+                ("company_id", "in", [False, self.company_id.id]),
+            ]
         )
-        own = accounts.filtered(lambda bank: bank.partner_id.commercial_partner_id == vendor)
+        own = accounts.filtered(
+            lambda bank: bank.partner_id.commercial_partner_id == vendor
+        )
         if own:
             return own[:1]
         if accounts:
@@ -98,7 +109,11 @@ class BanqupDocument(models.Model):
 
     def _get_payee_bank_notes(self, move, document):
         """Chatter notes about BT-84 for the bill: a wrong IBAN, or an account of another partner."""
-        if self.direction != DIRECTION_PURCHASE or move.move_type != "in_invoice" or not document.payee_iban:
+        if (
+            self.direction != DIRECTION_PURCHASE
+            or move.move_type != "in_invoice"
+            or not document.payee_iban
+        ):
             return []
         iban, reason = self._banqup_check_iban(document.payee_iban)
         if not iban:
@@ -114,7 +129,12 @@ class BanqupDocument(models.Model):
             other = (
                 self.env["res.partner.bank"]
                 .with_context(active_test=False)
-                .search([("sanitized_acc_number", "=", iban), ("company_id", "in", [False, self.company_id.id])])
+                .search(
+                    [
+                        ("sanitized_acc_number", "=", iban),
+                        ("company_id", "in", [False, self.company_id.id]),
+                    ]
+                )
             )
             return [
                 self.env._(

@@ -15,9 +15,13 @@ from .banqup_document import BanqupImportError, _rate_key
 _logger = logging.getLogger(__name__)
 
 #: UN/ECE Rec 20 units of time and of service: a line in them is a service
-SERVICE_UNIT_CODES = frozenset({"HUR", "DAY", "MIN", "SEC", "WEE", "MON", "ANN", "QAN", "E48", "E49", "LH"})
+SERVICE_UNIT_CODES = frozenset(
+    {"HUR", "DAY", "MIN", "SEC", "WEE", "MON", "ANN", "QAN", "E48", "E49", "LH"}
+)
 #: UN/ECE Rec 20 units of weight, volume, area and length: a line in them is goods
-GOODS_UNIT_CODES = frozenset({"KGM", "GRM", "TNE", "LTR", "MLT", "MTQ", "MTK", "MTR", "CMT", "MMT", "DZN"})
+GOODS_UNIT_CODES = frozenset(
+    {"KGM", "GRM", "TNE", "LTR", "MLT", "MTQ", "MTK", "MTR", "CMT", "MMT", "DZN"}
+)
 
 
 class BanqupMissingTaxMapping(BanqupImportError):
@@ -58,16 +62,26 @@ class BanqupDocument(models.Model):
         """
         category = (category or "").upper()
         rate = float(percent or 0)
-        region = self._get_banqup_counterparty_region(document) if document is not None else None
+        region = (
+            self._get_banqup_counterparty_region(document)
+            if document is not None
+            else None
+        )
         if line is not None:
             kind = self._get_banqup_line_kind(line)
         else:
-            kind = self._get_banqup_document_kind(document, category, rate) if document is not None else None
+            kind = (
+                self._get_banqup_document_kind(document, category, rate)
+                if document is not None
+                else None
+            )
         date = document.issue_date if document is not None else None
         rows = self._get_banqup_tax_mapping_rows()
         row = rows._banqup_match(tax_type, category, rate, region, kind, date)
         if not row:
-            error = self._banqup_missing_tax_mapping_error(tax_type, category, percent, region, kind)
+            error = self._banqup_missing_tax_mapping_error(
+                tax_type, category, percent, region, kind
+            )
             if self.id:
                 self._banqup_missing_tax_mapping_store()[self.id] = error.key
             raise error
@@ -90,7 +104,9 @@ class BanqupDocument(models.Model):
         company = self.company_id
         return self._banqup_cached(
             ("tax_mapping", company.id),
-            lambda: self.env["l10n_lv_banqup.tax.mapping"].search([("company_id", "=", company.id)]),
+            lambda: self.env["l10n_lv_banqup.tax.mapping"].search(
+                [("company_id", "=", company.id)]
+            ),
         )
 
     def _get_banqup_party_country(self, party):
@@ -111,14 +127,20 @@ class BanqupDocument(models.Model):
         if not home:
             raise BanqupImportError(
                 Text(
-                    _lt("The company %(company)s has no country: set it, then press Retry."),
+                    _lt(
+                        "The company %(company)s has no country: set it, then press Retry."
+                    ),
                     company=company.display_name,
                 )
             )
         party = self._get_invoice_party(document)
         country = self._get_banqup_party_country(party)
         if not country:
-            role = Text(_lt("customer")) if self.direction == DIRECTION_SALES else Text(_lt("supplier"))
+            role = (
+                Text(_lt("customer"))
+                if self.direction == DIRECTION_SALES
+                else Text(_lt("supplier"))
+            )
             raise BanqupImportError(
                 Text(
                     _lt(
@@ -131,7 +153,8 @@ class BanqupDocument(models.Model):
         if country == home.upper():
             return "domestic"
         europe = self._banqup_cached(
-            ("country_group", "base.europe"), lambda: self.env.ref("base.europe", raise_if_not_found=False)
+            ("country_group", "base.europe"),
+            lambda: self.env.ref("base.europe", raise_if_not_found=False),
         )
         return "eu" if country in set(europe.country_ids.mapped("code")) else "non_eu"
 
@@ -154,11 +177,14 @@ class BanqupDocument(models.Model):
         kinds = {
             self._get_banqup_line_kind(line)
             for line in document.lines
-            if (line.tax_category or "").upper() == category and float(line.tax_percent or 0) == rate
+            if (line.tax_category or "").upper() == category
+            and float(line.tax_percent or 0) == rate
         }
         return kinds.pop() if len(kinds) == 1 else None
 
-    def _banqup_missing_tax_mapping_error(self, tax_type, category, percent, region, kind):
+    def _banqup_missing_tax_mapping_error(
+        self, tax_type, category, percent, region, kind
+    ):
         """The error of :meth:`_get_banqup_tax` when no row applies (built only to be raised)."""
         Mapping = self.env["l10n_lv_banqup.tax.mapping"]
         key = {
@@ -177,7 +203,9 @@ class BanqupDocument(models.Model):
                 ),
                 category=category or "?",
                 rate=_rate_key(percent),
-                direction=self._selection_label(Mapping._name, "direction", key["direction"]),
+                direction=self._selection_label(
+                    Mapping._name, "direction", key["direction"]
+                ),
                 region=self._selection_label(Mapping._name, "region", key["region"]),
                 kind=self._selection_label(Mapping._name, "kind", key["kind"]),
             ),
@@ -219,7 +247,10 @@ class BanqupDocument(models.Model):
         domain = [("company_id", "=", self.company_id.id)]
         if key:
             context.update({f"default_{name}": value for name, value in key.items()})
-            domain += [("direction", "=", key["direction"]), ("category", "=", key["category"])]
+            domain += [
+                ("direction", "=", key["direction"]),
+                ("category", "=", key["category"]),
+            ]
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Banqup tax mapping"),

@@ -10,7 +10,11 @@ from odoo import api, fields, models
 from odoo.tools import mute_logger
 
 from ..banqup.exceptions import BanqupError, ContentNotDocumented
-from ..banqup.transport import DIRECTION_BY_SERVICE, SERVICE_IMPORT_SALES_INVOICES, SERVICE_RECEIVE_SUPPLIER_INVOICES
+from ..banqup.transport import (
+    DIRECTION_BY_SERVICE,
+    SERVICE_IMPORT_SALES_INVOICES,
+    SERVICE_RECEIVE_SUPPLIER_INVOICES,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -30,7 +34,9 @@ class BanqupMessage(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+    )
     service = fields.Selection(
         [
             (SERVICE_RECEIVE_SUPPLIER_INVOICES, "Receive supplier e-invoices"),
@@ -59,10 +65,16 @@ class BanqupMessage(models.Model):
     )
     error_message = fields.Text(readonly=True)
     received_date = fields.Datetime(readonly=True, default=fields.Datetime.now)
-    document_id = fields.Many2one("banqup.document", readonly=True, check_company=True, ondelete="set null")
+    document_id = fields.Many2one(
+        "banqup.document", readonly=True, check_company=True, ondelete="set null"
+    )
 
     _sql_constraints = [
-        ("message_company_uniq", "unique(company_id, message_uid)", "Banqup delivered this message already."),
+        (
+            "message_company_uniq",
+            "unique(company_id, message_uid)",
+            "Banqup delivered this message already.",
+        ),
     ]
 
     @api.model
@@ -112,10 +124,13 @@ class BanqupMessage(models.Model):
             company = message.company_id
             try:
                 payload = transport.payload_from_message(
-                    json.loads(message.body or "{}"), DIRECTION_BY_SERVICE[message.service]
+                    json.loads(message.body or "{}"),
+                    DIRECTION_BY_SERVICE[message.service],
                 )
             except ContentNotDocumented as exc:
-                message.write({"state": "waiting", "error_message": exc.translate(self.env._)})
+                message.write(
+                    {"state": "waiting", "error_message": exc.translate(self.env._)}
+                )
                 continue
             except BanqupError as exc:
                 values = {"error_message": exc.translate(self.env._)}
@@ -126,8 +141,16 @@ class BanqupMessage(models.Model):
             if payload is None:
                 message.state = "ignored"
                 continue
-            origin = self.env._("message listener, message %(uid)s", uid=message.message_uid)
+            origin = self.env._(
+                "message listener, message %(uid)s", uid=message.message_uid
+            )
             new, duplicates = Document.with_company(company)._banqup_store_pushed(
                 company, [payload], "listener", origin
             )
-            message.write({"state": "done", "error_message": False, "document_id": (new or duplicates)[:1].id})
+            message.write(
+                {
+                    "state": "done",
+                    "error_message": False,
+                    "document_id": (new or duplicates)[:1].id,
+                }
+            )

@@ -24,7 +24,9 @@ class ResCompany(models.Model):
     @api.model
     def _l10n_lv_banqup_is_neutralized(self):
         """True on a neutralized database (``database.is_neutralized``, set by the neutralization)."""
-        return bool(self.env["ir.config_parameter"].sudo().get_param("database.is_neutralized"))
+        return bool(
+            self.env["ir.config_parameter"].sudo().get_param("database.is_neutralized")
+        )
 
     @api.model
     def _l10n_lv_banqup_neutralized_message(self):
@@ -43,7 +45,9 @@ class ResCompany(models.Model):
         """Refused on a neutralized database when it would call Banqup (no transport given: the company's)."""
         if transport is None:
             self._l10n_lv_banqup_check_not_neutralized()
-        return super()._banqup_fetch(transport=transport, import_documents=import_documents, source=source)
+        return super()._banqup_fetch(
+            transport=transport, import_documents=import_documents, source=source
+        )
 
     def _l10n_lv_banqup_register(self, services):
         self._l10n_lv_banqup_check_not_neutralized()
@@ -51,19 +55,27 @@ class ResCompany(models.Model):
 
     def _l10n_lv_banqup_can_send(self):
         """Send & Print offers no *via Banqup* on a neutralized database."""
-        return not self._l10n_lv_banqup_is_neutralized() and super()._l10n_lv_banqup_can_send()
+        return (
+            not self._l10n_lv_banqup_is_neutralized()
+            and super()._l10n_lv_banqup_can_send()
+        )
 
     @api.model
     def _cron_l10n_lv_banqup_fetch(self):
         if self._l10n_lv_banqup_is_neutralized():
-            _logger.warning("Banqup fetch not run: %s", self._l10n_lv_banqup_neutralized_message())
+            _logger.warning(
+                "Banqup fetch not run: %s", self._l10n_lv_banqup_neutralized_message()
+            )
             return
         return super()._cron_l10n_lv_banqup_fetch()
 
     @api.model
     def _cron_l10n_lv_banqup_inbox(self):
         if self._l10n_lv_banqup_is_neutralized():
-            _logger.warning("Banqup inbox run not run: %s", self._l10n_lv_banqup_neutralized_message())
+            _logger.warning(
+                "Banqup inbox run not run: %s",
+                self._l10n_lv_banqup_neutralized_message(),
+            )
             return
         return super()._cron_l10n_lv_banqup_inbox()
 
@@ -91,6 +103,9 @@ class BanqupOutbox(models.Model):
     @api.model
     def _cron_l10n_lv_banqup_send(self):
         if self.env["res.company"]._l10n_lv_banqup_is_neutralized():
-            _logger.warning("Banqup sending not run: %s", self.env["res.company"]._l10n_lv_banqup_neutralized_message())
+            _logger.warning(
+                "Banqup sending not run: %s",
+                self.env["res.company"]._l10n_lv_banqup_neutralized_message(),
+            )
             return
         return super()._cron_l10n_lv_banqup_send()

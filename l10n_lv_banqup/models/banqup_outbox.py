@@ -50,7 +50,13 @@ class BanqupOutbox(models.Model):
     _order = "id desc"
     _rec_name = "move_id"
 
-    move_id = fields.Many2one("account.move", string="Invoice", required=True, readonly=True, ondelete="restrict")
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        required=True,
+        readonly=True,
+        ondelete="restrict",
+    )
     company_id = fields.Many2one(related="move_id.company_id", store=True, index=True)
     channel = fields.Selection(
         [("api", "Banqup API"), ("email", "E-mail to Banqup")],
@@ -58,7 +64,9 @@ class BanqupOutbox(models.Model):
         readonly=True,
         default="api",
     )
-    state = fields.Selection(STATES, required=True, readonly=True, default="queued", index=True)
+    state = fields.Selection(
+        STATES, required=True, readonly=True, default="queued", index=True
+    )
     error_message = fields.Text(string="Banqup Error", readonly=True)
     remote_file_id = fields.Char(string="Banqup File", readonly=True, copy=False)
     remote_status = fields.Char(string="Banqup Status", readonly=True, copy=False)
@@ -66,7 +74,9 @@ class BanqupOutbox(models.Model):
     upload_started = fields.Boolean(readonly=True, copy=False)
     attempts = fields.Integer(readonly=True, copy=False)
     filename = fields.Char(readonly=True)
-    xml_content = fields.Binary(string="UBL", attachment=True, readonly=True, copy=False)
+    xml_content = fields.Binary(
+        string="UBL", attachment=True, readonly=True, copy=False
+    )
     sent_date = fields.Datetime(string="Uploaded On", readonly=True, copy=False)
     status_date = fields.Datetime(string="Status Checked On", readonly=True, copy=False)
 
@@ -80,7 +90,10 @@ class BanqupOutbox(models.Model):
     def _l10n_lv_banqup_check_moves(self, moves):
         """Refuse what cannot be sent via Banqup, naming the document."""
         for move in moves:
-            if move.state != "posted" or move.move_type not in ("out_invoice", "out_refund"):
+            if move.state != "posted" or move.move_type not in (
+                "out_invoice",
+                "out_refund",
+            ):
                 raise UserError(
                     self.env._(
                         "%(move)s cannot be sent via Banqup: only posted customer invoices and credit notes can.",
@@ -111,10 +124,15 @@ class BanqupOutbox(models.Model):
         existing = self.sudo().search([("move_id", "in", moves.ids)]).move_id
         values = []
         for move in moves - existing:
-            vals = {"move_id": move.id, "channel": move.company_id._l10n_lv_banqup_send_channel()}
+            vals = {
+                "move_id": move.id,
+                "channel": move.company_id._l10n_lv_banqup_send_channel(),
+            }
             if move in xml_by_move:
                 content, filename = xml_by_move[move]
-                vals.update({"xml_content": base64.b64encode(content), "filename": filename})
+                vals.update(
+                    {"xml_content": base64.b64encode(content), "filename": filename}
+                )
             values.append(vals)
         entries = self.sudo().create(values)
         if entries:
@@ -125,7 +143,9 @@ class BanqupOutbox(models.Model):
         """Put entries in error back in the queue (the UBL is built again from the invoice)."""
         self.check_access("read")
         if any(entry.state != "error" for entry in self):
-            raise UserError(self.env._("Only invoices whose Banqup sending failed can be resent."))
+            raise UserError(
+                self.env._("Only invoices whose Banqup sending failed can be resent.")
+            )
         self._l10n_lv_banqup_check_moves(self.move_id)
         self.sudo().write(
             {
@@ -150,7 +170,12 @@ class BanqupOutbox(models.Model):
 
     def _l10n_lv_banqup_get_xsd_dir(self):
         """Folder of the UBL 2.1 XSDs (``ir.config_parameter`` ``l10n_lv_banqup.ubl_xsd_dir``, else shipped)."""
-        return self.env["ir.config_parameter"].sudo().get_param("l10n_lv_banqup.ubl_xsd_dir") or None
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("l10n_lv_banqup.ubl_xsd_dir")
+            or None
+        )
 
     def _l10n_lv_banqup_prepare_ubl(self):
         """Build and check the UBL of the entry's invoice.
@@ -162,7 +187,9 @@ class BanqupOutbox(models.Model):
         partner = move.partner_id.commercial_partner_id
         errors = []
         if move.state != "posted":
-            errors.append(self.env._("%(move)s is no longer posted.", move=move.display_name))
+            errors.append(
+                self.env._("%(move)s is no longer posted.", move=move.display_name)
+            )
         if not partner.peppol_eas or not partner.peppol_endpoint:
             errors.append(
                 self.env._(
@@ -176,7 +203,10 @@ class BanqupOutbox(models.Model):
         builder = self._l10n_lv_banqup_get_builder()
         content, builder_errors = builder._export_invoice(move)
         errors += sorted(builder_errors)
-        errors += [text.translate(self.env._) for text in check_ubl(content, self._l10n_lv_banqup_get_xsd_dir())]
+        errors += [
+            text.translate(self.env._)
+            for text in check_ubl(content, self._l10n_lv_banqup_get_xsd_dir())
+        ]
         return content, builder._export_invoice_filename(move), errors
 
     # -- the steps ----------------------------------------------------------------------------
@@ -192,7 +222,9 @@ class BanqupOutbox(models.Model):
     def _l10n_lv_banqup_fail(self, message):
         self.ensure_one()
         self.write({"state": "error", "error_message": message})
-        self.move_id.sudo().message_post(body=self.env._("Sending via Banqup failed: %(error)s", error=message))
+        self.move_id.sudo().message_post(
+            body=self.env._("Sending via Banqup failed: %(error)s", error=message)
+        )
 
     def _l10n_lv_banqup_step(self, client):
         """Take this entry as far as it goes now; each state is committed before the next remote call.
@@ -213,7 +245,13 @@ class BanqupOutbox(models.Model):
             content = base64.b64decode(self.xml_content)
         if self.state == "queued" and self.channel == "email":
             self._l10n_lv_banqup_send_email(content)
-            self.write({"state": "uploaded", "sent_date": fields.Datetime.now(), "error_message": False})
+            self.write(
+                {
+                    "state": "uploaded",
+                    "sent_date": fields.Datetime.now(),
+                    "error_message": False,
+                }
+            )
             self._l10n_lv_banqup_commit()
             return
         just_created = False
@@ -270,7 +308,14 @@ class BanqupOutbox(models.Model):
             self._l10n_lv_banqup_fail(exc.translate(self.env._))
             self._l10n_lv_banqup_commit()
         else:
-            self.write({"state": "queued", "remote_file_id": False, "upload_url": False, "upload_started": False})
+            self.write(
+                {
+                    "state": "queued",
+                    "remote_file_id": False,
+                    "upload_url": False,
+                    "upload_started": False,
+                }
+            )
             self._l10n_lv_banqup_commit()
 
     def _l10n_lv_banqup_poll(self, client):
@@ -284,7 +329,11 @@ class BanqupOutbox(models.Model):
         self.write(values)
         if new_state == "error":
             self._l10n_lv_banqup_fail(
-                remote.message or self.env._("Banqup refused the document (status %(status)s).", status=remote.status)
+                remote.message
+                or self.env._(
+                    "Banqup refused the document (status %(status)s).",
+                    status=remote.status,
+                )
             )
 
     def _l10n_lv_banqup_send_email(self, content):
@@ -323,7 +372,11 @@ class BanqupOutbox(models.Model):
     @api.model
     def _l10n_lv_banqup_batch_size(self):
         """Entries handled per cron run (``ir.config_parameter`` ``l10n_lv_banqup.send_batch``, default 50)."""
-        return int(self.env["ir.config_parameter"].sudo().get_param("l10n_lv_banqup.send_batch", 50))
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("l10n_lv_banqup.send_batch", 50)
+        )
 
     @api.model
     def _cron_l10n_lv_banqup_send(self):
@@ -337,7 +390,11 @@ class BanqupOutbox(models.Model):
         batch = self._l10n_lv_banqup_batch_size()
         to_send = self.search([("state", "in", TO_SEND)], order="id", limit=batch)
         remaining = self.search_count([("state", "in", TO_SEND)]) - len(to_send)
-        to_poll = self.search([("state", "in", TO_POLL), ("channel", "=", "api")], order="status_date, id", limit=batch)
+        to_poll = self.search(
+            [("state", "in", TO_POLL), ("channel", "=", "api")],
+            order="status_date, id",
+            limit=batch,
+        )
         clients = {}
         try:
             for entry in to_send + to_poll:
@@ -347,14 +404,30 @@ class BanqupOutbox(models.Model):
                         clients[company] = company._l10n_lv_banqup_get_outbound_client()
                     entry = entry.with_company(company)
                     if entry.state in TO_SEND:
-                        entry._l10n_lv_banqup_step(clients.get(company))  # commits its own steps
+                        entry._l10n_lv_banqup_step(
+                            clients.get(company)
+                        )  # commits its own steps
                     else:
-                        entry._l10n_lv_banqup_poll(clients[company])  # idempotent: committed per batch
+                        entry._l10n_lv_banqup_poll(
+                            clients[company]
+                        )  # idempotent: committed per batch
                 except (BanqupError, UserError) as exc:
                     # network, rate limit, refused request: the entry keeps its state, the next run resumes
-                    message = exc.translate(self.env._) if isinstance(exc, BanqupError) else exc.args[0]
-                    _logger.warning("Banqup sending of %s stopped: %s", entry.move_id.display_name, message)
-                    if isinstance(exc, BanqupError) and not exc.retryable and entry.state == "queued":
+                    message = (
+                        exc.translate(self.env._)
+                        if isinstance(exc, BanqupError)
+                        else exc.args[0]
+                    )
+                    _logger.warning(
+                        "Banqup sending of %s stopped: %s",
+                        entry.move_id.display_name,
+                        message,
+                    )
+                    if (
+                        isinstance(exc, BanqupError)
+                        and not exc.retryable
+                        and entry.state == "queued"
+                    ):
                         entry._l10n_lv_banqup_fail(message)
                     else:
                         entry.error_message = message

@@ -2,7 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-from ..banqup.transport import DIRECTION_BY_SERVICE, SERVICE_IMPORT_SALES_INVOICES, SERVICE_RECEIVE_SUPPLIER_INVOICES
+from ..banqup.transport import (
+    DIRECTION_BY_SERVICE,
+    SERVICE_IMPORT_SALES_INVOICES,
+    SERVICE_RECEIVE_SUPPLIER_INVOICES,
+)
 
 
 class BanqupService(models.Model):
@@ -24,7 +28,11 @@ class BanqupService(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company, ondelete="cascade"
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="cascade",
     )
     service = fields.Selection(
         [
@@ -33,10 +41,18 @@ class BanqupService(models.Model):
         ],
         required=True,
     )
-    operator = fields.Selection([("unifiedpost", "Unifiedpost (Banqup)")], default="unifiedpost", required=True)
-    active = fields.Boolean(default=False, readonly=True, help="Registered at the operator.")
-    system_message = fields.Char(readonly=True, help="The operator's answer to the last registration.")
-    request_date = fields.Datetime(readonly=True, help="Time of the last registration request.")
+    operator = fields.Selection(
+        [("unifiedpost", "Unifiedpost (Banqup)")], default="unifiedpost", required=True
+    )
+    active = fields.Boolean(
+        default=False, readonly=True, help="Registered at the operator."
+    )
+    system_message = fields.Char(
+        readonly=True, help="The operator's answer to the last registration."
+    )
+    request_date = fields.Datetime(
+        readonly=True, help="Time of the last registration request."
+    )
     registration_state = fields.Selection(
         [("active", "Active"), ("failed", "Failed"), ("new", "Not registered")],
         string="Status",
@@ -46,7 +62,11 @@ class BanqupService(models.Model):
     )
 
     _sql_constraints = [
-        ("service_company_uniq", "unique(company_id, service)", "Each e-service exists once per company."),
+        (
+            "service_company_uniq",
+            "unique(company_id, service)",
+            "Each e-service exists once per company.",
+        ),
     ]
 
     listener_url = fields.Char(
@@ -65,7 +85,10 @@ class BanqupService(models.Model):
         values["alias_parent_thread_id"] = False
         if self.id:
             values["alias_defaults"] = repr(
-                {"company_id": self.company_id.id, "direction": DIRECTION_BY_SERVICE[self.service]}
+                {
+                    "company_id": self.company_id.id,
+                    "direction": DIRECTION_BY_SERVICE[self.service],
+                }
             )
             values.setdefault("alias_contact", "partners")
         return values

@@ -51,7 +51,11 @@ class BanqupTaxMapping(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company, ondelete="cascade"
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="cascade",
     )
     direction = fields.Selection(
         [("sale", "Sales"), ("purchase", "Purchases")],
@@ -59,7 +63,10 @@ class BanqupTaxMapping(models.Model):
         help="Sales: documents the company issued (customer invoices); purchases: supplier invoices.",
     )
     category = fields.Selection(
-        CATEGORIES, string="VAT category", required=True, help="The UNCL5305 code of the line (BT-151, BT-95, BT-102)."
+        CATEGORIES,
+        string="VAT category",
+        required=True,
+        help="The UNCL5305 code of the line (BT-151, BT-95, BT-102).",
     )
     rate = fields.Float(
         string="Rate (%)",
@@ -84,8 +91,12 @@ class BanqupTaxMapping(models.Model):
         "Goods: the product is goods, or the unit is a weight, volume or length. 'Goods or services' "
         "applies when the line says neither, and when no row of the exact kind exists.",
     )
-    date_from = fields.Date(string="Valid from", help="Invoice dates (BT-2) from this day; empty: always.")
-    date_to = fields.Date(string="Valid until", help="Invoice dates up to this day; empty: no end.")
+    date_from = fields.Date(
+        string="Valid from", help="Invoice dates (BT-2) from this day; empty: always."
+    )
+    date_to = fields.Date(
+        string="Valid until", help="Invoice dates up to this day; empty: no end."
+    )
     tax_id = fields.Many2one(
         "account.tax",
         check_company=True,
@@ -110,7 +121,8 @@ class BanqupTaxMapping(models.Model):
     @api.depends("category", "rate", "direction", "region", "kind")
     def _compute_display_name(self):
         labels = {
-            name: dict(self._fields[name]._description_selection(self.env)) for name in ("direction", "region", "kind")
+            name: dict(self._fields[name]._description_selection(self.env))
+            for name in ("direction", "region", "kind")
         }
         for row in self:
             row.display_name = self.env._(
@@ -127,12 +139,24 @@ class BanqupTaxMapping(models.Model):
         """``21.0`` -> ``"21"``, ``5.5`` -> ``"5.5"``."""
         return f"{rate or 0.0:.{RATE_DIGITS}f}".rstrip("0").rstrip(".")
 
-    @api.constrains("company_id", "direction", "category", "rate", "region", "kind", "date_from", "date_to")
+    @api.constrains(
+        "company_id",
+        "direction",
+        "category",
+        "rate",
+        "region",
+        "kind",
+        "date_from",
+        "date_to",
+    )
     def _check_unique_row(self):
         for row in self:
             if row.date_from and row.date_to and row.date_from > row.date_to:
                 raise ValidationError(
-                    self.env._("The tax mapping row %(row)s ends before it starts.", row=row.display_name)
+                    self.env._(
+                        "The tax mapping row %(row)s ends before it starts.",
+                        row=row.display_name,
+                    )
                 )
             others = self.search(
                 [
@@ -159,8 +183,12 @@ class BanqupTaxMapping(models.Model):
     def _overlaps(self, other):
         """True when the validity periods of two rows share a day."""
         self.ensure_one()
-        starts_before_other_ends = not other.date_to or not self.date_from or self.date_from <= other.date_to
-        ends_after_other_starts = not other.date_from or not self.date_to or self.date_to >= other.date_from
+        starts_before_other_ends = (
+            not other.date_to or not self.date_from or self.date_from <= other.date_to
+        )
+        ends_after_other_starts = (
+            not other.date_from or not self.date_to or self.date_to >= other.date_from
+        )
         return starts_before_other_ends and ends_after_other_starts
 
     # ------------------------------------------------------------------------------
@@ -185,7 +213,10 @@ class BanqupTaxMapping(models.Model):
                 continue
             if row.region not in ("any", region) or row.kind not in ("any", kind):
                 continue
-            if date and ((row.date_from and row.date_from > date) or (row.date_to and row.date_to < date)):
+            if date and (
+                (row.date_from and row.date_from > date)
+                or (row.date_to and row.date_to < date)
+            ):
                 continue
             # the place decides more of the VAT treatment than goods/services: it weighs more
             score = (row.region != "any") * 2 + (row.kind != "any")
@@ -210,7 +241,14 @@ class BanqupTaxMapping(models.Model):
 
     @api.model
     def _row_key(self, direction, category, rate, region, kind, date_from):
-        return (direction, category, round(rate or 0.0, RATE_DIGITS), region, kind, date_from or False)
+        return (
+            direction,
+            category,
+            round(rate or 0.0, RATE_DIGITS),
+            region,
+            kind,
+            date_from or False,
+        )
 
     @api.model
     def _banqup_fill_defaults(self, companies=None):
@@ -222,7 +260,9 @@ class BanqupTaxMapping(models.Model):
         :returns: the created rows.
         """
         if companies is None:
-            companies = self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+            companies = (
+                self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+            )
         defaults = self._get_banqup_tax_mapping_defaults()
         vals_list = []
         for company in companies:
@@ -230,21 +270,34 @@ class BanqupTaxMapping(models.Model):
             if not rows:
                 continue
             existing = {
-                self._row_key(r.direction, r.category, r.rate, r.region, r.kind, r.date_from)
+                self._row_key(
+                    r.direction, r.category, r.rate, r.region, r.kind, r.date_from
+                )
                 for r in self.sudo().search([("company_id", "=", company.id)])
             }
             chart = self.env["account.chart.template"].with_company(company)
             for row in rows:
                 region, kind = row.get("region", "any"), row.get("kind", "any")
                 date_from = fields.Date.to_date(row.get("date_from"))
-                key = self._row_key(row["direction"], row["category"], row["rate"], region, kind, date_from)
+                key = self._row_key(
+                    row["direction"],
+                    row["category"],
+                    row["rate"],
+                    region,
+                    kind,
+                    date_from,
+                )
                 if key in existing:
                     continue
                 tax = self.env["account.tax"]
                 if row["tax"]:
                     tax = chart.ref(row["tax"], raise_if_not_found=False)
                     if not tax:
-                        _logger.info("Banqup tax mapping of %s: the chart has no tax %s", company.name, row["tax"])
+                        _logger.info(
+                            "Banqup tax mapping of %s: the chart has no tax %s",
+                            company.name,
+                            row["tax"],
+                        )
                         continue
                 existing.add(key)
                 vals_list.append(

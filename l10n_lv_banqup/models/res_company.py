@@ -60,7 +60,11 @@ class ResCompany(models.Model):
         help="How documents reach Odoo: through the Banqup API, or as files exported from Banqup that you upload.",
     )
     l10n_lv_banqup_environment = fields.Selection(
-        [("production", "Production"), ("sandbox", "Sandbox (UAT)"), ("custom", "Custom URL")],
+        [
+            ("production", "Production"),
+            ("sandbox", "Sandbox (UAT)"),
+            ("custom", "Custom URL"),
+        ],
         string="Banqup Environment",
         default="sandbox",
         required=True,
@@ -150,7 +154,10 @@ class ResCompany(models.Model):
         """
         self.ensure_one()
         company = self.sudo()
-        if not company.l10n_lv_banqup_client_id or not company.l10n_lv_banqup_client_secret:
+        if (
+            not company.l10n_lv_banqup_client_id
+            or not company.l10n_lv_banqup_client_secret
+        ):
             raise UserError(
                 self.env._(
                     "Enter the Banqup client id and secret of %(company)s in the Accounting settings first.",
@@ -226,7 +233,12 @@ class ResCompany(models.Model):
         services = Service.search([("company_id", "=", self.id)])
         missing = [code for code in SERVICES if code not in services.mapped("service")]
         if missing:
-            services |= Service.create([{"company_id": self.id, "service": code, "active": False} for code in missing])
+            services |= Service.create(
+                [
+                    {"company_id": self.id, "service": code, "active": False}
+                    for code in missing
+                ]
+            )
         return services
 
     def _l10n_lv_banqup_register(self, services):
@@ -244,12 +256,16 @@ class ResCompany(models.Model):
                 listener_urls = self._l10n_lv_banqup_listener_urls(codes)
         except UserError as exc:
             now = fields.Datetime.now()
-            services.write({"active": False, "system_message": exc.args[0], "request_date": now})
+            services.write(
+                {"active": False, "system_message": exc.args[0], "request_date": now}
+            )
             return services
         try:
             results = transport.register(codes, listener_urls)
             space_id = None
-            if self.l10n_lv_banqup_transport == "btx" and any(result.active for result in results.values()):
+            if self.l10n_lv_banqup_transport == "btx" and any(
+                result.active for result in results.values()
+            ):
                 space_id = transport.space_id
         finally:
             if hasattr(transport, "close"):
@@ -261,13 +277,21 @@ class ResCompany(models.Model):
                 message = result.error.translate(self.env._)
             elif result.active:
                 message = self.env._("Registration was successful!")
-            service.write({"active": result.active, "system_message": message, "request_date": result.request_date})
+            service.write(
+                {
+                    "active": result.active,
+                    "system_message": message,
+                    "request_date": result.request_date,
+                }
+            )
         if space_id:
             self.sudo().l10n_lv_banqup_space_id = space_id
         _logger.info(
             "Banqup registration of company %s: %s",
             self.id,
-            ", ".join(f"{code}={'ok' if results[code].active else 'failed'}" for code in codes),
+            ", ".join(
+                f"{code}={'ok' if results[code].active else 'failed'}" for code in codes
+            ),
         )
         return services
 
@@ -296,7 +320,9 @@ class ResCompany(models.Model):
         :returns: True when this transaction holds the lock.
         """
         self.ensure_one()
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (_FETCH_LOCK_NAMESPACE, self.id))
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", (_FETCH_LOCK_NAMESPACE, self.id)
+        )
         return self.env.cr.fetchone()[0]
 
     def _l10n_lv_banqup_commit(self):
@@ -339,11 +365,16 @@ class ResCompany(models.Model):
         }
         for company in self:
             if not company._l10n_lv_banqup_try_lock():
-                _logger.info("Banqup fetch of company %s skipped: another fetch is running", company.id)
+                _logger.info(
+                    "Banqup fetch of company %s skipped: another fetch is running",
+                    company.id,
+                )
                 summary["skipped"] = True
                 continue
             own_transport = transport is None
-            company_transport = transport or company._l10n_lv_banqup_get_fetch_transport()
+            company_transport = (
+                transport or company._l10n_lv_banqup_get_fetch_transport()
+            )
             try:
                 company._l10n_lv_banqup_process_messages(company_transport)
                 result = Document.with_company(company)._banqup_run(
@@ -364,24 +395,38 @@ class ResCompany(models.Model):
         """Scheduled action: fetch for every company connected through the BTX API whose e-services are
         registered (at least one active), with the company's language for the messages it stores."""
         companies = self.sudo().search(
-            [("l10n_lv_banqup_transport", "=", "btx"), ("l10n_lv_banqup_service_ids.active", "=", True)]
+            [
+                ("l10n_lv_banqup_transport", "=", "btx"),
+                ("l10n_lv_banqup_service_ids.active", "=", True),
+            ]
         )
-        companies = companies.filtered(lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret)
+        companies = companies.filtered(
+            lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret
+        )
         for company in companies:
             try:
                 result = company._l10n_lv_banqup_with_company_lang()._banqup_fetch()
             except (BanqupError, UserError) as exc:
                 # the documents already stored stay in the inbox; the next run retries
-                _logger.warning("Banqup fetch of company %s failed: %s", company.id, exc)
+                _logger.warning(
+                    "Banqup fetch of company %s failed: %s", company.id, exc
+                )
                 continue
             if result["error"]:
-                _logger.warning("Banqup fetch of company %s incomplete: %s", company.id, result["error"])
+                _logger.warning(
+                    "Banqup fetch of company %s incomplete: %s",
+                    company.id,
+                    result["error"],
+                )
 
     def _l10n_lv_banqup_get_fetch_transport(self):
         """The API client when the company is connected through it, else the push-only source."""
         self.ensure_one()
         company = self.sudo()
-        if company.l10n_lv_banqup_transport == "btx" and company.l10n_lv_banqup_client_id:
+        if (
+            company.l10n_lv_banqup_transport == "btx"
+            and company.l10n_lv_banqup_client_id
+        ):
             return self._l10n_lv_banqup_get_transport()
         return PushTransport()
 
@@ -389,7 +434,11 @@ class ResCompany(models.Model):
         """Turn the company's new listener messages into inbox documents, then commit (stored
         before anything is parsed); the caller holds the fetch lock."""
         self.ensure_one()
-        messages = self.env["banqup.message"].sudo().search([("company_id", "=", self.id), ("state", "=", "new")])
+        messages = (
+            self.env["banqup.message"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("state", "=", "new")])
+        )
         if messages:
             messages._banqup_process(transport)
             self._l10n_lv_banqup_commit()
@@ -406,7 +455,9 @@ class ResCompany(models.Model):
             try:
                 company._l10n_lv_banqup_with_company_lang()._banqup_fetch()
             except (BanqupError, UserError) as exc:
-                _logger.warning("Banqup inbox run of company %s failed: %s", company.id, exc)
+                _logger.warning(
+                    "Banqup inbox run of company %s failed: %s", company.id, exc
+                )
 
     def _l10n_lv_banqup_with_company_lang(self):
         """This company in its partner's language (when active), for messages written without a user: the
@@ -429,7 +480,8 @@ class ResCompany(models.Model):
                 continue
             Journal = self.env["account.journal"].with_company(company)
             usual_sale_journal = Journal.search(
-                [*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1
+                [*Journal._check_company_domain(company), ("type", "=", "sale")],
+                limit=1,
             )
             sale_journal = Journal.create(
                 {
@@ -441,7 +493,8 @@ class ResCompany(models.Model):
                 }
             )
             purchase_journal = Journal.search(
-                [*Journal._check_company_domain(company), ("type", "=", "purchase")], limit=1
+                [*Journal._check_company_domain(company), ("type", "=", "purchase")],
+                limit=1,
             )
             company.sudo().write(
                 {
@@ -463,24 +516,39 @@ class ResCompany(models.Model):
         supplier e-invoice, received through Odoo's mail gateway and imported."""
         for company in self.filtered("l10n_lv_banqup_client_id"):
             if not company.alias_domain_id:
-                company.alias_domain_id = self.env["mail.alias.domain"].create({"name": "banqup-demo.example"})
+                company.alias_domain_id = self.env["mail.alias.domain"].create(
+                    {"name": "banqup-demo.example"}
+                )
             service = company._l10n_lv_banqup_ensure_services().filtered(
                 lambda s: s.service == "receive_supplier_invoices"
             )
             service.alias_name = f"banqup-bills-{company.id}"
             sender = "no-reply@banqup-demo.example"
             if not self.env["res.partner"].search_count([("email", "=", sender)]):
-                self.env["res.partner"].create({"name": "Banqup e-mail delivery", "email": sender})
+                self.env["res.partner"].create(
+                    {"name": "Banqup e-mail delivery", "email": sender}
+                )
             message = EmailMessage()
             message["From"] = f"Banqup <{sender}>"
             message["To"] = service.alias_email
             message["Subject"] = "Banqup: SUP-778"
             message["Message-Id"] = make_msgid(domain="banqup-demo.example")
             message.set_content("A document shared with your accountant.")
-            with file_open("l10n_lv_banqup/tests/data/purchase_supplier_invoice.xml", "rb") as xml:
-                message.add_attachment(xml.read(), maintype="application", subtype="xml", filename="SUP-778.xml")
+            with file_open(
+                "l10n_lv_banqup/tests/data/purchase_supplier_invoice.xml", "rb"
+            ) as xml:
+                message.add_attachment(
+                    xml.read(),
+                    maintype="application",
+                    subtype="xml",
+                    filename="SUP-778.xml",
+                )
             self.env["mail.thread"].message_process(False, message.as_bytes())
             received = self.env["banqup.document"].search(
-                [("company_id", "=", company.id), ("source", "=", "mail"), ("state", "=", "received")]
+                [
+                    ("company_id", "=", company.id),
+                    ("source", "=", "mail"),
+                    ("state", "=", "received"),
+                ]
             )
             received.with_company(company)._banqup_import_batch()

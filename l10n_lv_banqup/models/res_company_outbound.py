@@ -34,8 +34,13 @@ class ResCompany(models.Model):
         if not company.l10n_lv_banqup_send_method:
             return False
         if company.l10n_lv_banqup_send_method == "email":
-            return bool(company.l10n_lv_banqup_outbound_email and company.l10n_lv_banqup_einvoice_key)
-        return bool(company.l10n_lv_banqup_client_id and company.l10n_lv_banqup_client_secret)
+            return bool(
+                company.l10n_lv_banqup_outbound_email
+                and company.l10n_lv_banqup_einvoice_key
+            )
+        return bool(
+            company.l10n_lv_banqup_client_id and company.l10n_lv_banqup_client_secret
+        )
 
     def _l10n_lv_banqup_get_outbound_client(self):
         """The upload client over the company's BTX transport (its token and space)."""
@@ -50,7 +55,11 @@ class ResCompany(models.Model):
                 continue
             company.sudo().l10n_lv_banqup_send_method = "api"
             # a Latvian VAT number is LV + the registration number (an Estonian one is not)
-            if company.country_code == "LV" and not company.company_registry and (company.vat or "")[2:].isdigit():
+            if (
+                company.country_code == "LV"
+                and not company.company_registry
+                and (company.vat or "")[2:].isdigit()
+            ):
                 company.company_registry = company.vat[2:]
             customer = self.env["res.partner"].create(
                 {

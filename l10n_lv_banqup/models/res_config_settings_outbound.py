@@ -7,5 +7,9 @@ class ResConfigSettings(models.TransientModel):
 
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
-    l10n_lv_banqup_send_method = fields.Selection(related="company_id.l10n_lv_banqup_send_method", readonly=False)
-    l10n_lv_banqup_outbound_email = fields.Char(related="company_id.l10n_lv_banqup_outbound_email", readonly=False)
+    l10n_lv_banqup_send_method = fields.Selection(
+        related="company_id.l10n_lv_banqup_send_method", readonly=False
+    )
+    l10n_lv_banqup_outbound_email = fields.Char(
+        related="company_id.l10n_lv_banqup_outbound_email", readonly=False
+    )

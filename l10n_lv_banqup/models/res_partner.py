@@ -13,13 +13,21 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     l10n_lv_banqup_vies_state = fields.Selection(
-        [("valid", "Valid"), ("invalid", "Invalid"), ("unavailable", "Not checked (VIES unavailable)")],
+        [
+            ("valid", "Valid"),
+            ("invalid", "Invalid"),
+            ("unavailable", "Not checked (VIES unavailable)"),
+        ],
         string="VIES Check",
         readonly=True,
         copy=False,
     )
-    l10n_lv_banqup_vies_date = fields.Datetime(string="VIES Check Date", readonly=True, copy=False)
-    l10n_lv_banqup_vies_message = fields.Char(string="VIES Answer", readonly=True, copy=False)
+    l10n_lv_banqup_vies_date = fields.Datetime(
+        string="VIES Check Date", readonly=True, copy=False
+    )
+    l10n_lv_banqup_vies_message = fields.Char(
+        string="VIES Answer", readonly=True, copy=False
+    )
 
     def _l10n_lv_banqup_vies_client(self, company):
         """The VIES client for ``company`` (endpoint from its settings, 10 s timeout)."""
@@ -45,7 +53,9 @@ class ResPartner(models.Model):
             else:
                 values.update(
                     {
-                        "l10n_lv_banqup_vies_state": "valid" if result.valid else "invalid",
+                        "l10n_lv_banqup_vies_state": "valid"
+                        if result.valid
+                        else "invalid",
                         "l10n_lv_banqup_vies_message": result.name or False,
                     }
                 )
@@ -77,6 +87,11 @@ class ResPartner(models.Model):
         """The 8-digit Estonian registry code of an Estonian company, else False."""
         self.ensure_one()
         code = (self.company_registry or "").strip()
-        if self.country_code == "EE" and self.is_company and code.isdigit() and len(code) == 8:
+        if (
+            self.country_code == "EE"
+            and self.is_company
+            and code.isdigit()
+            and len(code) == 8
+        ):
             return code
         return False

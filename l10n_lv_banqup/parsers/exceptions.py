@@ -66,7 +66,9 @@ class Text:
 
     def translate(self, gettext=None):
         """The text in the language of ``gettext`` (English without it)."""
-        params = {key: _render(key, value, gettext) for key, value in self.params.items()}
+        params = {
+            key: _render(key, value, gettext) for key, value in self.params.items()
+        }
         template = gettext(self.template) if gettext is not None else self.template
         return _format(template, params, self.template)
 
@@ -95,7 +97,10 @@ class TranslatableError(Exception):
     @property
     def params(self):
         """Values for :attr:`template` (English)."""
-        return {**{key: _render(key, value) for key, value in self._params.items()}, "detail": self.detail}
+        return {
+            **{key: _render(key, value) for key, value in self._params.items()},
+            "detail": self.detail,
+        }
 
     def __str__(self):
         return _format(self.template, self.params, self.template)
@@ -106,9 +111,17 @@ class TranslatableError(Exception):
         The detail, the values that are texts of ours and the template are translated
         separately, then formatted; a text without translation stays English.
         """
-        params = {key: _render(key, value, gettext) for key, value in self._params.items()}
+        params = {
+            key: _render(key, value, gettext) for key, value in self._params.items()
+        }
         detail = self.detail_text
-        params["detail"] = detail.translate(gettext) if isinstance(detail, Text) else gettext(detail) if detail else ""
+        params["detail"] = (
+            detail.translate(gettext)
+            if isinstance(detail, Text)
+            else gettext(detail)
+            if detail
+            else ""
+        )
         return _format(gettext(self.template), params, self.template)
 
 
@@ -123,7 +136,9 @@ class ParseError(TranslatableError):
     def __init__(self, detail, filename=None, line=None, **params):
         self.filename = filename or UNNAMED_FILE
         self.line = line if isinstance(line, int) and line > 0 else None
-        super().__init__(detail, filename=filename or Text(UNNAMED_FILE), line=self.line, **params)
+        super().__init__(
+            detail, filename=filename or Text(UNNAMED_FILE), line=self.line, **params
+        )
 
     @property
     def template(self):
@@ -134,8 +149,12 @@ class ParseError(TranslatableError):
 class NotMyFormat(ParseError):
     """The file is not of the format this parser reads (chain to the next parser)."""
 
-    template_with_line = _lt("%(filename)s is not a UBL invoice or credit note (line %(line)s): %(detail)s")
-    template_without_line = _lt("%(filename)s is not a UBL invoice or credit note: %(detail)s")
+    template_with_line = _lt(
+        "%(filename)s is not a UBL invoice or credit note (line %(line)s): %(detail)s"
+    )
+    template_without_line = _lt(
+        "%(filename)s is not a UBL invoice or credit note: %(detail)s"
+    )
 
 
 class MalformedFile(ParseError):
@@ -156,7 +175,11 @@ class FileTooLarge(ParseError):
         self.size = size
         self.limit = limit
         super().__init__(
-            Text(_lt("%(size)s bytes exceed the limit of %(limit)s bytes"), size=size, limit=limit),
+            Text(
+                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"),
+                size=size,
+                limit=limit,
+            ),
             filename=filename,
             size=size,
             limit=limit,

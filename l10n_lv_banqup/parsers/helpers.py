@@ -80,7 +80,11 @@ def normalize_registry(value, country_code=None):
     if not value:
         return None
     compact = _SEPARATORS.sub("", value).upper()
-    if country_code and compact.startswith(country_code.upper()) and compact[2:].isdigit():
+    if (
+        country_code
+        and compact.startswith(country_code.upper())
+        and compact[2:].isdigit()
+    ):
         compact = compact[2:]
     return compact or None
 

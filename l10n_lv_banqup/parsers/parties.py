@@ -20,10 +20,18 @@ import re
 from .helpers import EAS_SCHEMES, classify_endpoint, normalize_registry, normalize_vat
 
 #: country -> how its VAT number follows from a legal entity's registration number
-VAT_FROM_REGISTRY = {"LV": lambda registry: f"LV{registry}" if re.fullmatch(r"\d{11}", registry) else None}
+VAT_FROM_REGISTRY = {
+    "LV": lambda registry: (
+        f"LV{registry}" if re.fullmatch(r"\d{11}", registry) else None
+    )
+}
 
 #: registration-number schemes of ``PartyLegalEntity/CompanyID`` -> country
-REGISTRY_SCHEME_COUNTRY = {scheme: country for scheme, (country, kind) in EAS_SCHEMES.items() if kind == "registry"}
+REGISTRY_SCHEME_COUNTRY = {
+    scheme: country
+    for scheme, (country, kind) in EAS_SCHEMES.items()
+    if kind == "registry"
+}
 
 
 def vat_keys(vat, country_code=None):
@@ -66,7 +74,9 @@ def endpoint_keys(scheme, value):
     return registry_keys(normalized, country)
 
 
-def identifier_keys(vat=None, registry=None, country_code=None, endpoint_scheme=None, endpoint_id=None):
+def identifier_keys(
+    vat=None, registry=None, country_code=None, endpoint_scheme=None, endpoint_id=None
+):
     """The keys of a company as Odoo knows it (VAT number, registration number, Peppol address)."""
     keys = vat_keys(vat, country_code)
     keys |= registry_keys(registry, country_code)
@@ -78,7 +88,9 @@ def party_keys(party):
     """The keys of a parsed :class:`~.ubl.Party`: BT-31/48 VAT, BT-30/47 legal id, BT-29/46 ids, BT-34/49 address."""
     keys = vat_keys(party.vat, party.country_code)
     if party.company_id:
-        country = REGISTRY_SCHEME_COUNTRY.get(party.company_id_scheme or "", party.country_code)
+        country = REGISTRY_SCHEME_COUNTRY.get(
+            party.company_id_scheme or "", party.country_code
+        )
         keys |= registry_keys(party.company_id, country)
     for ident in party.identifiers:
         if ident.scheme in EAS_SCHEMES:

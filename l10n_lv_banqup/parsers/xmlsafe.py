@@ -61,7 +61,9 @@ def _refuse_dtd(data, filename):
     if match:
         line = text.count(b"\n", 0, match.start()) + 1
         raise MalformedFile(
-            _lt("document type declarations and entities are not allowed (possible XML entity attack)"),
+            _lt(
+                "document type declarations and entities are not allowed (possible XML entity attack)"
+            ),
             filename=filename,
             line=line,
         )
@@ -70,8 +72,14 @@ def _refuse_dtd(data, filename):
 def _check_tree(tree, filename):
     """Refuse a parsed tree that still carries a DTD or entity nodes."""
     docinfo = tree.docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise MalformedFile(_lt("document type declarations are not allowed"), filename=filename)
+    if (
+        docinfo.doctype
+        or docinfo.internalDTD is not None
+        or docinfo.externalDTD is not None
+    ):
+        raise MalformedFile(
+            _lt("document type declarations are not allowed"), filename=filename
+        )
     for node in tree.iter(etree.Entity):
         raise MalformedFile(
             _lt("entity references are not allowed"),

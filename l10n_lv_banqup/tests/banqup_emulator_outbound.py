@@ -23,7 +23,9 @@ import hmac
 import threading
 import uuid
 
-DOC_SALES = "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+DOC_SALES = (
+    "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+)
 _SPACE = r"/datastore/documents/transaction/v1/spaces/(?P<space>[^/]+)"
 UPLOAD_PATH = r"/storage/upload/(?P<file>[^/]+)"
 _SIGNING_KEY = b"banqup-emulator-signing-key"
@@ -110,7 +112,16 @@ class OutboundHandlerMixin:
 
     @staticmethod
     def _outbound_public(record):
-        keys = ("id", "filename", "description", "retentionTime", "status", "fileSize", "fileType", "contentType")
+        keys = (
+            "id",
+            "filename",
+            "description",
+            "retentionTime",
+            "status",
+            "fileSize",
+            "fileType",
+            "contentType",
+        )
         body = {key: record[key] for key in keys}
         if record["status"] == "AWAITING_UPLOAD":
             body["uploadUrl"] = record["uploadUrl"]
@@ -127,9 +138,13 @@ class OutboundHandlerMixin:
                 if hasattr(self, "_file_details"):  # a file of an inbound document
                     return self._file_details(client, match, query)
                 return self._error(404, "file_not_found")
-            if record["status"] == "UPLOADED" and any(m in record["content"] for m in emu.refuse_markers):
+            if record["status"] == "UPLOADED" and any(
+                m in record["content"] for m in emu.refuse_markers
+            ):
                 record["status"] = "REFUSED"
-                record["message"] = "Document refused: the customer's Peppol endpoint is unknown"
+                record["message"] = (
+                    "Document refused: the customer's Peppol endpoint is unknown"
+                )
             elif record["metadata"]["folder"] == "SALES" and record["status"] in _NEXT:
                 record["status"] = _NEXT[record["status"]]
             body = self._outbound_public(record)
@@ -142,7 +157,9 @@ class OutboundHandlerMixin:
         signature = (query.get("X-Goog-Signature") or [""])[0]
         with emu._outbound_lock:
             record = emu.outbound_files.get(file_id)
-            if record is None or not hmac.compare_digest(signature, emu._signature(file_id)):
+            if record is None or not hmac.compare_digest(
+                signature, emu._signature(file_id)
+            ):
                 return self._error(403, "SignatureDoesNotMatch")
             if (self.headers.get("Content-Type") or "") != record["contentType"]:
                 return self._error(403, "SignatureDoesNotMatch")
@@ -152,5 +169,7 @@ class OutboundHandlerMixin:
                 return self._error(400, "size_mismatch")
             record["content"] = content
             record["status"] = "UPLOADED"
-            emu.uploads.append((file_id, record["filename"], hashlib.sha256(content).hexdigest()))
+            emu.uploads.append(
+                (file_id, record["filename"], hashlib.sha256(content).hexdigest())
+            )
         return self._send(200, b"", content_type="text/plain")

@@ -22,7 +22,9 @@ def shared_path(*parts):
     """A path inside the shared folder; skips the test cleanly when it is absent."""
     path = shared_dir().joinpath(*parts)
     if not path.exists():
-        raise unittest.SkipTest(f"shared data not available: {path} (set BALTIC_SHARED_DIR)")
+        raise unittest.SkipTest(
+            f"shared data not available: {path} (set BALTIC_SHARED_DIR)"
+        )
     return path
 
 

@@ -44,7 +44,9 @@ class BanqupSendCommon(BanqupTestCommon):
         super().setUp()
         self.commits = []
         patcher = patch.object(
-            self.registry["banqup.outbox"], "_l10n_lv_banqup_commit", lambda outbox: self.commits.append(outbox.ids)
+            self.registry["banqup.outbox"],
+            "_l10n_lv_banqup_commit",
+            lambda outbox: self.commits.append(outbox.ids),
         )
         patcher.start()
         self.addCleanup(patcher.stop)

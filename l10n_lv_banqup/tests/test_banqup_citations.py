@@ -25,7 +25,10 @@ def cited_pages():
     text = (ADDON_DIR / "readme" / "CONTEXT.md").read_text(encoding="utf-8")
     section = text.split("## Documented: the pages we cite", 1)[1].split("\n## ", 1)[0]
     pages = {
-        match.group(0) for line in section.splitlines() if line.startswith("- https") for match in [URL.search(line)]
+        match.group(0)
+        for line in section.splitlines()
+        if line.startswith("- https")
+        for match in [URL.search(line)]
     }
     assert len(pages) >= 10, "the list of documented pages is missing or empty"
     return pages
@@ -61,16 +64,24 @@ class TestBanqupCitations(UnitCase):
         assert routes, "the emulator serves no documented route"
         for method, pattern, handler, doc_url in routes:
             assert method in ("GET", "POST", "PUT", "DELETE"), (method, pattern)
-            assert hasattr(banqup_emulator._Handler, handler), f"{method} {pattern}: no handler {handler}"
-            assert doc_url in pages, f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's list"
-        _logger.info(f"{len(routes)} documented emulator routes, {len(pages)} cited pages")
+            assert hasattr(banqup_emulator._Handler, handler), (
+                f"{method} {pattern}: no handler {handler}"
+            )
+            assert doc_url in pages, (
+                f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's list"
+            )
+        _logger.info(
+            f"{len(routes)} documented emulator routes, {len(pages)} cited pages"
+        )
 
     def test_undocumented_routes_are_marked_and_off_by_default(self):
         for method, pattern, _handler, doc_url in banqup_emulator.UNDOCUMENTED_ROUTES:
             assert doc_url == banqup_emulator.NOT_DOCUMENTED, (method, pattern)
         emulator = banqup_emulator.BanqupEmulator()
         assert emulator.routes() == banqup_emulator.ROUTES
-        emulator.extra_routes.append(("GET", r"/x", "_spaces", banqup_emulator.DOC_FILES))
+        emulator.extra_routes.append(
+            ("GET", r"/x", "_spaces", banqup_emulator.DOC_FILES)
+        )
         assert emulator.routes()[-1][0:2] == ("GET", r"/x")
         assert set(banqup_emulator.UNDOCUMENTED_ROUTES) <= set(
             banqup_emulator.BanqupEmulator(undocumented=True).routes()
@@ -85,17 +96,25 @@ class TestBanqupCitations(UnitCase):
         documented = 0
         for number, comment in calls:
             if comment.startswith("# NOT documented"):
-                assert "opt-in" in comment, f"{number}: an undocumented call must name the opt-in"
+                assert "opt-in" in comment, (
+                    f"{number}: an undocumented call must name the opt-in"
+                )
                 continue
-            assert comment.startswith("# documented:"), f"{number}: no citation above the call"
+            assert comment.startswith("# documented:"), (
+                f"{number}: no citation above the call"
+            )
             urls = URL.findall(comment)
             assert urls, f"{number}: no URL in {comment!r}"
             for url in urls:
                 assert url in pages, f"{number} cites {url!r}, not in CONTEXT.md's list"
             documented += 1
-        _logger.info(f"{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in")
+        _logger.info(
+            f"{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in"
+        )
 
     def test_client_doc_constants_are_listed(self):
         pages = cited_pages()
         for key, url in btx.DOCS.items():
-            assert url in pages, f"btx.DOCS[{key!r}] = {url!r} is not in CONTEXT.md's list"
+            assert url in pages, (
+                f"btx.DOCS[{key!r}] = {url!r} is not in CONTEXT.md's list"
+            )

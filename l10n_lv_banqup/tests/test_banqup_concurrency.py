@@ -45,12 +45,23 @@ class TestBanqupConcurrency(TransactionCase):
 
     def _cleanup(self):
         with self.registry.cursor() as cr:
-            cr.execute("SELECT id FROM banqup_document WHERE banqup_id LIKE %s", [PREFIX + "%"])
+            cr.execute(
+                "SELECT id FROM banqup_document WHERE banqup_id LIKE %s", [PREFIX + "%"]
+            )
             ids = [row[0] for row in cr.fetchall()]
             if ids:
-                cr.execute("DELETE FROM ir_attachment WHERE res_model = 'banqup.document' AND res_id = ANY(%s)", [ids])
-                cr.execute("DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = ANY(%s)", [ids])
-                cr.execute("DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = ANY(%s)", [ids])
+                cr.execute(
+                    "DELETE FROM ir_attachment WHERE res_model = 'banqup.document' AND res_id = ANY(%s)",
+                    [ids],
+                )
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = ANY(%s)",
+                    [ids],
+                )
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = ANY(%s)",
+                    [ids],
+                )
                 cr.execute("DELETE FROM banqup_document WHERE id = ANY(%s)", [ids])
 
     def _run_in_threads(self, target, count=2):
@@ -91,23 +102,33 @@ class TestBanqupConcurrency(TransactionCase):
 
         def fetch(env):
             company = env["res.company"].browse(self.company_id)
-            result = company._banqup_fetch(transport=_SlowTransport(docs), import_documents=False, source="upload")
+            result = company._banqup_fetch(
+                transport=_SlowTransport(docs), import_documents=False, source="upload"
+            )
             return len(result["stored"]), result["skipped"]
 
-        with patch.object(self.registry["res.company"], "_l10n_lv_banqup_commit", ResCompany._l10n_lv_banqup_commit):
+        with patch.object(
+            self.registry["res.company"],
+            "_l10n_lv_banqup_commit",
+            ResCompany._l10n_lv_banqup_commit,
+        ):
             results = self._run_in_threads(fetch)
         self.assertEqual(self._stored(), {doc[0]: 1 for doc in docs})
         self.assertEqual(sum(stored for stored, _skipped in results), 3)
 
     def test_two_stores_at_once_without_lock(self):
         """Even without the lock, the unique index makes the second insert a no-op, not a duplicate."""
-        payload = DocumentPayload(f"{PREFIX}RACE", "sales", "race.xml", sample("lv_sales_invoice.xml"))
+        payload = DocumentPayload(
+            f"{PREFIX}RACE", "sales", "race.xml", sample("lv_sales_invoice.xml")
+        )
 
         def store(env):
             company = env["res.company"].browse(self.company_id)
             Document = env["banqup.document"]
             document = Document._banqup_store(company, payload, "upload")
-            time.sleep(0.3)  # hold the transaction open so that the other insert waits on it
+            time.sleep(
+                0.3
+            )  # hold the transaction open so that the other insert waits on it
             env.cr.commit()
             return bool(document)
 

@@ -73,7 +73,12 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
                     ],
                 )
                 self.assertEqual(document.document_number, number)
-        _logger.info("sales numbers: %s of %s imported; held: %s", len(NUMBERS) - len(held), len(NUMBERS), held)
+        _logger.info(
+            "sales numbers: %s of %s imported; held: %s",
+            len(NUMBERS) - len(held),
+            len(NUMBERS),
+            held,
+        )
         self.assertEqual(held, [])
 
     def test_sales_numbers_stay_on_draft_invoices(self):
@@ -82,7 +87,8 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
         for index, number in enumerate(NUMBERS[:6]):
             with self.subTest(number=number):
                 document = self.import_xml(
-                    with_number("lv_sales_invoice.xml", number, "LV-2026-0001"), banqup_id=f"draft-{index}"
+                    with_number("lv_sales_invoice.xml", number, "LV-2026-0001"),
+                    banqup_id=f"draft-{index}",
                 )
                 self.assertEqual(document.state, "imported", document.error_message)
                 move = document.move_id
@@ -96,7 +102,9 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
         for index, number in enumerate(NUMBERS):
             with self.subTest(number=number):
                 xml = with_number("purchase_supplier_invoice.xml", number, "SUP-778")
-                document = self.import_xml(xml, direction="purchase", banqup_id=f"bill-{index}")
+                document = self.import_xml(
+                    xml, direction="purchase", banqup_id=f"bill-{index}"
+                )
                 if document.state != "imported":
                     held.append((number, document.error_message))
                     continue
@@ -128,12 +136,15 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
 
         with patch.object(Move, "_post", refuse):
             document = self.import_xml(
-                with_number("lv_sales_invoice.xml", "K24-17", "LV-2026-0001"), banqup_id="refused"
+                with_number("lv_sales_invoice.xml", "K24-17", "LV-2026-0001"),
+                banqup_id="refused",
             )
         self.assertEqual(document.state, "error")
         self.assertFalse(document.move_id)
         self.assertTrue(
-            document.error_message.startswith("Odoo refused the invoice K24-17 of this document:"),
+            document.error_message.startswith(
+                "Odoo refused the invoice K24-17 of this document:"
+            ),
             document.error_message,
         )
         self.assertIn("raw Odoo refusal", document.error_message)

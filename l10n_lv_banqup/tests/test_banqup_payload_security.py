@@ -30,17 +30,23 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
             company_id=cls.other_company.id,
             company_ids=[Command.set(cls.other_company.ids)],
         )
-        cls.portal = new_test_user(cls.env, login="banqup_payload_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="banqup_payload_portal", groups="base.group_portal"
+        )
         Document = cls.env["banqup.document"]
         cls.document = Document._banqup_store(
             cls.company,
-            DocumentPayload("MINE", "sales", "mine.xml", sample("lv_unknown_tax.xml"), ()),
+            DocumentPayload(
+                "MINE", "sales", "mine.xml", sample("lv_unknown_tax.xml"), ()
+            ),
             "upload",
         )
         # company B's e-invoice, with its own file
         cls.other_document = Document.with_company(cls.other_company)._banqup_store(
             cls.other_company,
-            DocumentPayload("THEIRS", "sales", "theirs.xml", sample("lv_sales_invoice.xml"), ()),
+            DocumentPayload(
+                "THEIRS", "sales", "theirs.xml", sample("lv_sales_invoice.xml"), ()
+            ),
             "upload",
         )
         cls.other_file = cls.other_document.raw_attachment_id
@@ -66,7 +72,9 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
                     "raw_attachment_id": self.other_file.id,
                 }
             )
-        self.assertEqual(self.document.raw_attachment_id.raw, sample("lv_unknown_tax.xml"))
+        self.assertEqual(
+            self.document.raw_attachment_id.raw, sample("lv_unknown_tax.xml")
+        )
         # the fields the accountant may write are still writable (nothing else is locked)
         document.write({"name": "renamed.xml"})
         self.assertEqual(self.document.name, "renamed.xml")
@@ -75,16 +83,27 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
         """Even with another company's file on the document (old data, or written by code), the import
         refuses to read it: no invoice is booked in company A with company B's XML."""
         self.document.sudo().raw_attachment_id = self.other_file
-        moves_before = self.env["account.move"].search_count([("company_id", "=", self.company.id)])
-        self.document.with_user(self.accountant).with_company(self.company).action_import()
+        moves_before = self.env["account.move"].search_count(
+            [("company_id", "=", self.company.id)]
+        )
+        self.document.with_user(self.accountant).with_company(
+            self.company
+        ).action_import()
         self.assertEqual(self.document.state, "error")
         self.assertEqual(
             self.document.error_message,
             f"The file theirs.xml is not a file of the Banqup document {self.document.display_name}: it is not read.",
         )
-        self.assertEqual(self.env["account.move"].search_count([("company_id", "=", self.company.id)]), moves_before)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            moves_before,
+        )
         self.assertFalse(
-            self.env["ir.attachment"].search([("name", "=", "theirs.xml"), ("res_model", "=", "account.move")])
+            self.env["ir.attachment"].search(
+                [("name", "=", "theirs.xml"), ("res_model", "=", "account.move")]
+            )
         )
 
     def test_other_company_user_cannot_read_the_document_or_its_files(self):
@@ -111,5 +130,10 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
             document.write({"raw_attachment_id": self.other_file.id})
         with self.assertRaises(AccessError):
             self.env["banqup.document"].with_user(self.portal).create(
-                {"name": "x.xml", "company_id": self.company.id, "banqup_id": "P", "direction": "sales"}
+                {
+                    "name": "x.xml",
+                    "company_id": self.company.id,
+                    "banqup_id": "P",
+                    "direction": "sales",
+                }
             )

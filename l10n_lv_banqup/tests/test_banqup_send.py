@@ -17,7 +17,9 @@ class TestBanqupSend(BanqupSendCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls.new_customer("Klients SIA", vat="LV40103564678", company_registry="40103564678")
+        cls.customer = cls.new_customer(
+            "Klients SIA", vat="LV40103564678", company_registry="40103564678"
+        )
 
     def make_invoice(self, partner=None, amount=100.0, move_type="out_invoice"):
         return self.init_invoice(
@@ -33,7 +35,9 @@ class TestBanqupSend(BanqupSendCommon):
         interruption is caught by hand so that what the worker wrote before it stays, as in the
         database of a killed worker."""
         interrupted = False
-        with patch.object(OutboundClient, "upload_content", side_effect=KeyboardInterrupt):
+        with patch.object(
+            OutboundClient, "upload_content", side_effect=KeyboardInterrupt
+        ):
             try:
                 self.run_cron()
             except KeyboardInterrupt:
@@ -47,36 +51,65 @@ class TestBanqupSend(BanqupSendCommon):
     def test_partner_endpoints(self):
         """Latvian partners take 0218 (registry number) from Odoo's data; Estonian companies 9931 (VAT)
         or, without VAT number, 0191 (registry code)."""
-        self.assertEqual((self.customer.peppol_eas, self.customer.peppol_endpoint), ("0218", "40103564678"))
-        lv_vat_only = self.new_partner(name="Tikai PVN SIA", vat="LV40103564678", country_id=self.env.ref("base.lv").id)
-        self.assertEqual((lv_vat_only.peppol_eas, lv_vat_only.peppol_endpoint), ("9939", "LV40103564678"))
-        ee_vat = self.new_partner(name="Klient OU", vat="EE100931558", country_id=self.env.ref("base.ee").id)
+        self.assertEqual(
+            (self.customer.peppol_eas, self.customer.peppol_endpoint),
+            ("0218", "40103564678"),
+        )
+        lv_vat_only = self.new_partner(
+            name="Tikai PVN SIA",
+            vat="LV40103564678",
+            country_id=self.env.ref("base.lv").id,
+        )
+        self.assertEqual(
+            (lv_vat_only.peppol_eas, lv_vat_only.peppol_endpoint),
+            ("9939", "LV40103564678"),
+        )
+        ee_vat = self.new_partner(
+            name="Klient OU", vat="EE100931558", country_id=self.env.ref("base.ee").id
+        )
         self.assertEqual(ee_vat.peppol_eas, "9931")
         ee_code = self.new_partner(
-            name="Registrikood OU", company_registry="10137319", country_id=self.env.ref("base.ee").id
+            name="Registrikood OU",
+            company_registry="10137319",
+            country_id=self.env.ref("base.ee").id,
         )
-        self.assertEqual((ee_code.peppol_eas, ee_code.peppol_endpoint), ("0191", "10137319"))
+        self.assertEqual(
+            (ee_code.peppol_eas, ee_code.peppol_endpoint), ("0191", "10137319")
+        )
 
     def test_send_invoice_and_credit_note(self):
         """Queued, file created, uploaded once, then processed and delivered from the file status."""
         invoice = self.make_invoice()
         refund = self.make_invoice(move_type="out_refund", amount=30.0)
         (invoice + refund).action_l10n_lv_banqup_send()
-        self.assertEqual((invoice + refund).mapped("l10n_lv_banqup_send_state"), ["queued", "queued"])
+        self.assertEqual(
+            (invoice + refund).mapped("l10n_lv_banqup_send_state"), ["queued", "queued"]
+        )
         self.run_cron()
-        self.assertEqual((invoice + refund).mapped("l10n_lv_banqup_send_state"), ["uploaded", "uploaded"])
+        self.assertEqual(
+            (invoice + refund).mapped("l10n_lv_banqup_send_state"),
+            ["uploaded", "uploaded"],
+        )
         uploads = self.emulator.uploads_by_filename()
         print("uploads:", uploads)  # pylint: disable=print-used
         self.assertEqual(len(uploads), 2)
         self.assertEqual(set(uploads.values()), {1})
         entry = invoice.l10n_lv_banqup_outbox_ids
         remote = self.emulator.outbound_files[entry.remote_file_id]
-        self.assertEqual(remote["metadata"], {"folder": "SALES", "documentCategory": "INVOICE"})
+        self.assertEqual(
+            remote["metadata"], {"folder": "SALES", "documentCategory": "INVOICE"}
+        )
         self.assertEqual(remote["content"], base64.b64decode(entry.xml_content))
         self.assertEqual(check_ubl(remote["content"]), [])
-        self.assertIn(b'<cbc:EndpointID schemeID="0218">40103564678</cbc:EndpointID>', remote["content"])
         self.assertIn(
-            b"CreditNote", self.emulator.outbound_files[refund.l10n_lv_banqup_outbox_ids.remote_file_id]["content"]
+            b'<cbc:EndpointID schemeID="0218">40103564678</cbc:EndpointID>',
+            remote["content"],
+        )
+        self.assertIn(
+            b"CreditNote",
+            self.emulator.outbound_files[
+                refund.l10n_lv_banqup_outbox_ids.remote_file_id
+            ]["content"],
         )
         self.run_cron()
         self.assertEqual(invoice.l10n_lv_banqup_send_state, "processed")
@@ -99,7 +132,9 @@ class TestBanqupSend(BanqupSendCommon):
         self.assertIn("Peppol endpoint is unknown", invoice.message_ids[0].body)
         queued = self.make_invoice(amount=3)
         queued.action_l10n_lv_banqup_send()
-        with self.assertRaisesRegex(UserError, "Only invoices whose Banqup sending failed"):
+        with self.assertRaisesRegex(
+            UserError, "Only invoices whose Banqup sending failed"
+        ):
             queued.l10n_lv_banqup_outbox_ids.action_resend()
         self.emulator.refuse_markers = []
         invoice.action_l10n_lv_banqup_resend()
@@ -108,7 +143,12 @@ class TestBanqupSend(BanqupSendCommon):
         self.assertEqual(invoice.l10n_lv_banqup_send_state, "delivered")
         self.assertFalse(invoice.l10n_lv_banqup_send_error)
         # the refused one and the resent one (the other invoice was queued and sent meanwhile)
-        self.assertEqual(self.emulator.uploads_by_filename()[invoice.l10n_lv_banqup_outbox_ids.filename], 2)
+        self.assertEqual(
+            self.emulator.uploads_by_filename()[
+                invoice.l10n_lv_banqup_outbox_ids.filename
+            ],
+            2,
+        )
 
     def test_resume_after_lost_commit_never_uploads_twice(self):
         """The worker died after the PUT, before recording it: the next run asks the status, no second PUT."""
@@ -119,7 +159,9 @@ class TestBanqupSend(BanqupSendCommon):
         # the PUT happened on Banqup's side but the worker died before its commit
         self.assertEqual((entry.state, entry.upload_started), ("created", True))
         client = self.company._l10n_lv_banqup_get_outbound_client()
-        client.upload_content(entry.sudo().upload_url, base64.b64decode(entry.xml_content))
+        client.upload_content(
+            entry.sudo().upload_url, base64.b64decode(entry.xml_content)
+        )
         self.run_cron()
         self.assertEqual(entry.state, "uploaded")
         self.assertEqual(len(self.emulator.uploads), 1)
@@ -133,7 +175,9 @@ class TestBanqupSend(BanqupSendCommon):
 
     def test_missing_endpoint_is_refused_before_any_call(self):
         """A customer without Peppol endpoint: error on that invoice only, nothing sent, others go."""
-        nobody = self.new_partner(name="Bez adreses SIA", country_id=self.env.ref("base.lv").id)
+        nobody = self.new_partner(
+            name="Bez adreses SIA", country_id=self.env.ref("base.lv").id
+        )
         bad = self.make_invoice(partner=nobody)
         good = self.make_invoice()
         (bad + good).action_l10n_lv_banqup_send()
@@ -145,7 +189,10 @@ class TestBanqupSend(BanqupSendCommon):
 
     def test_refuses_drafts_and_vendor_bills(self):
         draft = self.init_invoice(
-            "out_invoice", partner=self.customer, amounts=[10], taxes=self.company_data["default_tax_sale"]
+            "out_invoice",
+            partner=self.customer,
+            amounts=[10],
+            taxes=self.company_data["default_tax_sale"],
         )
         with self.assertRaisesRegex(UserError, "only posted customer invoices"):
             draft.action_l10n_lv_banqup_send()
@@ -153,13 +200,20 @@ class TestBanqupSend(BanqupSendCommon):
     def test_email_channel(self):
         """Without API access: one e-mail per invoice to the Outbound address, the e-invoice key as subject."""
         self.company.sudo().write(
-            {"l10n_lv_banqup_send_method": "email", "l10n_lv_banqup_outbound_email": "outbound-123@lv.banqup.com"}
+            {
+                "l10n_lv_banqup_send_method": "email",
+                "l10n_lv_banqup_outbound_email": "outbound-123@lv.banqup.com",
+            }
         )
         invoices = self.make_invoice() + self.make_invoice(amount=7)
         invoices.action_l10n_lv_banqup_send()
         self.run_cron()
-        self.assertEqual(invoices.mapped("l10n_lv_banqup_send_state"), ["uploaded", "uploaded"])
-        mails = self.env["mail.mail"].search([("email_to", "=", "outbound-123@lv.banqup.com")])
+        self.assertEqual(
+            invoices.mapped("l10n_lv_banqup_send_state"), ["uploaded", "uploaded"]
+        )
+        mails = self.env["mail.mail"].search(
+            [("email_to", "=", "outbound-123@lv.banqup.com")]
+        )
         self.assertEqual(len(mails), 2)
         self.assertEqual(set(mails.mapped("subject")), {"EINV-KEY-123"})
         for mail in mails:
@@ -179,13 +233,21 @@ class TestBanqupSend(BanqupSendCommon):
         self.assertEqual(entry.state, "uploaded", entry.error_message)
         # a second update of the module does not make a second invoice
         self.company._l10n_lv_banqup_create_send_demo_data()
-        self.assertEqual(self.env["banqup.outbox"].search_count([("company_id", "=", self.company.id)]), 1)
+        self.assertEqual(
+            self.env["banqup.outbox"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            1,
+        )
 
     def test_access(self):
         """An invoicing user sends; a user of another company cannot see the entries; nobody writes them."""
         invoice = self.make_invoice()
         clerk = new_test_user(
-            self.env, "banqup_clerk", groups="account.group_account_invoice", company_id=self.company.id
+            self.env,
+            "banqup_clerk",
+            groups="account.group_account_invoice",
+            company_id=self.company.id,
         )
         invoice.with_user(clerk).action_l10n_lv_banqup_send()
         entry = invoice.l10n_lv_banqup_outbox_ids

@@ -19,7 +19,11 @@ class TestXmlSafe(UnitCase):
         assert root.findtext("b") == "1"
 
     def test_strips_utf8_bom_and_leading_whitespace(self):
-        root = parse_xml(codecs.BOM_UTF8 + b'\n  <?xml version="1.0" encoding="UTF-8"?><a>\xc4\x81</a>', "bom.xml")
+        root = parse_xml(
+            codecs.BOM_UTF8
+            + b'\n  <?xml version="1.0" encoding="UTF-8"?><a>\xc4\x81</a>',
+            "bom.xml",
+        )
         assert root.text == "\u0101"
 
     def test_size_cap_is_checked_before_parsing(self):
@@ -28,7 +32,10 @@ class TestXmlSafe(UnitCase):
             parse_xml(data, "big.xml", max_size=50)
         exc = info.exception
         assert (exc.size, exc.limit, exc.filename) == (len(data), 50, "big.xml")
-        assert str(exc) == f"big.xml is too large: {len(data)} bytes, the limit is 50 bytes"
+        assert (
+            str(exc)
+            == f"big.xml is too large: {len(data)} bytes, the limit is 50 bytes"
+        )
         # not even well-formed: the cap wins because it is checked first
         with self.assertRaises(FileTooLarge):
             parse_xml(b"<" * 60, "junk.xml", max_size=50)
@@ -40,9 +47,13 @@ class TestXmlSafe(UnitCase):
 
     def test_billion_laughs_is_refused_with_line(self):
         with self.assertRaises(MalformedFile) as info:
-            parse_xml(sample("hostile_billion_laughs.xml"), "hostile_billion_laughs.xml")
+            parse_xml(
+                sample("hostile_billion_laughs.xml"), "hostile_billion_laughs.xml"
+            )
         assert info.exception.line == 2
-        assert "hostile_billion_laughs.xml is malformed at line 2" in str(info.exception)
+        assert "hostile_billion_laughs.xml is malformed at line 2" in str(
+            info.exception
+        )
         assert "not allowed" in info.exception.detail
 
     def test_external_entity_is_refused(self):
@@ -52,10 +63,15 @@ class TestXmlSafe(UnitCase):
 
     def test_entity_declaration_without_doctype_keyword_case(self):
         with self.assertRaises(MalformedFile):
-            parse_xml(b'<?xml version="1.0"?>\n<!doctype a [<!ENTITY x "y">]><a>&x;</a>', "lower.xml")
+            parse_xml(
+                b'<?xml version="1.0"?>\n<!doctype a [<!ENTITY x "y">]><a>&x;</a>',
+                "lower.xml",
+            )
 
     def test_utf16_doctype_is_refused(self):
-        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode("utf-16")
+        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode(
+            "utf-16"
+        )
         with self.assertRaises(MalformedFile):
             parse_xml(data, "utf16.xml")
 
@@ -98,5 +114,7 @@ class TestXmlSafe(UnitCase):
     def test_parser_is_hardened(self):
         parser = make_parser()
         # an internal DTD fed straight to our parser must still not expand entities
-        root = etree.fromstring(b'<!DOCTYPE a [<!ENTITY x "expanded">]><a>&x;</a>', parser)
+        root = etree.fromstring(
+            b'<!DOCTYPE a [<!ENTITY x "expanded">]><a>&x;</a>', parser
+        )
         assert "expanded" not in (root.text or "")

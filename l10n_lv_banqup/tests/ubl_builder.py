@@ -67,16 +67,26 @@ class DocInvoice:
             key = (line.category, line.percent)
             groups[key] = groups.get(key, Decimal(0)) + line.net
         for amount, category, percent, _reason in self.allowances:
-            groups[(category, percent)] = groups.get((category, percent), Decimal(0)) - amount
-        return {key: (taxable, (taxable * key[1] / 100).quantize(CENT)) for key, taxable in groups.items()}
+            groups[(category, percent)] = (
+                groups.get((category, percent), Decimal(0)) - amount
+            )
+        return {
+            key: (taxable, (taxable * key[1] / 100).quantize(CENT))
+            for key, taxable in groups.items()
+        }
 
     def allowance_total(self):
-        return sum((amount for amount, _category, _percent, _reason in self.allowances), Decimal(0))
+        return sum(
+            (amount for amount, _category, _percent, _reason in self.allowances),
+            Decimal(0),
+        )
 
     def totals(self):
         """``(untaxed, tax, total)``: the total without VAT is after document allowances (BT-109)."""
         subtotals = self.subtotals()
-        untaxed = sum((line.net for line in self.lines), Decimal(0)) - self.allowance_total()
+        untaxed = (
+            sum((line.net for line in self.lines), Decimal(0)) - self.allowance_total()
+        )
         tax = sum((tax for _taxable, tax in subtotals.values()), Decimal(0))
         return untaxed, tax, untaxed + tax
 
@@ -172,7 +182,9 @@ def _party(party):
         if party.vat
         else ""
     )
-    legal_id = f"<cbc:CompanyID>{party.registry}</cbc:CompanyID>" if party.registry else ""
+    legal_id = (
+        f"<cbc:CompanyID>{party.registry}</cbc:CompanyID>" if party.registry else ""
+    )
     scheme = VAT_EAS.get(party.country) if party.vat else None
     endpoint = party.vat if scheme else "7300010000001"
     return f"""

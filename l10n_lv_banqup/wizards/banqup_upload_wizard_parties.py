@@ -16,7 +16,10 @@ class BanqupUploadWizard(models.TransientModel):
     _inherit = "banqup.upload.wizard"
 
     direction = fields.Selection(
-        selection_add=[(AUTO, "From the documents (the company is the seller or the buyer)"), (DIRECTION_SALES,)],
+        selection_add=[
+            (AUTO, "From the documents (the company is the seller or the buyer)"),
+            (DIRECTION_SALES,),
+        ],
         default=AUTO,
         ondelete={AUTO: "cascade"},
     )
@@ -59,11 +62,17 @@ class BanqupUploadWizard(models.TransientModel):
         Document = self.env["banqup.document"]
         contradictions = []
         for banqup_id, payload in list(transport._payloads.items()):
-            derived = Document._banqup_direction_from_parties(self.company_id, payload.xml) if payload.xml else None
+            derived = (
+                Document._banqup_direction_from_parties(self.company_id, payload.xml)
+                if payload.xml
+                else None
+            )
             if not derived or derived == payload.direction:
                 continue
             if chosen == AUTO:
-                transport._payloads[banqup_id] = dataclasses.replace(payload, direction=derived)
+                transport._payloads[banqup_id] = dataclasses.replace(
+                    payload, direction=derived
+                )
             else:
                 contradictions.append(
                     self.env._(

@@ -18,5 +18,7 @@ class AccountMove(models.Model):
         orders = self._get_preid_sale_orders()
         if not orders:
             return prepayments
-        mine = prepayments.filtered(lambda prepayment: prepayment.sale_order_id in orders)
+        mine = prepayments.filtered(
+            lambda prepayment: prepayment.sale_order_id in orders
+        )
         return mine + (prepayments - mine)

@@ -21,4 +21,6 @@ class AccountPrepayment(models.Model):
 class AccountPrepaymentPick(models.Model):
     _inherit = "account.prepayment.pick"
 
-    prepayment_sale_order_id = fields.Many2one(related="prepayment_id.sale_order_id", string="Sales Order")
+    prepayment_sale_order_id = fields.Many2one(
+        related="prepayment_id.sale_order_id", string="Sales Order"
+    )

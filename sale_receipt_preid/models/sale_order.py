@@ -18,7 +18,9 @@ class SaleOrder(models.Model):
         string="Prepayments",
         groups=PREID_GROUPS,
     )
-    preid_count = fields.Integer(string="PreID Count", compute="_compute_preid_totals", groups=PREID_GROUPS)
+    preid_count = fields.Integer(
+        string="PreID Count", compute="_compute_preid_totals", groups=PREID_GROUPS
+    )
     preid_received_total = fields.Monetary(
         string="Prepaid",
         currency_field="currency_id",
@@ -42,17 +44,25 @@ class SaleOrder(models.Model):
         help="The order's total less the prepayments received for it: what Register Receipt proposes.",
     )
 
-    @api.depends("preid_ids.amount", "preid_ids.usable_balance", "amount_total", "currency_id")
+    @api.depends(
+        "preid_ids.amount", "preid_ids.usable_balance", "amount_total", "currency_id"
+    )
     def _compute_preid_totals(self):
         for order in self:
             received = usable = 0.0
             for prepayment in order.preid_ids:
-                received += order._preid_to_order_currency(prepayment, prepayment.amount)
-                usable += order._preid_to_order_currency(prepayment, prepayment.usable_balance)
+                received += order._preid_to_order_currency(
+                    prepayment, prepayment.amount
+                )
+                usable += order._preid_to_order_currency(
+                    prepayment, prepayment.usable_balance
+                )
             order.preid_count = len(order.preid_ids)
             order.preid_received_total = received
             order.preid_usable_total = usable
-            order.preid_to_receive = order.currency_id.round(max(order.amount_total - received, 0.0))
+            order.preid_to_receive = order.currency_id.round(
+                max(order.amount_total - received, 0.0)
+            )
 
     def _preid_to_order_currency(self, prepayment, amount):
         """``amount`` of ``prepayment`` (its currency) in the order's currency, at the rate of the day it was
@@ -60,7 +70,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if prepayment.currency_id == self.currency_id:
             return amount
-        return prepayment.currency_id._convert(amount, self.currency_id, self.company_id, prepayment.date)
+        return prepayment.currency_id._convert(
+            amount, self.currency_id, self.company_id, prepayment.date
+        )
 
     def action_register_receipt(self):
         """Create a draft receipt with one prepayment line for this confirmed order (what is left to prepay)
@@ -73,7 +85,11 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
-        receipt = self.env["account.receipt"].with_company(self.company_id).create(self._prepare_receipt_vals())
+        receipt = (
+            self.env["account.receipt"]
+            .with_company(self.company_id)
+            .create(self._prepare_receipt_vals())
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.receipt",
@@ -87,7 +103,9 @@ class SaleOrder(models.Model):
         """Values of the draft receipt of *Register Receipt*: the company's first bank journal, the order's
         currency (unless the journal has its own), one prepayment line (:meth:`_prepare_receipt_line_vals`)."""
         self.ensure_one()
-        journal = self.env["account.receipt"].with_company(self.company_id)._default_journal()
+        journal = (
+            self.env["account.receipt"].with_company(self.company_id)._default_journal()
+        )
         if not journal:
             raise UserError(
                 self.env._(
@@ -103,7 +121,9 @@ class SaleOrder(models.Model):
             "currency_id": currency.id,
             "date": fields.Date.context_today(self),
             "ref": self.name,
-            "line_ids": [fields.Command.create(self._prepare_receipt_line_vals(currency))],
+            "line_ids": [
+                fields.Command.create(self._prepare_receipt_line_vals(currency))
+            ],
         }
 
     def _prepare_receipt_line_vals(self, currency):
@@ -112,7 +132,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         amount = self.preid_to_receive
         if currency != self.currency_id:
-            amount = self.currency_id._convert(amount, currency, self.company_id, fields.Date.context_today(self))
+            amount = self.currency_id._convert(
+                amount, currency, self.company_id, fields.Date.context_today(self)
+            )
         return {
             "partner_id": self.partner_invoice_id.id,
             "sale_order_id": self.id,
@@ -130,7 +152,9 @@ class SaleOrder(models.Model):
             "context": {"create": False},
         }
         if len(self.preid_ids) == 1:
-            action.update(view_mode="form", views=[(False, "form")], res_id=self.preid_ids.id)
+            action.update(
+                view_mode="form", views=[(False, "form")], res_id=self.preid_ids.id
+            )
         else:
             action.update(
                 view_mode="list,form",

@@ -15,7 +15,11 @@ class SaleReceiptCommon(PreidCommon):
         super().setUpClass()
         cls.cur = cls.company.currency_id.name
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Order Customer SIA", "is_company": True, "property_account_receivable_id": cls.receivable.id}
+            {
+                "name": "Order Customer SIA",
+                "is_company": True,
+                "property_account_receivable_id": cls.receivable.id,
+            }
         )
         cls.service = cls.env["product.product"].create(
             {
@@ -36,7 +40,12 @@ class SaleReceiptCommon(PreidCommon):
                 "partner_id": (partner or cls.customer).id,
                 "order_line": [
                     Command.create(
-                        {"product_id": cls.service.id, "product_uom_qty": 1, "price_unit": amount, "tax_id": []}
+                        {
+                            "product_id": cls.service.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [],
+                        }
                     )
                 ],
             }

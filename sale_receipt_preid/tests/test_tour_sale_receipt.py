@@ -20,7 +20,9 @@ class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
         try:
             _find_executable()
         except unittest.SkipTest:
-            raise unittest.SkipTest("no Chromium found: browser tours skipped") from None
+            raise unittest.SkipTest(
+                "no Chromium found: browser tours skipped"
+            ) from None
         super().setUpClass()
         cls.user = new_test_user(
             cls.env,
@@ -33,7 +35,9 @@ class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
         cls.customer.name = "Tour Order SIA"
 
     def test_order_prepayment_pays_its_invoice(self):
-        older = self.receive(self.customer, 200, date="2026-01-10")  # older than the tour's receipt (today)
+        older = self.receive(
+            self.customer, 200, date="2026-01-10"
+        )  # older than the tour's receipt (today)
         order = self.make_order(600, name="TOUR/SO/001")
 
         self.start_tour(
@@ -42,7 +46,9 @@ class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
             login=self.user.login,
             timeout=90,
         )
-        receipt = self.env["account.receipt"].search([("create_uid", "=", self.user.id)])
+        receipt = self.env["account.receipt"].search(
+            [("create_uid", "=", self.user.id)]
+        )
         self.assertEqual(len(receipt), 1)
         self.assertEqual(receipt.state, "posted")
         self.assertEqual(receipt.line_ids.sale_order_id, order)
@@ -51,7 +57,15 @@ class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
             sorted(
                 [
                     (self.bank_account.code, "", 600.0, 0.0, 600.0, self.cur, False),
-                    (self.prepayment_account.code, "Tour Order SIA", 0.0, 600.0, -600.0, self.cur, False),
+                    (
+                        self.prepayment_account.code,
+                        "Tour Order SIA",
+                        0.0,
+                        600.0,
+                        -600.0,
+                        self.cur,
+                        False,
+                    ),
                 ]
             ),
         )
@@ -59,19 +73,49 @@ class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
         self.assertEqual(preid.sale_order_id, order)
         invoice = order.invoice_ids
         self.assertEqual(len(invoice), 1)
-        self.assertEqual((invoice.state, invoice.payment_state, invoice.amount_total), ("posted", "paid", 600.0))
         self.assertEqual(
-            [(a.prepayment_id, a.amount, a.manual) for a in invoice.preid_allocation_ids], [(preid, 600.0, False)]
+            (invoice.state, invoice.payment_state, invoice.amount_total),
+            ("posted", "paid", 600.0),
+        )
+        self.assertEqual(
+            [
+                (a.prepayment_id, a.amount, a.manual)
+                for a in invoice.preid_allocation_ids
+            ],
+            [(preid, 600.0, False)],
         )
         self.assertEqual(
             self.items(invoice.preid_allocation_ids.move_id),
             sorted(
                 [
-                    (self.prepayment_account.code, "Tour Order SIA", 600.0, 0.0, 600.0, self.cur, False),
-                    (self.receivable.code, "Tour Order SIA", 0.0, 600.0, -600.0, self.cur, True),
+                    (
+                        self.prepayment_account.code,
+                        "Tour Order SIA",
+                        600.0,
+                        0.0,
+                        600.0,
+                        self.cur,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        "Tour Order SIA",
+                        0.0,
+                        600.0,
+                        -600.0,
+                        self.cur,
+                        True,
+                    ),
                 ]
             ),
         )
         self.assertEqual((preid.usable_balance, older.usable_balance), (0.0, 200.0))
-        self.assertEqual((order.preid_received_total, order.preid_usable_total, order.preid_to_receive), (600, 0, 0))
+        self.assertEqual(
+            (
+                order.preid_received_total,
+                order.preid_usable_total,
+                order.preid_to_receive,
+            ),
+            (600, 0, 0),
+        )
         self.assertLedgerAgrees()
