@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Benchmark: Banqup fetch (fetch + store + import + post + acknowledge) vs Odoo's own UBL import.
+"""Benchmark: Banqup fetch (fetch + store + import + post + acknowledge) vs Odoo's own
+UBL import.
 
     ./dev bench banqup                        # N = 200 and 1000, peer at both sizes
     ./dev bench banqup --sizes 50             # quick run while developing
@@ -41,8 +42,9 @@ from odoo import fields
 
 
 def _load_emulator():
-    """The emulator module (standard library only), loaded from its file: importing the addon's
-    ``tests`` package outside Odoo's module loading would import the models a second time."""
+    """The emulator module (standard library only), loaded from its file: importing the
+    addon's ``tests`` package outside Odoo's module loading would import the models a
+    second time."""
     import importlib.util
 
     path = (
@@ -144,7 +146,7 @@ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
     <cbc:PayableAmount currencyID="EUR">{total}</cbc:PayableAmount>
   </cac:LegalMonetaryTotal>
 {lines}</Invoice>
-"""
+"""  # noqa: E501
 
 LINE = """  <cac:InvoiceLine>
     <cbc:ID>{line_id}</cbc:ID>
@@ -164,7 +166,8 @@ LINE = """  <cac:InvoiceLine>
 
 
 def valid_lv_vat(base):
-    """``LV`` + the 11-digit legal-entity number starting with the 10 digits ``base`` that stdnum accepts."""
+    """``LV`` + the 11-digit legal-entity number starting with the 10 digits ``base``
+    that stdnum accepts."""
     for check in range(10):
         number = f"LV{base}{check}"
         if pvn.is_valid(number):
@@ -173,7 +176,8 @@ def valid_lv_vat(base):
 
 
 def customers():
-    """``(name, vat, registry)`` of the 50 customers (VAT numbers valid for stdnum.lv.pvn)."""
+    """``(name, vat, registry)`` of the 50 customers (VAT numbers valid for
+    stdnum.lv.pvn)."""
     result = []
     base = 4000300100
     while len(result) < CUSTOMERS:
@@ -187,7 +191,8 @@ def customers():
 
 
 def make_xml(index, number, customer, seller_vat):
-    """One sales invoice: 3 lines at 21 % (whole-euro amounts, so every tax is exact to the cent)."""
+    """One sales invoice: 3 lines at 21 % (whole-euro amounts, so every tax is exact to
+    the cent)."""
     lines, untaxed = [], Decimal(0)
     for line_id in range(1, 4):
         quantity = 1 + (index + line_id) % 3
@@ -235,7 +240,8 @@ def make_documents(size, seller_vat):
 
 
 def setup_company(env):
-    """The main company in EUR with the Latvian chart, its customers and a Banqup sales journal."""
+    """The main company in EUR with the Latvian chart, its customers and a Banqup sales
+    journal."""
     company = env.ref("base.main_company")
     seller_vat = valid_lv_vat("4000300000")
     env.ref("base.EUR").active = True
@@ -284,9 +290,10 @@ def setup_company(env):
 
 
 def configure_banqup(company, emulator, journal, undocumented=False):
-    """Point the company at the emulator, as the Odoo tests do (``tests/common.py``), with auto-post;
-    ``undocumented``: the administrator's opt-in *Use undocumented document endpoints (assumption)*, which
-    *Fetch now* (the document listing this benchmark measures) needs."""
+    """Point the company at the emulator, as the Odoo tests do (``tests/common.py``),
+    with auto-post; ``undocumented``: the administrator's opt-in *Use undocumented
+    document endpoints (assumption)*, which *Fetch now* (the document listing this
+    benchmark measures) needs."""
     company.sudo().write(
         {
             "l10n_lv_banqup_transport": "btx",
@@ -304,7 +311,8 @@ def configure_banqup(company, emulator, journal, undocumented=False):
 
 
 class RssSampler:
-    """Highest RSS seen (every ``interval`` seconds) while the block runs, minus the RSS at its start."""
+    """Highest RSS seen (every ``interval`` seconds) while the block runs, minus the RSS
+    at its start."""
 
     def __init__(self, interval=0.02):
         self.interval = interval
@@ -341,8 +349,8 @@ def maxrss_mb():
 
 
 def run_ours(env, company, emulator, documents, profile=False):
-    """Load the documents into the emulator and fetch until none is pending (``profile``: True to print
-    a cProfile, or a file name to save it too)."""
+    """Load the documents into the emulator and fetch until none is pending
+    (``profile``: True to print a cProfile, or a file name to save it too)."""
     for number, xml, _total in documents:
         emulator.add_document(xml, folder="SALES", filename=f"{number}.xml")
     env.cr.commit()  # the fetch commits anyway; start from a clean transaction
@@ -403,7 +411,8 @@ def run_ours(env, company, emulator, documents, profile=False):
 
 
 def run_peer(env, journal, documents, post=True):
-    """The same files as attachments through Odoo's UBL import (drafts), then optionally their posting."""
+    """The same files as attachments through Odoo's UBL import (drafts), then optionally
+    their posting."""
     Attachment = env["ir.attachment"]
     attachments = Attachment.create(
         [
@@ -472,7 +481,8 @@ def main():
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)
     benchlib.create_db(args.odoo_config, db, MODULES)
     ours, peers, peers_posted = [], [], []
-    # the fetch measured here is the document listing: served only with the opt-in (readme/CONTEXT.md)
+    # the fetch measured here is the document listing: served only with the opt-in
+    # (readme/CONTEXT.md)
     emulator = BanqupEmulator(undocumented=True).start()
     try:
         with benchlib.environment(args.odoo_config, db) as env:
@@ -487,8 +497,9 @@ def main():
                 mine = run_ours(env, company, emulator, documents, profile=profile)
                 ours.append(mine)
                 print(
-                    f"  ours: {mine.seconds:.2f} s, {mine.queries} queries, {mine.extra['calls']} fetch call(s), "
-                    f"peak RSS growth {mine.extra['rss_growth_mb']:.1f} MB",
+                    f"  ours: {mine.seconds:.2f} s, {mine.queries} queries, "
+                    f"{mine.extra['calls']} fetch call(s), peak RSS growth "
+                    f"{mine.extra['rss_growth_mb']:.1f} MB",
                     flush=True,
                 )
                 if with_peer:
@@ -509,7 +520,8 @@ def main():
                         )
                         peers_posted.append(total)
                         print(
-                            f"  peer post: {posted.seconds:.2f} s, {posted.queries} queries",
+                            f"  peer post: {posted.seconds:.2f} s, {posted.queries} "
+                            f"queries",
                             flush=True,
                         )
     finally:
@@ -527,10 +539,12 @@ def main():
             peers_posted,
         )
     print(
-        "\nMemory of our fetch (documents imported in batches of the inbox's batch size)"
+        "\nMemory of our fetch (documents imported in batches of the inbox's batch "
+        "size)"
     )
     print(
-        f"{'size':>8} {'fetch calls':>12} {'peak RSS growth MB':>19} {'ru_maxrss before MB':>20} {'after MB':>9}"
+        f"{'size':>8} {'fetch calls':>12} {'peak RSS growth MB':>19} "
+        f"{'ru_maxrss before MB':>20} {'after MB':>9}"
     )
     for mine in ours:
         extra = mine.extra

@@ -1,17 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Benchmark: Send via Banqup (queue + outbox cron: UBL, checks, upload) vs Odoo's own Send & Print.
+"""Benchmark: Send via Banqup (queue + outbox cron: UBL, checks, upload) vs Odoo's own
+Send & Print.
 
     ./dev bench banqup_send                  # N = 200 and 1000
     ./dev bench banqup_send --sizes 50       # quick run while developing
 
-Data per size N: N posted customer invoices (3 lines at 21 %) of the bench company to the
-50 Latvian customers of ``bench_banqup.py`` (Peppol endpoint 9939 + VAT number).
+Data per size N: N posted customer invoices (3 lines at 21 %) of the bench company to
+the 50 Latvian customers of ``bench_banqup.py`` (Peppol endpoint 9939 + VAT number).
 
 Ours: ``moves.action_l10n_lv_banqup_send()`` (one action on all N), then the send cron
 (``banqup.outbox._cron_l10n_lv_banqup_send``) until nothing is queued, exactly as the
-scheduler runs it (one batch per call, committing each step): Odoo's BIS 3 builder, the XSD
-and BIS rule checks, ``POST .../files`` and the ``PUT`` to the signed URL on the in-process
-emulator. The status calls that follow are measured apart ("status").
+scheduler runs it (one batch per call, committing each step): Odoo's BIS 3 builder, the
+XSD and BIS rule checks, ``POST .../files`` and the ``PUT`` to the signed URL on the
+in-process emulator. The status calls that follow are measured apart ("status").
 
 Peer: Odoo's Send & Print of the same invoices. Its PDF needs wkhtmltopdf; when the
 machine has none (``shutil.which``), the peer is Send & Print's UBL generation only
@@ -121,11 +122,13 @@ def run_ours(env, emulator, moves):
 
 
 def run_peer(env, moves, with_pdf=False):
-    """Send & Print's document generation: the UBL, and with ``--peer-pdf`` the invoice PDF too.
+    """Send & Print's document generation: the UBL, and with ``--peer-pdf`` the invoice
+    PDF too.
 
-    PDFs are opt-in: wkhtmltopdf reads the report's assets from Odoo's HTTP server, which a bench
-    does not run, so it fails or makes empty files here; on a server with ``./dev run`` going, pass
-    ``--peer-pdf`` (and ``report.url``) to compare with PDF generation included."""
+    PDFs are opt-in: wkhtmltopdf reads the report's assets from Odoo's HTTP server,
+    which a bench does not run, so it fails or makes empty files here; on a server with
+    ``./dev run`` going, pass ``--peer-pdf`` (and ``report.url``) to compare with PDF
+    generation included."""
     Send = env["account.move.send"]
     env.invalidate_all()
     with_pdf = with_pdf and bool(shutil.which("wkhtmltopdf"))
@@ -192,9 +195,10 @@ def main():
                 mine = run_ours(env, emulator, moves)
                 ours.append(mine)
                 print(
-                    f"  ours: {mine.seconds:.2f} s, {mine.queries} queries, {mine.extra['runs']} cron run(s), "
-                    f"peak RSS growth {mine.extra['rss_growth_mb']:.1f} MB; "
-                    f"status: {mine.extra['status'].seconds:.2f} s",
+                    f"  ours: {mine.seconds:.2f} s, {mine.queries} queries, "
+                    f"{mine.extra['runs']} cron run(s), peak RSS growth "
+                    f"{mine.extra['rss_growth_mb']:.1f} MB; status: "
+                    f"{mine.extra['status'].seconds:.2f} s",
                     flush=True,
                 )
                 peer = run_peer(env, moves, with_pdf=args.peer_pdf)
@@ -208,19 +212,22 @@ def main():
             benchlib.drop_db(args.odoo_config, db)
     if not peers[0].extra["with_pdf"]:
         print(
-            "\nwkhtmltopdf is not installed: the peer is Send & Print's UBL generation only (no PDF)."
+            "\nwkhtmltopdf is not installed: the peer is Send & Print's UBL "
+            "generation only (no PDF)."
         )
     benchlib.report(
         f"Send via Banqup vs Odoo Send & Print, {fields.Date.today()}", ours, peers
     )
     print("\nMemory of our sending")
     print(
-        f"{'size':>8} {'cron runs':>10} {'peak RSS growth MB':>19} {'ru_maxrss after MB':>19}"
+        f"{'size':>8} {'cron runs':>10} {'peak RSS growth MB':>19} "
+        f"{'ru_maxrss after MB':>19}"
     )
     for mine in ours:
         extra = mine.extra
         print(
-            f"{mine.size:>8} {extra['runs']:>10} {extra['rss_growth_mb']:>19.1f} {extra['maxrss_after']:>19.1f}"
+            f"{mine.size:>8} {extra['runs']:>10} {extra['rss_growth_mb']:>19.1f} "
+            f"{extra['maxrss_after']:>19.1f}"
         )
     sys.stdout.flush()
 

@@ -5,16 +5,20 @@
     ./dev bench preid                      # 10,000 used PreIDs, 50 open, 5 invoices per customer; batch of 200
     ./dev bench preid --used 2000 --invoices 3 --batch 100
 
-1. Used PreIDs cost nothing: one invoice at a time (``action_post()``, 2.5 PreIDs taken FIFO, one application
-   entry reconciled) for a customer with 10,000 fully used PreIDs and 50 open ones vs a customer with only 50
-   PreIDs (the peer). Both should be about equal: the candidate PreIDs are searched on the indexed ``state``.
-2. Invoices posted together: ``--batch`` invoices (4 per customer, 25 EUR each, PreIDs of 10 EUR) posted in one
-   ``action_post()`` with FIFO (each takes 2.5 PreIDs: application entries created, posted and reconciled in
-   one pass), against the same number of invoices of the same customers posted together without FIFO (the
-   company setting off: Odoo's own posting), and against the same work posted one invoice at a time.
+1. Used PreIDs cost nothing: one invoice at a time (``action_post()``, 2.5 PreIDs taken
+   FIFO, one application entry reconciled) for a customer with 10,000 fully used PreIDs
+   and 50 open ones vs a customer with only 50 PreIDs (the peer). Both should be about
+   equal: the candidate PreIDs are searched on the indexed ``state``.
+2. Invoices posted together: ``--batch`` invoices (4 per customer, 25 EUR each, PreIDs
+   of 10 EUR) posted in one ``action_post()`` with FIFO (each takes 2.5 PreIDs:
+   application entries created, posted and reconciled in one pass), against the same
+   number of invoices of the same customers posted together without FIFO (the company
+   setting off: Odoo's own posting), and against the same work posted one invoice at a
+   time.
 
-The PreIDs are created with the ORM as the superuser (the used ones with one allocation each, as the ledger's
-tests do); the measured blocks include the chatter tracking of the PreIDs (``precommit``).
+The PreIDs are created with the ORM as the superuser (the used ones with one allocation
+each, as the ledger's tests do); the measured blocks include the chatter tracking of the
+PreIDs (``precommit``).
 """
 
 import sys
@@ -32,7 +36,8 @@ BATCH = 2000
 
 
 def make_prepayments(env, company, account, partner, count, used):
-    """``count`` PreIDs of 10 EUR for ``partner``; the first ``used`` of them fully allocated (refunded)."""
+    """``count`` PreIDs of 10 EUR for ``partner``; the first ``used`` of them fully
+    allocated (refunded)."""
     env = env(context=dict(env.context, tracking_disable=True))
     Prepayment = env["account.prepayment"]
     for start in range(0, count, BATCH):
@@ -68,7 +73,8 @@ def make_prepayments(env, company, account, partner, count, used):
 
 
 def make_invoices(env, partners, revenue):
-    """One draft invoice of 25 EUR per partner of ``partners`` (a list, repeats allowed)."""
+    """One draft invoice of 25 EUR per partner of ``partners`` (a list, repeats
+    allowed)."""
     invoices = env["account.move"].create(
         [
             {
@@ -131,13 +137,15 @@ def bench_used(env, company, account, revenue, args):
 
 
 def bench_batch(env, company, account, revenue, size):
-    """Part 2: ``size`` invoices posted together with FIFO, without FIFO, and one by one with FIFO."""
+    """Part 2: ``size`` invoices posted together with FIFO, without FIFO, and one by one
+    with FIFO."""
     customers = env["res.partner"].create(
         [{"name": f"Batch customer {i}"} for i in range(max(1, size // 4))]
     )
     partners = [customers[i % len(customers)] for i in range(size)]
     for customer in customers:
-        # 4 invoices of 25 per customer and PreIDs of 10: 10 PreIDs per customer, 2.5 per invoice
+        # 4 invoices of 25 per customer and PreIDs of 10: 10 PreIDs per customer, 2.5
+        # per invoice
         make_prepayments(env, company, account, customer, 10 * 2, 0)
     results = {}
     company.receipt_prepayment_auto_fifo = False
@@ -209,7 +217,8 @@ def main():
             benchlib.drop_db(args.odoo_config, db)
     print(f"\nInvoice posting with FIFO over PreIDs, {fields.Date.today()}")
     print(
-        f"{'what':<46} {'invoices':>8} {'ms/invoice':>11} {'queries/invoice':>16} {'ratio':>8}"
+        f"{'what':<46} {'invoices':>8} {'ms/invoice':>11} {'queries/invoice':>16} "
+        f"{'ratio':>8}"
     )
 
     def line(label, rows, ratio=""):
@@ -224,16 +233,19 @@ def main():
     )
     light = line(f"one at a time, {args.open} PreIDs (peer)", used["light"])
     print(
-        f"{'  heavy / light (1.0 = used PreIDs cost nothing)':<46} {'':>8} {'':>11} {'':>16} {heavy / light:>7.2f}x"
+        f"{'  heavy / light (1.0 = used PreIDs cost nothing)':<46} {'':>8} {'':>11} "
+        f"{'':>16} {heavy / light:>7.2f}x"
     )
     without = line("together, without FIFO", [batch["without"]])
     together = line("together, with FIFO", [batch["with"]])
     one_by_one = line("one by one, with FIFO", [batch["one_by_one"]])
     print(
-        f"{'  with FIFO / without FIFO (together)':<46} {'':>8} {'':>11} {'':>16} {together / without:>7.2f}x"
+        f"{'  with FIFO / without FIFO (together)':<46} {'':>8} {'':>11} {'':>16} "
+        f"{together / without:>7.2f}x"
     )
     print(
-        f"{'  one by one / together (with FIFO)':<46} {'':>8} {'':>11} {'':>16} {one_by_one / together:>7.2f}x"
+        f"{'  one by one / together (with FIFO)':<46} {'':>8} {'':>11} {'':>16} "
+        f"{one_by_one / together:>7.2f}x"
     )
 
 

@@ -26,8 +26,8 @@ DATE = "2026-02-01"
 
 
 def setup_company(env):
-    """The database's main company, in EUR with the Latvian chart of accounts (a new company with a country
-    would try to install more localisation modules)."""
+    """The database's main company, in EUR with the Latvian chart of accounts (a new
+    company with a country would try to install more localisation modules)."""
     company = env.ref("base.main_company")
     if not company.chart_template:
         company.write(
@@ -185,14 +185,16 @@ def main():
                     env.invalidate_all()
                     peers.append(run_peer(env, journal, theirs))
                     print(
-                        f"  peer: {peers[-1].seconds:.2f} s, {peers[-1].queries} queries",
+                        f"  peer: {peers[-1].seconds:.2f} s, {peers[-1].queries} "
+                        f"queries",
                         flush=True,
                     )
     finally:
         if not args.keep_db:
             benchlib.drop_db(args.odoo_config, db)
     benchlib.report(
-        f"Receipt posting vs Register Payment (grouped per customer), aggregation '{args.mode}', {fields.Date.today()}",
+        f"Receipt posting vs Register Payment (grouped per customer), aggregation "
+        f"'{args.mode}', {fields.Date.today()}",
         ours,
         peers,
     )

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Latvia - Banqup (Unifiedpost) E-invoices",
-    "summary": "Banqup e-invoice key, service registration and exactly-once import of Banqup invoices",
+    "summary": (
+        "Banqup e-invoice key, service registration and exactly-once import of Banqup "
+        "invoices"
+    ),
     "version": "18.0.1.0.0",
     "category": "Accounting/Localizations/EDI",
     "website": "https://github.com/baltic-receipts/odoo-baltic",

@@ -3,10 +3,12 @@
 
 
 def post_init_hook(env):
-    """Companies that had their chart before the addon: the exempt sale tax, then the tax mapping.
+    """Companies that had their chart before the addon: the exempt sale tax, then the
+    tax mapping.
 
-    A company that has the tax already (its chart was loaded with this addon present) is left
-    alone: loading the template again would add repartition lines to the existing tax.
+    A company that has the tax already (its chart was loaded with this addon present) is
+    left alone: loading the template again would add repartition lines to the existing
+    tax.
     """
     env = env(
         su=True

@@ -1,11 +1,13 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Every benchmark runs once at a tiny size (``--smoke``), so a benchmark cannot break unnoticed.
+"""Every benchmark runs once at a tiny size (``--smoke``), so a benchmark cannot break
+unnoticed.
 
-This checks that each ``bench/bench_*.py`` builds its database, runs ours (and the peer where the
-smoke options keep it), prints its table and drops its database; the timings of such a run mean
-nothing and are not looked at. ``./dev test`` gives the Odoo configuration of its database server
-in ``ODOO_BENCH_CONFIG``; without it (``./dev unit``, plain pytest) the runs are skipped.
+This checks that each ``bench/bench_*.py`` builds its database, runs ours (and the peer
+where the smoke options keep it), prints its table and drops its database; the timings
+of such a run mean nothing and are not looked at. ``./dev test`` gives the Odoo
+configuration of its database server in ``ODOO_BENCH_CONFIG``; without it
+(``./dev unit``, plain pytest) the runs are skipped.
 """
 
 import os
@@ -37,7 +39,8 @@ def test_benchmark_runs(name):
     config = os.environ.get("ODOO_BENCH_CONFIG")
     if not config:
         pytest.skip(
-            "ODOO_BENCH_CONFIG not set (./dev test sets it): benchmark smoke runs skipped"
+            "ODOO_BENCH_CONFIG not set (./dev test sets it): benchmark smoke runs "
+            "skipped"
         )
     script = ROOT / "bench" / f"bench_{name}.py"
     cmd = [

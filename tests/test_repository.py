@@ -69,7 +69,7 @@ def test_odoo_requirements_are_fixed(dev, tmp_path):
             zeep==4.2.1 ; python_version >= '3.11' and python_version < '3.13'
             lxml==4.9.3 ; python_version > '3.10' and python_version < '3.12' # pin
             pytz  # unpinned
-            """
+            """  # noqa: E501
         )
     )
     lines = dev.filtered_odoo_requirements(tmp_path).splitlines()
@@ -133,8 +133,9 @@ def test_stamps_make_steps_idempotent(dev, monkeypatch, tmp_path):
 def test_demo_cluster_keeps_data_and_scratch_cluster_is_fast(
     dev, monkeypatch, tmp_path
 ):
-    """./dev run's cluster runs with PostgreSQL's safe defaults; only the throw-away test and
-    bench databases live on a cluster with fsync, synchronous_commit and full_page_writes off."""
+    """./dev run's cluster runs with PostgreSQL's safe defaults; only the throw-away
+    test and bench databases live on a cluster with fsync, synchronous_commit and
+    full_page_writes off."""
     monkeypatch.setattr(dev, "STATE", tmp_path)
     monkeypatch.setattr(
         dev.EmbeddedPostgres, "_find_bindir", staticmethod(lambda: tmp_path)
@@ -178,7 +179,8 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_odoo_test_reads_odoo_runner_log(dev):
-    """./dev odoo-test reads Odoo's last line and every ERROR record (with its traceback) of the log."""
+    """./dev odoo-test reads Odoo's last line and every ERROR record (with its
+    traceback) of the log."""
     log = textwrap.dedent(
         """\
         2026-12-04 03:01:55,243 31902 INFO db odoo.addons.a.tests.test_x: Starting TestX.test_one ...
@@ -187,7 +189,7 @@ def test_odoo_test_reads_odoo_runner_log(dev):
         AssertionError: True is not false
         2026-12-04 03:02:27,000 31902 WARNING db odoo.models: a warning
         2026-12-04 03:30:16,178 1 ERROR d odoo.tests.result: 1 failed, 0 error(s) of 189 tests when loading database 'd'
-        """
+        """  # noqa: E501
     )
     assert dev.ODOO_TEST_REPORT.findall(log) == [("1", "0", "189")]
     problems = dev.odoo_log_problems(log)
@@ -198,8 +200,9 @@ def test_odoo_test_reads_odoo_runner_log(dev):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_every_addon_test_is_seen_by_odoo_runner(addon):
-    """Odoo's runner (odoo-bin --test-enable) runs only the test classes of the modules imported in
-    tests/__init__.py: every test module is imported there and holds no plain pytest function."""
+    """Odoo's runner (odoo-bin --test-enable) runs only the test classes of the modules
+    imported in tests/__init__.py: every test module is imported there and holds no
+    plain pytest function."""
     tests = ROOT / addon / "tests"
     imported = set(
         re.findall(
@@ -249,7 +252,8 @@ def test_manifest_follows_house_rules(addon):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_external_dependencies_are_importable(addon):
-    """As Odoo checks them: an installed distribution of that (PyPI) name, else an importable module."""
+    """As Odoo checks them: an installed distribution of that (PyPI) name, else an
+    importable module."""
     for name in _manifest(addon).get("external_dependencies", {}).get("python", []):
         try:
             importlib.metadata.version(name)
@@ -258,7 +262,8 @@ def test_external_dependencies_are_importable(addon):
 
 
 def _transient_models(addon):
-    """``_name`` of every TransientModel class the addon defines (not the ones it only extends)."""
+    """``_name`` of every TransientModel class the addon defines (not the ones it only
+    extends)."""
     names = set()
     for py in (ROOT / addon).rglob("*.py"):
         if "tests" in py.parts:
@@ -282,9 +287,10 @@ def _transient_models(addon):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_every_wizard_has_creator_and_company_rules(addon):
-    """Odoo gives transient records no creator check of their own: each wizard model of ours has a record
-    rule limiting its rows to their creator (and to the user's companies), so a colleague or a user of
-    another company can neither read nor change a pending import, refund file or upload."""
+    """Odoo gives transient records no creator check of their own: each wizard model of
+    ours has a record rule limiting its rows to their creator (and to the user's
+    companies), so a colleague or a user of another company can neither read nor change
+    a pending import, refund file or upload."""
     rules = {}
     for xml in (ROOT / addon / "security").glob("*.xml"):
         for record in re.findall(
@@ -304,7 +310,8 @@ def test_every_wizard_has_creator_and_company_rules(addon):
 
 
 def test_every_python_file_carries_the_licence_header():
-    """LGPL-3 (LICENSE at the root): the header in the first lines of every Python file we ship or run."""
+    """LGPL-3 (LICENSE at the root): the header in the first lines of every Python file
+    we ship or run."""
     tracked = subprocess.run(
         ["git", "ls-files", "*.py", "dev"],
         cwd=ROOT,
@@ -333,23 +340,25 @@ def _requirement_names(path):
 
 
 def test_runtime_requirements_are_the_manifests_dependencies():
-    """requirements.txt holds what the addons need at run time (what their wheels pull in), and
-    nothing only the tests or the tooling use; those are in test-requirements.txt."""
+    """requirements.txt holds what the addons need at run time (what their wheels pull
+    in), and nothing only the tests or the tooling use; those are in
+    test-requirements.txt."""
     declared = {
         name.lower()
         for addon in ADDONS
         for name in _manifest(addon).get("external_dependencies", {}).get("python", [])
     }
     runtime = _requirement_names(ROOT / "requirements.txt")
-    # phonenumbers: Odoo's account_peppol (auto-installed with the Latvian chart) imports it
+    # phonenumbers: Odoo's account_peppol (auto-installed with the Latvian chart)
+    # imports it
     assert runtime == declared | {"phonenumbers"}
     assert not runtime & _requirement_names(ROOT / "test-requirements.txt")
 
 
 def _readme_source_digest(addon):
-    """The digest oca-gen-addon-readme writes into README.rst: sha256 over the manifest and the
-    readme/ fragments (each file's path relative to the addon, then its bytes, sorted walk,
-    dot-files skipped), as OCA's maintainer-tools compute it."""
+    """The digest oca-gen-addon-readme writes into README.rst: sha256 over the manifest
+    and the readme/ fragments (each file's path relative to the addon, then its bytes,
+    sorted walk, dot-files skipped), as OCA's maintainer-tools compute it."""
     h = hashlib.sha256()
     base = ROOT / addon
     paths = [base / "__manifest__.py"]
@@ -368,8 +377,9 @@ def _readme_source_digest(addon):
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_generated_readme_is_up_to_date(addon):
-    """README.rst and static/description/index.html (the Apps page) are generated from readme/ and
-    the manifest by OCA's oca-gen-addon-readme; after changing either, regenerate them:
+    """README.rst and static/description/index.html (the Apps page) are generated from
+    readme/ and the manifest by OCA's oca-gen-addon-readme; after changing either,
+    regenerate them:
 
         oca-gen-addon-readme --org-name baltic-receipts --repo-name odoo-baltic --branch 18.0 \\
             --addon-dir ADDON --gen-html
@@ -378,7 +388,8 @@ def test_generated_readme_is_up_to_date(addon):
     found = re.search(r"!! source digest: (sha256:\w+)", readme)
     assert found, f"{addon}/README.rst was not made by oca-gen-addon-readme"
     assert found.group(1) == _readme_source_digest(addon), (
-        f"{addon}: readme/ or the manifest changed since README.rst was generated: regenerate it"
+        f"{addon}: readme/ or the manifest changed since README.rst was generated: "
+        f"regenerate it"
     )
     assert (ROOT / addon / "static" / "description" / "index.html").is_file()
 
@@ -394,7 +405,8 @@ def test_every_addon_builds_with_whool_and_has_oca_files():
 
 @pytest.mark.parametrize("addon", ADDONS)
 def test_every_model_has_access_rules(addon):
-    """Each new model (``_name`` without ``_inherit`` of the same name) has an access line."""
+    """Each new model (``_name`` without ``_inherit`` of the same name) has an access
+    line."""
     with open(ROOT / addon / "security" / "ir.model.access.csv", newline="") as fh:
         granted = {row["model_id:id"] for row in csv.DictReader(fh)}
     for py in (ROOT / addon).rglob("*.py"):

@@ -1,12 +1,14 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Every term of the three addons is translated in Latvian and Estonian, checked by Odoo.
+"""Every term of the three addons is translated in Latvian and Estonian, checked by
+Odoo.
 
 The repository test ``test_translations.py`` compares the .po files with the .pot files;
 this one asks Odoo itself: it loads the .po files into a database with lv_LV and et_EE
-active and lists the terms with Odoo's exporter (the one behind ``--i18n-export``), which
-reads the terms from the *current* code, views and data.  A new ``_()`` message, field
-label or view string without a translation fails here even if nobody regenerated the .pot.
+active and lists the terms with Odoo's exporter (the one behind ``--i18n-export``),
+which reads the terms from the *current* code, views and data. A new ``_()`` message,
+field label or view string without a translation fails here even if nobody regenerated
+the .pot.
 
 Runs under pytest-odoo (``./dev test``); ``./dev unit`` skips it (it needs a database).
 """
@@ -64,8 +66,9 @@ SPOT_CHECKS = [
 
 
 class TestTranslations(TransactionCase):
-    # Odoo gives default tags only to test classes inside an addon (odoo.addons.<addon>);
-    # this one checks the three addons together, so it lives in the repository's tests/.
+    # Odoo gives default tags only to test classes inside an addon
+    # (odoo.addons.<addon>); this one checks the three addons together, so it lives in
+    # the repository's tests/.
     test_tags = {"standard", "at_install"}
 
     @classmethod
@@ -110,9 +113,9 @@ class TestTranslations(TransactionCase):
                 [f"... and {len(missing) - 60} more"] if len(missing) > 60 else []
             )
             self.fail(
-                f"{len(missing)} term(s) of the code have no {lang} translation; add them to the addon's "
-                f"i18n/{lang.split('_')[0]}.po (and run ./dev pot):\n"
-                + "\n".join(shown)
+                f"{len(missing)} term(s) of the code have no {lang} translation; add "
+                f"them to the addon's i18n/{lang.split('_')[0]}.po (and run ./dev "
+                f"pot):\n" + "\n".join(shown)
             )
 
     def _shown(self, spec, lang):

@@ -1,19 +1,20 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The addons install as an integrator installs OCA addons: built as wheels with ``whool``,
-``pip install``-ed into a fresh Odoo 18 environment, then ``odoo-bin -i`` from that environment
-with no path to this repository.
+"""The addons install as an integrator installs OCA addons: built as wheels with
+``whool``, ``pip install``-ed into a fresh Odoo 18 environment, then ``odoo-bin -i``
+from that environment with no path to this repository.
 
 The fresh environment is a new virtual environment in which Odoo's source is installed
-(editable, as for a source install of Odoo); Odoo's third-party requirements are made visible
-to it from ``./dev``'s environment so that nothing is downloaded. Our wheels are installed from
-their folder only (``--no-index``) and ``pip check`` must find every dependency they declare
-satisfied (Odoo's own pins are left out of that check: ``./dev`` replaces some of them, e.g.
-``psycopg2`` by ``psycopg2-binary``). The addons are then installed from the wheels alone, so
-a data file left out of a wheel, or an addon dependency missing from its metadata, fails here
-(that each manifest declares its runtime packages is checked in test_repository.py).
-The ``-i`` part needs the database server of ``./dev test`` (its Odoo configuration is given
-in ``ODOO_BENCH_CONFIG``); without it only the wheels are built and checked.
+(editable, as for a source install of Odoo); Odoo's third-party requirements are made
+visible to it from ``./dev``'s environment so that nothing is downloaded. Our wheels are
+installed from their folder only (``--no-index``) and ``pip check`` must find every
+dependency they declare satisfied (Odoo's own pins are left out of that check: ``./dev``
+replaces some of them, e.g. ``psycopg2`` by ``psycopg2-binary``). The addons are then
+installed from the wheels alone, so a data file left out of a wheel, or an addon
+dependency missing from its metadata, fails here (that each manifest declares its
+runtime packages is checked in test_repository.py). The ``-i`` part needs the database
+server of ``./dev test`` (its Odoo configuration is given in ``ODOO_BENCH_CONFIG``);
+without it only the wheels are built and checked.
 """
 
 import configparser
@@ -96,7 +97,8 @@ def test_wheels_install_into_a_fresh_odoo_and_the_addons_install(wheels, tmp_pat
     config = os.environ.get("ODOO_BENCH_CONFIG")
     if not config:
         pytest.skip(
-            "ODOO_BENCH_CONFIG not set (./dev test sets it): the install into a database is skipped"
+            "ODOO_BENCH_CONFIG not set (./dev test sets it): the install into a "
+            "database is skipped"
         )
     src = _odoo_src()
     venv = tmp_path / "venv"
@@ -107,7 +109,8 @@ def test_wheels_install_into_a_fresh_odoo_and_the_addons_install(wheels, tmp_pat
             [vpy, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
         ).stdout.strip()
     )
-    # Odoo's third-party requirements, already installed for ./dev (no download; not our packages)
+    # Odoo's third-party requirements, already installed for ./dev (no download; not our
+    # packages)
     (purelib / "zz_odoo_requirements.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n"
     )
@@ -127,8 +130,9 @@ def test_wheels_install_into_a_fresh_odoo_and_the_addons_install(wheels, tmp_pat
             *wheel_files,
         ]
     )
-    # every dependency our wheels declare is satisfied; the only complaints pip may have are about
-    # Odoo's own pins that ./dev's environment replaces (psycopg2 by psycopg2-binary, ...)
+    # every dependency our wheels declare is satisfied; the only complaints pip may have
+    # are about Odoo's own pins that ./dev's environment replaces (psycopg2 by
+    # psycopg2-binary, ...)
     check = subprocess.run(
         [vpy, "-m", "pip", "check"], capture_output=True, text=True, check=False
     ).stdout
@@ -136,7 +140,8 @@ def test_wheels_install_into_a_fresh_odoo_and_the_addons_install(wheels, tmp_pat
     assert not ours, "the wheels' dependencies are not satisfied:\n" + "\n".join(ours)
     shown = _run([vpy, "-m", "pip", "show", "odoo-addon-bank_import_swed"]).stdout
     assert "Location: " + str(purelib) in shown
-    # odoo-bin of the fresh environment, with Odoo's own addons only: ours come from the wheels
+    # odoo-bin of the fresh environment, with Odoo's own addons only: ours come from the
+    # wheels
     cp = configparser.ConfigParser(interpolation=None)
     cp.read(config)
     cp["options"]["addons_path"] = ",".join(
@@ -169,7 +174,8 @@ def test_wheels_install_into_a_fresh_odoo_and_the_addons_install(wheels, tmp_pat
             "import json, odoo\n"
             f"odoo.tools.config.parse_config(['-c', {str(conf)!r}, '-d', {db!r}])\n"
             f"with odoo.registry({db!r}).cursor() as cr:\n"
-            '    cr.execute("SELECT name, state FROM ir_module_module WHERE name IN %s", '
+            '    cr.execute("SELECT name, state FROM ir_module_module WHERE name IN '
+            '%s", '
             f"[tuple({ADDONS!r})])\n"
             "    print(json.dumps(dict(cr.fetchall())))\n"
             "    from odoo.modules.module import get_module_path\n"

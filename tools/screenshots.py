@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Screenshots of the addons for the README and each addon's readme (``./dev screenshots``).
+"""Screenshots of the addons for the README and each addon's readme
+(``./dev screenshots``).
 
 Drives a headless Chromium over the DevTools protocol (``websocket-client``) against a
 running Odoo: logs in as admin, opens each page of SHOTS, waits until the web client is
@@ -70,7 +71,8 @@ def _receipt_to_import(rpc):
 
 
 def _import_sepa_est_until_matching(browser):
-    """IMPORT SEPA EST on the receipt: upload the Swedbank sample, read it, go to the matching step."""
+    """IMPORT SEPA EST on the receipt: upload the Swedbank sample, read it, go to the
+    matching step."""
     browser.click("button[name='action_import_sepa_est']")
     browser.set_file(
         ".modal input[type='file']",
@@ -82,7 +84,8 @@ def _import_sepa_est_until_matching(browser):
 
 
 def _banqup_settings(rpc):
-    """The settings after the admin registered the e-services (Register service, Save) against the emulator."""
+    """The settings after the admin registered the e-services (Register service, Save)
+    against the emulator."""
     if not rpc("banqup.service", "search_count", [[("active", "=", True)]]):
         settings = rpc("res.config.settings", "create", [{}])
         wizard = rpc(
@@ -97,7 +100,8 @@ def _banqup_settings_prepare(browser):
     browser.type_into(".o_searchview_input", "Banqup")
     time.sleep(1.0)
     browser.evaluate(
-        "document.querySelector('#l10n_lv_banqup_status').scrollIntoView({block: 'end'})"
+        "document.querySelector('#l10n_lv_banqup_status').scrollIntoView({block: "
+        "'end'})"
     )
 
 
@@ -137,7 +141,8 @@ SHOTS = [
         "l10n_lv_banqup",
         "banqup_inbox.png",
         _banqup_inbox,
-        # the inbox opens on "To do": remove the filter to show the imported documents too
+        # the inbox opens on "To do": remove the filter to show the imported documents
+        # too
         lambda browser: browser.click(".o_searchview_facet .o_facet_remove"),
     ),
 ]
@@ -264,7 +269,8 @@ class Chromium:
         self.call("Input.insertText", text=text)
 
     def set_file(self, selector, path):
-        """Put a file into a file input, as choosing it in the browser's dialog would."""
+        """Put a file into a file input, as choosing it in the browser's dialog
+        would."""
         self._wait_for(selector, "void 0")
         root = self.call("DOM.getDocument", depth=-1, pierce=True)["root"]["nodeId"]
         node = self.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
@@ -289,14 +295,18 @@ class Chromium:
     def wait_ready(self, timeout=60):
         time.sleep(0.3)
         deadline = time.time() + timeout
-        ready = "window.odoo && odoo.isReady === true && !document.querySelector('.o_loading_indicator, .o_blockUI')"
+        ready = (
+            "window.odoo && odoo.isReady === true && "
+            "!document.querySelector('.o_loading_indicator, .o_blockUI')"
+        )
         while not self.evaluate(ready):
             if time.time() > deadline:
                 raise SystemExit(f"the page did not finish loading in {timeout} s")
             time.sleep(0.2)
 
     def shoot(self, url, out, prepare=None, settle=1.5):
-        """Open url, run prepare(browser) once the web client is idle, save a PNG to out."""
+        """Open url, run prepare(browser) once the web client is idle, save a PNG to
+        out."""
         self.call("Page.navigate", url=url)
         self.wait_ready()
         if prepare:

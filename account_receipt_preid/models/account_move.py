@@ -18,12 +18,16 @@ class AccountMove(models.Model):
     receipt_count = fields.Integer(
         string="Receipts Count",
         compute="_compute_receipt_count",
-        help="Receipts (not cancelled) paying this invoice or credit note, or the receipt of this journal entry.",
+        help=(
+            "Receipts (not cancelled) paying this invoice or credit note, or the "
+            "receipt of this journal entry."
+        ),
     )
 
     def _get_receipt_domain(self):
-        """Receipts shown by the *Receipts* smart button of these moves: the receipts (not cancelled) with a line
-        paying one of them, and the receipts whose journal entry one of them is."""
+        """Receipts shown by the *Receipts* smart button of these moves: the receipts
+        (not cancelled) with a line paying one of them, and the receipts whose journal
+        entry one of them is."""
         return [
             ("state", "!=", "cancel"),
             "|",
@@ -53,7 +57,8 @@ class AccountMove(models.Model):
             move.receipt_count = counts[move.id]
 
     def action_open_receipts(self):
-        """Open the receipts of :meth:`_get_receipt_domain`: the receipt itself when there is one."""
+        """Open the receipts of :meth:`_get_receipt_domain`: the receipt itself when
+        there is one."""
         self.ensure_one()
         receipts = self.env["account.receipt"].search(self._get_receipt_domain())
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -79,13 +84,15 @@ class AccountMove(models.Model):
         return action
 
     def _receipt_remove_entries(self, reverse_values):
-        """Remove these entries (a receipt's entry, PreID application entries) as Odoo removes a payment's:
-        undo their matching, then reverse the entries that may not be deleted (hashed, or dated in a locked
-        period) with ``reverse_values`` (values of each reversal), cancel those that the audit trail keeps
-        and delete the others.
+        """Remove these entries (a receipt's entry, PreID application entries) as Odoo
+        removes a payment's: undo their matching, then reverse the entries that may not
+        be deleted (hashed, or dated in a locked period) with ``reverse_values`` (values
+        of each reversal), cancel those that the audit trail keeps and delete the
+        others.
 
         This is the owner's own path: the entries are released from the guard of
-        :meth:`_check_receipt_owned_entries` (the receipt or invoice removing them no longer needs them)."""
+        :meth:`_check_receipt_owned_entries` (the receipt or invoice removing them no
+        longer needs them)."""
         moves = release(self, RELEASE_ENTRIES)
         moves.line_ids.remove_move_reconcile()
         to_reverse = moves.filtered(lambda move: not move._can_be_unlinked())
@@ -98,18 +105,21 @@ class AccountMove(models.Model):
                 default_values_list=[dict(reverse_values) for _move in to_reverse],
                 cancel=True,
             )
-        # button_cancel resets a posted entry to draft (undoing its matching) before cancelling it
+        # button_cancel resets a posted entry to draft (undoing its matching) before
+        # cancelling it
         to_cancel.filtered(lambda move: move.state != "cancel").button_cancel()
         to_unlink.filtered(
             lambda move: move.state in ("posted", "cancel")
         ).button_draft()
-        # force_delete: an entry that is not the last of its sequence may still be removed (not hashed, not locked)
+        # force_delete: an entry that is not the last of its sequence may still be
+        # removed (not hashed, not locked)
         to_unlink.with_context(force_delete=True).unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_paid_by_posted_receipt(self):
-        """An invoice or credit note that a posted receipt pays cannot be deleted: the receipt's line would lose
-        its invoice and turn into a prepayment without a PreID. Reset the receipt to draft first."""
+        """An invoice or credit note that a posted receipt pays cannot be deleted: the
+        receipt's line would lose its invoice and turn into a prepayment without a
+        PreID. Reset the receipt to draft first."""
         lines = (
             self.env["account.receipt.line"]
             .sudo()
@@ -120,16 +130,16 @@ class AccountMove(models.Model):
         if lines:
             raise UserError(
                 self.env._(
-                    "%(invoices)s cannot be deleted: posted receipt %(receipts)s pays it. Reset the receipt to draft "
-                    "first.",
+                    "%(invoices)s cannot be deleted: posted receipt %(receipts)s pays "
+                    "it. Reset the receipt to draft first.",
                     invoices=", ".join(lines.invoice_id.mapped("display_name")),
                     receipts=", ".join(lines.receipt_id.mapped("name")),
                 )
             )
 
     def _compute_payment_state(self):
-        """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state when a credit note is
-        matched with journal entries only)."""
+        """A credit note paid back by a receipt is *Paid*, not *Reversed* (Odoo's state
+        when a credit note is matched with journal entries only)."""
         res = super()._compute_payment_state()
         for refund in self.filtered(
             lambda move: (
@@ -141,8 +151,8 @@ class AccountMove(models.Model):
         return res
 
     def action_register_receipt(self):
-        """Create a draft receipt paying the selected open customer invoices (one line per invoice) and open
-        it."""
+        """Create a draft receipt paying the selected open customer invoices (one line
+        per invoice) and open it."""
         invoices = self.filtered(
             lambda move: (
                 move.move_type == "out_invoice"
@@ -159,7 +169,8 @@ class AccountMove(models.Model):
         if len(invoices.company_id) > 1:
             raise UserError(
                 self.env._(
-                    "The selected invoices belong to several companies; pick one company's."
+                    "The selected invoices belong to several companies; pick one "
+                    "company's."
                 )
             )
         receipt = self.env["account.receipt"].create(invoices._prepare_receipt_vals())
@@ -172,8 +183,9 @@ class AccountMove(models.Model):
         }
 
     def _prepare_receipt_vals(self):
-        """Values of the draft receipt created by *Register receipt* from these invoices: the company's first
-        bank journal, the invoices' currency when they share one, one line per invoice."""
+        """Values of the draft receipt created by *Register receipt* from these
+        invoices: the company's first bank journal, the invoices' currency when they
+        share one, one line per invoice."""
         company = self.company_id
         receipt_model = self.env["account.receipt"].with_company(company)
         journal = receipt_model._default_journal()
@@ -205,7 +217,8 @@ class AccountMove(models.Model):
             "partner_id": self.commercial_partner_id.id,
             "invoice_id": self.id,
             "amount": amount,
-            # the exact open amount: no residue from the conversion into the receipt currency and back
+            # the exact open amount: no residue from the conversion into the receipt
+            # currency and back
             "invoice_amount": self.amount_residual,
             "payment_reference": self.payment_reference,
         }

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Customer invoices settled by PreIDs: manual picks, FIFO, the application entry and its reversal."""
+"""Customer invoices settled by PreIDs: manual picks, FIFO, the application entry and
+its reversal."""
 
 import logging
 from collections import defaultdict
@@ -31,7 +32,10 @@ class AccountMove(models.Model):
         string="Usable Prepayments",
         compute="_compute_preid_usable_total",
         currency_field="currency_id",
-        help="Usable balance of the customer's PreIDs in the invoice's company and currency.",
+        help=(
+            "Usable balance of the customer's PreIDs in the invoice's company and "
+            "currency."
+        ),
     )
     preid_applied_total = fields.Monetary(
         string="Applied Prepayments",
@@ -57,19 +61,21 @@ class AccountMove(models.Model):
             )
             move.preid_applied_total = sum(move.preid_allocation_ids.mapped("amount"))
 
-    # ------------------------------------------------------------------ extension points
+    # ----------------------------------------------------------------- extension points
 
     def _get_prepayments_for_invoice(self, fifo=False):
-        """Open PreIDs that may settle this invoice, oldest first: same customer (commercial partner), company
-        and currency. Searched on the indexed ``state``, so fully used PreIDs cost nothing. With ``fifo``, only
-        those FIFO may take (:meth:`_get_prepayment_fifo_date`)."""
+        """Open PreIDs that may settle this invoice, oldest first: same customer
+        (commercial partner), company and currency. Searched on the indexed ``state``,
+        so fully used PreIDs cost nothing. With ``fifo``, only those FIFO may take
+        (:meth:`_get_prepayment_fifo_date`)."""
         self.ensure_one()
         return self.env["account.prepayment"].search(
             self._get_prepayment_candidate_domain(fifo=fifo), order="date, id"
         )
 
     def _get_prepayment_candidate_domain(self, fifo=False):
-        """Domain of :meth:`_get_prepayments_for_invoice` for these invoices (one search for many)."""
+        """Domain of :meth:`_get_prepayments_for_invoice` for these invoices (one search
+        for many)."""
         domain = [
             ("partner_id", "in", self.commercial_partner_id.ids),
             ("company_id", "in", self.company_id.ids),
@@ -90,45 +96,49 @@ class AccountMove(models.Model):
         return domain
 
     def _get_prepayment_fifo_date(self):
-        """Latest receipt date of the PreIDs FIFO may take for this invoice: its invoice date (a prepayment
-        received later did not exist when the invoice was issued), or ``None`` (any date) when the company
-        lets FIFO use later PreIDs (*FIFO Also Uses Later Prepayments*)."""
+        """Latest receipt date of the PreIDs FIFO may take for this invoice: its invoice
+        date (a prepayment received later did not exist when the invoice was issued), or
+        ``None`` (any date) when the company lets FIFO use later PreIDs (*FIFO Also Uses
+        Later Prepayments*)."""
         self.ensure_one()
         if self.company_id.receipt_prepayment_fifo_later:
             return None
         return self.invoice_date or self.date
 
     def _takes_prepayments_fifo(self):
-        """Whether FIFO may settle this invoice with the customer's PreIDs when it is posted (after the picks):
-        the company's *Apply Prepayments Automatically (FIFO)*. Extended per invoice (its prepayment to apply,
-        *Keep Out of FIFO*)."""
+        """Whether FIFO may settle this invoice with the customer's PreIDs when it is
+        posted (after the picks): the company's *Apply Prepayments Automatically
+        (FIFO)*. Extended per invoice (its prepayment to apply, *Keep Out of FIFO*)."""
         self.ensure_one()
         return self.company_id.receipt_prepayment_auto_fifo
 
     def _get_prepayment_fifo_amount(self, open_amount, picked):
-        """How much FIFO may take for this invoice (invoice currency), given its ``open_amount`` once the picks
-        are applied and the ``picked`` amount (invoice currency) they cover: all that is open. Extended to stop
-        at the invoice's prepayment to apply."""
+        """How much FIFO may take for this invoice (invoice currency), given its
+        ``open_amount`` once the picks are applied and the ``picked`` amount (invoice
+        currency) they cover: all that is open. Extended to stop at the invoice's
+        prepayment to apply."""
         self.ensure_one()
         return open_amount
 
     def _sort_prepayments_for_fifo(self, prepayments):
-        """The order in which FIFO takes ``prepayments`` (open PreIDs of this invoice's customer, oldest first)
-        for this invoice: as given. Extension point, e.g. the PreIDs received for the invoice's sales order
-        first."""
+        """The order in which FIFO takes ``prepayments`` (open PreIDs of this invoice's
+        customer, oldest first) for this invoice: as given. Extension point, e.g. the
+        PreIDs received for the invoice's sales order first."""
         self.ensure_one()
         return prepayments
 
     def _get_prepayment_application_date(self, prepayments):
-        """Date of the application entry using ``prepayments``: the invoice's accounting date, or the latest
-        receipt date of the PreIDs when later, so that the prepayment account is never debited for the
-        customer before the money was received."""
+        """Date of the application entry using ``prepayments``: the invoice's accounting
+        date, or the latest receipt date of the PreIDs when later, so that the
+        prepayment account is never debited for the customer before the money was
+        received."""
         self.ensure_one()
         return max([self.date, *prepayments.mapped("date")])
 
     def _allocate_fifo(self, prepayments, amount):
-        """FIFO: take ``amount`` (invoice currency, which is the PreIDs' currency) from ``prepayments`` in their
-        order, each up to its usable balance. Returns ``[(prepayment, amount)]``."""
+        """FIFO: take ``amount`` (invoice currency, which is the PreIDs' currency) from
+        ``prepayments`` in their order, each up to its usable balance. Returns
+        ``[(prepayment, amount)]``."""
         self.ensure_one()
         result = []
         currency = self.currency_id
@@ -142,8 +152,9 @@ class AccountMove(models.Model):
         return result
 
     def _get_prepayment_invoice_amount(self, prepayment, amount):
-        """``amount`` of ``prepayment`` (its currency) in the invoice currency: as is in the same currency,
-        else converted at Odoo's rate of the invoice's accounting date."""
+        """``amount`` of ``prepayment`` (its currency) in the invoice currency: as is in
+        the same currency, else converted at Odoo's rate of the invoice's accounting
+        date."""
         self.ensure_one()
         if prepayment.currency_id == self.currency_id:
             return amount
@@ -152,8 +163,9 @@ class AccountMove(models.Model):
         )
 
     def _get_prepayment_application_journal(self):
-        """Journal of the application entries: the company's netting payment mode, else its first miscellaneous
-        journal (never the sales journal, whose numbering is the invoices'), else the invoice's."""
+        """Journal of the application entries: the company's netting payment mode, else
+        its first miscellaneous journal (never the sales journal, whose numbering is the
+        invoices'), else the invoice's."""
         self.ensure_one()
         Journal = self.env["account.journal"]
         company_domain = Journal._check_company_domain(self.company_id)
@@ -164,8 +176,9 @@ class AccountMove(models.Model):
         )
 
     def _get_prepayment_application_analytic(self, prepayment):
-        """Analytic of the prepayment item: the customer's default distribution when the company says so, else
-        the PreID's, else the invoice's (that of its first line carrying one)."""
+        """Analytic of the prepayment item: the customer's default distribution when the
+        company says so, else the PreID's, else the invoice's (that of its first line
+        carrying one)."""
         self.ensure_one()
         if self.company_id.receipt_prepayment_analytic_from_partner:
             return self.env["account.analytic.distribution.model"]._get_distribution(
@@ -191,13 +204,14 @@ class AccountMove(models.Model):
         )
 
     def _prepare_prepayment_application_move(self, allocations, journal=None):
-        """Values of the application entry settling this invoice with ``allocations`` (``[(prepayment, amount
-        in its currency, amount in the invoice currency)]``), dated by :meth:`_get_prepayment_application_date`,
-        in ``journal`` (default :meth:`_get_prepayment_application_journal`): per PreID a debit on its
-        prepayment account at the PreID's historical rate and a credit on the invoice's receivable; across
-        currencies, the difference between the two company values goes to the exchange gain or loss account.
-        Reconciling the receivable with the invoice books any remaining exchange difference the usual Odoo
-        way."""
+        """Values of the application entry settling this invoice with ``allocations``
+        (``[(prepayment, amount in its currency, amount in the invoice currency)]``),
+        dated by :meth:`_get_prepayment_application_date`, in ``journal`` (default
+        :meth:`_get_prepayment_application_journal`): per PreID a debit on its
+        prepayment account at the PreID's historical rate and a credit on the invoice's
+        receivable; across currencies, the difference between the two company values
+        goes to the exchange gain or loss account. Reconciling the receivable with the
+        invoice books any remaining exchange difference the usual Odoo way."""
         self.ensure_one()
         company = self.company_id
         date = self._get_prepayment_application_date(
@@ -273,7 +287,7 @@ class AccountMove(models.Model):
             "line_ids": [fields.Command.create(vals) for vals in lines],
         }
 
-    # ------------------------------------------------------------------ posting and reset
+    # ---------------------------------------------------------------- posting and reset
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
@@ -283,11 +297,12 @@ class AccountMove(models.Model):
         return posted
 
     def _apply_prepayments(self):
-        """Apply the manual picks, then (company setting) FIFO over the customer's other PreIDs, up to each
-        invoice's open amount, for all these invoices (posted together) in one pass: one search for the
-        candidate PreIDs, their rows locked once (ordered by id), then one application entry per invoice, all
-        created in one ``create``, posted together and reconciled each with its invoice. Invoices posted together
-        take FIFO in turn: the second gets what the first left."""
+        """Apply the manual picks, then (company setting) FIFO over the customer's other
+        PreIDs, up to each invoice's open amount, for all these invoices (posted
+        together) in one pass: one search for the candidate PreIDs, their rows locked
+        once (ordered by id), then one application entry per invoice, all created in one
+        ``create``, posted together and reconciled each with its invoice. Invoices
+        posted together take FIFO in turn: the second gets what the first left."""
         if not self:
             return
         self._check_prepayment_picks()
@@ -308,7 +323,8 @@ class AccountMove(models.Model):
             self._create_prepayment_applications(plan)
 
     def _get_prepayment_fifo_candidates(self):
-        """``{invoice: PreIDs FIFO may take, oldest first}`` for these invoices, with one search."""
+        """``{invoice: PreIDs FIFO may take, oldest first}`` for these invoices, with
+        one search."""
         if not self:
             return {}
         by_key = defaultdict(list)
@@ -341,10 +357,11 @@ class AccountMove(models.Model):
         return result
 
     def _plan_prepayment_applications(self, picks, candidates):
-        """What each invoice takes, from the (locked) balances: its ``picks`` first, then FIFO over its
-        ``candidates`` (:meth:`_get_prepayment_fifo_candidates`) up to its open amount; balances taken by one
-        invoice are not offered to the next. Returns ``[(invoice, [(prepayment, amount, invoice amount,
-        manual)])]`` for the invoices taking something."""
+        """What each invoice takes, from the (locked) balances: its ``picks`` first,
+        then FIFO over its ``candidates`` (:meth:`_get_prepayment_fifo_candidates`) up
+        to its open amount; balances taken by one invoice are not offered to the next.
+        Returns ``[(invoice, [(prepayment, amount, invoice amount, manual)])]`` for the
+        invoices taking something."""
         balances = {}
         plan = []
         for invoice in self:
@@ -364,7 +381,8 @@ class AccountMove(models.Model):
                 if invoice.currency_id.compare_amounts(invoice_amount, residual) > 0:
                     raise UserError(
                         invoice.env._(
-                            "The PreIDs picked on %(invoice)s apply more than its open amount %(residual)s.",
+                            "The PreIDs picked on %(invoice)s apply more than its "
+                            "open amount %(residual)s.",
                             invoice=invoice.name,
                             residual=invoice.currency_id.format(
                                 invoice.amount_residual
@@ -409,10 +427,11 @@ class AccountMove(models.Model):
         return plan
 
     def _create_prepayment_applications(self, plan):
-        """Book ``plan`` (:meth:`_plan_prepayment_applications`): the application entries of all its invoices in
-        one ``create``, posted together, then the allocations in one call of the ledger's
-        :meth:`account.prepayment._allocate` (which checks them under the row locks) and the matching of each
-        entry with its invoice. Returns the entries."""
+        """Book ``plan`` (:meth:`_plan_prepayment_applications`): the application
+        entries of all its invoices in one ``create``, posted together, then the
+        allocations in one call of the ledger's :meth:`account.prepayment._allocate`
+        (which checks them under the row locks) and the matching of each entry with its
+        invoice. Returns the entries."""
         journals = {}
         move_vals_list = []
         for invoice, allocations in plan:
@@ -458,9 +477,9 @@ class AccountMove(models.Model):
         return moves
 
     def _check_prepayment_picks(self):
-        """Refuse to post an invoice whose picks do not follow it (:meth:`account.prepayment.pick.
-        _get_invoice_mismatch`; normally dropped when the invoice changed, see
-        :meth:`_drop_foreign_prepayment_picks`)."""
+        """Refuse to post an invoice whose picks do not follow it
+        (:meth:`account.prepayment.pick. _get_invoice_mismatch`; normally dropped when
+        the invoice changed, see :meth:`_drop_foreign_prepayment_picks`)."""
         for pick in self.preid_pick_ids:
             invoice = pick.invoice_id
             if pick.prepayment_id.partner_id != invoice.commercial_partner_id or (
@@ -468,8 +487,9 @@ class AccountMove(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "Invoice %(invoice)s cannot be posted: PreID %(preid)s picked on it is a prepayment of "
-                        "%(partner)s (%(company)s), the invoice is of %(customer)s (%(invoice_company)s). Open its "
+                        "Invoice %(invoice)s cannot be posted: PreID %(preid)s picked "
+                        "on it is a prepayment of %(partner)s (%(company)s), the "
+                        "invoice is of %(customer)s (%(invoice_company)s). Open its "
                         "Prepayments list to drop the pick.",
                         invoice=invoice.display_name,
                         preid=pick.prepayment_id.name,
@@ -481,11 +501,13 @@ class AccountMove(models.Model):
                 )
 
     def write(self, vals):
-        """Picks follow the invoice: when a draft invoice's customer, currency, company or journal changes, the
-        picks that no longer fit are dropped (:meth:`_drop_foreign_prepayment_picks`)."""
+        """Picks follow the invoice: when a draft invoice's customer, currency, company
+        or journal changes, the picks that no longer fit are dropped
+        (:meth:`_drop_foreign_prepayment_picks`)."""
         if not self._PREID_PICK_FIELDS.intersection(vals):
             return super().write(vals)
-        # picks are read as the superuser: a user without access to them may still edit the invoice
+        # picks are read as the superuser: a user without access to them may still edit
+        # the invoice
         currencies = {
             move: move.currency_id for move in self if move.sudo().preid_pick_ids
         }
@@ -494,7 +516,8 @@ class AccountMove(models.Model):
             move._drop_foreign_prepayment_picks(currency)
         return res
 
-    #: fields whose change may make an invoice's picks foreign (currency and company follow the journal)
+    #: fields whose change may make an invoice's picks foreign (currency and company
+    #: follow the journal)
     _PREID_PICK_FIELDS = frozenset(
         (
             "partner_id",
@@ -506,9 +529,9 @@ class AccountMove(models.Model):
     )
 
     def _drop_foreign_prepayment_picks(self, old_currency=None):
-        """Remove the picks of this invoice that no longer fit it (:meth:`account.prepayment.pick.
-        _get_invoice_mismatch`, ``old_currency``: its currency before the change) and say so in its chatter.
-        Returns the reasons."""
+        """Remove the picks of this invoice that no longer fit it
+        (:meth:`account.prepayment.pick. _get_invoice_mismatch`, ``old_currency``: its
+        currency before the change) and say so in its chatter. Returns the reasons."""
         self.ensure_one()
         reasons = []
         foreign = self.env["account.prepayment.pick"].sudo()
@@ -535,10 +558,10 @@ class AccountMove(models.Model):
         return super().button_draft()
 
     def _reverse_prepayment_applications(self):
-        """Undo the PreID applications of these invoices: release the allocations (the ledger's
-        :meth:`account.prepayment.allocation._release`, which restores the PreIDs' balances), then unmatch and
-        remove the application entries (reversed when hashed or locked, cancelled when the audit trail keeps
-        them)."""
+        """Undo the PreID applications of these invoices: release the allocations (the
+        ledger's :meth:`account.prepayment.allocation._release`, which restores the
+        PreIDs' balances), then unmatch and remove the application entries (reversed
+        when hashed or locked, cancelled when the audit trail keeps them)."""
         allocations = self.preid_allocation_ids.filtered(
             lambda allocation: allocation.kind == "invoice"
         )
@@ -549,9 +572,10 @@ class AccountMove(models.Model):
         moves._receipt_remove_entries({"date": fields.Date.context_today(self)})
 
     def action_open_prepayment_picks(self):
-        """The invoice's *Prepayments* section: for a draft invoice, an editable list of the customer's PreIDs
-        (same company and currency) with their usable balance, the amount to apply and what FIFO would take;
-        for a posted invoice, the allocations that settled it."""
+        """The invoice's *Prepayments* section: for a draft invoice, an editable list of
+        the customer's PreIDs (same company and currency) with their usable balance, the
+        amount to apply and what FIFO would take; for a posted invoice, the allocations
+        that settled it."""
         self.ensure_one()
         if self.state != "draft":
             return {
@@ -591,7 +615,8 @@ class AccountMove(models.Model):
                     "This customer has no usable prepayment in the invoice's currency."
                 ),
                 self.env._(
-                    "A receipt line with this customer and no invoice creates one (a PreID)."
+                    "A receipt line with this customer and no invoice creates one (a "
+                    "PreID)."
                 ),
             ),
         }
@@ -603,8 +628,9 @@ class AccountMove(models.Model):
         ) % (title, text)
 
     def _sync_prepayment_picks(self):
-        """One pick row per candidate PreID (amount 0 until a person types one); rows of PreIDs no longer
-        candidates and left at 0 are removed, and so are picks that no longer fit the invoice."""
+        """One pick row per candidate PreID (amount 0 until a person types one); rows of
+        PreIDs no longer candidates and left at 0 are removed, and so are picks that no
+        longer fit the invoice."""
         self.ensure_one()
         self._drop_foreign_prepayment_picks()
         candidates = self._get_prepayments_for_invoice()

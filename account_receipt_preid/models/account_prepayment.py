@@ -6,17 +6,20 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-#: context key set by :meth:`AccountPrepaymentAllocation._release` (the only way allocations are removed)
+#: context key set by :meth:`AccountPrepaymentAllocation._release` (the only way
+#: allocations are removed)
 RELEASE_KEY = "account_prepayment_release"
 
 
 class AccountPrepayment(models.Model):
-    """A PreID: one customer prepayment received on a receipt line, with its own ledger of allocations
-    (applications to invoices, nettings, refunds). ``usable_balance`` = ``amount`` - applied - refunded.
+    """A PreID: one customer prepayment received on a receipt line, with its own ledger
+    of allocations (applications to invoices, nettings, refunds). ``usable_balance`` =
+    ``amount`` - applied - refunded.
 
-    Users only read the ledger (access rights); it is written by the ledger's own methods, which check the
-    caller's rights on the document behind the change (the receipt, the invoice) and the ledger's rules, then
-    write with ``sudo()``: :meth:`_create_from_receipt_lines`, :meth:`_allocate`,
+    Users only read the ledger (access rights); it is written by the ledger's own
+    methods, which check the caller's rights on the document behind the change (the
+    receipt, the invoice) and the ledger's rules, then write with ``sudo()``:
+    :meth:`_create_from_receipt_lines`, :meth:`_allocate`,
     :meth:`AccountPrepaymentAllocation._release` and :meth:`_remove_from_receipt`."""
 
     _name = "account.prepayment"
@@ -80,14 +83,20 @@ class AccountPrepayment(models.Model):
         required=True,
         readonly=True,
         tracking=True,
-        help="Amount received on the receipt line (fee included), in the PreID's currency.",
+        help=(
+            "Amount received on the receipt line (fee included), in the PreID's "
+            "currency."
+        ),
     )
     amount_company_currency = fields.Monetary(
         string="Received (Company Currency)",
         currency_field="company_currency_id",
         readonly=True,
-        help="Value of the prepayment in company currency at the rate of the receipt: the prepayment account is "
-        "debited at this (historical) rate when the PreID is applied.",
+        help=(
+            "Value of the prepayment in company currency at the rate of the receipt: "
+            "the prepayment account is debited at this (historical) rate when the "
+            "PreID is applied."
+        ),
     )
     amount_applied = fields.Monetary(
         string="Applied",
@@ -117,7 +126,10 @@ class AccountPrepayment(models.Model):
         store=True,
         index=True,
         tracking=True,
-        help="Open while a usable balance is left; Used once it is all applied or refunded.",
+        help=(
+            "Open while a usable balance is left; Used once it is all applied or "
+            "refunded."
+        ),
     )
     allocation_ids = fields.One2many(
         comodel_name="account.prepayment.allocation",
@@ -187,8 +199,9 @@ class AccountPrepayment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referenced(self):
-        """A PreID is never deleted while anything refers to it: its allocations, the receipt line it was born
-        from (the receipt's reset detaches it first), or a line of a receipt (not cancelled) naming it."""
+        """A PreID is never deleted while anything refers to it: its allocations, the
+        receipt line it was born from (the receipt's reset detaches it first), or a line
+        of a receipt (not cancelled) naming it."""
         used = self.filtered("allocation_ids")
         if used:
             raise UserError(
@@ -212,7 +225,8 @@ class AccountPrepayment(models.Model):
         if lines:
             raise UserError(
                 self.env._(
-                    "PreIDs %(names)s are named on receipts %(receipts)s and cannot be deleted.",
+                    "PreIDs %(names)s are named on receipts %(receipts)s and cannot "
+                    "be deleted.",
                     names=", ".join(
                         (lines.created_prepayment_id | lines.prepayment_id).mapped(
                             "name"
@@ -224,7 +238,8 @@ class AccountPrepayment(models.Model):
 
     @api.model
     def _get_sequence(self, company):
-        """The ``ir.sequence`` numbering ``company``'s PreIDs (PRE/2026/00001), created on first use."""
+        """The ``ir.sequence`` numbering ``company``'s PreIDs (PRE/2026/00001), created
+        on first use."""
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(
             [("code", "=", "account.prepayment"), ("company_id", "=", company.id)],
@@ -246,17 +261,19 @@ class AccountPrepayment(models.Model):
     # ------------------------------------------------------------------ ledger
 
     def _lock_for_allocation(self):
-        """Lock these PreID rows (``SELECT ... FOR UPDATE``, ordered by id so that concurrent transactions
-        never deadlock) and drop their cached balances, so that the balances read afterwards are those of the
-        database. A concurrent transaction holding one of the rows makes this wait; if it commits a change,
-        PostgreSQL raises a serialization failure here and Odoo retries the request."""
+        """Lock these PreID rows (``SELECT ... FOR UPDATE``, ordered by id so that
+        concurrent transactions never deadlock) and drop their cached balances, so that
+        the balances read afterwards are those of the database. A concurrent transaction
+        holding one of the rows makes this wait; if it commits a change, PostgreSQL
+        raises a serialization failure here and Odoo retries the request."""
         if not self:
             return
         self.env["account.prepayment.allocation"].flush_model()
         self.flush_recordset()
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM account_prepayment WHERE id IN %s ORDER BY id FOR UPDATE",
+                "SELECT id FROM account_prepayment WHERE id IN %s ORDER BY id FOR "
+                "UPDATE",
                 tuple(self.ids),
             )
         )
@@ -271,11 +288,13 @@ class AccountPrepayment(models.Model):
         )
 
     def _allocate(self, vals_list):
-        """Create allocations (values of ``account.prepayment.allocation``) on these PreIDs after locking them,
-        the only way allocations are made. Checks (:meth:`_check_ledger_access`, :meth:`_check_allocation_vals`)
-        the caller's right to change the invoice or receipt behind each allocation and the ledger's rules (same
-        commercial partner, company and currency, usable balance never below zero), then writes with
-        ``sudo()``. Returns the allocations (in the order of ``vals_list``, as the caller's recordset)."""
+        """Create allocations (values of ``account.prepayment.allocation``) on these
+        PreIDs after locking them, the only way allocations are made. Checks
+        (:meth:`_check_ledger_access`, :meth:`_check_allocation_vals`) the caller's
+        right to change the invoice or receipt behind each allocation and the ledger's
+        rules (same commercial partner, company and currency, usable balance never below
+        zero), then writes with ``sudo()``. Returns the allocations (in the order of
+        ``vals_list``, as the caller's recordset)."""
         Allocation = self.env["account.prepayment.allocation"]
         if not vals_list:
             return Allocation
@@ -304,9 +323,9 @@ class AccountPrepayment(models.Model):
 
     @api.model
     def _check_ledger_access(self, moves, receipts=None):
-        """Refuse a ledger change to a caller who may not change the documents behind it: the invoices or
-        entries ``moves`` and the receipts ``receipts`` (write access, record rules included). The superuser
-        (code running as such) passes."""
+        """Refuse a ledger change to a caller who may not change the documents behind
+        it: the invoices or entries ``moves`` and the receipts ``receipts`` (write
+        access, record rules included). The superuser (code running as such) passes."""
         if self.env.su:
             return
         if not self.env.user.has_group("account.group_account_invoice"):
@@ -321,10 +340,10 @@ class AccountPrepayment(models.Model):
 
     @api.model
     def _check_allocation_vals(self, vals):
-        """The ledger's rules for one allocation (``vals``): it names the invoice or receipt line it serves
-        (unless the superuser writes it), a positive amount, and a PreID of that document's commercial partner,
-        company and currency (a PreID picked by hand on an invoice may be in another currency: it is
-        converted)."""
+        """The ledger's rules for one allocation (``vals``): it names the invoice or
+        receipt line it serves (unless the superuser writes it), a positive amount, and
+        a PreID of that document's commercial partner, company and currency (a PreID
+        picked by hand on an invoice may be in another currency: it is converted)."""
         prepayment = self.browse(vals["prepayment_id"])
         invoice = self.env["account.move"].browse(vals.get("invoice_id"))
         line = self.env["account.receipt.line"].browse(vals.get("receipt_line_id"))
@@ -334,7 +353,8 @@ class AccountPrepayment(models.Model):
                 return
             raise UserError(
                 self.env._(
-                    "An allocation of PreID %(preid)s must name its invoice or receipt.",
+                    "An allocation of PreID %(preid)s must name its invoice or "
+                    "receipt.",
                     preid=prepayment.name,
                 )
             )
@@ -377,16 +397,19 @@ class AccountPrepayment(models.Model):
 
     @api.model
     def _create_from_receipt_lines(self, lines):
-        """Create the PreIDs of ``lines`` of posted receipts that credit the prepayment account
-        (:meth:`account.receipt.line._creates_prepayment`: a prepayment received, a fee-only prepayment row, a
-        netting line turning a credit note into a prepayment), the only way PreIDs are made: the caller must be
-        allowed to change the receipts; each line gets one PreID (values of
-        :meth:`account.receipt.line._prepare_prepayment_vals`). Returns the PreIDs in the order of ``lines``."""
+        """Create the PreIDs of ``lines`` of posted receipts that credit the prepayment
+        account (:meth:`account.receipt.line._creates_prepayment`: a prepayment
+        received, a fee-only prepayment row, a netting line turning a credit note into a
+        prepayment), the only way PreIDs are made: the caller must be allowed to change
+        the receipts; each line gets one PreID (values of
+        :meth:`account.receipt.line._prepare_prepayment_vals`). Returns the PreIDs in
+        the order of ``lines``."""
         if not lines:
             return self
         self._check_ledger_access(self.env["account.move"], lines.receipt_id)
-        # the lines that credit the customer's prepayment account (a prepayment received, a fee-only row, a
-        # netting row turning a credit note into a prepayment): the same rule as the entry's posting
+        # the lines that credit the customer's prepayment account (a prepayment
+        # received, a fee-only row, a netting row turning a credit note into a
+        # prepayment): the same rule as the entry's posting
         wrong = lines.filtered(
             lambda line: (
                 line.receipt_id.state != "posted"
@@ -397,8 +420,8 @@ class AccountPrepayment(models.Model):
         if wrong:
             raise UserError(
                 self.env._(
-                    "Only lines of posted receipts crediting the prepayment account receive a PreID, once "
-                    "(receipts %(receipts)s).",
+                    "Only lines of posted receipts crediting the prepayment account "
+                    "receive a PreID, once (receipts %(receipts)s).",
                     receipts=", ".join(wrong.receipt_id.mapped("display_name")),
                 )
             )
@@ -409,9 +432,9 @@ class AccountPrepayment(models.Model):
         )
 
     def _remove_from_receipt(self, receipts):
-        """Delete these PreIDs, born on ``receipts`` that are being reset: the caller must be allowed to change
-        the receipts, the PreIDs must be unused and no longer attached to a line (see
-        :meth:`_unlink_except_referenced`)."""
+        """Delete these PreIDs, born on ``receipts`` that are being reset: the caller
+        must be allowed to change the receipts, the PreIDs must be unused and no longer
+        attached to a line (see :meth:`_unlink_except_referenced`)."""
         if not self:
             return
         self._check_ledger_access(self.env["account.move"], receipts)
@@ -429,14 +452,16 @@ class AccountPrepayment(models.Model):
         self.sudo().unlink()
 
     def _check_can_give(self, amount, counted=0.0):
-        """Refuse to take ``amount`` from this PreID when its usable balance is smaller. ``counted``: part of
-        ``amount`` already deducted from ``usable_balance`` (allocations being created), added back first."""
+        """Refuse to take ``amount`` from this PreID when its usable balance is smaller.
+        ``counted``: part of ``amount`` already deducted from ``usable_balance``
+        (allocations being created), added back first."""
         self.ensure_one()
         balance = self.usable_balance + counted
         if self.currency_id.compare_amounts(amount, balance) > 0:
             raise ValidationError(
                 self.env._(
-                    "PreID %(name)s has a usable balance of %(balance)s; it cannot give %(amount)s.",
+                    "PreID %(name)s has a usable balance of %(balance)s; it cannot "
+                    "give %(amount)s.",
                     name=self.name,
                     balance=self.currency_id.format(balance),
                     amount=self.currency_id.format(amount),
@@ -444,7 +469,8 @@ class AccountPrepayment(models.Model):
             )
 
     def _get_company_value(self, amount):
-        """``amount`` of this PreID (its currency) in company currency at the PreID's own (historical) rate."""
+        """``amount`` of this PreID (its currency) in company currency at the PreID's
+        own (historical) rate."""
         self.ensure_one()
         if self.currency_id == self.company_id.currency_id:
             return self.currency_id.round(amount)
@@ -458,10 +484,12 @@ class AccountPrepayment(models.Model):
 
     @api.model
     def _get_ledger_differences(self, company):
-        """Balance check of the ledger against the books of ``company``: for every prepayment account, customer
-        and currency, the sum of the PreIDs' usable balances must equal the credit balance (in that currency) of
-        the account's posted journal items of that customer. Returns ``[(account, partner, currency, ledger,
-        books)]`` for every pair that differs (empty when the ledger and the accounts agree)."""
+        """Balance check of the ledger against the books of ``company``: for every
+        prepayment account, customer and currency, the sum of the PreIDs' usable
+        balances must equal the credit balance (in that currency) of the account's
+        posted journal items of that customer. Returns
+        ``[(account, partner, currency, ledger, books)]`` for every pair that differs
+        (empty when the ledger and the accounts agree)."""
         ledger = defaultdict(float)
         prepayments = self.search([("company_id", "=", company.id)])
         for group in self._read_group(
@@ -496,7 +524,8 @@ class AccountPrepayment(models.Model):
 
 
 class AccountPrepaymentAllocation(models.Model):
-    """One use of a PreID: applied to an invoice, netted on a receipt, or refunded to the customer."""
+    """One use of a PreID: applied to an invoice, netted on a receipt, or refunded to
+    the customer."""
 
     _name = "account.prepayment.allocation"
     _description = "PreID Allocation"
@@ -531,8 +560,10 @@ class AccountPrepaymentAllocation(models.Model):
             ("refund", "Refund"),
         ],
         required=True,
-        help="Invoice: applied when the invoice was posted; Netting: applied by a netting receipt; Refund: paid "
-        "back to the customer.",
+        help=(
+            "Invoice: applied when the invoice was posted; Netting: applied by a "
+            "netting receipt; Refund: paid back to the customer."
+        ),
     )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
@@ -553,8 +584,10 @@ class AccountPrepaymentAllocation(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
-        help="The entry that moved the money: the application entry of an invoice, the receipt's entry for "
-        "nettings and refunds.",
+        help=(
+            "The entry that moved the money: the application entry of an invoice, the "
+            "receipt's entry for nettings and refunds."
+        ),
     )
     manual = fields.Boolean(help="Picked by a person on the invoice (else taken FIFO).")
 
@@ -570,7 +603,8 @@ class AccountPrepaymentAllocation(models.Model):
         "prepayment_id.name", "invoice_id.name", "receipt_line_id.receipt_id.name"
     )
     def _compute_display_name(self):
-        """``PRE/2026/00001 → INV/2026/00007`` (or the receipt that netted or refunded it)."""
+        """``PRE/2026/00001 → INV/2026/00007`` (or the receipt that netted or refunded
+        it)."""
         for allocation in self:
             target = (
                 allocation.invoice_id.name or allocation.receipt_line_id.receipt_id.name
@@ -581,8 +615,8 @@ class AccountPrepaymentAllocation(models.Model):
 
     @api.constrains("amount", "prepayment_id")
     def _check_usable_balance(self):
-        """The usable balance of a PreID may not go below zero (the allocations in ``self`` already count in
-        it)."""
+        """The usable balance of a PreID may not go below zero (the allocations in
+        ``self`` already count in it)."""
         for prepayment in self.prepayment_id:
             mine = sum(
                 self.filtered(lambda a, p=prepayment: a.prepayment_id == p).mapped(
@@ -593,19 +627,21 @@ class AccountPrepaymentAllocation(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_released(self):
-        """Allocations are removed only by :meth:`_release` (the reset of the invoice or receipt behind them)."""
+        """Allocations are removed only by :meth:`_release` (the reset of the invoice or
+        receipt behind them)."""
         if not self.env.context.get(RELEASE_KEY):
             raise UserError(
                 self.env._(
-                    "PreID allocations %(names)s can only be removed by resetting the invoice or receipt that made "
-                    "them.",
+                    "PreID allocations %(names)s can only be removed by resetting the "
+                    "invoice or receipt that made them.",
                     names=", ".join(self.mapped("display_name")),
                 )
             )
 
     def _release(self):
-        """Remove these allocations, giving their amounts back to the PreIDs: the reset of the invoices and
-        receipts behind them, which the caller must be allowed to change. Locks the PreIDs first."""
+        """Remove these allocations, giving their amounts back to the PreIDs: the reset
+        of the invoices and receipts behind them, which the caller must be allowed to
+        change. Locks the PreIDs first."""
         if not self:
             return
         allocations = self.sudo()

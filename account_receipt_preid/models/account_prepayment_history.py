@@ -4,9 +4,10 @@ from odoo import api, fields, models
 
 
 class AccountPrepayment(models.Model):
-    """A PreID's chatter and activities, and its history in one place: the receipt that received it, then
-    every application, netting and refund with its date, document, journal entry and the running usable
-    balance. Posting a note or planning an activity needs only read access (the ledger stays read-only)."""
+    """A PreID's chatter and activities, and its history in one place: the receipt that
+    received it, then every application, netting and refund with its date, document,
+    journal entry and the running usable balance. Posting a note or planning an activity
+    needs only read access (the ledger stays read-only)."""
 
     _name = "account.prepayment"
     _inherit = ["account.prepayment", "mail.activity.mixin"]
@@ -16,7 +17,10 @@ class AccountPrepayment(models.Model):
         string="History",
         compute="_compute_history_html",
         sanitize=False,
-        help="The receipt, then each application, netting and refund, with the usable balance after it.",
+        help=(
+            "The receipt, then each application, netting and refund, with the usable "
+            "balance after it."
+        ),
     )
 
     @api.depends(
@@ -38,9 +42,10 @@ class AccountPrepayment(models.Model):
             )
 
     def _get_history_rows(self):
-        """This PreID's movements in order, as dicts: ``date``, ``kind`` (label), ``document`` (the receipt or
-        invoice, a record), ``entry`` (the journal entry), ``received``, ``used`` (amounts in the PreID's
-        currency) and ``balance`` (usable balance after the movement)."""
+        """This PreID's movements in order, as dicts: ``date``, ``kind`` (label),
+        ``document`` (the receipt or invoice, a record), ``entry`` (the journal entry),
+        ``received``, ``used`` (amounts in the PreID's currency) and ``balance`` (usable
+        balance after the movement)."""
         self.ensure_one()
         kinds = dict(
             self.env["account.prepayment.allocation"]
@@ -77,7 +82,8 @@ class AccountPrepayment(models.Model):
         return rows
 
     def _get_statement_totals(self):
-        """Totals of these PreIDs per currency: ``[(currency, received, applied, refunded, usable)]``."""
+        """Totals of these PreIDs per currency:
+        ``[(currency, received, applied, refunded, usable)]``."""
         totals = {}
         for prepayment in self:
             row = totals.setdefault(prepayment.currency_id, [0.0, 0.0, 0.0, 0.0])

@@ -5,14 +5,16 @@ from odoo.exceptions import UserError
 
 
 class AccountPrepaymentPick(models.Model):
-    """A PreID a person picks on a draft customer invoice, with the amount to apply when the invoice is posted.
-    Picks are consumed (deleted) by the posting; the allocations remain.
+    """A PreID a person picks on a draft customer invoice, with the amount to apply when
+    the invoice is posted. Picks are consumed (deleted) by the posting; the allocations
+    remain.
 
-    Picks are not the ledger: they say what to apply when the invoice is posted, and the posting checks them
-    again under the PreIDs' row locks. Invoicing users may create, edit and remove them only on draft customer
-    invoices (record rule ``account_prepayment_pick_rule_draft``), of the invoice's customer and company
-    (:meth:`_check_invoice`); they follow the invoice when its customer, currency or company changes
-    (:meth:`account.move._drop_foreign_prepayment_picks`)."""
+    Picks are not the ledger: they say what to apply when the invoice is posted, and the
+    posting checks them again under the PreIDs' row locks. Invoicing users may create,
+    edit and remove them only on draft customer invoices (record rule
+    ``account_prepayment_pick_rule_draft``), of the invoice's customer and company
+    (:meth:`_check_invoice`); they follow the invoice when its customer, currency or
+    company changes (:meth:`account.move._drop_foreign_prepayment_picks`)."""
 
     _name = "account.prepayment.pick"
     _description = "PreID Picked on an Invoice"
@@ -58,7 +60,10 @@ class AccountPrepaymentPick(models.Model):
         string="FIFO Would Take",
         currency_field="currency_id",
         compute="_compute_fifo_amount",
-        help="What FIFO takes from this PreID when the invoice is posted, given the amounts picked.",
+        help=(
+            "What FIFO takes from this PreID when the invoice is posted, given the "
+            "amounts picked."
+        ),
     )
 
     _sql_constraints = [
@@ -81,17 +86,18 @@ class AccountPrepaymentPick(models.Model):
 
     @api.constrains("invoice_id", "prepayment_id")
     def _check_invoice(self):
-        """A pick belongs to a draft customer invoice and names a PreID of the invoice's customer (commercial
-        partner) and company."""
+        """A pick belongs to a draft customer invoice and names a PreID of the invoice's
+        customer (commercial partner) and company."""
         for pick in self:
             problem = pick._get_invoice_mismatch()
             if problem:
                 raise UserError(problem)
 
     def _get_invoice_mismatch(self, currency=None):
-        """Why this pick may not settle its invoice (a translated sentence), or ``None``: the invoice is not a
-        draft customer invoice, or the PreID is of another commercial partner or company; with ``currency``
-        (the invoice's former currency, when it changed), also a PreID in another currency than the invoice's
+        """Why this pick may not settle its invoice (a translated sentence), or
+        ``None``: the invoice is not a draft customer invoice, or the PreID is of
+        another commercial partner or company; with ``currency`` (the invoice's former
+        currency, when it changed), also a PreID in another currency than the invoice's
         new one."""
         self.ensure_one()
         invoice = self.invoice_id
@@ -99,19 +105,22 @@ class AccountPrepaymentPick(models.Model):
         where = {"preid": prepayment.name, "invoice": invoice.display_name}
         if invoice.move_type != "out_invoice" or invoice.state != "draft":
             return self.env._(
-                "PreID %(preid)s can only be picked on a draft customer invoice, not %(invoice)s.",
+                "PreID %(preid)s can only be picked on a draft customer invoice, not "
+                "%(invoice)s.",
                 **where,
             )
         if prepayment.partner_id != invoice.commercial_partner_id:
             return self.env._(
-                "PreID %(preid)s is a prepayment of %(partner)s and cannot settle %(invoice)s of %(customer)s.",
+                "PreID %(preid)s is a prepayment of %(partner)s and cannot settle "
+                "%(invoice)s of %(customer)s.",
                 partner=prepayment.partner_id.display_name,
                 customer=invoice.commercial_partner_id.display_name,
                 **where,
             )
         if prepayment.company_id != invoice.company_id:
             return self.env._(
-                "PreID %(preid)s belongs to company %(company)s, invoice %(invoice)s to %(invoice_company)s.",
+                "PreID %(preid)s belongs to company %(company)s, invoice %(invoice)s "
+                "to %(invoice_company)s.",
                 company=prepayment.company_id.name,
                 invoice_company=invoice.company_id.name,
                 **where,
@@ -122,7 +131,8 @@ class AccountPrepaymentPick(models.Model):
             and prepayment.currency_id != invoice.currency_id
         ):
             return self.env._(
-                "PreID %(preid)s is in %(currency)s; invoice %(invoice)s changed from %(old)s to %(new)s.",
+                "PreID %(preid)s is in %(currency)s; invoice %(invoice)s changed from "
+                "%(old)s to %(new)s.",
                 currency=prepayment.currency_id.name,
                 old=currency.name,
                 new=invoice.currency_id.name,

@@ -52,9 +52,14 @@ class AccountReceipt(models.Model):
         required=True,
         check_company=True,
         tracking=True,
-        help="The bank or cash journal the money came into (its account is debited), or a netting journal that "
-        "settles invoices with the customers' prepayments.",
-        domain="['|', ('type', 'in', ('bank', 'cash')), ('receipt_type', '=', 'netting')]",
+        help=(
+            "The bank or cash journal the money came into (its account is debited), "
+            "or a netting journal that settles invoices with the customers' "
+            "prepayments."
+        ),
+        domain=(
+            "['|', ('type', 'in', ('bank', 'cash')), ('receipt_type', '=', 'netting')]"
+        ),
         default=lambda self: self._default_journal(),
     )
     receipt_type = fields.Selection(related="journal_id.receipt_type")
@@ -70,8 +75,10 @@ class AccountReceipt(models.Model):
     bank_rate = fields.Float(
         digits=0,
         tracking=True,
-        help="Company currency per one unit of the receipt currency, as given by the bank. Empty: Odoo's rate "
-        "at the receipt date.",
+        help=(
+            "Company currency per one unit of the receipt currency, as given by the "
+            "bank. Empty: Odoo's rate at the receipt date."
+        ),
     )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("posted", "Posted"), ("cancel", "Cancelled")],
@@ -94,8 +101,10 @@ class AccountReceipt(models.Model):
         copy=False,
         check_company=True,
         index="btree_not_null",
-        help="The entry posted by Confirm in the payment mode's journal; removed (or reversed in a closed period) "
-        "by Reset to Draft.",
+        help=(
+            "The entry posted by Confirm in the payment mode's journal; removed (or "
+            "reversed in a closed period) by Reset to Draft."
+        ),
     )
     amount_total = fields.Monetary(
         compute="_compute_amounts",
@@ -108,8 +117,11 @@ class AccountReceipt(models.Model):
         compute="_compute_amount_total_company",
         store=True,
         currency_field="company_currency_id",
-        help="The total converted at the receipt's rate (the bank rate when given, else Odoo's rate at the "
-        "receipt date); the list adds these up, so receipts in different currencies can be summed.",
+        help=(
+            "The total converted at the receipt's rate (the bank rate when given, "
+            "else Odoo's rate at the receipt date); the list adds these up, so "
+            "receipts in different currencies can be summed."
+        ),
     )
     partner_count = fields.Integer(
         string="Customers",
@@ -120,7 +132,10 @@ class AccountReceipt(models.Model):
     ref = fields.Char(
         string="Reference",
         copy=False,
-        help="Your reference, e.g. the bank statement number; shown in the journal entry's reference.",
+        help=(
+            "Your reference, e.g. the bank statement number; shown in the journal "
+            "entry's reference."
+        ),
     )
     comment = fields.Text(help="Internal note, not posted.")
 
@@ -132,7 +147,7 @@ class AccountReceipt(models.Model):
         ),
     ]
 
-    # ------------------------------------------------------------------ defaults and computes
+    # ------------------------------------------------------------ defaults and computes
 
     @api.model
     def _default_journal(self):
@@ -171,8 +186,9 @@ class AccountReceipt(models.Model):
 
     @api.constrains("journal_id")
     def _check_journal_is_payment_mode(self):
-        """The payment mode is a bank or cash journal, or a journal marked as netting: never a sales or purchase
-        journal, whatever the caller (the view's domain is not a check)."""
+        """The payment mode is a bank or cash journal, or a journal marked as netting:
+        never a sales or purchase journal, whatever the caller (the view's domain is not
+        a check)."""
         for receipt in self:
             journal = receipt.journal_id
             if journal.type in ("sale", "purchase") or not (
@@ -180,8 +196,9 @@ class AccountReceipt(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Journal %(journal)s cannot be the payment mode of receipt %(name)s: a receipt's payment mode "
-                        "is a bank or cash journal, or a miscellaneous journal marked as netting.",
+                        "Journal %(journal)s cannot be the payment mode of receipt "
+                        "%(name)s: a receipt's payment mode is a bank or cash "
+                        "journal, or a miscellaneous journal marked as netting.",
                         journal=journal.display_name,
                         name=receipt.name,
                     )
@@ -191,7 +208,8 @@ class AccountReceipt(models.Model):
 
     #: fields only the receipt's own actions write (Confirm, Reset to Draft, Cancel)
     _ACTION_ONLY_FIELDS = ("state", "move_id")
-    #: fields of a posted receipt that agree with its journal entry: changed only by resetting it to draft
+    #: fields of a posted receipt that agree with its journal entry: changed only by
+    #: resetting it to draft
     _POSTED_LOCKED_FIELDS = (
         "name",
         "date",
@@ -209,7 +227,8 @@ class AccountReceipt(models.Model):
             if vals.get("move_id") or vals.get("state", "draft") != "draft":
                 raise UserError(
                     self.env._(
-                        "A receipt is created as a draft, without a journal entry; its Confirm button posts it."
+                        "A receipt is created as a draft, without a journal entry; "
+                        "its Confirm button posts it."
                     )
                 )
             if vals.get("name", "/") == "/":
@@ -228,10 +247,11 @@ class AccountReceipt(models.Model):
         return super().write(vals)
 
     def _check_write_allowed(self, vals):
-        """A receipt and its journal entry never disagree: the state and the entry change only through the
-        receipt's own actions (:meth:`_write_from_action`), and a posted receipt keeps the header fields its
-        entry was made from (:attr:`_POSTED_LOCKED_FIELDS`) until it is reset to draft. Whatever the caller: the
-        web client, RPC, an import."""
+        """A receipt and its journal entry never disagree: the state and the entry
+        change only through the receipt's own actions (:meth:`_write_from_action`), and
+        a posted receipt keeps the header fields its entry was made from
+        (:attr:`_POSTED_LOCKED_FIELDS`) until it is reset to draft. Whatever the caller:
+        the web client, RPC, an import."""
         released = released_ids(self.env, RELEASE_RECEIPTS)
         receipts = self.filtered(lambda receipt: receipt.id not in released)
         if not receipts:
@@ -239,8 +259,8 @@ class AccountReceipt(models.Model):
         if set(vals) & set(self._ACTION_ONLY_FIELDS):
             raise UserError(
                 self.env._(
-                    "The state and the journal entry of receipt %(name)s change only through its Confirm, Reset to "
-                    "Draft and Cancel buttons.",
+                    "The state and the journal entry of receipt %(name)s change only "
+                    "through its Confirm, Reset to Draft and Cancel buttons.",
                     name=", ".join(receipts.mapped("name")),
                 )
             )
@@ -250,7 +270,8 @@ class AccountReceipt(models.Model):
             descriptions = self.fields_get(locked, ["string"])
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is posted: %(fields)s cannot be changed. Reset it to draft first.",
+                    "Receipt %(name)s is posted: %(fields)s cannot be changed. Reset "
+                    "it to draft first.",
                     name=", ".join(posted.mapped("name")),
                     fields=format_list(
                         self.env, [descriptions[fname]["string"] for fname in locked]
@@ -259,8 +280,8 @@ class AccountReceipt(models.Model):
             )
 
     def _write_from_action(self, vals):
-        """Write ``vals`` (state, journal entry) from the receipt's own actions, past :meth:`_check_write_allowed`.
-        Private, so that no RPC caller can reach it."""
+        """Write ``vals`` (state, journal entry) from the receipt's own actions, past
+        :meth:`_check_write_allowed`. Private, so that no RPC caller can reach it."""
         return release(self, RELEASE_RECEIPTS).write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -269,15 +290,17 @@ class AccountReceipt(models.Model):
         if posted:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is posted and cannot be deleted; reset it to draft first.",
+                    "Receipt %(name)s is posted and cannot be deleted; reset it to "
+                    "draft first.",
                     name=", ".join(posted.mapped("name")),
                 )
             )
 
     @api.model
     def _get_sequence(self, company):
-        """The ``ir.sequence`` numbering ``company``'s receipts: one per company (RCPT/2026/00001), created on
-        first use so that every company has its own numbering."""
+        """The ``ir.sequence`` numbering ``company``'s receipts: one per company
+        (RCPT/2026/00001), created on first use so that every company has its own
+        numbering."""
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(
             [("code", "=", "account.receipt"), ("company_id", "=", company.id)], limit=1
@@ -307,8 +330,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ rates
 
     def _get_rate(self):
-        """Company currency per one unit of the receipt currency: the bank rate when given, else Odoo's rate
-        at the receipt date."""
+        """Company currency per one unit of the receipt currency: the bank rate when
+        given, else Odoo's rate at the receipt date."""
         self.ensure_one()
         if self.currency_id == self.company_id.currency_id:
             return 1.0
@@ -319,7 +342,8 @@ class AccountReceipt(models.Model):
         )
 
     def _convert_to_company(self, amount, rate=None):
-        """``amount`` in receipt currency expressed (rounded) in company currency at the receipt rate."""
+        """``amount`` in receipt currency expressed (rounded) in company currency at the
+        receipt rate."""
         self.ensure_one()
         if self.currency_id == self.company_id.currency_id:
             return self.currency_id.round(amount)
@@ -330,7 +354,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_post(self):
-        """Validate the receipts, create and post their journal entries, reconcile the invoices."""
+        """Validate the receipts, create and post their journal entries, reconcile the
+        invoices."""
         for receipt in self:
             if receipt.state != "draft":
                 raise UserError(
@@ -372,8 +397,9 @@ class AccountReceipt(models.Model):
         return True
 
     def action_draft(self):
-        """Reset posted (or cancelled) receipts to draft: undo the reconciliations and remove the journal entry
-        (or reverse it when it may not be deleted, e.g. in a locked period)."""
+        """Reset posted (or cancelled) receipts to draft: undo the reconciliations and
+        remove the journal entry (or reverse it when it may not be deleted, e.g. in a
+        locked period)."""
         for receipt in self:
             receipt._check_can_reset()
         for receipt in self:
@@ -384,7 +410,8 @@ class AccountReceipt(models.Model):
         return True
 
     def action_cancel(self):
-        """Cancel draft receipts; a posted receipt is first reset (same checks as :meth:`action_draft`)."""
+        """Cancel draft receipts; a posted receipt is first reset (same checks as
+        :meth:`action_draft`)."""
         self.filtered(lambda r: r.state == "posted").action_draft()
         self._write_from_action({"state": "cancel"})
         return True
@@ -400,17 +427,21 @@ class AccountReceipt(models.Model):
             "name": self.move_id.name,
         }
 
-    #: journal item values that feed Odoo's own analytic distribution of the item (product, sale or purchase line)
+    #: journal item values that feed Odoo's own analytic distribution of the item
+    #: (product, sale or purchase line)
     _ANALYTIC_SOURCE_FIELDS = ("product_id", "sale_line_ids", "purchase_line_id")
 
     def _skip_analytic_distribution_models(self, move_vals_list):
-        """When no analytic distribution model exists, give the journal items without an analytic distribution an
-        explicit empty one in ``move_vals_list`` (values of :meth:`_prepare_move_vals`, changed in place).
+        """When no analytic distribution model exists, give the journal items without an
+        analytic distribution an explicit empty one in ``move_vals_list`` (values of
+        :meth:`_prepare_move_vals`, changed in place).
 
-        Odoo computes the distribution of every item of a journal entry from the distribution models, with one
-        search per customer and account: 500 searches for a receipt of 500 customers. Without any model (and
-        without a product, sale or purchase line on the item) that computation can only keep the value given, so
-        giving it is the same result without the searches. With models, nothing changes here."""
+        Odoo computes the distribution of every item of a journal entry from the
+        distribution models, with one search per customer and account: 500 searches for
+        a receipt of 500 customers. Without any model (and without a product, sale or
+        purchase line on the item) that computation can only keep the value given, so
+        giving it is the same result without the searches. With models, nothing changes
+        here."""
         if (
             self.env["account.analytic.distribution.model"]
             .sudo()
@@ -428,22 +459,25 @@ class AccountReceipt(models.Model):
                     vals["analytic_distribution"] = False
 
     def _after_post(self, move, groups):
-        """Called once the receipt is posted and its invoices reconciled. ``groups`` is the list of
-        ``(journal item values, receipt lines)`` of :meth:`_group_move_lines`, in the order of ``move``'s items
-        (by id). Nothing to do here; the PreID ledger creates the PreIDs of prepayment lines and the allocations
-        of netting and refund lines."""
+        """Called once the receipt is posted and its invoices reconciled. ``groups`` is
+        the list of ``(journal item values, receipt lines)`` of
+        :meth:`_group_move_lines`, in the order of ``move``'s items (by id). Nothing to
+        do here; the PreID ledger creates the PreIDs of prepayment lines and the
+        allocations of netting and refund lines."""
 
     def _before_reset(self):
-        """Called when the receipt is reset to draft, after :meth:`_check_can_reset` and before its entry is
-        removed. Nothing to do here; the PreID ledger removes the PreIDs and allocations of the receipt."""
+        """Called when the receipt is reset to draft, after :meth:`_check_can_reset` and
+        before its entry is removed. Nothing to do here; the PreID ledger removes the
+        PreIDs and allocations of the receipt."""
 
     # ------------------------------------------------------------------ reset
 
     def _check_can_reset(self):
         """Refuse to reset a receipt when a later document depends on it.
 
-        Base rule: the prepayment items of the entry must not be matched with anything (a prepayment used by a
-        later netting or refund). The PreID ledger extends this with its own allocations."""
+        Base rule: the prepayment items of the entry must not be matched with anything
+        (a prepayment used by a later netting or refund). The PreID ledger extends this
+        with its own allocations."""
         self.ensure_one()
         if self.state not in ("posted", "cancel"):
             raise UserError(
@@ -464,8 +498,8 @@ class AccountReceipt(models.Model):
         if used:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s cannot be reset to draft: its prepayment items are matched with "
-                    "%(entries)s. Undo that matching first.",
+                    "Receipt %(name)s cannot be reset to draft: its prepayment items "
+                    "are matched with %(entries)s. Undo that matching first.",
                     name=self.name,
                     entries=", ".join(
                         (
@@ -478,8 +512,9 @@ class AccountReceipt(models.Model):
 
     def _remove_move(self):
         """Undo the reconciliations of the receipt's entry and remove it
-        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the audit trail keeps it, or
-        reversed at today's date when it may not be deleted (hashed, or dated in a locked period)."""
+        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the
+        audit trail keeps it, or reversed at today's date when it may not be deleted
+        (hashed, or dated in a locked period)."""
         self.ensure_one()
         self.move_id._receipt_remove_entries(
             {
@@ -491,7 +526,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ validation
 
     def _check_lock_date(self):
-        """Refuse a receipt dated in a closed period, with Odoo's own lock date check."""
+        """Refuse a receipt dated in a closed period, with Odoo's own lock date
+        check."""
         self.ensure_one()
         violations = self.company_id._get_lock_date_violations(
             self.date, fiscalyear=True, sale=False, purchase=False, tax=False, hard=True
@@ -499,7 +535,8 @@ class AccountReceipt(models.Model):
         if violations:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is dated %(date)s, in a closed period (%(locks)s).",
+                    "Receipt %(name)s is dated %(date)s, in a closed period "
+                    "(%(locks)s).",
                     name=self.name,
                     date=self.date,
                     locks=self.env["res.company"]._format_lock_dates(violations),
@@ -507,7 +544,8 @@ class AccountReceipt(models.Model):
             )
 
     def _check_lines(self):
-        """Check every line (customer, invoice, amounts, accounts) and the amounts applied per invoice."""
+        """Check every line (customer, invoice, amounts, accounts) and the amounts
+        applied per invoice."""
         self.ensure_one()
         for index, line in enumerate(self.line_ids, start=1):
             line._check_line(index)
@@ -531,8 +569,8 @@ class AccountReceipt(models.Model):
             if invoice.currency_id.compare_amounts(abs(amount), residual) > 0:
                 raise UserError(
                     self.env._(
-                        "Receipt %(name)s applies %(amount)s to %(invoice)s of %(partner)s, whose open amount is only "
-                        "%(residual)s.",
+                        "Receipt %(name)s applies %(amount)s to %(invoice)s of "
+                        "%(partner)s, whose open amount is only %(residual)s.",
                         name=self.name,
                         amount=invoice.currency_id.format(abs(amount)),
                         invoice=invoice.name,
@@ -542,8 +580,8 @@ class AccountReceipt(models.Model):
                 )
 
     def _split_overpayments(self):
-        """When the company allows overpayment, turn the part of invoice lines above the invoice's open amount
-        into new prepayment lines of the same customer."""
+        """When the company allows overpayment, turn the part of invoice lines above the
+        invoice's open amount into new prepayment lines of the same customer."""
         self.ensure_one()
         if not self.company_id.receipt_allow_overpayment:
             return
@@ -568,7 +606,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ posting
 
     def _prepare_move_line_vals_list(self):
-        """``(receipt line, role, journal item values)`` for every line of the receipt, ungrouped."""
+        """``(receipt line, role, journal item values)`` for every line of the receipt,
+        ungrouped."""
         self.ensure_one()
         result = []
         rate = self._get_rate()
@@ -589,12 +628,12 @@ class AccountReceipt(models.Model):
         }
 
     def _get_move_line_group_key(self, line, role, vals, settled_invoices):
-        """Key under which the journal item ``vals`` built for ``line`` is summed with others, per the company's
-        aggregation mode (DESIGN.md §1 "Aggregation"):
+        """Key under which the journal item ``vals`` built for ``line`` is summed with
+        others, per the company's aggregation mode (DESIGN.md §1 "Aggregation"):
 
-        - ``none``: money and fees summed per account and currency; counterparts per customer, account,
-          currency and analytic (an invoice that stays partly open keeps its own item, so that the matching of
-          each invoice is exact);
+        - ``none``: money and fees summed per account and currency; counterparts per
+          customer, account, currency and analytic (an invoice that stays partly open
+          keeps its own item, so that the matching of each invoice is exact);
         - ``debt_part``: money summed, one counterpart per receipt line;
         - ``both``: every item per receipt line;
         - ``payment_file``: money summed per customer, counterparts per invoice.
@@ -626,14 +665,17 @@ class AccountReceipt(models.Model):
         return tuple(key)
 
     def _group_move_lines(self, items):
-        """Sum the journal items of :meth:`_prepare_move_line_vals_list` by :meth:`_get_move_line_group_key`.
+        """Sum the journal items of :meth:`_prepare_move_line_vals_list` by
+        :meth:`_get_move_line_group_key`.
 
-        Returns a list of ``(values, receipt lines)`` in a stable order; the receipt lines are those whose
-        amounts the item carries (used to reconcile their invoices)."""
+        Returns a list of ``(values, receipt lines)`` in a stable order; the receipt
+        lines are those whose amounts the item carries (used to reconcile their
+        invoices)."""
         self.ensure_one()
         settled = self._get_fully_settled_invoices()
-        # key -> (values, ids of the receipt lines); the recordsets are built once at the end (adding one line at a
-        # time to a recordset copies it each time: quadratic for the money item of a large receipt)
+        # key -> (values, ids of the receipt lines); the recordsets are built once at
+        # the end (adding one line at a time to a recordset copies it each time:
+        # quadratic for the money item of a large receipt)
         groups = {}
         for line, role, vals in items:
             key = self._get_move_line_group_key(line, role, vals, settled)
@@ -662,9 +704,10 @@ class AccountReceipt(models.Model):
         return result
 
     def _group_keeps_partner(self, role, line):
-        """Whether summed items of ``role`` carry the customer: always for counterparts (Odoo needs the partner
-        on receivables) and for the prepayment debit of a netting line; for money and fees only when they are
-        per customer (``both``, ``payment_file``)."""
+        """Whether summed items of ``role`` carry the customer: always for counterparts
+        (Odoo needs the partner on receivables) and for the prepayment debit of a
+        netting line; for money and fees only when they are per customer (``both``,
+        ``payment_file``)."""
         return (
             role == ROLE_COUNTERPART
             or line.kind == "netting"
@@ -677,7 +720,8 @@ class AccountReceipt(models.Model):
         return f"{self.name} {self.ref}" if self.ref else self.name
 
     def _prepare_move_vals(self, groups):
-        """Values of the receipt's journal entry from the grouped items of :meth:`_group_move_lines`."""
+        """Values of the receipt's journal entry from the grouped items of
+        :meth:`_group_move_lines`."""
         self.ensure_one()
         return {
             "move_type": "entry",
@@ -690,11 +734,12 @@ class AccountReceipt(models.Model):
         }
 
     def _reconcile_invoices(self, move, groups):
-        """Match the receipt's receivable items with the invoices and credit notes they pay, all in one batch.
+        """Match the receipt's receivable items with the invoices and credit notes they
+        pay, all in one batch.
 
-        Items and invoices linked through receipt lines form one matching group (one item may settle several
-        invoices; several items may pay one invoice). Odoo's reconciliation makes the partials and the
-        exchange-difference entries."""
+        Items and invoices linked through receipt lines form one matching group (one
+        item may settle several invoices; several items may pay one invoice). Odoo's
+        reconciliation makes the partials and the exchange-difference entries."""
         self.ensure_one()
         move_lines = move.line_ids.sorted("id")
         if len(move_lines) != len(groups):
@@ -741,9 +786,10 @@ class AccountReceipt(models.Model):
             )
         plan = [amls for amls in components.values() if len(amls) > 1]
         if plan:
-            # One batch for every group. Matching changes no invoice line, so the re-synchronisation of the
-            # invoices' tax and payment-term lines around it is skipped (as Odoo does for its cash-basis entries):
-            # it was 40% of the time of a 2,000-line receipt.
+            # One batch for every group. Matching changes no invoice line, so the
+            # re-synchronisation of the invoices' tax and payment-term lines around it
+            # is skipped (as Odoo does for its cash-basis entries): it was 40% of the
+            # time of a 2,000-line receipt.
             self.env["account.move.line"].with_context(
                 skip_invoice_sync=True
             )._reconcile_plan(plan)

@@ -16,11 +16,12 @@ BUCKETS = [
 
 
 class AccountReceiptForecast(models.Model):
-    """Receipt forecast (Directo's *receipt forecast* report): one row per open receivable item of a posted
-    customer invoice (one per installment), with its due date, days overdue and overdue bucket counted from
-    today (or from the context's ``receipt_forecast_date``), and the open amount in company and invoice
-    currency. A read-only SQL query on ``account_move_line``: always current, nothing stored. Selected rows
-    become one receipt through the invoices' own *Register Receipt*."""
+    """Receipt forecast (Directo's *receipt forecast* report): one row per open
+    receivable item of a posted customer invoice (one per installment), with its due
+    date, days overdue and overdue bucket counted from today (or from the context's
+    ``receipt_forecast_date``), and the open amount in company and invoice currency. A
+    read-only SQL query on ``account_move_line``: always current, nothing stored.
+    Selected rows become one receipt through the invoices' own *Register Receipt*."""
 
     _name = "account.receipt.forecast"
     _description = "Receipt Forecast"
@@ -109,8 +110,8 @@ class AccountReceiptForecast(models.Model):
 
     @api.model
     def _get_forecast_date(self):
-        """The day the buckets are counted from: the context's ``receipt_forecast_date``, else today (user's
-        time zone)."""
+        """The day the buckets are counted from: the context's
+        ``receipt_forecast_date``, else today (user's time zone)."""
         return fields.Date.to_date(
             self.env.context.get("receipt_forecast_date")
         ) or fields.Date.context_today(self)
@@ -128,12 +129,13 @@ class AccountReceiptForecast(models.Model):
     def _select(self):
         today = self._get_forecast_date()
         overdue = SQL(
-            "GREATEST(%s::date - COALESCE(line.date_maturity, move.invoice_date, line.date), 0)",
+            "GREATEST(%s::date - COALESCE(line.date_maturity, move.invoice_date, "
+            "line.date), 0)",
             today,
         )
         bucket_sql = SQL(
-            "CASE WHEN %(d)s <= 0 THEN 'not_due' WHEN %(d)s <= 30 THEN '1_30' WHEN %(d)s <= 60 THEN '31_60' "
-            "WHEN %(d)s <= 90 THEN '61_90' ELSE '90_plus' END",
+            "CASE WHEN %(d)s <= 0 THEN 'not_due' WHEN %(d)s <= 30 THEN '1_30' WHEN "
+            "%(d)s <= 60 THEN '31_60' WHEN %(d)s <= 90 THEN '61_90' ELSE '90_plus' END",
             d=overdue,
         )
         amounts = [
@@ -167,7 +169,7 @@ class AccountReceiptForecast(models.Model):
                 line.amount_residual,
                 line.amount_residual_currency,
                 %(amounts)s
-            """,
+            """,  # noqa: E501
             overdue=overdue,
             bucket=bucket_sql,
             amounts=SQL(", ").join(amounts),
@@ -197,7 +199,8 @@ class AccountReceiptForecast(models.Model):
         )
 
     def action_register_receipt(self):
-        """One draft receipt paying the invoices of the selected rows: the invoices' own *Register Receipt*."""
+        """One draft receipt paying the invoices of the selected rows: the invoices' own
+        *Register Receipt*."""
         return self.move_id.action_register_receipt()
 
     def action_open_invoice(self):

@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The PreID ledger on receipts: posting creates the PreIDs of prepayment lines and the allocations of netting and
-refund lines; resetting removes them."""
+"""The PreID ledger on receipts: posting creates the PreIDs of prepayment lines and the
+allocations of netting and refund lines; resetting removes them."""
 
 from collections import defaultdict
 
@@ -24,11 +24,13 @@ class AccountReceipt(models.Model):
             receipt.prepayment_count = len(receipt._get_prepayments())
 
     def _get_prepayments(self):
-        """PreIDs born on this receipt's lines and PreIDs its netting and refund lines consume."""
+        """PreIDs born on this receipt's lines and PreIDs its netting and refund lines
+        consume."""
         return self.line_ids.created_prepayment_id | self.line_ids.prepayment_id
 
     def action_open_prepayments(self):
-        """Open the PreIDs of :meth:`_get_prepayments` (the PreID itself when there is one)."""
+        """Open the PreIDs of :meth:`_get_prepayments` (the PreID itself when there is
+        one)."""
         self.ensure_one()
         prepayments = self._get_prepayments()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -60,8 +62,8 @@ class AccountReceipt(models.Model):
 
     def _create_prepayments(self):
         """Create one PreID per line that credits the customer's prepayment account
-        (:meth:`account.receipt.line._creates_prepayment`): a prepayment received, or a netting line turning a
-        credit note into a prepayment."""
+        (:meth:`account.receipt.line._creates_prepayment`): a prepayment received, or a
+        netting line turning a credit note into a prepayment."""
         self.ensure_one()
         lines = self.line_ids.filtered(lambda line: line._creates_prepayment())
         if not lines:
@@ -73,8 +75,9 @@ class AccountReceipt(models.Model):
 
     def _allocate_line_prepayments(self, move):
         """Allocate the PreIDs of the lines that debit the customer's prepayment account
-        (:meth:`account.receipt.line._consumes_prepayment`: netting an invoice, refund without invoice): the
-        named PreID (locked; never more than its usable balance), else the customer's PreIDs FIFO."""
+        (:meth:`account.receipt.line._consumes_prepayment`: netting an invoice, refund
+        without invoice): the named PreID (locked; never more than its usable balance),
+        else the customer's PreIDs FIFO."""
         self.ensure_one()
         consuming = self.line_ids.filtered(lambda line: line._consumes_prepayment())
         lines = consuming.filtered("prepayment_id")
@@ -88,9 +91,9 @@ class AccountReceipt(models.Model):
                 self.env["account.prepayment"]._allocate(vals_list)
 
     def _check_lines(self):
-        """Also refuse lines taking more from a PreID than its usable balance, and lines naming no PreID that
-        take more than the customer's prepayments cover (before anything is posted; the allocation repeats the
-        check under the row lock)."""
+        """Also refuse lines taking more from a PreID than its usable balance, and lines
+        naming no PreID that take more than the customer's prepayments cover (before
+        anything is posted; the allocation repeats the check under the row lock)."""
         res = super()._check_lines()
         requested = defaultdict(float)
         for line in self.line_ids.filtered(
@@ -103,9 +106,10 @@ class AccountReceipt(models.Model):
         return res
 
     def _check_prepayment_coverage(self):
-        """Refuse a line naming no PreID that takes more from the customer's prepayment than it holds. Lines of the
-        same customer, prepayment account and currency count together in line order (lines naming a PreID
-        included); PreIDs born on this receipt count as received."""
+        """Refuse a line naming no PreID that takes more from the customer's prepayment
+        than it holds. Lines of the same customer, prepayment account and currency count
+        together in line order (lines naming a PreID included); PreIDs born on this
+        receipt count as received."""
         self.ensure_one()
         created = defaultdict(float)
         for line in self.line_ids.filtered(lambda line: line._creates_prepayment()):
@@ -125,8 +129,9 @@ class AccountReceipt(models.Model):
             if line.prepayment_id or currency.compare_amounts(taken[key], cover) <= 0:
                 continue
             message = self.env._(
-                "Line %(number)s of receipt %(receipt)s (%(partner)s) takes %(amount)s from the customer's "
-                "prepayments on %(account)s, but they cover only %(cover)s (usable PreIDs received by %(date)s: "
+                "Line %(number)s of receipt %(receipt)s (%(partner)s) takes "
+                "%(amount)s from the customer's prepayments on %(account)s, but they "
+                "cover only %(cover)s (usable PreIDs received by %(date)s: "
                 "%(ledger)s; prepayment account balance: %(books)s).",
                 number=index,
                 receipt=self.name,
@@ -143,18 +148,21 @@ class AccountReceipt(models.Model):
                 and not self.company_id.receipt_prepayment_outside_ledger
             ):
                 message += "\n" + self.env._(
-                    "The part of the account balance without a PreID (e.g. from before the PreID ledger) can only be "
-                    "used with the company setting Prepayments Outside the PreID Ledger."
+                    "The part of the account balance without a PreID (e.g. from "
+                    "before the PreID ledger) can only be used with the company "
+                    "setting Prepayments Outside the PreID Ledger."
                 )
             raise UserError(message)
 
     def _get_prepayment_cover(self, key, created=0.0):
-        """``(cover, ledger, books, outside)`` for a customer's prepayment ``key`` (commercial partner, account,
-        currency): ``ledger`` is what the customer's open PreIDs received on or before the receipt date can give,
-        ``books`` the credit balance of the account for the customer in that currency (both plus ``created``,
-        PreIDs born on this receipt), ``outside`` what the account holds beyond all the customer's PreIDs, and
-        ``cover`` what lines naming no PreID may take: the ledger, plus the outside part with the company setting
-        *Prepayments Outside the PreID Ledger*, never more than the account's balance."""
+        """``(cover, ledger, books, outside)`` for a customer's prepayment ``key``
+        (commercial partner, account, currency): ``ledger`` is what the customer's open
+        PreIDs received on or before the receipt date can give, ``books`` the credit
+        balance of the account for the customer in that currency (both plus ``created``,
+        PreIDs born on this receipt), ``outside`` what the account holds beyond all the
+        customer's PreIDs, and ``cover`` what lines naming no PreID may take: the
+        ledger, plus the outside part with the company setting *Prepayments Outside the
+        PreID Ledger*, never more than the account's balance."""
         self.ensure_one()
         partner, account, currency = key
         prepayments = self.env["account.prepayment"].search(
@@ -186,7 +194,8 @@ class AccountReceipt(models.Model):
         return min(cover, books), ledger, books, outside
 
     def _get_prepayment_account_balance(self, partner, account, currency):
-        """Credit balance, in ``currency``, of the posted items of ``account`` for commercial ``partner``."""
+        """Credit balance, in ``currency``, of the posted items of ``account`` for
+        commercial ``partner``."""
         self.ensure_one()
         [(amount,)] = self.env["account.move.line"]._read_group(
             [
@@ -208,8 +217,8 @@ class AccountReceipt(models.Model):
         if used:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s cannot be reset to draft: its PreIDs %(preids)s are already used by "
-                    "%(documents)s. Undo those first.",
+                    "Receipt %(name)s cannot be reset to draft: its PreIDs %(preids)s "
+                    "are already used by %(documents)s. Undo those first.",
                     name=self.name,
                     preids=", ".join(used.mapped("name")),
                     documents=", ".join(
@@ -223,7 +232,8 @@ class AccountReceipt(models.Model):
         return res
 
     def _before_reset(self):
-        """Remove the allocations of the receipt's netting and refund lines and the PreIDs it created."""
+        """Remove the allocations of the receipt's netting and refund lines and the
+        PreIDs it created."""
         res = super()._before_reset()
         self.env["account.prepayment.allocation"].search(
             [("receipt_line_id", "in", self.line_ids.ids)]
@@ -265,11 +275,13 @@ class AccountReceiptLine(models.Model):
     )
 
     def _get_prepayment_delta(self, company_currency=False):
-        """Movement of the customer's prepayment account made by this line, as a credit (in the receipt
-        currency, or in company currency at the receipt rate): positive when the line credits the account (a
-        prepayment received, fee included; a netting line of a credit note, which turns it into a prepayment),
-        negative when it debits it (a refund, fee deducted; a netting line settling an invoice), zero for lines
-        that do not touch it (invoice receipts, credit-note refunds). The PreID ledger moves by exactly this."""
+        """Movement of the customer's prepayment account made by this line, as a credit
+        (in the receipt currency, or in company currency at the receipt rate): positive
+        when the line credits the account (a prepayment received, fee included; a
+        netting line of a credit note, which turns it into a prepayment), negative when
+        it debits it (a refund, fee deducted; a netting line settling an invoice), zero
+        for lines that do not touch it (invoice receipts, credit-note refunds). The
+        PreID ledger moves by exactly this."""
         self.ensure_one()
         money, fee = (
             self._get_company_amounts()
@@ -283,22 +295,26 @@ class AccountReceiptLine(models.Model):
         return 0.0
 
     def _creates_prepayment(self):
-        """Whether posting this line credits the prepayment account, so a PreID is born."""
+        """Whether posting this line credits the prepayment account, so a PreID is
+        born."""
         self.ensure_one()
         return self.currency_id.compare_amounts(self._get_prepayment_delta(), 0) > 0
 
     def _consumes_prepayment(self):
-        """Whether posting this line debits the prepayment account, so PreIDs give the amount."""
+        """Whether posting this line debits the prepayment account, so PreIDs give the
+        amount."""
         self.ensure_one()
         return self.currency_id.compare_amounts(self._get_prepayment_delta(), 0) < 0
 
     def _get_prepayment_take(self):
-        """Amount a consuming line takes from the customer's PreIDs (receipt currency)."""
+        """Amount a consuming line takes from the customer's PreIDs (receipt
+        currency)."""
         self.ensure_one()
         return self.currency_id.round(-self._get_prepayment_delta())
 
     def _get_prepayment_key(self):
-        """``(commercial partner, prepayment account, currency)`` of the prepayment this line moves."""
+        """``(commercial partner, prepayment account, currency)`` of the prepayment this
+        line moves."""
         self.ensure_one()
         return (
             self.partner_id.commercial_partner_id,
@@ -307,8 +323,9 @@ class AccountReceiptLine(models.Model):
         )
 
     def _prepare_prepayment_vals(self):
-        """Values of the PreID born from this line (:meth:`_creates_prepayment`): the credit of
-        :meth:`_get_prepayment_delta` in the receipt currency, with the line's prepayment account and analytic."""
+        """Values of the PreID born from this line (:meth:`_creates_prepayment`): the
+        credit of :meth:`_get_prepayment_delta` in the receipt currency, with the line's
+        prepayment account and analytic."""
         self.ensure_one()
         return {
             "partner_id": self.partner_id.commercial_partner_id.id,
@@ -325,8 +342,8 @@ class AccountReceiptLine(models.Model):
         }
 
     def _prepare_prepayment_allocation_vals(self, move):
-        """Values of the allocation of a netting line (the amount netted) or a refund line (the amount paid
-        back) on its PreID."""
+        """Values of the allocation of a netting line (the amount netted) or a refund
+        line (the amount paid back) on its PreID."""
         self.ensure_one()
         return {
             "prepayment_id": self.prepayment_id.id,
@@ -340,8 +357,9 @@ class AccountReceiptLine(models.Model):
         }
 
     def _get_fifo_prepayments(self):
-        """Open PreIDs a netting or refund line naming none consumes, oldest first: same customer, company,
-        currency and prepayment account, received on or before the receipt date."""
+        """Open PreIDs a netting or refund line naming none consumes, oldest first: same
+        customer, company, currency and prepayment account, received on or before the
+        receipt date."""
         self.ensure_one()
         return self.env["account.prepayment"].search(
             [
@@ -356,10 +374,12 @@ class AccountReceiptLine(models.Model):
         )
 
     def _prepare_fifo_allocation_vals(self, move):
-        """Allocations of a netting or refund line that names no PreID: FIFO over :meth:`_get_fifo_prepayments`
-        (locked), up to the amount the line netted or paid back. What no PreID covers is refused, unless the
-        company setting *Prepayments Outside the PreID Ledger* lets it stay outside the ledger (checked against
-        the account's balance before posting, :meth:`account.receipt._check_prepayment_coverage`)."""
+        """Allocations of a netting or refund line that names no PreID: FIFO over
+        :meth:`_get_fifo_prepayments` (locked), up to the amount the line netted or paid
+        back. What no PreID covers is refused, unless the company setting *Prepayments
+        Outside the PreID Ledger* lets it stay outside the ledger (checked against the
+        account's balance before posting,
+        :meth:`account.receipt._check_prepayment_coverage`)."""
         self.ensure_one()
         prepayments = self._get_fifo_prepayments()
         prepayments._lock_for_allocation()
@@ -381,8 +401,9 @@ class AccountReceiptLine(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "Receipt %(receipt)s (%(partner)s): the customer's PreIDs no longer cover %(amount)s; another "
-                    "document used them meanwhile. Check the line and post again.",
+                    "Receipt %(receipt)s (%(partner)s): the customer's PreIDs no "
+                    "longer cover %(amount)s; another document used them meanwhile. "
+                    "Check the line and post again.",
                     receipt=self.receipt_id.name,
                     partner=self.partner_id.display_name,
                     amount=currency.format(left),
@@ -391,13 +412,15 @@ class AccountReceiptLine(models.Model):
         return vals_list
 
     def _get_prepayment_account(self):
-        """A line consuming a PreID uses the PreID's account unless the line names one."""
+        """A line consuming a PreID uses the PreID's account unless the line names
+        one."""
         if self.prepayment_id and not self.account_id:
             return self.prepayment_id.account_id
         return super()._get_prepayment_account()
 
     def _get_prepayment_analytic(self):
-        """Analytic of the prepayment item of a netting or refund line: the line's, else its PreID's."""
+        """Analytic of the prepayment item of a netting or refund line: the line's, else
+        its PreID's."""
         self.ensure_one()
         return self.analytic_distribution or self.prepayment_id.analytic_distribution
 
@@ -427,7 +450,8 @@ class AccountReceiptLine(models.Model):
         return res
 
     def _check_line_prepayment(self, index):
-        """A PreID on a line: only on netting and refund lines, of the line's customer, company and currency."""
+        """A PreID on a line: only on netting and refund lines, of the line's customer,
+        company and currency."""
         self.ensure_one()
         prepayment = self.prepayment_id
         if not prepayment:
@@ -441,8 +465,9 @@ class AccountReceiptLine(models.Model):
         if self.kind == "netting" and not self._consumes_prepayment():
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s nets credit note %(invoice)s: it turns the credit note "
-                    "into a new PreID and cannot consume PreID %(preid)s.",
+                    "Line %(number)s of receipt %(receipt)s nets credit note "
+                    "%(invoice)s: it turns the credit note into a new PreID and "
+                    "cannot consume PreID %(preid)s.",
                     invoice=self.invoice_id.display_name,
                     **where,
                 )
@@ -450,23 +475,25 @@ class AccountReceiptLine(models.Model):
         if not self._consumes_prepayment():
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s names PreID %(preid)s, but only netting lines and "
-                    "refund lines (negative amount, no invoice) consume a PreID.",
+                    "Line %(number)s of receipt %(receipt)s names PreID %(preid)s, "
+                    "but only netting lines and refund lines (negative amount, no "
+                    "invoice) consume a PreID.",
                     **where,
                 )
             )
         if prepayment.partner_id != self.partner_id.commercial_partner_id:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is not a prepayment of %(partner)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is not a "
+                    "prepayment of %(partner)s.",
                     **where,
                 )
             )
         if prepayment.currency_id != self.currency_id:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is in %(currency)s, the receipt in "
-                    "%(receipt_currency)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is in "
+                    "%(currency)s, the receipt in %(receipt_currency)s.",
                     currency=prepayment.currency_id.name,
                     receipt_currency=self.currency_id.name,
                     **where,
@@ -475,8 +502,8 @@ class AccountReceiptLine(models.Model):
         if self.account_id and self.account_id != prepayment.account_id:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is on account %(preid_account)s, the "
-                    "line names %(account)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is on "
+                    "account %(preid_account)s, the line names %(account)s.",
                     preid_account=prepayment.account_id.display_name,
                     account=self.account_id.display_name,
                     **where,
@@ -485,8 +512,8 @@ class AccountReceiptLine(models.Model):
         if prepayment.date > self.receipt_id.date:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s was received on %(preid_date)s, after "
-                    "the receipt's date %(date)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s was "
+                    "received on %(preid_date)s, after the receipt's date %(date)s.",
                     preid_date=prepayment.date,
                     date=self.receipt_id.date,
                     **where,
@@ -494,7 +521,8 @@ class AccountReceiptLine(models.Model):
             )
 
     def action_open_refund_export(self):
-        """Open the wizard exporting a SEPA credit transfer file for the posted refund lines among these."""
+        """Open the wizard exporting a SEPA credit transfer file for the posted refund
+        lines among these."""
         lines = self.filtered(
             lambda line: (
                 line.state == "posted" and line.kind in ("refund", "credit_note_refund")

@@ -10,8 +10,10 @@ class ResPartner(models.Model):
         string="Usable Prepayments",
         compute="_compute_preid_usable_total",
         currency_field="preid_currency_id",
-        help="Usable balance of the customer's open PreIDs in the current company, in company currency at "
-        "today's rate.",
+        help=(
+            "Usable balance of the customer's open PreIDs in the current company, in "
+            "company currency at today's rate."
+        ),
     )
     preid_currency_id = fields.Many2one(
         comodel_name="res.currency", compute="_compute_preid_usable_total"

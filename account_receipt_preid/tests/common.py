@@ -7,16 +7,19 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class ReceiptCommon(AccountTestInvoicingCommon):
-    """A EUR company on Odoo's generic chart (the addon does not depend on a localisation) with receipt
-    accounts, journals in EUR, USD and GBP, a netting journal and explicit exchange rates (1 EUR = 1.10 USD in
-    January, 1.25 in February, 1.00 in March; 1 EUR = 0.80 GBP in February).
+    """A EUR company on Odoo's generic chart (the addon does not depend on a
+    localisation) with receipt accounts, journals in EUR, USD and GBP, a netting journal
+    and explicit exchange rates (1 EUR = 1.10 USD in January, 1.25 in February, 1.00 in
+    March; 1 EUR = 0.80 GBP in February).
 
-    A subclass in an addon that depends on a localisation may set ``country_code`` (e.g. ``"LV"``) to run on
-    that country's chart; the company currency is then the country's."""
+    A subclass in an addon that depends on a localisation may set ``country_code`` (e.g.
+    ``"LV"``) to run on that country's chart; the company currency is then the
+    country's."""
 
     @classmethod
     def _create_company(cls, **create_values):
-        # the generic chart's company keeps USD; receipts are tested in EUR with USD and GBP as foreign currencies
+        # the generic chart's company keeps USD; receipts are tested in EUR with USD and
+        # GBP as foreign currencies
         if not cls.country_code and "currency_id" not in create_values:
             create_values["currency_id"] = cls.env.ref("base.EUR").id
         return super()._create_company(**create_values)
@@ -90,7 +93,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
     def make_company_user(
         cls, login, groups="base.group_user,account.group_account_invoice"
     ):
-        """A user of the main company only, with ``groups`` (Invoicing rights by default)."""
+        """A user of the main company only, with ``groups`` (Invoicing rights by
+        default)."""
         return new_test_user(
             cls.env,
             login=login,
@@ -101,8 +105,9 @@ class ReceiptCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def setup_invoicing_users(cls, prefix):
-        """``cls.invoicing_user`` (Invoicing rights, no accountant rights) in the main company, and
-        ``cls.user_b`` with the same rights in a second company ``cls.other``."""
+        """``cls.invoicing_user`` (Invoicing rights, no accountant rights) in the main
+        company, and ``cls.user_b`` with the same rights in a second company
+        ``cls.other``."""
         cls.invoicing_user = new_test_user(
             cls.env,
             login=f"{prefix}_invoicing",
@@ -129,7 +134,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         move_type="out_invoice",
         name=None,
     ):
-        """A posted customer invoice (or credit note) of one untaxed line, numbered ``name`` when given."""
+        """A posted customer invoice (or credit note) of one untaxed line, numbered
+        ``name`` when given."""
         move = cls.make_draft_invoice(partner, amount, currency, date, move_type)
         if name:
             move.name = name
@@ -175,8 +181,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     def entry_lines(self, move):
-        """Journal items of ``move`` as sorted tuples (account code, partner, debit, credit, amount_currency,
-        currency)."""
+        """Journal items of ``move`` as sorted tuples (account code, partner, debit,
+        credit, amount_currency, currency)."""
         return sorted(
             (
                 aml.account_id.code,
@@ -190,7 +196,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     def assertEntry(self, move, expected):
-        """Compare the journal items of ``move`` with ``expected`` tuples (see :meth:`entry_lines`)."""
+        """Compare the journal items of ``move`` with ``expected`` tuples (see
+        :meth:`entry_lines`)."""
         self.assertEqual(self.entry_lines(move), sorted(expected))
 
     def exchange_moves(self, move):

@@ -5,7 +5,8 @@ from .common import ReceiptCommon
 
 
 class PreidCommon(ReceiptCommon):
-    """Receipt fixtures plus helpers to receive prepayments, post invoices and check the PreID ledger."""
+    """Receipt fixtures plus helpers to receive prepayments, post invoices and check the
+    PreID ledger."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,13 +44,15 @@ class PreidCommon(ReceiptCommon):
         return receipt
 
     def draft_invoice(self, partner, amount, currency=None, date="2026-02-15"):
-        """A draft customer invoice of one untaxed line, dated after the usual receipts."""
+        """A draft customer invoice of one untaxed line, dated after the usual
+        receipts."""
         return self.make_draft_invoice(partner, amount, currency, date)
 
     def post_invoice(
         self, partner, amount, currency=None, date="2026-02-15", picks=None
     ):
-        """Post a customer invoice, with optional manual picks ``{prepayment: amount}``."""
+        """Post a customer invoice, with optional manual picks
+        ``{prepayment: amount}``."""
         invoice = self.draft_invoice(partner, amount, currency, date)
         if picks:
             invoice.action_open_prepayment_picks()
@@ -71,7 +74,8 @@ class PreidCommon(ReceiptCommon):
         return invoice
 
     def partner_balance(self, account, partner, currency_field="balance"):
-        """Balance (or amount in currency) of ``account`` for ``partner`` over posted items."""
+        """Balance (or amount in currency) of ``account`` for ``partner`` over posted
+        items."""
         amls = self.env["account.move.line"].search(
             [
                 ("account_id", "=", account.id),

@@ -1,36 +1,45 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""An independent checker of the PreID ledger and the receipts against the books (test helper, not product code).
+"""An independent checker of the PreID ledger and the receipts against the books (test
+helper, not product code).
 
-Everything is read with SQL from the tables, after flushing what the ORM still holds in memory: no ORM compute,
-no stored balance and not ``account.prepayment._get_ledger_differences`` take part, so that a bug in those cannot
-hide a disagreement. :func:`get_book_differences` returns one ``(code, message)`` per difference; the tests
-assert that the list is empty (and, in ``test_preid_checker``, that it is not once the books are corrupted).
+Everything is read with SQL from the tables, after flushing what the ORM still holds in
+memory: no ORM compute, no stored balance and not
+``account.prepayment._get_ledger_differences`` take part, so that a bug in those cannot
+hide a disagreement. :func:`get_book_differences` returns one ``(code, message)`` per
+difference; the tests assert that the list is empty (and, in ``test_preid_checker``,
+that it is not once the books are corrupted).
 
 What is checked, for one company:
 
 ``ledger``
-    For every prepayment account, commercial partner and currency: the PreID ledger (received − applied −
-    refunded, summed from ``account_prepayment.amount`` and ``account_prepayment_allocation.amount``) equals the
-    credit balance in that currency of the posted journal items (``amount_currency``).
+    For every prepayment account, commercial partner and currency: the PreID ledger
+    (received − applied − refunded, summed from ``account_prepayment.amount`` and
+    ``account_prepayment_allocation.amount``) equals the credit balance in that currency
+    of the posted journal items (``amount_currency``).
 ``ledger_company``
-    The same in company currency: each PreID's remaining company value (its company value received, in
-    proportion to what is left) equals the credit ``balance`` of the account; a cent per allocation of
-    tolerance covers the rounding of each application at the PreID's historical rate.
+    The same in company currency: each PreID's remaining company value (its company
+    value received, in proportion to what is left) equals the credit ``balance`` of the
+    account; a cent per allocation of tolerance covers the rounding of each application
+    at the PreID's historical rate.
 ``preid_balance``, ``preid_negative``
-    The stored usable balance of every PreID is its amount minus its allocations, and never below zero.
-``receipt_entry``, ``receipt_entries``, ``receipt_header``, ``receipt_total``, ``entry_shared``
-    Every posted receipt has exactly one posted (not reversed) entry — an entry whose reference starts with the
-    receipt's number, as the receipt writes it —, the one it links, with the receipt's date,
-    journal and currency, and whose money items (the payment mode's account; the prepayment accounts for a
-    netting payment mode) total the receipt's lines; a receipt that is not posted has no posted entry left; no
-    two receipts share an entry.
+    The stored usable balance of every PreID is its amount minus its allocations, and
+    never below zero.
+``receipt_entry``, ``receipt_entries``, ``receipt_header``, ``receipt_total``,
+``entry_shared``
+    Every posted receipt has exactly one posted (not reversed) entry — an entry whose
+    reference starts with the receipt's number, as the receipt writes it —, the one it
+    links, with the receipt's date, journal and currency, and whose money items (the
+    payment mode's account; the prepayment accounts for a netting payment mode) total
+    the receipt's lines; a receipt that is not posted has no posted entry left; no two
+    receipts share an entry.
 ``receipt_preid``
-    Every positive prepayment line of a posted receipt created exactly one PreID, of the line's customer,
-    currency and amount (fee included); no PreID comes from a receipt that is not posted.
+    Every positive prepayment line of a posted receipt created exactly one PreID, of the
+    line's customer, currency and amount (fee included); no PreID comes from a receipt
+    that is not posted.
 ``allocation_entry``
-    Every allocation has its entry, posted: the application entry of a posted invoice, or the entry of the posted
-    receipt whose netting or refund line made it.
+    Every allocation has its entry, posted: the application entry of a posted invoice,
+    or the entry of the posted receipt whose netting or refund line made it.
 """
 
 from collections import defaultdict
@@ -48,8 +57,9 @@ def _rows(cr, query, params):
 
 
 def get_prepayment_accounts(cr, company_id):
-    """Ids of the company's prepayment accounts: the company default, the customers' (company-dependent) ones,
-    the accounts of PreIDs and those named on prepayment, refund and netting receipt lines."""
+    """Ids of the company's prepayment accounts: the company default, the customers'
+    (company-dependent) ones, the accounts of PreIDs and those named on prepayment,
+    refund and netting receipt lines."""
     key = str(company_id)
     rows = _rows(
         cr,
@@ -60,14 +70,15 @@ def get_prepayment_accounts(cr, company_id):
         UNION SELECT account_id FROM account_prepayment WHERE company_id = %(company)s
         UNION SELECT account_id FROM account_receipt_line
                WHERE company_id = %(company)s AND account_id IS NOT NULL AND kind IN %(kinds)s
-        """,
+        """,  # noqa: E501
         {"company": company_id, "key": key, "kinds": PREPAYMENT_KINDS},
     )
     return tuple(sorted({row[0] for row in rows if row[0]}))
 
 
 def _ledger(cr, company_id):
-    """``{(account, commercial partner, currency): [amount, company amount, allocations]}`` of the PreIDs."""
+    """``{(account, commercial partner, currency): [amount, company amount, allocations]}``
+    of the PreIDs."""
     ledger = defaultdict(lambda: [0.0, 0.0, 0])
     for account, partner, currency, left, company_left, allocations in _rows(
         cr,
@@ -82,7 +93,7 @@ def _ledger(cr, company_id):
           LEFT JOIN (SELECT prepayment_id, SUM(amount) AS total, COUNT(*) AS number
                        FROM account_prepayment_allocation GROUP BY prepayment_id) a ON a.prepayment_id = p.id
          WHERE p.company_id = %(company)s
-        """,
+        """,  # noqa: E501
         {"company": company_id},
     ):
         values = ledger[(account, partner, currency)]
@@ -93,8 +104,8 @@ def _ledger(cr, company_id):
 
 
 def _books(cr, company_id, accounts):
-    """``{(account, commercial partner, currency): [credit in currency, credit in company currency]}`` of the
-    posted journal items on ``accounts``."""
+    """``{(account, commercial partner, currency): [credit in currency, credit in company currency]}``
+    of the posted journal items on ``accounts``."""
     books = defaultdict(lambda: [0.0, 0.0])
     if not accounts:
         return books
@@ -108,7 +119,7 @@ def _books(cr, company_id, accounts):
           LEFT JOIN res_partner rp ON rp.id = aml.partner_id
          WHERE m.state = 'posted' AND m.company_id = %(company)s AND aml.account_id IN %(accounts)s
          GROUP BY 1, 2, 3
-        """,
+        """,  # noqa: E501
         {"company": company_id, "accounts": accounts},
     ):
         books[(account, partner, currency)] = [float(amount), float(balance)]
@@ -140,7 +151,8 @@ def _check_ledger(cr, company_id):
             differences.append(
                 (
                     "ledger_company",
-                    f"{where}: ledger {company_left:.2f}, books {balance:.2f} (company currency)",
+                    f"{where}: ledger {company_left:.2f}, books {balance:.2f} "
+                    f"(company currency)",
                 )
             )
     return differences
@@ -156,7 +168,7 @@ def _check_preids(cr, company_id):
           FROM account_prepayment p LEFT JOIN account_prepayment_allocation a ON a.prepayment_id = p.id
          WHERE p.company_id = %(company)s
          GROUP BY p.id
-        """,
+        """,  # noqa: E501
         {"company": company_id},
     ):
         if round(float(computed), 2) < 0:
@@ -184,13 +196,14 @@ def _check_preids(cr, company_id):
         HAVING COUNT(p.id) != 1 OR COUNT(p.id) FILTER (WHERE p.currency_id != r.currency_id
                                       OR p.partner_id != rp.commercial_partner_id
                                       OR round(p.amount - l.amount - COALESCE(l.fee_amount, 0), 2) != 0) > 0
-        """,
+        """,  # noqa: E501
         {"company": company_id},
     ):
         differences.append(
             (
                 "receipt_preid",
-                f"receipt {receipt} line {line}: {count} PreIDs, {wrong} not as the line",
+                f"receipt {receipt} line {line}: {count} PreIDs, {wrong} not as the "
+                f"line",
             )
         )
     for name, receipt, state in _rows(
@@ -218,11 +231,12 @@ _LIVE_MOVES = """
     SELECT m.* FROM account_move m
      WHERE m.state = 'posted' AND m.company_id = %(company)s
        AND NOT EXISTS (SELECT 1 FROM account_move rev WHERE rev.reversed_entry_id = m.id AND rev.state = 'posted')
-"""
+"""  # noqa: E501
 
 
 def _check_receipts(cr, company_id):
-    """Codes ``receipt_entry``, ``receipt_entries``, ``receipt_header``, ``receipt_total`` and ``entry_shared``."""
+    """Codes ``receipt_entry``, ``receipt_entries``, ``receipt_header``,
+    ``receipt_total`` and ``entry_shared``."""
     differences = []
     params = {"company": company_id}
     for name, state, move, move_state, reversed_by, entries in _rows(
@@ -239,15 +253,15 @@ def _check_receipts(cr, company_id):
                               WHERE reversed_entry_id = m.id AND state = 'posted' LIMIT 1) rev ON TRUE
           LEFT JOIN live ON live.receipt = r.name
          WHERE r.company_id = %(company)s
-        """,
+        """,  # noqa: E501
         params,
     ):
         if state == "posted" and (not move or move_state != "posted" or reversed_by):
             differences.append(
                 (
                     "receipt_entry",
-                    f"posted receipt {name}: entry {move or 'missing'} {move_state or ''}"
-                    f"{' reversed by ' + reversed_by if reversed_by else ''}",
+                    f"posted receipt {name}: entry {move or 'missing'} "
+                    f"{move_state or ''}{' reversed by ' + reversed_by if reversed_by else ''}",
                 )
             )
         expected = 1 if state == "posted" else 0
@@ -268,7 +282,7 @@ def _check_receipts(cr, company_id):
                           ('currency', r.currency_id::text, m.currency_id::text),
                           ('company', r.company_id::text, m.company_id::text)) AS x(field, receipt_value, move_value)
          WHERE r.company_id = %(company)s AND r.state = 'posted' AND x.receipt_value IS DISTINCT FROM x.move_value
-        """,
+        """,  # noqa: E501
         params,
     ):
         differences.append(
@@ -289,7 +303,7 @@ def _check_receipts(cr, company_id):
                             ELSE aml.account_id = j.default_account_id END)
           FROM account_receipt r JOIN account_journal j ON j.id = r.journal_id
          WHERE r.company_id = %(company)s AND r.state = 'posted' AND r.move_id IS NOT NULL
-        """,
+        """,  # noqa: E501
         dict(params, accounts=accounts),
     ):
         if round(float(lines_total) - float(money_total), 2):
@@ -304,7 +318,7 @@ def _check_receipts(cr, company_id):
         """
         SELECT move_id, string_agg(name, ', ') FROM account_receipt
          WHERE company_id = %(company)s AND move_id IS NOT NULL GROUP BY move_id HAVING COUNT(*) > 1
-        """,
+        """,  # noqa: E501
         params,
     ):
         differences.append(
@@ -338,7 +352,7 @@ def _check_allocations(cr, company_id):
           LEFT JOIN account_receipt_line l ON l.id = a.receipt_line_id
           LEFT JOIN account_receipt r ON r.id = l.receipt_id
          WHERE p.company_id = %(company)s
-        """,
+        """,  # noqa: E501
         {"company": company_id},
     ):
         if problem:
@@ -352,8 +366,9 @@ def _check_allocations(cr, company_id):
 
 
 def get_book_differences(env, company):
-    """All differences between the PreID ledger, the receipts and the books of ``company`` (see the module
-    docstring): a list of ``(code, message)``, empty when everything agrees."""
+    """All differences between the PreID ledger, the receipts and the books of
+    ``company`` (see the module docstring): a list of ``(code, message)``, empty when
+    everything agrees."""
     env.flush_all()
     cr = env.cr
     company_id = company.id
@@ -366,17 +381,21 @@ def get_book_differences(env, company):
 
 
 class BooksCheckMixin:
-    """``assertBooksAgree``: the checker finds no difference (prints them when it does)."""
+    """``assertBooksAgree``: the checker finds no difference (prints them when it
+    does)."""
 
     @classmethod
     def setup_roles(cls, prefix):
-        """The roles of issue 15: ``cls.invoicing_user`` and the second-company ``cls.user_b``
-        (``setup_invoicing_users``) and ``cls.accountant`` (Accounting rights); the netting journal nets."""
+        """The roles of issue 15: ``cls.invoicing_user`` and the second-company
+        ``cls.user_b`` (``setup_invoicing_users``) and ``cls.accountant`` (Accounting
+        rights); the netting journal nets."""
         cls.setup_invoicing_users(prefix)
         cls.accountant = new_test_user(
             cls.env,
             login=f"{prefix}_accountant",
-            groups="base.group_user,account.group_account_invoice,account.group_account_user",
+            groups=(
+                "base.group_user,account.group_account_invoice,account.group_account_user"
+            ),
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
@@ -392,7 +411,8 @@ class BooksCheckMixin:
             )
 
     def assertBooksDisagree(self, code, company=None):
-        """The checker reports at least one difference of ``code``; returns the differences."""
+        """The checker reports at least one difference of ``code``; returns the
+        differences."""
         differences = get_book_differences(self.env, company or self.company)
         self.assertIn(code, [found for found, _text in differences], differences)
         return differences

@@ -7,8 +7,9 @@ from .common_books import BooksCommon
 
 @tagged("post_install", "-at_install")
 class TestBooksAnalyticPlans(BooksCommon):
-    """Issue 11.4: the seed's object and project are two analytic plans; the rules "the PreID row's object, else
-    the invoice's object" and "Prepayment takes object from Customer" apply plan by plan."""
+    """Issue 11.4: the seed's object and project are two analytic plans; the rules "the
+    PreID row's object, else the invoice's object" and "Prepayment takes object from
+    Customer" apply plan by plan."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,7 +44,8 @@ class TestBooksAnalyticPlans(BooksCommon):
         return invoice
 
     def analytic_by_plan(self, aml):
-        """``[(amount, object account name, project account name)]`` of the item's analytic lines."""
+        """``[(amount, object account name, project account name)]`` of the item's
+        analytic lines."""
         object_column = self.object_plan._column_name()
         project_column = self.project_plan._column_name()
         return sorted(
@@ -56,8 +58,9 @@ class TestBooksAnalyticPlans(BooksCommon):
         )
 
     def test_merge_by_plan(self):
-        """Each plan from the first distribution that has it; a key whose plans all come from one source stays
-        whole, a mixed key is cut down to the plans taken from it; percentages are kept."""
+        """Each plan from the first distribution that has it; a key whose plans all come
+        from one source stays whole, a mixed key is cut down to the plans taken from it;
+        percentages are kept."""
         merge = self.env[
             "account.analytic.account"
         ]._receipt_merge_distributions_by_plan
@@ -80,8 +83,9 @@ class TestBooksAnalyticPlans(BooksCommon):
         self.assertFalse(merge(False, None, {}))
 
     def test_preid_project_keeps_invoice_object(self):
-        """A PreID row with only a project: the application debits the prepayment with the PreID's project and
-        the invoice's object (before: the invoice's object was lost)."""
+        """A PreID row with only a project: the application debits the prepayment with
+        the PreID's project and the invoice's object (before: the invoice's object was
+        lost)."""
         prepayment = self.receive(
             self.partner_a, 100, analytic_distribution={self.key(self.project_x): 100}
         )
@@ -142,7 +146,8 @@ class TestBooksAnalyticPlans(BooksCommon):
         self.assertLedgerAgrees()
 
     def test_preid_object_wins_over_invoice_object(self):
-        """A PreID row with object and project (one key): both kept whole; the invoice's object is not used."""
+        """A PreID row with object and project (one key): both kept whole; the invoice's
+        object is not used."""
         prepayment = self.receive(
             self.partner_a,
             60,
@@ -172,8 +177,9 @@ class TestBooksAnalyticPlans(BooksCommon):
         self.assertEqual(invoice.amount_residual, 40)
 
     def test_object_from_customer_keeps_preid_project(self):
-        """Setting *Prepayment analytic from customer*: the customer's object replaces the PreID's object, the
-        PreID's project stays (before: the project was dropped)."""
+        """Setting *Prepayment analytic from customer*: the customer's object replaces
+        the PreID's object, the PreID's project stays (before: the project was
+        dropped)."""
         self.company.receipt_prepayment_analytic_from_partner = True
         self.env["account.analytic.distribution.model"].create(
             {
@@ -209,7 +215,8 @@ class TestBooksAnalyticPlans(BooksCommon):
                         )
                     ),
                 ),
-                # Odoo's analytic distribution model applies to the other items of the entry (as on any entry)
+                # Odoo's analytic distribution model applies to the other items of the
+                # entry (as on any entry)
                 (
                     self.recv,
                     "partner_a",
@@ -230,8 +237,9 @@ class TestBooksAnalyticPlans(BooksCommon):
         )
 
     def test_netting_line_per_plan(self):
-        """A netting line without analytic consuming a PreID with only a project: the prepayment debit takes the
-        PreID's project and the invoice's object; the line's own object wins over both when given."""
+        """A netting line without analytic consuming a PreID with only a project: the
+        prepayment debit takes the PreID's project and the invoice's object; the line's
+        own object wins over both when given."""
         self.company.receipt_prepayment_auto_fifo = False
         prepayment = self.receive(
             self.partner_a, 100, analytic_distribution={self.key(self.project_x): 100}

@@ -7,10 +7,11 @@ from .common_books import BooksCommon
 
 @tagged("post_install", "-at_install")
 class TestBooksBankReconciliation(BooksCommon):
-    """Issue 11.7: a payment mode sending receipts to the outstanding receipts account of its inbound payment
-    method; the bank statement line is matched with the receipt's money item as Odoo's bank reconciliation does
-    (Community: the statement line's suspense item takes the outstanding account and is reconciled with it), the
-    invoices stay paid and the outstanding account nets to zero."""
+    """Issue 11.7: a payment mode sending receipts to the outstanding receipts account
+    of its inbound payment method; the bank statement line is matched with the receipt's
+    money item as Odoo's bank reconciliation does (Community: the statement line's
+    suspense item takes the outstanding account and is reconciled with it), the invoices
+    stay paid and the outstanding account nets to zero."""
 
     @classmethod
     def setUpClass(cls):
@@ -60,9 +61,10 @@ class TestBooksBankReconciliation(BooksCommon):
         )
 
     def test_statement_line_matched_with_receipt(self):
-        """Two invoices of two customers paid by one receipt (one fee): the money goes to the outstanding receipts
-        account; the statement line of 145.00 is matched with it; both invoices stay paid; the outstanding account
-        is 0; resetting the receipt unmatches the statement line."""
+        """Two invoices of two customers paid by one receipt (one fee): the money goes
+        to the outstanding receipts account; the statement line of 145.00 is matched
+        with it; both invoices stay paid; the outstanding account is 0; resetting the
+        receipt unmatches the statement line."""
         self.bank_journal.receipt_money_destination = "outstanding"
         out = self.outstanding_in.code
         invoice_a = self.make_invoice(self.partner_a, 100)
@@ -109,8 +111,9 @@ class TestBooksBankReconciliation(BooksCommon):
             }
         )
         self.assertFalse(st_line.is_reconciled)
-        # what Odoo's bank reconciliation does with an outstanding item (Community: see account's
-        # test_account_payment.py, "Reconcile without the bank reconciliation widget")
+        # what Odoo's bank reconciliation does with an outstanding item (Community: see
+        # account's test_account_payment.py, "Reconcile without the bank reconciliation
+        # widget")
         _liquidity, suspense, _other = st_line._seek_for_lines()
         suspense.account_id = self.outstanding_in
         (suspense + money).reconcile()
@@ -150,8 +153,9 @@ class TestBooksBankReconciliation(BooksCommon):
         )
         self.assertEqual(bank_balance, 145)
 
-        # resetting the receipt removes its entry and the matching: the statement line's item on the outstanding
-        # account is open again, waiting for the receipt's next posting
+        # resetting the receipt removes its entry and the matching: the statement line's
+        # item on the outstanding account is open again, waiting for the receipt's next
+        # posting
         receipt.action_draft()
         self.assertFalse(receipt.move_id)
         self.assertFalse(suspense.reconciled)
@@ -168,8 +172,9 @@ class TestBooksBankReconciliation(BooksCommon):
         )
 
     def test_refund_to_outstanding_payments_and_company_default(self):
-        """Money paid back goes to the outstanding payments account of the outbound method; a journal whose
-        inbound method names no account uses the chart's outstanding receipts account (as Odoo's payments do)."""
+        """Money paid back goes to the outstanding payments account of the outbound
+        method; a journal whose inbound method names no account uses the chart's
+        outstanding receipts account (as Odoo's payments do)."""
         self.bank_journal.receipt_money_destination = "outstanding"
         prepayment = self.receive(self.partner_a, 100)
         self.assertEqual(

@@ -7,10 +7,11 @@ from .common_books import BooksCommon
 
 @tagged("post_install", "-at_install")
 class TestBooksFxInfo(BooksCommon):
-    """Issue 11.6: each receipt line shows the exchange difference Odoo booked for its invoice and its entry, and
-    the seed's currency case (§12.1) with the rule deciding which amount wins. The invoice of 110 USD is dated in
-    January (1 EUR = 1.10 USD: 100.00 EUR booked); receipts on 1 February (1 EUR = 1.25 USD, 1 EUR = 0.80 GBP) or
-    1 March (1 EUR = 1.00 USD)."""
+    """Issue 11.6: each receipt line shows the exchange difference Odoo booked for its
+    invoice and its entry, and the seed's currency case (§12.1) with the rule deciding
+    which amount wins. The invoice of 110 USD is dated in January (1 EUR = 1.10 USD:
+    100.00 EUR booked); receipts on 1 February (1 EUR = 1.25 USD, 1 EUR = 0.80 GBP) or 1
+    March (1 EUR = 1.00 USD)."""
 
     @classmethod
     def setUpClass(cls):
@@ -43,8 +44,9 @@ class TestBooksFxInfo(BooksCommon):
         return receipt
 
     def _assert_exchange(self, line, difference, expected_items):
-        """The line shows ``difference`` (EUR; a gain positive) and the one exchange entry of its invoice, whose
-        items are ``expected_items``; its button opens that entry."""
+        """The line shows ``difference`` (EUR; a gain positive) and the one exchange
+        entry of its invoice, whose items are ``expected_items``; its button opens that
+        entry."""
         exchange = self.exchange_moves(line.receipt_id.move_id)
         self.assertEqual(len(exchange), 1)
         self.assertEqual(line.exchange_move_id, exchange)
@@ -56,7 +58,8 @@ class TestBooksFxInfo(BooksCommon):
         )
 
     def test_same_currency_loss(self):
-        """12.1.1: 110 USD at 1.25 = 88.00 EUR for an invoice booked at 100.00: a loss of 12.00 shown on the line."""
+        """12.1.1: 110 USD at 1.25 = 88.00 EUR for an invoice booked at 100.00: a loss
+        of 12.00 shown on the line."""
         receipt = self._post(self.usd_journal, 110)
         line = receipt.line_ids
         self.assertItems(
@@ -92,9 +95,10 @@ class TestBooksFxInfo(BooksCommon):
         )
 
     def test_company_currency_at_rate_and_at_bank_rate(self):
-        """12.1.2 then 12.1.3 (the order matters): 88.00 EUR settles 110 USD at Odoo's rate (loss 12.00); the bank
-        gave 90.00 EUR for the 110 USD: the typed invoice amount wins (loss 10.00) and is kept when the amount is
-        typed again afterwards."""
+        """12.1.2 then 12.1.3 (the order matters): 88.00 EUR settles 110 USD at Odoo's
+        rate (loss 12.00); the bank gave 90.00 EUR for the 110 USD: the typed invoice
+        amount wins (loss 10.00) and is kept when the amount is typed again
+        afterwards."""
         receipt = self.make_receipt(
             [
                 {
@@ -135,7 +139,8 @@ class TestBooksFxInfo(BooksCommon):
         self.assertIn("Company Currency at Another Rate", receipt.fx_info)
 
     def test_third_currency(self):
-        """12.1.4: 70.40 GBP at 0.80 = 88.00 EUR = 110 USD at 1.25: loss 12.00; case third currency at the rates."""
+        """12.1.4: 70.40 GBP at 0.80 = 88.00 EUR = 110 USD at 1.25: loss 12.00; case
+        third currency at the rates."""
         receipt = self._post(self.gbp_journal, 70.40)
         line = receipt.line_ids
         self.assertEqual((line.fx_case, line.invoice_amount), ("third_at_rate", 110))
@@ -156,7 +161,8 @@ class TestBooksFxInfo(BooksCommon):
         )
 
     def test_no_currency_case_and_prepayment(self):
-        """Everything in EUR: no case, no banner, no exchange difference; a USD prepayment is its own case."""
+        """Everything in EUR: no case, no banner, no exchange difference; a USD
+        prepayment is its own case."""
         invoice = self.make_invoice(self.partner_b, 50)
         receipt = self.make_receipt(
             [{"partner_id": self.partner_b.id, "invoice_id": invoice.id, "amount": 50}]

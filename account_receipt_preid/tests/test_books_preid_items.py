@@ -8,8 +8,9 @@ from .common_books import BooksCommon
 
 @tagged("post_install", "-at_install")
 class TestBooksPreidItems(BooksCommon):
-    """Issue 11.5: the PreID number on the journal items of prepayment lines (label and a searchable field), and
-    the customer class as the fiscal position's account mapping."""
+    """Issue 11.5: the PreID number on the journal items of prepayment lines (label and
+    a searchable field), and the customer class as the fiscal position's account
+    mapping."""
 
     @classmethod
     def setUpClass(cls):
@@ -20,8 +21,9 @@ class TestBooksPreidItems(BooksCommon):
         cls.bank = cls.bank_account.code
 
     def test_each_preid_has_its_item(self):
-        """Two prepayments of one customer on one receipt: one money item, one prepayment item per PreID, each with
-        the PreID in its field and first in its label."""
+        """Two prepayments of one customer on one receipt: one money item, one
+        prepayment item per PreID, each with the PreID in its field and first in its
+        label."""
         receipt = self.make_receipt(
             [
                 {"partner_id": self.partner_a.id, "amount": 1000, "name": "Order 1"},
@@ -46,8 +48,8 @@ class TestBooksPreidItems(BooksCommon):
         self.assertLedgerAgrees()
 
     def test_preid_searchable_on_receipt_refund_and_application(self):
-        """The PreID's items: its receipt's credit, the application debit and the refund debit; found by the
-        PreID's record and by its number."""
+        """The PreID's items: its receipt's credit, the application debit and the refund
+        debit; found by the PreID's record and by its number."""
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.post_invoice(self.partner_a, 60)
         refund = self.refund(prepayment, 40, date="2026-02-20")
@@ -95,9 +97,10 @@ class TestBooksPreidItems(BooksCommon):
         self.assertLedgerAgrees()
 
     def test_customer_class_is_fiscal_position_mapping(self):
-        """A fiscal position mapping the receivable and the default prepayment account (Directo's customer class)
-        on customer B: its invoice (Odoo's mapping) and its receipt lines use the class accounts; customer A keeps
-        the defaults; a line naming its account is not mapped."""
+        """A fiscal position mapping the receivable and the default prepayment account
+        (Directo's customer class) on customer B: its invoice (Odoo's mapping) and its
+        receipt lines use the class accounts; customer A keeps the defaults; a line
+        naming its account is not mapped."""
         Account = self.env["account.account"]
         class_receivable = Account.create(
             {
@@ -199,7 +202,8 @@ class TestBooksPreidItems(BooksCommon):
         )
         self.assertEqual(invoice_b.payment_state, "paid")
         self.assertEqual(lines[1].created_prepayment_id.account_id, class_prepayment)
-        # a refund of the class prepayment (naming no PreID) takes it from the class account, FIFO
+        # a refund of the class prepayment (naming no PreID) takes it from the class
+        # account, FIFO
         refund = self.make_receipt(
             [{"partner_id": self.partner_b.id, "amount": -20}], date="2026-02-10"
         )

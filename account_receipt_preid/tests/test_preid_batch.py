@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Invoices posted together apply their PreIDs in one pass: same books as one by one, and a query count that
-does not grow per invoice beyond a small constant."""
+"""Invoices posted together apply their PreIDs in one pass: same books as one by one,
+and a query count that does not grow per invoice beyond a small constant."""
 
 import logging
 
@@ -12,7 +12,8 @@ from .common_preid import PreidCommon
 
 _logger = logging.getLogger(__name__)
 
-#: extra queries per invoice that FIFO may add to Odoo's own posting when invoices are posted together (13.5 measured)
+#: extra queries per invoice that FIFO may add to Odoo's own posting when invoices are
+#: posted together (13.5 measured)
 FIFO_QUERIES_PER_INVOICE = 20
 
 
@@ -24,7 +25,8 @@ class TestPreidBatch(PreidCommon):
         )
 
     def post_together(self, invoices):
-        """Post ``invoices`` in one call; return the number of queries it took (flushed, tracking included)."""
+        """Post ``invoices`` in one call; return the number of queries it took (flushed,
+        tracking included)."""
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
@@ -34,7 +36,8 @@ class TestPreidBatch(PreidCommon):
         return self.env.cr.sql_log_count - before
 
     def batch_queries(self, size, fifo):
-        """Queries of posting ``size`` invoices of 25 together (4 per customer, PreIDs of 10 each)."""
+        """Queries of posting ``size`` invoices of 25 together (4 per customer, PreIDs
+        of 10 each)."""
         self.company.receipt_prepayment_auto_fifo = fifo
         customers = self.make_customers((size + 3) // 4)
         self.make_receipt(
@@ -56,8 +59,9 @@ class TestPreidBatch(PreidCommon):
         return queries
 
     def test_query_count_does_not_grow_per_invoice(self):
-        """Posting 5 and 20 invoices together with FIFO (2.5 PreIDs each), against the same without FIFO: the
-        queries FIFO adds per extra invoice stay under a small constant."""
+        """Posting 5 and 20 invoices together with FIFO (2.5 PreIDs each), against the
+        same without FIFO: the queries FIFO adds per extra invoice stay under a small
+        constant."""
         counts = {
             (size, fifo): self.batch_queries(size, fifo)
             for size in (5, 20)
@@ -66,7 +70,8 @@ class TestPreidBatch(PreidCommon):
         extra = {size: counts[(size, True)] - counts[(size, False)] for size in (5, 20)}
         per_invoice = (extra[20] - extra[5]) / 15
         _logger.info(
-            "queries posting N invoices together: %s; FIFO adds %.1f queries per invoice",
+            "queries posting N invoices together: %s; FIFO adds %.1f queries per "
+            "invoice",
             counts,
             per_invoice,
         )
@@ -74,8 +79,9 @@ class TestPreidBatch(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_batch_books_each_invoice(self):
-        """Three invoices of two customers posted together: one application entry each (Dr prepayment / Cr
-        receivable, the customer's), reconciled with its invoice; FIFO in turn within a customer."""
+        """Three invoices of two customers posted together: one application entry each
+        (Dr prepayment / Cr receivable, the customer's), reconciled with its invoice;
+        FIFO in turn within a customer."""
         first = self.receive(self.partner_a, 100, date="2026-02-01")
         second = self.receive(self.partner_a, 50, date="2026-02-02")
         b_preid = self.receive(self.partner_b, 30)
@@ -163,7 +169,8 @@ class TestPreidBatch(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_batch_picks_share_the_balance(self):
-        """Two invoices posted together picking 60 each of the same PreID of 100: refused, nothing booked."""
+        """Two invoices posted together picking 60 each of the same PreID of 100:
+        refused, nothing booked."""
         prepayment = self.receive(self.partner_a, 100)
         invoices = self.draft_invoice(self.partner_a, 60) | self.draft_invoice(
             self.partner_a, 60

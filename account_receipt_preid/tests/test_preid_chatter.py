@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Chatter and activities on PreIDs: an invoicing user, who may only read the ledger, can write a note and plan
-an activity on a PreID, and still cannot change it."""
+"""Chatter and activities on PreIDs: an invoicing user, who may only read the ledger,
+can write a note and plan an activity on a PreID, and still cannot change it."""
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -42,7 +42,8 @@ class TestPreidChatter(GenericChartEur, PreidCommon):
         self.assertEqual((prepayment.amount, prepayment.usable_balance), (500.0, 500.0))
 
     def test_ledger_tracking_in_chatter(self):
-        """The usable balance's changes are tracked in the chatter (applications, refunds)."""
+        """The usable balance's changes are tracked in the chatter (applications,
+        refunds)."""
         # the test classes switch tracking off by default: on again for this test
         self.env = self.env(
             context=dict(self.env.context, tracking_disable=False, mail_notrack=False)

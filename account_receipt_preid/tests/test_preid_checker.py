@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The independent SQL checker (``ledger_checker``): silent on consistent books, and it fails as soon as the books,
-the ledger or a receipt is corrupted with raw SQL behind the ORM's back."""
+"""The independent SQL checker (``ledger_checker``): silent on consistent books, and it
+fails as soon as the books, the ledger or a receipt is corrupted with raw SQL behind the
+ORM's back."""
 
 from odoo.tests import tagged
 
@@ -22,7 +23,8 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
 
     def setUp(self):
         super().setUp()
-        # a consistent set of books: two PreIDs (EUR, USD), an invoice settled FIFO, a refund
+        # a consistent set of books: two PreIDs (EUR, USD), an invoice settled FIFO, a
+        # refund
         self.preid = self.receive(self.partner_a, 100)
         self.preid_usd = self.receive(self.partner_b, 200, journal=self.usd_journal)
         self.invoice = self.post_invoice(self.partner_a, 30)
@@ -46,7 +48,8 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
         self.assertEqual(differences, [])
 
     def test_preid_amount_raised(self):
-        """A PreID raised to 1,000,000 in the table (the issue's RPC path) is a ledger difference."""
+        """A PreID raised to 1,000,000 in the table (the issue's RPC path) is a ledger
+        difference."""
         self.sql(
             "UPDATE account_prepayment SET amount = 1000000 WHERE id = %s",
             self.preid.id,
@@ -71,12 +74,14 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
         self.assertIn("ledger 0.00, books 200.00", str(differences))
 
     def test_company_value_changed(self):
-        """The company value of a USD prepayment item changed: the currency ledger holds, the company one not."""
+        """The company value of a USD prepayment item changed: the currency ledger
+        holds, the company one not."""
         aml = self.preid_usd.receipt_id.move_id.line_ids.filtered(
             lambda line: line.account_id == self.prepayment_account
         )
         self.sql(
-            "UPDATE account_move_line SET balance = balance - 10, credit = credit + 10 WHERE id = %s",
+            "UPDATE account_move_line SET balance = balance - 10, credit = credit + "
+            "10 WHERE id = %s",
             aml.id,
         )
         differences = self.assertBooksDisagree("ledger_company")
@@ -94,7 +99,8 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
         self.assertEqual(len(self.assertBooksDisagree("ledger")), 2)
 
     def test_receipt_entry_reset(self):
-        """The receipt's entry back to draft with the receipt still posted (the issue's Reset to Draft path)."""
+        """The receipt's entry back to draft with the receipt still posted (the issue's
+        Reset to Draft path)."""
         self.sql(
             "UPDATE account_move SET state = 'draft' WHERE id = %s",
             self.refund_receipt.move_id.id,
@@ -106,8 +112,8 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
         )
 
     def test_receipt_reset_entry_kept(self):
-        """The receipt written back to draft with its entry still posted: an entry without a posted receipt and a
-        PreID of a draft receipt."""
+        """The receipt written back to draft with its entry still posted: an entry
+        without a posted receipt and a PreID of a draft receipt."""
         self.sql(
             "UPDATE account_receipt SET state = 'draft' WHERE id = %s",
             self.preid_usd.receipt_id.id,
@@ -118,7 +124,8 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
     def test_receipt_header_and_total(self):
         receipt = self.preid.receipt_id
         self.sql(
-            "UPDATE account_receipt SET date = '2026-03-03', currency_id = %s WHERE id = %s",
+            "UPDATE account_receipt SET date = '2026-03-03', currency_id = %s WHERE "
+            "id = %s",
             self.usd.id,
             receipt.id,
         )
@@ -140,7 +147,8 @@ class TestPreidChecker(BooksCheckMixin, PreidCommon):
         )
 
     def test_receipt_two_entries(self):
-        """A second posted entry carrying the receipt's number (the issue's 'two posted entries')."""
+        """A second posted entry carrying the receipt's number (the issue's 'two posted
+        entries')."""
         receipt = self.preid.receipt_id
         receipt.move_id.copy(
             {"date": "2026-02-01", "ref": receipt.move_id.ref}

@@ -8,9 +8,10 @@ from .ledger_checker import BooksCheckMixin
 
 @tagged("post_install", "-at_install")
 class TestPreidForeignCurrencyConsumed(BooksCheckMixin, PreidCommon):
-    """USD PreIDs refunded or netted at another rate than they came in: the prepayment account is debited at the
-    PreIDs' historical value, the difference is an exchange gain or loss, and the prepayment account stays equal
-    to the ledger in USD and in EUR (1 EUR = 1.10 USD in January, 1.25 in February, 1.00 in March)."""
+    """USD PreIDs refunded or netted at another rate than they came in: the prepayment
+    account is debited at the PreIDs' historical value, the difference is an exchange
+    gain or loss, and the prepayment account stays equal to the ledger in USD and in EUR
+    (1 EUR = 1.10 USD in January, 1.25 in February, 1.00 in March)."""
 
     @classmethod
     def setUpClass(cls):
@@ -70,7 +71,8 @@ class TestPreidForeignCurrencyConsumed(BooksCheckMixin, PreidCommon):
         )
         receipt.action_post()
         self.assertEqual((first.usable_balance, second.usable_balance), (0, 85))
-        # 110 USD at 100 EUR + 40 USD at 32 EUR (100/125) = 132 EUR; paid 150 EUR: 18 EUR exchange loss
+        # 110 USD at 100 EUR + 40 USD at 32 EUR (100/125) = 132 EUR; paid 150 EUR: 18
+        # EUR exchange loss
         self.assertEntry(
             receipt.move_id,
             [
@@ -110,7 +112,8 @@ class TestPreidForeignCurrencyConsumed(BooksCheckMixin, PreidCommon):
         )
         receipt.action_post()
         self.assertEqual(invoice.payment_state, "paid")
-        # 55 USD of the PreID are 50 EUR (200/220); the invoice's 55 USD are 44 EUR at 1.25: 6 EUR exchange gain
+        # 55 USD of the PreID are 50 EUR (200/220); the invoice's 55 USD are 44 EUR at
+        # 1.25: 6 EUR exchange gain
         self.assertEntry(
             receipt.move_id,
             [

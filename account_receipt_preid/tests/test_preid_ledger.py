@@ -12,7 +12,8 @@ from .common_preid import PreidCommon
 @tagged("post_install", "-at_install")
 class TestPreidLedger(PreidCommon):
     def test_seed_example(self):
-        """Seed §7: PreID receives 1000, 60 applied to an invoice leaves 940, a refund of 100 leaves 840."""
+        """Seed §7: PreID receives 1000, 60 applied to an invoice leaves 940, a refund
+        of 100 leaves 840."""
         prepayment = self.receive(self.partner_a, 1000, analytic_distribution=False)
         self.assertTrue(prepayment.name.startswith("PRE/2026/"))
         self.assertRecordValues(
@@ -82,7 +83,8 @@ class TestPreidLedger(PreidCommon):
             self.assertRaises(UniqueViolation),
             self.cr.savepoint(),
         ):
-            # users cannot create PreIDs (only the ledger's methods, as the superuser): the constraint still holds
+            # users cannot create PreIDs (only the ledger's methods, as the superuser):
+            # the constraint still holds
             self.Prepayment.sudo().create(
                 {
                     "name": first.name,
@@ -94,8 +96,9 @@ class TestPreidLedger(PreidCommon):
             )
 
     def test_fifo_three_preids_with_manual_pick(self):
-        """Three PreIDs of 100; an invoice of 250 with 80 picked from the middle one: FIFO takes the oldest (100)
-        and then the youngest (70); the picked PreID keeps its 20."""
+        """Three PreIDs of 100; an invoice of 250 with 80 picked from the middle one:
+        FIFO takes the oldest (100) and then the youngest (70); the picked PreID keeps
+        its 20."""
         first = self.receive(self.partner_a, 100, date="2026-02-01")
         middle = self.receive(self.partner_a, 100, date="2026-02-02")
         last = self.receive(self.partner_a, 100, date="2026-02-03")
@@ -137,9 +140,10 @@ class TestPreidLedger(PreidCommon):
             invoice.preid_pick_ids.amount = 60
 
     def test_allocation_above_balance(self):
-        """The allocation constraint (allocations written without :meth:`_allocate`'s check, by code running as
-        the superuser: users cannot create allocations) refuses to take the PreID below zero, naming the balance
-        before these allocations and their amount."""
+        """The allocation constraint (allocations written without :meth:`_allocate`'s
+        check, by code running as the superuser: users cannot create allocations)
+        refuses to take the PreID below zero, naming the balance before these
+        allocations and their amount."""
         prepayment = self.receive(self.partner_a, 50)
         with (
             self.assertRaisesRegex(
@@ -207,14 +211,18 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_application_cannot_be_unmatched_by_hand(self):
-        """Unmatching the application entry from the invoice (the payment widget's Unreconcile, or resetting
-        the application entry itself) is refused: the PreID would stay used on an open invoice."""
+        """Unmatching the application entry from the invoice (the payment widget's
+        Unreconcile, or resetting the application entry itself) is refused: the PreID
+        would stay used on an open invoice."""
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.post_invoice(self.partner_a, 60)
         application = invoice.preid_allocation_ids.move_id
         partials = invoice.line_ids.matched_credit_ids
         self.assertEqual(partials.credit_move_id.move_id, application)
-        message = rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the invoice to draft"
+        message = (
+            rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the "
+            rf"invoice to draft"
+        )
         with self.assertRaisesRegex(UserError, message):
             invoice.js_remove_outstanding_partial(partials.id)
         with self.assertRaisesRegex(UserError, message):
@@ -390,8 +398,9 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual([first.usable_balance, second.usable_balance], [50, 40])
 
     def test_refund_without_preid_takes_fifo(self):
-        """A refund line naming no PreID pays back the customer's oldest PreIDs first, so the ledger agrees
-        with the prepayment account; its entry is Dr prepayment / Cr bank like a refund naming a PreID."""
+        """A refund line naming no PreID pays back the customer's oldest PreIDs first,
+        so the ledger agrees with the prepayment account; its entry is Dr prepayment /
+        Cr bank like a refund naming a PreID."""
         first = self.receive(self.partner_a, 50, date="2026-02-01")
         second = self.receive(self.partner_a, 40, date="2026-02-02")
         other = self.receive(self.partner_b, 30, date="2026-02-01")
@@ -431,7 +440,8 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_batch_posting_shares_balance(self):
-        """Two invoices posted in one call take FIFO in turn: the second gets only what the first left."""
+        """Two invoices posted in one call take FIFO in turn: the second gets only what
+        the first left."""
         prepayment = self.receive(self.partner_a, 100)
         invoices = self.draft_invoice(self.partner_a, 70) | self.draft_invoice(
             self.partner_a, 70

@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The PreID ledger is written only by its own methods: what an Invoicing user, an accountant or a manager can
-do over the ORM (as over RPC) to PreIDs, allocations and picks, and the flows that must keep working as them."""
+"""The PreID ledger is written only by its own methods: what an Invoicing user, an
+accountant or a manager can do over the ORM (as over RPC) to PreIDs, allocations and
+picks, and the flows that must keep working as them."""
 
 from lxml import etree
 
@@ -47,8 +48,8 @@ class TestPreidLedgerAccess(PreidCommon):
         self.fail(f"{method} was not refused")
 
     def test_users_cannot_write_the_ledger(self):
-        """Create a PreID, raise its amount, delete an unused one, create, edit or delete an allocation: refused
-        for every accounting role, and nothing changed."""
+        """Create a PreID, raise its amount, delete an unused one, create, edit or
+        delete an allocation: refused for every accounting role, and nothing changed."""
         prepayment = self.receive(self.partner_a, 100)
         unused = self.receive(self.partner_b, 50)
         self.post_invoice(self.partner_a, 60)
@@ -86,8 +87,8 @@ class TestPreidLedgerAccess(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_never_deleted_while_referenced(self):
-        """Even code running as the superuser cannot delete a PreID named on a receipt or remove an allocation
-        without releasing it through its invoice or receipt."""
+        """Even code running as the superuser cannot delete a PreID named on a receipt
+        or remove an allocation without releasing it through its invoice or receipt."""
         prepayment = self.receive(self.partner_a, 100)
         self.post_invoice(self.partner_a, 60)
         with self.assertRaisesRegex(UserError, "have allocations"), self.cr.savepoint():
@@ -127,7 +128,8 @@ class TestPreidLedgerAccess(PreidCommon):
         self.assertFalse(unused.exists())
 
     def test_ledger_methods_check_the_rules(self):
-        """The ledger's methods refuse another customer's PreID and allocations that name no document."""
+        """The ledger's methods refuse another customer's PreID and allocations that
+        name no document."""
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.make_invoice(self.partner_b, 50, date="2026-02-15")
         Prepayment = self.env["account.prepayment"].with_user(self.invoicing_user)
@@ -162,14 +164,17 @@ class TestPreidLedgerAccess(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 100)
 
     def end_request(self):
-        """What the end of an RPC request does: flush, then the chatter's tracking (a precommit hook)."""
+        """What the end of an RPC request does: flush, then the chatter's tracking (a
+        precommit hook)."""
         self.env.cr.flush()
         self.env.cr.precommit.run()
 
     def test_invoicing_user_flows(self):
-        """As an Invoicing user (one request per step): receipt -> PreID -> invoice application (picked, FIFO),
-        netting, refund, then every reset; the PreID's chatter tracks its usable balance at each step."""
-        # the test environment disables the chatter (DISABLED_MAIL_CONTEXT); a user's requests do not
+        """As an Invoicing user (one request per step): receipt -> PreID -> invoice
+        application (picked, FIFO), netting, refund, then every reset; the PreID's
+        chatter tracks its usable balance at each step."""
+        # the test environment disables the chatter (DISABLED_MAIL_CONTEXT); a user's
+        # requests do not
         context = {
             key: value for key, value in self.env.context.items() if "track" not in key
         }
@@ -262,7 +267,8 @@ class TestPreidLedgerAccess(PreidCommon):
         ):
             receipt.action_draft()
         (netting | refund).action_cancel()
-        # tracking values are for system administrators to read; the messages are on the PreID's chatter
+        # tracking values are for system administrators to read; the messages are on the
+        # PreID's chatter
         tracked = prepayment.sudo().message_ids.tracking_value_ids.filtered(
             lambda value: value.field_id.name == "usable_balance"
         )
@@ -290,8 +296,9 @@ class TestPreidLedgerAccess(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_picks_narrowly_writable(self):
-        """Invoicing users set the Apply amount of draft invoices' picks; they cannot pick another customer's
-        PreID, nor touch the picks of a posted invoice; a read-only user opens the list without changing it."""
+        """Invoicing users set the Apply amount of draft invoices' picks; they cannot
+        pick another customer's PreID, nor touch the picks of a posted invoice; a
+        read-only user opens the list without changing it."""
         mine = self.receive(self.partner_a, 100)
         other = self.receive(self.partner_b, 100)
         invoice = self.draft_invoice(self.partner_a, 60).with_user(self.invoicing_user)
@@ -327,8 +334,8 @@ class TestPreidLedgerAccess(PreidCommon):
         self.assertEqual(invoice.preid_allocation_ids.filtered("manual").amount, 20)
 
     def test_views_offer_no_ledger_edits(self):
-        """The posted invoice's Prepayments list, the PreID list and form offer no Create, Edit or Delete; the
-        PreID form has a chatter."""
+        """The posted invoice's Prepayments list, the PreID list and form offer no
+        Create, Edit or Delete; the PreID form has a chatter."""
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.post_invoice(self.partner_a, 60)
         action = invoice.with_user(self.invoicing_user).action_open_prepayment_picks()

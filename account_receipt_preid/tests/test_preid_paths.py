@@ -1,10 +1,12 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Issue 15: every path of its table, walked as the role that found it — the Invoicing user, the accountant, a
-second-company user — over the ORM as RPC calls it (``with_user``: create, write, unlink, method calls) and
-through Odoo's own buttons on the journal entry (Reset to Draft, Cancel, Delete, the *Reverse* wizard) and on the
-invoice. Each case ends in a clear refusal (the message names the document to use) or with the independent SQL
-checker (``ledger_checker``) finding the PreID ledger, the receipts and the books in agreement."""
+"""Issue 15: every path of its table, walked as the role that found it — the Invoicing
+user, the accountant, a second-company user — over the ORM as RPC calls it
+(``with_user``: create, write, unlink, method calls) and through Odoo's own buttons on
+the journal entry (Reset to Draft, Cancel, Delete, the *Reverse* wizard) and on the
+invoice. Each case ends in a clear refusal (the message names the document to use) or
+with the independent SQL checker (``ledger_checker``) finding the PreID ledger, the
+receipts and the books in agreement."""
 
 import psycopg2
 
@@ -32,9 +34,10 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         )
 
     def attempt(self, call, *names):
-        """Run ``call`` (a path of the issue). It is refused with a ``UserError`` (access errors and validation
-        errors included) naming one of ``names`` — and the books still agree —, or it goes through and the
-        books agree afterwards. Returns the error, or ``None`` when the call went through."""
+        """Run ``call`` (a path of the issue). It is refused with a ``UserError``
+        (access errors and validation errors included) naming one of ``names`` — and the
+        books still agree —, or it goes through and the books agree afterwards. Returns
+        the error, or ``None`` when the call went through."""
         error = None
         try:
             with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
@@ -60,7 +63,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         return error
 
     def attempt_and_undo(self, call, *names):
-        """:meth:`attempt`, then undo whatever the path did (the next path starts from the same books)."""
+        """:meth:`attempt`, then undo whatever the path did (the next path starts from
+        the same books)."""
         with self.env.cr.savepoint() as savepoint:
             self.attempt(call, *names)
             savepoint.rollback()
@@ -80,7 +84,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         return preid, invoice
 
     def _reverse(self, user, move):
-        """Odoo's *Reverse* wizard on ``move`` (full reversal with matching, as the button does)."""
+        """Odoo's *Reverse* wizard on ``move`` (full reversal with matching, as the
+        button does)."""
         wizard = (
             self.env["account.move.reversal"]
             .with_user(user)
@@ -94,7 +99,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         )
         return wizard.refund_moves()
 
-    # ------------------------------------------------------------------ 1. allocations edited or deleted
+    # ------------------------------------------------- 1. allocations edited or deleted
 
     def test_invoicing_user_deletes_allocation(self):
         preid, invoice = self._invoice_with_allocation()
@@ -134,7 +139,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         )
 
     def test_posted_invoice_prepayments_list_offers_no_delete(self):
-        """The *Prepayments* list of a posted invoice: nothing to create, edit or delete there."""
+        """The *Prepayments* list of a posted invoice: nothing to create, edit or delete
+        there."""
         _preid, invoice = self._invoice_with_allocation()
         action = self.as_user(
             self.invoicing_user, invoice
@@ -146,7 +152,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         self.assertFalse(Allocation.has_access("unlink"))
         self.assertFalse(Allocation.has_access("write"))
 
-    # ------------------------------------------------------------------ 2-3. PreIDs created, raised or deleted
+    # ------------------------------------------- 2-3. PreIDs created, raised or deleted
 
     def test_invoicing_user_creates_preid(self):
         Prepayment = self.as_user(self.invoicing_user, self.Prepayment)
@@ -196,10 +202,11 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
             self.as_user(self.accountant, preid).unlink, preid.name, "PreID"
         )
 
-    # ------------------------------------------------------------------ 4. the receipt's entry, from the entry
+    # ------------------------------------------- 4. the receipt's entry, from the entry
 
     def _receipts(self):
-        """A prepayment receipt (its PreID unused), an invoice receipt and a netting receipt, all posted."""
+        """A prepayment receipt (its PreID unused), an invoice receipt and a netting
+        receipt, all posted."""
         netted = self.make_invoice(self.partner_b, 30, date="2026-02-05")
         preid = self.receive(self.partner_b, 80)
         invoice = self.make_invoice(self.partner_a, 120, date="2026-01-20")
@@ -265,8 +272,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         self.assertEqual(preid.usable_balance, 40)
 
     def test_invoice_buttons(self):
-        """Reset, cancel, reverse (credit note) and delete of an invoice settled by a PreID and a receipt: the
-        ledger follows."""
+        """Reset, cancel, reverse (credit note) and delete of an invoice settled by a
+        PreID and a receipt: the ledger follows."""
         for label in ("Reset to Draft", "Cancel", "Reverse", "Delete"):
             with self.subTest(path=label), self.env.cr.savepoint() as savepoint:
                 preid = self.receive(self.partner_a, 50)
@@ -301,7 +308,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
                     self.assertEqual(preid.usable_balance, 50)
                 savepoint.rollback()
 
-    # ------------------------------------------------------------------ 5. a posted receipt written over RPC
+    # --------------------------------------------- 5. a posted receipt written over RPC
 
     def test_invoicing_user_writes_posted_receipt(self):
         preid = self.receive(self.partner_a, 100)
@@ -345,7 +352,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         )
 
     def test_state_written_back_then_posted_again(self):
-        """Over RPC: state back to draft then Confirm — one receipt with two posted entries, unless refused."""
+        """Over RPC: state back to draft then Confirm — one receipt with two posted
+        entries, unless refused."""
         preid = self.receive(self.partner_a, 100)
         receipt = self.as_user(self.invoicing_user, preid.receipt_id)
         self.attempt(
@@ -353,7 +361,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
             receipt.name,
         )
 
-    # ------------------------------------------------------------------ 6. netting with a credit note
+    # ---------------------------------------------------- 6. netting with a credit note
 
     def test_netting_credit_note_row(self):
         preid = self.receive(self.partner_a, 100)
@@ -377,12 +385,13 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         )
         error = self.attempt(receipt.action_post, receipt.name, credit_note.name)
         if error is None:
-            # the credit note's 30 goes back onto the customer's prepayment: never less than received
+            # the credit note's 30 goes back onto the customer's prepayment: never less
+            # than received
             self.assertEqual(
                 self.partner_balance(self.prepayment_account, self.partner_a), -130
             )
 
-    # ------------------------------------------------------------------ 7. picks follow the invoice
+    # ------------------------------------------------------ 7. picks follow the invoice
 
     def test_pick_then_customer_changed(self):
         preid_a = self.receive(self.partner_a, 100)
@@ -417,7 +426,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
             preid.usable_balance, 100, "an EUR PreID was applied to a USD invoice"
         )
 
-    # ------------------------------------------------------------------ 8. netting and refund rows without a PreID
+    # --------------------------------------- 8. netting and refund rows without a PreID
 
     def test_refund_row_without_preid_nothing_received(self):
         receipt = self.as_user(
@@ -467,11 +476,11 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         self.assertIsNone(self.attempt(receipt.action_post, receipt.name))
         self.assertEqual(preid.usable_balance, 10)
 
-    # ------------------------------------------------------------------ 9. FIFO and dates
+    # ---------------------------------------------------------------- 9. FIFO and dates
 
     def test_fifo_never_uses_money_before_it_arrives(self):
-        """An invoice dated before the prepayment arrived: FIFO does not take it, or the application is dated on
-        or after the day the money came."""
+        """An invoice dated before the prepayment arrived: FIFO does not take it, or the
+        application is dated on or after the day the money came."""
         preid = self.receive(self.partner_a, 100, date="2026-02-01")
         invoice = self.as_user(
             self.invoicing_user,
@@ -482,11 +491,12 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
             self.assertGreaterEqual(allocation.move_id.date, preid.date)
             self.assertGreaterEqual(allocation.date, preid.date)
 
-    # ------------------------------------------------------------------ 10-11. typed amounts
+    # ------------------------------------------------------------- 10-11. typed amounts
 
     def test_typed_invoice_amount_kept(self):
-        """An EUR receipt paying a USD invoice of 240: 200 EUR are 250 USD at Odoo's rate, the bank credited 240
-        and the accountant typed it; it stays when the date, the bank rate or the fee change."""
+        """An EUR receipt paying a USD invoice of 240: 200 EUR are 250 USD at Odoo's
+        rate, the bank credited 240 and the accountant typed it; it stays when the date,
+        the bank rate or the fee change."""
         invoice = self.make_invoice(
             self.partner_a, 240, currency=self.usd, date="2026-02-02"
         )
@@ -514,7 +524,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
             self.assertEqual(invoice.payment_state, "paid")
 
     def test_split_keeps_typed_total(self):
-        """§9: a 150 row split over invoices of 100 + 50 + 25 keeps 150 in total (or is refused)."""
+        """§9: a 150 row split over invoices of 100 + 50 + 25 keeps 150 in total (or is
+        refused)."""
         invoices = [
             self.make_invoice(self.partner_a, amount, date=f"2026-01-2{i}")
             for i, amount in enumerate((100, 50, 25))
@@ -535,11 +546,11 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
 
         self.attempt(split, receipt.name, "150")
 
-    # ------------------------------------------------------------------ 12. the refund file
+    # -------------------------------------------------------------- 12. the refund file
 
     def _refund_wizard(self, payer_iban):
-        """A posted refund of 40 to ``payer_iban`` from a bank journal with a company IBAN, and the refund file
-        wizard opened on it by the accountant."""
+        """A posted refund of 40 to ``payer_iban`` from a bank journal with a company
+        IBAN, and the refund file wizard opened on it by the accountant."""
         if not self.bank_journal.bank_account_id:
             bank = self.env["res.bank"].create({"name": "Swedbank", "bic": "HABALV22"})
             self.bank_journal.bank_account_id = self.env["res.partner.bank"].create(
@@ -563,7 +574,8 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         )
 
     def test_refund_file_exported_twice(self):
-        """The same refunds exported again: refused with the receipt named, unless *Export Again* is ticked."""
+        """The same refunds exported again: refused with the receipt named, unless
+        *Export Again* is ticked."""
         receipt, wizard = self._refund_wizard("EE382200221020145685")
         self.assertIsNone(self.attempt(wizard.action_export))
         self.assertTrue(receipt.line_ids.refund_exported_at)
@@ -595,7 +607,7 @@ class TestPreidPaths(BooksCheckMixin, PreidCommon):
         self.assertNotIn("amount_total", button)
         self.assertBooksAgree()
 
-    # ------------------------------------------------------------------ 13. second company
+    # --------------------------------------------------------------- 13. second company
 
     def test_second_company_user(self):
         preid = self.receive(self.partner_a, 100)

@@ -1,8 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The invoice's own prepayment amount (issue 11.3): PreIDs settle only the *Prepayment to Apply* (picks first,
-FIFO for the rest), one invoice can be kept out of FIFO, and a click on a PreID in the invoice's Prepayments list
-fills in what is still uncovered (the seed's double-click)."""
+"""The invoice's own prepayment amount (issue 11.3): PreIDs settle only the *Prepayment
+to Apply* (picks first, FIFO for the rest), one invoice can be kept out of FIFO, and a
+click on a PreID in the invoice's Prepayments list fills in what is still uncovered (the
+seed's double-click)."""
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -17,8 +18,8 @@ class TestPreidPrepaymentAmount(PreidCommon):
     )
 
     def application_items(self, invoice):
-        """(account, partner, debit, credit, amount in currency, currency, reconciled) of the application
-        entries of ``invoice``."""
+        """(account, partner, debit, credit, amount in currency, currency, reconciled)
+        of the application entries of ``invoice``."""
         return sorted(
             (
                 aml.account_id.code,
@@ -52,8 +53,8 @@ class TestPreidPrepaymentAmount(PreidCommon):
         invoice.invalidate_recordset(["preid_prepayment_amount"])
         self.assertEqual(invoice.preid_prepayment_amount, 0.0)
         self.company.receipt_prepayment_auto_fifo = True
-        # the form: ticking Set Prepayment to Apply starts from the whole amount, then the typed amount stays
-        # when the invoice's lines change
+        # the form: ticking Set Prepayment to Apply starts from the whole amount, then
+        # the typed amount stays when the invoice's lines change
         with Form(invoice) as form:
             form.preid_prepayment_amount_manual = True
             self.assertEqual(form.preid_prepayment_amount_typed, 300.0)
@@ -65,8 +66,8 @@ class TestPreidPrepaymentAmount(PreidCommon):
         # unticked, it follows the invoice again
         invoice.preid_prepayment_amount_manual = False
         self.assertEqual(invoice.preid_prepayment_amount, 400.0)
-        # a new invoice made in the form (as the web client does) keeps the whole amount, whatever the form
-        # computed while its lines were typed
+        # a new invoice made in the form (as the web client does) keeps the whole
+        # amount, whatever the form computed while its lines were typed
         with Form(
             self.env["account.move"].with_context(default_move_type="out_invoice")
         ) as form:
@@ -90,7 +91,8 @@ class TestPreidPrepaymentAmount(PreidCommon):
         )
 
     def test_partial_prepayment_amount(self):
-        """PreID of 500; an invoice of 300 with a prepayment to apply of 120: FIFO takes 120, 180 stays open."""
+        """PreID of 500; an invoice of 300 with a prepayment to apply of 120: FIFO takes
+        120, 180 stays open."""
         preid = self.receive(self.partner_a, 500)
         invoice = self.draft_invoice(self.partner_a, 300)
         invoice.preid_prepayment_amount = 120.0
@@ -244,8 +246,9 @@ class TestPreidPrepaymentAmount(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_click_fills_the_uncovered_amount(self):
-        """Prepayment to apply 250 of an invoice of 300: a click on the PreID of 100 picks 100 (its balance), a
-        click on the PreID of 400 the 150 left; FIFO then has nothing to take."""
+        """Prepayment to apply 250 of an invoice of 300: a click on the PreID of 100
+        picks 100 (its balance), a click on the PreID of 400 the 150 left; FIFO then has
+        nothing to take."""
         older = self.receive(self.partner_a, 100, date="2026-01-20")
         newer = self.receive(self.partner_a, 400)
         invoice = self.draft_invoice(self.partner_a, 300)
@@ -319,7 +322,8 @@ class TestPreidPrepaymentAmount(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_click_without_prepayment_amount_fills_the_invoice(self):
-        """Company without automatic FIFO (no prepayment to apply): the click fills the invoice's amount."""
+        """Company without automatic FIFO (no prepayment to apply): the click fills the
+        invoice's amount."""
         self.company.receipt_prepayment_auto_fifo = False
         preid = self.receive(self.partner_a, 500)
         invoice = self.draft_invoice(self.partner_a, 300)

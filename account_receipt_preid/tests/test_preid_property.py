@@ -1,11 +1,13 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Property test of issue 15: random operations on receipts, invoices and the PreID ledger — every receipt kind,
-both currencies, picks, FIFO, refunds, resets, cancels — mixed with attempts at the entry-level buttons and at
-forbidden RPC writes; after each step the independent SQL checker finds the books and the ledger in agreement.
+"""Property test of issue 15: random operations on receipts, invoices and the PreID
+ledger — every receipt kind, both currencies, picks, FIFO, refunds, resets, cancels —
+mixed with attempts at the entry-level buttons and at forbidden RPC writes; after each
+step the independent SQL checker finds the books and the ledger in agreement.
 
-The long run is seeded (``PREID_PROPERTY_SEED`` overrides the seed, ``PREID_PROPERTY_STEPS`` the number of steps)
-and prints the seed and how often each operation was done, refused or had nothing to act on."""
+The long run is seeded (``PREID_PROPERTY_SEED`` overrides the seed,
+``PREID_PROPERTY_STEPS`` the number of steps) and prints the seed and how often each
+operation was done, refused or had nothing to act on."""
 
 import os
 import random
@@ -51,7 +53,8 @@ class Refused(Exception):
 
 @tagged("post_install", "-at_install")
 class TestPreidProperty(BooksCheckMixin, PreidCommon):
-    """Random sequences of operations; after every step the PreID ledger, the receipts and the books agree."""
+    """Random sequences of operations; after every step the PreID ledger, the receipts
+    and the books agree."""
 
     @classmethod
     def setUpClass(cls):
@@ -119,7 +122,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
     # ------------------------------------------------------------------ operations
 
     def _op_receive(self, rng):
-        """A bank, cash or USD receipt of one or two prepayments (a fee now and then)."""
+        """A bank, cash or USD receipt of one or two prepayments (a fee now and
+        then)."""
         currency = self._currency(rng)
         journal = self._journal(rng, currency)
         lines = []
@@ -134,7 +138,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         self._post_receipt(lines, journal, self._date(rng))
 
     def _op_invoice(self, rng):
-        """A customer invoice in EUR or USD, posted (FIFO applies the customer's PreIDs)."""
+        """A customer invoice in EUR or USD, posted (FIFO applies the customer's
+        PreIDs)."""
         self.post_invoice(
             rng.choice(self.customers),
             self._amount(rng),
@@ -170,8 +175,9 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         )
 
     def _op_pay(self, rng):
-        """A receipt paying open invoices and credit notes (in full or in part, fee now and then), with a prepayment
-        line or a refund line (no PreID named) of the same customers now and then."""
+        """A receipt paying open invoices and credit notes (in full or in part, fee now
+        and then), with a prepayment line or a refund line (no PreID named) of the same
+        customers now and then."""
         currency = self._currency(rng)
         documents = self._open_documents(
             "out_invoice", currency
@@ -215,8 +221,9 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         return None
 
     def _op_netting(self, rng):
-        """A netting receipt settling an open invoice with the customer's PreIDs (named or FIFO); now and then a
-        credit note row, or more than the PreIDs hold (to be refused)."""
+        """A netting receipt settling an open invoice with the customer's PreIDs (named
+        or FIFO); now and then a credit note row, or more than the PreIDs hold (to be
+        refused)."""
         preids = self._open_preids()
         if not preids:
             return "nothing"
@@ -264,7 +271,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         return None
 
     def _post_without_fifo(self, partner, currency, rng):
-        """An invoice posted while the company applies no PreID automatically (left open for a netting)."""
+        """An invoice posted while the company applies no PreID automatically (left open
+        for a netting)."""
         self.company.receipt_prepayment_auto_fifo = False
         try:
             return self.post_invoice(
@@ -274,7 +282,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
             self.company.receipt_prepayment_auto_fifo = True
 
     def _op_refund(self, rng):
-        """A refund receipt paying a PreID back (named, or FIFO without a name), now and then more than it holds."""
+        """A refund receipt paying a PreID back (named, or FIFO without a name), now and
+        then more than it holds."""
         preids = self._open_preids()
         if not preids:
             return "nothing"
@@ -342,8 +351,9 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         return None
 
     def _op_entry_attack(self, rng):
-        """As the accountant, Odoo's buttons on a receipt's entry or a PreID application entry: Reset to Draft,
-        Cancel, Delete, Reverse, or an item's customer or account changed."""
+        """As the accountant, Odoo's buttons on a receipt's entry or a PreID application
+        entry: Reset to Draft, Cancel, Delete, Reverse, or an item's customer or account
+        changed."""
         moves = self._posted_receipts().move_id | self.env[
             "account.prepayment.allocation"
         ].search(
@@ -385,8 +395,9 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         return None
 
     def _op_rpc_attack(self, rng):
-        """As the Invoicing user over RPC, a write the ledger forbids: a posted receipt's state, date, journal,
-        currency, rate or lines; a PreID created, raised or deleted; an allocation changed, deleted or created."""
+        """As the Invoicing user over RPC, a write the ledger forbids: a posted
+        receipt's state, date, journal, currency, rate or lines; a PreID created, raised
+        or deleted; an allocation changed, deleted or created."""
         receipts = self._posted_receipts()
         preids = self.Prepayment.search(
             [("company_id", "=", self.company.id)], order="id"
@@ -447,8 +458,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
     # ------------------------------------------------------------------ engine
 
     def _step(self, operation, rng):
-        """Run one operation in a savepoint; a ``UserError`` rolls it back. Returns ``done``, ``refused`` or
-        ``nothing`` (nothing to act on)."""
+        """Run one operation in a savepoint; a ``UserError`` rolls it back. Returns
+        ``done``, ``refused`` or ``nothing`` (nothing to act on)."""
         try:
             with self.env.cr.savepoint():
                 outcome = getattr(self, f"_op_{operation}")(rng) or "done"
@@ -488,7 +499,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         }
         preids = self.Prepayment.search_count([("company_id", "=", self.company.id)])
         summary = [
-            f"PreID property test: seed {seed}, {steps} steps in {time.monotonic() - started:.0f} s"
+            f"PreID property test: seed {seed}, {steps} steps in "
+            f"{time.monotonic() - started:.0f} s"
         ]
         summary += [
             f"  {operation:<16} "
@@ -500,7 +512,8 @@ class TestPreidProperty(BooksCheckMixin, PreidCommon):
         ]
         summary.append(f"  PreIDs {preids}, allocations {kinds}")
         print("\n" + "\n".join(summary))  # pylint: disable=print-used
-        # the run did exercise the ledger: PreIDs applied, netted and refunded, and refusals happened
+        # the run did exercise the ledger: PreIDs applied, netted and refunded, and
+        # refusals happened
         self.assertTrue(all(kinds.values()), kinds)
         for operation in (
             "receive",

@@ -15,7 +15,8 @@ class TestPreidSecurity(PreidCommon):
         cls.setup_invoicing_users("preid")
 
     def test_invoicing_user_full_cycle(self):
-        """An Invoicing user receives a prepayment, posts an invoice settled FIFO, resets both."""
+        """An Invoicing user receives a prepayment, posts an invoice settled FIFO,
+        resets both."""
         env = self.env(user=self.invoicing_user)
         receipt = env["account.receipt"].create(
             {

@@ -16,9 +16,9 @@ _logger = logging.getLogger(__name__)
 
 
 def official_xsd(schema):
-    """The ISO 20022 XSD of ``schema`` as ``sepaxml`` (a dependency of the addon) ships it: the schemas published
-    by ISO 20022 (iso20022.org message archive), unchanged. Fails when it is missing, so the test cannot be
-    skipped."""
+    """The ISO 20022 XSD of ``schema`` as ``sepaxml`` (a dependency of the addon) ships
+    it: the schemas published by ISO 20022 (iso20022.org message archive), unchanged.
+    Fails when it is missing, so the test cannot be skipped."""
     path = Path(sepaxml.__file__).parent / "schemas" / f"{schema}.xsd"
     if not path.is_file():
         raise AssertionError(f"sepaxml ships no {schema}.xsd at {path}")
@@ -93,7 +93,8 @@ class TestPreidRefundFile(PreidCommon):
     def _export(self, receipt, schema):
         action = receipt.action_open_refund_export()
         wizard = receipt.env[action["res_model"]].browse(action["res_id"])
-        # the format tests export the same refunds in both versions: the second export is confirmed
+        # the format tests export the same refunds in both versions: the second export
+        # is confirmed
         wizard.write(
             {
                 "schema": schema,
@@ -186,9 +187,10 @@ class TestPreidRefundFile(PreidCommon):
             self._export(receipt, "pain.001.001.03")
 
     def test_official_xsd(self):
-        """The files pass the official pain.001.001.03 and pain.001.001.09 XSDs (validated here with lxml,
-        independently of sepaxml's own check); the same file with a transaction's amount removed or an IBAN
-        broken does not, so the check can fail."""
+        """The files pass the official pain.001.001.03 and pain.001.001.09 XSDs
+        (validated here with lxml, independently of sepaxml's own check); the same file
+        with a transaction's amount removed or an IBAN broken does not, so the check can
+        fail."""
         receipt = self._refund_receipt()
         for schema in ("pain.001.001.03", "pain.001.001.09"):
             with self.subTest(schema=schema):
@@ -215,7 +217,8 @@ class TestPreidRefundFile(PreidCommon):
                 )
 
     def test_refund_file_for_any_receipt_with_refund_lines(self):
-        """A receipt receiving 200 and refunding 50 (total +150) offers the refund file for its refund line."""
+        """A receipt receiving 200 and refunding 50 (total +150) offers the refund file
+        for its refund line."""
         pre_a = self.receive(self.partner_a, 100)
         receipt = self.make_receipt(
             [
@@ -256,8 +259,8 @@ class TestPreidRefundFile(PreidCommon):
         self.assertEqual(wizard.exported_line_ids, lines)
         with self.assertRaisesRegex(
             UserError,
-            rf"already exported; tick Export Again[\s\S]*{receipt.name}: partner_a, .*40\.00.*, exported on .* by "
-            rf"{self.env.user.name} in {first_file.name}",
+            rf"already exported; tick Export Again[\s\S]*{receipt.name}: partner_a, "
+            rf".*40\.00.*, exported on .* by {self.env.user.name} in {first_file.name}",
         ):
             wizard.action_export()
         self.assertEqual(lines.refund_export_file_id, first_file)
@@ -267,21 +270,24 @@ class TestPreidRefundFile(PreidCommon):
         self.assertIn("pain.001.001.09", lines.refund_export_file_id.name)
 
     def test_invalid_iban_and_bic_refused(self):
-        """A bad IBAN checksum (schwifty) is refused with the receipt line, customer and amount; a bad BIC too;
-        nothing is exported or marked."""
+        """A bad IBAN checksum (schwifty) is refused with the receipt line, customer and
+        amount; a bad BIC too; nothing is exported or marked."""
         receipt = self._refund_receipt()
         self.partner_b_bank.bank_id.bic = "UNLALV2"
-        # the payer IBAN as a bank file gave it (posted lines may be frozen: written in SQL)
+        # the payer IBAN as a bank file gave it (posted lines may be frozen: written in
+        # SQL)
         self.env.cr.execute(
-            "UPDATE account_receipt_line SET payer_iban = 'EE382200221020145686' WHERE id = %s",
+            "UPDATE account_receipt_line SET payer_iban = 'EE382200221020145686' "
+            "WHERE id = %s",
             [receipt.line_ids[0].id],
         )
         receipt.line_ids.invalidate_recordset()
         with self.assertRaisesRegex(
             UserError,
-            rf"not valid \(IBAN or BIC\):\n{receipt.name} line 1: partner_a, .*40\.00.*, "
-            rf"IBAN EE382200221020145686, BIC -: Invalid checksum digits\n"
-            rf"{receipt.name} line 2: partner_b, .*50\.00.*, IBAN LV58UNLA0050014230677, BIC UNLALV2: Invalid length",
+            rf"not valid \(IBAN or BIC\):\n{receipt.name} line 1: partner_a, "
+            rf".*40\.00.*, IBAN EE382200221020145686, BIC -: Invalid checksum digits\n"
+            rf"{receipt.name} line 2: partner_b, .*50\.00.*, IBAN "
+            rf"LV58UNLA0050014230677, BIC UNLALV2: Invalid length",
         ):
             self._export(receipt, "pain.001.001.03")
         self.assertFalse(receipt.line_ids.filtered("refund_exported_at"))
@@ -292,7 +298,8 @@ class TestPreidRefundFile(PreidCommon):
         )
 
     def test_export_as_invoicing_user(self):
-        """An Invoicing user exports the file and the lines record them as the exporter."""
+        """An Invoicing user exports the file and the lines record them as the
+        exporter."""
         receipt = self._refund_receipt()
         self.setup_invoicing_users("sepa")
         content = self._export(

@@ -1,8 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The receipt owns its journal entry and the invoice its PreID application entry: Odoo's own buttons on the
-entry and ORM calls as RPC would make them are refused, as the Invoicing user and as the accountant; the
-receipt's and the invoice's own Reset to Draft / Cancel keep working."""
+"""The receipt owns its journal entry and the invoice its PreID application entry:
+Odoo's own buttons on the entry and ORM calls as RPC would make them are refused, as the
+Invoicing user and as the accountant; the receipt's and the invoice's own Reset to Draft
+/ Cancel keep working."""
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -32,8 +33,8 @@ class TestReceiptEntryOwner(PreidCommon):
     # ------------------------------------------------------------------ helpers
 
     def _posted_receipt(self, prepayment=True):
-        """A posted receipt paying an invoice of 100 and (``prepayment``) receiving a prepayment of 40 (one
-        PreID)."""
+        """A posted receipt paying an invoice of 100 and (``prepayment``) receiving a
+        prepayment of 40 (one PreID)."""
         invoice = self.make_invoice(self.partner_a, 100)
         lines = [
             {"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 100}
@@ -45,7 +46,8 @@ class TestReceiptEntryOwner(PreidCommon):
         return receipt, invoice
 
     def _reverse_with_wizard(self, move, user):
-        """Odoo's *Reverse* button on the journal entry: the ``account.move.reversal`` wizard."""
+        """Odoo's *Reverse* button on the journal entry: the ``account.move.reversal``
+        wizard."""
         wizard = (
             self.env["account.move.reversal"]
             .with_user(user)
@@ -60,7 +62,8 @@ class TestReceiptEntryOwner(PreidCommon):
         return wizard.reverse_moves()
 
     def _assert_entry_attempts_refused(self, move, user, owner_pattern):
-        """Every way at the entry itself, as ``user``: each refused with a message matching ``owner_pattern``."""
+        """Every way at the entry itself, as ``user``: each refused with a message
+        matching ``owner_pattern``."""
         entry = move.with_user(user)
         line = entry.line_ids.sorted("id")[0]
         attempts = {
@@ -107,7 +110,8 @@ class TestReceiptEntryOwner(PreidCommon):
                     ]
                 )
             ),
-            # a context key sent over RPC is a list, never the server's own release value
+            # a context key sent over RPC is a list, never the server's own release
+            # value
             "forged context": lambda: entry.with_context(
                 account_receipt_preid_release_entries=move.ids
             ).button_draft(),
@@ -132,7 +136,7 @@ class TestReceiptEntryOwner(PreidCommon):
         money = move.line_ids.filtered(lambda aml: aml.account_id == self.bank_account)
         self.assertEqual(sum(money.mapped("balance")), receipt.amount_total_company)
 
-    # ------------------------------------------------------------------ the receipt's entry
+    # -------------------------------------------------------------- the receipt's entry
 
     def test_receipt_entry_refused_from_entry_and_orm(self):
         receipt, invoice = self._posted_receipt()
@@ -146,7 +150,8 @@ class TestReceiptEntryOwner(PreidCommon):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(prepayment.usable_balance, 40)
         self.assertLedgerAgrees()
-        # the receipt's own Reset to Draft still removes the entry and its reconciliations
+        # the receipt's own Reset to Draft still removes the entry and its
+        # reconciliations
         receipt.with_user(self.invoicing_user).action_draft()
         self.assertFalse(move.exists())
         self.assertEqual(invoice.payment_state, "not_paid")
@@ -161,8 +166,8 @@ class TestReceiptEntryOwner(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_receipt_reset_with_audit_trail_still_works(self):
-        """With Odoo's audit trail on, the receipt's own reset cancels its entry (the trail keeps it) — the
-        guard does not stand in the owner's way."""
+        """With Odoo's audit trail on, the receipt's own reset cancels its entry (the
+        trail keeps it) — the guard does not stand in the owner's way."""
         self.company.check_account_audit_trail = True
         receipt, invoice = self._posted_receipt()
         move = receipt.move_id
@@ -172,7 +177,7 @@ class TestReceiptEntryOwner(PreidCommon):
         self.assertEqual(invoice.payment_state, "not_paid")
         self.assertLedgerAgrees()
 
-    # ------------------------------------------------------------------ the invoice's PreID application entry
+    # -------------------------------------------- the invoice's PreID application entry
 
     def test_application_entry_refused_from_entry(self):
         prepayment = self.receive(self.partner_a, 100)
@@ -183,7 +188,8 @@ class TestReceiptEntryOwner(PreidCommon):
             self._assert_entry_attempts_refused(
                 application,
                 user,
-                rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the invoice to draft",
+                rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the "
+                rf"invoice to draft",
             )
         self.assertEqual(prepayment.usable_balance, 40)
         self.assertEqual(invoice.payment_state, "paid")
@@ -194,7 +200,7 @@ class TestReceiptEntryOwner(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 100)
         self.assertLedgerAgrees()
 
-    # ------------------------------------------------------------------ posted receipt over the ORM (RPC)
+    # ------------------------------------------------ posted receipt over the ORM (RPC)
 
     def test_posted_receipt_immutable_over_orm(self):
         receipt, _invoice = self._posted_receipt()
@@ -313,12 +319,13 @@ class TestReceiptEntryOwner(PreidCommon):
         # a note that is not posted may still change on a posted receipt
         receipt.with_user(self.invoicing_user).comment = "checked"
 
-    # ------------------------------------------------------------------ the invoice paid by a receipt
+    # ---------------------------------------------------- the invoice paid by a receipt
 
     def test_invoice_paid_by_receipt_reset_like_a_payment(self):
-        """As for an invoice paid by an Odoo payment, the accountant may reset the invoice: the matching with
-        the receipt's entry is undone, the receipt and its entry stay posted and unchanged, and the entry's
-        receivable credit stays open on the customer (an outstanding credit Odoo offers again on the invoice)."""
+        """As for an invoice paid by an Odoo payment, the accountant may reset the
+        invoice: the matching with the receipt's entry is undone, the receipt and its
+        entry stay posted and unchanged, and the entry's receivable credit stays open on
+        the customer (an outstanding credit Odoo offers again on the invoice)."""
         receipt, invoice = self._posted_receipt(prepayment=False)
         move = receipt.move_id
         before = self.entry_lines(move)

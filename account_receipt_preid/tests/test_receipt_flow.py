@@ -9,8 +9,8 @@ from .common import ReceiptCommon
 
 @tagged("post_install", "-at_install")
 class TestReceiptFlow(ReceiptCommon):
-    """Numbering, reset to draft, cancel, validation messages, overpayment, creation from invoices and the
-    split of several invoices on one line."""
+    """Numbering, reset to draft, cancel, validation messages, overpayment, creation
+    from invoices and the split of several invoices on one line."""
 
     def test_number_per_company_sequence(self):
         first = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 1}])
@@ -24,7 +24,7 @@ class TestReceiptFlow(ReceiptCommon):
             "currency from the journal",
         )
 
-    # ------------------------------------------------------------------ reset and cancel
+    # ----------------------------------------------------------------- reset and cancel
 
     def test_reset_to_draft_removes_entry_and_matching(self):
         invoice = self.make_invoice(self.partner_a, 110, currency=self.usd)
@@ -75,8 +75,8 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(invoice.payment_state, "not_paid")
 
     def test_reset_with_audit_trail_cancels_entry(self):
-        """With the audit trail on, a posted entry is kept: resetting the receipt cancels its entry, not deletes
-        it, and the invoice is open again."""
+        """With the audit trail on, a posted entry is kept: resetting the receipt
+        cancels its entry, not deletes it, and the invoice is open again."""
         self.company.check_account_audit_trail = True
         invoice = self.make_invoice(self.partner_a, 100)
         receipt = self.make_receipt(
@@ -379,7 +379,8 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(receipt.line_ids.partner_id, self.partner_b)
 
     def test_form_with_editable_lines(self):
-        """The form as an accountant uses it: pick an invoice on a new line, the customer follows."""
+        """The form as an accountant uses it: pick an invoice on a new line, the
+        customer follows."""
         invoice = self.make_invoice(self.partner_a, 100, currency=self.usd)
         with Form(self.env["account.receipt"]) as form:
             form.journal_id = self.bank_journal
@@ -396,7 +397,8 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(invoice.amount_residual, 45)
 
     def test_views_render(self):
-        """The receipt list/search/form, the invoice form button, the journal form and the settings render."""
+        """The receipt list/search/form, the invoice form button, the journal form and
+        the settings render."""
         views = self.env["account.receipt"].get_views(
             [(False, "list"), (False, "form"), (False, "search")]
         )

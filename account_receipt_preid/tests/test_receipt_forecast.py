@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Receipt forecast: open customer invoices by due date and overdue bucket, in company and invoice currency,
-multi-company safe, and one receipt made from the selected rows by the invoices' own *Register Receipt*."""
+"""Receipt forecast: open customer invoices by due date and overdue bucket, in company
+and invoice currency, multi-company safe, and one receipt made from the selected rows by
+the invoices' own *Register Receipt*."""
 
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
@@ -30,7 +31,8 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         cls.inv_32 = cls._due_invoice(
             cls.koks, 200, "2026-01-15", "2026-02-01", "INV/2026/00302"
         )
-        # USD 300 dated 2026-01-15 (1 EUR = 1.10 USD): 272.73 EUR, due 2025-11-20: 105 days overdue
+        # USD 300 dated 2026-01-15 (1 EUR = 1.10 USD): 272.73 EUR, due 2025-11-20: 105
+        # days overdue
         cls.inv_usd = cls._due_invoice(
             cls.puit, 300, "2026-01-15", "2025-11-20", "INV/2026/00303", cls.usd
         )
@@ -154,7 +156,8 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
             ["INV/2026/00302", "INV/2026/00303", "INV/2026/00304"],
         )
         # another day, other buckets: on 2026-04-15 the first invoice is 36 days overdue
-        self.Forecast.invalidate_model()  # rows read above are cached with the values of 2026-03-05
+        # rows read above are cached with the values of 2026-03-05
+        self.Forecast.invalidate_model()
         later = self.Forecast.with_context(receipt_forecast_date="2026-04-15").search(
             [("move_id", "=", self.inv_not_due.id)]
         )
@@ -163,7 +166,8 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         )
 
     def test_installments_are_rows(self):
-        """An invoice with a payment term of two installments gives two rows, each with its due date."""
+        """An invoice with a payment term of two installments gives two rows, each with
+        its due date."""
         term = self.env["account.payment.term"].create(
             {
                 "name": "Half now, half in 30 days",
@@ -225,9 +229,9 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         self.assertIn(foreign, self.Forecast.sudo().search([]).move_id)
 
     def test_register_receipt_from_forecast(self):
-        """Two selected rows of two customers become one draft receipt (the invoices' *Register Receipt*),
-        posted: one bank debit, one receivable credit per customer, both invoices paid and gone from the
-        forecast."""
+        """Two selected rows of two customers become one draft receipt (the invoices'
+        *Register Receipt*), posted: one bank debit, one receivable credit per customer,
+        both invoices paid and gone from the forecast."""
         invoices = self.inv_32 | self.inv_partial
         rows = self.Forecast.search([("move_id", "in", invoices.ids)])
         action = rows.action_register_receipt()

@@ -7,9 +7,9 @@ from .common import ReceiptCommon
 
 @tagged("post_install", "-at_install")
 class TestReceiptForeignCurrency(ReceiptCommon):
-    """DESIGN.md §1 "Foreign currency", seed §12. The company is in EUR; the invoice of 110 USD is dated in
-    January (1 EUR = 1.10 USD, so 100.00 EUR on the books); receipts are dated 1 February (1 EUR = 1.25 USD,
-    1 EUR = 0.80 GBP) unless said otherwise."""
+    """DESIGN.md §1 "Foreign currency", seed §12. The company is in EUR; the invoice of
+    110 USD is dated in January (1 EUR = 1.10 USD, so 100.00 EUR on the books); receipts
+    are dated 1 February (1 EUR = 1.25 USD, 1 EUR = 0.80 GBP) unless said otherwise."""
 
     @classmethod
     def setUpClass(cls):
@@ -45,7 +45,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         return receipt
 
     def _assert_loss(self, receipt, loss):
-        """One exchange difference entry: the receivable corrected by ``loss`` EUR (a gain when negative)."""
+        """One exchange difference entry: the receivable corrected by ``loss`` EUR (a
+        gain when negative)."""
         exchange = self.exchange_moves(receipt.move_id)
         self.assertEqual(len(exchange), 1)
         if loss > 0:
@@ -63,7 +64,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(self.invoice.payment_state, "paid")
 
     def test_same_foreign_currency(self):
-        """12.1.1: 110 USD received on the USD account at 1.25: 88.00 EUR; 12.00 exchange loss."""
+        """12.1.1: 110 USD received on the USD account at 1.25: 88.00 EUR; 12.00
+        exchange loss."""
         receipt = self._post(self.usd_journal, 110)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
         # the list's summable total is in EUR: 110 USD at 1.25
@@ -80,7 +82,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, 12)
 
     def test_company_currency_at_central_bank_rate(self):
-        """12.1.2: 88.00 EUR received, exactly 110 USD at the rate of the day; 12.00 exchange loss."""
+        """12.1.2: 88.00 EUR received, exactly 110 USD at the rate of the day; 12.00
+        exchange loss."""
         receipt = self._post(self.bank_journal, 88)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
         self.assertEntry(
@@ -93,7 +96,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, 12)
 
     def test_company_currency_at_other_rate(self):
-        """12.1.3: the bank converted 110 USD into 90.00 EUR: the invoice amount is given; 10.00 loss."""
+        """12.1.3: the bank converted 110 USD into 90.00 EUR: the invoice amount is
+        given; 10.00 loss."""
         receipt = self._post(self.bank_journal, 90, invoice_amount=110)
         self.assertEntry(
             receipt.move_id,
@@ -117,7 +121,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, -5)
 
     def test_third_currency_at_central_bank_rate(self):
-        """12.1.4: 70.40 GBP at Odoo's rate (1.25 EUR) = 88.00 EUR = 110 USD; 12.00 loss."""
+        """12.1.4: 70.40 GBP at Odoo's rate (1.25 EUR) = 88.00 EUR = 110 USD; 12.00
+        loss."""
         receipt = self._post(self.gbp_journal, 70.40)
         self.assertEqual(receipt.amount_total_company, 88.0)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
@@ -131,10 +136,12 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, 12)
 
     def test_third_currency_at_bank_rate(self):
-        """12.1.4 with the bank's rate on the receipt: 67.69 GBP at 1.30 = 88.00 EUR = 110 USD; 12.00 loss."""
+        """12.1.4 with the bank's rate on the receipt: 67.69 GBP at 1.30 = 88.00 EUR =
+        110 USD; 12.00 loss."""
         receipt = self._post(self.gbp_journal, 67.69, bank_rate=1.30)
         self.assertEqual(receipt.line_ids.invoice_amount, 110)
-        # converted at the bank rate, not Odoo's (67.69 GBP at 1/0.80 would be 84.61 EUR)
+        # converted at the bank rate, not Odoo's (67.69 GBP at 1/0.80 would be 84.61
+        # EUR)
         self.assertEqual(receipt.amount_total_company, 88.0)
         self.assertEntry(
             receipt.move_id,
@@ -146,7 +153,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, 12)
 
     def test_third_currency_at_other_rate(self):
-        """12.1.5: 70.40 GBP at the bank rate 1.30 = 91.52 EUR settle 110 USD (given); 8.48 loss."""
+        """12.1.5: 70.40 GBP at the bank rate 1.30 = 91.52 EUR settle 110 USD (given);
+        8.48 loss."""
         receipt = self._post(
             self.gbp_journal, 70.40, bank_rate=1.30, invoice_amount=110
         )
@@ -160,7 +168,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, 8.48)
 
     def test_prepayment_in_foreign_currency(self):
-        """12.1.6: a prepayment of 50 USD at the bank rate 0.82 EUR: 41.00 EUR on both sides, in USD."""
+        """12.1.6: a prepayment of 50 USD at the bank rate 0.82 EUR: 41.00 EUR on both
+        sides, in USD."""
         receipt = self.make_receipt(
             [{"partner_id": self.partner_a.id, "amount": 50}],
             journal=self.usd_journal,
@@ -177,7 +186,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertFalse(self.exchange_moves(receipt.move_id))
 
     def test_partial_receipts_same_currency(self):
-        """12.2.1: 55 USD on 1 February (44.00 EUR), then 55 USD on 1 March (1 EUR = 1 USD: 55.00 EUR)."""
+        """12.2.1: 55 USD on 1 February (44.00 EUR), then 55 USD on 1 March (1 EUR = 1
+        USD: 55.00 EUR)."""
         first = self._post(self.usd_journal, 55)
         self.assertEntry(
             first.move_id,
@@ -216,7 +226,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(self.invoice.payment_state, "paid")
 
     def test_partial_receipt_in_company_currency(self):
-        """12.2: part of the USD invoice paid in EUR at the rate of the day: 40.00 EUR = 50 USD."""
+        """12.2: part of the USD invoice paid in EUR at the rate of the day: 40.00 EUR =
+        50 USD."""
         receipt = self._post(self.bank_journal, 40)
         self.assertEqual(receipt.line_ids.invoice_amount, 50)
         self.assertEntry(
@@ -230,8 +241,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self.assertEqual(self.invoice.payment_state, "partial")
 
     def test_summed_mode_mixed_currencies(self):
-        """Summed mode: receivable items are summed per currency; each USD invoice gets its own exchange
-        difference (12.00 and 24.00 EUR losses)."""
+        """Summed mode: receivable items are summed per currency; each USD invoice gets
+        its own exchange difference (12.00 and 24.00 EUR losses)."""
         invoice_2 = self.make_invoice(self.partner_a, 220, currency=self.usd)
         invoice_eur = self.make_invoice(self.partner_a, 50)
         receipt = self.make_receipt(
@@ -284,7 +295,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         )
 
     def test_fee_in_foreign_currency(self):
-        """105 USD received and 5 USD withheld by the bank settle 110 USD: 84.00 + 4.00 EUR; 12.00 loss."""
+        """105 USD received and 5 USD withheld by the bank settle 110 USD: 84.00 + 4.00
+        EUR; 12.00 loss."""
         receipt = self._post(self.usd_journal, 105, fee_amount=5)
         self.assertEntry(
             receipt.move_id,
@@ -297,7 +309,8 @@ class TestReceiptForeignCurrency(ReceiptCommon):
         self._assert_loss(receipt, 12)
 
     def test_company_currency_invoice_paid_in_foreign_currency(self):
-        """A EUR invoice paid from the USD account: the receivable item stays in EUR, no exchange difference."""
+        """A EUR invoice paid from the USD account: the receivable item stays in EUR, no
+        exchange difference."""
         invoice = self.make_invoice(self.partner_b, 100)
         receipt = self.make_receipt(
             [

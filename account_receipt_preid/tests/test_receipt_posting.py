@@ -16,8 +16,9 @@ class TestReceiptPosting(ReceiptCommon):
         cls.fee = cls.fee_account.code
 
     def _mixed_receipt(self):
-        """Every bank line kind: two invoices of A paid in full, a third paid in part with a fee, a prepayment
-        of B, a credit note of B paid back, a prepayment of B paid back."""
+        """Every bank line kind: two invoices of A paid in full, a third paid in part
+        with a fee, a prepayment of B, a credit note of B paid back, a prepayment of B
+        paid back."""
         self.inv1 = self.make_invoice(self.partner_a, 100)
         self.inv2 = self.make_invoice(self.partner_a, 200)
         self.inv3 = self.make_invoice(self.partner_a, 300)
@@ -165,8 +166,9 @@ class TestReceiptPosting(ReceiptCommon):
         self._assert_reconciled()
 
     def test_netting_every_mode(self):
-        """Netting: Dr prepayment / Cr receivable of the invoice, reconciled, whatever the aggregation (of a
-        prepayment received first: netting money never received is refused)."""
+        """Netting: Dr prepayment / Cr receivable of the invoice, reconciled, whatever
+        the aggregation (of a prepayment received first: netting money never received is
+        refused)."""
         for mode in ("none", "debt_part", "both", "payment_file"):
             with self.subTest(mode=mode):
                 self.company.receipt_aggregation = mode
@@ -196,7 +198,8 @@ class TestReceiptPosting(ReceiptCommon):
                 self.assertEqual(invoice.payment_state, "paid")
 
     def test_one_item_settles_several_invoices_with_partial_last(self):
-        """Summed mode: many invoices of one customer, one paid in part; each invoice gets exactly its line."""
+        """Summed mode: many invoices of one customer, one paid in part; each invoice
+        gets exactly its line."""
         self.company.receipt_aggregation = "none"
         invoices = [
             self.make_invoice(self.partner_a, amount) for amount in (10, 20, 30, 40)
@@ -241,8 +244,9 @@ class TestReceiptPosting(ReceiptCommon):
         self.assertEqual(sorted(receivables.mapped("credit")), [5, 80])
 
     def test_seed_two_prepayments_two_accounts_two_analytics(self):
-        """Seed §7: two prepayments of one customer with different accounts and analytics: one debit, two
-        credits carrying each line's account and analytic distribution."""
+        """Seed §7: two prepayments of one customer with different accounts and
+        analytics: one debit, two credits carrying each line's account and analytic
+        distribution."""
         plan = self.env["account.analytic.plan"].create({"name": "Projects"})
         project_1 = self.env["account.analytic.account"].create(
             {"name": "Project 1", "plan_id": plan.id}

@@ -1,8 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Printed documents: the receipt PDF and the PreID statement (from the customer and from the PreIDs), and the
-PreID's history on its form. The numbers are read back from the rendered HTML; a real PDF is made with
-wkhtmltopdf when it is installed (``./dev`` installs it)."""
+"""Printed documents: the receipt PDF and the PreID statement (from the customer and
+from the PreIDs), and the PreID's history on its form. The numbers are read back from
+the rendered HTML; a real PDF is made with wkhtmltopdf when it is installed (``./dev``
+installs it)."""
 
 import io
 import unittest
@@ -34,8 +35,8 @@ class TestReceiptPrint(GenericChartEur, PreidCommon):
         cls.Report = cls.env["ir.actions.report"]
 
     def _seed_ledger(self):
-        """Seed §7 for Koks: PreID of 1000 (1 Feb), 100 refunded (10 Feb), 60 applied to an invoice (15 Feb);
-        a second PreID of 200 (20 Feb) untouched."""
+        """Seed §7 for Koks: PreID of 1000 (1 Feb), 100 refunded (10 Feb), 60 applied to
+        an invoice (15 Feb); a second PreID of 200 (20 Feb) untouched."""
         first = self.receive(self.koks, 1000)
         refund = self.refund(first, 100)
         invoice = self.post_invoice(self.koks, 60)
@@ -274,14 +275,16 @@ class TestReceiptPrint(GenericChartEur, PreidCommon):
         """A real PDF by wkhtmltopdf, whose text carries the numbers."""
         if ir_actions_report.wkhtmltopdf_state != "ok":
             raise unittest.SkipTest(
-                "wkhtmltopdf is not installed: PDF rendering skipped (./dev installs it)"
+                "wkhtmltopdf is not installed: PDF rendering skipped (./dev installs "
+                "it)"
             )
         from odoo.tools.pdf import PdfFileReader
 
         if self.registry.test_cr is None:
-            # wkhtmltopdf fetches the report's assets from Odoo's HTTP server: its threads must serve them
-            # with this test's cursor and without Odoo's registry lock, which odoo-bin holds while the tests
-            # run (else they wait for each other), as HttpCase does (Registry.enter_test_mode)
+            # wkhtmltopdf fetches the report's assets from Odoo's HTTP server: its
+            # threads must serve them with this test's cursor and without Odoo's
+            # registry lock, which odoo-bin holds while the tests run (else they wait
+            # for each other), as HttpCase does (Registry.enter_test_mode)
             self.registry.enter_test_mode(self.cr)
             self.addCleanup(self.registry.leave_test_mode)
         first, *_rest = self._seed_ledger()
@@ -312,8 +315,9 @@ class TestReceiptPrint(GenericChartEur, PreidCommon):
                 " ".join((page.extract_text() or "").split()) for page in reader.pages
             )
             if not text.strip():
-                # seen under odoo-bin only: Debian's wkhtmltopdf (unpatched Qt) made pages without a text
-                # layer; the numbers are checked on the report's HTML by the other tests of this class
+                # seen under odoo-bin only: Debian's wkhtmltopdf (unpatched Qt) made
+                # pages without a text layer; the numbers are checked on the report's
+                # HTML by the other tests of this class
                 self.skipTest(
                     f"{report}: wkhtmltopdf made a PDF without extractable text here"
                 )

@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Day-one set-up (issue 15, item 8): the prepayment account from the chart, payment modes and prepayment accounts
-checked at the ORM level, demo rates that value USD right."""
+"""Day-one set-up (issue 15, item 8): the prepayment account from the chart, payment
+modes and prepayment accounts checked at the ORM level, demo rates that value USD
+right."""
 
 import csv
 import logging
@@ -19,12 +20,12 @@ _logger = logging.getLogger(__name__)
 
 @tagged("post_install", "-at_install")
 class TestReceiptSetup(ReceiptCommon):
-    # ------------------------------------------------------------------ prepayment account from the chart
+    # ------------------------------------------------ prepayment account from the chart
 
     def test_latvian_chart_gives_5210(self):
-        """Runs where the Latvian chart is installed (``./dev test``); Odoo's runner installs only this addon's
-        dependencies, where the test is skipped (AccountTestInvoicingCommon skips a chart whose module is not
-        installed)."""
+        """Runs where the Latvian chart is installed (``./dev test``); Odoo's runner
+        installs only this addon's dependencies, where the test is skipped
+        (AccountTestInvoicingCommon skips a chart whose module is not installed)."""
         company = self.setup_other_company(
             name="SIA Jauna", country_id=self.env.ref("base.lv").id
         )["company"]
@@ -67,7 +68,8 @@ class TestReceiptSetup(ReceiptCommon):
         )
 
     def test_chart_templates_name_a_liability(self):
-        """Each template id of the map is an account of that chart, a current liability of customers' advances."""
+        """Each template id of the map is an account of that chart, a current liability
+        of customers' advances."""
         templates = self.env["res.company"]._get_receipt_prepayment_account_templates()
         self.assertEqual(templates, {"lv": "a5210", "ee": "l10n_ee_20140"})
         for code, xmlid in templates.items():
@@ -87,8 +89,8 @@ class TestReceiptSetup(ReceiptCommon):
                 )
 
     def test_other_chart_falls_back_to_a_named_liability(self):
-        """A chart without a known advances account (Odoo's generic chart): the first current liability named for
-        customers' advances."""
+        """A chart without a known advances account (Odoo's generic chart): the first
+        current liability named for customers' advances."""
         company = self.company
         self.assertEqual(company.chart_template, "generic_coa")
         named = self.env["account.account"].create(
@@ -102,7 +104,8 @@ class TestReceiptSetup(ReceiptCommon):
         _logger.info("chart without a known account: %s %s", found.code, found.name)
         self.assertEqual(found, named)
         found.deprecated = True
-        # next: the test company's "Customer prepayments"; an expense account named alike never
+        # next: the test company's "Customer prepayments"; an expense account named
+        # alike never
         self.env["account.account"].create(
             {
                 "name": "Customer advances paid",
@@ -128,8 +131,9 @@ class TestReceiptSetup(ReceiptCommon):
         self.assertFalse(company.receipt_prepayment_account_id)
 
     def test_demo_creates_a_prepayment_account_on_a_chart_without_one(self):
-        """The demo on Odoo's generic chart (no customers' advances account): a current liability is created,
-        numbered after the chart's first current liability; an account found by name is used instead."""
+        """The demo on Odoo's generic chart (no customers' advances account): a current
+        liability is created, numbered after the chart's first current liability; an
+        account found by name is used instead."""
         company = self.company
         self.assertEqual(self.company.chart_template, "generic_coa")
         self.assertEqual(
@@ -173,7 +177,7 @@ class TestReceiptSetup(ReceiptCommon):
             ],
         )
 
-    # ------------------------------------------------------------------ refusals at the ORM level
+    # -------------------------------------------------------- refusals at the ORM level
 
     def test_prepayment_account_must_be_a_liability(self):
         expense = self.company_data["default_account_expense"]
@@ -250,8 +254,9 @@ class TestReceiptSetup(ReceiptCommon):
     # ------------------------------------------------------------------ demo rates
 
     def test_demo_rates_value_usd_right(self):
-        """Base's demo rate 1.2834 on EUR made Odoo value 750 USD at 962.55 EUR; after the demo fix, EUR (the
-        company currency) has rate 1 and 1 EUR = 1.16 USD, so 750 USD = 646.55 EUR."""
+        """Base's demo rate 1.2834 on EUR made Odoo value 750 USD at 962.55 EUR; after
+        the demo fix, EUR (the company currency) has rate 1 and 1 EUR = 1.16 USD, so 750
+        USD = 646.55 EUR."""
         company = self.company
         today = fields.Date.context_today(self.env.user)
         Rate = self.env["res.currency.rate"]

@@ -10,10 +10,11 @@ from .common_preid import PreidCommon
 
 @tagged("post_install", "-at_install")
 class TestReceiptUi(PreidCommon):
-    """What the web client does for the accountant: the open amount filled in when an invoice is picked, the smart
-    buttons' actions, readable names of receipt lines, and the help of the empty Prepayments lists."""
+    """What the web client does for the accountant: the open amount filled in when an
+    invoice is picked, the smart buttons' actions, readable names of receipt lines, and
+    the help of the empty Prepayments lists."""
 
-    # ------------------------------------------------------------------ picking an invoice on a line
+    # ----------------------------------------------------- picking an invoice on a line
 
     def test_picking_an_invoice_fills_its_open_amount(self):
         invoice = self.make_invoice(self.partner_a, 400)
@@ -87,7 +88,7 @@ class TestReceiptUi(PreidCommon):
         )
         self.assertEqual(preid.receipt_id, receipt)
 
-    # ------------------------------------------------------------------ invoice -> receipts
+    # -------------------------------------------------------------- invoice -> receipts
 
     def test_invoice_receipts_button(self):
         invoice = self.make_invoice(self.partner_a, 300)
@@ -143,7 +144,7 @@ class TestReceiptUi(PreidCommon):
         self.assertEqual(entry.receipt_count, 1)
         self.assertEqual(entry.action_open_receipts()["res_id"], first.id)
 
-    # ------------------------------------------------------------------ receipt -> PreIDs
+    # ---------------------------------------------------------------- receipt -> PreIDs
 
     def test_receipt_preids_button(self):
         receipt = self.make_receipt(
@@ -167,7 +168,7 @@ class TestReceiptUi(PreidCommon):
         self.assertEqual(refund.prepayment_count, 1, "the PreID a refund line consumes")
         self.assertEqual(refund.action_open_prepayments()["res_id"], created[0].id)
 
-    # ------------------------------------------------------------------ invoice -> Prepayments section
+    # --------------------------------------------------- invoice -> Prepayments section
 
     def test_invoice_prepayments_section(self):
         preid = self.receive(self.partner_a, 100)
@@ -213,7 +214,8 @@ class TestReceiptUi(PreidCommon):
         self.assertEqual(receivable.name, f"INV/2026/00043 {receipt.name}")
 
     def test_receipt_search_by_preid(self):
-        """The receipts' search view finds the receipt that created a PreID and those consuming it, by its name."""
+        """The receipts' search view finds the receipt that created a PreID and those
+        consuming it, by its name."""
         preid = self.receive(self.partner_a, 100)
         refund = self.refund(preid, 30)
         self.make_receipt([{"partner_id": self.partner_b.id, "amount": 10}])

@@ -1,8 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The accountant's main flows in a real browser (headless Chromium): the tours of
-``static/tests/tours/receipt_tours.js`` click through the web client as an accountant, then the numbers they
-posted are checked here."""
+``static/tests/tours/receipt_tours.js`` click through the web client as an accountant,
+then the numbers they posted are checked here."""
 
 import unittest
 
@@ -13,21 +13,24 @@ from .common import ReceiptCommon
 
 
 def _require_browser():
-    """Skip with one clear line when no Chromium can be found (instead of Odoo's own message deep in a setup)."""
+    """Skip with one clear line when no Chromium can be found (instead of Odoo's own
+    message deep in a setup)."""
     from odoo.tests.common import _find_executable
 
     try:
         _find_executable()
     except unittest.SkipTest:
         raise unittest.SkipTest(
-            "no Chromium found: browser tours skipped (install the chromium package to run them)"
+            "no Chromium found: browser tours skipped (install the chromium package "
+            "to run them)"
         ) from None
 
 
 @tagged("post_install", "-at_install")
 class TestReceiptTours(ReceiptCommon, HttpCase):
-    """Tours as an accountant (Accounting > Accountant rights, not the administrator): a receipt paying invoices
-    of two customers, and a prepayment whose PreID a new invoice uses up when it is posted."""
+    """Tours as an accountant (Accounting > Accountant rights, not the administrator): a
+    receipt paying invoices of two customers, and a prepayment whose PreID a new invoice
+    uses up when it is posted."""
 
     @classmethod
     def setUpClass(cls):
@@ -54,7 +57,8 @@ class TestReceiptTours(ReceiptCommon, HttpCase):
         ).property_account_receivable_id = cls.receivable
 
     def _run_tour(self, url, tour):
-        """Run ``tour`` as the accountant; return the one receipt it made, checked to be theirs and posted."""
+        """Run ``tour`` as the accountant; return the one receipt it made, checked to be
+        theirs and posted."""
         self.start_tour(url, tour, login=self.accountant.login, timeout=50)
         receipt = self.env["account.receipt"].search(
             [("company_id", "=", self.company.id)]

@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Browser tour: Receipt Forecast → select two invoices → Register Receipt → Confirm, then the posting is
-checked here."""
+"""Browser tour: Receipt Forecast → select two invoices → Register Receipt → Confirm,
+then the posting is checked here."""
 
 import unittest
 from datetime import timedelta

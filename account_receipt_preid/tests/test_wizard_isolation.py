@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The refund payment file wizard belongs to its creator in their company (issue 15, item 7)."""
+"""The refund payment file wizard belongs to its creator in their company (issue 15,
+item 7)."""
 
 from odoo import Command
 from odoo.exceptions import AccessError

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Refund payment file: a SEPA credit transfer (pain.001) paying posted refund lines back to the customers."""
+"""Refund payment file: a SEPA credit transfer (pain.001) paying posted refund lines
+back to the customers."""
 
 import base64
 import logging
@@ -35,7 +36,10 @@ class AccountPrepaymentRefundExport(models.TransientModel):
     line_ids = fields.Many2many(
         comodel_name="account.receipt.line",
         string="Refund Lines",
-        domain="[('state', '=', 'posted'), ('kind', 'in', ('refund', 'credit_note_refund'))]",
+        domain=(
+            "[('state', '=', 'posted'), ('kind', 'in', ('refund', "
+            "'credit_note_refund'))]"
+        ),
     )
     schema = fields.Selection(
         selection=[
@@ -55,12 +59,17 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         comodel_name="account.receipt.line",
         string="Already Exported",
         compute="_compute_exported_line_ids",
-        help="Refund lines already exported in a payment file: exporting them again pays them twice unless the "
-        "first file was never sent to the bank.",
+        help=(
+            "Refund lines already exported in a payment file: exporting them again "
+            "pays them twice unless the first file was never sent to the bank."
+        ),
     )
     confirm_reexport = fields.Boolean(
         string="Export Again",
-        help="Tick to export refunds already exported (when the first file was not sent to the bank).",
+        help=(
+            "Tick to export refunds already exported (when the first file was not "
+            "sent to the bank)."
+        ),
     )
 
     @api.depends("line_ids")
@@ -69,12 +78,14 @@ class AccountPrepaymentRefundExport(models.TransientModel):
             wizard.exported_line_ids = wizard.line_ids.filtered("refund_exported_at")
 
     def _get_debtor_bank_account(self, journal):
-        """The company's bank account paying the refunds: the payment mode's bank account."""
+        """The company's bank account paying the refunds: the payment mode's bank
+        account."""
         return journal.bank_account_id
 
     def _get_creditor_iban(self, line):
-        """``(iban, bic)`` the refund of ``line`` is paid to: the payer IBAN of the line, else the bank account
-        of the credit note, else the customer's first bank account. ``(False, False)`` when there is none."""
+        """``(iban, bic)`` the refund of ``line`` is paid to: the payer IBAN of the
+        line, else the bank account of the credit note, else the customer's first bank
+        account. ``(False, False)`` when there is none."""
         if line.payer_iban:
             return line.payer_iban.replace(" ", "").upper(), False
         bank = (
@@ -86,8 +97,8 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         return False, False
 
     def _check_bank_account(self, iban, bic):
-        """The error of an IBAN (country format, length, checksum) or a BIC (structure, country) as ``schwifty``
-        validates them, or ``None`` when both are valid."""
+        """The error of an IBAN (country format, length, checksum) or a BIC (structure,
+        country) as ``schwifty`` validates them, or ``None`` when both are valid."""
         try:
             IBAN(iban)
             if bic:
@@ -97,14 +108,15 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         return None
 
     def _check_reexport(self, lines):
-        """Refuse to export refunds already exported unless *Export Again* is ticked; the message says when, by
-        whom and in which file each was exported."""
+        """Refuse to export refunds already exported unless *Export Again* is ticked;
+        the message says when, by whom and in which file each was exported."""
         exported = lines.filtered("refund_exported_at")
         if not exported or self.confirm_reexport:
             return
         details = [
             self.env._(
-                "%(receipt)s: %(partner)s, %(amount)s, exported on %(date)s by %(user)s in %(file)s",
+                "%(receipt)s: %(partner)s, %(amount)s, exported on %(date)s by "
+                "%(user)s in %(file)s",
                 receipt=line.receipt_id.name,
                 partner=line.partner_id.display_name,
                 amount=line.currency_id.format(abs(line.amount)),
@@ -116,8 +128,9 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         ]
         raise UserError(
             self.env._(
-                "These refunds were already exported; tick Export Again to export them once more (only if the first "
-                "file was not sent to the bank):\n%(lines)s",
+                "These refunds were already exported; tick Export Again to export "
+                "them once more (only if the first file was not sent to the "
+                "bank):\n%(lines)s",
                 lines="\n".join(details),
             )
         )
@@ -149,9 +162,10 @@ class AccountPrepaymentRefundExport(models.TransientModel):
         return payment
 
     def action_export(self):
-        """Build the pain.001 file (validated by ``sepaxml`` against the ISO 20022 schema it ships), attach it to
-        the receipt(s), mark the lines exported and offer it for download. Refunds exported before need *Export
-        Again*; all missing and invalid bank accounts (IBAN and BIC checked by ``schwifty``) are listed in one
+        """Build the pain.001 file (validated by ``sepaxml`` against the ISO 20022
+        schema it ships), attach it to the receipt(s), mark the lines exported and offer
+        it for download. Refunds exported before need *Export Again*; all missing and
+        invalid bank accounts (IBAN and BIC checked by ``schwifty``) are listed in one
         error."""
         self.ensure_one()
         lines = self.line_ids.filtered(
@@ -184,7 +198,8 @@ class AccountPrepaymentRefundExport(models.TransientModel):
             if error:
                 invalid.append(
                     self.env._(
-                        "payment mode %(journal)s (company account %(iban)s): %(error)s",
+                        "payment mode %(journal)s (company account %(iban)s): "
+                        "%(error)s",
                         journal=journal.display_name,
                         iban=debtor.acc_number,
                         error=error,
@@ -208,7 +223,8 @@ class AccountPrepaymentRefundExport(models.TransientModel):
             if error:
                 invalid.append(
                     self.env._(
-                        "%(receipt)s line %(number)s: %(partner)s, %(amount)s, IBAN %(iban)s, BIC %(bic)s: %(error)s",
+                        "%(receipt)s line %(number)s: %(partner)s, %(amount)s, IBAN "
+                        "%(iban)s, BIC %(bic)s: %(error)s",
                         iban=iban,
                         bic=bic or "-",
                         error=error,

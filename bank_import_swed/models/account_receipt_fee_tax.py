@@ -1,19 +1,22 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Deductible VAT of a fee: the fee the bank withholds (e.g. the factoring commission with its VAT) is split into
-its net amount on the bank services account and its VAT on the input-VAT account of the payment mode's Fee VAT
-tax, with the tax's repartition lines and tax grids, so that the VAT return sees it."""
+"""Deductible VAT of a fee: the fee the bank withholds (e.g. the factoring commission
+with its VAT) is split into its net amount on the bank services account and its VAT on
+the input-VAT account of the payment mode's Fee VAT tax, with the tax's repartition
+lines and tax grids, so that the VAT return sees it."""
 
 from odoo import Command, models
 
 from odoo.addons.account_receipt_preid.models.account_receipt import ROLE_FEE
 
-#: role of the VAT items split from a fee (grouped like the fee items, per tax repartition line and tax grids)
+#: role of the VAT items split from a fee (grouped like the fee items, per tax
+#: repartition line and tax grids)
 ROLE_FEE_TAX = "fee_tax"
 
 
 def _command_ids(commands):
-    """The ids set by a ``[Command.set(ids)]`` x2many value (as the split below writes them)."""
+    """The ids set by a ``[Command.set(ids)]`` x2many value (as the split below writes
+    them)."""
     return tuple(
         sorted(
             id_
@@ -28,8 +31,9 @@ class AccountReceiptLine(models.Model):
     _inherit = "account.receipt.line"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_fee_tax(self):
-        """The purchase tax the fee includes when its VAT is deductible (Fee VAT of the payment mode), else an
-        empty recordset: the whole fee then goes to the bank services account."""
+        """The purchase tax the fee includes when its VAT is deductible (Fee VAT of the
+        payment mode), else an empty recordset: the whole fee then goes to the bank
+        services account."""
         self.ensure_one()
         return self.receipt_id.journal_id.receipt_fee_tax_id
 
@@ -48,9 +52,11 @@ class AccountReceiptLine(models.Model):
         return split
 
     def _split_fee_line_vals(self, vals, tax, rate=None):
-        """``[(role, values)]`` replacing the fee item ``vals``: the net fee (same account, with the tax and its
-        base tax grids) and one VAT item per tax repartition line (its account and tax grids). The fee amount is
-        taken as tax included, whatever the tax's own setting; the items add up to the fee exactly."""
+        """``[(role, values)]`` replacing the fee item ``vals``: the net fee (same
+        account, with the tax and its base tax grids) and one VAT item per tax
+        repartition line (its account and tax grids). The fee amount is taken as tax
+        included, whatever the tax's own setting; the items add up to the fee
+        exactly."""
         self.ensure_one()
         currency = self.currency_id
         sign = -1 if self.fee_amount < 0 else 1
@@ -111,7 +117,8 @@ class AccountReceipt(models.Model):
     _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_move_line_group_key(self, line, role, vals, settled_invoices):
-        """Items with taxes are summed only with items of the same taxes, repartition line and tax grids."""
+        """Items with taxes are summed only with items of the same taxes, repartition
+        line and tax grids."""
         key = super()._get_move_line_group_key(line, role, vals, settled_invoices)
         taxes = (
             vals.get("tax_repartition_line_id"),
@@ -123,7 +130,8 @@ class AccountReceipt(models.Model):
         return key
 
     def _group_move_lines(self, items):
-        """The VAT items split from fees carry the sum of their bases (``tax_base_amount``) once summed."""
+        """The VAT items split from fees carry the sum of their bases
+        (``tax_base_amount``) once summed."""
         groups = super()._group_move_lines(items)
         if not any("tax_base_amount" in vals for _line, _role, vals in items):
             return groups

@@ -7,10 +7,11 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     def _bank_import_swed_create_demo_data(self):
-        """Demo: a Swedbank EE journal whose IBAN is the one of ``tests/data/camt053_swedbank_ee.xml``,
-        open invoices that its payments match (by reference number and RF reference), a payer who
-        only prepays, a draft receipt to import the file into, and a SWED factoring journal. Nothing
-        for a company without a chart of accounts, or when the journal is there already."""
+        """Demo: a Swedbank EE journal whose IBAN is the one of
+        ``tests/data/camt053_swedbank_ee.xml``, open invoices that its payments match
+        (by reference number and RF reference), a payer who only prepays, a draft
+        receipt to import the file into, and a SWED factoring journal. Nothing for a
+        company without a chart of accounts, or when the journal is there already."""
         for company in self.filtered("chart_template"):
             env = self.env["account.journal"].with_company(company).env
             Journal = env["account.journal"]
@@ -41,8 +42,8 @@ class ResCompany(models.Model):
                     "code": "SWFA",
                     "type": "bank",
                     "receipt_export_type": "swed_factoring",
-                    # commission and interest of the factoring lists: Latvian chart 7640 Commissions paid,
-                    # else (any other chart) the first expense account
+                    # commission and interest of the factoring lists: Latvian chart 7640
+                    # Commissions paid, else (any other chart) the first expense account
                     "receipt_bank_services_account_id": (
                         Account.search(
                             [
@@ -122,8 +123,9 @@ class ResCompany(models.Model):
 
     def _bank_import_swed_create_factoring_demo_data(self, journal, teine):
         """Demo for IMPORT SWED factoring: the factored invoices that the sample lists
-        ``tests/data/swed_factoring_adv_variant.xml`` and ``swed_factoring_res.xml`` name, and a
-        draft factoring receipt to import them into (``teine``: the customer of the second invoice)."""
+        ``tests/data/swed_factoring_adv_variant.xml`` and ``swed_factoring_res.xml``
+        name, and a draft factoring receipt to import them into (``teine``: the customer
+        of the second invoice)."""
         self.ensure_one()
         env = journal.with_company(self).env
         kliendi = env["res.partner"].create(

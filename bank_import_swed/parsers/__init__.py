@@ -5,7 +5,8 @@
 Public modules:
 
 * :mod:`.camt` -- ISO 20022 camt.053 / camt.054 (and camt.052) statements;
-* :mod:`.swed_factoring` -- Swedbank factoring lists ``LIST_ADV_BUYER`` / ``LIST_RES_BUYER``;
+* :mod:`.swed_factoring` -- Swedbank factoring lists ``LIST_ADV_BUYER`` /
+  ``LIST_RES_BUYER``;
 * :mod:`.refs` -- Estonian 7-3-1 and RF (ISO 11649) reference numbers;
 * :mod:`.xmlsafe` -- the one safe XML loader used by the parsers;
 * :mod:`.exceptions` -- :class:`ParseError` and its subclasses.

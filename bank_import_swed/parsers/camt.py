@@ -10,10 +10,10 @@ matched by local name, so every version and a file without namespace are read al
 Entry point: :func:`parse` returns one :class:`Statement` per ``Stmt`` (camt.053),
 ``Ntfctn`` (camt.054) or ``Rpt`` (camt.052), each with its :class:`Entry` lines.
 
-Lines: an ``Ntry`` with several ``TxDtls`` whose amounts (in the account currency) add up
-to the entry amount becomes one :class:`Entry` per ``TxDtls``; otherwise the entry stays
-one line. Amounts are :class:`~decimal.Decimal`, always positive as in the file; the
-direction is ``credit_debit`` (see :attr:`Entry.signed_amount`).
+Lines: an ``Ntry`` with several ``TxDtls`` whose amounts (in the account currency) add
+up to the entry amount becomes one :class:`Entry` per ``TxDtls``; otherwise the entry
+stays one line. Amounts are :class:`~decimal.Decimal`, always positive as in the file;
+the direction is ``credit_debit`` (see :attr:`Entry.signed_amount`).
 
 Bank reference (the duplicate-import key, see :attr:`Entry.bank_reference`): the
 transaction's ``AcctSvcrRef``, else the entry's, else ``EndToEndId`` (``NOTPROVIDED``
@@ -49,7 +49,8 @@ __all__ = [
 ]
 
 _NS_RE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.(\d{3}\.\d{2})$")
-#: message versions ISO 20022 has published for camt.052/053/054 (001.01 to 001.13); any other is refused
+#: message versions ISO 20022 has published for camt.052/053/054 (001.01 to 001.13); any
+#: other is refused
 KNOWN_VERSIONS = frozenset(f"001.{number:02d}" for number in range(1, 14))
 #: message element under ``Document`` -> (kind, statement element name)
 _MESSAGES = {
@@ -75,7 +76,8 @@ REF_HASH = "hash"
 class Balance:
     """One ``Bal`` of a statement."""
 
-    #: ``Tp/CdOrPrtry/Cd`` (``OPBD``, ``CLBD``, ``PRCD``, ``ITBD``...) or the proprietary type
+    #: ``Tp/CdOrPrtry/Cd`` (``OPBD``, ``CLBD``, ``PRCD``, ``ITBD``...) or the
+    #: proprietary type
     type: str
     #: signed amount: negative when ``CdtDbtInd`` is ``DBIT``
     amount: Decimal
@@ -92,9 +94,11 @@ class Entry:
 
     #: position of this line in :attr:`Statement.entries` (0-based)
     index: int
-    #: position of the ``Ntry`` in the statement (0-based); lines split from one entry share it
+    #: position of the ``Ntry`` in the statement (0-based); lines split from one entry
+    #: share it
     entry_index: int
-    #: position of the ``TxDtls`` inside its ``Ntry`` (0-based), ``None`` for an entry-level line
+    #: position of the ``TxDtls`` inside its ``Ntry`` (0-based), ``None`` for an
+    #: entry-level line
     tx_index: int | None
     #: number of lines the ``Ntry`` was split into (1 when not split)
     batch_size: int
@@ -113,7 +117,8 @@ class Entry:
     entry_amount: Decimal
     #: unique key of the line for duplicate detection, see the module docstring
     bank_reference: str
-    #: where :attr:`bank_reference` comes from: ``"acct_svcr_ref"``, ``"end_to_end_id"``, ``"hash"``
+    #: where :attr:`bank_reference` comes from: ``"acct_svcr_ref"``,
+    #: ``"end_to_end_id"``, ``"hash"``
     bank_reference_source: str
     #: ``AcctSvcrRef`` of the transaction, else of the entry
     account_servicer_ref: str | None = None
@@ -132,9 +137,11 @@ class Entry:
     counterparty_account: str | None = None
     #: BIC of the other party's bank (``DbtrAgt`` / ``CdtrAgt``)
     counterparty_bic: str | None = None
-    #: registry code or personal code of the other party (``Id/OrgId/Othr/Id``, ``Id/PrvtId/Othr/Id``)
+    #: registry code or personal code of the other party (``Id/OrgId/Othr/Id``,
+    #: ``Id/PrvtId/Othr/Id``)
     counterparty_id: str | None = None
-    #: scheme of :attr:`counterparty_id`: ``COID`` (registry code), ``NIDN`` (personal code)...
+    #: scheme of :attr:`counterparty_id`: ``COID`` (registry code), ``NIDN`` (personal
+    #: code)...
     counterparty_id_scheme: str | None = None
     #: ultimate debtor (credit) or ultimate creditor (debit) name
     ultimate_counterparty_name: str | None = None
@@ -152,21 +159,26 @@ class Entry:
     bank_tx_proprietary: str | None = None
     #: issuer of :attr:`bank_tx_proprietary` (Swedbank: ``SWEDBANK AS``)
     bank_tx_issuer: str | None = None
-    #: ``AmtDtls/InstdAmt``: the amount as ordered by the payer, possibly in another currency
+    #: ``AmtDtls/InstdAmt``: the amount as ordered by the payer, possibly in another
+    #: currency
     instructed_amount: Decimal | None = None
     instructed_currency: str | None = None
     #: ``CcyXchg/XchgRate`` of the transaction
     exchange_rate: Decimal | None = None
     #: line number of the ``Ntry`` / ``TxDtls`` in the file
     source_line: int | None = None
-    #: duplicate key of the booking, see :func:`_booking_key`: ``"bank:..."`` (the bank's own entry reference)
-    #: or ``"content:..."`` (no bank reference: the entry's content and place in its statement)
+    #: duplicate key of the booking, see :func:`_booking_key`: ``"bank:..."`` (the
+    #: bank's own entry reference) or ``"content:..."`` (no bank reference: the entry's
+    #: content and place in its statement)
     booking_key: str | None = None
-    #: part of the booking this line is: ``0`` the whole entry, ``n`` its ``n``-th transaction of a split batch
+    #: part of the booking this line is: ``0`` the whole entry, ``n`` its ``n``-th
+    #: transaction of a split batch
     booking_part: int = 0
-    #: weak key (account, date, amount, payer): the same payment reported without the same bank reference
+    #: weak key (account, date, amount, payer): the same payment reported without the
+    #: same bank reference
     fingerprint: str | None = None
-    #: ultimate debtor (credit) or ultimate creditor (debit): IBAN and registry/personal code when given
+    #: ultimate debtor (credit) or ultimate creditor (debit): IBAN and registry/personal
+    #: code when given
     ultimate_counterparty_id: str | None = None
 
     @property
@@ -206,14 +218,16 @@ class Statement:
     account_iban: str | None
     #: ``Acct/Id/Othr/Id`` when the account has no IBAN
     account_other_id: str | None
-    #: account currency: ``Acct/Ccy``, else of the first balance, else of the first entry
+    #: account currency: ``Acct/Ccy``, else of the first balance, else of the first
+    #: entry
     currency: str | None
     owner_name: str | None
     #: registry code of the account owner (``Ownr/Id/OrgId/Othr/Id`` or ``PrvtId``)
     owner_id: str | None
     servicer_bic: str | None
     servicer_name: str | None
-    #: first and last day covered: ``FrToDt``, else the balance dates, else the booking dates
+    #: first and last day covered: ``FrToDt``, else the balance dates, else the booking
+    #: dates
     date_from: date | None
     date_to: date | None
     #: signed opening balance (``OPBD``, else ``PRCD``); ``None`` when absent (camt.054)
@@ -244,13 +258,15 @@ class Statement:
 # element helpers (match by local name)
 
 
-#: per parse, ``{element: {local name: [children]}}``: each element's children are indexed once, so the many
-#: look-ups of one ``Ntry`` (about sixty) do not scan its children again each time
+#: per parse, ``{element: {local name: [children]}}``: each element's children are
+#: indexed once, so the many look-ups of one ``Ntry`` (about sixty) do not scan its
+#: children again each time
 _CHILD_INDEX = contextvars.ContextVar("camt_child_index", default=None)
 
 
 def _index(element):
-    """``{local name: [children]}`` of ``element``, built once per element during :func:`parse`."""
+    """``{local name: [children]}`` of ``element``, built once per element during
+    :func:`parse`."""
     cache = _CHILD_INDEX.get()
     index = cache.get(element) if cache is not None else None
     if index is None:
@@ -265,7 +281,8 @@ def _index(element):
 
 
 def _child(element, name):
-    """First child of ``element`` whose local name is ``name`` (any namespace), else ``None``."""
+    """First child of ``element`` whose local name is ``name`` (any namespace), else
+    ``None``."""
     if element is None:
         return None
     found = _index(element).get(name)
@@ -311,7 +328,8 @@ class _Context:
         return MalformedFile(self.filename, detail, line=line, **params)
 
     def amount(self, amount_element, what, parent=None):
-        """Return ``(Decimal, currency)`` of an ``Amt``-like element (``parent`` locates a missing one)."""
+        """Return ``(Decimal, currency)`` of an ``Amt``-like element (``parent`` locates
+        a missing one)."""
         if amount_element is None:
             raise self.error(parent, _lt("%(what)s has no amount"), what=what)
         raw = (amount_element.text or "").strip()
@@ -433,7 +451,8 @@ def parse(data, filename, max_bytes=xmlsafe.DEFAULT_MAX_BYTES):
     :raises UnsafeXml: the file declares a DOCTYPE or entities
     :raises NotMyFormat: the file is not a camt.052/053/054 message
     :raises MalformedFile: the file is camt but broken (not well-formed XML, missing
-        amount, bad date or decimal...); the message names the first problem and its line
+        amount, bad date or decimal...); the message names the first problem and its
+        line
     """
     data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_camt(data):
@@ -499,7 +518,8 @@ def _detect(root, filename):
             raise NotMyFormat(
                 filename,
                 _lt(
-                    "%(kind)s version %(version)s is not a published ISO 20022 version (known: 001.01 to 001.13)"
+                    "%(kind)s version %(version)s is not a published ISO 20022 "
+                    "version (known: 001.01 to 001.13)"
                 ),
                 kind=kind,
                 version=version,
@@ -599,7 +619,8 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
     for entry_index, entry_element in enumerate(entries_xml):
         builder.add(entry_element, entry_index)
         if cache is not None:
-            cache.clear()  # an entry's elements are not read again: memory stays bounded by one entry
+            # an entry's elements are not read again: memory stays bounded by one entry
+            cache.clear()
     entries = builder.finish()
 
     date_from, date_to = _period(ctx, element, balances, entries)
@@ -687,7 +708,8 @@ class _EntryBuilder:
         self.ctx = ctx
         self.account_iban = account_iban
         self.currency = currency
-        #: identity of the statement inside which positions are stable (kind, message and statement ids)
+        #: identity of the statement inside which positions are stable (kind, message
+        #: and statement ids)
         self.statement_key = statement_key
         self.lines = []  # list of dicts, turned into Entry in finish()
 
@@ -768,7 +790,8 @@ class _EntryBuilder:
         self.lines.append(values)
 
     def _split_amounts(self, transactions, entry_amount, currency, entry_direction):
-        """Return ``[(TxDtls, amount, direction)]`` when the amounts add up, else ``None``."""
+        """Return ``[(TxDtls, amount, direction)]`` when the amounts add up, else
+        ``None``."""
         result = []
         total = Decimal(0)
         for tx in transactions:
@@ -783,13 +806,15 @@ class _EntryBuilder:
             total += tx_amount if direction == entry_direction else -tx_amount
         if total != entry_amount:
             _logger.debug(
-                "Batch entry not split: transaction amounts do not add up to the entry amount"
+                "Batch entry not split: transaction amounts do not add up to the "
+                "entry amount"
             )
             return None
         return result
 
     def _transaction_amount(self, tx, currency):
-        """Amount of a ``TxDtls`` in the account currency, or ``None`` when it has none."""
+        """Amount of a ``TxDtls`` in the account currency, or ``None`` when it has
+        none."""
         for path in ("Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/CntrValAmt/Amt"):
             amount_element = _find(tx, path)
             if amount_element is None:
@@ -837,8 +862,8 @@ class _EntryBuilder:
     def _counterparty(self, tx, direction, reversal):
         """Values of the other party: the debtor of a credit, the creditor of a debit.
 
-        A reversal swaps the roles. When the expected side is absent and the other side is
-        not the statement's own account, the other side is used.
+        A reversal swaps the roles. When the expected side is absent and the other side
+        is not the statement's own account, the other side is used.
         """
         parties = _child(tx, "RltdPties")
         agents = _child(tx, "RltdAgts")
@@ -881,7 +906,8 @@ class _EntryBuilder:
         return {}
 
     def _merged_values(self, transactions, direction, reversal):
-        """Entry-level values of a batch that cannot be split: keep what all transactions share."""
+        """Entry-level values of a batch that cannot be split: keep what all
+        transactions share."""
         per_tx = [
             self._transaction_values(tx, direction, reversal) for tx in transactions
         ]
@@ -954,20 +980,23 @@ class _EntryBuilder:
         return tuple(_make_entry(index, values) for index, values in enumerate(lines))
 
     def _booking_key(self, values):
-        """Return ``(key, part)``, the duplicate key of a line, stable across how a bank reports one booking.
+        """Return ``(key, part)``, the duplicate key of a line, stable across how a bank
+        reports one booking.
 
-        * The bank's reference of the booking (``Ntry/AcctSvcrRef``; for an entry that is not split, else the one
-          of its transaction) with the account, booking date, **entry** amount and currency
-          (``bank:IBAN|ref|date|amount|currency``). The lines of a split batch share it and differ by ``part``
-          (transaction index + 1); the same entry reported whole (camt.053) or split (camt.054) therefore has
-          the same key. A split batch without an entry reference keys each transaction by its own reference
-          and amount (``part`` 0).
+        * The bank's reference of the booking (``Ntry/AcctSvcrRef``; for an entry that
+          is not split, else the one of its transaction) with the account, booking date,
+          **entry** amount and currency (``bank:IBAN|ref|date|amount|currency``). The
+          lines of a split batch share it and differ by ``part`` (transaction index +
+          1); the same entry reported whole (camt.053) or split (camt.054) therefore has
+          the same key. A split batch without an entry reference keys each transaction
+          by its own reference and amount (``part`` 0).
         * Without any bank reference: the line's content and its place in the statement
-          (``content:sha256(...)``): the same statement imported again has the same keys, another message
-          reporting the same payment does not (the weak :attr:`Entry.fingerprint` catches that one).
+          (``content:sha256(...)``): the same statement imported again has the same
+          keys, another message reporting the same payment does not (the weak
+          :attr:`Entry.fingerprint` catches that one).
 
-        Payer-chosen ids (``EndToEndId``, ``InstrId``) never make a key: small payers send ``"1"`` for every
-        payment."""
+        Payer-chosen ids (``EndToEndId``, ``InstrId``) never make a key: small payers
+        send ``"1"`` for every payment."""
         split = values["batch_size"] > 1
         part = values["tx_index"] + 1 if split else 0
         booking_date = str(values.get("booking_date") or values.get("value_date") or "")
@@ -1005,13 +1034,15 @@ class _EntryBuilder:
 
 
 def _amount_key(amount):
-    """An amount as text that does not depend on how many decimals the file wrote (``60.00`` and ``60``)."""
+    """An amount as text that does not depend on how many decimals the file wrote
+    (``60.00`` and ``60``)."""
     return format(amount.normalize(), "f")
 
 
 def _fingerprint(account, values):
-    """Weak key of a line: account, booking date, direction, amount and payer (IBAN, else the name folded).
-    Two different payments may share it; a match on it alone only makes a *possible* duplicate."""
+    """Weak key of a line: account, booking date, direction, amount and payer (IBAN,
+    else the name folded). Two different payments may share it; a match on it alone only
+    makes a *possible* duplicate."""
     payer = values.get("counterparty_iban") or values.get("counterparty_account")
     if not payer:
         payer = " ".join(
@@ -1043,7 +1074,8 @@ def _make_entry(index, values):
 
 
 def _hash_reference(account_iban, values, position):
-    """A stable reference for a line without bank ids: sha256 of its fields and position."""
+    """A stable reference for a line without bank ids: sha256 of its fields and
+    position."""
     fields = (
         account_iban or "",
         str(values.get("booking_date") or ""),

@@ -11,13 +11,13 @@ Every exception carries the data the Odoo layer needs to build a translated mess
 * ``detail_template`` / ``detail_params`` -- the detail text before formatting, so the
   detail can be translated on its own.
 
-``str(exc)`` gives the English message; :meth:`ParseError.translate` gives it in the user's
-language when called with a gettext function such as ``self.env._``. No file content
-(beyond the short value that was wrong) is ever put into a message.
+``str(exc)`` gives the English message; :meth:`ParseError.translate` gives it in the
+user's language when called with a gettext function such as ``self.env._``. No file
+content (beyond the short value that was wrong) is ever put into a message.
 
-Every English text of the parsers is wrapped in :func:`_lt`, a no-op here, so that Odoo's
-translation export (which collects ``_lt("...")`` calls from every Python file of the addon)
-puts them into ``i18n/bank_import_swed.pot``.
+Every English text of the parsers is wrapped in :func:`_lt`, a no-op here, so that
+Odoo's translation export (which collects ``_lt("...")`` calls from every Python file of
+the addon) puts them into ``i18n/bank_import_swed.pot``.
 """
 
 #: detail parameters whose values are themselves translatable texts (wrapped in ``_lt``)
@@ -25,7 +25,8 @@ TRANSLATABLE_PARAMS = frozenset({"what"})
 
 
 def _lt(source):
-    """Mark ``source`` for Odoo's translation export and return it unchanged (plain Python, no Odoo)."""
+    """Mark ``source`` for Odoo's translation export and return it unchanged (plain
+    Python, no Odoo)."""
     return source
 
 
@@ -75,11 +76,12 @@ class ParseError(ValueError):
         return self.message
 
     def translate(self, gettext):
-        """Return the message translated with ``gettext`` (for instance ``self.env._`` in Odoo).
+        """Return the message translated with ``gettext`` (for instance ``self.env._``
+        in Odoo).
 
         ``gettext(source)`` must return the translation of ``source``; the detail, the
-        translatable detail parameters and the message template are translated separately
-        and then formatted.
+        translatable detail parameters and the message template are translated
+        separately and then formatted.
         """
         params = {
             key: gettext(value)
@@ -96,11 +98,13 @@ class ParseError(ValueError):
 
 
 class NotMyFormat(ParseError):
-    """The file is not in the format of this parser; the caller may try another parser."""
+    """The file is not in the format of this parser; the caller may try another
+    parser."""
 
     template = _lt("The file %(filename)s is not in the expected format: %(detail)s")
     template_with_line = _lt(
-        "The file %(filename)s is not in the expected format (line %(line)s): %(detail)s"
+        "The file %(filename)s is not in the expected format (line %(line)s): "
+        "%(detail)s"
     )
 
 
@@ -114,7 +118,8 @@ class MalformedFile(ParseError):
 
 
 class UnsafeXml(MalformedFile):
-    """The XML declares a DOCTYPE or entities; such files are refused without being parsed."""
+    """The XML declares a DOCTYPE or entities; such files are refused without being
+    parsed."""
 
     template = _lt("The file %(filename)s was refused: %(detail)s")
     template_with_line = _lt(

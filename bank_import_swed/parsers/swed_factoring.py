@@ -1,15 +1,17 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Swedbank factoring lists: ``LIST_ADV_BUYER`` (advances) and ``LIST_RES_BUYER`` (reserves).
+"""Swedbank factoring lists: ``LIST_ADV_BUYER`` (advances) and ``LIST_RES_BUYER``
+(reserves).
 
-Swedbank's layout is not public (see FORMATS.md section 5), so this parser is keyed on the
-field names, not on the wrapper:
+Swedbank's layout is not public (see FORMATS.md section 5), so this parser is keyed on
+the field names, not on the wrapper:
 
 * a *row* is any element with an ``InvNo`` child (or attribute);
 * element and attribute names are matched without regard to letter case or namespace;
 * amounts accept a decimal comma or dot, spaces and a thousands separator;
 * a file that is not UTF-8 and declares no encoding is read as Windows-1257 (Baltic);
-* dates accept ``YYYY-MM-DD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``, ``YYYYMMDD`` and ISO date-times;
+* dates accept ``YYYY-MM-DD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``, ``YYYYMMDD`` and ISO
+  date-times;
 * the list type comes from the root (or any) element name, an element whose text is the
   list type, or else from the amount fields present (``InvAdvCalc`` / ``InvResCalc``).
 
@@ -56,7 +58,8 @@ LIST_ADV_BUYER = "LIST_ADV_BUYER"
 LIST_RES_BUYER = "LIST_RES_BUYER"
 LIST_TYPES = (LIST_ADV_BUYER, LIST_RES_BUYER)
 
-#: encoding assumed for a file without encoding declaration that is not UTF-8 (Windows Baltic)
+#: encoding assumed for a file without encoding declaration that is not UTF-8 (Windows
+#: Baltic)
 FALLBACK_ENCODING = "cp1257"
 _BANK_AMOUNT_FIELD = {LIST_ADV_BUYER: "invadvcalc", LIST_RES_BUYER: "invrescalc"}
 _SNIFF_MARKERS = (b"list_adv_buyer", b"list_res_buyer", b"invadvcalc", b"invrescalc")
@@ -134,12 +137,14 @@ class FactoringList:
 
 
 def is_factoring(data):
-    """Cheap check, without parsing, whether ``data`` may be a Swedbank factoring list."""
+    """Cheap check, without parsing, whether ``data`` may be a Swedbank factoring
+    list."""
     return xmlsafe.contains_marker(data, _SNIFF_MARKERS, ignore_case=True)
 
 
 def parse_amount(raw):
-    """Parse an amount written with a decimal comma or dot (``"1 220,50"``, ``"1,220.50"``).
+    """Parse an amount written with a decimal comma or dot (``"1 220,50"``,
+    ``"1,220.50"``).
 
     :return: a :class:`~decimal.Decimal`
     :raises ValueError: the text is not an amount

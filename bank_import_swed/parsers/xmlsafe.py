@@ -58,7 +58,8 @@ def _ascii_view(data):
 
 
 def contains_marker(data, markers, ignore_case=False):
-    """Tell whether any of the ASCII ``markers`` occurs in ``data`` (also in UTF-16 files).
+    """Tell whether any of the ASCII ``markers`` occurs in ``data`` (also in UTF-16
+    files).
 
     :param data: raw file content
     :param markers: iterable of ``bytes``
@@ -91,7 +92,8 @@ def check_size(data, filename, max_bytes=DEFAULT_MAX_BYTES):
 
 
 def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
-    """Check size and DOCTYPE/ENTITY declarations without parsing; return the bytes without BOM.
+    """Check size and DOCTYPE/ENTITY declarations without parsing; return the bytes
+    without BOM.
 
     :raises FileTooLarge: the input is longer than ``max_bytes``
     :raises UnsafeXml: the input declares a DOCTYPE or an entity
@@ -110,7 +112,8 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
             raise UnsafeXml(
                 filename,
                 _lt(
-                    "XML files with a document type or entity declaration (%(marker)s) are not accepted"
+                    "XML files with a document type or entity declaration "
+                    "(%(marker)s) are not accepted"
                 ),
                 line=line,
                 marker=marker.decode(),
@@ -119,7 +122,8 @@ def precheck(data, filename, max_bytes=DEFAULT_MAX_BYTES):
 
 
 def _transcode(data, encoding):
-    """Re-encode ``data`` from ``encoding`` to UTF-8 when it is not UTF-8 and declares no encoding."""
+    """Re-encode ``data`` from ``encoding`` to UTF-8 when it is not UTF-8 and declares
+    no encoding."""
     if (
         not encoding
         or _ENCODING_DECLARATION.match(data)
@@ -183,7 +187,8 @@ def load_xml(data, filename, max_bytes=DEFAULT_MAX_BYTES, fallback_encoding=None
 
 
 def local_name(tag):
-    """Return the local part of an lxml tag (``{ns}Name`` -> ``Name``); ``""`` for comments/PIs."""
+    """Return the local part of an lxml tag (``{ns}Name`` -> ``Name``); ``""`` for
+    comments/PIs."""
     if not isinstance(tag, str):
         return ""
     return tag[tag.rfind("}") + 1 :]

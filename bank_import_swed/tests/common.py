@@ -21,8 +21,9 @@ def sample(name):
 
 
 class BankImportCommon(ReceiptCommon):
-    """Receipt company with bank journals whose IBANs are those of the samples, the customers of the samples
-    (with bank accounts, registry codes) and two factoring payment modes."""
+    """Receipt company with bank journals whose IBANs are those of the samples, the
+    customers of the samples (with bank accounts, registry codes) and two factoring
+    payment modes."""
 
     @classmethod
     def setUpClass(cls):
@@ -100,7 +101,8 @@ class BankImportCommon(ReceiptCommon):
         currency=None,
         date="2026-11-02",
     ):
-        """A posted customer invoice numbered ``name`` (the samples quote invoice numbers)."""
+        """A posted customer invoice numbered ``name`` (the samples quote invoice
+        numbers)."""
         move = cls.make_invoice(
             partner, amount, currency=currency, date=date, name=name
         )
@@ -126,7 +128,8 @@ class BankImportCommon(ReceiptCommon):
         return wizard
 
     def import_camt(self, receipt, filename, data=None, match=True, apply=True):
-        """Run IMPORT SEPA EST on ``receipt`` with a sample through the wizard's steps; returns the wizard."""
+        """Run IMPORT SEPA EST on ``receipt`` with a sample through the wizard's steps;
+        returns the wizard."""
         wizard = self.open_wizard(
             receipt, receipt.action_import_sepa_est(), filename, data
         )
@@ -138,7 +141,8 @@ class BankImportCommon(ReceiptCommon):
         return wizard
 
     def import_factoring(self, receipt, filename, policy="skip", apply=True):
-        """Run IMPORT SWED factoring on ``receipt`` with a sample; returns the wizard."""
+        """Run IMPORT SWED factoring on ``receipt`` with a sample; returns the
+        wizard."""
         wizard = self.open_wizard(
             receipt, receipt.action_import_swed_factoring(), filename
         )
@@ -149,7 +153,8 @@ class BankImportCommon(ReceiptCommon):
         return wizard
 
     def line_summary(self, receipt):
-        """Receipt lines as tuples (partner, invoice, amount, payer, payment reference, bank reference)."""
+        """Receipt lines as tuples (partner, invoice, amount, payer, payment reference,
+        bank reference)."""
         return [
             (
                 line.partner_id.name or False,

@@ -1,9 +1,10 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Scale past one request: a statement above the company's threshold is read, matched and filled in the background
-by Odoo's cron (batches, ``_notify_progress``), the receipt locked and showing the progress meanwhile; a worker
-killed in the middle of a batch resumes without importing anything twice. Posting a receipt above the threshold
-runs in the background too. Generic chart."""
+"""Scale past one request: a statement above the company's threshold is read, matched
+and filled in the background by Odoo's cron (batches, ``_notify_progress``), the receipt
+locked and showing the progress meanwhile; a worker killed in the middle of a batch
+resumes without importing anything twice. Posting a receipt above the threshold runs in
+the background too. Generic chart."""
 
 import base64
 from decimal import Decimal
@@ -169,7 +170,8 @@ class TestBackgroundImport(AccountTestInvoicingCommon):
         self.assertEqual((progress.done, progress.remaining), (1, 2))
         self.assertIn("3 of 8 entries done", receipt.import_job_progress)
 
-        # the second batch's worker is killed before its commit: nothing of that batch stays
+        # the second batch's worker is killed before its commit: nothing of that batch
+        # stays
         with self.assertRaises(WorkerKilled), self.env.cr.savepoint():
             job._run_batch()
             self.assertEqual(
@@ -208,8 +210,9 @@ class TestBackgroundImport(AccountTestInvoicingCommon):
         )
 
     def test_lost_progress_never_doubles(self):
-        """Even when the job's progress is lost after a batch was committed (the job run again from the start), the
-        bank's duplicate key skips what is on the receipt already: each entry once, totals equal."""
+        """Even when the job's progress is lost after a batch was committed (the job run
+        again from the start), the bank's duplicate key skips what is on the receipt
+        already: each entry once, totals equal."""
         receipt, _result = self.start_import()
         job = receipt.import_job_ids
         job._run_batch()
@@ -217,7 +220,8 @@ class TestBackgroundImport(AccountTestInvoicingCommon):
         job.sudo().write({"done": 0, "line_count": 0, "skip_count": 0})
         self.run_cron_until_done(job)
         self.assert_imported_once(receipt)
-        # the three entries of the first batch are reported as already imported, the debit as a debit
+        # the three entries of the first batch are reported as already imported, the
+        # debit as a debit
         self.assertEqual((job.line_count, job.skip_count), (4, 4))
         self.assertIn(
             "already imported", " ".join(receipt.message_ids.mapped("body")).lower()
@@ -230,8 +234,9 @@ class TestBackgroundImport(AccountTestInvoicingCommon):
         self.assertFalse(receipt.import_job_ids)
 
     def test_failed_job_unlocks_the_receipt(self):
-        """A job that cannot finish (here: the payment mode's account changed meanwhile) is marked failed with the
-        reason in the chatter; its batch leaves nothing and the receipt is no longer locked."""
+        """A job that cannot finish (here: the payment mode's account changed meanwhile)
+        is marked failed with the reason in the chatter; its batch leaves nothing and
+        the receipt is no longer locked."""
         receipt, _result = self.start_import()
         job = receipt.import_job_ids
         self.journal.bank_account_id = self.env["res.partner.bank"].create(

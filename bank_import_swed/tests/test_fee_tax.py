@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Factoring commission VAT: on the fee account by default (the seed's booking), split into net commission and
-deductible input VAT (with the tax's grids) when the payment mode has a Fee VAT tax. Generic chart."""
+"""Factoring commission VAT: on the fee account by default (the seed's booking), split
+into net commission and deductible input VAT (with the tax's grids) when the payment
+mode has a Fee VAT tax. Generic chart."""
 
 import base64
 from pathlib import Path
@@ -143,8 +144,9 @@ class TestFactoringFeeTax(AccountTestInvoicingCommon):
         return invoice
 
     def import_advance_list(self):
-        """IMPORT SWED factoring of the sample advance list (row INV/2026/00140: bank amount 2,000.00, commission
-        10.00 + VAT 2.20) into a new receipt, then post it."""
+        """IMPORT SWED factoring of the sample advance list (row INV/2026/00140: bank
+        amount 2,000.00, commission 10.00 + VAT 2.20) into a new receipt, then post
+        it."""
         invoice = self.make_invoice(2500.0, "INV/2026/00140")
         receipt = self.env["account.receipt"].create(
             {"journal_id": self.journal.id, "date": "2026-11-20"}
@@ -189,7 +191,8 @@ class TestFactoringFeeTax(AccountTestInvoicingCommon):
         )
 
     def test_default_commission_with_vat_on_the_fee_account(self):
-        """Without Fee VAT on the payment mode, commission and its VAT (12.20) go to the fee account, no tax."""
+        """Without Fee VAT on the payment mode, commission and its VAT (12.20) go to the
+        fee account, no tax."""
         receipt, invoice = self.import_advance_list()
         cur = self.currency.name
         self.assertEqual(
@@ -242,8 +245,9 @@ class TestFactoringFeeTax(AccountTestInvoicingCommon):
         )
 
     def test_deductible_commission_vat_on_input_vat(self):
-        """With Fee VAT 22 % on the payment mode, 12.20 is split: 10.00 commission (tax and base grid) and
-        2.20 input VAT (the tax's account and VAT grid); the invoice is credited 2,012.20 as before."""
+        """With Fee VAT 22 % on the payment mode, 12.20 is split: 10.00 commission (tax
+        and base grid) and 2.20 input VAT (the tax's account and VAT grid); the invoice
+        is credited 2,012.20 as before."""
         self.journal.receipt_fee_tax_id = self.vat22
         receipt, invoice = self.import_advance_list()
         cur = self.currency.name
@@ -309,8 +313,8 @@ class TestFactoringFeeTax(AccountTestInvoicingCommon):
         )
 
     def test_deductible_vat_summed_per_tax_over_lines(self):
-        """Two rows with fees on one receipt: one net commission item and one VAT item, summed (the items with the
-        tax are not summed with fee items without it)."""
+        """Two rows with fees on one receipt: one net commission item and one VAT item,
+        summed (the items with the tax are not summed with fee items without it)."""
         self.journal.receipt_fee_tax_id = self.vat22
         first = self.make_invoice(1000.0, "INV/2026/00150")
         second = self.make_invoice(500.0, "INV/2026/00151")

@@ -28,7 +28,8 @@ class TestImportCamt(BankImportCommon):
     # ------------------------------------------------------------------ bank layouts
 
     def test_swedbank_statement(self):
-        """Swedbank camt.053: reference number, IBAN + amount and name → prepayment; the fee (debit) is skipped."""
+        """Swedbank camt.053: reference number, IBAN + amount and name → prepayment; the
+        fee (debit) is skipped."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml")
         self.assertEqual(
@@ -88,7 +89,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(self.inv_mari_other.payment_state, "not_paid")
 
     def test_seb_statement_batch_and_invoice_number_in_text(self):
-        """SEB: invoice number in the text; a card batch split into three lines; an unknown payer left open."""
+        """SEB: invoice number in the text; a card batch split into three lines; an
+        unknown payer left open."""
         receipt = self.new_receipt(self.seb_journal)
         wizard = self.import_camt(receipt, "camt053_seb_ee.xml")
         self.assertEqual(
@@ -116,8 +118,9 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(wizard.skip_ids.mapped("reason"), ["debit"])
 
     def test_lhv_statement_in_receipt_currency_only(self):
-        """LHV file with a EUR and a USD statement: a EUR receipt takes the EUR one; the USD entries are listed
-        as skipped (other currency); invoice number found in the text of a converted payment."""
+        """LHV file with a EUR and a USD statement: a EUR receipt takes the EUR one; the
+        USD entries are listed as skipped (other currency); invoice number found in the
+        text of a converted payment."""
         inv130 = self.make_named_invoice(self.overseas, 920.0, "INV/2026/00130")
         receipt = self.new_receipt(self.lhv_journal)
         wizard = self.import_camt(receipt, "camt053_lhv_ee.xml")
@@ -142,9 +145,10 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(wizard.skip_ids.currency_id, self.usd)
 
     def test_payer_account_matched_as_odoo_sanitises_it(self):
-        """The payer account without IBAN (``Othr/Id`` ``021000021-4455667788`` of the LHV sample) finds the
-        customer whose bank account has that number with its dash (Odoo stores it sanitised); the IBAN of the
-        other payer, stored with spaces, still finds its customer. Neither name equals the payer's."""
+        """The payer account without IBAN (``Othr/Id`` ``021000021-4455667788`` of the
+        LHV sample) finds the customer whose bank account has that number with its dash
+        (Odoo stores it sanitised); the IBAN of the other payer, stored with spaces,
+        still finds its customer. Neither name equals the payer's."""
         us_customer = self.env["res.partner"].create(
             {
                 "name": "OBI Holdings LLC",
@@ -172,7 +176,8 @@ class TestImportCamt(BankImportCommon):
         )
 
     def test_foreign_currency_statement(self):
-        """The USD statement of the LHV file into a USD receipt: amounts stay in USD, the USD invoice is paid."""
+        """The USD statement of the LHV file into a USD receipt: amounts stay in USD,
+        the USD invoice is paid."""
         inv131 = self.make_named_invoice(
             self.overseas, 1500.0, "INV/2026/00131", currency=self.usd
         )
@@ -204,7 +209,8 @@ class TestImportCamt(BankImportCommon):
             self.import_camt(receipt, "camt053_swedbank_ee.xml")
 
     def test_camt054_notification(self):
-        """camt.054: the payer found by IBAN (stored with spaces), its one invoice of that amount."""
+        """camt.054: the payer found by IBAN (stored with spaces), its one invoice of
+        that amount."""
         inv126 = self.make_named_invoice(self.kliendi, 75.25, "INV/2026/00126")
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt054_swedbank_ee.xml")
@@ -224,7 +230,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(wizard.line_ids.match_rule, "amount")
 
     def test_camt053_v08_batch_split(self):
-        """camt.053.001.08 batch split in two; the reference pays part of INV/2026/00118."""
+        """camt.053.001.08 batch split in two; the reference pays part of
+        INV/2026/00118."""
         receipt = self.new_receipt(self.swed_journal)
         self.import_camt(receipt, "camt053_v08.xml")
         summary = self.line_summary(receipt)
@@ -245,8 +252,9 @@ class TestImportCamt(BankImportCommon):
     # ------------------------------------------------------------------ matching rules
 
     def test_reference_matching_oldest_invoice_first(self):
-        """A customer reference number shared by two invoices: the payment pays the oldest first, then the
-        next one; the user's choice of invoices is what is applied."""
+        """A customer reference number shared by two invoices: the payment pays the
+        oldest first, then the next one; the user's choice of invoices is what is
+        applied."""
         older = self.make_named_invoice(
             self.kliendi,
             50.0,
@@ -277,7 +285,8 @@ class TestImportCamt(BankImportCommon):
         )
 
     def test_customer_reference_number_and_prepayment(self):
-        """Payer unknown by IBAN and name but its reference number is the customer's reference: prepayment."""
+        """Payer unknown by IBAN and name but its reference number is the customer's
+        reference: prepayment."""
         self.kliendi.ref = "777000126"
         self.kliendi.bank_ids.unlink()
         receipt = self.new_receipt(self.swed_journal)
@@ -287,8 +296,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(receipt.line_ids.kind, "prepayment")
 
     def test_overpayment_leaves_prepayment(self):
-        """A payment above the open amount of its invoice: the invoice line takes the open amount, a
-        prepayment line of the customer the rest."""
+        """A payment above the open amount of its invoice: the invoice line takes the
+        open amount, a prepayment line of the customer the rest."""
         self.inv118.payment_reference = False
         small = self.make_named_invoice(
             self.kliendi, 70.0, "INV/2026/00128", payment_reference="777000126"
@@ -305,7 +314,8 @@ class TestImportCamt(BankImportCommon):
                 (self.kliendi, self.env["account.move"], 5.25, "2026112000000777-1"),
             ],
         )
-        # every line of the payment carries the account and the booking key (issue 16, case 4)
+        # every line of the payment carries the account and the booking key (issue 16,
+        # case 4)
         lines = receipt.line_ids.sorted("id")
         self.assertEqual(
             lines.mapped("bank_import_account"), [IBAN_SWEDBANK, IBAN_SWEDBANK]
@@ -316,12 +326,14 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(small.payment_state, "paid")
 
     def test_invoice_suggested_once(self):
-        """An invoice suggested by its reference number is not suggested again to another payment of the same
-        amount from the same customer: that one becomes a prepayment."""
+        """An invoice suggested by its reference number is not suggested again to
+        another payment of the same amount from the same customer: that one becomes a
+        prepayment."""
         invoice = self.make_named_invoice(
             self.kliendi, 62.50, "INV/2026/00150", payment_reference="777000126"
         )
-        # the batch of camt053_v08.xml as two payments of 62.50 from Kliendi OÜ, the first with the reference
+        # the batch of camt053_v08.xml as two payments of 62.50 from Kliendi OÜ, the
+        # first with the reference
         data = sample("camt053_v08.xml")
         for old, new in (
             (b"125.00", b"62.50"),
@@ -342,7 +354,8 @@ class TestImportCamt(BankImportCommon):
         self.assertFalse(lines[1].invoice_ids)
 
     def test_other_company_never_matched(self):
-        """An open invoice of another company with the paid reference, number and amount is never suggested."""
+        """An open invoice of another company with the paid reference, number and amount
+        is never suggested."""
         other = self.setup_other_company(name="Other company")
         invoice = (
             self.env["account.move"]
@@ -375,8 +388,9 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(wizard.line_ids.partner_id, self.kliendi)
 
     def _count_matching_queries(self, copies):
-        """Preview lines of the Swedbank sample repeated ``copies`` times, matched from a cold cache; returns
-        the wizard and the number of queries of the matching (written to the database)."""
+        """Preview lines of the Swedbank sample repeated ``copies`` times, matched from
+        a cold cache; returns the wizard and the number of queries of the matching
+        (written to the database)."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml", match=False)
         vals = wizard.line_ids.sorted("sequence").copy_data()
@@ -390,13 +404,14 @@ class TestImportCamt(BankImportCommon):
         return wizard, self.cr.sql_log_count - start
 
     def test_matching_is_batched(self):
-        """The number of queries of the matching step does not depend on the number of lines: 6 and 60 lines
-        take the same number (give or take a query or two)."""
+        """The number of queries of the matching step does not depend on the number of
+        lines: 6 and 60 lines take the same number (give or take a query or two)."""
         self._count_matching_queries(1)  # warm the registry caches
         small, small_count = self._count_matching_queries(2)
         large, large_count = self._count_matching_queries(20)
         self.assertEqual((len(small.line_ids), len(large.line_ids)), (6, 60))
-        # every line got its suggestion: the reference and the customers found for all copies
+        # every line got its suggestion: the reference and the customers found for all
+        # copies
         for wizard in (small, large):
             self.assertEqual(
                 set(
@@ -416,7 +431,7 @@ class TestImportCamt(BankImportCommon):
             abs(large_count - small_count), 2, (small_count, large_count)
         )
 
-    # ------------------------------------------------------------------ duplicates and refusals
+    # ---------------------------------------------------------- duplicates and refusals
 
     def test_reimport_adds_nothing_and_reports(self):
         first = self.new_receipt(self.swed_journal)
@@ -439,7 +454,8 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(len(first.line_ids), 3)
 
     def test_entry_imported_between_preview_and_apply(self):
-        """An entry imported by someone else after the preview is skipped when applying, never doubled."""
+        """An entry imported by someone else after the preview is skipped when applying,
+        never doubled."""
         other = self.new_receipt(self.swed_journal)
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt054_swedbank_ee.xml", apply=False)
@@ -452,8 +468,9 @@ class TestImportCamt(BankImportCommon):
         )
 
     def test_duplicate_guard_in_database(self):
-        """The SQL constraint refuses the same part of a bank booking twice, whatever the way it is created; the
-        user is shown its message, not PostgreSQL's text. Lines without booking key are not constrained."""
+        """The SQL constraint refuses the same part of a bank booking twice, whatever
+        the way it is created; the user is shown its message, not PostgreSQL's text.
+        Lines without booking key are not constrained."""
         receipt = self.new_receipt(self.swed_journal)
         self.import_camt(receipt, "camt054_swedbank_ee.xml")
         vals = {
@@ -478,7 +495,8 @@ class TestImportCamt(BankImportCommon):
         # what the RPC layer shows the user
         self.assertEqual(
             _as_validation_error(self.env, caught.exception).args[0],
-            "The operation cannot be completed: This bank entry is already imported in a receipt of this company.",
+            "The operation cannot be completed: This bank entry is already imported "
+            "in a receipt of this company.",
         )
         # without booking key the same line may be created twice
         self.env["account.receipt.line"].create([dict(vals, bank_import_key=False)] * 2)
@@ -536,8 +554,9 @@ class TestImportCamt(BankImportCommon):
             self.import_camt(receipt, "camt053_swedbank_ee.xml")
 
     def test_preview_lists_entries_before_matching(self):
-        """After reading, the preview holds the incoming payments only, without suggestions yet; the edge-case
-        file's reversal and pending debit are skipped with their reason."""
+        """After reading, the preview holds the incoming payments only, without
+        suggestions yet; the edge-case file's reversal and pending debit are skipped
+        with their reason."""
         receipt = self.new_receipt(self.seb_journal)
         wizard = self.import_camt(receipt, "camt053_edge_cases.xml", match=False)
         self.assertEqual(wizard.state, "preview")
@@ -549,8 +568,8 @@ class TestImportCamt(BankImportCommon):
         self.assertFalse(receipt.line_ids)
 
     def test_matching_step_in_the_form(self):
-        """The matching step as the user sees it: changing the customer of a line in the editable list marks
-        it as chosen and keeps only invoices of that customer."""
+        """The matching step as the user sees it: changing the customer of a line in the
+        editable list marks it as chosen and keeps only invoices of that customer."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml", apply=False)
         with Form(wizard) as form:

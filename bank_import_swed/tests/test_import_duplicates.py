@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Nothing doubled, nothing lost (issue 16, cases 1–5): each case imports both files the bank gives for the same
-money and checks that the receipts hold exactly the money received."""
+"""Nothing doubled, nothing lost (issue 16, cases 1–5): each case imports both files the
+bank gives for the same money and checks that the receipts hold exactly the money
+received."""
 
 from decimal import Decimal
 
@@ -22,8 +23,8 @@ class TestImportDuplicates(BankImportCommon):
         )
 
     def run_import(self, data, journal=None, filename="statement.xml", confirm=None):
-        """Import ``data`` into a new receipt of ``journal``; ``confirm``: tick Import on the possible
-        duplicates first. Returns ``(receipt, wizard)``."""
+        """Import ``data`` into a new receipt of ``journal``; ``confirm``: tick Import
+        on the possible duplicates first. Returns ``(receipt, wizard)``."""
         receipt = self.new_receipt(journal or self.swed_journal)
         wizard = self.import_camt(receipt, filename, data=data, apply=False)
         if confirm:
@@ -96,7 +97,8 @@ class TestImportDuplicates(BankImportCommon):
         self.assertEqual(self.total(first, second), 60.0)
         self.assertEqual(wizard.skip_ids.mapped("reason"), ["duplicate"] * 3)
 
-    # -- case 2: camt.054 with the payer's EndToEndId only, then the camt.053 with the bank's reference
+    # -- case 2: camt.054 with the payer's EndToEndId only, then the camt.053 with the
+    # bank's reference
 
     def _e2e_then_servicer_files(self):
         tx = {
@@ -123,14 +125,15 @@ class TestImportDuplicates(BankImportCommon):
         first, _wizard = self.run_import(notification)
         second, wizard = self.run_import(statement, confirm=False)
         self.assertEqual(self.total(first, second), 145.30)
-        # not silently skipped: shown as a possible duplicate, then reported with its reason
+        # not silently skipped: shown as a possible duplicate, then reported with its
+        # reason
         self.assertEqual(wizard.skip_ids.reason, "possible_duplicate")
         self.assertEqual(wizard.skip_ids.existing_receipt, first.name)
         self.assertIn("possible duplicate", second.message_ids[0].body.lower())
 
     def test_case2_possible_duplicate_shown_and_confirmable(self):
-        """The accountant sees the possible duplicate in the matching step and may import it anyway (another
-        payment of the same amount, day and payer)."""
+        """The accountant sees the possible duplicate in the matching step and may
+        import it anyway (another payment of the same amount, day and payer)."""
         notification, statement = self._e2e_then_servicer_files()
         first, _wizard = self.run_import(notification)
         receipt = self.new_receipt(self.swed_journal)
@@ -159,7 +162,8 @@ class TestImportDuplicates(BankImportCommon):
                         cb.single(
                             "25.00", name="Teine Pood OÜ", e2e="1", text="Arve 7"
                         ),
-                        # same payer, day and amount twice in one statement: the bank booked two payments
+                        # same payer, day and amount twice in one statement: the bank
+                        # booked two payments
                         cb.single(
                             "25.00", name="Teine Pood OÜ", e2e="1", text="Arve 8"
                         ),
@@ -224,7 +228,8 @@ class TestImportDuplicates(BankImportCommon):
         self.assertEqual(self.total(receipt, again, third), 300.0)
 
     def test_case4_without_bank_reference(self):
-        """The same for a bank that gives no reference: the statement's own entry identifies it."""
+        """The same for a bank that gives no reference: the statement's own entry
+        identifies it."""
         self.make_named_invoice(self.kolmas, 100.0, "INV/2026/00203")
         data = cb.build(
             [

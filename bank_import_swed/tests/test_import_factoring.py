@@ -23,8 +23,9 @@ class TestImportFactoring(BankImportCommon):
         self.assertEqual(action["res_model"], "account.receipt.factoring.import")
 
     def test_advance_list(self):
-        """LIST_ADV_BUYER: bank amount InvAdvCalc, fee InvComm + InvCommVat on the payment mode's bank services
-        account, comment PmtNr, date PmtDate; the unknown invoice number is shown, then skipped and reported."""
+        """LIST_ADV_BUYER: bank amount InvAdvCalc, fee InvComm + InvCommVat on the
+        payment mode's bank services account, comment PmtNr, date PmtDate; the unknown
+        invoice number is shown, then skipped and reported."""
         receipt = self.new_receipt(self.factoring_journal)
         wizard = self.import_factoring(
             receipt, "swed_factoring_adv_variant.xml", apply=False
@@ -81,8 +82,9 @@ class TestImportFactoring(BankImportCommon):
         self.assertEqual(fee_item.debit, 12.20)
 
     def test_reserve_list_company_fee_account_and_unknown_imported(self):
-        """LIST_RES_BUYER on a payment mode without its own bank services account: fee InvInterest on the
-        company default; the advance then the reserve settle the invoice."""
+        """LIST_RES_BUYER on a payment mode without its own bank services account: fee
+        InvInterest on the company default; the advance then the reserve settle the
+        invoice."""
         advance = self.new_receipt(self.factoring_journal)
         self.import_factoring(advance, "swed_factoring_adv_variant.xml")
         advance.action_post()
@@ -153,7 +155,8 @@ class TestImportFactoring(BankImportCommon):
         self.assertEqual(receipt.line_ids.invoice_id, self.inv140 | inv141)
 
     def test_preview_form(self):
-        """The preview as the user sees it: choosing the invoice of an unknown row makes it importable."""
+        """The preview as the user sees it: choosing the invoice of an unknown row makes
+        it importable."""
         inv99 = self.make_named_invoice(self.kliendi, 100.0, "INV/2026/00099")
         receipt = self.new_receipt(self.factoring_journal)
         wizard = self.import_factoring(

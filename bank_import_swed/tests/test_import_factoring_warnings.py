@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""IMPORT SWED factoring warnings (issue 16): a list in the wrong payment mode, a row above the invoice's open
-amount, negative amounts refused."""
+"""IMPORT SWED factoring warnings (issue 16): a list in the wrong payment mode, a row
+above the invoice's open amount, negative amounts refused."""
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -59,7 +59,8 @@ class TestImportFactoringWarnings(BankImportCommon):
         )
         with self.assertRaisesRegex(
             UserError,
-            r"negative.xml has negative amounts in row\(s\) 2 \(invoices INV/2026/00121\)",
+            r"negative.xml has negative amounts in row\(s\) 2 \(invoices "
+            r"INV/2026/00121\)",
         ):
             wizard.action_read_file()
         self.assertFalse(receipt.line_ids)

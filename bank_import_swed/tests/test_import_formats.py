@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Formats of IMPORT SEPA EST (issue 16): camt.052 refused, unknown versions refused, size refused before
-decoding."""
+"""Formats of IMPORT SEPA EST (issue 16): camt.052 refused, unknown versions refused,
+size refused before decoding."""
 
 import base64
 import sys
@@ -37,7 +37,8 @@ class TestImportFormats(BankImportCommon):
             self.import_camt(receipt, "odd.xml", data=data)
 
     def test_large_upload_refused_before_decoding(self):
-        """A 60 MB upload is refused from the length of its base64 text: fast, without a copy of the file."""
+        """A 60 MB upload is refused from the length of its base64 text: fast, without a
+        copy of the file."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.env["account.receipt.camt.import"].create(
             {"receipt_id": receipt.id}
@@ -58,7 +59,8 @@ class TestImportFormats(BankImportCommon):
             tracemalloc.stop()
         # the measured figures, shown by pytest -s / -rP
         sys.stdout.write(
-            f"\n60 MB upload refused in {elapsed * 1000:.1f} ms, peak extra memory {peak / 1e6:.2f} MB\n"
+            f"\n60 MB upload refused in {elapsed * 1000:.1f} ms, peak extra memory "
+            f"{peak / 1e6:.2f} MB\n"
         )
         self.assertLess(peak, 5 * 1024 * 1024)
         self.assertLess(elapsed, 1.0)

@@ -1,8 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The import wizards hold a company's bank statement until Apply books it: a user of another company, and
-another user of the same company, can neither read nor change them (issue 15: an amount of company A's pending
-import changed to 987,654.32 by a company B user, then booked by A's Apply)."""
+"""The import wizards hold a company's bank statement until Apply books it: a user of
+another company, and another user of the same company, can neither read nor change them
+(issue 15: an amount of company A's pending import changed to 987,654.32 by a company B
+user, then booked by A's Apply)."""
 
 import logging
 
@@ -28,7 +29,8 @@ class TestImportIsolation(BankImportCommon):
         cls.inv_mari = cls.make_named_invoice(cls.mari, 99.90, "INV/2026/00119")
 
     def _assert_hidden(self, records, user):
-        """``user`` finds none of ``records``, and reading or writing any of them is refused."""
+        """``user`` finds none of ``records``, and reading or writing any of them is
+        refused."""
         Model = self.env[records._name].with_user(user)
         self.assertFalse(
             Model.search([("id", "in", records.ids)]),
@@ -88,8 +90,8 @@ class TestImportIsolation(BankImportCommon):
                 self._assert_hidden(wizard.skip_ids, user)
 
     def test_creator_in_another_company_loses_access(self):
-        """The company check holds for the creator too: a wizard of a receipt of a company the user may no
-        longer use is hidden from them."""
+        """The company check holds for the creator too: a wizard of a receipt of a
+        company the user may no longer use is hidden from them."""
         receipt = self.new_receipt(self.swed_journal).with_user(self.invoicing_user)
         wizard = self.import_camt(
             receipt, "camt053_swedbank_ee.xml", match=False

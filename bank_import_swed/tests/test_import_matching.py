@@ -81,7 +81,8 @@ class TestImportMatching(BankImportCommon):
         self.assertEqual(lines[2].match_rule, "none")
 
     def test_reversed_and_upper_case_names(self):
-        """Names compared in Python (case-folded, accents, word order, legal form), not with SQL lower()."""
+        """Names compared in Python (case-folded, accents, word order, legal form), not
+        with SQL lower()."""
         inv_kask = self.make_named_invoice(self.kask, 40.0, "INV/2026/00401")
         inv_sadam = self.make_named_invoice(self.sadam, 1234.5, "INV/2026/00402")
         lines = self.match(
@@ -95,8 +96,8 @@ class TestImportMatching(BankImportCommon):
         self.assertIn("KASK MARIA", lines[0].match_explanation)
 
     def test_third_party_paying_for_a_customer(self):
-        """Ema Kontsern pays the invoice of Tütar OÜ: the invoice number wins over the payer's own account, and the
-        ultimate debtor wins over the payer."""
+        """Ema Kontsern pays the invoice of Tütar OÜ: the invoice number wins over the
+        payer's own account, and the ultimate debtor wins over the payer."""
         inv_tutar = self.make_named_invoice(self.tutar, 500.0, "INV/2026/00501")
         self.make_named_invoice(self.ema, 500.0, "INV/2026/00502")
         self.make_named_invoice(self.tutar, 250.0, "INV/2026/00503")
@@ -125,7 +126,8 @@ class TestImportMatching(BankImportCommon):
         self.assertIn("ultimate debtor", lines[1].match_explanation)
 
     def test_customer_reference_pays_two_newer_invoices(self):
-        """A reference shared by three invoices: the payment equals the two newer ones, not the two oldest."""
+        """A reference shared by three invoices: the payment equals the two newer ones,
+        not the two oldest."""
         old = self.make_named_invoice(
             self.kolmas,
             100.0,
@@ -190,7 +192,8 @@ class TestImportMatching(BankImportCommon):
         self.assertIn("already paid", line.match_explanation)
 
     def test_credit_note_chosen_in_the_matching_step(self):
-        """The accountant nets a credit note with the invoice: 1,000 − 200 paid by 800."""
+        """The accountant nets a credit note with the invoice: 1,000 − 200 paid by
+        800."""
         invoice = self.make_named_invoice(self.kolmas, 1000.0, "INV/2026/00901")
         credit_note = self.make_invoice(
             self.kolmas, 200.0, date="2026-11-05", move_type="out_refund"

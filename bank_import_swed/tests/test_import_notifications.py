@@ -13,8 +13,8 @@ from .common import BankImportCommon
 
 @tagged("post_install", "-at_install")
 class TestImportNotifications(BankImportCommon):
-    """What the user is told: the notification at the end of an import (counts, amount, skipped entries and
-    duplicates) and the progress of long imports."""
+    """What the user is told: the notification at the end of an import (counts, amount,
+    skipped entries and duplicates) and the progress of long imports."""
 
     @classmethod
     def setUpClass(cls):
@@ -40,7 +40,8 @@ class TestImportNotifications(BankImportCommon):
         )  # only the bank fee was skipped: nothing to act on
         self.assertEqual(
             params["message"],
-            f"3 payment(s) imported into {receipt.name}, total {self.eur.format(1649.90)}. 1 entry(ies) skipped, "
+            f"3 payment(s) imported into {receipt.name}, total "
+            f"{self.eur.format(1649.90)}. 1 entry(ies) skipped, "
             "0 of them already imported: see the receipt's chatter.",
         )
         # the dialog closes and the receipt form (its caller) reloads with the new lines
@@ -67,7 +68,8 @@ class TestImportNotifications(BankImportCommon):
         self.assertFalse(receipt.line_ids)
 
     def test_factoring_notification(self):
-        """One row with its invoice imported, the row of an unknown invoice number skipped: both counted."""
+        """One row with its invoice imported, the row of an unknown invoice number
+        skipped: both counted."""
         self.make_named_invoice(self.kliendi, 2500.0, "INV/2026/00140")
         receipt = self.new_receipt(self.factoring_journal)
         params = self.import_factoring(
@@ -76,14 +78,16 @@ class TestImportNotifications(BankImportCommon):
         self.assertEqual(params["title"], "IMPORT SWED factoring")
         self.assertEqual(
             params["message"],
-            f"1 factoring row(s) imported into {receipt.name}, bank amount {self.eur.format(2000.0)}. 1 row(s) "
-            "skipped (0 already imported, 1 without open invoice): see the receipt's chatter.",
+            f"1 factoring row(s) imported into {receipt.name}, bank amount "
+            f"{self.eur.format(2000.0)}. 1 row(s) "
+            "skipped (0 already imported, 1 without open invoice): see the receipt's "
+            "chatter.",
         )
         self.assertEqual(len(receipt.line_ids), 1)
 
     def test_long_import_tells_its_progress(self):
-        """From the threshold on, matching and filling the receipt send progress notifications (filling in
-        batches); below it, none."""
+        """From the threshold on, matching and filling the receipt send progress
+        notifications (filling in batches); below it, none."""
         sent = []
 
         def fake_notify(wizard, message):
@@ -115,7 +119,8 @@ class TestImportNotifications(BankImportCommon):
         self.assertEqual(
             [message for message, _lines in filling],
             [
-                f"Filling receipt {receipt.name}: {min(done, count)} of {count} lines created…"
+                f"Filling receipt {receipt.name}: {min(done, count)} of {count} lines "
+                f"created…"
                 for done in range(2, count + 2, 2)
             ],
         )

@@ -13,10 +13,11 @@ SAMPLE = "camt053_swedbank_ee.xml"
 
 @tagged("post_install", "-at_install")
 class TestImportSepaEstTour(BankImportCommon, HttpCase):
-    """IMPORT SEPA EST in a real browser (``static/tests/tours/import_sepa_est_tour.js``): the accountant
-    uploads the Swedbank sample on a draft receipt, reads the preview, changes one suggestion of the matching
-    step (the payment of Teine Klient AS, suggested as a prepayment, goes to its invoice), fills the receipt and
-    confirms it. The result is then checked here."""
+    """IMPORT SEPA EST in a real browser
+    (``static/tests/tours/import_sepa_est_tour.js``): the accountant uploads the
+    Swedbank sample on a draft receipt, reads the preview, changes one suggestion of the
+    matching step (the payment of Teine Klient AS, suggested as a prepayment, goes to
+    its invoice), fills the receipt and confirms it. The result is then checked here."""
 
     @classmethod
     def setUpClass(cls):
@@ -98,7 +99,8 @@ class TestImportSepaEstTour(BankImportCommon, HttpCase):
             [("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id)]
         )
         self.assertEqual(attachment.raw, sample(SAMPLE))
-        # the progress notifications went to the admin's bus channel while the import ran
+        # the progress notifications went to the admin's bus channel while the import
+        # ran
         admin = self.env.ref("base.user_admin")
         channel = [self.env.cr.dbname, "res.partner", admin.partner_id.id]
         progress = (

@@ -1,8 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Issue 15, company isolation of the import wizards: a user of company B can neither find, read nor change
-company A's pending imports (statement lines, skipped entries, factoring rows), and A's *Apply* books what A's
-file says."""
+"""Issue 15, company isolation of the import wizards: a user of company B can neither
+find, read nor change company A's pending imports (statement lines, skipped entries,
+factoring rows), and A's *Apply* books what A's file says."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -26,8 +26,8 @@ class TestImportIsolation(BankImportCommon):
         return records.with_user(self.user_b).with_company(self.other["company"])
 
     def assertIsolated(self, records):
-        """``records`` (company A's wizard rows) are invisible to B's searches and refused to B's read, write and
-        unlink, with an access error."""
+        """``records`` (company A's wizard rows) are invisible to B's searches and
+        refused to B's read, write and unlink, with an access error."""
         Model = self.as_b(self.env[records._name])
         self.assertFalse(
             Model.search([("id", "in", records.ids)]), f"B finds A's {records._name}"
@@ -59,8 +59,8 @@ class TestImportIsolation(BankImportCommon):
         self.assertIsolated(wizard.skip_ids)
 
     def test_other_company_cannot_change_pending_amount(self):
-        """B changes an amount on A's pending import to 987,654.32 (the issue's path): refused, and A's *Apply*
-        books the statement's amounts."""
+        """B changes an amount on A's pending import to 987,654.32 (the issue's path):
+        refused, and A's *Apply* books the statement's amounts."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml", apply=False)
         line = wizard.line_ids.sorted("sequence")[0]
@@ -75,7 +75,8 @@ class TestImportIsolation(BankImportCommon):
         self.assertNotIn(987654.32, receipt.line_ids.mapped("amount"))
 
     def test_other_company_cannot_apply_or_attach(self):
-        """B cannot run A's wizard (apply it onto A's receipt) nor create a wizard on A's receipt."""
+        """B cannot run A's wizard (apply it onto A's receipt) nor create a wizard on
+        A's receipt."""
         receipt = self.new_receipt(self.swed_journal)
         wizard = self.import_camt(receipt, "camt053_swedbank_ee.xml", apply=False)
         with self.assertRaises(UserError), self.env.cr.savepoint():
@@ -99,8 +100,9 @@ class TestImportIsolation(BankImportCommon):
         self.assertIsolated(wizard.line_ids)
 
     def test_same_company_other_user(self):
-        """Within company A another Invoicing user may not read a colleague's wizard either (Odoo's transient
-        models are private to their creator unless a rule says otherwise)."""
+        """Within company A another Invoicing user may not read a colleague's wizard
+        either (Odoo's transient models are private to their creator unless a rule says
+        otherwise)."""
         colleague = new_test_user(
             self.env,
             login="isolation_colleague",

@@ -1,8 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A realistic Estonian month: 320 incoming payments over Swedbank, SEB, LHV and Luminor statements, with the
-ground truth (which invoices each payment pays) kept here. The matching step must reach 95 % invoice recall and
-98 % precision; the test prints both figures."""
+"""A realistic Estonian month: 320 incoming payments over Swedbank, SEB, LHV and Luminor
+statements, with the ground truth (which invoices each payment pays) kept here. The
+matching step must reach 95 % invoice recall and 98 % precision; the test prints both
+figures."""
 
 import random
 import sys
@@ -70,7 +71,8 @@ TRADES = [
 ]
 FORMS = ["OÜ", "AS", "MTÜ"]
 BANKS = {
-    # account, habits: upper-case names, reversed person names, bank reference on the entry, RF references
+    # account, habits: upper-case names, reversed person names, bank reference on the
+    # entry, RF references
     "swedbank": ("EE102200221055501234", {"acct_ref": True}),
     "seb": ("EE381010220555123456", {"acct_ref": True, "upper": True}),
     "lhv": ("EE937700771001234561", {"acct_ref": True, "rf": True}),
@@ -113,9 +115,13 @@ class TestMatchingMonth(BankImportCommon):
             if person:
                 name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             else:
-                name = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(TRADES)} {rng.choice(FORMS)}"
-            # two customers whose names differ only by word order or legal form are told apart by an accountant
-            # only from their accounts: the month keeps names distinct
+                name = (
+                    f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(TRADES)} "
+                    f"{rng.choice(FORMS)}"
+                )
+            # two customers whose names differ only by word order or legal form are told
+            # apart by an accountant only from their accounts: the month keeps names
+            # distinct
             if name_key(name) in seen or len(set(name.split())) < len(name.split()):
                 continue
             seen.add(name_key(name))
@@ -131,7 +137,9 @@ class TestMatchingMonth(BankImportCommon):
                     "bank_ids": [
                         Command.create(
                             {
-                                "acc_number": f"EE{10 + index % 80:02d}22002210{index:010d}"
+                                "acc_number": (
+                                    f"EE{10 + index % 80:02d}22002210{index:010d}"
+                                )
                             }
                         )
                     ],
@@ -140,7 +148,8 @@ class TestMatchingMonth(BankImportCommon):
         return cls.env["res.partner"].create(vals)
 
     def _invoice_spec(self, partner, amount, date, kind="ee", reference=None):
-        """An invoice to create: numbered INV/2026/NNNNN, with a 7-3-1 (or RF) payment reference."""
+        """An invoice to create: numbered INV/2026/NNNNN, with a 7-3-1 (or RF) payment
+        reference."""
         type(self).sequence += 1
         base = str(20260000 + self.sequence)
         if not reference:
@@ -156,7 +165,8 @@ class TestMatchingMonth(BankImportCommon):
         }
 
     def _create_invoices(self, specs):
-        """Create and post the invoices of ``specs`` in one batch; ``{name: invoice}``."""
+        """Create and post the invoices of ``specs`` in one batch;
+        ``{name: invoice}``."""
         moves = self.env["account.move"].create(
             [
                 {
@@ -195,8 +205,9 @@ class TestMatchingMonth(BankImportCommon):
         return name.upper() if style.get("upper") else name
 
     def _build_month(self):
-        """``{bank: [(Ntry, truth invoices, truth partner)]}``; every customer also has an open invoice nobody
-        pays this month (noise for the amount rules), and some invoices were paid last month."""
+        """``{bank: [(Ntry, truth invoices, truth partner)]}``; every customer also has
+        an open invoice nobody pays this month (noise for the amount rules), and some
+        invoices were paid last month."""
         rng = self.rng
         plan = [kind for kind, count in SCENARIOS for _ in range(count)]
         rng.shuffle(plan)
@@ -251,7 +262,8 @@ class TestMatchingMonth(BankImportCommon):
                     tx["name"] = "Makse"
                 elif kind == "name_amount":
                     tx["iban"] = f"EE9999{number:014d}"
-                else:  # paid last month, paid again by its reference: a prepayment with a hint
+                # paid last month, paid again by its reference: a prepayment with a hint
+                else:
                     tx["reference"] = spec["ref"]
                     paid_before.append(spec)
                     truth = []
@@ -362,8 +374,9 @@ class TestMatchingMonth(BankImportCommon):
         precision = len(hit_ids) / len(suggested_ids)
         # the measured figures, shown by pytest -s / -rP
         sys.stdout.write(
-            f"\nmatching month: {count} payments, {len(truth_ids)} paid invoices; invoice recall {recall:.1%}, "
-            f"precision {precision:.1%}; customers right {partners_right}/{partners_total}; rules {dict(rules)}\n"
+            f"\nmatching month: {count} payments, {len(truth_ids)} paid invoices; "
+            f"invoice recall {recall:.1%}, precision {precision:.1%}; customers right "
+            f"{partners_right}/{partners_total}; rules {dict(rules)}\n"
         )
         self.assertGreaterEqual(count, 300)
         self.assertGreaterEqual(recall, 0.95)

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Golden-output tests of the camt.052/053/054 parser (database-free test case, see cases.py)."""
+"""Golden-output tests of the camt.052/053/054 parser (database-free test case, see
+cases.py)."""
 
 import dataclasses
 import re
@@ -28,7 +29,8 @@ KEY_FIELDS = ("booking_key", "booking_part", "fingerprint")
 
 
 def assert_entry(entry, **expected):
-    """Compare every field of ``entry`` (but the duplicate keys): fields not given must be ``None``."""
+    """Compare every field of ``entry`` (but the duplicate keys): fields not given must
+    be ``None``."""
     unknown = set(expected) - set(ENTRY_FIELDS)
     assert not unknown, unknown
     actual = {
@@ -89,7 +91,7 @@ class TestParserCamt(UnitCase):
         errors = list(schema.iter_errors(resource))
         assert not errors, f"{name}: {errors[0]}"
 
-    # --------------------------------------------------------------------------- Swedbank
+    # ------------------------------------------------------------------------- Swedbank
 
     def test_swedbank_statement_header(self):
         statement = parse_one("camt053_swedbank_ee.xml")
@@ -324,7 +326,7 @@ class TestParserCamt(UnitCase):
         assert fee.counterparty_name == "AS SEB PANK"
         assert fee.unstructured == "Teenustasu: kaardimaksete vastuvõtt"
 
-    # --------------------------------------------------------------------------- LHV / currencies
+    # ----------------------------------------------------------------- LHV / currencies
 
     def test_lhv_two_currency_statements(self):
         eur, usd = camt.parse(sample("camt053_lhv_ee.xml"), "camt053_lhv_ee.xml")
@@ -401,7 +403,7 @@ class TestParserCamt(UnitCase):
             "rf",
         )
 
-    # --------------------------------------------------------------------------- camt.054, .052, .08
+    # -------------------------------------------------------------- camt.054, .052, .08
 
     def test_camt054_notification_every_field(self):
         statement = parse_one("camt054_swedbank_ee.xml")
@@ -500,7 +502,7 @@ class TestParserCamt(UnitCase):
         )
         assert (first.structured_reference, first.reference_type) == ("20261188", "ee")
 
-    # --------------------------------------------------------------------------- bank references
+    # ------------------------------------------------------------------ bank references
 
     def test_edge_cases_references_and_reversal(self):
         statement = parse_one("camt053_edge_cases.xml")
@@ -545,7 +547,7 @@ class TestParserCamt(UnitCase):
         assert moved.bank_reference != first
         assert moved.amount == D("50.00")
 
-    # --------------------------------------------------------------------------- tolerance
+    # ------------------------------------------------------------------------ tolerance
 
     def test_namespace_less_file_is_read(self):
         data = sample("camt053_swedbank_ee.xml").replace(
@@ -582,7 +584,8 @@ class TestParserCamt(UnitCase):
             b"<random><xml>1</xml></random>",
             b"date;amount\n2026-11-20;10.00\n",
             b"%PDF-1.7 binary",
-            b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><BkToCstmrStmt/></Document>',
+            b"<Document "
+            b'xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><BkToCstmrStmt/></Document>',
             b"<Document><CstmrCdtTrfInitn/></Document><!-- BkToCstmr -->",
         ],
     )
@@ -689,11 +692,14 @@ class TestParserCamt(UnitCase):
             camt.parse(data, "noacct.xml")
 
     def test_message_without_statements_is_malformed(self):
-        data = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt/></Document>'
+        data = (
+            b"<Document "
+            b'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt/></Document>'
+        )
         with self.assertRaisesRegex(MalformedFile, "no Stmt"):
             camt.parse(data, "empty.xml")
 
-    # --------------------------------------------------------------------------- shared real-world samples
+    # -------------------------------------------------------- shared real-world samples
 
     @parametrize("name", SHARED_SAMPLES)
     def test_shared_samples_parse(self, name):

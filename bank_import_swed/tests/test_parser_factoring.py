@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Golden-output tests of the Swedbank factoring list parser (database-free test case, see cases.py)."""
+"""Golden-output tests of the Swedbank factoring list parser (database-free test case,
+see cases.py)."""
 
 import dataclasses
 from datetime import date
@@ -146,7 +147,7 @@ class TestParserFactoring(UnitCase):
         data = b"""<Export>
           <Line InvNo="A-1" PmtNr="P1" PmtDate="2026-11-30" InvResCalc="1.005,50" InvInterest="4,50"/>
           <Line InvNo="A-2" PmtNr="P1" PmtDate="20261130" InvResCalc="10" />
-        </Export>"""
+        </Export>"""  # noqa: E501
         result = sf.parse(data, "attrs.xml")
         assert result.list_type == "LIST_RES_BUYER"
         assert [
@@ -254,14 +255,18 @@ class TestParserFactoring(UnitCase):
     def test_hostile_and_large_input_are_refused(self):
         with self.assertRaises(UnsafeXml):
             sf.parse(
-                b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><LIST_ADV_BUYER>&a;</LIST_ADV_BUYER>',
+                b"<!DOCTYPE x [<!ENTITY a SYSTEM "
+                b'"file:///etc/passwd">]><LIST_ADV_BUYER>&a;</LIST_ADV_BUYER>',
                 "x.xml",
             )
         with self.assertRaises(FileTooLarge):
             sf.parse(sample("swed_factoring_res.xml"), "res.xml", max_bytes=100)
 
     def test_baltic_windows_encoding_without_declaration_is_read(self):
-        text = "<LIST_ADV_BUYER><Row><BuyerName>Šokolaadi Õun OÜ</BuyerName><InvNo>1</InvNo>"
+        text = (
+            "<LIST_ADV_BUYER><Row><BuyerName>Šokolaadi Õun "
+            "OÜ</BuyerName><InvNo>1</InvNo>"
+        )
         text += "<InvAdvCalc>5,00</InvAdvCalc></Row></LIST_ADV_BUYER>"
         row = sf.parse(text.encode("cp1257"), "cp1257.xml").rows[0]
         assert (row.buyer_name, row.bank_amount) == ("Šokolaadi Õun OÜ", D("5.00"))

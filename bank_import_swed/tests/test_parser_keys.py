@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Duplicate keys of the camt parser (issue 16): stable across how a bank reports one booking, never built from
-payer-chosen ids. Plain Python, no database."""
+"""Duplicate keys of the camt parser (issue 16): stable across how a bank reports one
+booking, never built from payer-chosen ids. Plain Python, no database."""
 
 from decimal import Decimal
 
@@ -73,7 +73,8 @@ class TestParserKeys(UnitCase):
         )
         assert one[0].booking_key.startswith("content:")
         assert one[0].booking_key != one[1].booking_key
-        # the same statement read again: the same keys; another message with the same payment: another key
+        # the same statement read again: the same keys; another message with the same
+        # payment: another key
         assert [e.booking_key for e in one] == [
             e.booking_key
             for e in entries(

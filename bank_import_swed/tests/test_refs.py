@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Estonian 7-3-1 reference numbers and RF creditor references (database-free test case, see cases.py)."""
+"""Estonian 7-3-1 reference numbers and RF creditor references (database-free test case,
+see cases.py)."""
 
 from hypothesis import given
 from hypothesis import strategies as st

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Safe XML loading and the parser exceptions (database-free test case, see cases.py)."""
+"""Safe XML loading and the parser exceptions (database-free test case, see
+cases.py)."""
 
 import time
 from pathlib import Path
@@ -54,19 +55,22 @@ class TestXmlSafe(UnitCase):
             xmlsafe.load_xml(b'<a><!ENTITY x "y"></a>', "e.xml")
 
     def test_doctype_in_utf16_is_refused(self):
-        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode(
-            "utf-16"
-        )
+        data = (
+            '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x '
+            '"y">]><a>&x;</a>'
+        ).encode("utf-16")
         with self.assertRaises(UnsafeXml):
             xmlsafe.load_xml(data, "utf16.xml")
 
     def test_parser_itself_neither_expands_nor_reads_entities(self):
-        """Defence in depth: with the byte check disabled, the parser still resolves nothing
-        (no /etc/passwd, no exponential expansion) and the DOCTYPE is refused after parsing."""
+        """Defence in depth: with the byte check disabled, the parser still resolves
+        nothing (no /etc/passwd, no exponential expansion) and the DOCTYPE is refused
+        after parsing."""
         self.patch(xmlsafe, "_FORBIDDEN_MARKERS", ())
         for name in HOSTILE:
             started = time.monotonic()
-            # libxml2 stops the entity loop itself (MalformedFile); the others fail the DOCTYPE check
+            # libxml2 stops the entity loop itself (MalformedFile); the others fail the
+            # DOCTYPE check
             with self.assertRaises(MalformedFile):
                 xmlsafe.load_xml(sample(name), name)
             assert time.monotonic() - started < 1.0
@@ -89,7 +93,8 @@ class TestXmlSafe(UnitCase):
         assert (error.size, error.limit) == (len(data), 20 * 1024 * 1024)
         assert error.filename == "big.xml" and error.line is None
         assert str(error) == (
-            f"The file big.xml is too large: it has {len(data)} bytes, the limit is {20 * 1024 * 1024} bytes"
+            f"The file big.xml is too large: it has {len(data)} bytes, the limit is "
+            f"{20 * 1024 * 1024} bytes"
         )
         for parse in (camt.parse, swed_factoring.parse):
             with self.assertRaises(FileTooLarge):
@@ -112,7 +117,8 @@ class TestXmlSafe(UnitCase):
         assert error.line == 3
         assert "not well-formed" in error.detail
         assert str(error).startswith(
-            "The file cut.xml is damaged or incomplete, line 3: the XML is not well-formed"
+            "The file cut.xml is damaged or incomplete, line 3: the XML is not "
+            "well-formed"
         )
 
     @parametrize("data", [b"", b"   \n"])
@@ -138,9 +144,9 @@ class TestXmlSafe(UnitCase):
         assert error.detail_params == {"what": "An entry", "value": "1,5"}
         assert error.params == {"filename": "f.xml", "line": 7, "detail": error.detail}
         assert error.message_template % error.params == str(error)
-        assert (
-            str(error)
-            == "The file f.xml is damaged or incomplete, line 7: An entry has an invalid amount '1,5'"
+        assert str(error) == (
+            "The file f.xml is damaged or incomplete, line 7: An entry has an "
+            "invalid amount '1,5'"
         )
         other = NotMyFormat("g.xml", "not camt")
         assert str(other) == "The file g.xml is not in the expected format: not camt"
@@ -155,7 +161,9 @@ class TestXmlSafe(UnitCase):
 
     def test_translate_uses_the_given_gettext_for_every_part(self):
         catalogue = {
-            "%(what)s has an invalid amount %(value)r": "%(what)s: vigane summa %(value)r",
+            "%(what)s has an invalid amount %(value)r": (
+                "%(what)s: vigane summa %(value)r"
+            ),
             "An entry": "Kanne",
             "The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s": (
                 "Fail %(filename)s on vigane, rida %(line)s: %(detail)s"
@@ -175,7 +183,8 @@ class TestXmlSafe(UnitCase):
         assert error.translate(lambda source: source) == str(error)
 
     def test_messages_are_marked_for_odoo_translation_export(self):
-        """Odoo's .pot export collects ``_lt("...")`` calls from every Python file of the addon."""
+        """Odoo's .pot export collects ``_lt("...")`` calls from every Python file of
+        the addon."""
         extract = self.importorskip("babel.messages.extract")
         parsers_dir = Path(camt.__file__).parent
         found = set()

@@ -15,11 +15,13 @@ _logger = logging.getLogger(__name__)
 
 
 class AccountReceiptCamtImport(models.TransientModel):
-    """IMPORT SEPA EST: a camt.053 / camt.054 statement into a draft receipt of a bank payment mode.
+    """IMPORT SEPA EST: a camt.053 / camt.054 statement into a draft receipt of a bank
+    payment mode.
 
-    Steps: :meth:`action_read_file` (parse, check the account and currency, preview the incoming entries and
-    list the skipped ones) → :meth:`action_match` (suggest customers and invoices) → :meth:`action_apply`
-    (fill the receipt, attach the file)."""
+    Steps: :meth:`action_read_file` (parse, check the account and currency, preview the
+    incoming entries and list the skipped ones) → :meth:`action_match` (suggest
+    customers and invoices) → :meth:`action_apply` (fill the receipt, attach the
+    file)."""
 
     _name = "account.receipt.camt.import"
     _inherit = ["account.receipt.import.mixin", "account.receipt.camt.match"]
@@ -63,10 +65,11 @@ class AccountReceiptCamtImport(models.TransientModel):
     def _get_import_title(self):
         return self.env._("IMPORT SEPA EST")
 
-    # ------------------------------------------------------------------ step 1: read the file
+    # ------------------------------------------------------------ step 1: read the file
 
     def _parse_file(self, data, filename):
-        """Parse a camt.052/053/054 file into :class:`~..parsers.camt.Statement` objects."""
+        """Parse a camt.052/053/054 file into :class:`~..parsers.camt.Statement`
+        objects."""
         return camt.parse(data, filename, max_bytes=self._get_max_bytes())
 
     def _get_duplicate_scope(self, parsed=None):
@@ -74,9 +77,10 @@ class AccountReceiptCamtImport(models.TransientModel):
         return self.journal_id._get_receipt_import_iban()
 
     def _check_statements(self, statements):
-        """Split the file's statements: those of the payment mode's account in the receipt currency are imported,
-        the others (another account, another currency) are listed as skipped. Refuses a file without any
-        statement of the payment mode's account, or none in the receipt currency.
+        """Split the file's statements: those of the payment mode's account in the
+        receipt currency are imported, the others (another account, another currency)
+        are listed as skipped. Refuses a file without any statement of the payment
+        mode's account, or none in the receipt currency.
 
         :return: ``(selected statements, [(other statement, skip reason)])``"""
         self.ensure_one()
@@ -85,8 +89,9 @@ class AccountReceiptCamtImport(models.TransientModel):
         if not journal_iban:
             raise UserError(
                 self.env._(
-                    "Payment mode %(journal)s has no bank account number: set its IBAN on the journal so that "
-                    "the statement %(filename)s can be checked against it.",
+                    "Payment mode %(journal)s has no bank account number: set its "
+                    "IBAN on the journal so that the statement %(filename)s can be "
+                    "checked against it.",
                     journal=self.journal_id.display_name,
                     filename=filename,
                 )
@@ -99,8 +104,9 @@ class AccountReceiptCamtImport(models.TransientModel):
             accounts = sorted({self._get_statement_account(st) for st in statements})
             raise UserError(
                 self.env._(
-                    "The file %(filename)s is a statement of account %(statement_iban)s, but payment mode "
-                    "%(journal)s is account %(journal_iban)s. Import it into a receipt of the payment mode "
+                    "The file %(filename)s is a statement of account "
+                    "%(statement_iban)s, but payment mode %(journal)s is account "
+                    "%(journal_iban)s. Import it into a receipt of the payment mode "
                     "of account %(statement_iban)s.",
                     filename=filename,
                     statement_iban=", ".join(
@@ -116,9 +122,10 @@ class AccountReceiptCamtImport(models.TransientModel):
         if not selected:
             raise UserError(
                 self.env._(
-                    "The statement %(filename)s is in %(statement_currency)s, but receipt %(receipt)s is in "
-                    "%(receipt_currency)s. Amounts are imported in the statement's currency: use a receipt "
-                    "in %(statement_currency)s (a payment mode in that currency).",
+                    "The statement %(filename)s is in %(statement_currency)s, but "
+                    "receipt %(receipt)s is in %(receipt_currency)s. Amounts are "
+                    "imported in the statement's currency: use a receipt in "
+                    "%(statement_currency)s (a payment mode in that currency).",
                     filename=filename,
                     statement_currency=", ".join(
                         sorted({st.currency or "?" for st in ours})
@@ -135,21 +142,24 @@ class AccountReceiptCamtImport(models.TransientModel):
         return selected, others
 
     def _check_statement_kind(self, statements):
-        """Refuse a camt.052 intraday report: its entries may still be pending or change before the day is closed,
-        and the day's camt.053 statement books them again (documented choice, see readme/USAGE.md)."""
+        """Refuse a camt.052 intraday report: its entries may still be pending or change
+        before the day is closed, and the day's camt.053 statement books them again
+        (documented choice, see readme/USAGE.md)."""
         if any(statement.kind == "camt.052" for statement in statements):
             raise UserError(
                 self.env._(
-                    "The file %(filename)s is a camt.052 intraday account report: its entries may still be pending "
-                    "or change before the day is closed, so it is not imported. Import the day's camt.053 statement "
-                    "(or the camt.054 notifications) instead.",
+                    "The file %(filename)s is a camt.052 intraday account report: its "
+                    "entries may still be pending or change before the day is closed, "
+                    "so it is not imported. Import the day's camt.053 statement (or "
+                    "the camt.054 notifications) instead.",
                     filename=self._get_filename(),
                 )
             )
 
     @api.model
     def _get_statement_account(self, statement):
-        """The account of ``statement`` as Odoo sanitises account numbers (``""`` when it has none)."""
+        """The account of ``statement`` as Odoo sanitises account numbers (``""`` when
+        it has none)."""
         return (
             sanitize_account_number(
                 statement.account_iban or statement.account_other_id
@@ -158,8 +168,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         )
 
     def _get_entry_skip_reason(self, entry, currency):
-        """Why ``entry`` does not become a receipt line (a ``SKIP_REASONS`` key), or ``None``: only booked
-        incoming payments in the receipt currency are imported."""
+        """Why ``entry`` does not become a receipt line (a ``SKIP_REASONS`` key), or
+        ``None``: only booked incoming payments in the receipt currency are imported."""
         if not entry.is_credit:
             return "debit"
         if entry.reversal:
@@ -171,7 +181,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         return None
 
     def _prepare_import_line_vals(self, entry, statement):
-        """Values of the preview line (``account.receipt.camt.import.line``) of an incoming ``entry``."""
+        """Values of the preview line (``account.receipt.camt.import.line``) of an
+        incoming ``entry``."""
         return {
             "import_id": self.id,
             "sequence": entry.index,
@@ -199,7 +210,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         }
 
     def _get_currency(self, code):
-        """The ``res.currency`` of ISO ``code`` (cached per wizard), else the receipt currency."""
+        """The ``res.currency`` of ISO ``code`` (cached per wizard), else the receipt
+        currency."""
         cache = self.env.context.get("_bank_import_currencies")
         if cache is None or code not in cache:
             currency = (
@@ -213,7 +225,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         return cache[code] or self.currency_id
 
     def _prepare_skip_vals(self, entry, reason, sequence, statement=None):
-        """Values of the ``account.receipt.import.skip`` record reporting ``entry`` (of ``statement``)."""
+        """Values of the ``account.receipt.import.skip`` record reporting ``entry`` (of
+        ``statement``)."""
         currency = (
             self._get_currency(entry.currency) if entry.currency else self.currency_id
         )
@@ -234,15 +247,17 @@ class AccountReceiptCamtImport(models.TransientModel):
         }
 
     def action_read_file(self):
-        """Step 1: parse the file and build the preview (incoming entries) and the list of skipped entries."""
+        """Step 1: parse the file and build the preview (incoming entries) and the list
+        of skipped entries."""
         self.ensure_one()
         self.with_context(_bank_import_currencies={})._read_file()
         return self._reopen()
 
     def _read_file(self, window=None):
-        """Parse, check and store the preview lines and skipped entries. With ``window`` (``(start, stop)``), only
-        the entries at those positions of the file (all statements, in file order) are stored: a background import
-        takes the file in batches (see ``account.receipt.import.job``).
+        """Parse, check and store the preview lines and skipped entries. With ``window``
+        (``(start, stop)``), only the entries at those positions of the file (all
+        statements, in file order) are stored: a background import takes the file in
+        batches (see ``account.receipt.import.job``).
 
         :return: the number of entries of the file"""
         statements, others = self._check_statements(self._parse())
@@ -300,8 +315,8 @@ class AccountReceiptCamtImport(models.TransientModel):
             {
                 "state": "preview",
                 "summary": self.env._(
-                    "%(kind)s of %(account)s, %(date_from)s – %(date_to)s: %(lines)s incoming payment(s) to "
-                    "import, %(skipped)s entry(ies) skipped.",
+                    "%(kind)s of %(account)s, %(date_from)s – %(date_to)s: %(lines)s "
+                    "incoming payment(s) to import, %(skipped)s entry(ies) skipped.",
                     kind=first.kind,
                     account=first.account_iban or first.account_other_id,
                     date_from=format_date(self.env, first.date_from)
@@ -327,7 +342,8 @@ class AccountReceiptCamtImport(models.TransientModel):
 
     @api.model
     def _get_entry_booking(self, entry):
-        """The duplicate keys and amounts of a parsed ``entry`` (see :meth:`_classify_bookings`)."""
+        """The duplicate keys and amounts of a parsed ``entry`` (see
+        :meth:`_classify_bookings`)."""
         return {
             "key": entry.booking_key,
             "part": entry.booking_part,
@@ -337,15 +353,20 @@ class AccountReceiptCamtImport(models.TransientModel):
         }
 
     def _classify_bookings(self, bookings):
-        """Tell, for each booking dict (``key``, ``part``, ``fingerprint``, ``amount``, ``entry_amount``, in file
-        order), whether it is already on a receipt of the company. Returns one dict per booking:
+        """Tell, for each booking dict (``key``, ``part``, ``fingerprint``, ``amount``,
+        ``entry_amount``, in file order), whether it is already on a receipt of the
+        company. Returns one dict per booking:
 
-        * ``state``: ``"new"``; ``"duplicate"`` (the bank's key or the same statement entry is imported for its
-          whole amount: skipped); ``"partial"`` (some receipt lines of it were deleted: only the rest, ``amount``,
-          is imported); ``"possible"`` (only a weak key matches, or the booking was imported at another
-          granularity, or the file repeats it: left out until the accountant confirms it);
-        * ``amount``: what to import; ``split``: the first free split position of the key;
-        * ``receipt``: the receipt that has it; ``info``: why it is a possible duplicate.
+        * ``state``: ``"new"``; ``"duplicate"`` (the bank's key or the same statement
+          entry is imported for its whole amount: skipped); ``"partial"`` (some receipt
+          lines of it were deleted: only the rest, ``amount``, is imported);
+          ``"possible"`` (only a weak key matches, or the booking was imported at
+          another granularity, or the file repeats it: left out until the accountant
+          confirms it);
+        * ``amount``: what to import; ``split``: the first free split position of the
+          key;
+        * ``receipt``: the receipt that has it; ``info``: why it is a possible
+          duplicate.
 
         Two queries whatever the number of bookings."""
         currency = self.currency_id
@@ -372,7 +393,8 @@ class AccountReceiptCamtImport(models.TransientModel):
             if existing:
                 verdict["receipt"] = next(iter(existing.values()))[2]
                 if part and 0 in existing:
-                    # imported whole, now reported split: only the entry's total tells what is missing
+                    # imported whole, now reported split: only the entry's total tells
+                    # what is missing
                     imported = sum(values[0] for values in existing.values())
                     if currency.compare_amounts(booking["entry_amount"], imported) <= 0:
                         verdict["state"] = "duplicate"
@@ -409,7 +431,8 @@ class AccountReceiptCamtImport(models.TransientModel):
                         state="possible",
                         receipt=receipt,
                         info=self.env._(
-                            "Same date, amount and payer, without the same bank reference"
+                            "Same date, amount and payer, without the same bank "
+                            "reference"
                         ),
                     )
                     break
@@ -417,7 +440,8 @@ class AccountReceiptCamtImport(models.TransientModel):
 
     @api.model
     def _prepare_duplicate_vals(self, verdict):
-        """Preview line values of a :meth:`_classify_bookings` verdict that is not a sure duplicate."""
+        """Preview line values of a :meth:`_classify_bookings` verdict that is not a
+        sure duplicate."""
         return {
             "amount": verdict["amount"],
             "duplicate_state": verdict["state"],
@@ -428,10 +452,11 @@ class AccountReceiptCamtImport(models.TransientModel):
             "to_import": verdict["state"] != "possible",
         }
 
-    # ------------------------------------------------------------------ step 2: matching
+    # ----------------------------------------------------------------- step 2: matching
 
     def action_match(self):
-        """Step 2: suggest a customer and invoices for every line (see :meth:`_match_invoices`)."""
+        """Step 2: suggest a customer and invoices for every line (see
+        :meth:`_match_invoices`)."""
         self.ensure_one()
         if len(self.line_ids) >= self._get_progress_threshold():
             self._notify_progress(
@@ -449,13 +474,15 @@ class AccountReceiptCamtImport(models.TransientModel):
         self.state = "preview" if self.state == "match" else "upload"
         return self._reopen()
 
-    # ------------------------------------------------------------------ step 3: fill the receipt
+    # --------------------------------------------------------- step 3: fill the receipt
 
     def _prepare_receipt_line_vals(self, line):
-        """Receipt line values for one preview ``line``: one line per chosen invoice (oldest first, each taking
-        at most its open amount when in the receipt currency), and a prepayment line of the customer for what
-        is left; without invoice, one line (prepayment when the customer is known, else for the user to
-        complete). Every line carries the booking's duplicate key, each with its own split position."""
+        """Receipt line values for one preview ``line``: one line per chosen invoice
+        (oldest first, each taking at most its open amount when in the receipt
+        currency), and a prepayment line of the customer for what is left; without
+        invoice, one line (prepayment when the customer is known, else for the user to
+        complete). Every line carries the booking's duplicate key, each with its own
+        split position."""
         currency = self.currency_id
         common = {
             "payer_name": line.payer_name,
@@ -478,7 +505,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         for credit_note in credit_notes.filtered(
             lambda inv: inv.currency_id == currency
         ):
-            # a credit note chosen with invoices: its open amount is netted (a negative line), the invoices get it
+            # a credit note chosen with invoices: its open amount is netted (a negative
+            # line), the invoices get it
             vals_list.append(
                 dict(
                     common,
@@ -519,9 +547,10 @@ class AccountReceiptCamtImport(models.TransientModel):
         return vals_list
 
     def action_apply(self):
-        """Step 3: fill the receipt with the lines, attach the file and return to the receipt. The duplicate check
-        runs again: entries imported meanwhile by someone else are skipped (or only their missing rest imported),
-        possible duplicates the accountant did not confirm are left out; all are reported."""
+        """Step 3: fill the receipt with the lines, attach the file and return to the
+        receipt. The duplicate check runs again: entries imported meanwhile by someone
+        else are skipped (or only their missing rest imported), possible duplicates the
+        accountant did not confirm are left out; all are reported."""
         self.ensure_one()
         receipt_lines, imported = self._apply_lines()
         self._attach_file(receipt_lines, self.skip_ids)
@@ -536,8 +565,8 @@ class AccountReceiptCamtImport(models.TransientModel):
         )
 
     def _apply_lines(self):
-        """Create the receipt lines of the preview lines (duplicate check run again, see :meth:`action_apply`);
-        the left-out ones become skipped entries.
+        """Create the receipt lines of the preview lines (duplicate check run again, see
+        :meth:`action_apply`); the left-out ones become skipped entries.
 
         :return: ``(receipt lines, imported preview lines)``"""
         self.ensure_one()

@@ -18,12 +18,13 @@ ROW_STATES = [
 
 
 class AccountReceiptFactoringImport(models.TransientModel):
-    """IMPORT SWED factoring: a Swedbank factoring list (``LIST_ADV_BUYER`` advances or ``LIST_RES_BUYER``
-    reserves) into a draft receipt whose payment mode has the export type *SWED factoring*.
+    """IMPORT SWED factoring: a Swedbank factoring list (``LIST_ADV_BUYER`` advances or
+    ``LIST_RES_BUYER`` reserves) into a draft receipt whose payment mode has the export
+    type *SWED factoring*.
 
-    Steps: :meth:`action_read_file` (parse, find the invoices by number, preview every row, unknown invoice
-    numbers included) → :meth:`action_apply` (one receipt line per row: bank amount, fee on the bank services
-    account, comment and payment date)."""
+    Steps: :meth:`action_read_file` (parse, find the invoices by number, preview every
+    row, unknown invoice numbers included) → :meth:`action_apply` (one receipt line per
+    row: bank amount, fee on the bank services account, comment and payment date)."""
 
     _name = "account.receipt.factoring.import"
     _inherit = ["account.receipt.import.mixin"]
@@ -41,8 +42,11 @@ class AccountReceiptFactoringImport(models.TransientModel):
             (swed_factoring.LIST_RES_BUYER, "Reserves (LIST_RES_BUYER)"),
         ],
         readonly=True,
-        help="Advances: the money the factoring company paid in advance for the invoices; reserves: the rest "
-        "of the invoices' amounts paid out once the buyers paid.",
+        help=(
+            "Advances: the money the factoring company paid in advance for the "
+            "invoices; reserves: the rest of the invoices' amounts paid out once the "
+            "buyers paid."
+        ),
     )
     contract_number = fields.Char(readonly=True, help="Factoring contract of the list.")
     unknown_policy = fields.Selection(
@@ -56,9 +60,12 @@ class AccountReceiptFactoringImport(models.TransientModel):
         string="Rows Without Open Invoice",
         default="skip",
         required=True,
-        help="Rows whose invoice number is not an open customer invoice of the company (unless you choose the "
-        "invoice in the list): skipped and reported, or imported as receipt lines without invoice that you "
-        "complete (customer, invoice) before confirming the receipt.",
+        help=(
+            "Rows whose invoice number is not an open customer invoice of the company "
+            "(unless you choose the invoice in the list): skipped and reported, or "
+            "imported as receipt lines without invoice that you complete (customer, "
+            "invoice) before confirming the receipt."
+        ),
     )
     fee_account_id = fields.Many2one(
         comodel_name="account.account",
@@ -88,7 +95,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
             wizard.list_warning = wizard._get_list_warning()
 
     def _get_list_warning(self):
-        """Warning when the list is not of the kind the payment mode takes (its *Factoring Lists*)."""
+        """Warning when the list is not of the kind the payment mode takes (its
+        *Factoring Lists*)."""
         self.ensure_one()
         expected = self.journal_id.receipt_factoring_list
         if not self.list_type or not expected:
@@ -98,18 +106,21 @@ class AccountReceiptFactoringImport(models.TransientModel):
             return False
         if actual == "reserve":
             return self.env._(
-                "This is a reserve list but payment mode %(journal)s takes advance lists: the reserve interest would "
-                "be booked on the advance commission account. Use the reserve payment mode.",
+                "This is a reserve list but payment mode %(journal)s takes advance "
+                "lists: the reserve interest would be booked on the advance "
+                "commission account. Use the reserve payment mode.",
                 journal=self.journal_id.display_name,
             )
         return self.env._(
-            "This is an advance list but payment mode %(journal)s takes reserve lists: the advance commission would "
-            "be booked on the reserve interest account. Use the advance payment mode.",
+            "This is an advance list but payment mode %(journal)s takes reserve "
+            "lists: the advance commission would be booked on the reserve interest "
+            "account. Use the advance payment mode.",
             journal=self.journal_id.display_name,
         )
 
     def _check_rows(self, factoring_list):
-        """Refuse negative amounts: a factoring list pays invoices, it never takes money back."""
+        """Refuse negative amounts: a factoring list pays invoices, it never takes money
+        back."""
         negative = [
             row
             for row in factoring_list.rows
@@ -118,8 +129,10 @@ class AccountReceiptFactoringImport(models.TransientModel):
         if negative:
             raise UserError(
                 self.env._(
-                    "The factoring list %(filename)s has negative amounts in row(s) %(rows)s (invoices %(invoices)s): "
-                    "a factoring list is not imported with negative amounts; ask the bank for a corrected list.",
+                    "The factoring list %(filename)s has negative amounts in row(s) "
+                    "%(rows)s (invoices %(invoices)s): a factoring list is not "
+                    "imported with negative amounts; ask the bank for a corrected "
+                    "list.",
                     filename=self._get_filename(),
                     rows=", ".join(str(row.line_no) for row in negative),
                     invoices=", ".join(row.invoice_number for row in negative),
@@ -130,18 +143,20 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return self.env._("IMPORT SWED factoring")
 
     def _get_done_message(self, count, amount, skipped):
-        """Rows rather than payments; rows without open invoice counted apart from those already imported."""
+        """Rows rather than payments; rows without open invoice counted apart from those
+        already imported."""
         self.ensure_one()
         message = self.env._(
-            "%(count)s factoring row(s) imported into %(receipt)s, bank amount %(amount)s.",
+            "%(count)s factoring row(s) imported into %(receipt)s, bank amount "
+            "%(amount)s.",
             count=self._format_count(count),
             receipt=self.receipt_id.name,
             amount=self.currency_id.format(amount),
         )
         if skipped:
             message += " " + self.env._(
-                "%(skipped)s row(s) skipped (%(duplicates)s already imported, %(unknown)s without open invoice): "
-                "see the receipt's chatter.",
+                "%(skipped)s row(s) skipped (%(duplicates)s already imported, "
+                "%(unknown)s without open invoice): see the receipt's chatter.",
                 skipped=self._format_count(len(skipped)),
                 duplicates=self._format_count(
                     len(skipped.filtered(lambda skip: skip.reason == "duplicate"))
@@ -155,11 +170,13 @@ class AccountReceiptFactoringImport(models.TransientModel):
     # ------------------------------------------------------------------ step 1
 
     def _parse_file(self, data, filename):
-        """Parse a Swedbank factoring list into a :class:`~..parsers.swed_factoring.FactoringList`."""
+        """Parse a Swedbank factoring list into a
+        :class:`~..parsers.swed_factoring.FactoringList`."""
         return swed_factoring.parse(data, filename, max_bytes=self._get_max_bytes())
 
     def _get_duplicate_scope(self, parsed=None):
-        """Rows of a factoring list are identified within the factoring contract (else the payment mode)."""
+        """Rows of a factoring list are identified within the factoring contract (else
+        the payment mode)."""
         contract = (
             parsed.contract_number if parsed else self.contract_number
         ) or f"journal-{self.journal_id.id}"
@@ -167,8 +184,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
 
     @api.model
     def _get_row_reference(self, factoring_list, row, counter):
-        """Bank reference of a row (the duplicate key within the contract): list type, payment number or date,
-        invoice number; a row repeated in one list gets ``/2``, ``/3``…"""
+        """Bank reference of a row (the duplicate key within the contract): list type,
+        payment number or date, invoice number; a row repeated in one list gets ``/2``,
+        ``/3``…"""
         base = "/".join(
             (
                 "ADV" if factoring_list.is_advance else "RES",
@@ -181,7 +199,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return base if counter[base] == 1 else f"{base}/{counter[base]}"
 
     def _get_fee_account(self):
-        """Account of the factoring fee: the payment mode's bank services account, else the company default."""
+        """Account of the factoring fee: the payment mode's bank services account, else
+        the company default."""
         self.ensure_one()
         return (
             self.journal_id.receipt_bank_services_account_id
@@ -193,8 +212,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
         if factoring_list.currency and factoring_list.currency != self.currency_id.name:
             raise UserError(
                 self.env._(
-                    "The factoring list %(filename)s is in %(list_currency)s, but receipt %(receipt)s is in "
-                    "%(receipt_currency)s: use a payment mode in %(list_currency)s.",
+                    "The factoring list %(filename)s is in %(list_currency)s, but "
+                    "receipt %(receipt)s is in %(receipt_currency)s: use a payment "
+                    "mode in %(list_currency)s.",
                     filename=self._get_filename(),
                     list_currency=factoring_list.currency,
                     receipt=self.receipt_id.name,
@@ -203,8 +223,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
             )
 
     def _match_invoices(self, numbers):
-        """The company's posted customer invoices whose number is in ``numbers``, as ``{number: invoice}``;
-        one query."""
+        """The company's posted customer invoices whose number is in ``numbers``, as
+        ``{number: invoice}``; one query."""
         if not numbers:
             return {}
         invoices = self.env["account.move"].search_fetch(
@@ -225,7 +245,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return {invoice.name: invoice for invoice in invoices}
 
     def action_read_file(self):
-        """Step 1: parse the list, find the invoices and show every row (already imported rows are skipped)."""
+        """Step 1: parse the list, find the invoices and show every row (already
+        imported rows are skipped)."""
         self.ensure_one()
         factoring_list = self._parse()
         self._check_list(factoring_list)
@@ -275,8 +296,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "contract_number": factoring_list.contract_number,
                 "fee_account_id": self._get_fee_account().id,
                 "summary": self.env._(
-                    "%(list_type)s: %(rows)s row(s), bank amount %(bank)s, fees %(fees)s; %(skipped)s row(s) "
-                    "already imported.",
+                    "%(list_type)s: %(rows)s row(s), bank amount %(bank)s, fees "
+                    "%(fees)s; %(skipped)s row(s) already imported.",
                     list_type=dict(
                         self._fields["list_type"]._description_selection(self.env)
                     ).get(factoring_list.list_type, factoring_list.list_type),
@@ -294,7 +315,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return self._reopen()
 
     def _prepare_import_line_vals(self, row, reference, invoice):
-        """Values of the preview line of factoring ``row`` (``invoice``: the invoice found by its number)."""
+        """Values of the preview line of factoring ``row`` (``invoice``: the invoice
+        found by its number)."""
         return {
             "import_id": self.id,
             "sequence": row.line_no,
@@ -316,9 +338,10 @@ class AccountReceiptFactoringImport(models.TransientModel):
     # ------------------------------------------------------------------ step 2
 
     def _prepare_receipt_line_vals(self, line):
-        """Receipt line values of one preview ``line``: bank amount as the line amount, the fee on the fee
-        account, the payment number as the comment and the payment date as the line's bank date; the invoice
-        when it is open (else the invoice's customer only, or nothing)."""
+        """Receipt line values of one preview ``line``: bank amount as the line amount,
+        the fee on the fee account, the payment number as the comment and the payment
+        date as the line's bank date; the invoice when it is open (else the invoice's
+        customer only, or nothing)."""
         comment = line.payment_number or ""
         if line.row_state != "ok":
             comment = self.env._(
@@ -341,15 +364,18 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "payment_reference": line.invoice_number,
                 "bank_reference": line.bank_reference,
                 "bank_import_account": self._get_duplicate_scope(),
-                # the database guard against two imports of the row running at once (see account.receipt.line)
-                "bank_import_key": f"factoring:{self._get_duplicate_scope()}|{line.bank_reference}",
+                # the database guard against two imports of the row running at once (see
+                # account.receipt.line)
+                "bank_import_key": (
+                    f"factoring:{self._get_duplicate_scope()}|{line.bank_reference}"
+                ),
                 "bank_import_date": line.payment_date,
             }
         ]
 
     def action_apply(self):
-        """Fill the receipt: one line per row (rows without open invoice per :attr:`unknown_policy`), attach
-        the file and return to the receipt."""
+        """Fill the receipt: one line per row (rows without open invoice per
+        :attr:`unknown_policy`), attach the file and return to the receipt."""
         self.ensure_one()
         self.receipt_id._check_importable()
         lines = self.line_ids.sorted("sequence")
@@ -374,8 +400,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
         if any(line.fee_amount for line in lines) and not self.fee_account_id:
             raise UserError(
                 self.env._(
-                    "The factoring list has fees but no bank services account is set: set one on payment mode "
-                    "%(journal)s or in the Accounting settings.",
+                    "The factoring list has fees but no bank services account is set: "
+                    "set one on payment mode %(journal)s or in the Accounting "
+                    "settings.",
                     journal=self.journal_id.display_name,
                 )
             )
@@ -417,8 +444,14 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
     invoice_id = fields.Many2one(
         comodel_name="account.move",
         check_company=True,
-        help="Customer invoice of the row, found by its number; choose another one if the number is wrong.",
-        domain="[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        help=(
+            "Customer invoice of the row, found by its number; choose another one if "
+            "the number is wrong."
+        ),
+        domain=(
+            "[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), "
+            "('state', '=', 'posted')]"
+        ),
     )
     partner_id = fields.Many2one(
         related="invoice_id.commercial_partner_id", string="Customer"
@@ -427,7 +460,10 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
         selection=ROW_STATES,
         string="Status",
         compute="_compute_row_state",
-        help="Whether the row's invoice is an open customer invoice that the row can pay.",
+        help=(
+            "Whether the row's invoice is an open customer invoice that the row can "
+            "pay."
+        ),
     )
     payment_number = fields.Char(
         string="Comment (PmtNr)",

@@ -56,8 +56,8 @@ class AccountReceiptImportSkip(models.TransientModel):
     )
 
     def _describe(self):
-        """One line of text per skipped entry (date, amount, payer, references, reason) for the receipt's
-        chatter."""
+        """One line of text per skipped entry (date, amount, payer, references, reason)
+        for the receipt's chatter."""
         reasons = dict(self._fields["reason"]._description_selection(self.env))
         return [
             " · ".join(

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""An Estonian company (chart l10n_ee) imports Banqup documents with its own taxes and KMD lines."""
+"""An Estonian company (chart l10n_ee) imports Banqup documents with its own taxes and
+KMD lines."""
 
 import datetime
 from decimal import Decimal
@@ -24,7 +25,8 @@ ARCHIVED = (
 
 
 def eu_acquisition(kind, rate):
-    """An EU acquisition self-assessed at ``rate``: 6 (services) / 6.1 (goods), 1 (VAT due), 5 (deducted)."""
+    """An EU acquisition self-assessed at ``rate``: 6 (services) / 6.1 (goods), 1 (VAT
+    due), 5 (deducted)."""
     suffix = "" if rate == 22 else "_24"
     line_6 = "+6_1" if kind == "g" else "+6"
     return (
@@ -34,8 +36,9 @@ def eu_acquisition(kind, rate):
     )
 
 
-#: The Estonian rows and what they must book, from l10n_ee's taxes (account.tax-ee.csv) and its KMD
-#: report (account_tax_report_data.xml): base tags, then the tax lines (tag, factor, account).
+#: The Estonian rows and what they must book, from l10n_ee's taxes (account.tax-ee.csv)
+#: and its KMD report (account_tax_report_data.xml): base tags, then the tax lines (tag,
+#: factor, account).
 EE_EXPECTED = {
     # sales: KMD 1 (24 % / 22 %), 2² (13 %), 2 (9 %), 2¹ (5 %)
     ("sale", "S", 24.0, "any", "any"): (
@@ -162,7 +165,8 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
 
     @classmethod
     def _create_company(cls, **create_values):
-        # BanqupTestCommon sets up a Latvian company (setup_country("lv")): this class's are Estonian
+        # BanqupTestCommon sets up a Latvian company (setup_country("lv")): this class's
+        # are Estonian
         cls.country_code = "EE"
         return super()._create_company(**create_values)
 
@@ -181,7 +185,8 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(self.company.account_fiscal_country_id.code, "EE")
 
     def test_every_estonian_row_books_its_kmd_lines(self):
-        """One document per default row: the tax, the tags of the KMD lines, the journal items."""
+        """One document per default row: the tax, the tags of the KMD lines, the journal
+        items."""
         for xmlid in ARCHIVED:
             self.chart_ref(xmlid).active = True
         self.check_every_row()
@@ -194,7 +199,8 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertIn("archived", document.error_message)
 
     def test_estonian_supplier_bill(self):
-        """A domestic bill with 24 % goods and 24 % services: input VAT on KMD line 5."""
+        """A domestic bill with 24 % goods and 24 % services: input VAT on KMD line
+        5."""
         invoice = DocInvoice(
             number="EE-2026-0100",
             seller=self.counterparties["domestic"],
@@ -231,7 +237,8 @@ class TestEeBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertEqual(tax_lines.account_id, self.chart_ref(IN))
 
     def test_eu_reverse_charge_bill(self):
-        """Services from a Latvian supplier under reverse charge: KMD 6 and 1 (24 %), deducted on 5."""
+        """Services from a Latvian supplier under reverse charge: KMD 6 and 1 (24 %),
+        deducted on 5."""
         invoice = DocInvoice(
             number="LV-2026-0777",
             seller=self.counterparties["eu"],

@@ -8,32 +8,34 @@ Banqup developer documentation that describes it (see :data:`DOCS`, and the tabl
 
 * token: OAuth2 client credentials, form body (``grant_type``, ``client_id``,
   ``client_secret``) to ``/oauth2/client_credential/gettoken`` (the getting-started
-  guide, our default) or ``/oauth2/client_credential/accesstoken`` (a recipe; a setting).
-  The guide gives the lifetime as 5 minutes (the recipe 60): we honour ``expires_in``,
-  else assume 300 s, and refresh once on HTTP 401 as the guide says;
+  guide, our default) or ``/oauth2/client_credential/accesstoken`` (a recipe; a
+  setting). The guide gives the lifetime as 5 minutes (the recipe 60): we honour
+  ``expires_in``, else assume 300 s, and refresh once on HTTP 401 as the guide says;
 * ``GET /entitystore/v1/spaces``: the spaces; none without whitelisting;
-* message listener: ``GET /core/plugin/api/v1/extensionPoints?namespace=com.unifiedpost.btx
-  &name=messageListeners&version=1.0`` gives the extension point id, ``POST
-  /core/plugin/api/v1/extensionPoints/{id}/extensions`` registers our base path; Banqup
-  then POSTs messages to ``<base path>/messages``;
+* message listener:
+  ``GET /core/plugin/api/v1/extensionPoints?namespace=com.unifiedpost.btx &name=messageListeners&version=1.0``
+  gives the extension point id,
+  ``POST /core/plugin/api/v1/extensionPoints/{id}/extensions`` registers our base path;
+  Banqup then POSTs messages to ``<base path>/messages``;
 * ``GET /datastore/documents/transaction/v1/spaces/{spaceId}/files/{fileId}``: the
   details of a file (name, content type, status, size).
 
 **Not documented** (found nowhere in the public documentation; used only when the
 administrator ticks *Use undocumented document endpoints (assumption)*, i.e.
 ``BtxConfig.undocumented_endpoints``): the listing of documents not yet exported
-(``GET .../documents?exportStatus=PENDING``), the document details with a ``files`` list,
-the file content (``GET .../files/{fileId}/content``) and the acknowledgement
+(``GET .../documents?exportStatus=PENDING``), the document details with a ``files``
+list, the file content (``GET .../files/{fileId}/content``) and the acknowledgement
 (``POST .../documents/{documentId}/export-acknowledgement``). Without the opt-in,
-:meth:`BtxTransport.list_new_documents` lists nothing and :meth:`BtxTransport.acknowledge`
-calls nothing: documents reach Odoo through Banqup's documented e-mail delivery, the
-message listener and the upload wizard.
+:meth:`BtxTransport.list_new_documents` lists nothing and
+:meth:`BtxTransport.acknowledge` calls nothing: documents reach Odoo through Banqup's
+documented e-mail delivery, the message listener and the upload wizard.
 
 Retries: urllib3's :class:`~urllib3.util.retry.Retry` on the session's adapter, only on
 HTTP 429 (honouring ``Retry-After``) and 5xx, at most ``max_retries`` times with its
 exponential backoff, each wait capped by ``max_wait``. Network errors and timeouts raise
 :class:`~.exceptions.OperatorUnavailable` at once (the next cron run retries). Every
-request has a timeout. The one token refresh on 401 stays here: it is not a retry policy.
+request has a timeout. The one token refresh on 401 stays here: it is not a retry
+policy.
 """
 
 import logging
@@ -74,14 +76,30 @@ _logger = logging.getLogger(__name__)
 
 #: the public pages each call cites (kept in the table of readme/CONTEXT.md)
 DOCS = {
-    "token": "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call",
-    "token_recipe": "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app",
-    "spaces": "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call",
-    "listener": "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener",
-    "messages": "https://docs.btx.banqup.com/docs/foundation/message/message-service-api",
-    "message_types": "https://docs.btx.banqup.com/docs/api-guides/platform/messages/message-types",
-    "files": "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices",
-    "files_sales": "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic",
+    "token": (
+        "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
+    ),
+    "token_recipe": (
+        "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app"
+    ),
+    "spaces": (
+        "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
+    ),
+    "listener": (
+        "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener"
+    ),
+    "messages": (
+        "https://docs.btx.banqup.com/docs/foundation/message/message-service-api"
+    ),
+    "message_types": (
+        "https://docs.btx.banqup.com/docs/api-guides/platform/messages/message-types"
+    ),
+    "files": (
+        "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices"
+    ),
+    "files_sales": (
+        "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+    ),
 }
 #: token path of the getting-started guide (default) and of the recipe (a setting)
 TOKEN_PATH_GUIDE = "/oauth2/client_credential/gettoken"
@@ -107,7 +125,8 @@ _DOCS = "/datastore/documents/transaction/v1/spaces/{spaceId}"
 
 @dataclass
 class BtxConfig:
-    """Settings of :class:`BtxTransport`. Paths may contain ``{spaceId}`` / ``{documentId}``."""
+    """Settings of :class:`BtxTransport`. Paths may contain ``{spaceId}`` /
+    ``{documentId}``."""
 
     base_url: str
     client_id: str
@@ -120,7 +139,8 @@ class BtxConfig:
     extensions_path: str = (
         "/core/plugin/api/v1/extensionPoints/{extensionPointId}/extensions"
     )
-    #: opt-in: the undocumented listing / details / content / acknowledgement (module doc)
+    #: opt-in: the undocumented listing / details / content / acknowledgement (module
+    #: doc)
     undocumented_endpoints: bool = False
     documents_path: str = (
         _DOCS + "/documents"
@@ -144,7 +164,8 @@ class BtxConfig:
     def for_environment(
         cls, environment, client_id, client_secret, custom_url=None, **settings
     ):
-        """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"`` (``custom_url``, e.g. the emulator)."""
+        """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"``
+        (``custom_url``, e.g. the emulator)."""
         if environment == "custom":
             if not custom_url:
                 raise ConfigurationError(_lt("a custom environment needs a base URL"))
@@ -169,12 +190,13 @@ RETRY_STATUSES = frozenset({429, 500, 501, 502, 503, 504, 505, 507, 508, 510, 51
 
 
 class BoundedRetry(Retry):
-    """urllib3's :class:`Retry` whose waits go through ``sleeper`` and never exceed ``max_wait``.
+    """urllib3's :class:`Retry` whose waits go through ``sleeper`` and never exceed
+    ``max_wait``.
 
-    urllib3 counts the attempts, recognises the statuses, reads ``Retry-After`` (seconds or
-    HTTP date) and computes the backoff; this subclass only caps each wait (a server asking
-    for an hour must not hold a cron worker) and lets tests observe the waits instead of
-    sleeping. Built per transport by :meth:`BtxTransport._make_retry`.
+    urllib3 counts the attempts, recognises the statuses, reads ``Retry-After`` (seconds
+    or HTTP date) and computes the backoff; this subclass only caps each wait (a server
+    asking for an hour must not hold a cron worker) and lets tests observe the waits
+    instead of sleeping. Built per transport by :meth:`BtxTransport._make_retry`.
     """
 
     sleeper = staticmethod(time.sleep)
@@ -277,10 +299,11 @@ class BtxTransport(Transport):
         return self.config.base_url.rstrip("/") + path
 
     def _make_retry(self):
-        """The retry policy mounted on the session: urllib3's, statuses 429 and 5xx, any method
-        (the documented calls are token, listing, file creation and registration; a retried file
-        creation leaves at most an empty file record, never a second upload), no retry on
-        connection errors (the next run retries), the last reply returned rather than raised."""
+        """The retry policy mounted on the session: urllib3's, statuses 429 and 5xx, any
+        method (the documented calls are token, listing, file creation and registration;
+        a retried file creation leaves at most an empty file record, never a second
+        upload), no retry on connection errors (the next run retries), the last reply
+        returned rather than raised."""
         retry_class = type(
             "TransportRetry",
             (BoundedRetry,),
@@ -289,7 +312,8 @@ class BtxTransport(Transport):
         return retry_class(
             total=self.config.max_retries,
             connect=0,
-            read=False,  # a read timeout is raised as such (requests.ReadTimeout), not retried
+            # a read timeout is raised as such (requests.ReadTimeout), not retried
+            read=False,
             status=self.config.max_retries,
             status_forcelist=RETRY_STATUSES,
             allowed_methods=None,
@@ -300,7 +324,8 @@ class BtxTransport(Transport):
         )
 
     def _retry_after(self, response):
-        """Seconds from the Retry-After header of a final 429 (urllib3's parser), or None."""
+        """Seconds from the Retry-After header of a final 429 (urllib3's parser), or
+        None."""
         value = (response.headers.get("Retry-After") or "").strip()
         if not value:
             return None
@@ -353,7 +378,8 @@ class BtxTransport(Transport):
                 refreshed = True
                 continue
             if status in RETRY_STATUSES:
-                # urllib3's Retry on the session already waited and retried max_retries times
+                # urllib3's Retry on the session already waited and retried max_retries
+                # times
                 if status == 429:
                     raise RateLimited(
                         Text(_lt("%(request)s: HTTP 429"), request=label),
@@ -405,13 +431,15 @@ class BtxTransport(Transport):
     # -- token --------------------------------------------------------------
 
     def _get_token(self):
-        """Return a valid access token, requesting one when none is cached or it expired."""
+        """Return a valid access token, requesting one when none is cached or it
+        expired."""
         if self._token and self._clock() < self._token_expiry:
             return self._token
         self._token = None
         cfg = self.config
         try:
-            # documented: https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
+            # documented:
+            # https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
             # (gettoken, the default) and, for the accesstoken path (a setting),
             # https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app
             response = self._request(
@@ -460,7 +488,8 @@ class BtxTransport(Transport):
     def list_spaces(self):
         """Return every :class:`~.transport.Space` visible to the credentials."""
         label = f"GET {self.config.spaces_path}"
-        # documented: https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
+        # documented:
+        # https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
         body = self._json(self._request("GET", self.config.spaces_path), label)
         spaces = body.get("spaces")
         if not isinstance(spaces, list):
@@ -474,7 +503,8 @@ class BtxTransport(Transport):
         ]
 
     def discover_space(self):
-        """Return the business space: ``config.space_id`` if set (checked), else the only one.
+        """Return the business space: ``config.space_id`` if set (checked), else the
+        only one.
 
         :raises NotWhitelistedError: no business space is visible.
         :raises ConfigurationError: the configured space is not visible, or several
@@ -488,7 +518,8 @@ class BtxTransport(Transport):
             if not chosen:
                 raise ConfigurationError(
                     _lt(
-                        "the configured space id is not among the business spaces visible to these credentials"
+                        "the configured space id is not among the business spaces "
+                        "visible to these credentials"
                     )
                 )
         elif len(spaces) > 1:
@@ -496,7 +527,8 @@ class BtxTransport(Transport):
             raise ConfigurationError(
                 Text(
                     _lt(
-                        "several business spaces are visible (%(names)s); choose one in the settings"
+                        "several business spaces are visible (%(names)s); choose one "
+                        "in the settings"
                     ),
                     names=names,
                 )
@@ -521,7 +553,8 @@ class BtxTransport(Transport):
         """Id of Banqup's ``messageListeners`` extension point (recipe step 1)."""
         path = self.config.extension_points_path
         label = f"GET {path}"
-        # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
         body = self._json(
             self._request("GET", path, params=LISTENER_EXTENSION_POINT), label
         )
@@ -545,7 +578,8 @@ class BtxTransport(Transport):
         )
 
     def _prepare_listener_extension(self, service, base_path):
-        """Body registering ``base_path`` as the message listener of ``service`` (recipe step 2).
+        """Body registering ``base_path`` as the message listener of ``service`` (recipe
+        step 2).
 
         The recipe's prerequisites are the base path (Banqup POSTs to
         ``<base path>/messages``) and the message categories subscribed to.
@@ -557,10 +591,12 @@ class BtxTransport(Transport):
         }
 
     def register_listener(self, service, base_path, extension_point_id=None):
-        """Register ``base_path`` as a message listener; returns the extension id (or '')."""
+        """Register ``base_path`` as a message listener; returns the extension id (or
+        '')."""
         point_id = extension_point_id or self._listener_extension_point_id()
         path = self.config.extensions_path
-        # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
         response = self._request(
             "POST",
             path,
@@ -571,7 +607,8 @@ class BtxTransport(Transport):
         return str(body.get("extensionId") or body.get("id") or "")
 
     def register(self, services, listener_urls=None):
-        """Check the credentials and the space, then register the message listener of each e-service.
+        """Check the credentials and the space, then register the message listener of
+        each e-service.
 
         :param dict listener_urls: base path of the Odoo listener of each service; a
             service without one is registered as a credentials and space check only.
@@ -609,20 +646,24 @@ class BtxTransport(Transport):
     # -- files (documented) ---------------------------------------------------
 
     def get_file(self, file_id):
-        """Details of a file: ``{"id", "filename", "contentType", "status", "fileSize", "metadata"...}``."""
+        """Details of a file:
+        ``{"id", "filename", "contentType", "status", "fileSize", "metadata"...}``."""
         path = self.config.files_path + "/{fileId}"
-        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices
         response = self._request(
             "GET", path, {"spaceId": self.space_id, "fileId": file_id}
         )
         return self._json(response, f"GET {path}")
 
     def payload_from_message(self, message, direction):
-        """Turn a stored listener message into a :class:`DocumentPayload`, or None when it names no file.
+        """Turn a stored listener message into a :class:`DocumentPayload`, or None when
+        it names no file.
 
         The file details come from the documented file endpoint; its content needs the
-        undocumented download (opt-in), otherwise :class:`ContentNotDocumented` is raised.
-        A PDF without XML gives a payload with empty ``xml`` and the PDF in ``files``.
+        undocumented download (opt-in), otherwise :class:`ContentNotDocumented` is
+        raised. A PDF without XML gives a payload with empty ``xml`` and the PDF in
+        ``files``.
         """
         data = message.get("data") if isinstance(message.get("data"), dict) else {}
         file_id = data.get("fileId") or (
@@ -664,7 +705,8 @@ class BtxTransport(Transport):
     # -- documents: undocumented, opt-in only ---------------------------------
 
     def list_new_documents(self, cursor=None):
-        """One page of documents not acknowledged yet; nothing without the opt-in (module doc)."""
+        """One page of documents not acknowledged yet; nothing without the opt-in
+        (module doc)."""
         cfg = self.config
         if not cfg.undocumented_endpoints:
             return [], None
@@ -728,7 +770,8 @@ class BtxTransport(Transport):
         path = self.config.files_path + "/{fileId}/content"
         if not self.config.undocumented_endpoints:
             raise ContentNotDocumented(Text(_lt("file %(filename)s"), filename=file_id))
-        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public
+        # documentation"
         response = self._request(
             "GET", path, {"spaceId": self.space_id, "fileId": file_id}, stream=True
         )
@@ -767,7 +810,8 @@ class BtxTransport(Transport):
             raise ContentNotDocumented(
                 Text(_lt("document %(filename)s"), filename=document.banqup_id)
             )
-        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public
+        # documentation"
         body = self._json(self._request("GET", path, ids), f"GET {path}")
         files = body.get("files")
         if not isinstance(files, list) or not files:
@@ -826,10 +870,12 @@ class BtxTransport(Transport):
         return payload
 
     def acknowledge(self, banqup_id):
-        """Mark the document exported: only with the opt-in (assumed endpoint, see module doc)."""
+        """Mark the document exported: only with the opt-in (assumed endpoint, see
+        module doc)."""
         if not self.config.undocumented_endpoints:
             return
-        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public
+        # documentation"
         self._request(
             "POST",
             self.config.ack_path,

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Documents pushed to Odoo by Banqup: e-mail delivery and message-listener files (no Odoo import).
+"""Documents pushed to Odoo by Banqup: e-mail delivery and message-listener files (no
+Odoo import).
 
 Banqup's *Email delivery* to an accounting package sends each archived document as an
 attachment (the UBL, and the PDF only when that option is on) to the accounting address
@@ -31,7 +32,8 @@ from .transport import (
     DocumentPayload,
 )
 
-#: prefix of the keys of documents that arrived by e-mail or listener (never a Banqup UUID)
+#: prefix of the keys of documents that arrived by e-mail or listener (never a Banqup
+#: UUID)
 KEY_PREFIX = "key:"
 
 
@@ -89,7 +91,8 @@ def document_key(xml, filename=None):
 
 
 def direction_of(document, company_ids, default=DIRECTION_PURCHASE):
-    """Sales when the company is the seller, purchase when it is the buyer, else ``default``.
+    """Sales when the company is the seller, purchase when it is the buyer, else
+    ``default``.
 
     :param company_ids: normalised VAT and registration numbers of the company.
     """

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Send a sales invoice to Banqup: Banqup's documented upload flow (plain Python, no Odoo).
+"""Send a sales invoice to Banqup: Banqup's documented upload flow (plain Python, no
+Odoo).
 
 The flow of the public recipe "Send sales invoices"
 (https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic):
@@ -14,10 +15,10 @@ The flow of the public recipe "Send sales invoices"
 3. ``GET .../files/{fileId}`` gives the file details with its ``status``; Banqup then
    processes the file and sends the invoice to the customer.
 
-Only ``AWAITING_UPLOAD`` is a documented status value; :data:`STATUS_MAP` maps the others
-we know of to our states and leaves any other value "uploaded" with the raw status shown.
-This module reuses :class:`~.btx.BtxTransport` for the token, the space, the retries and
-the error handling (one session, one token).
+Only ``AWAITING_UPLOAD`` is a documented status value; :data:`STATUS_MAP` maps the
+others we know of to our states and leaves any other value "uploaded" with the raw
+status shown. This module reuses :class:`~.btx.BtxTransport` for the token, the space,
+the retries and the error handling (one session, one token).
 """
 
 import datetime
@@ -117,9 +118,11 @@ class OutboundClient:
         }
 
     def create_file(self, filename, size, description, content_type="application/xml"):
-        """Step 1: create the file record. Returns a :class:`RemoteFile` with its upload URL."""
+        """Step 1: create the file record. Returns a :class:`RemoteFile` with its upload
+        URL."""
         path = self.transport.config.files_path
-        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
         # (POST .../spaces/{spaceId}/files, folder SALES, category INVOICE)
         response = self.transport._request(
             "POST",
@@ -141,16 +144,18 @@ class OutboundClient:
         return remote
 
     def upload_content(self, upload_url, content, content_type="application/xml"):
-        """Step 2: ``PUT`` the bytes to the signed upload URL (no bearer token: the URL is signed).
+        """Step 2: ``PUT`` the bytes to the signed upload URL (no bearer token: the URL
+        is signed).
 
         Not retried here: the outbox decides, after asking the file's status, whether a
         second attempt is needed, so that a file is never uploaded twice.
         """
         label = "PUT uploadUrl"
         try:
-            # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
-            # (the signed Google Cloud Storage uploadUrl of the create-file reply, signed headers
-            # content-type;host)
+            # documented:
+            # https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
+            # (the signed Google Cloud Storage uploadUrl of the create-file reply,
+            # signed headers content-type;host)
             response = self.transport.session.put(
                 upload_url,
                 data=content,
@@ -193,7 +198,8 @@ class OutboundClient:
     def get_file(self, file_id):
         """Step 3: the file details with its ``status``."""
         path = self.transport.config.files_path + "/{fileId}"
-        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
         # (GET .../spaces/{spaceId}/files/{fileId}, "How to view the file details")
         response = self.transport._request(
             "GET", path, {"spaceId": self.transport.space_id, "fileId": file_id}

@@ -1,16 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Check an outgoing UBL invoice or credit note before it is sent via Banqup (plain Python).
+"""Check an outgoing UBL invoice or credit note before it is sent via Banqup (plain
+Python).
 
 Two layers, both run before anything leaves Odoo:
 
-1. the **UBL 2.1 XSD** (OASIS, shipped unmodified in ``data/ubl21_xsd``; another folder can
-   be given for tests): the structure;
+1. the **UBL 2.1 XSD** (OASIS, shipped unmodified in ``data/ubl21_xsd``; another folder
+   can be given for tests): the structure;
 2. the **Peppol BIS Billing 3.0 rules that can be checked in Python**, listed in
    :data:`BIS_RULES` by their official identifiers (EN 16931 ``BR-*`` and Peppol
    ``PEPPOL-EN16931-R*``): mandatory header fields, the two endpoints with their scheme,
-   at least one line, and the totals of BR-CO-10/13/15/16 to the cent. The full Schematron
-   (XSLT 2) is not run: lxml only runs XSLT 1. Odoo's own builder additionally checks its
-   constraints (``_export_invoice_constraints``) when it makes the file.
+   at least one line, and the totals of BR-CO-10/13/15/16 to the cent. The full
+   Schematron (XSLT 2) is not run: lxml only runs XSLT 1. Odoo's own builder
+   additionally checks its constraints (``_export_invoice_constraints``) when it makes
+   the file.
 
 :func:`check_ubl` returns a list of :class:`~..parsers.exceptions.Text` (empty = valid).
 """
@@ -33,7 +35,9 @@ NS = {
 }
 ROOTS = {
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice": "Invoice",
-    "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": "CreditNote",
+    "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": (
+        "CreditNote"
+    ),
 }
 
 #: (rule id, XPath that must find a non-empty value, what it is) - the presence rules
@@ -101,7 +105,8 @@ _schemas_lock = threading.Lock()
 
 
 def _schema(xsd_dir, root_name):
-    """The compiled schema of ``root_name`` in ``xsd_dir`` (compiled once per process)."""
+    """The compiled schema of ``root_name`` in ``xsd_dir`` (compiled once per
+    process)."""
     key = (str(xsd_dir), root_name)
     with _schemas_lock:
         if key not in _schemas:
@@ -186,8 +191,10 @@ def _check_totals(tree):
 def check_ubl(xml, xsd_dir=None):
     """Validate an outgoing UBL document (bytes).
 
-    :param xsd_dir: folder with ``maindoc/`` and ``common/`` (default: the shipped XSDs).
-    :returns: list of :class:`~..parsers.exceptions.Text`, empty when the file may be sent.
+    :param xsd_dir: folder with ``maindoc/`` and ``common/`` (default: the shipped
+        XSDs).
+    :returns: list of :class:`~..parsers.exceptions.Text`, empty when the file may be
+        sent.
     """
     try:
         tree = etree.fromstring(xml, make_parser())

@@ -65,7 +65,8 @@ class UploadLimits:
 
 
 def content_id(xml):
-    """Stable id of a document without a Banqup id: ``sha256:<hex of the XML bytes>``."""
+    """Stable id of a document without a Banqup id:
+    ``sha256:<hex of the XML bytes>``."""
     return "sha256:" + hashlib.sha256(xml).hexdigest()
 
 
@@ -101,7 +102,8 @@ def _check_member_name(name, archive):
 
 
 def _read_zip(data, filename, limits):
-    """Return ``{member path: bytes}`` of the regular files of a zip, with every safety check."""
+    """Return ``{member path: bytes}`` of the regular files of a zip, with every safety
+    check."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
@@ -125,7 +127,8 @@ def _read_zip(data, filename, limits):
             raise UploadError(
                 Text(
                     _lt(
-                        "the archive would unpack to %(size)s bytes, the limit is %(limit)s"
+                        "the archive would unpack to %(size)s bytes, the limit is "
+                        "%(limit)s"
                     ),
                     size=declared,
                     limit=limits.max_total_size,
@@ -188,7 +191,8 @@ def _read_zip(data, filename, limits):
                             raise UploadError(
                                 Text(
                                     _lt(
-                                        "member %(name)r unpacks beyond the size limit (zip bomb?)"
+                                        "member %(name)r unpacks beyond the size "
+                                        "limit (zip bomb?)"
                                     ),
                                     name=name,
                                 ),

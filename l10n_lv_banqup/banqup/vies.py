@@ -42,19 +42,22 @@ _VAT_RE = re.compile(r"^([A-Z]{2})([0-9A-Z+*]{2,14})$")
 
 
 class ViesError(TranslatableError):
-    """Base class; ``template`` / ``params`` / :meth:`translate` as in the parser exceptions."""
+    """Base class; ``template`` / ``params`` / :meth:`translate` as in the parser
+    exceptions."""
 
     template = _lt("VIES check failed: %(detail)s")
 
 
 class ViesUnavailable(ViesError):
-    """No usable answer: network error, timeout, HTTP error, VIES or member state down."""
+    """No usable answer: network error, timeout, HTTP error, VIES or member state
+    down."""
 
     template = _lt("The EU VIES service is unavailable: %(detail)s")
 
 
 class ViesInvalidInput(ViesError):
-    """VIES says the country code or number is malformed (or we refuse it before asking)."""
+    """VIES says the country code or number is malformed (or we refuse it before
+    asking)."""
 
     template = _lt("VIES cannot check this VAT number: %(detail)s")
 
@@ -82,7 +85,8 @@ def split_vat(vat, country_code=None):
     The number is compacted by python-stdnum (``stdnum.eu.vat.compact``, the library
     ``base_vat`` uses), which also knows each member state's prefix.
 
-    :raises ViesInvalidInput: no country prefix and no ``country_code``, or bad characters.
+    :raises ViesInvalidInput: no country prefix and no ``country_code``, or bad
+        characters.
     """
     compact = re.sub(r"[\s.\-/]", "", vat or "").upper()
     if not compact[:2].isalpha():
@@ -113,10 +117,11 @@ class ViesClient:
     """Checks VAT numbers against VIES.
 
     Kept beside ``base_vat`` (which calls ``stdnum.eu.vat.check_vies``) because that one
-    downloads the WSDL from ec.europa.eu at first use, cannot be pointed at another endpoint
-    (a test emulator) and reports "unavailable" as "not valid"; this client loads a local WSDL
-    with zeep's ``forbid_dtd``/``forbid_external`` and tells :class:`ViesUnavailable` from an
-    invalid number. The number's format is still checked by python-stdnum (:func:`split_vat`).
+    downloads the WSDL from ec.europa.eu at first use, cannot be pointed at another
+    endpoint (a test emulator) and reports "unavailable" as "not valid"; this client
+    loads a local WSDL with zeep's ``forbid_dtd``/``forbid_external`` and tells
+    :class:`ViesUnavailable` from an invalid number. The number's format is still
+    checked by python-stdnum (:func:`split_vat`).
 
     :param str endpoint: SOAP endpoint URL (a local fake in tests).
     :param float timeout: seconds for the HTTP call.

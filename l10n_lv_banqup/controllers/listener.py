@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The HTTP route Banqup's message service posts to (the registered listener base path + /messages)."""
+"""The HTTP route Banqup's message service posts to (the registered listener base path +
+/messages)."""
 
 import logging
 
@@ -24,12 +25,13 @@ class BanqupListener(http.Controller):
         """Store the message and answer at once; the inbox run imports it.
 
         Banqup documents no signature on listener calls
-        (https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener), so the
-        URL carries the company's secret: a wrong company, secret or service answers 404,
-        as an unknown address would. ``sudo()`` only after that check.
+        (https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener), so
+        the URL carries the company's secret: a wrong company, secret or service answers
+        404, as an unknown address would. ``sudo()`` only after that check.
         """
         if request.env["res.company"]._l10n_lv_banqup_is_neutralized():
-            # a neutralized copy takes no message meant for production (banqup_neutralize.py)
+            # a neutralized copy takes no message meant for production
+            # (banqup_neutralize.py)
             _logger.warning(
                 "Banqup listener: refused a call for company %s (neutralized database)",
                 company_id,

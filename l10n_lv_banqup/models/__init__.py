@@ -6,7 +6,8 @@ from . import res_partner
 from . import banqup_service
 from . import banqup_document
 
-# replaces _banqup_set_error (messages kept as data): first, so the other files extend it
+# replaces _banqup_set_error (messages kept as data): first, so the other files extend
+# it
 from . import banqup_document_messages
 from . import banqup_document_push
 from . import banqup_message

@@ -25,7 +25,10 @@ class AccountMove(models.Model):
         string="Amount Due (Banqup)",
         readonly=True,
         copy=False,
-        help="Amount due according to the e-invoice (BT-115 PayableAmount = total - prepaid + rounding).",
+        help=(
+            "Amount due according to the e-invoice (BT-115 PayableAmount = total - "
+            "prepaid + rounding)."
+        ),
     )
 
     def action_open_l10n_lv_banqup_document(self):
@@ -67,12 +70,14 @@ class AccountMove(models.Model):
             move.l10n_lv_banqup_send_error = entry.error_message or False
 
     def action_l10n_lv_banqup_send(self):
-        """*Send via Banqup* on the selected invoices: queue them all at once; a cron uploads them in batches."""
+        """*Send via Banqup* on the selected invoices: queue them all at once; a cron
+        uploads them in batches."""
         moves = self.filtered(lambda m: m.move_type in ("out_invoice", "out_refund"))
         if not moves:
             raise UserError(
                 self.env._(
-                    "Select posted customer invoices or credit notes to send via Banqup."
+                    "Select posted customer invoices or credit notes to send via "
+                    "Banqup."
                 )
             )
         entries = self.env["banqup.outbox"]._l10n_lv_banqup_enqueue(moves)

@@ -23,8 +23,8 @@ DEFAULT_COMMIT_BATCH_SIZE = 25
 class BanqupImportError(UserError):
     """A document cannot become an invoice; the message is shown on the inbox record.
 
-    Made from a :class:`~..parsers.exceptions.Text`, it keeps the text: the inbox stores the
-    template and its values and shows them in each reader's language
+    Made from a :class:`~..parsers.exceptions.Text`, it keeps the text: the inbox stores
+    the template and its values and shows them in each reader's language
     (``banqup_document_messages.py``); ``str()`` is English, for the logs.
     """
 
@@ -34,13 +34,14 @@ class BanqupImportError(UserError):
 
 
 class BatchCache:
-    """Lookups shared by the documents of one import run (partners, taxes, units, accounts).
+    """Lookups shared by the documents of one import run (partners, taxes, units,
+    accounts).
 
-    Carried in the context key ``l10n_lv_banqup_batch_cache`` (an object, hence hashable)
-    by :meth:`BanqupDocument._banqup_run` (at most ``_banqup_batch_size()`` documents) or
-    by one :meth:`BanqupDocument._banqup_import_batch`. Only what an earlier document of
-    the run found is remembered (never what a rolled-back savepoint created), and the
-    one-by-one fallback works without it.
+    Carried in the context key ``l10n_lv_banqup_batch_cache`` (an object, hence
+    hashable) by :meth:`BanqupDocument._banqup_run` (at most ``_banqup_batch_size()``
+    documents) or by one :meth:`BanqupDocument._banqup_import_batch`. Only what an
+    earlier document of the run found is remembered (never what a rolled-back savepoint
+    created), and the one-by-one fallback works without it.
     """
 
     __slots__ = ("data",)
@@ -57,7 +58,8 @@ def _rate_key(percent):
 
 
 class BanqupDocument(models.Model):
-    """Inbox of Banqup documents: stored first, then turned into an invoice, then acknowledged."""
+    """Inbox of Banqup documents: stored first, then turned into an invoice, then
+    acknowledged."""
 
     _name = "banqup.document"
     _description = "Banqup Document"
@@ -143,7 +145,8 @@ class BanqupDocument(models.Model):
         if any(doc.state == "imported" or doc.move_id for doc in self):
             raise UserError(
                 self.env._(
-                    "An imported Banqup document cannot be deleted: it proves the invoice came from Banqup."
+                    "An imported Banqup document cannot be deleted: it proves the "
+                    "invoice came from Banqup."
                 )
             )
 
@@ -164,7 +167,8 @@ class BanqupDocument(models.Model):
         }
 
     def _prepare_payload_attachment_vals(self, payload):
-        """Attachment values of ``payload`` on the record: the raw UBL first, then its other files."""
+        """Attachment values of ``payload`` on the record: the raw UBL first, then its
+        other files."""
         self.ensure_one()
         common = {
             "res_model": self._name,
@@ -193,9 +197,11 @@ class BanqupDocument(models.Model):
         return vals_list
 
     def _store_payloads_files(self, payloads):
-        """Store the raw UBL and the other files of each record's payload (one ``create()`` for all).
+        """Store the raw UBL and the other files of each record's payload (one
+        ``create()`` for all).
 
-        :param list payloads: the :class:`DocumentPayload` of each record of ``self``, in order.
+        :param list payloads: the :class:`DocumentPayload` of each record of ``self``,
+            in order.
         """
         vals_by_document = [
             document._prepare_payload_attachment_vals(payload)
@@ -214,7 +220,8 @@ class BanqupDocument(models.Model):
             start += len(group)
             xml = group_attachments[:1] if payload.xml else attachments.browse()
             files = group_attachments - xml
-            # sudo: users may not write the stored files (banqup_document_payload.py); these are the record's own
+            # sudo: users may not write the stored files (banqup_document_payload.py);
+            # these are the record's own
             document.sudo().write(
                 {
                     "raw_attachment_id": xml.id,
@@ -239,7 +246,8 @@ class BanqupDocument(models.Model):
             _logger.debug("Banqup document %s already in the inbox", payload.banqup_id)
             return self.browse()
         try:
-            # a concurrent writer's duplicate is answered by the unique index: not a "bad query" error record
+            # a concurrent writer's duplicate is answered by the unique index: not a
+            # "bad query" error record
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 document = self._banqup_create_documents(
                     [self._prepare_document_vals(company, payload, source)]
@@ -267,7 +275,8 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_store_many(self, company, payloads, source="btx"):
-        """Store downloaded documents that are not in the inbox yet, with one ``create()``.
+        """Store downloaded documents that are not in the inbox yet, with one
+        ``create()``.
 
         The caller has checked the ids against the inbox (:meth:`_banqup_known_ids`).
         When a concurrent worker stored one of them meanwhile, the batch is rolled back
@@ -292,7 +301,8 @@ class BanqupDocument(models.Model):
                 documents._store_payloads_files(payloads)
         except psycopg2.errors.UniqueViolation:
             _logger.info(
-                "Banqup documents stored concurrently by another worker; storing one by one"
+                "Banqup documents stored concurrently by another worker; storing one "
+                "by one"
             )
             documents = self.browse()
             for payload in payloads:
@@ -336,10 +346,13 @@ class BanqupDocument(models.Model):
     def _banqup_store_listed(
         self, company, transport, remotes, source, result, pending
     ):
-        """Download and store the listed documents not yet in the inbox, committing every batch.
+        """Download and store the listed documents not yet in the inbox, committing
+        every batch.
 
-        :param list pending: one-item list, the number of documents stored since the last commit.
-        :returns: False when the fetch lock was lost at a commit (another worker took over).
+        :param list pending: one-item list, the number of documents stored since the
+            last commit.
+        :returns: False when the fetch lock was lost at a commit (another worker took
+            over).
         """
         known = self._banqup_known_ids(
             company, {remote.banqup_id for remote in remotes}
@@ -352,10 +365,12 @@ class BanqupDocument(models.Model):
                 payload = transport.download(remote)
             except BanqupError as exc:
                 if exc.retryable:
-                    interrupted = exc  # what is downloaded is still stored, then the error goes up
+                    # what is downloaded is still stored, then the error goes up
+                    interrupted = exc
                     break
-                # one unreadable document must not block the others: it stays listed, and it is
-                # in the inbox in error with the reason (banqup_document_faults.py)
+                # one unreadable document must not block the others: it stays listed,
+                # and it is in the inbox in error with the reason
+                # (banqup_document_faults.py)
                 _logger.warning(
                     "Banqup document %s not downloaded: %s", remote.banqup_id, exc
                 )
@@ -413,7 +428,8 @@ class BanqupDocument(models.Model):
                 result["skipped"] = True
                 return result
         except BanqupError as exc:
-            # what is stored stays stored and is imported below; the next run lists again
+            # what is stored stays stored and is imported below; the next run lists
+            # again
             _logger.warning(
                 "Banqup listing of company %s interrupted: %s", company.id, exc
             )
@@ -471,11 +487,13 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_import_received(self, company, result):
-        """Import every received document of ``company`` (whatever door it came through, also
-        those left by a crashed run), each in its own savepoint, committing once per batch;
-        the caller holds the fetch lock. Fills ``result["imported"]`` and ``result["failed"]``.
+        """Import every received document of ``company`` (whatever door it came through,
+        also those left by a crashed run), each in its own savepoint, committing once
+        per batch; the caller holds the fetch lock. Fills ``result["imported"]`` and
+        ``result["failed"]``.
 
-        :returns: False when the lock was lost at a commit (``result["skipped"]`` is set).
+        :returns: False when the lock was lost at a commit (``result["skipped"]`` is
+            set).
         """
         batch_size = self._banqup_commit_batch_size()
         pending = self.with_context(l10n_lv_banqup_batch_cache=BatchCache()).search(
@@ -501,7 +519,8 @@ class BanqupDocument(models.Model):
         return True
 
     def _banqup_notify_progress(self, done, total):
-        """Tell the user who pressed *Fetch now* how far the import is (not used by the cron)."""
+        """Tell the user who pressed *Fetch now* how far the import is (not used by the
+        cron)."""
         self.env.user._bus_send(
             "simple_notification",
             {
@@ -545,7 +564,8 @@ class BanqupDocument(models.Model):
     # ------------------------------------------------------------------------------
 
     def _banqup_import_one(self):
-        """Turn the document into an invoice in a savepoint; record an error instead of raising.
+        """Turn the document into an invoice in a savepoint; record an error instead of
+        raising.
 
         :returns: True when imported.
         """
@@ -573,8 +593,9 @@ class BanqupDocument(models.Model):
             self._banqup_set_error(
                 Text(
                     _lt(
-                        "The invoice could not be saved: the database refused it, for example because someone changed "
-                        "the same records at the same time. The document and its file are kept; press Retry."
+                        "The invoice could not be saved: the database refused it, for "
+                        "example because someone changed the same records at the same "
+                        "time. The document and its file are kept; press Retry."
                     )
                 )
             )
@@ -590,9 +611,10 @@ class BanqupDocument(models.Model):
             self._banqup_set_error(
                 Text(
                     _lt(
-                        "The invoice could not be made because of an unexpected error. The document and its file are "
-                        "kept; press Retry, and if it fails again ask your administrator: the server log names "
-                        "the Banqup document %(document)s."
+                        "The invoice could not be made because of an unexpected "
+                        "error. The document and its file are kept; press Retry, and "
+                        "if it fails again ask your administrator: the server log "
+                        "names the Banqup document %(document)s."
                     ),
                     document=self.display_name,
                 )
@@ -602,16 +624,18 @@ class BanqupDocument(models.Model):
         return True
 
     def _banqup_import_batch(self):
-        """Import several documents of one company, their invoices made by one ``create()``.
+        """Import several documents of one company, their invoices made by one
+        ``create()``.
 
         The documents are locked together, then each one is parsed and prepared
         (``_prepare_move_vals``, partners created when missing) in its own savepoint,
         with the lookups (partners, taxes, units, currency, accounts) remembered for the
-        run (:class:`BatchCache`). The invoices of the prepared ones are then created, checked, given their
-        files and posted together inside one savepoint. When anything in that
-        savepoint fails, it is rolled back and every document goes through
-        :meth:`_banqup_import_one` in its own savepoint, so one bad document still only
-        holds itself. A single document always takes :meth:`_banqup_import_one`.
+        run (:class:`BatchCache`). The invoices of the prepared ones are then created,
+        checked, given their files and posted together inside one savepoint. When
+        anything in that savepoint fails, it is rolled back and every document goes
+        through :meth:`_banqup_import_one` in its own savepoint, so one bad document
+        still only holds itself. A single document always takes
+        :meth:`_banqup_import_one`.
 
         :returns: the imported documents.
         """
@@ -681,13 +705,15 @@ class BanqupDocument(models.Model):
         return self.browse(imported.ids)
 
     def _banqup_create_moves(self, prepared):
-        """Create, check, attach and post the invoices of prepared documents (one ``create()``).
+        """Create, check, attach and post the invoices of prepared documents (one
+        ``create()``).
 
         :param list prepared: ``(document record, parsed document, move values)``.
         :returns: the invoices, in the order of ``prepared``.
         """
         Move = self.env["account.move"]
-        # no creation message, follower or tracking: one message says where it comes from
+        # no creation message, follower or tracking: one message says where it comes
+        # from
         moves = Move.with_context(tracking_disable=True).create(
             [vals for _doc, _document, vals in prepared]
         )
@@ -708,7 +734,8 @@ class BanqupDocument(models.Model):
         return moves
 
     def _banqup_log_on_moves(self, moves):
-        """One chatter message per invoice: imported from this Banqup document (one ``create()``)."""
+        """One chatter message per invoice: imported from this Banqup document (one
+        ``create()``)."""
         moves._message_log_batch(
             {
                 move.id: self.env._(
@@ -750,7 +777,8 @@ class BanqupDocument(models.Model):
         )
 
     def _banqup_lock_batch_for_import(self):
-        """Lock the rows of the documents still waiting for an import, in one query, without waiting.
+        """Lock the rows of the documents still waiting for an import, in one query,
+        without waiting.
 
         Rows locked by another transaction are skipped (that worker imports them); on a
         serialisation conflict each document is locked on its own
@@ -764,8 +792,8 @@ class BanqupDocument(models.Model):
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
-                    "SELECT id FROM banqup_document WHERE id IN %s AND state IN ('received', 'error') "
-                    "FOR UPDATE SKIP LOCKED",
+                    "SELECT id FROM banqup_document WHERE id IN %s AND state IN "
+                    "('received', 'error') FOR UPDATE SKIP LOCKED",
                     [tuple(self.ids)],
                 )
                 locked = {row[0] for row in self.env.cr.fetchall()}
@@ -792,7 +820,8 @@ class BanqupDocument(models.Model):
         self.flush_recordset(["state"])
         try:
             with self.env.cr.savepoint(flush=False):
-                # a row locked elsewhere is an expected answer, not a "bad query" error in the log
+                # a row locked elsewhere is an expected answer, not a "bad query" error
+                # in the log
                 self.env.cr.execute(
                     "SELECT state FROM banqup_document WHERE id = %s FOR UPDATE NOWAIT",
                     [self.id],
@@ -805,7 +834,8 @@ class BanqupDocument(models.Model):
         return bool(row) and row[0] in ("received", "error")
 
     def _selection_label(self, model, field, value):
-        """The label of a selection value in the user's language (never the technical key)."""
+        """The label of a selection value in the user's language (never the technical
+        key)."""
         return dict(
             self.env[model]._fields[field]._description_selection(self.env)
         ).get(value, value)
@@ -845,8 +875,9 @@ class BanqupDocument(models.Model):
                 raise BanqupImportError(
                     Text(
                         _lt(
-                            "Only a PDF was delivered, no e-invoice (UBL): enter the invoice by hand from the "
-                            "attached PDF, or ask the sender to send it through Banqup as an e-invoice, then ignore "
+                            "Only a PDF was delivered, no e-invoice (UBL): enter the "
+                            "invoice by hand from the attached PDF, or ask the sender "
+                            "to send it through Banqup as an e-invoice, then ignore "
                             "this document."
                         )
                     )
@@ -860,7 +891,8 @@ class BanqupDocument(models.Model):
     def _banqup_create_move(self, document):
         """Parsed document -> matching -> ``_prepare_*`` -> create -> checks -> (post).
 
-        :param document: the :class:`~..parsers.ubl.UblDocument` of :meth:`_banqup_parse`.
+        :param document: the :class:`~..parsers.ubl.UblDocument` of
+            :meth:`_banqup_parse`.
         """
         self.ensure_one()
         move_vals = self._prepare_move_vals(document)
@@ -878,7 +910,8 @@ class BanqupDocument(models.Model):
     # -- move ---------------------------------------------------------------------
 
     def _banqup_cached(self, key, compute):
-        """``compute()``, remembered for the batch when one is running (see :class:`BatchCache`).
+        """``compute()``, remembered for the batch when one is running (see
+        :class:`BatchCache`).
 
         Records are remembered as ids and given back in the caller's environment;
         an empty recordset or an exception is not remembered.
@@ -895,14 +928,16 @@ class BanqupDocument(models.Model):
         return value
 
     def _get_move_type(self, document):
-        """``out_invoice``/``out_refund`` for sales, ``in_invoice``/``in_refund`` for purchases."""
+        """``out_invoice``/``out_refund`` for sales, ``in_invoice``/``in_refund`` for
+        purchases."""
         refund = document.kind == ubl.KIND_CREDIT_NOTE
         if self.direction == DIRECTION_SALES:
             return "out_refund" if refund else "out_invoice"
         return "in_refund" if refund else "in_invoice"
 
     def _get_journal(self):
-        """The company's Banqup journal of the direction, else its first journal of that type."""
+        """The company's Banqup journal of the direction, else its first journal of that
+        type."""
         company = self.company_id
         if self.direction == DIRECTION_SALES:
             journal, journal_type = company.l10n_lv_banqup_sale_journal_id, "sale"
@@ -953,7 +988,8 @@ class BanqupDocument(models.Model):
         return currency
 
     def _get_invoice_party(self, document):
-        """The party that becomes the invoice partner: the buyer of a sale, the seller of a purchase."""
+        """The party that becomes the invoice partner: the buyer of a sale, the seller
+        of a purchase."""
         return document.buyer if self.direction == DIRECTION_SALES else document.seller
 
     def _prepare_move_vals(self, document):
@@ -1031,7 +1067,8 @@ class BanqupDocument(models.Model):
         return vals
 
     def _get_line_account(self, partner, move_type, journal):
-        """Account of invoice lines without product: what Odoo's ``account_id`` compute gives them.
+        """Account of invoice lines without product: what Odoo's ``account_id`` compute
+        gives them.
 
         That is the partner's most frequent income (expense) account of the last two
         years allowed on the journal, else the journal's default account. Computed here
@@ -1062,11 +1099,13 @@ class BanqupDocument(models.Model):
         )
 
     def _set_line_balances(self, line_vals, move_type, currency):
-        """Give the lines of an invoice in company currency their balance (signed untaxed amount).
+        """Give the lines of an invoice in company currency their balance (signed
+        untaxed amount).
 
         Odoo writes it on every line when it synchronises the taxes after the creation;
-        given here, that write is spared. Only done when a line carries a tax, since then
-        Odoo recomputes the lines anyway and corrects any amount that differs from its own.
+        given here, that write is spared. Only done when a line carries a tax, since
+        then Odoo recomputes the lines anyway and corrects any amount that differs from
+        its own.
         """
         company = self.company_id
         if currency != company.currency_id:
@@ -1129,7 +1168,8 @@ class BanqupDocument(models.Model):
         return self._banqup_cached(("tags", tax_ids, product_id, is_refund), compute)
 
     def _match_reversed_move(self, document, move_type, partner):
-        """The invoice a credit note corrects (BT-25), when it is in Odoo for the same partner."""
+        """The invoice a credit note corrects (BT-25), when it is in Odoo for the same
+        partner."""
         if (
             move_type not in ("out_refund", "in_refund")
             or not document.billing_reference
@@ -1182,21 +1222,23 @@ class BanqupDocument(models.Model):
         return self.company_id.l10n_lv_banqup_auto_post
 
     def _check_move_totals(self, move, document):
-        """The invoice total must equal PayableAmount + PrepaidAmount (BT-115 + BT-113) to the cent.
+        """The invoice total must equal PayableAmount + PrepaidAmount (BT-115 + BT-113)
+        to the cent.
 
         PayableAmount = TaxInclusive - Prepaid + Rounding, and the rounding is a line of
         the invoice, so the invoice total is what is due plus what was prepaid.
         """
         expected = document.totals.payable + document.totals.prepaid
         if move.currency_id.compare_amounts(move.amount_total, float(expected)) != 0:
-            # formatted outside _(): Babel's extractor (./dev pot) fails on an f-string inside
-            # the call and drops every later message of the file from the .pot
+            # formatted outside _(): Babel's extractor (./dev pot) fails on an f-string
+            # inside the call and drops every later message of the file from the .pot
             odoo_total, document_total = f"{move.amount_total:.2f}", f"{expected:.2f}"
             raise BanqupImportError(
                 Text(
                     _lt(
-                        "The invoice total in Odoo is %(odoo_total)s but the document says %(document_total)s "
-                        "(payable %(payable)s + prepaid %(prepaid)s)."
+                        "The invoice total in Odoo is %(odoo_total)s but the document "
+                        "says %(document_total)s (payable %(payable)s + prepaid "
+                        "%(prepaid)s)."
                     ),
                     odoo_total=odoo_total,
                     document_total=document_total,
@@ -1206,7 +1248,8 @@ class BanqupDocument(models.Model):
             )
 
     def _prepare_move_attachment_vals(self, move, document):
-        """Attachment values for the invoice: the original XML, the embedded PDF(s), the downloaded PDFs."""
+        """Attachment values for the invoice: the original XML, the embedded PDF(s), the
+        downloaded PDFs."""
         common = {
             "res_model": "account.move",
             "res_id": move.id,
@@ -1244,9 +1287,11 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_create_move_attachments(self, moves, vals_by_move):
-        """Create the attachments of several invoices at once; a PDF becomes the main attachment.
+        """Create the attachments of several invoices at once; a PDF becomes the main
+        attachment.
 
-        :param list vals_by_move: the :meth:`_prepare_move_attachment_vals` of each invoice.
+        :param list vals_by_move: the :meth:`_prepare_move_attachment_vals` of each
+            invoice.
         :returns: the attachments.
         """
         attachments = self.env["ir.attachment"].create(
@@ -1270,7 +1315,8 @@ class BanqupDocument(models.Model):
         return "\n".join(parts) or line.id
 
     def _match_product(self, line):
-        """Product by seller item id (``default_code``), then GTIN (``barcode``); else none."""
+        """Product by seller item id (``default_code``), then GTIN (``barcode``); else
+        none."""
         if not line.seller_item_id and not line.standard_item_id:
             return self.env["product.product"]
         key = (
@@ -1312,9 +1358,10 @@ class BanqupDocument(models.Model):
         """``(price_unit, discount %, remainder)`` of a line.
 
         The price is BT-146 / BT-149, rounded to Odoo's *Product Price* precision. Line
-        allowances and charges become a discount when that reproduces BT-131 to the cent;
-        otherwise ``remainder`` (the amount still missing, also any rounding of a price
-        per base quantity) is booked as its own line by :meth:`_prepare_move_line_vals`.
+        allowances and charges become a discount when that reproduces BT-131 to the
+        cent; otherwise ``remainder`` (the amount still missing, also any rounding of a
+        price per base quantity) is booked as its own line by
+        :meth:`_prepare_move_line_vals`.
         """
         precision = self.env["decimal.precision"]
         price = round(line.unit_price, precision.precision_get("Product Price"))
@@ -1331,7 +1378,8 @@ class BanqupDocument(models.Model):
         return price, 0.0, line.net_amount - gross
 
     def _prepare_move_line_vals(self, line, document, tax_type):
-        """Invoice line values for a UBL line (a list: a second line carries an odd allowance)."""
+        """Invoice line values for a UBL line (a list: a second line carries an odd
+        allowance)."""
         taxes = self._get_banqup_tax(
             line.tax_category, line.tax_percent, tax_type, document=document, line=line
         )
@@ -1364,7 +1412,8 @@ class BanqupDocument(models.Model):
         return result
 
     def _prepare_allowance_charge_line_vals(self, allowance_charge, document, tax_type):
-        """A document-level allowance (negative) or charge (positive) as an invoice line."""
+        """A document-level allowance (negative) or charge (positive) as an invoice
+        line."""
         taxes = self._get_banqup_tax(
             allowance_charge.tax_category,
             allowance_charge.tax_percent,
@@ -1438,7 +1487,8 @@ class BanqupDocument(models.Model):
         return partner.commercial_partner_id
 
     def _match_partner(self, party):
-        """VAT (BT-31/48), then Peppol endpoint (9939 VAT, 0218 registry), then registry, then name.
+        """VAT (BT-31/48), then Peppol endpoint (9939 VAT, 0218 registry), then
+        registry, then name.
 
         A found partner is remembered for the batch (a missing one is searched again: an
         earlier document of the batch may have created it).
@@ -1476,7 +1526,8 @@ class BanqupDocument(models.Model):
         return partner
 
     def _prepare_partner_vals(self, party):
-        """Values of a partner created from a UBL party (company-specific, with address)."""
+        """Values of a partner created from a UBL party (company-specific, with
+        address)."""
         country = self.env["res.country"]
         if party.country_code:
             country = country.search([("code", "=", party.country_code)], limit=1)
@@ -1499,7 +1550,8 @@ class BanqupDocument(models.Model):
         }
 
     def _get_partner(self, party):
-        """Matched partner, or a new one (VAT numbers from an API push are not re-validated)."""
+        """Matched partner, or a new one (VAT numbers from an API push are not
+        re-validated)."""
         partner = self._match_partner(party)
         if partner:
             return partner
@@ -1520,7 +1572,8 @@ class BanqupDocument(models.Model):
     # ------------------------------------------------------------------------------
 
     def action_import(self):
-        """Import the selected received or failed documents now (all checked before the first invoice)."""
+        """Import the selected received or failed documents now (all checked before the
+        first invoice)."""
         offending = self.filtered(lambda d: d.state not in ("received", "error"))[:1]
         if offending:
             raise UserError(
@@ -1546,11 +1599,13 @@ class BanqupDocument(models.Model):
         return True
 
     def action_retry(self):
-        """Import failed documents again (their error is replaced by the new outcome)."""
+        """Import failed documents again (their error is replaced by the new
+        outcome)."""
         return self.filtered(lambda d: d.state == "error").action_import()
 
     def action_ignore(self):
-        """Leave documents out of the accounting; they are still acknowledged at the source."""
+        """Leave documents out of the accounting; they are still acknowledged at the
+        source."""
         if any(document.state == "imported" for document in self):
             raise UserError(self.env._("An imported document cannot be ignored."))
         self.write({"state": "ignored"})
@@ -1581,10 +1636,12 @@ class BanqupDocument(models.Model):
         if company.l10n_lv_banqup_transport != "btx":
             raise UserError(
                 self.env._(
-                    "This company receives Banqup documents by upload: use Upload instead."
+                    "This company receives Banqup documents by upload: use Upload "
+                    "instead."
                 )
             )
-        # progress notifications go to the user who pressed the button (never to the cron)
+        # progress notifications go to the user who pressed the button (never to the
+        # cron)
         result = company.with_context(
             l10n_lv_banqup_notify_progress=True
         )._banqup_fetch()
@@ -1594,7 +1651,8 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_fetch_notification(self, result, next_action=None):
-        """Turn the result of :meth:`res.company._banqup_fetch` into what the user is shown.
+        """Turn the result of :meth:`res.company._banqup_fetch` into what the user is
+        shown.
 
         Used by every button that fetches (inbox, settings, upload wizard).
 
@@ -1616,7 +1674,8 @@ class BanqupDocument(models.Model):
                 raise UserError(skipped_message)
         lines = [
             self.env._(
-                "%(stored)s new document(s), %(imported)s imported, %(failed)s with errors.",
+                "%(stored)s new document(s), %(imported)s imported, %(failed)s with "
+                "errors.",
                 stored=len(result["stored"]),
                 imported=len(result["imported"]),
                 failed=len(result["failed"]),
@@ -1629,7 +1688,8 @@ class BanqupDocument(models.Model):
         if result["download_errors"]:
             lines.append(
                 self.env._(
-                    "%(count)s document(s) could not be downloaded and stay at Banqup: %(documents)s.",
+                    "%(count)s document(s) could not be downloaded and stay at "
+                    "Banqup: %(documents)s.",
                     count=len(result["download_errors"]),
                     documents="; ".join(
                         f"{banqup_id} ({message})"
@@ -1653,5 +1713,6 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_fetch_incomplete(self, result):
-        """True when the fetch stopped early, was skipped, or left documents undownloaded at the source."""
+        """True when the fetch stopped early, was skipped, or left documents
+        undownloaded at the source."""
         return bool(result["error"] or result["skipped"] or result["download_errors"])

@@ -8,8 +8,8 @@ computed from it in the language of whoever reads it (``env.lang``), so an Eston
 accountant reads in Estonian what a Latvian cron run stored. A message given as a plain
 string (an error of Odoo itself, older records) is kept as is.
 
-Data format: ``{"t": template, "p": {name: value}}`` where a value is a JSON scalar or such
-a nested text; ``{"s": text}`` for a plain string.
+Data format: ``{"t": template, "p": {name: value}}`` where a value is a JSON scalar or
+such a nested text; ``{"s": text}`` for a plain string.
 """
 
 import logging
@@ -24,7 +24,8 @@ _logger = logging.getLogger(__name__)
 
 
 def _value_data(value):
-    """A template value as JSON: texts of ours nested, numbers and strings as they are."""
+    """A template value as JSON: texts of ours nested, numbers and strings as they
+    are."""
     if isinstance(value, Text | TranslatableError):
         return message_data(value)
     if value is None or isinstance(value, bool | int | float | str):
@@ -35,7 +36,8 @@ def _value_data(value):
 
 
 def message_data(message):
-    """The stored form of ``message``: a :class:`Text`, one of the addon's errors, or a plain string.
+    """The stored form of ``message``: a :class:`Text`, one of the addon's errors, or a
+    plain string.
 
     :returns: a JSON-able dict, or False for no message.
     """
@@ -47,7 +49,8 @@ def message_data(message):
     if isinstance(message, TranslatableError):
         params = {key: _value_data(value) for key, value in message._params.items()}
         detail = message.detail_text
-        # a plain detail string is an English text of ours (translated on display, as translate() does)
+        # a plain detail string is an English text of ours (translated on display, as
+        # translate() does)
         if isinstance(detail, Text):
             params["detail"] = message_data(detail)
         else:
@@ -76,7 +79,8 @@ def message_text(data):
 
 
 def render(data, gettext):
-    """Stored ``data`` in the language of ``gettext`` (``self.env._``); English without translation."""
+    """Stored ``data`` in the language of ``gettext`` (``self.env._``); English without
+    translation."""
     text = message_text(data)
     if isinstance(text, Text):
         try:
@@ -110,17 +114,21 @@ class BanqupDocument(models.Model):
         store=False,
         readonly=True,
         copy=False,
-        help="Why Banqup refused to be told that this document is imported; the next fetch tries again.",
+        help=(
+            "Why Banqup refused to be told that this document is imported; the next "
+            "fetch tries again."
+        ),
     )
 
     def _auto_init(self):
-        """Databases made before ``error_data``: their stored messages move into it, once (kept as is)."""
+        """Databases made before ``error_data``: their stored messages move into it,
+        once (kept as is)."""
         result = super()._auto_init()
         if sql.column_exists(self.env.cr, self._table, "error_message"):
             self.env.cr.execute(
                 """UPDATE banqup_document
                       SET error_data = jsonb_build_object('s', error_message), error_message = NULL
-                    WHERE error_message IS NOT NULL"""
+                    WHERE error_message IS NOT NULL"""  # noqa: E501
             )
         return result
 
@@ -146,11 +154,13 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_message_data(self, message):
-        """Stored form of a message (see :func:`message_data`), for ``error_data`` and the like."""
+        """Stored form of a message (see :func:`message_data`), for ``error_data`` and
+        the like."""
         return message_data(message)
 
     def _banqup_set_error(self, message):
-        """Hold the document with ``message`` (a :class:`Text`, an error, or a string), kept as data."""
+        """Hold the document with ``message`` (a :class:`Text`, an error, or a string),
+        kept as data."""
         self.ensure_one()
         data = message_data(message)
         _logger.info(

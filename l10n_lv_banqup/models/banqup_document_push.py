@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Documents Banqup pushes to Odoo: e-mail delivery (mail gateway) and message-listener files."""
+"""Documents Banqup pushes to Odoo: e-mail delivery (mail gateway) and message-listener
+files."""
 
 import logging
 
@@ -23,7 +24,10 @@ class BanqupDocument(models.Model):
         string="Duplicate Deliveries",
         readonly=True,
         copy=False,
-        help="How many times the same document was delivered again; a duplicate is never imported twice.",
+        help=(
+            "How many times the same document was delivered again; a duplicate is "
+            "never imported twice."
+        ),
     )
 
     # ------------------------------------------------------------------------------
@@ -32,14 +36,16 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_company_identifiers(self, company):
-        """Normalised VAT and registration numbers of ``company`` (to tell sales from purchases)."""
+        """Normalised VAT and registration numbers of ``company`` (to tell sales from
+        purchases)."""
         return company_identifiers(
             company.vat, company.company_registry, company.partner_id.company_registry
         )
 
     @api.model
     def _banqup_store_pushed(self, company, payloads, source, origin):
-        """Store pushed documents: new ones as received, a second delivery recorded as a duplicate.
+        """Store pushed documents: new ones as received, a second delivery recorded as a
+        duplicate.
 
         :param str origin: where the delivery came from, for the duplicate's note.
         :returns: ``(new documents, documents delivered again)``.
@@ -63,12 +69,14 @@ class BanqupDocument(models.Model):
         return new, duplicates
 
     def _banqup_record_duplicate(self, origin):
-        """Count and note a second delivery of the same document; nothing is imported again."""
+        """Count and note a second delivery of the same document; nothing is imported
+        again."""
         self.ensure_one()
         self.sudo().duplicate_count += 1
         self.sudo().message_post(
             body=self.env._(
-                "Delivered again (%(origin)s): a duplicate of this document, not imported again.",
+                "Delivered again (%(origin)s): a duplicate of this document, not "
+                "imported again.",
                 origin=origin,
             )
         )
@@ -96,7 +104,8 @@ class BanqupDocument(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """An e-mail to a Banqup alias: one inbox document per e-invoice (UBL) or PDF-only file.
+        """An e-mail to a Banqup alias: one inbox document per e-invoice (UBL) or
+        PDF-only file.
 
         The alias gives the company and the default direction (``custom_values``); the
         UBL's parties decide when the company is one of them. Every document is stored
@@ -140,14 +149,17 @@ class BanqupDocument(models.Model):
                     "name": msg_dict.get("subject")
                     or self.env._("E-mail without e-invoice"),
                     "company_id": company.id,
-                    "banqup_id": f"mail:{msg_dict.get('message_id') or fields.Datetime.now()}",
+                    "banqup_id": (
+                        f"mail:{msg_dict.get('message_id') or fields.Datetime.now()}"
+                    ),
                     "direction": direction,
                     "source": "mail",
                     "state": "error",
                     "error_data": self._banqup_message_data(
                         Text(
                             _lt(
-                                "The e-mail has no e-invoice (UBL XML) and no PDF attached: nothing to import."
+                                "The e-mail has no e-invoice (UBL XML) and no PDF "
+                                "attached: nothing to import."
                             )
                         )
                     ),
@@ -157,7 +169,8 @@ class BanqupDocument(models.Model):
         return held
 
     def message_update(self, msg_dict, update_vals=None):
-        """A reply in the thread of a document: its new attachments are deliveries too."""
+        """A reply in the thread of a document: its new attachments are deliveries
+        too."""
         for document in self:
             company = document.company_id
             payloads = payloads_from_files(

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Messages Banqup posts to the company's message listener, stored before anything else."""
+"""Messages Banqup posts to the company's message listener, stored before anything
+else."""
 
 import json
 import logging
@@ -25,8 +26,9 @@ MAX_MESSAGE_SIZE = 1024 * 1024
 class BanqupMessage(models.Model):
     """One message of Banqup's message service, as the listener received it.
 
-    The HTTP route only stores the message (and answers at once); the scheduled inbox run
-    turns it into an inbox document through documented calls (:meth:`_banqup_process`).
+    The HTTP route only stores the message (and answers at once); the scheduled inbox
+    run turns it into an inbox document through documented calls
+    (:meth:`_banqup_process`).
     """
 
     _name = "banqup.message"
@@ -79,7 +81,8 @@ class BanqupMessage(models.Model):
 
     @api.model
     def _banqup_receive(self, company, service, raw):
-        """Store a delivered message (the listener route calls this with sudo after checking the secret).
+        """Store a delivered message (the listener route calls this with sudo after
+        checking the secret).
 
         :returns: ``(status, text)``: 202 stored, 200 already stored, 400 unreadable.
         """
@@ -95,7 +98,8 @@ class BanqupMessage(models.Model):
         if not uid:
             return 400, "message without id"
         try:
-            # a message delivered twice is answered by the unique index: not a "bad query" error record
+            # a message delivered twice is answered by the unique index: not a "bad
+            # query" error record
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.create(
                     {
@@ -116,8 +120,8 @@ class BanqupMessage(models.Model):
         """Turn stored messages into inbox documents through the documented file calls.
 
         A message naming no file is set aside; a file whose content no documented call
-        returns waits with the reason (it arrives by the e-mail delivery); an error worth
-        retrying leaves the message new for the next run.
+        returns waits with the reason (it arrives by the e-mail delivery); an error
+        worth retrying leaves the message new for the next run.
         """
         Document = self.env["banqup.document"]
         for message in self:

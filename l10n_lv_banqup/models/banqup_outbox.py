@@ -84,7 +84,8 @@ class BanqupOutbox(models.Model):
         ("move_unique", "unique(move_id)", "An invoice has one Banqup outbox entry."),
     ]
 
-    # -- queueing -----------------------------------------------------------------------------
+    # -- queueing
+    # -----------------------------------------------------------------------------
 
     @api.model
     def _l10n_lv_banqup_check_moves(self, moves):
@@ -96,15 +97,17 @@ class BanqupOutbox(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "%(move)s cannot be sent via Banqup: only posted customer invoices and credit notes can.",
+                        "%(move)s cannot be sent via Banqup: only posted customer "
+                        "invoices and credit notes can.",
                         move=move.display_name,
                     )
                 )
             if not move.company_id._l10n_lv_banqup_can_send():
                 raise UserError(
                     self.env._(
-                        "%(move)s cannot be sent via Banqup: %(company)s has no Banqup sending set up "
-                        "(API credentials, or the Outbound e-mail address and the e-invoice key).",
+                        "%(move)s cannot be sent via Banqup: %(company)s has no "
+                        "Banqup sending set up (API credentials, or the Outbound "
+                        "e-mail address and the e-invoice key).",
                         move=move.display_name,
                         company=move.company_id.name,
                     )
@@ -112,10 +115,12 @@ class BanqupOutbox(models.Model):
 
     @api.model
     def _l10n_lv_banqup_enqueue(self, moves, xml_by_move=None):
-        """Queue ``moves`` (checked by the caller's access rights) and wake the send cron.
+        """Queue ``moves`` (checked by the caller's access rights) and wake the send
+        cron.
 
-        An invoice already queued, sent or in error keeps its entry (*Resend* restarts an
-        error). :param xml_by_move: ``{move: (bytes, filename)}`` already built by Send & Print.
+        An invoice already queued, sent or in error keeps its entry (*Resend* restarts
+        an error). :param xml_by_move: ``{move: (bytes, filename)}`` already built by
+        Send & Print.
         :returns: the new outbox entries.
         """
         moves.check_access("read")
@@ -140,7 +145,8 @@ class BanqupOutbox(models.Model):
         return entries
 
     def action_resend(self):
-        """Put entries in error back in the queue (the UBL is built again from the invoice)."""
+        """Put entries in error back in the queue (the UBL is built again from the
+        invoice)."""
         self.check_access("read")
         if any(entry.state != "error" for entry in self):
             raise UserError(
@@ -162,14 +168,16 @@ class BanqupOutbox(models.Model):
         self.env.ref("l10n_lv_banqup.ir_cron_banqup_send")._trigger()
         return True
 
-    # -- the UBL ------------------------------------------------------------------------------
+    # -- the UBL
+    # ------------------------------------------------------------------------------
 
     def _l10n_lv_banqup_get_builder(self):
         """Odoo's Peppol BIS Billing 3.0 builder (extension point)."""
         return self.env["account.edi.xml.ubl_bis3"]
 
     def _l10n_lv_banqup_get_xsd_dir(self):
-        """Folder of the UBL 2.1 XSDs (``ir.config_parameter`` ``l10n_lv_banqup.ubl_xsd_dir``, else shipped)."""
+        """Folder of the UBL 2.1 XSDs (``ir.config_parameter``
+        ``l10n_lv_banqup.ubl_xsd_dir``, else shipped)."""
         return (
             self.env["ir.config_parameter"]
             .sudo()
@@ -193,8 +201,8 @@ class BanqupOutbox(models.Model):
         if not partner.peppol_eas or not partner.peppol_endpoint:
             errors.append(
                 self.env._(
-                    "The customer %(partner)s has no Peppol endpoint (Peppol e-address and endpoint on the "
-                    "partner's Accounting tab).",
+                    "The customer %(partner)s has no Peppol endpoint (Peppol "
+                    "e-address and endpoint on the partner's Accounting tab).",
                     partner=partner.display_name,
                 )
             )
@@ -209,13 +217,15 @@ class BanqupOutbox(models.Model):
         ]
         return content, builder._export_invoice_filename(move), errors
 
-    # -- the steps ----------------------------------------------------------------------------
+    # -- the steps
+    # ----------------------------------------------------------------------------
 
     def _l10n_lv_banqup_commit(self):
-        """Documented commit point of the outbox: each state is durable before the next remote step.
+        """Documented commit point of the outbox: each state is durable before the next
+        remote step.
 
-        Tests that run in one transaction replace this method (Odoo forbids commits there);
-        the crash test runs a real worker that commits.
+        Tests that run in one transaction replace this method (Odoo forbids commits
+        there); the crash test runs a real worker that commits.
         """
         self.env.cr.commit()  # pylint: disable=invalid-commit
 
@@ -227,11 +237,13 @@ class BanqupOutbox(models.Model):
         )
 
     def _l10n_lv_banqup_step(self, client):
-        """Take this entry as far as it goes now; each state is committed before the next remote call.
+        """Take this entry as far as it goes now; each state is committed before the
+        next remote call.
 
-        Two commits per invoice: after the ``POST`` (file id, signed URL and ``upload_started``
-        together: from then on a ``PUT`` may have happened) and after the ``PUT``. The UBL is
-        stored with the first; a worker killed before it builds the same file again.
+        Two commits per invoice: after the ``POST`` (file id, signed URL and
+        ``upload_started`` together: from then on a ``PUT`` may have happened) and after
+        the ``PUT``. The UBL is stored with the first; a worker killed before it builds
+        the same file again.
         """
         self.ensure_one()
         if self.state == "queued" and not self.xml_content:
@@ -272,7 +284,8 @@ class BanqupOutbox(models.Model):
             just_created = True
         if self.state == "created":
             if not just_created:
-                # a PUT may have happened before the worker stopped: ask before uploading
+                # a PUT may have happened before the worker stopped: ask before
+                # uploading
                 remote = client.get_file(self.remote_file_id)
                 if remote.status.upper() != AWAITING_UPLOAD:
                     self._l10n_lv_banqup_mark_uploaded(remote.status)
@@ -299,8 +312,9 @@ class BanqupOutbox(models.Model):
         self._l10n_lv_banqup_commit()
 
     def _l10n_lv_banqup_restart_upload(self, client, exc):
-        """The signed URL refused the upload (expired, say): when the file is still empty, start
-        again with a new file record (at most :data:`MAX_ATTEMPTS`); otherwise it is uploaded."""
+        """The signed URL refused the upload (expired, say): when the file is still
+        empty, start again with a new file record (at most :data:`MAX_ATTEMPTS`);
+        otherwise it is uploaded."""
         remote = client.get_file(self.remote_file_id)
         if remote.status.upper() != AWAITING_UPLOAD:
             self._l10n_lv_banqup_mark_uploaded(remote.status)
@@ -337,8 +351,8 @@ class BanqupOutbox(models.Model):
             )
 
     def _l10n_lv_banqup_send_email(self, content):
-        """Banqup's e-mail door for outgoing invoices: one invoice per e-mail to the account's
-        *Outbound* address, the account's key in the subject
+        """Banqup's e-mail door for outgoing invoices: one invoice per e-mail to the
+        account's *Outbound* address, the account's key in the subject
         (https://help.banqup.com/en/articles/411734-what-requirements-are-necessary-for-sending-outgoing-invoices-by-email,
         https://help.banqup.com/en/articles/406220-how-to-import-accounts-receivable-through-email)."""
         self.ensure_one()
@@ -367,11 +381,13 @@ class BanqupOutbox(models.Model):
             }
         )
 
-    # -- the cron -------------------------------------------------------------------------------
+    # -- the cron
+    # -------------------------------------------------------------------------------
 
     @api.model
     def _l10n_lv_banqup_batch_size(self):
-        """Entries handled per cron run (``ir.config_parameter`` ``l10n_lv_banqup.send_batch``, default 50)."""
+        """Entries handled per cron run (``ir.config_parameter``
+        ``l10n_lv_banqup.send_batch``, default 50)."""
         return int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -383,8 +399,8 @@ class BanqupOutbox(models.Model):
         """Send the queued entries in batches, then ask the status of the uploaded ones.
 
         One batch per run: it reports its progress (``ir.cron._notify_progress``) and
-        triggers itself again while entries remain, so no request runs long. A system job:
-        the entries are written only by these methods, hence ``sudo()``.
+        triggers itself again while entries remain, so no request runs long. A system
+        job: the entries are written only by these methods, hence ``sudo()``.
         """
         self = self.sudo()
         batch = self._l10n_lv_banqup_batch_size()
@@ -412,7 +428,8 @@ class BanqupOutbox(models.Model):
                             clients[company]
                         )  # idempotent: committed per batch
                 except (BanqupError, UserError) as exc:
-                    # network, rate limit, refused request: the entry keeps its state, the next run resumes
+                    # network, rate limit, refused request: the entry keeps its state,
+                    # the next run resumes
                     message = (
                         exc.translate(self.env._)
                         if isinstance(exc, BanqupError)

@@ -57,8 +57,10 @@ class BanqupService(models.Model):
         [("active", "Active"), ("failed", "Failed"), ("new", "Not registered")],
         string="Status",
         compute="_compute_registration_state",
-        help="Active: registered at the operator. Failed: the last registration was refused, see the message. "
-        "Not registered: never asked.",
+        help=(
+            "Active: registered at the operator. Failed: the last registration was "
+            "refused, see the message. Not registered: never asked."
+        ),
     )
 
     _sql_constraints = [
@@ -72,12 +74,16 @@ class BanqupService(models.Model):
     listener_url = fields.Char(
         compute="_compute_listener_url",
         groups="base.group_system",
-        help="Address Banqup posts the messages of this e-service to (the base path registered as message "
-        "listener, plus /messages). It carries a secret derived from the E-invoice key.",
+        help=(
+            "Address Banqup posts the messages of this e-service to (the base path "
+            "registered as message listener, plus /messages). It carries a secret "
+            "derived from the E-invoice key."
+        ),
     )
 
     def _alias_get_creation_values(self):
-        """Mail to the alias becomes inbox documents of this company, from known senders only."""
+        """Mail to the alias becomes inbox documents of this company, from known senders
+        only."""
         values = super()._alias_get_creation_values()
         values["alias_model_id"] = self.env["ir.model"]._get_id("banqup.document")
         # the service is no mail thread: senders are checked against all partners
@@ -115,8 +121,10 @@ class BanqupService(models.Model):
             service.display_name = labels.get(service.service, service.service)
 
     def action_open_register_wizard(self):
-        """*Register service* from the e-services list: the wizard of the current company.
+        """*Register service* from the e-services list: the wizard of the current
+        company.
 
-        Not ``@api.model``: the list's header button passes its (possibly empty) selection.
+        Not ``@api.model``: the list's header button passes its (possibly empty)
+        selection.
         """
         return self.env["banqup.register.wizard"]._action_open(self.env.company)

@@ -21,7 +21,8 @@ from .banqup_tax_mapping_lv import LV_TAX_MAPPING_DEFAULTS
 
 _logger = logging.getLogger(__name__)
 
-#: UNCL5305 duty/tax/fee category codes of Peppol BIS Billing 3.0 (code list "VAT category code")
+#: UNCL5305 duty/tax/fee category codes of Peppol BIS Billing 3.0 (code list "VAT
+#: category code")
 CATEGORIES = [
     ("S", "S - Standard rate"),
     ("Z", "Z - Zero rated goods"),
@@ -60,7 +61,10 @@ class BanqupTaxMapping(models.Model):
     direction = fields.Selection(
         [("sale", "Sales"), ("purchase", "Purchases")],
         required=True,
-        help="Sales: documents the company issued (customer invoices); purchases: supplier invoices.",
+        help=(
+            "Sales: documents the company issued (customer invoices); purchases: "
+            "supplier invoices."
+        ),
     )
     category = fields.Selection(
         CATEGORIES,
@@ -79,17 +83,23 @@ class BanqupTaxMapping(models.Model):
         string="Other party",
         required=True,
         default="any",
-        help="Where the customer (sales) or the supplier (purchases) is, by the country of its address "
-        "(BT-55 / BT-40), else of its VAT number. A row for a specific place wins over 'Any country'.",
+        help=(
+            "Where the customer (sales) or the supplier (purchases) is, by the "
+            "country of its address (BT-55 / BT-40), else of its VAT number. A row "
+            "for a specific place wins over 'Any country'."
+        ),
     )
     kind = fields.Selection(
         KINDS,
         string="Goods or services",
         required=True,
         default="any",
-        help="Services: the line's product is a service, or its unit is a time unit (hour, day, month...). "
-        "Goods: the product is goods, or the unit is a weight, volume or length. 'Goods or services' "
-        "applies when the line says neither, and when no row of the exact kind exists.",
+        help=(
+            "Services: the line's product is a service, or its unit is a time unit "
+            "(hour, day, month...). Goods: the product is goods, or the unit is a "
+            "weight, volume or length. 'Goods or services' applies when the line says "
+            "neither, and when no row of the exact kind exists."
+        ),
     )
     date_from = fields.Date(
         string="Valid from", help="Invoice dates (BT-2) from this day; empty: always."
@@ -102,7 +112,10 @@ class BanqupTaxMapping(models.Model):
         check_company=True,
         ondelete="cascade",
         domain="[('type_tax_use', '=', direction)]",
-        help="Empty: the lines are booked without tax (they are not reported in the VAT return).",
+        help=(
+            "Empty: the lines are booked without tax (they are not reported in the "
+            "VAT return)."
+        ),
     )
     report_tags = fields.Char(
         string="VAT return lines",
@@ -174,8 +187,8 @@ class BanqupTaxMapping(models.Model):
                 if row._overlaps(other):
                     raise ValidationError(
                         self.env._(
-                            "The tax mapping has two rows for %(row)s at the same dates: keep one, or give them "
-                            "dates that do not overlap.",
+                            "The tax mapping has two rows for %(row)s at the same "
+                            "dates: keep one, or give them dates that do not overlap.",
                             row=row.display_name,
                         )
                     )
@@ -196,12 +209,13 @@ class BanqupTaxMapping(models.Model):
     # ------------------------------------------------------------------------------
 
     def _banqup_match(self, direction, category, rate, region, kind, date):
-        """The row of ``self`` (rows of one company) that applies, the most specific one.
+        """The row of ``self`` (rows of one company) that applies, the most specific
+        one.
 
-        :param str region: ``domestic``, ``eu``, ``non_eu``, or None when unknown (then only
-            rows for any country apply).
-        :param str kind: ``goods``, ``services``, or None when unknown (then only rows for
-            goods or services apply).
+        :param str region: ``domestic``, ``eu``, ``non_eu``, or None when unknown (then
+            only rows for any country apply).
+        :param str kind: ``goods``, ``services``, or None when unknown (then only rows
+            for goods or services apply).
         :param date: the invoice date, or None.
         :returns: one row, or an empty recordset.
         """
@@ -218,7 +232,8 @@ class BanqupTaxMapping(models.Model):
                 or (row.date_to and row.date_to < date)
             ):
                 continue
-            # the place decides more of the VAT treatment than goods/services: it weighs more
+            # the place decides more of the VAT treatment than goods/services: it weighs
+            # more
             score = (row.region != "any") * 2 + (row.kind != "any")
             if score > best_score:
                 best, best_score = row, score
@@ -232,10 +247,11 @@ class BanqupTaxMapping(models.Model):
     def _get_banqup_tax_mapping_defaults(self):
         """Default rows per chart template code: ``{code: [row, ...]}``.
 
-        A row is a dict with ``direction``, ``category``, ``rate``, optionally ``region``,
-        ``kind`` (default ``any``), ``date_from``, ``date_to``, and ``tax``: the chart
-        template's tax id (e.g. ``VAT_S_G_21_LV``) or False for "no tax". Bridge addons add
-        their chart's rows by overriding this method (``l10n_ee_banqup`` adds ``ee``).
+        A row is a dict with ``direction``, ``category``, ``rate``, optionally
+        ``region``, ``kind`` (default ``any``), ``date_from``, ``date_to``, and ``tax``:
+        the chart template's tax id (e.g. ``VAT_S_G_21_LV``) or False for "no tax".
+        Bridge addons add their chart's rows by overriding this method
+        (``l10n_ee_banqup`` adds ``ee``).
         """
         return {"lv": LV_TAX_MAPPING_DEFAULTS}
 
@@ -254,8 +270,9 @@ class BanqupTaxMapping(models.Model):
     def _banqup_fill_defaults(self, companies=None):
         """Add the default rows of each company's chart that it does not have yet.
 
-        Rows an accountant changed are kept (same key), rows whose tax the chart no longer
-        has are skipped. Called when a chart is loaded and when the addon is installed.
+        Rows an accountant changed are kept (same key), rows whose tax the chart no
+        longer has are skipped. Called when a chart is loaded and when the addon is
+        installed.
 
         :returns: the created rows.
         """

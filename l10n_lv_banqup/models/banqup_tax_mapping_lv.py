@@ -1,19 +1,22 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Default Banqup tax mapping rows of the Latvian chart (``l10n_lv``, template code ``lv``).
+"""Default Banqup tax mapping rows of the Latvian chart (``l10n_lv``, template code
+``lv``).
 
-Each row names the ``l10n_lv`` tax template (``addons/l10n_lv/data/template/account.tax-lv.csv``)
-and, in its comment, the lines of the Latvian VAT return (PVN deklarācija, report
+Each row names the ``l10n_lv`` tax template
+(``addons/l10n_lv/data/template/account.tax-lv.csv``) and, in its comment, the lines of
+the Latvian VAT return (PVN deklarācija, report
 ``l10n_lv/data/account_tax_report_data.xml``) its tags feed: ``base`` lines first, then
 the VAT lines. The choice follows ``l10n_lv``'s own fiscal positions
-(``account.fiscal.position-lv.csv``: *EU Companies* and *Outside EU* map the domestic taxes
-to the ``EU`` / ``EX`` ones). ``VAT_S_E_0_LV`` is added to the chart by this addon
+(``account.fiscal.position-lv.csv``: *EU Companies* and *Outside EU* map the domestic
+taxes to the ``EU`` / ``EX`` ones). ``VAT_S_E_0_LV`` is added to the chart by this addon
 (:mod:`..models.account_chart_template`): ``l10n_lv`` has no tax for line 49.
 
 What is deliberately left out (a document needing it is held, naming the row, for the
 accountant to decide): standard-rated purchases from other countries (foreign VAT, e.g.
-Lithuanian 21 %, is not Latvian input VAT), ``G`` and ``O`` purchases from abroad (import
-VAT is normally paid at customs), ``K``/``AE`` lines from or to a party in the wrong place.
+Lithuanian 21 %, is not Latvian input VAT), ``G`` and ``O`` purchases from abroad
+(import VAT is normally paid at customs), ``K``/``AE`` lines from or to a party in the
+wrong place.
 """
 
 LV_TAX_MAPPING_DEFAULTS = [
@@ -57,7 +60,8 @@ LV_TAX_MAPPING_DEFAULTS = [
         "region": "domestic",
         "tax": "VAT_RC_0_LV",
     },
-    # services to an EU business, VAT paid by the buyer: 482 (+ 482_S, EC sales list services)
+    # services to an EU business, VAT paid by the buyer: 482 (+ 482_S, EC sales list
+    # services)
     {
         "direction": "sale",
         "category": "AE",
@@ -116,7 +120,8 @@ LV_TAX_MAPPING_DEFAULTS = [
         "kind": "services",
         "tax": "VAT_S_EX_S_0_LV",
     },
-    # outside the scope of VAT: at home not on the return, abroad 482 (transactions in other countries)
+    # outside the scope of VAT: at home not on the return, abroad 482 (transactions in
+    # other countries)
     {
         "direction": "sale",
         "category": "O",
@@ -226,7 +231,8 @@ LV_TAX_MAPPING_DEFAULTS = [
         "kind": "services",
         "tax": "VAT_P_EU_S_21_LV",
     },
-    # services from outside the EU, self-assessed: 54 (VAT for services received), 63 (input VAT)
+    # services from outside the EU, self-assessed: 54 (VAT for services received), 63
+    # (input VAT)
     {
         "direction": "purchase",
         "category": "AE",

@@ -57,7 +57,8 @@ class ResConfigSettings(models.TransientModel):
     )
 
     def action_l10n_lv_banqup_register(self):
-        """Open the *Register service* window (settings are saved first by the button)."""
+        """Open the *Register service* window (settings are saved first by the
+        button)."""
         self.ensure_one()
         return (
             self.env["banqup.register.wizard"]
@@ -66,7 +67,8 @@ class ResConfigSettings(models.TransientModel):
         )
 
     def action_l10n_lv_banqup_fetch(self):
-        """*Fetch now* from the settings: open the inbox, after a notification if the fetch was incomplete."""
+        """*Fetch now* from the settings: open the inbox, after a notification if the
+        fetch was incomplete."""
         self.ensure_one()
         result = self.company_id._banqup_fetch()
         action = self.env["ir.actions.act_window"]._for_xml_id(

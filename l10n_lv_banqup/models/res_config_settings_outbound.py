@@ -3,7 +3,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
-    """The sending settings (kept apart from the inbound ones of ``res_config_settings.py``)."""
+    """The sending settings (kept apart from the inbound ones of
+    ``res_config_settings.py``)."""
 
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 

@@ -1,10 +1,11 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Exceptions raised by the parsers, and the translatable-message base of the addon's errors.
+"""Exceptions raised by the parsers, and the translatable-message base of the addon's
+errors.
 
 Every exception carries a message *template* with named ``%(placeholders)s`` and the
-*params* that fill it. ``str(exc)`` gives the English message; the Odoo layer shows it in
-the user's language with :meth:`TranslatableError.translate`::
+*params* that fill it. ``str(exc)`` gives the English message; the Odoo layer shows it
+in the user's language with :meth:`TranslatableError.translate`::
 
     except ParseError as exc:
         raise UserError(exc.translate(self.env._)) from exc
@@ -21,7 +22,8 @@ template and values), so that the template is translated before the values go in
 
 
 def _lt(source):
-    """Mark ``source`` for Odoo's translation export and return it unchanged (plain Python, no Odoo)."""
+    """Mark ``source`` for Odoo's translation export and return it unchanged (plain
+    Python, no Odoo)."""
     return source
 
 
@@ -32,7 +34,8 @@ UNNAMED_FILE = _lt("(unnamed file)")
 
 
 def _format(template, params, fallback):
-    """``template % params``; the English ``fallback`` when a translation breaks the placeholders."""
+    """``template % params``; the English ``fallback`` when a translation breaks the
+    placeholders."""
     if not params:
         return template
     try:
@@ -42,7 +45,8 @@ def _format(template, params, fallback):
 
 
 def _render(key, value, gettext=None):
-    """The text of one parameter value, translated with ``gettext`` when it is a text of ours."""
+    """The text of one parameter value, translated with ``gettext`` when it is a text of
+    ours."""
     if isinstance(value, Text):
         return value.translate(gettext)
     if gettext is not None and key in TRANSLATABLE_PARAMS and isinstance(value, str):
@@ -53,9 +57,9 @@ def _render(key, value, gettext=None):
 class Text:
     """An English text with named placeholders and their values, translatable later.
 
-    ``str(Text(_lt("%(what)s is missing"), what=_lt("Currency (BT-5)")))`` is the English
-    text; :meth:`translate` translates the template (and the values that are texts of
-    ours) before formatting.
+    ``str(Text(_lt("%(what)s is missing"), what=_lt("Currency (BT-5)")))`` is the
+    English text; :meth:`translate` translates the template (and the values that are
+    texts of ours) before formatting.
     """
 
     __slots__ = ("template", "params")
@@ -158,7 +162,8 @@ class NotMyFormat(ParseError):
 
 
 class MalformedFile(ParseError):
-    """The file is of our format but broken: names the file, the first problem and its line."""
+    """The file is of our format but broken: names the file, the first problem and its
+    line."""
 
     template_with_line = _lt("%(filename)s is malformed at line %(line)s: %(detail)s")
     template_without_line = _lt("%(filename)s is malformed: %(detail)s")

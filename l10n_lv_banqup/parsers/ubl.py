@@ -7,10 +7,10 @@ Entry point: :func:`parse` (bytes in, :class:`UblDocument` out). Amounts are
 optional amounts are ``Decimal("0")`` in :class:`Totals` and ``None`` elsewhere.
 Business terms (BT-nn) refer to EN 16931 / Peppol BIS Billing 3.0.
 
-The parser reads; it does not judge business rules. :meth:`UblDocument.consistency_problems`
-lists arithmetic inconsistencies for the caller to decide on, and
-:meth:`UblDocument.normalized` turns a negative-total invoice into a credit note with
-positive amounts (FORMATS.md §2 decision).
+The parser reads; it does not judge business rules.
+:meth:`UblDocument.consistency_problems` lists arithmetic inconsistencies for the caller
+to decide on, and :meth:`UblDocument.normalized` turns a negative-total invoice into a
+credit note with positive amounts (FORMATS.md §2 decision).
 """
 
 import base64
@@ -226,7 +226,8 @@ class UblDocument:
 
         A negative invoice (:attr:`is_negative`) becomes a ``credit_note`` with every
         amount and quantity negated (prices stay: BIS forbids negative prices) and
-        :attr:`sign_reversed` set; any other document is returned unchanged (same object).
+        :attr:`sign_reversed` set; any other document is returned unchanged (same
+        object).
         """
         if not self.is_negative:
             return self
@@ -281,7 +282,8 @@ class UblDocument:
                 problems.append(
                     (
                         _lt(
-                            "%(label)s is %(actual)s but the parts add up to %(expected)s"
+                            "%(label)s is %(actual)s but the parts add up to "
+                            "%(expected)s"
                         ),
                         {"label": label, "actual": actual, "expected": expected},
                     )
@@ -344,7 +346,8 @@ class _Reader:
         return [] if node is None else node.findall(path, NS)
 
     def text(self, node, path):
-        """Stripped text of the first ``path`` under ``node``, or ``None`` when absent/empty."""
+        """Stripped text of the first ``path`` under ``node``, or ``None`` when
+        absent/empty."""
         el = self.find(node, path)
         if el is None or el.text is None:
             return None

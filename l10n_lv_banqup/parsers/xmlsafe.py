@@ -31,7 +31,8 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def make_parser():
-    """Return a new hardened :class:`lxml.etree.XMLParser` (not shared between threads)."""
+    """Return a new hardened :class:`lxml.etree.XMLParser` (not shared between
+    threads)."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -62,7 +63,8 @@ def _refuse_dtd(data, filename):
         line = text.count(b"\n", 0, match.start()) + 1
         raise MalformedFile(
             _lt(
-                "document type declarations and entities are not allowed (possible XML entity attack)"
+                "document type declarations and entities are not allowed (possible "
+                "XML entity attack)"
             ),
             filename=filename,
             line=line,
@@ -116,7 +118,8 @@ def parse_xml(data, filename=None, max_size=DEFAULT_MAX_SIZE):
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         detail = exc.msg or _lt("not well-formed XML")
-        # lxml appends ", line N, column M" to the message; we report the line separately
+        # lxml appends ", line N, column M" to the message; we report the line
+        # separately
         detail = re.sub(r",? line \d+, column \d+$", "", detail)
         raise MalformedFile(detail, filename=filename, line=line) from None
     _check_tree(root.getroottree(), filename)

@@ -3,13 +3,15 @@
 """Local Banqup API emulator (standard library only, no Odoo import).
 
 It serves **only the endpoints Banqup's public documentation describes**, each route of
-the module-level table :data:`ROUTES` citing its page as a 4-tuple ``(method,
-path_regex, handler_name, doc_url)``; anything else answers 404 and is recorded in
-:attr:`BanqupEmulator.unserved` (the tests assert it stays empty). The documented routes:
+the module-level table :data:`ROUTES` citing its page as a 4-tuple
+``(method, path_regex, handler_name, doc_url)``; anything else answers 404 and is
+recorded in :attr:`BanqupEmulator.unserved` (the tests assert it stays empty). The
+documented routes:
 
 * ``POST /oauth2/client_credential/gettoken`` (getting-started guide) and
   ``.../accesstoken`` (recipe): form ``grant_type``, ``client_id``, ``client_secret`` ->
-  ``{access_token, token_type, expires_in}``; 400 another grant type, 401 bad credentials;
+  ``{access_token, token_type, expires_in}``; 400 another grant type, 401 bad
+  credentials;
 * ``GET /entitystore/v1/spaces`` -> ``{"spaces": [...]}`` (``[]`` when not whitelisted);
 * ``GET /core/plugin/api/v1/extensionPoints?namespace&name&version`` -> the
   ``messageListeners`` extension point; ``POST .../extensionPoints/{id}/extensions``
@@ -30,17 +32,17 @@ token gets 401, a space the client cannot see 403. Tokens are deterministic
 (``emu-token-000001``...), document ids are UUID-shaped counters, and time can be
 advanced with :meth:`BanqupEmulator.advance` so tests of expiry need no sleeping.
 
-Control API (Python): :meth:`~BanqupEmulator.add_client`, :meth:`~BanqupEmulator.add_document`,
-:meth:`~BanqupEmulator.fail_next`, :meth:`~BanqupEmulator.advance`,
-:meth:`~BanqupEmulator.deliver_messages`, and the state attributes ``acknowledged``,
-``requests`` (log of ``(method, path, status)``), ``unserved``, ``extensions``,
-``delivered``, ``tokens_issued``. The same over HTTP (no token needed, loopback only,
-prefix ``/_emulator/``, not part of the Banqup API): ``GET /_emulator/state``, ``POST
-/_emulator/documents`` (JSON ``{"xml_base64", "folder", "filename", "files":
-[{"filename", "content_type", "content_base64"}]}``), ``POST /_emulator/fail`` (JSON
-``{"count", "status", "retry_after", "path_contains"}``), ``POST /_emulator/advance``
-(JSON ``{"seconds"}``), ``POST /_emulator/deliver`` (messages of the pending documents to
-the registered listeners).
+Control API (Python): :meth:`~BanqupEmulator.add_client`,
+:meth:`~BanqupEmulator.add_document`, :meth:`~BanqupEmulator.fail_next`,
+:meth:`~BanqupEmulator.advance`, :meth:`~BanqupEmulator.deliver_messages`, and the state
+attributes ``acknowledged``, ``requests`` (log of ``(method, path, status)``),
+``unserved``, ``extensions``, ``delivered``, ``tokens_issued``. The same over HTTP (no
+token needed, loopback only, prefix ``/_emulator/``, not part of the Banqup API):
+``GET /_emulator/state``, ``POST /_emulator/documents`` (JSON
+``{"xml_base64", "folder", "filename", "files": [{"filename", "content_type", "content_base64"}]}``),
+``POST /_emulator/fail`` (JSON ``{"count", "status", "retry_after", "path_contains"}``),
+``POST /_emulator/advance`` (JSON ``{"seconds"}``), ``POST /_emulator/deliver``
+(messages of the pending documents to the registered listeners).
 
 Standalone::
 
@@ -101,7 +103,8 @@ DOC_LISTENER = (
 DOC_FILES = (
     "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices"
 )
-#: what marks an undocumented route (CONTEXT.md's "Not found in the public documentation")
+#: what marks an undocumented route (CONTEXT.md's "Not found in the public
+#: documentation")
 NOT_DOCUMENTED = "not documented (readme/CONTEXT.md, opt-in)"
 
 #: the documented Banqup API: (method, path regex, handler method, public page)
@@ -116,8 +119,9 @@ ROUTES = [
         "_register_extension",
         DOC_LISTENER,
     ),
-    # the file calls (create a file record, its signed upload URL, its details) are the outbound flow's
-    # (banqup_emulator_outbound.py); the details route also answers for the files of inbound documents
+    # the file calls (create a file record, its signed upload URL, its details) are the
+    # outbound flow's (banqup_emulator_outbound.py); the details route also answers for
+    # the files of inbound documents
     *OUTBOUND_ROUTES,
 ]
 #: the client's opt-in assumptions, served only by ``BanqupEmulator(undocumented=True)``
@@ -181,7 +185,8 @@ class _Failure:
 
 
 class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer that remembers open connections so that stop() can close them."""
+    """ThreadingHTTPServer that remembers open connections so that stop() can close
+    them."""
 
     daemon_threads = True
 
@@ -289,8 +294,10 @@ class BanqupEmulator(OutboundEmulatorMixin):
             self.clients = {}
             self.documents = {}
             self.acknowledged = []
-            self.extensions = []  # registered message listeners: {"id", "point", "basePath", ...}
-            self.delivered = []  # (url, message, HTTP status) of each delivery to a listener
+            # registered message listeners: {"id", "point", "basePath", ...}
+            self.extensions = []
+            # (url, message, HTTP status) of each delivery to a listener
+            self.delivered = []
             self.requests = []
             self.unserved = []  # (method, path) of every request no route serves
             self.tokens = {}  # token -> (client_id, expiry time)
@@ -367,7 +374,8 @@ class BanqupEmulator(OutboundEmulatorMixin):
         )
 
     def fail_next(self, count=1, status=429, retry_after=None, path_contains=None):
-        """Make the next ``count`` matching requests fail with ``status`` (429 or 5xx usually)."""
+        """Make the next ``count`` matching requests fail with ``status`` (429 or 5xx
+        usually)."""
         with self._lock:
             self._failures.extend(
                 _Failure(status, retry_after, path_contains) for _ in range(count)
@@ -410,7 +418,8 @@ class BanqupEmulator(OutboundEmulatorMixin):
             }
 
     def routes(self):
-        """The routes served now: documented, the extra ones, the undocumented ones when enabled."""
+        """The routes served now: documented, the extra ones, the undocumented ones when
+        enabled."""
         return (
             ROUTES
             + list(self.extra_routes)
@@ -418,7 +427,8 @@ class BanqupEmulator(OutboundEmulatorMixin):
         )
 
     def _message_of(self, doc, file, message_type="file.uploaded"):
-        """A message as the message-service guide shows it, announcing ``file`` of ``doc``."""
+        """A message as the message-service guide shows it, announcing ``file`` of
+        ``doc``."""
         return {
             "id": str(uuid.uuid4()),
             "category": "file",
@@ -434,8 +444,9 @@ class BanqupEmulator(OutboundEmulatorMixin):
         }
 
     def deliver_messages(self, documents=None, timeout=10):
-        """POST one message per main file of ``documents`` (default: the pending ones) to every
-        registered listener whose filter takes the category; returns the HTTP statuses."""
+        """POST one message per main file of ``documents`` (default: the pending ones)
+        to every registered listener whose filter takes the category; returns the HTTP
+        statuses."""
         import urllib.error
         import urllib.request
 
@@ -788,8 +799,8 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
 
 
 def load_demo_folder(emulator, folder, patterns=("*.xml",)):
-    """Add every XML file of ``folder`` matching one of ``patterns`` (sorted) to the emulator;
-    returns the ids."""
+    """Add every XML file of ``folder`` matching one of ``patterns`` (sorted) to the
+    emulator; returns the ids."""
     ids = []
     paths = sorted(
         {

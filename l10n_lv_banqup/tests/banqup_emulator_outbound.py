@@ -3,9 +3,10 @@
 
 Routes (``OUTBOUND_ROUTES``: ``(method, path_regex, handler_name, doc_url)``):
 
-* ``POST .../spaces/{space}/files`` creates a file record ``AWAITING_UPLOAD`` with a signed
-  ``uploadUrl`` (served by this emulator under ``/storage/upload/{fileId}`` with a
-  ``X-Goog-Signature`` query parameter, like the Google Cloud Storage URL of the docs);
+* ``POST .../spaces/{space}/files`` creates a file record ``AWAITING_UPLOAD`` with a
+  signed ``uploadUrl`` (served by this emulator under ``/storage/upload/{fileId}`` with
+  a ``X-Goog-Signature`` query parameter, like the Google Cloud Storage URL of the
+  docs);
 * ``PUT`` to that URL stores the bytes (no bearer token; a bad signature gets 403, a
   second upload of the same file 409 since the object then exists);
 * ``GET .../spaces/{space}/files/{fileId}`` gives the details with ``status``.
@@ -50,7 +51,8 @@ class OutboundEmulatorMixin:
         self.outbound_files = {}
         self.uploads = []
         self.refuse_markers = []
-        self.on_request = None  #: callable(method, path, status) after each answer (tests kill workers)
+        # : callable(method, path, status) after each answer (tests kill workers)
+        self.on_request = None
         self._outbound_lock = threading.RLock()
 
     def _signature(self, file_id):
@@ -104,7 +106,9 @@ class OutboundHandlerMixin:
             "fileType": body.get("fileType"),
             "contentType": body.get("contentType") or "application/xml",
             "metadata": metadata,
-            "uploadUrl": f"{emu.url}/storage/upload/{file_id}?X-Goog-Signature={emu._signature(file_id)}",
+            "uploadUrl": (
+                f"{emu.url}/storage/upload/{file_id}?X-Goog-Signature={emu._signature(file_id)}"
+            ),
         }
         with emu._outbound_lock:
             emu.outbound_files[file_id] = record

@@ -2,14 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Database-free test cases collected by both runners.
 
-``UnitCase`` is an ``odoo.tests.BaseCase``: Odoo's runner (``odoo-bin --test-enable``) and pytest-odoo
-(``./dev test``) run it, and ``./dev unit`` runs it without a database (see the root ``conftest.py``).
-Two conveniences keep the tests written like the pytest functions they were:
+``UnitCase`` is an ``odoo.tests.BaseCase``: Odoo's runner (``odoo-bin --test-enable``)
+and pytest-odoo (``./dev test``) run it, and ``./dev unit`` runs it without a database
+(see the root ``conftest.py``). Two conveniences keep the tests written like the pytest
+functions they were:
 
-- ``@parametrize("a, b", [(1, 2), ...])`` on a method expands it into one test method per value set,
-  named ``test_x__0``, ``test_x__1``..., so each case passes or fails alone in both runners;
-- a test method's other parameters are filled from the test's attributes of the same name (set them in
-  ``setUp``), as pytest fixtures were.
+- ``@parametrize("a, b", [(1, 2), ...])`` on a method expands it into one test method
+  per value set, named ``test_x__0``, ``test_x__1``..., so each case passes or fails
+  alone in both runners;
+- a test method's other parameters are filled from the test's attributes of the same
+  name (set them in ``setUp``), as pytest fixtures were.
 """
 
 import functools
@@ -21,7 +23,8 @@ from odoo.tests import BaseCase
 
 
 def parametrize(argnames, argvalues):
-    """Run the decorated test method once per item of ``argvalues`` (see the module docstring)."""
+    """Run the decorated test method once per item of ``argvalues`` (see the module
+    docstring)."""
     names = (
         [name.strip() for name in argnames.split(",")]
         if isinstance(argnames, str)
@@ -45,7 +48,8 @@ def parametrize(argnames, argvalues):
 
 
 def _with_attributes(func, given):
-    """``func(self)`` with ``given`` arguments and the others taken from ``self``'s attributes."""
+    """``func(self)`` with ``given`` arguments and the others taken from ``self``'s
+    attributes."""
     wanted = [
         name
         for name in list(inspect.signature(func).parameters)[1:]
@@ -66,7 +70,8 @@ class UnitCase(BaseCase):
     """A test case that needs no database (parsers, clients, XML safety)."""
 
     def importorskip(self, module):
-        """The module named ``module``; the test is skipped, saying why, when it is not installed."""
+        """The module named ``module``; the test is skipped, saying why, when it is not
+        installed."""
         try:
             return importlib.import_module(module)
         except ImportError:
@@ -86,6 +91,9 @@ class UnitCase(BaseCase):
             for index, given in enumerate(sets):
                 method = _with_attributes(func, given)
                 method.__name__ = method.__qualname__ = f"{name}__{index}"
-                method.__doc__ = f"{func.__doc__ or name} [{', '.join(f'{k}={v!r:.60}' for k, v in given.items())}]"
+                method.__doc__ = (
+                    f"{func.__doc__ or name} "
+                    f"[{', '.join(f'{k}={v!r:.60}' for k, v in given.items())}]"
+                )
                 setattr(cls, method.__name__, method)
         return res

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Fixtures of the Odoo tests: a Latvian company, Banqup journals, the local API emulator."""
+"""Fixtures of the Odoo tests: a Latvian company, Banqup journals, the local API
+emulator."""
 
 import os
 from contextlib import contextmanager
@@ -24,7 +25,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir():
-    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or ``<repo_root>.parent / "shared"``."""
+    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or
+    ``<repo_root>.parent / "shared"``."""
     override = os.environ.get("BALTIC_SHARED_DIR")
     return Path(override) if override else REPO_ROOT.parent / "shared"
 
@@ -94,7 +96,8 @@ class FakeTransport(Transport):
 
 
 class BanqupTestCommon(AccountTestInvoicingCommon):
-    """A Latvian company (l10n_lv chart) with Banqup journals, pointed at a local emulator.
+    """A Latvian company (l10n_lv chart) with Banqup journals, pointed at a local
+    emulator.
 
     ``banqup_undocumented``: True for the tests of the document listing (*Fetch now*),
     which needs the administrator's opt-in *Use undocumented document endpoints
@@ -158,7 +161,8 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def set_company_identifiers(cls, company):
-        """Give ``company`` the VAT and registration number of the seller of the sales samples."""
+        """Give ``company`` the VAT and registration number of the seller of the sales
+        samples."""
         company.sudo().with_context(no_vat_validation=True).write(
             {"vat": "LV40103000001", "company_registry": "40103000001"}
         )
@@ -246,7 +250,8 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
         self.assertEqual(self.env["account.move"].search_count([]), before)
 
     def invoice_lines(self, move):
-        """``(name, quantity, price_unit, discount, tax names, subtotal)`` of each product line."""
+        """``(name, quantity, price_unit, discount, tax names, subtotal)`` of each
+        product line."""
         return [
             (
                 line.name,

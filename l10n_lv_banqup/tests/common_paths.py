@@ -13,7 +13,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir():
-    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or ``<repo_root>.parent / "shared"``."""
+    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or
+    ``<repo_root>.parent / "shared"``."""
     override = os.environ.get("BALTIC_SHARED_DIR")
     return Path(override) if override else REPO_ROOT.parent / "shared"
 

@@ -1,26 +1,29 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Helpers of the tax mapping tests: a document per mapping row, and its journal items checked."""
+"""Helpers of the tax mapping tests: a document per mapping row, and its journal items
+checked."""
 
 import itertools
 from decimal import Decimal
 
 from .ubl_builder import DocInvoice, DocLine
 
-#: the unit of a test line per kind of row: a time unit is a service, kilograms are goods,
-#: pieces ("one") say neither, so only a row for goods or services applies
+#: the unit of a test line per kind of row: a time unit is a service, kilograms are
+#: goods, pieces ("one") say neither, so only a row for goods or services applies
 KIND_UNITS = {"any": "C62", "services": "HUR", "goods": "KGM"}
 
 _numbers = itertools.count(1)
 
 
 class TaxMappingTestMixin:
-    """For a class with ``cls.company`` (its chart loaded), ``company_party`` and ``counterparties``.
+    """For a class with ``cls.company`` (its chart loaded), ``company_party`` and
+    ``counterparties``.
 
-    ``expected_rows``: ``{(direction, category, rate, region, kind[, day]): (tax template id or False,
-    base tags, [(tax line tag, factor, account template id), ...])}``, the tax line's balance
-    being ``factor x rate of the tax`` for a line of 100.00 (negated for sales); ``day`` (a
-    dated row's first, else last day) is the test document's date.
+    ``expected_rows``:
+    ``{(direction, category, rate, region, kind[, day]): (tax template id or False, base tags, [(tax line tag, factor, account template id), ...])}``,
+    the tax line's balance being ``factor x rate of the tax`` for a line of 100.00
+    (negated for sales); ``day`` (a dated row's first, else last day) is the test
+    document's date.
     """
 
     company_party = None  #: the company as a UBL party
@@ -34,7 +37,8 @@ class TaxMappingTestMixin:
 
     @staticmethod
     def row_key(row):
-        """``(direction, category, rate, region, kind)``, and the row's first (else last) day when it has dates."""
+        """``(direction, category, rate, region, kind)``, and the row's first (else
+        last) day when it has dates."""
         key = (row.direction, row.category, round(row.rate, 4), row.region, row.kind)
         day = row.date_from or row.date_to
         return (*key, day) if day else key
@@ -42,8 +46,8 @@ class TaxMappingTestMixin:
     def build_document(
         self, direction, category, rate, region, kind, amount="100.00", issue_date=None
     ):
-        """A one-line invoice of ``amount`` for the row; the other party is in ``region``
-        (``any``: the company's own country)."""
+        """A one-line invoice of ``amount`` for the row; the other party is in
+        ``region`` (``any``: the company's own country)."""
         other = self.counterparties["domestic" if region == "any" else region]
         seller, buyer = (
             (self.company_party, other)
@@ -82,7 +86,8 @@ class TaxMappingTestMixin:
         return self.env["account.chart.template"].with_company(self.company).ref(xmlid)
 
     def assert_row_booked(self, key, document, invoice):
-        """The invoice of ``document`` has the tax, the tags and the journal items the row says."""
+        """The invoice of ``document`` has the tax, the tags and the journal items the
+        row says."""
         template, base_tags, tax_lines = self.expected_rows[key]
         direction = key[0]
         self.assertEqual(document.state, "imported", f"{key}: {document.error_message}")
@@ -130,7 +135,8 @@ class TaxMappingTestMixin:
         return move
 
     def check_every_row(self):
-        """A document per expected row, imported and checked; the company's rows are exactly those."""
+        """A document per expected row, imported and checked; the company's rows are
+        exactly those."""
         self.assertEqual(
             sorted(self.row_key(row) for row in self.mapping_rows()),
             sorted(self.expected_rows),

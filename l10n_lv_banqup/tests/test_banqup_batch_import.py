@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Batch import: progress notifications, one chatter message, the same results as one by one."""
+"""Batch import: progress notifications, one chatter message, the same results as one by
+one."""
 
 import json
 from unittest.mock import patch
@@ -28,7 +29,8 @@ class TestBanqupBatchImport(BanqupTestCommon):
         )
 
     def progress_messages(self):
-        """Texts of the ``simple_notification`` bus messages of the transaction (after its precommit)."""
+        """Texts of the ``simple_notification`` bus messages of the transaction (after
+        its precommit)."""
         self.env.cr.precommit.run()
         notifications = (
             self.env["bus.bus"]
@@ -51,7 +53,8 @@ class TestBanqupBatchImport(BanqupTestCommon):
             )
 
     def test_fetch_now_notifies_progress_per_batch(self):
-        """*Fetch now* over several batches tells its user "N of M documents imported" after each batch."""
+        """*Fetch now* over several batches tells its user "N of M documents imported"
+        after each batch."""
         self.add_numbered_documents(3)
         Document = self.registry["banqup.document"]
         with patch.object(Document, "_banqup_commit_batch_size", lambda self: 2):
@@ -86,7 +89,8 @@ class TestBanqupBatchImport(BanqupTestCommon):
         self.assertEqual(self.progress_messages(), [])
 
     def test_one_chatter_message_per_invoice_and_document(self):
-        """Batch and single imports leave one message on the invoice saying where it comes from."""
+        """Batch and single imports leave one message on the invoice saying where it
+        comes from."""
         self.company.l10n_lv_banqup_auto_post = True
         transport = FakeTransport(
             [(f"B{i}", "sales", numbered(f"LV-2026-02{i:02d}")) for i in range(3)]
@@ -106,7 +110,8 @@ class TestBanqupBatchImport(BanqupTestCommon):
             self.assertEqual(document.document_number, move.name)
 
     def test_line_account_follows_the_partner_history(self):
-        """Lines without product get the partner's most frequent income account, as Odoo would give them."""
+        """Lines without product get the partner's most frequent income account, as Odoo
+        would give them."""
         partner = self.new_partner(
             name="Klients", vat="LV50003000002", company_id=False
         )
@@ -153,7 +158,8 @@ class TestBanqupBatchImport(BanqupTestCommon):
         )
 
     def test_store_many_falls_back_when_another_worker_stored_one(self):
-        """A batch colliding on the unique index is stored one by one: the other documents are kept."""
+        """A batch colliding on the unique index is stored one by one: the other
+        documents are kept."""
         Document = self.env["banqup.document"]
         Document.create(
             {
@@ -226,10 +232,12 @@ class TestBanqupBatchLockRealCursors(BanqupTestCommon):
             with self.registry.cursor() as cr:
                 cr.execute("DELETE FROM banqup_document WHERE id = ANY(%s)", [ids])
                 cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = ANY(%s)",
+                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND "
+                    "res_id = ANY(%s)",
                     [ids],
                 )
                 cr.execute(
-                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = ANY(%s)",
+                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' "
+                    "AND res_id = ANY(%s)",
                     [ids],
                 )

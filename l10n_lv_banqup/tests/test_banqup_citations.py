@@ -1,10 +1,11 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Every Banqup call and every emulator route cites a public page listed in readme/CONTEXT.md.
+"""Every Banqup call and every emulator route cites a public page listed in
+readme/CONTEXT.md.
 
-The pages were found with the project's documentation search; a test cannot search, so it
-checks against the list of ``readme/CONTEXT.md`` ("Documented: the pages we cite"), which
-is where such a finding is recorded.
+The pages were found with the project's documentation search; a test cannot search, so
+it checks against the list of ``readme/CONTEXT.md`` ("Documented: the pages we cite"),
+which is where such a finding is recorded.
 """
 
 import logging
@@ -21,7 +22,8 @@ URL = re.compile(r"https://[^\s|)`>]+")
 
 
 def cited_pages():
-    """URLs of CONTEXT.md's list of documented pages (one ``- https://...`` item per page)."""
+    """URLs of CONTEXT.md's list of documented pages (one ``- https://...`` item per
+    page)."""
     text = (ADDON_DIR / "readme" / "CONTEXT.md").read_text(encoding="utf-8")
     section = text.split("## Documented: the pages we cite", 1)[1].split("\n## ", 1)[0]
     pages = {
@@ -40,7 +42,8 @@ CALL = re.compile(r"(\._request\(|\.session\.(get|post|put|delete)\()")
 
 
 def client_calls():
-    """``("file:line", comment block above)`` of every HTTP call in the Banqup clients."""
+    """``("file:line", comment block above)`` of every HTTP call in the Banqup
+    clients."""
     calls = []
     for name in CLIENT_FILES:
         lines = (ADDON_DIR / "banqup" / name).read_text(encoding="utf-8").splitlines()
@@ -87,7 +90,8 @@ class TestBanqupCitations(UnitCase):
             banqup_emulator.BanqupEmulator(undocumented=True).routes()
         )
 
-    #: the plain-Python clients that call Banqup: token/spaces/listener/inbound, and the outbound upload
+    #: the plain-Python clients that call Banqup: token/spaces/listener/inbound, and the
+    #: outbound upload
 
     def test_every_client_call_cites_a_listed_page_or_is_marked_undocumented(self):
         pages = cited_pages()
@@ -109,7 +113,8 @@ class TestBanqupCitations(UnitCase):
                 assert url in pages, f"{number} cites {url!r}, not in CONTEXT.md's list"
             documented += 1
         _logger.info(
-            f"{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in"
+            f"{len(calls)} client calls: {documented} documented, "
+            f"{len(calls) - documented} opt-in"
         )
 
     def test_client_doc_constants_are_listed(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Two workers at the same time, with real cursors and real commits (cleaned up afterwards).
+"""Two workers at the same time, with real cursors and real commits (cleaned up
+afterwards).
 
 The other tests run in the test transaction, where commits are forbidden; here two
 threads each open their own cursor on committed data (the main company), fetch or
@@ -36,9 +37,10 @@ class _SlowTransport(FakeTransport):
 class TestBanqupConcurrency(TransactionCase):
     def setUp(self):
         super().setUp()
-        # Odoo's runner (odoo-bin --test-enable) runs the tests while holding Registry._lock; the threads
-        # opening an environment (Registry(dbname)) would wait for it until their join timed out. Odoo's
-        # HttpCase swaps in a DummyRLock for its server threads in the same way (Registry.enter_test_mode).
+        # Odoo's runner (odoo-bin --test-enable) runs the tests while holding
+        # Registry._lock; the threads opening an environment (Registry(dbname)) would
+        # wait for it until their join timed out. Odoo's HttpCase swaps in a DummyRLock
+        # for its server threads in the same way (Registry.enter_test_mode).
         self.patch(Registry, "_lock", DummyRLock())
         self.company_id = self.env.ref("base.main_company").id
         self.addCleanup(self._cleanup)
@@ -51,21 +53,25 @@ class TestBanqupConcurrency(TransactionCase):
             ids = [row[0] for row in cr.fetchall()]
             if ids:
                 cr.execute(
-                    "DELETE FROM ir_attachment WHERE res_model = 'banqup.document' AND res_id = ANY(%s)",
+                    "DELETE FROM ir_attachment WHERE res_model = 'banqup.document' "
+                    "AND res_id = ANY(%s)",
                     [ids],
                 )
                 cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = ANY(%s)",
+                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND "
+                    "res_id = ANY(%s)",
                     [ids],
                 )
                 cr.execute(
-                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = ANY(%s)",
+                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' "
+                    "AND res_id = ANY(%s)",
                     [ids],
                 )
                 cr.execute("DELETE FROM banqup_document WHERE id = ANY(%s)", [ids])
 
     def _run_in_threads(self, target, count=2):
-        """Run ``target(env)`` in ``count`` threads at once, each on its own committed cursor."""
+        """Run ``target(env)`` in ``count`` threads at once, each on its own committed
+        cursor."""
         barrier = threading.Barrier(count)
         results = [None] * count
 
@@ -90,13 +96,15 @@ class TestBanqupConcurrency(TransactionCase):
     def _stored(self):
         with self.registry.cursor() as cr:
             cr.execute(
-                "SELECT banqup_id, count(*) FROM banqup_document WHERE banqup_id LIKE %s GROUP BY banqup_id",
+                "SELECT banqup_id, count(*) FROM banqup_document WHERE banqup_id LIKE "
+                "%s GROUP BY banqup_id",
                 [PREFIX + "%"],
             )
             return dict(cr.fetchall())
 
     def test_two_fetches_at_once_store_each_document_once(self):
-        """Two workers fetch the same listing at once: the lock lets one in, nothing is doubled."""
+        """Two workers fetch the same listing at once: the lock lets one in, nothing is
+        doubled."""
         xml = sample("lv_sales_invoice.xml")
         docs = [(f"{PREFIX}{n}", "sales", xml) for n in range(3)]
 
@@ -117,7 +125,8 @@ class TestBanqupConcurrency(TransactionCase):
         self.assertEqual(sum(stored for stored, _skipped in results), 3)
 
     def test_two_stores_at_once_without_lock(self):
-        """Even without the lock, the unique index makes the second insert a no-op, not a duplicate."""
+        """Even without the lock, the unique index makes the second insert a no-op, not
+        a duplicate."""
         payload = DocumentPayload(
             f"{PREFIX}RACE", "sales", "race.xml", sample("lv_sales_invoice.xml")
         )

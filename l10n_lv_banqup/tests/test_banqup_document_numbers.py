@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Invoice numbers as Banqup gives them: a sale keeps the number as its name, a bill as its reference."""
+"""Invoice numbers as Banqup gives them: a sale keeps the number as its name, a bill as
+its reference."""
 
 import datetime
 import logging
@@ -31,12 +32,14 @@ NUMBERS = (
     "FAKT.2025.10",
 )
 
-#: The issue date of every document: none of the year/month-like parts above needs to match it.
+#: The issue date of every document: none of the year/month-like parts above needs to
+#: match it.
 ISSUE_DATE = "2026-03-02"
 
 
 def with_number(name, number, old_number):
-    """The sample ``name`` with its number (BT-1, and the payment reference) replaced by ``number``."""
+    """The sample ``name`` with its number (BT-1, and the payment reference) replaced by
+    ``number``."""
     xml = sample(name)
     assert old_number.encode() in xml
     return xml.replace(old_number.encode(), number.encode("utf-8"))
@@ -50,7 +53,8 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
         cls.company.l10n_lv_banqup_auto_post = True
 
     def test_sales_numbers_are_the_invoice_names(self):
-        """Each of the twelve numbers becomes the posted customer invoice's number in the Banqup journal."""
+        """Each of the twelve numbers becomes the posted customer invoice's number in
+        the Banqup journal."""
         held = []
         for index, number in enumerate(NUMBERS):
             with self.subTest(number=number):
@@ -82,7 +86,8 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
         self.assertEqual(held, [])
 
     def test_sales_numbers_stay_on_draft_invoices(self):
-        """Without auto-post the draft keeps the number, and posting it later keeps it too."""
+        """Without auto-post the draft keeps the number, and posting it later keeps it
+        too."""
         self.company.l10n_lv_banqup_auto_post = False
         for index, number in enumerate(NUMBERS[:6]):
             with self.subTest(number=number):
@@ -97,7 +102,8 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
                 self.assertEqual((move.state, move.name), ("posted", number))
 
     def test_purchase_numbers_are_the_bill_references(self):
-        """A bill keeps the supplier's number as its reference (Odoo numbers the bill in its own journal)."""
+        """A bill keeps the supplier's number as its reference (Odoo numbers the bill in
+        its own journal)."""
         held = []
         for index, number in enumerate(NUMBERS):
             with self.subTest(number=number):
@@ -127,7 +133,8 @@ class TestBanqupDocumentNumbers(BanqupTestCommon):
         self.assertEqual(held, [])
 
     def test_odoo_error_is_told_in_our_words(self):
-        """An error raised by Odoo while posting is framed by our message, and Retry imports afterwards."""
+        """An error raised by Odoo while posting is framed by our message, and Retry
+        imports afterwards."""
         Move = self.registry["account.move"]
         original = Move._post
 

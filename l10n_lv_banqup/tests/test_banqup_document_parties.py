@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Is this document ours? The company is the seller of a sale and the buyer of a purchase; the upload agrees."""
+"""Is this document ours? The company is the seller of a sale and the buyer of a
+purchase; the upload agrees."""
 
 import base64
 
@@ -14,7 +15,8 @@ from .common import BanqupTestCommon, sample
 
 
 def strip_party_ids(xml, role):
-    """``xml`` with every identifier of the party ``role`` (Supplier, Customer) removed."""
+    """``xml`` with every identifier of the party ``role`` (Supplier, Customer)
+    removed."""
     start = xml.index(f"<cac:Accounting{role}Party>".encode())
     end = xml.index(f"</cac:Accounting{role}Party>".encode())
     part = xml[start:end]
@@ -49,7 +51,8 @@ class TestPartyKeys(BaseCase):
         )
 
     def test_company_identifiers_normalised(self):
-        """Spaces, prefixes and the schemes 9939/0218 (LV) and 9931/0191 (EE) give the same keys."""
+        """Spaces, prefixes and the schemes 9939/0218 (LV) and 9931/0191 (EE) give the
+        same keys."""
         expected_lv = {("vat", "LV40103000001"), ("registry", "LV", "40103000001")}
         for kwargs in (
             {"vat": "LV 4010 3000 001", "country_code": "LV"},
@@ -61,7 +64,8 @@ class TestPartyKeys(BaseCase):
         ):
             with self.subTest(**kwargs):
                 self.assertEqual(parties.identifier_keys(**kwargs), expected_lv)
-        # Estonia: the VAT number and the registry code are different numbers, never derived
+        # Estonia: the VAT number and the registry code are different numbers, never
+        # derived
         self.assertEqual(
             parties.identifier_keys(vat="100 000 001", country_code="EE"),
             {("vat", "EE100000001")},
@@ -112,7 +116,8 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         self.assertEqual(bill.move_id.partner_id.vat, "LV50003000002")
 
     def test_company_known_by_registration_number_only(self):
-        """A company with only its registration number is still recognised (LV VAT = LV + registry)."""
+        """A company with only its registration number is still recognised (LV VAT = LV
+        + registry)."""
         self.company.sudo().vat = False
         self.company.partner_id.sudo().write(
             {"peppol_eas": False, "peppol_endpoint": False}
@@ -122,7 +127,8 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         self.assertEqual(bill.state, "imported", bill.error_message)
 
     def test_supplier_invoice_delivered_as_a_sale_is_held(self):
-        """The measured defect: a supplier invoice as a sale made the company its own customer."""
+        """The measured defect: a supplier invoice as a sale made the company its own
+        customer."""
         with self.assert_no_new_moves():
             document = self.import_sample(
                 "purchase_supplier_invoice.xml", direction="sales"
@@ -130,8 +136,10 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         self.assert_held(
             document,
             f"The seller of this sales invoice is not {self.company.name}",
-            'SIA "Piegādātājs" with registration number LV 50003000002, VAT number LV50003000002',
-            "the company has registration number LV 40103000001, VAT number LV40103000001",
+            'SIA "Piegādātājs" with registration number LV 50003000002, VAT number '
+            "LV50003000002",
+            "the company has registration number LV 40103000001, VAT number "
+            "LV40103000001",
             "The company is the buyer: this is a supplier invoice.",
         )
 
@@ -172,7 +180,8 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         )
 
     def test_batch_holds_only_the_stranger(self):
-        """In a batch (the cron's path) only the document that is not the company's is held."""
+        """In a batch (the cron's path) only the document that is not the company's is
+        held."""
         payloads = [
             ("ours-1", "sales", sample("lv_sales_invoice.xml")),
             ("stranger", "sales", sample("purchase_supplier_invoice.xml")),
@@ -194,7 +203,8 @@ class TestBanqupDocumentParties(BanqupTestCommon):
 
 @tagged("post_install", "-at_install")
 class TestBanqupCompanyItself(BanqupTestCommon):
-    """A company without identifiers cannot be checked, but it is never its own customer or vendor."""
+    """A company without identifiers cannot be checked, but it is never its own customer
+    or vendor."""
 
     def test_company_is_never_its_own_customer(self):
         self.assertFalse(self.company.vat or self.company.company_registry)
@@ -239,7 +249,8 @@ class TestBanqupUploadDirection(BanqupTestCommon):
         )
 
     def test_default_direction_comes_from_the_parties(self):
-        """Uploaded with the default, a supplier invoice becomes a bill and a sales invoice a customer invoice."""
+        """Uploaded with the default, a supplier invoice becomes a bill and a sales
+        invoice a customer invoice."""
         wizard = self.upload(["purchase_supplier_invoice.xml", "lv_sales_invoice.xml"])
         self.assertEqual(wizard.direction, "auto")
         wizard.action_upload()
@@ -279,7 +290,8 @@ class TestBanqupUploadDirection(BanqupTestCommon):
         self.assertFalse(self.inbox())
 
     def test_a_stranger_document_is_held_by_the_import(self):
-        """Neither party is the company: stored, then held with the party that did not match."""
+        """Neither party is the company: stored, then held with the party that did not
+        match."""
         xml = sample("purchase_supplier_invoice.xml").replace(
             b"40103000001", b"40003999999"
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Supplier data used: the payee IBAN (BT-84), the payment reference (BT-83), the buyer and order references."""
+"""Supplier data used: the payee IBAN (BT-84), the payment reference (BT-83), the buyer
+and order references."""
 
 from odoo.tests import tagged
 
@@ -14,7 +15,8 @@ ORDER_REFERENCE = b"""  <cbc:BuyerReference>BR-77</cbc:BuyerReference>
 
 
 def bill_xml(iban=IBAN, number="SUP-778"):
-    """The supplier invoice sample with an order reference, the given IBAN and number."""
+    """The supplier invoice sample with an order reference, the given IBAN and
+    number."""
     xml = sample("purchase_supplier_invoice.xml")
     xml = xml.replace(
         b"  <cbc:BuyerReference>BR-77</cbc:BuyerReference>", ORDER_REFERENCE
@@ -131,7 +133,8 @@ class TestBanqupDocumentPayment(BanqupTestCommon):
         self.assertNotEqual(move.partner_bank_id.sanitized_acc_number, IBAN)
 
     def test_sale_uses_the_company_account_of_the_document(self):
-        """On a customer invoice BT-84 is the company's own account: used when Odoo knows it, never created."""
+        """On a customer invoice BT-84 is the company's own account: used when Odoo
+        knows it, never created."""
         Bank = self.env["res.partner.bank"]
         Bank.create(
             {

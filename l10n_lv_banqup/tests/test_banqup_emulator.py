@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The local Banqup API emulator itself: protocol details, control API, standalone run, shutdown."""
+"""The local Banqup API emulator itself: protocol details, control API, standalone run,
+shutdown."""
 
 import base64
 import json
@@ -144,8 +145,9 @@ class TestBanqupEmulator(UnitCase):
             assert emu.unserved == [("GET", DOCS + "/nothing-here")]
 
     def test_undocumented_paths_404_by_default_and_are_recorded(self):
-        """The default emulator is the documented API only: the opt-in paths answer 404, even
-        with a valid token, and each unserved call is recorded for the tests to assert on."""
+        """The default emulator is the documented API only: the opt-in paths answer 404,
+        even with a valid token, and each unserved call is recorded for the tests to
+        assert on."""
         with BanqupEmulator() as emu:
             doc_id = emu.add_document(b"<x/>")
             tok = token(emu)[1]["access_token"]
@@ -178,7 +180,8 @@ class TestBanqupEmulator(UnitCase):
             assert (status, json.loads(body)["metadata"]["folder"]) == (200, "SALES")
 
     def test_listener_registration_and_delivery(self):
-        """The documented listener: extension point, registration, then messages POSTed to <base>/messages."""
+        """The documented listener: extension point, registration, then messages POSTed
+        to <base>/messages."""
         received = []
 
         class Listener(BaseHTTPRequestHandler):

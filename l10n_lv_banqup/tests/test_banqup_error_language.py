@@ -17,12 +17,15 @@ CURRENCY = "Currency (BT-5)"
 REFUSED = "Banqup refused the API credentials (client id or secret): %(detail)s"
 HTTP_STATUS = "%(request)s: HTTP %(status)s (%(code)s)"
 
-#: the test's own Latvian terms, loaded by :meth:`lv_terms` independently of the addon's lv.po
+#: the test's own Latvian terms, loaded by :meth:`lv_terms` independently of the addon's
+#: lv.po
 LV_TERMS = {
     MALFORMED: "%(filename)s ir bojāts, rinda %(line)s: %(detail)s",
     MISSING: "Trūkst: %(what)s (%(path)s)",
     CURRENCY: "Valūta (BT-5)",
-    REFUSED: "Banqup noraidīja API piekļuves datus (klienta ID vai noslēpumu): %(detail)s",
+    REFUSED: (
+        "Banqup noraidīja API piekļuves datus (klienta ID vai noslēpumu): %(detail)s"
+    ),
     HTTP_STATUS: "%(request)s: HTTP statuss %(status)s (%(code)s)",
 }
 
@@ -61,7 +64,8 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
         return document.with_context(lang=lang)
 
     def test_parse_error_in_latvian(self):
-        """Template, detail and the element's label are each translated, then formatted."""
+        """Template, detail and the element's label are each translated, then
+        formatted."""
         self.lv_terms(LV_TERMS)
         english = self.import_without_currency("en_US").error_message
         self.assertIn("is malformed at line", english)
@@ -69,11 +73,13 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
         latvian = self.import_without_currency("lv_LV").error_message
         self.assertRegex(
             latvian,
-            r"^no_currency\.xml ir bojāts, rinda \d+: Trūkst: Valūta \(BT-5\) \(cbc:DocumentCurrencyCode\)$",
+            r"^no_currency\.xml ir bojāts, rinda \d+: Trūkst: Valūta \(BT-5\) "
+            r"\(cbc:DocumentCurrencyCode\)$",
         )
 
     def test_registration_error_in_latvian(self):
-        """The operator's refusal is written on the e-services in the administrator's language."""
+        """The operator's refusal is written on the e-services in the administrator's
+        language."""
         self.lv_terms(LV_TERMS)
         self.configure_company(self.company, client_secret="wrong-secret")
         services = self.company._l10n_lv_banqup_ensure_services()

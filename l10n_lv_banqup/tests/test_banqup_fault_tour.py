@@ -40,7 +40,8 @@ class TestBanqupNeutralizedListener(BanqupTestCommon, HttpCase):
     banqup_undocumented = False
 
     def test_listener_refuses_on_a_neutralized_database(self):
-        """After ``data/neutralize.sql`` the listener stores nothing, even at the right address."""
+        """After ``data/neutralize.sql`` the listener stores nothing, even at the right
+        address."""
         self.env["ir.config_parameter"].sudo().set_param(
             "web.base.url", self.base_url()
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Fault runs: each failure holds only its document, visibly, with a message; nothing blocks the rest."""
+"""Fault runs: each failure holds only its document, visibly, with a message; nothing
+blocks the rest."""
 
 from odoo.exceptions import UserError
 from odoo.modules.neutralize import get_neutralization_queries
@@ -66,10 +67,12 @@ class TestBanqupFaults(BanqupTestCommon):
     def by_id(self, banqup_id):
         return self.inbox().filtered(lambda d: d.banqup_id == banqup_id)
 
-    # -- unreadable files ---------------------------------------------------------------
+    # -- unreadable files
+    # ---------------------------------------------------------------
 
     def test_empty_and_non_xml_files_hold_only_themselves(self):
-        """Empty, blank, binary, PDF and plain-text "UBL" files are held; the good ones after them import."""
+        """Empty, blank, binary, PDF and plain-text "UBL" files are held; the good ones
+        after them import."""
         transport = FakeTransport(
             [
                 ("EMPTY", "sales", b""),
@@ -107,7 +110,8 @@ class TestBanqupFaults(BanqupTestCommon):
         for banqup_id in ("BINARY", "PDF", "TEXT"):
             self.assertEqual(
                 self.by_id(banqup_id).error_message,
-                f"{banqup_id}.xml is not a UBL invoice or credit note: the file is not XML",
+                f"{banqup_id}.xml is not a UBL invoice or credit note: the file is "
+                f"not XML",
             )
         for doc in self.inbox().filtered(lambda d: d.state == "error"):
             self.assertFalse(doc.move_id)
@@ -117,8 +121,9 @@ class TestBanqupFaults(BanqupTestCommon):
     def test_an_emptied_file_and_an_unexpected_reader_error_hold_only_their_document(
         self,
     ):
-        """A stored file without bytes (the reader used to get ``False`` and raise ``TypeError``) and any
-        unexpected error of the reader hold their document; the run goes on and later runs are not blocked."""
+        """A stored file without bytes (the reader used to get ``False`` and raise
+        ``TypeError``) and any unexpected error of the reader hold their document; the
+        run goes on and later runs are not blocked."""
         empty = self.env["banqup.document"]._banqup_store(
             self.company,
             DocumentPayload(
@@ -149,8 +154,8 @@ class TestBanqupFaults(BanqupTestCommon):
 
         from unittest.mock import patch
 
-        # the unexpected error is logged with its traceback (an ERROR record, which Odoo's runner counts
-        # as a failure): expected here
+        # the unexpected error is logged with its traceback (an ERROR record, which
+        # Odoo's runner counts as a failure): expected here
         with (
             patch.object(Document, "_banqup_parse", parse),
             mute_logger("odoo.addons.l10n_lv_banqup.models.banqup_document_faults"),
@@ -161,8 +166,8 @@ class TestBanqupFaults(BanqupTestCommon):
         )
         self.assertEqual(
             empty.error_message,
-            "The e-invoice file emptied.xml is empty: there is nothing to import. Ask the sender to send the "
-            "e-invoice again, then ignore this document.",
+            "The e-invoice file emptied.xml is empty: there is nothing to import. Ask "
+            "the sender to send the e-invoice again, then ignore this document.",
         )
         self.assertIn(
             "The e-invoice file broken.xml could not be read", broken.error_message
@@ -172,18 +177,20 @@ class TestBanqupFaults(BanqupTestCommon):
         later = self.import_xml(_numbered("LV-2026-0204"), banqup_id="LATER")
         self.assertEqual(later.state, "imported")
 
-    # -- acknowledgements ------------------------------------------------------------------
+    # -- acknowledgements
+    # ------------------------------------------------------------------
 
     def stored_and_ignored(self, transport):
-        """Store the transport's documents, ignore them (ignored ones are acknowledged too)."""
+        """Store the transport's documents, ignore them (ignored ones are acknowledged
+        too)."""
         self.company._banqup_fetch(transport=transport, import_documents=False)
         documents = self.inbox()
         documents.action_ignore()
         return documents
 
     def test_a_refused_acknowledgement_holds_only_its_document(self):
-        """40 documents, the newest refused for good: the 39 others are acknowledged; the refused one says so
-        in the inbox and is tried again by every run."""
+        """40 documents, the newest refused for good: the 39 others are acknowledged;
+        the refused one says so in the inbox and is tried again by every run."""
         ids = [f"ACK-{index:02d}" for index in range(40)]
         refused = ProtocolError(
             "POST .../export-acknowledgement: HTTP 409 (ALREADY_EXPORTED)"
@@ -203,9 +210,10 @@ class TestBanqupFaults(BanqupTestCommon):
         self.assertEqual(held.acknowledge_attempts, 1)
         self.assertEqual(
             held.acknowledge_error,
-            "Banqup was not told that this document is imported: Unexpected reply from Banqup: POST "
-            ".../export-acknowledgement: HTTP 409 (ALREADY_EXPORTED). The next fetch tries again; until then "
-            "Banqup lists it as not exported.",
+            "Banqup was not told that this document is imported: Unexpected reply "
+            "from Banqup: POST .../export-acknowledgement: HTTP 409 "
+            "(ALREADY_EXPORTED). The next fetch tries again; until then Banqup lists "
+            "it as not exported.",
         )
         self.assertTrue(all((documents - held).mapped("acknowledged")))
         self.assertFalse(any((documents - held).mapped("acknowledge_error")))
@@ -244,7 +252,8 @@ class TestBanqupFaults(BanqupTestCommon):
         self.company._banqup_fetch(transport=transport)
         self.assertEqual(self.inbox().mapped("acknowledged"), [True] * 5)
 
-    # -- downloads that fail for good ------------------------------------------------------------
+    # -- downloads that fail for good
+    # ------------------------------------------------------------
 
     def test_a_permanent_download_failure_is_in_the_inbox(self):
         transport = _DownloadFailingTransport(
@@ -270,9 +279,10 @@ class TestBanqupFaults(BanqupTestCommon):
         )
         self.assertEqual(
             lost.error_message,
-            "Banqup listed this document but it could not be downloaded: Unexpected reply from Banqup: GET "
-            ".../documents/LOST: the document has no UBL file. It stays at Banqup and every fetch tries again "
-            "(Retry does it now); if it never arrives, ask Banqup's support about document LOST.",
+            "Banqup listed this document but it could not be downloaded: Unexpected "
+            "reply from Banqup: GET .../documents/LOST: the document has no UBL file. "
+            "It stays at Banqup and every fetch tries again (Retry does it now); if "
+            "it never arrives, ask Banqup's support about document LOST.",
         )
         self.assertEqual(self.by_id("OK").state, "imported")
         self.assertEqual(transport.acknowledged, ["OK"])
@@ -315,7 +325,8 @@ class TestBanqupFaults(BanqupTestCommon):
         )
 
     def test_the_cron_shows_a_permanent_download_failure(self):
-        """A company that only has the scheduled fetch sees the document in its inbox."""
+        """A company that only has the scheduled fetch sees the document in its
+        inbox."""
         transport = _DownloadFailingTransport(
             [("LOST", "sales", _numbered("LV-2026-0401"))],
             "LOST",
@@ -334,7 +345,8 @@ class TestBanqupFaults(BanqupTestCommon):
         self.assertIn("could not be downloaded", lost.error_message)
         self.assertIn("HTTP 404 (NOT_FOUND)", lost.error_message)
 
-    # -- a deleted draft -----------------------------------------------------------------------
+    # -- a deleted draft
+    # -----------------------------------------------------------------------
 
     def test_deleting_the_draft_invoice_gives_the_document_back(self):
         self.company.sudo().l10n_lv_banqup_auto_post = False
@@ -350,7 +362,8 @@ class TestBanqupFaults(BanqupTestCommon):
             company_id=self.company.id,
             company_ids=[(6, 0, self.company.ids)],
         )
-        # as over RPC: the ORM's unlink() as a billing user, who cannot write inbox documents
+        # as over RPC: the ORM's unlink() as a billing user, who cannot write inbox
+        # documents
         move.with_user(billing).unlink()
         self.assertFalse(move.exists())
         self.assertRecordValues(
@@ -390,7 +403,8 @@ class TestBanqupFaults(BanqupTestCommon):
 
 @tagged("post_install", "-at_install")
 class TestBanqupNeutralized(BanqupTestCommon):
-    """``data/neutralize.sql`` as ``odoo-bin neutralize`` runs it: nothing reaches Banqup any more."""
+    """``data/neutralize.sql`` as ``odoo-bin neutralize`` runs it: nothing reaches
+    Banqup any more."""
 
     NEUTRALIZED = "This database is a neutralized copy"
 

@@ -85,12 +85,14 @@ class TestBanqupFetch(BanqupTestCommon):
         )
 
     def test_same_id_delivered_twice_is_stored_once(self):
-        """A listing that repeats a document (and a second run) makes one document and one invoice."""
+        """A listing that repeats a document (and a second run) makes one document and
+        one invoice."""
         xml = sample("lv_sales_invoice.xml")
         transport = FakeTransport([("A", "sales", xml), ("A", "sales", xml)])
         self.company._banqup_fetch(transport=transport)
         self.assertEqual(len(self.inbox()), 1)
-        transport.acknowledged.clear()  # the operator lists it again (lost acknowledgement)
+        # the operator lists it again (lost acknowledgement)
+        transport.acknowledged.clear()
         result = self.company._banqup_fetch(transport=transport)
         self.assertFalse(result["stored"])
         self.assertEqual(len(self.inbox()), 1)
@@ -99,7 +101,8 @@ class TestBanqupFetch(BanqupTestCommon):
         )
 
     def test_unique_constraint(self):
-        """The database refuses a second record with the same Banqup id in the same company."""
+        """The database refuses a second record with the same Banqup id in the same
+        company."""
         vals = {
             "name": "x",
             "company_id": self.company.id,
@@ -115,12 +118,14 @@ class TestBanqupFetch(BanqupTestCommon):
                 self.env["banqup.document"].create(vals)
 
     def test_concurrent_store_is_skipped(self):
-        """When another worker stored the same id first, storing returns nothing instead of failing."""
+        """When another worker stored the same id first, storing returns nothing instead
+        of failing."""
         payload = DocumentPayload(
             "RACE", "sales", "race.xml", sample("lv_sales_invoice.xml")
         )
         Document = self.env["banqup.document"]
-        # the search sees nothing (as when the other worker has not committed yet), the insert collides
+        # the search sees nothing (as when the other worker has not committed yet), the
+        # insert collides
         Document.create(
             {
                 "name": "other",
@@ -138,7 +143,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(Document.search_count([("banqup_id", "=", "RACE")]), 1)
 
     def test_two_workers_lock(self):
-        """While another cursor holds the company's fetch lock, a fetch does nothing (and vice versa)."""
+        """While another cursor holds the company's fetch lock, a fetch does nothing
+        (and vice versa)."""
         transport = FakeTransport([("A", "sales", sample("lv_sales_invoice.xml"))])
         with self.registry.cursor() as other_cr:
             other_env = api.Environment(other_cr, api.SUPERUSER_ID, {})
@@ -151,7 +157,8 @@ class TestBanqupFetch(BanqupTestCommon):
             self.assertTrue(result["skipped"])
             self.assertFalse(self.inbox())
             self.assertEqual(transport.log, [])
-            other_cr.rollback()  # the other worker ends: its lock goes with its transaction
+            # the other worker ends: its lock goes with its transaction
+            other_cr.rollback()
         result = self.company._banqup_fetch(transport=transport)
         self.assertFalse(result["skipped"])
         self.assertEqual(len(self.inbox()), 1)
@@ -166,7 +173,8 @@ class TestBanqupFetch(BanqupTestCommon):
             other_cr.rollback()
 
     def test_crash_between_store_and_import(self):
-        """A stored but not imported document is imported by the next run, then acknowledged."""
+        """A stored but not imported document is imported by the next run, then
+        acknowledged."""
         doc_id = self.add_emulator_document("lv_sales_invoice.xml")
         self.company._banqup_fetch(import_documents=False)
         document = self.inbox()
@@ -180,7 +188,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(len(self.inbox()), 1)
 
     def test_crash_during_import_keeps_document(self):
-        """An unexpected failure in the import phase leaves the stored document received."""
+        """An unexpected failure in the import phase leaves the stored document
+        received."""
         self.add_emulator_document("lv_sales_invoice.xml")
         Document = self.registry["banqup.document"]
 
@@ -190,7 +199,8 @@ class TestBanqupFetch(BanqupTestCommon):
         def crash(record):
             raise WorkerKilled()
 
-        # not assertRaises: Odoo's version rolls back to a savepoint, hiding what was stored
+        # not assertRaises: Odoo's version rolls back to a savepoint, hiding what was
+        # stored
         crashed = False
         with patch.object(Document, "_banqup_import_one", crash):
             try:
@@ -245,7 +255,8 @@ class TestBanqupFetch(BanqupTestCommon):
                 self.company._banqup_fetch(transport=transport)
         docs = self.inbox()
         self.assertEqual(docs.mapped("state"), ["error", "imported"])
-        # the accountant reads what happened and what to do, not the Python exception (that is in the log)
+        # the accountant reads what happened and what to do, not the Python exception
+        # (that is in the log)
         self.assertIn("unexpected error", docs[0].error_message)
         self.assertIn("press Retry", docs[0].error_message)
         self.assertNotIn("KeyError", docs[0].error_message)
@@ -321,12 +332,14 @@ class TestBanqupFetch(BanqupTestCommon):
             imported.action_import()
 
     def test_cron(self):
-        """The scheduled action exists, runs every 15 minutes and fetches for configured companies."""
+        """The scheduled action exists, runs every 15 minutes and fetches for configured
+        companies."""
         cron = self.env.ref("l10n_lv_banqup.ir_cron_banqup_fetch")
         self.assertTrue(cron.active)
         self.assertEqual((cron.interval_number, cron.interval_type), (15, "minutes"))
         self.add_emulator_document("lv_sales_invoice.xml")
-        # e-services not registered yet, then a failed registration: the cron leaves the company alone
+        # e-services not registered yet, then a failed registration: the cron leaves the
+        # company alone
         self.env["res.company"]._cron_l10n_lv_banqup_fetch()
         self.assertFalse(self.inbox())
         self.configure_company(self.company, client_secret="wrong-secret")
@@ -344,8 +357,9 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(self.inbox().state, "imported")
 
     def test_cron_writes_errors_in_the_company_language(self):
-        """The cron's import errors are stored as template and values: each reader sees them in their own
-        language (here Latvian and English), whatever the language of the company that ran the import."""
+        """The cron's import errors are stored as template and values: each reader sees
+        them in their own language (here Latvian and English), whatever the language of
+        the company that ran the import."""
         self.env["res.lang"]._activate_lang("lv_LV")
         self.company.partner_id.lang = "lv_LV"
         self.company._l10n_lv_banqup_register(
@@ -372,7 +386,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(self.inbox().state, "imported")
 
     def test_upload_zip_with_pdf(self):
-        """A zip exported from Banqup: each XML is a document, a PDF of the same stem its file."""
+        """A zip exported from Banqup: each XML is a document, a PDF of the same stem
+        its file."""
         import base64
         import io
         import zipfile
@@ -399,7 +414,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertIn("LV-2026-0001.pdf", invoice.move_id.attachment_ids.mapped("name"))
 
     def test_upload_wizard(self):
-        """Uploaded files go through the same inbox; the same file twice is stored once."""
+        """Uploaded files go through the same inbox; the same file twice is stored
+        once."""
         import base64
 
         self.company.l10n_lv_banqup_transport = "upload"
@@ -428,7 +444,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(len(self.inbox()), 1)
 
     def test_batch_with_a_bad_document_falls_back_one_by_one(self):
-        """The invoices of a batch are created together; a failing one only holds itself."""
+        """The invoices of a batch are created together; a failing one only holds
+        itself."""
         good_id = self.add_emulator_document("lv_intra_eu.xml")
         bad_id = self.add_emulator_document("lv_total_mismatch.xml")
         result = self.company._banqup_fetch()
@@ -443,7 +460,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(len(self.emulator.acknowledged), 1)
 
     def test_batch_holds_an_unmapped_tax_without_parsing_it_again(self):
-        """A document whose tax is unknown is held from the batch directly: parsed once, its number kept."""
+        """A document whose tax is unknown is held from the batch directly: parsed once,
+        its number kept."""
         transport = FakeTransport(
             [
                 ("BAD", "sales", sample("lv_unknown_tax.xml")),
@@ -469,7 +487,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(result["imported"], by_id["GOOD"])
 
     def test_import_checks_every_state_before_the_first_invoice(self):
-        """Importing a selection with an imported document refuses it by name before making any invoice."""
+        """Importing a selection with an imported document refuses it by name before
+        making any invoice."""
         self.company._banqup_fetch(
             transport=FakeTransport([("DONE", "sales", sample("lv_sales_invoice.xml"))])
         )
@@ -491,7 +510,8 @@ class TestBanqupFetch(BanqupTestCommon):
         self.assertEqual(self.env["account.move"].search_count([]), moves_before)
 
     def test_batch_with_the_same_number_twice(self):
-        """Two documents with one invoice number in one batch: one invoice, one duplicate error."""
+        """Two documents with one invoice number in one batch: one invoice, one
+        duplicate error."""
         first = self.add_emulator_document("lv_sales_invoice.xml")
         second = self.add_emulator_document("lv_sales_invoice.xml")
         self.company._banqup_fetch()
@@ -535,7 +555,8 @@ class TestBanqupFetchErrors(BanqupTestCommon):
             docs, "A", ProtocolError("GET ...: the document has no UBL file")
         )
         result = self.company._banqup_fetch(transport=transport)
-        # A is in the inbox, held with the reason (it stays listed and is downloaded again); B imported
+        # A is in the inbox, held with the reason (it stays listed and is downloaded
+        # again); B imported
         self.assertEqual(
             self.inbox().mapped(lambda d: (d.banqup_id, d.state)),
             [("A", "error"), ("B", "imported")],
@@ -574,7 +595,8 @@ class TestBanqupFetchErrors(BanqupTestCommon):
         return self.env["res.config.settings"].with_company(self.company).create({})
 
     def test_settings_fetch_now_reports_an_operator_that_is_down(self):
-        """*Fetch now* in the settings does not open an empty inbox when Banqup is down: it says why."""
+        """*Fetch now* in the settings does not open an empty inbox when Banqup is down:
+        it says why."""
         self.emulator.fail_next(count=3, status=503, path_contains="/documents")
         with self.assertRaisesRegex(UserError, "not reachable"):
             self.settings().action_l10n_lv_banqup_fetch()
@@ -587,7 +609,8 @@ class TestBanqupFetchErrors(BanqupTestCommon):
         self.assertEqual(self.inbox().state, "imported")
 
     def test_fetch_now_while_another_fetch_runs(self):
-        """Both *Fetch now* buttons tell that another fetch holds the lock instead of "0 new documents"."""
+        """Both *Fetch now* buttons tell that another fetch holds the lock instead of "0
+        new documents"."""
         self.add_emulator_document("lv_sales_invoice.xml")
         with self.registry.cursor() as other_cr:
             other_env = api.Environment(other_cr, api.SUPERUSER_ID, {})
@@ -606,7 +629,8 @@ class TestBanqupFetchErrors(BanqupTestCommon):
         self.assertFalse(self.inbox())
 
     def test_fetch_now_shows_download_errors(self):
-        """Documents left at the source are counted and named, by both *Fetch now* buttons."""
+        """Documents left at the source are counted and named, by both *Fetch now*
+        buttons."""
         docs = [
             ("A", "sales", sample("lv_sales_invoice.xml")),
             ("B", "sales", sample("lv_credit_note.xml")),
@@ -706,10 +730,12 @@ class TestBanqupImportLockRealCursors(BanqupTestCommon):
             with self.registry.cursor() as cr:
                 cr.execute("DELETE FROM banqup_document WHERE id = %s", [document_id])
                 cr.execute(
-                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = %s",
+                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND "
+                    "res_id = %s",
                     [document_id],
                 )
                 cr.execute(
-                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = %s",
+                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' "
+                    "AND res_id = %s",
                     [document_id],
                 )

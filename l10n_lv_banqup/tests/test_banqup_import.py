@@ -144,7 +144,8 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(move.amount_tax, 105.0)
 
     def test_inactive_currency_is_an_error_then_retry(self):
-        """A failed document keeps its error and raw payload and imports on Retry once fixed."""
+        """A failed document keeps its error and raw payload and imports on Retry once
+        fixed."""
         sek = (
             self.env["res.currency"]
             .with_context(active_test=False)
@@ -192,14 +193,16 @@ class TestBanqupImport(BanqupTestCommon):
         )
         self.assertEqual(allowance.tax_ids, self.lv_tax("VAT_S_G_21_LV"))
         printer = move.invoice_line_ids.filtered(lambda line: line.name == "Printeris")
-        # net price 50.00 (gross 55.00 - 5.00); the line allowance 20.00 of 200.00 is a 10 % discount
+        # net price 50.00 (gross 55.00 - 5.00); the line allowance 20.00 of 200.00 is a
+        # 10 % discount
         self.assertEqual(
             (printer.quantity, printer.price_unit, printer.discount), (4.0, 50.0, 10.0)
         )
         self.assertEqual(printer.price_subtotal, 180.0)
 
     def test_line_allowance_that_is_no_exact_percentage(self):
-        """An allowance no 2-decimal discount reproduces is booked as its own line, to the cent."""
+        """An allowance no 2-decimal discount reproduces is booked as its own line, to
+        the cent."""
         line = ubl.Line(
             id="7",
             name="Big",
@@ -230,7 +233,8 @@ class TestBanqupImport(BanqupTestCommon):
         )
 
     def test_price_per_base_quantity(self):
-        """10.00 per 3 units, 3 units: 3.33 a unit in Odoo and 0.01 on its own line, total exact."""
+        """10.00 per 3 units, 3 units: 3.33 a unit in Odoo and 0.01 on its own line,
+        total exact."""
         line = ubl.Line(
             id="8",
             name="Per three",
@@ -258,11 +262,13 @@ class TestBanqupImport(BanqupTestCommon):
         )
 
     def test_payable_rounding_is_a_line(self):
-        """BT-114 becomes an untaxed line, so the total still equals payable + prepaid."""
+        """BT-114 becomes an untaxed line, so the total still equals payable +
+        prepaid."""
         xml = sample("lv_sales_invoice.xml").replace(
             b'<cbc:PayableAmount currencyID="EUR">376.40</cbc:PayableAmount>',
-            b'<cbc:PayableRoundingAmount currencyID="EUR">0.60</cbc:PayableRoundingAmount>'
-            b'<cbc:PayableAmount currencyID="EUR">377.00</cbc:PayableAmount>',
+            b"<cbc:PayableRoundingAmount "
+            b'currencyID="EUR">0.60</cbc:PayableRoundingAmount><cbc:PayableAmount '
+            b'currencyID="EUR">377.00</cbc:PayableAmount>',
         )
         self.assertIn(b"PayableRoundingAmount", xml)
         move = self.assert_imported(self.import_xml(xml, banqup_id="rounded"))
@@ -345,8 +351,8 @@ class TestBanqupImport(BanqupTestCommon):
         )  # hours: services
 
     def test_purchase_domestic_reverse_charge_self_assessed(self):
-        """A received AE document of a Latvian supplier books the domestic reverse charge (nets to zero);
-        EU acquisitions are in test_banqup_tax_mapping."""
+        """A received AE document of a Latvian supplier books the domestic reverse
+        charge (nets to zero); EU acquisitions are in test_banqup_tax_mapping."""
         move = self.assert_imported(
             self.import_sample("lv_reverse_charge.xml", direction="purchase")
         )
@@ -356,7 +362,8 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(move.partner_id.vat, "LV40103000001")
 
     def test_purchase_intra_eu_from_a_latvian_supplier_is_held(self):
-        """K (intra-EU supply) whose supplier is in Latvia has no row: held, the row named."""
+        """K (intra-EU supply) whose supplier is in Latvia has no row: held, the row
+        named."""
         document = self.import_sample("lv_intra_eu.xml", direction="purchase")
         self.assertEqual(document.state, "error")
         self.assertIn("VAT category K at 0 %", document.error_message)
@@ -404,10 +411,12 @@ class TestBanqupImport(BanqupTestCommon):
             1,
         )
 
-    # -- the shared OpenPEPPOL examples -------------------------------------------------
+    # -- the shared OpenPEPPOL examples
+    # -------------------------------------------------
 
     def test_shared_peppol_examples_are_held_with_their_rate(self):
-        """The OpenPEPPOL examples use 25 % VAT: no Latvian tax, so each is held with the rate named."""
+        """The OpenPEPPOL examples use 25 % VAT: no Latvian tax, so each is held with
+        the rate named."""
         folder = self.shared_sample_path("data", "peppol_bis3")
         names = sorted(p.name for p in folder.glob("*.xml"))
         self.assertTrue(names)
@@ -424,7 +433,8 @@ class TestBanqupImport(BanqupTestCommon):
                 )
 
     def test_shared_peppol_examples_import_with_a_mapped_tax(self):
-        """With rows for 25 % (and 15 %) to a Swedish customer added, every example imports to the cent."""
+        """With rows for 25 % (and 15 %) to a Swedish customer added, every example
+        imports to the cent."""
         folder = self.shared_sample_path("data", "peppol_bis3")
         Mapping = self.env["l10n_lv_banqup.tax.mapping"]
         for rate in (25.0, 15.0):
@@ -462,6 +472,6 @@ class TestBanqupImport(BanqupTestCommon):
                 self.assertEqual(move.amount_total, total)
                 self.assertEqual(move.l10n_lv_banqup_prepaid_amount, prepaid)
                 self.assertEqual(move.partner_id.vat, "SE4598375937")
-                # every example is number Snippet1 of the same customer: cancel it so that
-                # the duplicate guard lets the next one in
+                # every example is number Snippet1 of the same customer: cancel it so
+                # that the duplicate guard lets the next one in
                 move.button_cancel()

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Banqup's message listener: Register service registers it, the emulator posts to the Odoo route."""
+"""Banqup's message listener: Register service registers it, the emulator posts to the
+Odoo route."""
 
 import json
 import logging
@@ -34,7 +35,8 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         self.assertEqual(len(self.emulator.extensions), 2)
 
     def add_documents(self):
-        """8 sales and 8 supplier e-invoices and 2 PDF-only bills in the emulator's space."""
+        """8 sales and 8 supplier e-invoices and 2 PDF-only bills in the emulator's
+        space."""
         emu = self.emulator
         docs = [
             emu.add_document(
@@ -110,8 +112,9 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         )
 
     def test_documented_only_messages_wait_for_the_file(self):
-        """Without the opt-in the file details come from the documented call, the content from
-        no call: each message waits with the reason, nothing undocumented is called."""
+        """Without the opt-in the file details come from the documented call, the
+        content from no call: each message waits with the reason, nothing undocumented
+        is called."""
         self.add_documents()
         statuses = self.emulator.deliver_messages(self.emulator.pending()[:2])
         self.assertEqual(statuses, [202, 202, 202, 202])  # 2 documents x 2 listeners
@@ -126,15 +129,17 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         self.assertEqual(len(file_calls), 4)
 
     def test_listener_delivery_gives_the_same_result_as_the_mail_case(self):
-        """With the content download opted in: 18 documents announced to both listeners, 5 of them
-        announced again, give 18 inbox documents and 16 invoices/bills; the 2 PDF-only are held."""
+        """With the content download opted in: 18 documents announced to both listeners,
+        5 of them announced again, give 18 inbox documents and 16 invoices/bills; the 2
+        PDF-only are held."""
         self.company.sudo().l10n_lv_banqup_undocumented_api = True
         self.emulator.undocumented = True
         documents = self.add_documents()
         statuses = self.emulator.deliver_messages()
         statuses += self.emulator.deliver_messages(documents[:5])
         _logger.info(
-            f"listener: {len(statuses)} messages delivered, statuses {sorted(set(statuses))}"
+            f"listener: {len(statuses)} messages delivered, statuses "
+            f"{sorted(set(statuses))}"
         )
         self.assertEqual(statuses, [202] * (2 * 18 + 2 * 5))
         self.assertEqual(len(self.messages()), 46)
@@ -147,7 +152,8 @@ class TestBanqupListener(BanqupTestCommon, HttpCase):
         imported = inbox.filtered(lambda d: d.state == "imported")
         held = inbox - imported
         _logger.info(
-            f"listener: {len(inbox)} inbox documents, {len(imported)} imported, {len(held)} held"
+            f"listener: {len(inbox)} inbox documents, {len(imported)} imported, "
+            f"{len(held)} held"
         )
         self.assertEqual(set(self.messages().mapped("state")), {"done"})
         self.assertEqual(len(inbox), 18)

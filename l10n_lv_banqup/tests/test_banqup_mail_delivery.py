@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Banqup's e-mail delivery to accounting: real RFC 822 messages through Odoo's mail gateway."""
+"""Banqup's e-mail delivery to accounting: real RFC 822 messages through Odoo's mail
+gateway."""
 
 import logging
 from email.message import EmailMessage
@@ -55,7 +56,8 @@ def rfc822(to, files, sender=BANQUP_SENDER, subject="Banqup documents"):
 
 @tagged("post_install", "-at_install")
 class TestBanqupMailDelivery(BanqupTestCommon):
-    """The documented door: an Odoo alias on the Banqup inbox, the emulator reduced to documented endpoints."""
+    """The documented door: an Odoo alias on the Banqup inbox, the emulator reduced to
+    documented endpoints."""
 
     banqup_undocumented = False
 
@@ -96,8 +98,9 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         )
 
     def test_twenty_messages_give_eighteen_documents_and_sixteen_invoices(self):
-        """18 distinct documents (8 sales and 8 supplier e-invoices, 2 PDF-only) in 18 messages,
-        then 2 messages delivering 5 of them again: 18 inbox documents, 16 invoices, 5 duplicates."""
+        """18 distinct documents (8 sales and 8 supplier e-invoices, 2 PDF-only) in 18
+        messages, then 2 messages delivering 5 of them again: 18 inbox documents, 16
+        invoices, 5 duplicates."""
         sales = [
             (
                 f"LV-MAIL-{i:03d}.xml",
@@ -116,13 +119,15 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         documents = sales + bills + pdfs
         for filename, content in documents:
             self.deliver([(filename, content)], subject=filename)
-        # the same documents again (Banqup sends an archived document once, but mail may be replayed)
+        # the same documents again (Banqup sends an archived document once, but mail may
+        # be replayed)
         self.deliver([sales[0], sales[1], bills[0]], subject="again 1")
         self.deliver([bills[1], pdfs[0]], subject="again 2")
 
         inbox = self.inbox()
         _logger.info(
-            f"e-mail delivery: 20 messages, {len(documents) + 5} files -> {len(inbox)} inbox documents"
+            f"e-mail delivery: 20 messages, {len(documents) + 5} files -> "
+            f"{len(inbox)} inbox documents"
         )
         self.assertEqual(len(inbox), 18)
         self.assertEqual(set(inbox.mapped("source")), {"mail"})
@@ -177,7 +182,8 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         self.assertEqual(len(self.inbox()), 18)
 
     def test_unknown_sender_is_refused(self):
-        """The alias accepts known senders only: a stranger's e-invoice never reaches the inbox."""
+        """The alias accepts known senders only: a stranger's e-invoice never reaches
+        the inbox."""
         xml = variant("lv_sales_invoice.xml", "LV-SPAM-1")
         self.deliver([("spam.xml", xml)], sender="Stranger <someone@elsewhere.example>")
         self.assertFalse(self.inbox())
@@ -194,7 +200,8 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         self.assertEqual(self.inbox().direction, "purchase")
 
     def test_demo_mail_delivery(self):
-        """The demo's e-mail delivery (./dev run): an alias, one e-mail through the gateway, one bill."""
+        """The demo's e-mail delivery (./dev run): an alias, one e-mail through the
+        gateway, one bill."""
         self.company._l10n_lv_banqup_demo_mail_delivery()
         self.assertEqual(
             self.supplier_service.alias_name, f"banqup-bills-{self.company.id}"
@@ -210,7 +217,8 @@ class TestBanqupMailDelivery(BanqupTestCommon):
         )
 
     def test_inbox_cron_imports_what_the_gateway_stored(self):
-        """The scheduled action the gateway triggers imports the stored e-mail documents."""
+        """The scheduled action the gateway triggers imports the stored e-mail
+        documents."""
         cron = self.env.ref("l10n_lv_banqup.ir_cron_banqup_inbox")
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         self.deliver([("LV-CRON-1.xml", variant("lv_sales_invoice.xml", "LV-CRON-1"))])

@@ -1,8 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Banqup's e-mail delivery in a real browser: the administrator sets the e-service's e-mail
-address, Banqup's e-mail (a real RFC 822 message) goes through Odoo's mail gateway, and the
-inbox shows the supplier e-invoice imported with its bill.
+"""Banqup's e-mail delivery in a real browser: the administrator sets the e-service's
+e-mail address, Banqup's e-mail (a real RFC 822 message) goes through Odoo's mail
+gateway, and the inbox shows the supplier e-invoice imported with its bill.
 
 Odoo skips the test with one line when no Chromium is installed.
 """

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A message stored on an inbox document is shown in the reader's language, whoever stored it."""
+"""A message stored on an inbox document is shown in the reader's language, whoever
+stored it."""
 
 from odoo.tests import tagged
 from odoo.tools.translate import code_translations
@@ -14,13 +15,13 @@ MALFORMED = "%(filename)s is malformed at line %(line)s: %(detail)s"
 MISSING = "%(what)s (%(path)s) is missing"
 CURRENCY = "Currency (BT-5)"
 TOTAL = (
-    "The invoice total in Odoo is %(odoo_total)s but the document says %(document_total)s "
-    "(payable %(payable)s + prepaid %(prepaid)s)."
+    "The invoice total in Odoo is %(odoo_total)s but the document says "
+    "%(document_total)s (payable %(payable)s + prepaid %(prepaid)s)."
 )
 NOT_DOWNLOADED = (
-    "Banqup listed this document but it could not be downloaded: %(reason)s. It stays at Banqup and "
-    "every fetch tries again (Retry does it now); if it never arrives, ask Banqup's support about "
-    "document %(banqup_id)s."
+    "Banqup listed this document but it could not be downloaded: %(reason)s. It stays "
+    "at Banqup and every fetch tries again (Retry does it now); if it never arrives, "
+    "ask Banqup's support about document %(banqup_id)s."
 )
 UNEXPECTED_REPLY = "Unexpected reply from Banqup: %(detail)s"
 
@@ -34,7 +35,8 @@ class TestBanqupMessageLanguage(BanqupTestCommon):
         cls.env["res.lang"]._activate_lang("et_EE")
 
     def translations(self, lang, *msgids):
-        """The addon's own translations (lv.po / et.po) of ``msgids``; each must exist."""
+        """The addon's own translations (lv.po / et.po) of ``msgids``; each must
+        exist."""
         terms = code_translations.get_python_translations(MODULE, lang)
         missing = [msgid for msgid in msgids if not terms.get(msgid)]
         self.assertFalse(
@@ -58,7 +60,8 @@ class TestBanqupMessageLanguage(BanqupTestCommon):
         line = english.split("line ")[1].split(":")[0]
         self.assertEqual(
             english,
-            f"no_currency.xml is malformed at line {line}: Currency (BT-5) (cbc:DocumentCurrencyCode) is missing",
+            f"no_currency.xml is malformed at line {line}: Currency (BT-5) "
+            f"(cbc:DocumentCurrencyCode) is missing",
         )
         for lang in ("lv_LV", "et_EE"):
             terms = self.translations(lang, MALFORMED, MISSING, CURRENCY)
@@ -88,7 +91,8 @@ class TestBanqupMessageLanguage(BanqupTestCommon):
         )
 
     def test_import_error_with_values_read_in_estonian_and_latvian(self):
-        """The total check's message (an import error with values) follows the reader too."""
+        """The total check's message (an import error with values) follows the reader
+        too."""
         document = self.env["banqup.document"]._banqup_store(
             self.company,
             DocumentPayload(
@@ -114,7 +118,8 @@ class TestBanqupMessageLanguage(BanqupTestCommon):
                 )
 
     def test_download_failure_read_in_estonian_and_latvian(self):
-        """A message made of our text and the Banqup client's error, both translated for the reader."""
+        """A message made of our text and the Banqup client's error, both translated for
+        the reader."""
         transport = FakeTransport([("LOST", "sales", b"")])
         transport.download = lambda remote: (_ for _ in ()).throw(
             ProtocolError("GET ...: HTTP 410 (GONE)")

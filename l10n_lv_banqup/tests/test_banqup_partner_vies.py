@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""VIES check of partners created from Banqup documents, against a local fake SOAP endpoint."""
+"""VIES check of partners created from Banqup documents, against a local fake SOAP
+endpoint."""
 
 import socket
 

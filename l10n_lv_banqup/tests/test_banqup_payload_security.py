@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The received files of a Banqup document: never written by users, read only as the document's own."""
+"""The received files of a Banqup document: never written by users, read only as the
+document's own."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -75,13 +76,15 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
         self.assertEqual(
             self.document.raw_attachment_id.raw, sample("lv_unknown_tax.xml")
         )
-        # the fields the accountant may write are still writable (nothing else is locked)
+        # the fields the accountant may write are still writable (nothing else is
+        # locked)
         document.write({"name": "renamed.xml"})
         self.assertEqual(self.document.name, "renamed.xml")
 
     def test_a_foreign_file_is_never_imported(self):
-        """Even with another company's file on the document (old data, or written by code), the import
-        refuses to read it: no invoice is booked in company A with company B's XML."""
+        """Even with another company's file on the document (old data, or written by
+        code), the import refuses to read it: no invoice is booked in company A with
+        company B's XML."""
         self.document.sudo().raw_attachment_id = self.other_file
         moves_before = self.env["account.move"].search_count(
             [("company_id", "=", self.company.id)]
@@ -92,7 +95,8 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
         self.assertEqual(self.document.state, "error")
         self.assertEqual(
             self.document.error_message,
-            f"The file theirs.xml is not a file of the Banqup document {self.document.display_name}: it is not read.",
+            f"The file theirs.xml is not a file of the Banqup document "
+            f"{self.document.display_name}: it is not read.",
         )
         self.assertEqual(
             self.env["account.move"].search_count(

@@ -19,18 +19,21 @@ def _free_port():
 
 @tagged("post_install", "-at_install")
 class TestBanqupRegistration(BanqupTestCommon):
-    """Registration against the emulator reduced to Banqup's documented endpoints (its default)."""
+    """Registration against the emulator reduced to Banqup's documented endpoints (its
+    default)."""
 
     banqup_undocumented = False
 
     def register(self, selected=("receive_supplier_invoices", "import_sales_invoices")):
-        """Open the wizard from the settings as an administrator, tick ``selected`` and save."""
+        """Open the wizard from the settings as an administrator, tick ``selected`` and
+        save."""
         settings = self.env["res.config.settings"].with_user(
             self.env.ref("base.user_admin")
         )
         settings = settings.with_company(self.company).create({})
         action = settings.action_l10n_lv_banqup_register()
-        # the administrator who opened the wizard goes on with it: a wizard is its creator's only
+        # the administrator who opened the wizard goes on with it: a wizard is its
+        # creator's only
         wizard = settings.env["banqup.register.wizard"].browse(action["res_id"])
         self.assertEqual(
             sorted(wizard.line_ids.mapped("service")),
@@ -47,7 +50,8 @@ class TestBanqupRegistration(BanqupTestCommon):
         )
 
     def test_registration_success(self):
-        """Both services become active with the Standard Books message, the time and the space."""
+        """Both services become active with the Standard Books message, the time and the
+        space."""
         self.env.ref("base.user_admin").company_ids |= self.company
         services = self.register()
         self.assertEqual(services.mapped("active"), [True, True])
@@ -56,7 +60,8 @@ class TestBanqupRegistration(BanqupTestCommon):
         )
         self.assertTrue(all(services.mapped("request_date")))
         self.assertEqual(self.company.sudo().l10n_lv_banqup_space_id, DEMO_SPACE_ID)
-        # one documented messageListeners extension per e-service, at the company's secret address
+        # one documented messageListeners extension per e-service, at the company's
+        # secret address
         by_code = {s.service: s for s in services}
         self.assertEqual(
             [
@@ -97,7 +102,8 @@ class TestBanqupRegistration(BanqupTestCommon):
         self.assertFalse(by_code["import_sales_invoices"].request_date)
 
     def test_registration_needs_the_einvoice_key(self):
-        """The E-invoice key secures the listener address: without it nothing is registered."""
+        """The E-invoice key secures the listener address: without it nothing is
+        registered."""
         self.env.ref("base.user_admin").company_ids |= self.company
         self.company.sudo().l10n_lv_banqup_einvoice_key = False
         services = self.register()

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Access rights, secrets and multi-company isolation of the inbox and the e-services."""
+"""Access rights, secrets and multi-company isolation of the inbox and the
+e-services."""
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -134,8 +135,9 @@ class TestBanqupSecurity(BanqupTestCommon):
             )
 
     def test_inbox_buttons_follow_the_rights(self):
-        """Fetch now, Upload, Retry and Ignore: for accountants and for the Invoicing administrator
-        of a Community database (without *Show Full Accounting Features*); not for billing users."""
+        """Fetch now, Upload, Retry and Ignore: for accountants and for the Invoicing
+        administrator of a Community database (without *Show Full Accounting Features*);
+        not for billing users."""
         manager = new_test_user(
             self.env,
             login="banqup_invoicing_admin",
@@ -201,7 +203,8 @@ class TestBanqupSecurity(BanqupTestCommon):
             )
 
     def test_multi_company_isolation(self):
-        """Each company's users see only their inbox and e-services; the same Banqup id may exist in both."""
+        """Each company's users see only their inbox and e-services; the same Banqup id
+        may exist in both."""
         self.assertEqual(
             self.env["banqup.document"].with_user(self.other_accountant).search([]),
             self.other_document,
@@ -226,7 +229,8 @@ class TestBanqupSecurity(BanqupTestCommon):
         )
 
     def test_settings_block_only_for_system_administrators(self):
-        """Only system administrators open the settings, and the Banqup block is marked for them."""
+        """Only system administrators open the settings, and the Banqup block is marked
+        for them."""
         admin = self.env.ref("base.user_admin")
         manager = new_test_user(
             self.env,

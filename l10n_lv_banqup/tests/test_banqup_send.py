@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Send via Banqup: outbox steps against the emulator, refusal and resend, e-mail channel, endpoints."""
+"""Send via Banqup: outbox steps against the emulator, refusal and resend, e-mail
+channel, endpoints."""
 
 import base64
 from unittest.mock import patch
@@ -31,9 +32,9 @@ class TestBanqupSend(BanqupSendCommon):
         )
 
     def run_cron_killed_at_upload(self):
-        """The worker stops inside the PUT. Odoo's assertRaises would roll back to a savepoint: the
-        interruption is caught by hand so that what the worker wrote before it stays, as in the
-        database of a killed worker."""
+        """The worker stops inside the PUT. Odoo's assertRaises would roll back to a
+        savepoint: the interruption is caught by hand so that what the worker wrote
+        before it stays, as in the database of a killed worker."""
         interrupted = False
         with patch.object(
             OutboundClient, "upload_content", side_effect=KeyboardInterrupt
@@ -49,8 +50,8 @@ class TestBanqupSend(BanqupSendCommon):
             self.env["banqup.outbox"]._cron_l10n_lv_banqup_send()
 
     def test_partner_endpoints(self):
-        """Latvian partners take 0218 (registry number) from Odoo's data; Estonian companies 9931 (VAT)
-        or, without VAT number, 0191 (registry code)."""
+        """Latvian partners take 0218 (registry number) from Odoo's data; Estonian
+        companies 9931 (VAT) or, without VAT number, 0191 (registry code)."""
         self.assertEqual(
             (self.customer.peppol_eas, self.customer.peppol_endpoint),
             ("0218", "40103564678"),
@@ -78,7 +79,8 @@ class TestBanqupSend(BanqupSendCommon):
         )
 
     def test_send_invoice_and_credit_note(self):
-        """Queued, file created, uploaded once, then processed and delivered from the file status."""
+        """Queued, file created, uploaded once, then processed and delivered from the
+        file status."""
         invoice = self.make_invoice()
         refund = self.make_invoice(move_type="out_refund", amount=30.0)
         (invoice + refund).action_l10n_lv_banqup_send()
@@ -122,7 +124,8 @@ class TestBanqupSend(BanqupSendCommon):
         self.assertEqual(len(self.emulator.uploads), 2)
 
     def test_refused_shows_error_and_resend(self):
-        """Banqup refuses the document: the invoice shows the text; Resend uploads it again once."""
+        """Banqup refuses the document: the invoice shows the text; Resend uploads it
+        again once."""
         invoice = self.make_invoice()
         self.emulator.refuse_markers = [b"Klients SIA"]
         invoice.action_l10n_lv_banqup_send()
@@ -142,7 +145,8 @@ class TestBanqupSend(BanqupSendCommon):
         self.run_cron(3)
         self.assertEqual(invoice.l10n_lv_banqup_send_state, "delivered")
         self.assertFalse(invoice.l10n_lv_banqup_send_error)
-        # the refused one and the resent one (the other invoice was queued and sent meanwhile)
+        # the refused one and the resent one (the other invoice was queued and sent
+        # meanwhile)
         self.assertEqual(
             self.emulator.uploads_by_filename()[
                 invoice.l10n_lv_banqup_outbox_ids.filename
@@ -151,7 +155,8 @@ class TestBanqupSend(BanqupSendCommon):
         )
 
     def test_resume_after_lost_commit_never_uploads_twice(self):
-        """The worker died after the PUT, before recording it: the next run asks the status, no second PUT."""
+        """The worker died after the PUT, before recording it: the next run asks the
+        status, no second PUT."""
         invoice = self.make_invoice()
         invoice.action_l10n_lv_banqup_send()
         entry = invoice.l10n_lv_banqup_outbox_ids
@@ -165,7 +170,8 @@ class TestBanqupSend(BanqupSendCommon):
         self.run_cron()
         self.assertEqual(entry.state, "uploaded")
         self.assertEqual(len(self.emulator.uploads), 1)
-        # died before the PUT: the status is still AWAITING_UPLOAD and the content goes up once
+        # died before the PUT: the status is still AWAITING_UPLOAD and the content goes
+        # up once
         other = self.make_invoice(amount=5)
         other.action_l10n_lv_banqup_send()
         self.run_cron_killed_at_upload()
@@ -174,7 +180,8 @@ class TestBanqupSend(BanqupSendCommon):
         self.assertEqual(sorted(self.emulator.uploads_by_filename().values()), [1, 1])
 
     def test_missing_endpoint_is_refused_before_any_call(self):
-        """A customer without Peppol endpoint: error on that invoice only, nothing sent, others go."""
+        """A customer without Peppol endpoint: error on that invoice only, nothing sent,
+        others go."""
         nobody = self.new_partner(
             name="Bez adreses SIA", country_id=self.env.ref("base.lv").id
         )
@@ -198,7 +205,8 @@ class TestBanqupSend(BanqupSendCommon):
             draft.action_l10n_lv_banqup_send()
 
     def test_email_channel(self):
-        """Without API access: one e-mail per invoice to the Outbound address, the e-invoice key as subject."""
+        """Without API access: one e-mail per invoice to the Outbound address, the
+        e-invoice key as subject."""
         self.company.sudo().write(
             {
                 "l10n_lv_banqup_send_method": "email",
@@ -222,7 +230,8 @@ class TestBanqupSend(BanqupSendCommon):
         self.assertFalse(self.emulator.uploads)
 
     def test_demo_data(self):
-        """The demo of ./dev run: a customer with its endpoint and one posted invoice queued for Banqup."""
+        """The demo of ./dev run: a customer with its endpoint and one posted invoice
+        queued for Banqup."""
         self.company.sudo().l10n_lv_banqup_send_method = False
         self.company._l10n_lv_banqup_create_send_demo_data()
         self.assertEqual(self.company.sudo().l10n_lv_banqup_send_method, "api")
@@ -241,7 +250,8 @@ class TestBanqupSend(BanqupSendCommon):
         )
 
     def test_access(self):
-        """An invoicing user sends; a user of another company cannot see the entries; nobody writes them."""
+        """An invoicing user sends; a user of another company cannot see the entries;
+        nobody writes them."""
         invoice = self.make_invoice()
         clerk = new_test_user(
             self.env,
@@ -268,7 +278,8 @@ class TestBanqupSend(BanqupSendCommon):
             self.env["banqup.outbox"].with_user(portal).search([])
 
     def test_send_and_print_method(self):
-        """Send & Print with the sending method 'via Banqup' queues the invoice with Odoo's BIS 3 UBL."""
+        """Send & Print with the sending method 'via Banqup' queues the invoice with
+        Odoo's BIS 3 UBL."""
         invoice = self.make_invoice()
         self.customer.with_company(self.company).invoice_sending_method = "banqup"
         wizard = (

@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""200 invoices sent via Banqup by a real worker process killed with SIGKILL between steps.
+"""200 invoices sent via Banqup by a real worker process killed with SIGKILL between
+steps.
 
-The invoices are committed in a company of their own; a worker (``odoo-bin shell`` on the
-test database) runs the send cron until nothing is left, and the emulator kills it with
-SIGKILL right after answering its k-th request (the remote step is done, the worker has
-not recorded it yet). It is started again until a run finishes; then every invoice must
-have been uploaded exactly once and its status followed to *delivered*.
+The invoices are committed in a company of their own; a worker (``odoo-bin shell`` on
+the test database) runs the send cron until nothing is left, and the emulator kills it
+with SIGKILL right after answering its k-th request (the remote step is done, the worker
+has not recorded it yet). It is started again until a run finishes; then every invoice
+must have been uploaded exactly once and its status followed to *delivered*.
 """
 
 import os
@@ -41,7 +42,8 @@ print("WORKER-DONE")
 
 
 def create_committed_company(env, url, count):
-    """A Latvian company with ``count`` posted invoices of one customer, queued for Banqup."""
+    """A Latvian company with ``count`` posted invoices of one customer, queued for
+    Banqup."""
     company = env["res.company"].create(
         {
             "name": f"Banqup crash test {time.time_ns()}",
@@ -140,7 +142,8 @@ class TestBanqupSendCrash(TransactionCase):
             )
 
     def _worker(self, kill_after):
-        """Run the worker; kill it with SIGKILL after the emulator answered ``kill_after`` requests."""
+        """Run the worker; kill it with SIGKILL after the emulator answered
+        ``kill_after`` requests."""
         odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
         cmd = [
             sys.executable,
@@ -179,7 +182,8 @@ class TestBanqupSendCrash(TransactionCase):
     def _states(self):
         with self.registry.cursor() as cr:
             cr.execute(
-                "SELECT state, count(*) FROM banqup_outbox WHERE company_id = %s GROUP BY state",
+                "SELECT state, count(*) FROM banqup_outbox WHERE company_id = %s "
+                "GROUP BY state",
                 [self.company_id],
             )
             return dict(cr.fetchall())
@@ -189,7 +193,8 @@ class TestBanqupSendCrash(TransactionCase):
         for kill_after in (*KILL_AFTER, None):
             returncode, output, requests = self._worker(kill_after or 10**9)
             print(
-                f"run killed after {kill_after} request(s): rc={returncode}, {requests} request(s), {self._states()}"
+                f"run killed after {kill_after} request(s): rc={returncode}, "
+                f"{requests} request(s), {self._states()}"
             )  # pylint: disable=print-used
             if returncode == -signal.SIGKILL:
                 kills += 1
@@ -202,7 +207,8 @@ class TestBanqupSendCrash(TransactionCase):
             f"{name.replace('/', '_')}_ubl_bis3.xml" for name in self.names.values()
         }
         print(
-            f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, {kills} kills"
+            f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, "
+            f"{kills} kills"
         )  # pylint: disable=print-used
         self.assertEqual(set(uploads), expected)
         self.assertEqual(set(uploads.values()), {1}, "an invoice was uploaded twice")

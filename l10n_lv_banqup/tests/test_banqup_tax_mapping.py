@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The Banqup tax mapping of a Latvian company: every default row booked with its PVN return lines."""
+"""The Banqup tax mapping of a Latvian company: every default row booked with its PVN
+return lines."""
 
 import datetime
 import json
@@ -18,8 +19,9 @@ from .ubl_builder import DocInvoice, DocLine, DocParty
 
 A = "a5721"  # l10n_lv: 5721 VAT account of every Latvian VAT tax
 
-#: The Latvian rows and what they must book, from l10n_lv's taxes (account.tax-lv.csv) and its
-#: PVN return (account_tax_report_data.xml): base tags, then the tax lines (tag, factor, account).
+#: The Latvian rows and what they must book, from l10n_lv's taxes (account.tax-lv.csv)
+#: and its PVN return (account_tax_report_data.xml): base tags, then the tax lines (tag,
+#: factor, account).
 LV_EXPECTED = {
     # sales: 41/52 standard rate, 42/53 12 %, 421/531 5 %
     ("sale", "S", 21.0, "any", "any"): ("VAT_S_G_21_LV", ["+41"], [("+52", 1, A)]),
@@ -126,11 +128,13 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         )
 
     def test_every_latvian_row_books_its_return_lines(self):
-        """One document per default row: the tax, the tags of the PVN return lines, the journal items."""
+        """One document per default row: the tax, the tags of the PVN return lines, the
+        journal items."""
         self.check_every_row()
 
     def test_eu_service_acquisition_is_not_domestic_reverse_charge(self):
-        """The reported defect: AE from a German supplier took VAT_RC_21_LV (+52/-62)."""
+        """The reported defect: AE from a German supplier took VAT_RC_21_LV
+        (+52/-62)."""
         invoice = self.build_document("purchase", "AE", 0, "eu", "services")
         move = self.assert_row_booked(
             ("purchase", "AE", 0.0, "eu", "any"),
@@ -142,7 +146,8 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertNotIn("-62", tags)
 
     def test_mixed_document_takes_a_row_per_line(self):
-        """Goods (K, kilograms) and services (AE, hours) sold to one EU customer: each line its tax."""
+        """Goods (K, kilograms) and services (AE, hours) sold to one EU customer: each
+        line its tax."""
         invoice = DocInvoice(
             number="MIX-2026-0001",
             seller=self.company_party,
@@ -167,8 +172,9 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         )
 
     def test_document_allowance_takes_the_kind_of_its_lines(self):
-        """A document allowance says neither goods nor services: it takes the kind of the lines of its
-        category and rate, so a discount on EU services (K, hours) lowers line 482 too, not line 45."""
+        """A document allowance says neither goods nor services: it takes the kind of
+        the lines of its category and rate, so a discount on EU services (K, hours)
+        lowers line 482 too, not line 45."""
         invoice = DocInvoice(
             number="ALW-2026-0001",
             seller=self.company_party,
@@ -197,8 +203,9 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
     def test_foreign_vat_invoice_is_held_until_the_row_is_added_then_retry_imports_it(
         self,
     ):
-        """A Danish supplier charging 25 % VAT: held naming the row; the Tax mapping button opens the
-        table filtered with the row pre-filled; once added, Retry books it to the cent."""
+        """A Danish supplier charging 25 % VAT: held naming the row; the Tax mapping
+        button opens the table filtered with the row pre-filled; once added, Retry books
+        it to the cent."""
         supplier = DocParty("Dansk Leverandør A/S", "DK", "DK12345678")
         invoice = DocInvoice(
             number="DK-2026-0042",
@@ -241,7 +248,8 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
                 ("category", "=", "S"),
             ],
         )
-        # foreign VAT is no Latvian input VAT: a tax without tags, its amount on the expense account
+        # foreign VAT is no Latvian input VAT: a tax without tags, its amount on the
+        # expense account
         expense = self.company_data["default_account_expense"]
         foreign_vat = self.env["account.tax"].create(
             {
@@ -320,14 +328,16 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         )
 
     def test_shared_peppol_examples_are_held_naming_the_row(self):
-        """The OpenPEPPOL examples (a Swedish buyer, 25 % VAT) are held with the missing row named."""
+        """The OpenPEPPOL examples (a Swedish buyer, 25 % VAT) are held with the missing
+        row named."""
         folder = self.shared_sample_path("data", "peppol_bis3")
         for path in sorted(folder.glob("*.xml")):
             data = path.read_bytes()
-            # the example's seller is the company here (by its Peppol address), so the "is it ours"
-            # check passes and what holds it is the tax mapping
+            # the example's seller is the company here (by its Peppol address), so the
+            # "is it ours" check passes and what holds it is the tax mapping
             seller = re.search(
-                rb'SupplierParty>\s*<cac:Party>\s*<cbc:EndpointID schemeID="(\d+)">([^<]+)<',
+                rb"SupplierParty>\s*<cac:Party>\s*<cbc:EndpointID "
+                rb'schemeID="(\d+)">([^<]+)<',
                 data,
             )
             eas, endpoint = seller.group(1).decode(), seller.group(2).decode()
@@ -348,7 +358,8 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
                 )
 
     def test_unmapped_category_for_the_place_is_held(self):
-        """K from a Latvian supplier (an intra-EU supply cannot come from home) is held, never guessed."""
+        """K from a Latvian supplier (an intra-EU supply cannot come from home) is held,
+        never guessed."""
         invoice = self.build_document("purchase", "K", 0, "domestic", "any")
         document = self.import_document(invoice, "purchase")
         self.assertEqual(document.state, "error")
@@ -365,7 +376,8 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         self.assertFalse(document.missing_tax_mapping)
 
     def test_dated_rows(self):
-        """A row with dates applies to invoices dated inside them; the undated row to the others."""
+        """A row with dates applies to invoices dated inside them; the undated row to
+        the others."""
         tax = self.env["account.tax"].create(
             {
                 "name": "Old 22%",
@@ -430,8 +442,8 @@ class TestBanqupTaxMapping(TaxMappingTestMixin, BanqupTestCommon):
         )
 
     def test_install_hook_fills_existing_companies_once(self):
-        """The addon installed on a database whose companies already have the chart: the exempt tax
-        and the rows are added, and running it again adds nothing."""
+        """The addon installed on a database whose companies already have the chart: the
+        exempt tax and the rows are added, and running it again adds nothing."""
         self.mapping_rows().unlink()
         exempt = self.chart_ref("VAT_S_E_0_LV")
         # as before the addon: the company's chart without the exempt sale tax

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The Banqup flow in a real browser (headless Chromium): register the e-services, fetch.
+"""The Banqup flow in a real browser (headless Chromium): register the e-services,
+fetch.
 
 Odoo skips the test with one line when no Chromium is installed.
 """
@@ -17,7 +18,8 @@ class TestBanqupTour(BanqupTestCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.sudo().l10n_lv_banqup_auto_post = True
-        # the test chart has a cash basis tax: without this the settings open with a warning
+        # the test chart has a cash basis tax: without this the settings open with a
+        # warning
         cls.company.tax_exigibility = True
         # the administrator works in the Latvian test company
         cls.env.ref("base.user_admin").write(
@@ -107,7 +109,8 @@ class TestBanqupTour(BanqupTestCommon, HttpCase):
         self.assertEqual(bill.partner_id, sale.partner_id)
         self.assertEqual(sale.partner_id.vat, "LV50003000002")
 
-        # the accountant's inbox: only the held document is to do; ignored, nothing is left
+        # the accountant's inbox: only the held document is to do; ignored, nothing is
+        # left
         self.start_tour(
             "/odoo/action-l10n_lv_banqup.banqup_document_action",
             "l10n_lv_banqup_inbox_todo_tour",

@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The Banqup wizards (upload, register service) belong to their creator in their company: another company's
-user, and another user of the same company, neither read nor change them (issue 15, item 7)."""
+"""The Banqup wizards (upload, register service) belong to their creator in their
+company: another company's user, and another user of the same company, neither read nor
+change them (issue 15, item 7)."""
 
 import base64
 
@@ -72,7 +73,8 @@ class TestBanqupWizardIsolation(BanqupTestCommon):
                     self.env["banqup.upload.wizard"].with_user(user).browse(
                         wizard.id
                     ).action_upload()
-        # nor can a user of another company make one that uploads into this company's inbox
+        # nor can a user of another company make one that uploads into this company's
+        # inbox
         with self.assertRaises(AccessError):
             self.env["banqup.upload.wizard"].with_user(self.other_accountant).create(
                 {

@@ -91,7 +91,8 @@ def closed_port():
         return sock.getsockname()[1]
 
 
-# -- token -----------------------------------------------------------------------------------
+# -- token
+# -----------------------------------------------------------------------------------
 
 
 def add_documents(emu, count, folder="SALES"):
@@ -102,7 +103,8 @@ def add_documents(emu, count, folder="SALES"):
 
 
 class _EchoResponse:
-    """A reply whose error body echoes the credentials back (a hostile or buggy server)."""
+    """A reply whose error body echoes the credentials back (a hostile or buggy
+    server)."""
 
     status_code = 400
 
@@ -128,7 +130,8 @@ class _EchoSession:
 class TestBtxClient(UnitCase):
     def setUp(self):
         super().setUp()
-        # the emulator with the undocumented routes too: most tests here exercise the opt-in listing
+        # the emulator with the undocumented routes too: most tests here exercise the
+        # opt-in listing
         self.emulator = BanqupEmulator(token_lifetime=300, undocumented=True)
         self.emulator.__enter__()
         self.addCleanup(self.emulator.__exit__, None, None, None)
@@ -204,7 +207,8 @@ class TestBtxClient(UnitCase):
             transport.list_new_documents()
 
     def test_configurable_token_path(self, emulator, clock):
-        """The getting-started guide's gettoken is the default; the recipe's accesstoken is a setting."""
+        """The getting-started guide's gettoken is the default; the recipe's accesstoken
+        is a setting."""
         transport = make_transport(emulator, clock)
         transport.discover_space()
         assert api_calls(emulator, "/oauth2/client_credential/gettoken") == [
@@ -218,7 +222,8 @@ class TestBtxClient(UnitCase):
             ("POST", 200)
         ]
 
-    # -- spaces ---------------------------------------------------------------------------------
+    # -- spaces
+    # ---------------------------------------------------------------------------------
 
     def test_not_whitelisted(self, emulator, clock):
         emulator.add_client("new-app", SECRET, whitelisted=False)
@@ -268,7 +273,8 @@ class TestBtxClient(UnitCase):
                 emulator, clock, client_id="multi", space_id="b9"
             ).discover_space()
 
-    # -- operator down, retries -------------------------------------------------------------------
+    # -- operator down, retries
+    # -------------------------------------------------------------------
 
     def test_operator_down_closed_port(self, clock):
         transport = make_transport(f"http://127.0.0.1:{closed_port()}", clock)
@@ -300,7 +306,8 @@ class TestBtxClient(UnitCase):
                 transport.discover_space()
 
     def test_5xx_is_retried_with_backoff(self, emulator, clock, sleeps):
-        """urllib3's Retry schedule: the first retry at once, then backoff x 2, x 4, ..."""
+        """urllib3's Retry schedule: the first retry at once, then backoff x 2, x 4,
+        ..."""
         transport = make_transport(emulator, clock, sleeps)
         emulator.fail_next(2, status=500, path_contains="/spaces")
         assert transport.discover_space().id == DEMO_SPACE_ID
@@ -351,7 +358,8 @@ class TestBtxClient(UnitCase):
         assert sleeps == []  # urllib3 retries the first time at once
         assert api_calls(emulator, "/oauth2/") == [("POST", 502), ("POST", 200)]
 
-    # -- documents ----------------------------------------------------------------------------------
+    # -- documents
+    # ----------------------------------------------------------------------------------
 
     def test_pagination(self, emulator, clock):
         ids = add_documents(emulator, 5)
@@ -436,11 +444,16 @@ class TestBtxClient(UnitCase):
         assert transport.list_new_documents() == ([], None)
 
     def test_register_services(self, emulator, clock):
-        """Register: the space, then one documented messageListeners extension per e-service."""
+        """Register: the space, then one documented messageListeners extension per
+        e-service."""
         transport = make_transport(emulator, clock)
         urls = {
-            SERVICE_RECEIVE_SUPPLIER_INVOICES: "https://odoo.example/l10n_lv_banqup/listener/1/t/receive_supplier_invoices",
-            SERVICE_IMPORT_SALES_INVOICES: "https://odoo.example/l10n_lv_banqup/listener/1/t/import_sales_invoices",
+            SERVICE_RECEIVE_SUPPLIER_INVOICES: (
+                "https://odoo.example/l10n_lv_banqup/listener/1/t/receive_supplier_invoices"
+            ),
+            SERVICE_IMPORT_SALES_INVOICES: (
+                "https://odoo.example/l10n_lv_banqup/listener/1/t/import_sales_invoices"
+            ),
         }
         results = transport.register(
             [SERVICE_RECEIVE_SUPPLIER_INVOICES, SERVICE_IMPORT_SALES_INVOICES], urls
@@ -483,8 +496,9 @@ class TestBtxClient(UnitCase):
         assert emulator.extensions == []
 
     def test_default_config_calls_only_documented_endpoints(self, clock):
-        """Without the opt-in nothing undocumented is called: against the documented emulator
-        (its default) listing is empty, acknowledging calls nothing, and no path goes unserved."""
+        """Without the opt-in nothing undocumented is called: against the documented
+        emulator (its default) listing is empty, acknowledging calls nothing, and no
+        path goes unserved."""
         with BanqupEmulator() as emu:
             emu.add_client("odoo-app", SECRET)
             emu.add_document(sample("lv_sales_invoice.xml"))
@@ -523,7 +537,8 @@ class TestBtxClient(UnitCase):
         assert errors == []
         assert sorted(seen) == sorted(ids * 2)
 
-    # -- secrets --------------------------------------------------------------------------------------
+    # -- secrets
+    # ----------------------------------------------------------------------------------
 
     def test_secrets_never_in_exceptions_or_logs(self, emulator, clock, sleeps):
         with self.assertLogs("odoo.addons.l10n_lv_banqup", logging.DEBUG) as logs:
@@ -571,8 +586,8 @@ class TestBtxClient(UnitCase):
             transport.discover_space()
         assert SECRET not in str(info.exception)
         assert str(info.exception) == (
-            "Banqup refused the API credentials (client id or secret): "
-            "POST /oauth2/client_credential/gettoken: HTTP 400 (invalid client_secret ***)"
+            "Banqup refused the API credentials (client id or secret): POST "
+            "/oauth2/client_credential/gettoken: HTTP 400 (invalid client_secret ***)"
         )
 
     def test_config_requires_credentials(self):
@@ -597,7 +612,8 @@ class TestBtxClient(UnitCase):
         )
 
     def test_end_to_end_fetch_parse_acknowledge(self, emulator, clock):
-        """The inbox flow in miniature: fetch everything, parse, acknowledge only what parsed."""
+        """The inbox flow in miniature: fetch everything, parse, acknowledge only what
+        parsed."""
         ids = load_demo_folder(emulator, DATA_DIR)
         assert len(ids) == 15
         transport = make_transport(emulator, clock, page_size=4)
@@ -624,6 +640,7 @@ class TestBtxClient(UnitCase):
         assert parsed["lv_embedded_pdf.xml"][1].attachments[0].content == sample(
             "lv_embedded_pdf.pdf"
         )
-        # the failed documents stay listed (not acknowledged) for the next run; nothing is lost
+        # the failed documents stay listed (not acknowledged) for the next run; nothing
+        # is lost
         remaining = [d.filename for d in transport.iter_new_documents()]
         assert sorted(remaining) == sorted(failed)

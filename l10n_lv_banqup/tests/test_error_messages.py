@@ -93,7 +93,8 @@ class TestErrorMessages(UnitCase):
         )
 
     def test_unnamed_ubl_file_is_named_by_the_translatable_fallback(self):
-        """A UBL error without a file name says "(unnamed file)", translated like the other pieces."""
+        """A UBL error without a file name says "(unnamed file)", translated like the
+        other pieces."""
         xml = sample("lv_sales_invoice.xml").replace(
             b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b""
         )
@@ -151,9 +152,9 @@ class TestErrorMessages(UnitCase):
         )
         with self.assertRaises(ViesInvalidInput) as info:
             split_vat("12345")
-        assert (
-            info.exception.translate(brackets)
-            == "<VIES cannot check this VAT number: <the VAT number has no country prefix>>"
+        assert info.exception.translate(brackets) == (
+            "<VIES cannot check this VAT number: <the VAT number has no country "
+            "prefix>>"
         )
 
     def test_every_lt_text_is_in_the_pot(self):

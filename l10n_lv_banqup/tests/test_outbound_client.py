@@ -28,7 +28,8 @@ class TestOutboundClient(UnitCase):
         self.client = OutboundClient(transport)
 
     def test_upload_flow(self, emulator, client):
-        """Create the file record, PUT the bytes once to the signed URL, follow the status."""
+        """Create the file record, PUT the bytes once to the signed URL, follow the
+        status."""
         xml = sample("lv_sales_invoice.xml")
         remote = client.create_file("LV-1.xml", len(xml), "Odoo LV-1")
         assert remote.status == AWAITING_UPLOAD and remote.upload_url
@@ -85,7 +86,8 @@ class TestOutboundClient(UnitCase):
             b'<cbc:EndpointID schemeID="9939">LV50003000002</cbc:EndpointID>', b""
         )
         assert [str(e) for e in check_ubl(xml)] == [
-            "PEPPOL-EN16931-R010: Buyer electronic address with its scheme (BT-49) is missing"
+            "PEPPOL-EN16931-R010: Buyer electronic address with its scheme (BT-49) is "
+            "missing"
         ]
 
     def test_schema_error_is_reported(self):
@@ -108,8 +110,9 @@ class TestOutboundClient(UnitCase):
         ],
     )
     def test_official_peppol_samples_pass(self, name):
-        """The official Peppol BIS 3.0 examples (valid by definition) pass every check, with the shipped XSDs
-        and with the shared copy given as the configurable folder."""
+        """The official Peppol BIS 3.0 examples (valid by definition) pass every check,
+        with the shipped XSDs and with the shared copy given as the configurable
+        folder."""
         xml = shared_path("data", "peppol_bis3", name).read_bytes()
         assert check_ubl(xml) == []
         assert check_ubl(xml, shared_path("data", "ubl21_xsd")) == []

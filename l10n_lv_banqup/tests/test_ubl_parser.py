@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""UBL 2.1 / Peppol BIS 3.0 parser: golden values over our samples and the shared Peppol samples."""
+"""UBL 2.1 / Peppol BIS 3.0 parser: golden values over our samples and the shared Peppol
+samples."""
 
 import datetime
 from decimal import Decimal as D
@@ -111,7 +112,8 @@ class TestUblParser(UnitCase):
             else:
                 assert problems == [], name
 
-    # -- golden values: our samples -----------------------------------------------------------
+    # -- golden values: our samples
+    # -----------------------------------------------------------
 
     def test_lv_sales_invoice_header_and_parties(self):
         doc = parse("lv_sales_invoice.xml")
@@ -130,9 +132,8 @@ class TestUblParser(UnitCase):
         assert doc.payment_reference == "LV-2026-0001"
         assert (doc.payee_iban, doc.payee_bic) == ("LV80BANK0000435195001", "HABALV22")
         assert doc.payment_terms == "14 dienu laikā / within 14 days"
-        assert (
-            doc.customization_id
-            == "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+        assert doc.customization_id == (
+            "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
         )
         assert doc.profile_id == "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
         seller, buyer = doc.seller, doc.buyer
@@ -432,7 +433,8 @@ class TestUblParser(UnitCase):
         assert doc.seller.registration_name == 'SIA "Piegādātājs"'
         assert doc.totals.payable == D("134.40")
 
-    # -- errors -------------------------------------------------------------------------------
+    # -- errors
+    # -------------------------------------------------------------------------------
 
     def test_not_my_format(self):
         with self.assertRaises(NotMyFormat) as info:
@@ -551,7 +553,8 @@ class TestUblParser(UnitCase):
             with self.assertRaises(ParseError):
                 ubl.parse(data[:cut], "cut.xml")
 
-    # -- the shared OpenPEPPOL samples (golden values) --------------------------------------------
+    # -- the shared OpenPEPPOL samples (golden values)
+    # --------------------------------------------
 
     @parametrize("name", sorted(SHARED_GOLDEN))
     def test_shared_peppol_sample(self, name):
@@ -643,7 +646,8 @@ class TestUblParser(UnitCase):
         ]
         assert first.accounting_cost == "Konteringsstreng"
 
-    # -- helpers ---------------------------------------------------------------------------------------
+    # -- helpers
+    # ----------------------------------------------------------------------------------
 
     def test_uom_mapping_points_at_existing_odoo_xml_ids(self):
         assert (

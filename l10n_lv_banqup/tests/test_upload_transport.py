@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The "upload" transport: plain XML, zip exports, manifest ids, zip-slip and zip-bomb refusal."""
+"""The "upload" transport: plain XML, zip exports, manifest ids, zip-slip and zip-bomb
+refusal."""
 
 import hashlib
 import io
@@ -156,7 +157,8 @@ class TestUploadTransport(UnitCase):
     def test_zip_bomb_with_lying_header_is_stopped_while_reading(self):
         real = b"<a>" + b"\0" * (2 * 1024 * 1024) + b"</a>"
         data = bytearray(make_zip([("bomb.xml", real)]))
-        # rewrite the declared uncompressed size (local header and central directory) to 100 bytes
+        # rewrite the declared uncompressed size (local header and central directory) to
+        # 100 bytes
         small = (100).to_bytes(4, "little")
         real_size = len(real).to_bytes(4, "little")
         assert data.count(real_size) == 2

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""VIES VAT check through zeep against a tiny local fake SOAP endpoint (stdlib HTTP server)."""
+"""VIES VAT check through zeep against a tiny local fake SOAP endpoint (stdlib HTTP
+server)."""
 
 import datetime
 import socket
@@ -18,15 +19,14 @@ from ..banqup.vies import (
 from .cases import UnitCase
 
 ENVELOPE = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body>{}</env:Body>'
+    '<?xml version="1.0" encoding="UTF-8"?><env:Envelope '
+    'xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body>{}</env:Body>'
     "</env:Envelope>"
 )
 RESPONSE = (
-    '<ns2:checkVatResponse xmlns:ns2="urn:ec.europa.eu:taxud:vies:services:checkVat:types">'
-    "<ns2:countryCode>{country}</ns2:countryCode><ns2:vatNumber>{number}</ns2:vatNumber>"
-    "<ns2:requestDate>2026-03-02+01:00</ns2:requestDate><ns2:valid>{valid}</ns2:valid>"
-    "<ns2:name>{name}</ns2:name><ns2:address>{address}</ns2:address></ns2:checkVatResponse>"
+    "<ns2:checkVatResponse "
+    'xmlns:ns2="urn:ec.europa.eu:taxud:vies:services:checkVat:types">'
+    "<ns2:countryCode>{country}</ns2:countryCode><ns2:vatNumber>{number}</ns2:vatNumber><ns2:requestDate>2026-03-02+01:00</ns2:requestDate><ns2:valid>{valid}</ns2:valid><ns2:name>{name}</ns2:name><ns2:address>{address}</ns2:address></ns2:checkVatResponse>"
 )
 FAULT = "<env:Fault><faultcode>env:Server</faultcode><faultstring>{}</faultstring></env:Fault>"
 

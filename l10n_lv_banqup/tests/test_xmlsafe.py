@@ -69,9 +69,10 @@ class TestXmlSafe(UnitCase):
             )
 
     def test_utf16_doctype_is_refused(self):
-        data = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'.encode(
-            "utf-16"
-        )
+        data = (
+            '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x '
+            '"y">]><a>&x;</a>'
+        ).encode("utf-16")
         with self.assertRaises(MalformedFile):
             parse_xml(data, "utf16.xml")
 

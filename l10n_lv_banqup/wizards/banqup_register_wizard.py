@@ -5,7 +5,8 @@ from odoo.exceptions import UserError
 
 
 class BanqupRegisterWizard(models.TransientModel):
-    """*Register service*: choose the e-services and the operator, then ask the operator."""
+    """*Register service*: choose the e-services and the operator, then ask the
+    operator."""
 
     _name = "banqup.register.wizard"
     _description = "Register Banqup E-services"

@@ -10,7 +10,8 @@ from ..banqup.upload import UploadTransport
 
 
 class BanqupUploadWizard(models.TransientModel):
-    """Upload UBL files or a zip exported from Banqup into the same inbox (``upload`` transport)."""
+    """Upload UBL files or a zip exported from Banqup into the same inbox (``upload``
+    transport)."""
 
     _name = "banqup.upload.wizard"
     _description = "Upload Banqup Documents"

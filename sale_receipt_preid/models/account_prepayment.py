@@ -13,8 +13,10 @@ class AccountPrepayment(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
-        help="The sales order this prepayment was received for (from its receipt line): the order's invoices use "
-        "it before the customer's other PreIDs.",
+        help=(
+            "The sales order this prepayment was received for (from its receipt "
+            "line): the order's invoices use it before the customer's other PreIDs."
+        ),
     )
 
 

@@ -17,9 +17,14 @@ class AccountReceiptLine(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
-        domain="[('state', '=', 'sale'), ('partner_id', 'child_of', commercial_partner_id)]",
-        help="The confirmed sales order this prepayment is for: its PreID carries the order, and the order's "
-        "invoices use it first.",
+        domain=(
+            "[('state', '=', 'sale'), ('partner_id', 'child_of', "
+            "commercial_partner_id)]"
+        ),
+        help=(
+            "The confirmed sales order this prepayment is for: its PreID carries the "
+            "order, and the order's invoices use it first."
+        ),
     )
     commercial_partner_id = fields.Many2one(
         related="partner_id.commercial_partner_id", string="Commercial Customer"
@@ -30,7 +35,8 @@ class AccountReceiptLine(models.Model):
 
     @api.constrains("sale_order_id", "partner_id")
     def _check_sale_order(self):
-        """A line's sales order is a confirmed order of the line's customer (commercial partner)."""
+        """A line's sales order is a confirmed order of the line's customer (commercial
+        partner)."""
         for line in self.filtered("sale_order_id"):
             order = line.sale_order_id
             if (
@@ -39,8 +45,8 @@ class AccountReceiptLine(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Receipt %(receipt)s: sales order %(order)s is of %(order_customer)s, the line's customer "
-                        "is %(customer)s.",
+                        "Receipt %(receipt)s: sales order %(order)s is of "
+                        "%(order_customer)s, the line's customer is %(customer)s.",
                         receipt=line.receipt_id.display_name,
                         order=order.name,
                         order_customer=order.partner_id.commercial_partner_id.display_name,
@@ -50,8 +56,8 @@ class AccountReceiptLine(models.Model):
             if order.state != "sale":
                 raise ValidationError(
                     self.env._(
-                        "Receipt %(receipt)s: sales order %(order)s is not confirmed; a receipt can only be "
-                        "registered for a confirmed order.",
+                        "Receipt %(receipt)s: sales order %(order)s is not confirmed; "
+                        "a receipt can only be registered for a confirmed order.",
                         receipt=line.receipt_id.display_name,
                         order=order.name,
                     )

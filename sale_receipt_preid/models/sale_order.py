@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Prepayments through an order (seed §1 use 2, §7): *Register Receipt* on a confirmed sales order, and what the
-order has received and has left."""
+"""Prepayments through an order (seed §1 use 2, §7): *Register Receipt* on a confirmed
+sales order, and what the order has received and has left."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -33,15 +33,20 @@ class SaleOrder(models.Model):
         currency_field="currency_id",
         compute="_compute_preid_totals",
         groups=PREID_GROUPS,
-        help="What the order's PreIDs still hold for its invoices (received less applied and refunded), in the "
-        "order's currency.",
+        help=(
+            "What the order's PreIDs still hold for its invoices (received less "
+            "applied and refunded), in the order's currency."
+        ),
     )
     preid_to_receive = fields.Monetary(
         string="Left to Prepay",
         currency_field="currency_id",
         compute="_compute_preid_totals",
         groups=PREID_GROUPS,
-        help="The order's total less the prepayments received for it: what Register Receipt proposes.",
+        help=(
+            "The order's total less the prepayments received for it: what Register "
+            "Receipt proposes."
+        ),
     )
 
     @api.depends(
@@ -65,8 +70,8 @@ class SaleOrder(models.Model):
             )
 
     def _preid_to_order_currency(self, prepayment, amount):
-        """``amount`` of ``prepayment`` (its currency) in the order's currency, at the rate of the day it was
-        received."""
+        """``amount`` of ``prepayment`` (its currency) in the order's currency, at the
+        rate of the day it was received."""
         self.ensure_one()
         if prepayment.currency_id == self.currency_id:
             return amount
@@ -75,13 +80,15 @@ class SaleOrder(models.Model):
         )
 
     def action_register_receipt(self):
-        """Create a draft receipt with one prepayment line for this confirmed order (what is left to prepay)
-        and open it; confirming it creates the order's PreID."""
+        """Create a draft receipt with one prepayment line for this confirmed order
+        (what is left to prepay) and open it; confirming it creates the order's
+        PreID."""
         self.ensure_one()
         if self.state != "sale":
             raise UserError(
                 self.env._(
-                    "Sales order %(order)s is not confirmed: confirm it before registering a receipt for it.",
+                    "Sales order %(order)s is not confirmed: confirm it before "
+                    "registering a receipt for it.",
                     order=self.name,
                 )
             )
@@ -100,8 +107,9 @@ class SaleOrder(models.Model):
         }
 
     def _prepare_receipt_vals(self):
-        """Values of the draft receipt of *Register Receipt*: the company's first bank journal, the order's
-        currency (unless the journal has its own), one prepayment line (:meth:`_prepare_receipt_line_vals`)."""
+        """Values of the draft receipt of *Register Receipt*: the company's first bank
+        journal, the order's currency (unless the journal has its own), one prepayment
+        line (:meth:`_prepare_receipt_line_vals`)."""
         self.ensure_one()
         journal = (
             self.env["account.receipt"].with_company(self.company_id)._default_journal()
@@ -109,7 +117,8 @@ class SaleOrder(models.Model):
         if not journal:
             raise UserError(
                 self.env._(
-                    "Company %(company)s has no bank journal to receive the prepayment of %(order)s in.",
+                    "Company %(company)s has no bank journal to receive the "
+                    "prepayment of %(order)s in.",
                     company=self.company_id.name,
                     order=self.name,
                 )
@@ -127,8 +136,8 @@ class SaleOrder(models.Model):
         }
 
     def _prepare_receipt_line_vals(self, currency):
-        """The receipt line of this order's prepayment: its customer, the order, what is left to prepay (in
-        ``currency``, the receipt's)."""
+        """The receipt line of this order's prepayment: its customer, the order, what is
+        left to prepay (in ``currency``, the receipt's)."""
         self.ensure_one()
         amount = self.preid_to_receive
         if currency != self.currency_id:

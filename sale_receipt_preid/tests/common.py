@@ -6,7 +6,8 @@ from odoo.addons.account_receipt_preid.tests.common_preid import PreidCommon
 
 
 class SaleReceiptCommon(PreidCommon):
-    """Receipt fixtures on Odoo's generic chart, a customer and an untaxed service sold by the order."""
+    """Receipt fixtures on Odoo's generic chart, a customer and an untaxed service sold
+    by the order."""
 
     country_code = None
 
@@ -56,7 +57,8 @@ class SaleReceiptCommon(PreidCommon):
         return order
 
     def items(self, moves):
-        """(account, partner, debit, credit, amount in currency, currency, reconciled) of ``moves``' items."""
+        """(account, partner, debit, credit, amount in currency, currency, reconciled)
+        of ``moves``' items."""
         return sorted(
             (
                 aml.account_id.code,

@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Prepayments through a sales order (issue 11.1): Register Receipt on the order, its PreID carries the order, the
-order's invoices take its PreIDs first, the order shows what was prepaid and what is left."""
+"""Prepayments through a sales order (issue 11.1): Register Receipt on the order, its
+PreID carries the order, the order's invoices take its PreIDs first, the order shows
+what was prepaid and what is left."""
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -12,7 +13,8 @@ from .common import SaleReceiptCommon
 @tagged("post_install", "-at_install")
 class TestSaleReceipt(SaleReceiptCommon):
     def register(self, order, amount=None, date="2026-02-01"):
-        """*Register Receipt* on ``order``; the receipt is posted with ``amount`` (default: as proposed)."""
+        """*Register Receipt* on ``order``; the receipt is posted with ``amount``
+        (default: as proposed)."""
         action = order.action_register_receipt()
         receipt = self.env["account.receipt"].browse(action["res_id"])
         receipt.date = date
@@ -85,9 +87,10 @@ class TestSaleReceipt(SaleReceiptCommon):
         self.assertLedgerAgrees()
 
     def test_order_invoice_takes_the_order_preids_first(self):
-        """The customer has an older PreID (no order) of 200 and one of 400 for the order; the order's invoice of
-        600 with a prepayment to apply of 300 takes the 300 from the order's PreID; FIFO by date alone would
-        have taken the older one first."""
+        """The customer has an older PreID (no order) of 200 and one of 400 for the
+        order; the order's invoice of 600 with a prepayment to apply of 300 takes the
+        300 from the order's PreID; FIFO by date alone would have taken the older one
+        first."""
         older = self.receive(self.customer, 200, date="2026-01-10")
         order = self.make_order(600)
         order_preid = self.register(order, 400).line_ids.created_prepayment_id
@@ -146,7 +149,8 @@ class TestSaleReceipt(SaleReceiptCommon):
             (order.preid_usable_total, order.preid_to_receive), (100.0, 200.0)
         )
 
-        # another order's invoice: the first order's PreID is one of the customer's others (plain FIFO by date)
+        # another order's invoice: the first order's PreID is one of the customer's
+        # others (plain FIFO by date)
         second = order.copy()
         second.action_confirm()
         invoice_2 = second._create_invoices()

@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Sales order → Register Receipt → PreID → the order's invoice paid by it, in a real browser (headless
-Chromium), as an accountant with sales rights; the numbers are checked here."""
+"""Sales order → Register Receipt → PreID → the order's invoice paid by it, in a real
+browser (headless Chromium), as an accountant with sales rights; the numbers are checked
+here."""
 
 import unittest
 
@@ -28,7 +29,9 @@ class TestSaleReceiptTour(SaleReceiptCommon, HttpCase):
             cls.env,
             login="tour_sale_accountant",
             name="Tour Sale Accountant",
-            groups="base.group_user,account.group_account_user,sales_team.group_sale_salesman_all_leads",
+            groups=(
+                "base.group_user,account.group_account_user,sales_team.group_sale_salesman_all_leads"
+            ),
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
