@@ -146,7 +146,7 @@ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
     <cbc:PayableAmount currencyID="EUR">{total}</cbc:PayableAmount>
   </cac:LegalMonetaryTotal>
 {lines}</Invoice>
-"""  # noqa: E501
+"""
 
 LINE = """  <cac:InvoiceLine>
     <cbc:ID>{line_id}</cbc:ID>

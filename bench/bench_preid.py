@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Benchmark: posting customer invoices settled FIFO by PreIDs.
 
-    ./dev bench preid                      # 10,000 used PreIDs, 50 open, 5 invoices per customer; batch of 200
+    # 10,000 used PreIDs, 50 open, 5 invoices per customer; batch of 200
+    ./dev bench preid
     ./dev bench preid --used 2000 --invoices 3 --batch 100
 
 1. Used PreIDs cost nothing: one invoice at a time (``action_post()``, 2.5 PreIDs taken

@@ -3,7 +3,8 @@
 """Benchmark: post one receipt of N lines vs Odoo's Register Payment wizard.
 
     ./dev bench receipt                       # N = 200 and 2000, peer at both sizes
-    ./dev bench receipt --sizes 200,2000 --peer-max 200   # skip the (very slow) peer at 2000
+    # skip the (very slow) peer at 2000
+    ./dev bench receipt --sizes 200,2000 --peer-max 200
 
 Data per size N: N/4 customers, N open customer invoices of a Latvian (EUR) company,
 twice (one set for us, one identical set for the peer). Ours: one draft receipt with

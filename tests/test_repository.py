@@ -381,8 +381,8 @@ def test_generated_readme_is_up_to_date(addon):
     readme/ and the manifest by OCA's oca-gen-addon-readme; after changing either,
     regenerate them:
 
-        oca-gen-addon-readme --org-name baltic-receipts --repo-name odoo-baltic --branch 18.0 \\
-            --addon-dir ADDON --gen-html
+        oca-gen-addon-readme --org-name baltic-receipts --repo-name odoo-baltic \\
+            --branch 18.0 --addon-dir ADDON --gen-html
     """
     readme = (ROOT / addon / "README.rst").read_text()
     found = re.search(r"!! source digest: (sha256:\w+)", readme)

@@ -52,8 +52,20 @@ def _run(cmd, **kw):
 def wheels(tmp_path_factory):
     pytest.importorskip("whool")
     out = tmp_path_factory.mktemp("wheels")
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", out,
-          *(ROOT / addon for addon in ADDONS)])  # fmt: skip
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            out,
+            *(ROOT / addon for addon in ADDONS),
+        ]
+    )
     return out
 
 

@@ -211,14 +211,23 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="odoo-shots-")
         self.proc = subprocess.Popen(
             [
-                exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
-                f"--window-size={width},{height}", "about:blank",
+                exe,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         for _ in range(100):
             try:
                 with urllib.request.urlopen(

@@ -22,11 +22,12 @@ class AccountMove(models.Model):
         self.ensure_one()
         sources = []
         if self.company_id.receipt_prepayment_analytic_from_partner:
+            partner = self.commercial_partner_id
             sources.append(
                 self.env["account.analytic.distribution.model"]._get_distribution(
                     {
-                        "partner_id": self.commercial_partner_id.id,
-                        "partner_category_id": self.commercial_partner_id.category_id.ids,
+                        "partner_id": partner.id,
+                        "partner_category_id": partner.category_id.ids,
                         "company_id": self.company_id.id,
                     }
                 )

@@ -30,13 +30,32 @@ class AccountReceiptForecast(models.Model):
     _rec_name = "move_id"
     # the columns read by the query: flushed before every search of the forecast
     _depends = {
-        "account.move": ["move_type", "commercial_partner_id", "invoice_user_id", "invoice_date", "payment_reference",
-                         "payment_state"],
-        "account.move.line": ["move_id", "partner_id", "company_id", "company_currency_id", "currency_id",
-                              "journal_id", "account_id", "date", "date_maturity", "parent_state", "reconciled",
-                              "balance", "amount_residual", "amount_residual_currency"],
+        "account.move": [
+            "move_type",
+            "commercial_partner_id",
+            "invoice_user_id",
+            "invoice_date",
+            "payment_reference",
+            "payment_state",
+        ],
+        "account.move.line": [
+            "move_id",
+            "partner_id",
+            "company_id",
+            "company_currency_id",
+            "currency_id",
+            "journal_id",
+            "account_id",
+            "date",
+            "date_maturity",
+            "parent_state",
+            "reconciled",
+            "balance",
+            "amount_residual",
+            "amount_residual_currency",
+        ],
         "account.account": ["account_type"],
-    }  # fmt: skip
+    }
 
     move_id = fields.Many2one(
         comodel_name="account.move", string="Invoice", readonly=True

@@ -77,8 +77,8 @@ def get_prepayment_accounts(cr, company_id):
 
 
 def _ledger(cr, company_id):
-    """``{(account, commercial partner, currency): [amount, company amount, allocations]}``
-    of the PreIDs."""
+    """``{(account, commercial partner, currency): [amount, company amount,
+    allocations]}`` of the PreIDs."""
     ledger = defaultdict(lambda: [0.0, 0.0, 0])
     for account, partner, currency, left, company_left, allocations in _rows(
         cr,
@@ -104,8 +104,8 @@ def _ledger(cr, company_id):
 
 
 def _books(cr, company_id, accounts):
-    """``{(account, commercial partner, currency): [credit in currency, credit in company currency]}``
-    of the posted journal items on ``accounts``."""
+    """``{(account, commercial partner, currency): [credit in currency, credit in
+    company currency]}`` of the posted journal items on ``accounts``."""
     books = defaultdict(lambda: [0.0, 0.0])
     if not accounts:
         return books
@@ -261,7 +261,8 @@ def _check_receipts(cr, company_id):
                 (
                     "receipt_entry",
                     f"posted receipt {name}: entry {move or 'missing'} "
-                    f"{move_state or ''}{' reversed by ' + reversed_by if reversed_by else ''}",
+                    f"{move_state or ''}"
+                    f"{' reversed by ' + reversed_by if reversed_by else ''}",
                 )
             )
         expected = 1 if state == "posted" else 0

@@ -233,9 +233,12 @@ class TestReceiptPrint(GenericChartEur, PreidCommon):
         # the documents are links
         self.assertEqual(
             page.xpath("//tr[@class='o_preid_history_row']/td[3]/a/@href"),
-            [f"/odoo/account.receipt/{first.receipt_id.id}", f"/odoo/account.receipt/{refund.id}",
-             f"/odoo/account.move/{invoice.id}"],
-        )  # fmt: skip
+            [
+                f"/odoo/account.receipt/{first.receipt_id.id}",
+                f"/odoo/account.receipt/{refund.id}",
+                f"/odoo/account.move/{invoice.id}",
+            ],
+        )
 
     def test_statement_translated(self):
         """The statement is printed in the customer's language (Latvian here)."""

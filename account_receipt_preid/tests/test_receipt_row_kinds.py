@@ -477,13 +477,9 @@ class TestReceiptRowKinds(PreidCommon):
         )
         # the ledger (0) and the account (10) differ by the opening balance left outside
         # the ledger: exactly 10
+        differences = self.Prepayment._get_ledger_differences(self.company)
         self.assertEqual(
-            [
-                (ledger, books)
-                for _a, _p, _c, ledger, books in self.Prepayment._get_ledger_differences(
-                    self.company
-                )
-            ],
+            [(ledger, books) for _a, _p, _c, ledger, books in differences],
             [(0.0, 10.0)],
         )
 

@@ -84,16 +84,41 @@ class TestReceiptForecastTour(GenericChartEur, ReceiptCommon, HttpCase):
         )
         self.assertEqual(
             sorted(
-                (aml.account_id.id, aml.partner_id.name or "", aml.debit, aml.credit, aml.amount_currency,
-                 aml.currency_id.name, aml.reconciled)
+                (
+                    aml.account_id.id,
+                    aml.partner_id.name or "",
+                    aml.debit,
+                    aml.credit,
+                    aml.amount_currency,
+                    aml.currency_id.name,
+                    aml.reconciled,
+                )
                 for aml in receipt.move_id.line_ids
             ),
-            sorted([
-                (self.bank_account.id, "", 525.0, 0.0, 525.0, "EUR", False),
-                (self.receivable.id, "Tour Forecast Koks SIA", 0.0, 450.0, -450.0, "EUR", True),
-                (self.receivable.id, "Tour Forecast Puit OÜ", 0.0, 75.0, -75.0, "EUR", True),
-            ]),
-        )  # fmt: skip
+            sorted(
+                [
+                    (self.bank_account.id, "", 525.0, 0.0, 525.0, "EUR", False),
+                    (
+                        self.receivable.id,
+                        "Tour Forecast Koks SIA",
+                        0.0,
+                        450.0,
+                        -450.0,
+                        "EUR",
+                        True,
+                    ),
+                    (
+                        self.receivable.id,
+                        "Tour Forecast Puit OÜ",
+                        0.0,
+                        75.0,
+                        -75.0,
+                        "EUR",
+                        True,
+                    ),
+                ]
+            ),
+        )
         self.assertEqual((paid | paid_2).mapped("payment_state"), ["paid", "paid"])
         self.assertEqual(open_invoice.payment_state, "not_paid")
         forecast = self.env["account.receipt.forecast"].search(

@@ -28,8 +28,9 @@ Typical use from a wizard::
     for statement in statements:          # camt.Statement
         for entry in statement.entries:   # camt.Entry (one per receipt line candidate)
             if entry.is_credit and not entry.reversal:
-                ...  # entry.amount, entry.counterparty_iban, entry.structured_reference,
-                     # entry.bank_reference (duplicate key, with statement.account_iban)
+                ...  # entry.amount, entry.counterparty_iban,
+                     # entry.structured_reference, entry.bank_reference
+                     # (duplicate key, with statement.account_iban)
 
 The dataclasses are frozen; amounts are :class:`~decimal.Decimal`, dates
 :class:`datetime.date`. Nothing here imports Odoo.

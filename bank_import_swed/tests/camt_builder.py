@@ -111,7 +111,9 @@ def build(statements, kind="053", version="001.02", msg_id="MSG-1"):
         iban, entries = statement[0], statement[1]
         currency = statement[2] if len(statement) > 2 else "EUR"
         parts.append(
-            f"<{element}><Id>{escape(msg_id)}-{index + 1}</Id><CreDtTm>2026-11-30T18:00:00</CreDtTm><Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>{currency}</Ccy></Acct>"
+            f"<{element}><Id>{escape(msg_id)}-{index + 1}</Id>"
+            "<CreDtTm>2026-11-30T18:00:00</CreDtTm>"
+            f"<Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>{currency}</Ccy></Acct>"
             + "".join(_entry_xml(entry) for entry in entries)
             + f"</{element}>"
         )

@@ -217,7 +217,10 @@ class TestParserFactoring(UnitCase):
         )
 
     def test_missing_bank_amount_is_malformed(self):
-        data = b"<LIST_RES_BUYER><Row><InvNo>1</InvNo><InvInterest>2</InvInterest></Row></LIST_RES_BUYER>"
+        data = (
+            b"<LIST_RES_BUYER><Row><InvNo>1</InvNo><InvInterest>2</InvInterest></Row>"
+            b"</LIST_RES_BUYER>"
+        )
         with self.assertRaisesRegex(MalformedFile, "row 1 has no InvResCalc"):
             sf.parse(data, "nobank.xml")
 
@@ -226,7 +229,10 @@ class TestParserFactoring(UnitCase):
             sf.parse(b"<LIST_ADV_BUYER><Header/></LIST_ADV_BUYER>", "empty.xml")
 
     def test_mixed_rows_are_malformed(self):
-        data = b"<X><R><InvNo>1</InvNo><InvAdvCalc>1</InvAdvCalc></R><R><InvNo>2</InvNo><InvResCalc>1</InvResCalc></R></X>"
+        data = (
+            b"<X><R><InvNo>1</InvNo><InvAdvCalc>1</InvAdvCalc></R>"
+            b"<R><InvNo>2</InvNo><InvResCalc>1</InvResCalc></R></X>"
+        )
         with self.assertRaisesRegex(MalformedFile, "mixes advance"):
             sf.parse(data, "mixed.xml")
 

@@ -165,9 +165,10 @@ class TestXmlSafe(UnitCase):
                 "%(what)s: vigane summa %(value)r"
             ),
             "An entry": "Kanne",
-            "The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s": (
-                "Fail %(filename)s on vigane, rida %(line)s: %(detail)s"
-            ),
+            (
+                "The file %(filename)s is damaged or incomplete, line %(line)s: "
+                "%(detail)s"
+            ): "Fail %(filename)s on vigane, rida %(line)s: %(detail)s",
         }
         error = MalformedFile(
             "f.xml",

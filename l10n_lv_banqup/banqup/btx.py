@@ -13,8 +13,9 @@ Banqup developer documentation that describes it (see :data:`DOCS`, and the tabl
   ``expires_in``, else assume 300 s, and refresh once on HTTP 401 as the guide says;
 * ``GET /entitystore/v1/spaces``: the spaces; none without whitelisting;
 * message listener:
-  ``GET /core/plugin/api/v1/extensionPoints?namespace=com.unifiedpost.btx &name=messageListeners&version=1.0``
-  gives the extension point id,
+  ``GET /core/plugin/api/v1/extensionPoints`` with the query
+  ``namespace=com.unifiedpost.btx&name=messageListeners&version=1.0`` gives the
+  extension point id,
   ``POST /core/plugin/api/v1/extensionPoints/{id}/extensions`` registers our base path;
   Banqup then POSTs messages to ``<base path>/messages``;
 * ``GET /datastore/documents/transaction/v1/spaces/{spaceId}/files/{fileId}``: the

@@ -4,9 +4,10 @@
 Exactly once and crash-safe: every state is committed before the next remote step
 (:meth:`BanqupOutbox._l10n_lv_banqup_commit`)::
 
-    queued --(UBL built and checked)--POST files--> created (file id, signed URL and
-    upload_started committed together) --PUT uploadUrl--> uploaded (committed) --GET file-->
-    processed --> delivered, or error (with Banqup's text; *Resend* puts it back to queued)
+    queued --(UBL built and checked)--POST files--> created (file id, signed URL
+    and upload_started committed together) --PUT uploadUrl--> uploaded (committed)
+    --GET file--> processed --> delivered, or error (with Banqup's text; *Resend*
+    puts it back to queued)
 
 A worker killed at any point resumes from the stored state. Killed after the
 ``POST .../files`` and before its commit, the next run creates a new file record (the

@@ -39,7 +39,8 @@ attributes ``acknowledged``, ``requests`` (log of ``(method, path, status)``),
 ``unserved``, ``extensions``, ``delivered``, ``tokens_issued``. The same over HTTP (no
 token needed, loopback only, prefix ``/_emulator/``, not part of the Banqup API):
 ``GET /_emulator/state``, ``POST /_emulator/documents`` (JSON
-``{"xml_base64", "folder", "filename", "files": [{"filename", "content_type", "content_base64"}]}``),
+``{"xml_base64", "folder", "filename", "files": [{"filename", "content_type",
+"content_base64"}]}``),
 ``POST /_emulator/fail`` (JSON ``{"count", "status", "retry_after", "path_contains"}``),
 ``POST /_emulator/advance`` (JSON ``{"seconds"}``), ``POST /_emulator/deliver``
 (messages of the pending documents to the registered listeners).

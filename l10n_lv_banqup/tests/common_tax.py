@@ -20,7 +20,8 @@ class TaxMappingTestMixin:
     ``counterparties``.
 
     ``expected_rows``:
-    ``{(direction, category, rate, region, kind[, day]): (tax template id or False, base tags, [(tax line tag, factor, account template id), ...])}``,
+    ``{(direction, category, rate, region, kind[, day]): (tax template id or False,
+    base tags, [(tax line tag, factor, account template id), ...])}``,
     the tax line's balance being ``factor x rate of the tax`` for a line of 100.00
     (negated for sales); ``day`` (a dated row's first, else last day) is the test
     document's date.

@@ -28,7 +28,10 @@ RESPONSE = (
     'xmlns:ns2="urn:ec.europa.eu:taxud:vies:services:checkVat:types">'
     "<ns2:countryCode>{country}</ns2:countryCode><ns2:vatNumber>{number}</ns2:vatNumber><ns2:requestDate>2026-03-02+01:00</ns2:requestDate><ns2:valid>{valid}</ns2:valid><ns2:name>{name}</ns2:name><ns2:address>{address}</ns2:address></ns2:checkVatResponse>"
 )
-FAULT = "<env:Fault><faultcode>env:Server</faultcode><faultstring>{}</faultstring></env:Fault>"
+FAULT = (
+    "<env:Fault><faultcode>env:Server</faultcode>"
+    "<faultstring>{}</faultstring></env:Fault>"
+)
 
 #: VAT number -> (HTTP status, body)
 ANSWERS = {

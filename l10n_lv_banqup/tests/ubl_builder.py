@@ -203,4 +203,4 @@ def _party(party):
       </cac:PostalAddress>
       {tax_scheme}
       <cac:PartyLegalEntity><cbc:RegistrationName>{escape(party.name)}</cbc:RegistrationName>{legal_id}</cac:PartyLegalEntity>
-    </cac:Party>"""  # noqa: E501
+    </cac:Party>"""
