@@ -179,7 +179,8 @@ class AccountReceiptForecast(models.Model):
                 line.account_id,
                 move.invoice_user_id,
                 move.invoice_date,
-                COALESCE(line.date_maturity, move.invoice_date, line.date) AS date_maturity,
+                COALESCE(line.date_maturity, move.invoice_date, line.date)
+                    AS date_maturity,
                 move.payment_reference,
                 move.payment_state,
                 %(overdue)s AS days_overdue,
@@ -188,7 +189,7 @@ class AccountReceiptForecast(models.Model):
                 line.amount_residual,
                 line.amount_residual_currency,
                 %(amounts)s
-            """,  # noqa: E501
+            """,
             overdue=overdue,
             bucket=bucket_sql,
             amounts=SQL(", ").join(amounts),

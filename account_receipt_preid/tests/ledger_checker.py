@@ -69,8 +69,9 @@ def get_prepayment_accounts(cr, company_id):
                       WHERE receipt_prepayment_account_id ? %(key)s
         UNION SELECT account_id FROM account_prepayment WHERE company_id = %(company)s
         UNION SELECT account_id FROM account_receipt_line
-               WHERE company_id = %(company)s AND account_id IS NOT NULL AND kind IN %(kinds)s
-        """,  # noqa: E501
+               WHERE company_id = %(company)s AND account_id IS NOT NULL
+                 AND kind IN %(kinds)s
+        """,
         {"company": company_id, "key": key, "kinds": PREPAYMENT_KINDS},
     )
     return tuple(sorted({row[0] for row in rows if row[0]}))
@@ -83,17 +84,20 @@ def _ledger(cr, company_id):
     for account, partner, currency, left, company_left, allocations in _rows(
         cr,
         """
-        SELECT p.account_id, COALESCE(rp.commercial_partner_id, p.partner_id), p.currency_id,
+        SELECT p.account_id, COALESCE(rp.commercial_partner_id, p.partner_id),
+               p.currency_id,
                p.amount - COALESCE(a.total, 0),
                CASE WHEN p.amount = 0 THEN 0
-                    ELSE COALESCE(p.amount_company_currency, 0) * (p.amount - COALESCE(a.total, 0)) / p.amount END,
+                    ELSE COALESCE(p.amount_company_currency, 0)
+                         * (p.amount - COALESCE(a.total, 0)) / p.amount END,
                COALESCE(a.number, 0)
           FROM account_prepayment p
           JOIN res_partner rp ON rp.id = p.partner_id
           LEFT JOIN (SELECT prepayment_id, SUM(amount) AS total, COUNT(*) AS number
-                       FROM account_prepayment_allocation GROUP BY prepayment_id) a ON a.prepayment_id = p.id
+                       FROM account_prepayment_allocation GROUP BY prepayment_id) a
+                 ON a.prepayment_id = p.id
          WHERE p.company_id = %(company)s
-        """,  # noqa: E501
+        """,
         {"company": company_id},
     ):
         values = ledger[(account, partner, currency)]
@@ -112,14 +116,15 @@ def _books(cr, company_id, accounts):
     for account, partner, currency, amount, balance in _rows(
         cr,
         """
-        SELECT aml.account_id, COALESCE(rp.commercial_partner_id, aml.partner_id), aml.currency_id,
-               -SUM(aml.amount_currency), -SUM(aml.balance)
+        SELECT aml.account_id, COALESCE(rp.commercial_partner_id, aml.partner_id),
+               aml.currency_id, -SUM(aml.amount_currency), -SUM(aml.balance)
           FROM account_move_line aml
           JOIN account_move m ON m.id = aml.move_id
           LEFT JOIN res_partner rp ON rp.id = aml.partner_id
-         WHERE m.state = 'posted' AND m.company_id = %(company)s AND aml.account_id IN %(accounts)s
+         WHERE m.state = 'posted' AND m.company_id = %(company)s
+           AND aml.account_id IN %(accounts)s
          GROUP BY 1, 2, 3
-        """,  # noqa: E501
+        """,
         {"company": company_id, "accounts": accounts},
     ):
         books[(account, partner, currency)] = [float(amount), float(balance)]
@@ -165,10 +170,11 @@ def _check_preids(cr, company_id):
         cr,
         """
         SELECT p.name, p.usable_balance, p.amount - COALESCE(SUM(a.amount), 0)
-          FROM account_prepayment p LEFT JOIN account_prepayment_allocation a ON a.prepayment_id = p.id
+          FROM account_prepayment p
+          LEFT JOIN account_prepayment_allocation a ON a.prepayment_id = p.id
          WHERE p.company_id = %(company)s
          GROUP BY p.id
-        """,  # noqa: E501
+        """,
         {"company": company_id},
     ):
         if round(float(computed), 2) < 0:
@@ -184,19 +190,23 @@ def _check_preids(cr, company_id):
         cr,
         """
         SELECT r.name, l.id, COUNT(p.id),
-               COUNT(p.id) FILTER (WHERE p.currency_id != r.currency_id
-                                      OR p.partner_id != rp.commercial_partner_id
-                                      OR round(p.amount - l.amount - COALESCE(l.fee_amount, 0), 2) != 0)
+               COUNT(p.id) FILTER (
+                   WHERE p.currency_id != r.currency_id
+                      OR p.partner_id != rp.commercial_partner_id
+                      OR round(p.amount - l.amount - COALESCE(l.fee_amount, 0), 2) != 0)
           FROM account_receipt_line l
           JOIN account_receipt r ON r.id = l.receipt_id
           JOIN res_partner rp ON rp.id = l.partner_id
           LEFT JOIN account_prepayment p ON p.receipt_line_id = l.id
-         WHERE r.company_id = %(company)s AND r.state = 'posted' AND l.kind = 'prepayment' AND l.amount > 0
+         WHERE r.company_id = %(company)s AND r.state = 'posted'
+           AND l.kind = 'prepayment' AND l.amount > 0
          GROUP BY r.name, l.id
-        HAVING COUNT(p.id) != 1 OR COUNT(p.id) FILTER (WHERE p.currency_id != r.currency_id
-                                      OR p.partner_id != rp.commercial_partner_id
-                                      OR round(p.amount - l.amount - COALESCE(l.fee_amount, 0), 2) != 0) > 0
-        """,  # noqa: E501
+        HAVING COUNT(p.id) != 1 OR COUNT(p.id) FILTER (
+                   WHERE p.currency_id != r.currency_id
+                      OR p.partner_id != rp.commercial_partner_id
+                      OR round(p.amount - l.amount - COALESCE(l.fee_amount, 0), 2) != 0
+               ) > 0
+        """,
         {"company": company_id},
     ):
         differences.append(
@@ -230,8 +240,9 @@ def _check_preids(cr, company_id):
 _LIVE_MOVES = """
     SELECT m.* FROM account_move m
      WHERE m.state = 'posted' AND m.company_id = %(company)s
-       AND NOT EXISTS (SELECT 1 FROM account_move rev WHERE rev.reversed_entry_id = m.id AND rev.state = 'posted')
-"""  # noqa: E501
+       AND NOT EXISTS (SELECT 1 FROM account_move rev
+                        WHERE rev.reversed_entry_id = m.id AND rev.state = 'posted')
+"""
 
 
 def _check_receipts(cr, company_id):
@@ -250,10 +261,11 @@ def _check_receipts(cr, company_id):
           FROM account_receipt r
           LEFT JOIN account_move m ON m.id = r.move_id
           LEFT JOIN LATERAL (SELECT name FROM account_move
-                              WHERE reversed_entry_id = m.id AND state = 'posted' LIMIT 1) rev ON TRUE
+                              WHERE reversed_entry_id = m.id AND state = 'posted'
+                              LIMIT 1) rev ON TRUE
           LEFT JOIN live ON live.receipt = r.name
          WHERE r.company_id = %(company)s
-        """,  # noqa: E501
+        """,
         params,
     ):
         if state == "posted" and (not move or move_state != "posted" or reversed_by):
@@ -281,9 +293,11 @@ def _check_receipts(cr, company_id):
           LATERAL (VALUES ('date', r.date::text, m.date::text),
                           ('journal', r.journal_id::text, m.journal_id::text),
                           ('currency', r.currency_id::text, m.currency_id::text),
-                          ('company', r.company_id::text, m.company_id::text)) AS x(field, receipt_value, move_value)
-         WHERE r.company_id = %(company)s AND r.state = 'posted' AND x.receipt_value IS DISTINCT FROM x.move_value
-        """,  # noqa: E501
+                          ('company', r.company_id::text, m.company_id::text))
+               AS x(field, receipt_value, move_value)
+         WHERE r.company_id = %(company)s AND r.state = 'posted'
+           AND x.receipt_value IS DISTINCT FROM x.move_value
+        """,
         params,
     ):
         differences.append(
@@ -297,14 +311,17 @@ def _check_receipts(cr, company_id):
         cr,
         """
         SELECT r.name,
-               (SELECT COALESCE(SUM(l.amount), 0) FROM account_receipt_line l WHERE l.receipt_id = r.id),
+               (SELECT COALESCE(SUM(l.amount), 0) FROM account_receipt_line l
+                 WHERE l.receipt_id = r.id),
                (SELECT COALESCE(SUM(aml.amount_currency), 0) FROM account_move_line aml
                  WHERE aml.move_id = r.move_id AND aml.currency_id = r.currency_id
-                   AND CASE WHEN j.receipt_type = 'netting' THEN aml.account_id IN %(accounts)s
+                   AND CASE WHEN j.receipt_type = 'netting'
+                            THEN aml.account_id IN %(accounts)s
                             ELSE aml.account_id = j.default_account_id END)
           FROM account_receipt r JOIN account_journal j ON j.id = r.journal_id
-         WHERE r.company_id = %(company)s AND r.state = 'posted' AND r.move_id IS NOT NULL
-        """,  # noqa: E501
+         WHERE r.company_id = %(company)s AND r.state = 'posted'
+           AND r.move_id IS NOT NULL
+        """,
         dict(params, accounts=accounts),
     ):
         if round(float(lines_total) - float(money_total), 2):
@@ -318,8 +335,9 @@ def _check_receipts(cr, company_id):
         cr,
         """
         SELECT move_id, string_agg(name, ', ') FROM account_receipt
-         WHERE company_id = %(company)s AND move_id IS NOT NULL GROUP BY move_id HAVING COUNT(*) > 1
-        """,  # noqa: E501
+         WHERE company_id = %(company)s AND move_id IS NOT NULL
+         GROUP BY move_id HAVING COUNT(*) > 1
+        """,
         params,
     ):
         differences.append(
@@ -338,13 +356,18 @@ def _check_allocations(cr, company_id):
                CASE WHEN a.move_id IS NULL THEN 'no entry'
                     WHEN m.state != 'posted' THEN 'entry ' || m.id || ' is ' || m.state
                     WHEN EXISTS (SELECT 1 FROM account_move rev
-                                  WHERE rev.reversed_entry_id = m.id AND rev.state = 'posted')
+                                  WHERE rev.reversed_entry_id = m.id
+                                    AND rev.state = 'posted')
                          THEN 'entry ' || m.id || ' is reversed'
-                    WHEN a.kind = 'invoice' AND (inv.id IS NULL OR inv.state != 'posted')
-                         THEN 'invoice ' || COALESCE(inv.name, 'missing') || ' is not posted'
+                    WHEN a.kind = 'invoice'
+                         AND (inv.id IS NULL OR inv.state != 'posted')
+                         THEN 'invoice ' || COALESCE(inv.name, 'missing')
+                              || ' is not posted'
                     WHEN a.kind != 'invoice' AND (r.id IS NULL OR r.state != 'posted')
-                         THEN 'receipt ' || COALESCE(r.name, 'missing') || ' is not posted'
-                    WHEN a.kind != 'invoice' AND r.move_id != a.move_id THEN 'not the entry of receipt ' || r.name
+                         THEN 'receipt ' || COALESCE(r.name, 'missing')
+                              || ' is not posted'
+                    WHEN a.kind != 'invoice' AND r.move_id != a.move_id
+                         THEN 'not the entry of receipt ' || r.name
                END
           FROM account_prepayment_allocation a
           JOIN account_prepayment p ON p.id = a.prepayment_id
@@ -353,7 +376,7 @@ def _check_allocations(cr, company_id):
           LEFT JOIN account_receipt_line l ON l.id = a.receipt_line_id
           LEFT JOIN account_receipt r ON r.id = l.receipt_id
          WHERE p.company_id = %(company)s
-        """,  # noqa: E501
+        """,
         {"company": company_id},
     ):
         if problem:

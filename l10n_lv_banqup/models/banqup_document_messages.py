@@ -127,8 +127,9 @@ class BanqupDocument(models.Model):
         if sql.column_exists(self.env.cr, self._table, "error_message"):
             self.env.cr.execute(
                 """UPDATE banqup_document
-                      SET error_data = jsonb_build_object('s', error_message), error_message = NULL
-                    WHERE error_message IS NOT NULL"""  # noqa: E501
+                      SET error_data = jsonb_build_object('s', error_message),
+                          error_message = NULL
+                    WHERE error_message IS NOT NULL"""
             )
         return result
 
