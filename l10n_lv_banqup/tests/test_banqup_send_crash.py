@@ -192,10 +192,10 @@ class TestBanqupSendCrash(TransactionCase):
         kills = 0
         for kill_after in (*KILL_AFTER, None):
             returncode, output, requests = self._worker(kill_after or 10**9)
-            print(
+            print(  # pylint: disable=print-used
                 f"run killed after {kill_after} request(s): rc={returncode}, "
                 f"{requests} request(s), {self._states()}"
-            )  # pylint: disable=print-used
+            )
             if returncode == -signal.SIGKILL:
                 kills += 1
             else:
@@ -206,10 +206,10 @@ class TestBanqupSendCrash(TransactionCase):
         expected = {
             f"{name.replace('/', '_')}_ubl_bis3.xml" for name in self.names.values()
         }
-        print(
+        print(  # pylint: disable=print-used
             f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, "
             f"{kills} kills"
-        )  # pylint: disable=print-used
+        )
         self.assertEqual(set(uploads), expected)
         self.assertEqual(set(uploads.values()), {1}, "an invoice was uploaded twice")
         self.assertEqual(self._states(), {"delivered": COUNT})
