@@ -16,16 +16,14 @@ _logger = logging.getLogger(__name__)
 try:
     from sepaxml import SepaTransfer
     from sepaxml.validation import ValidationError as SepaValidationError
-except (
-    ImportError
-):  # pragma: no cover - declared in the manifest's external_dependencies
+except ImportError:  # pragma: no cover
+    # declared in the manifest's external_dependencies
     SepaTransfer = SepaValidationError = None
 try:
     from schwifty import BIC, IBAN
     from schwifty.exceptions import SchwiftyException
-except (
-    ImportError
-):  # pragma: no cover - declared in the manifest's external_dependencies
+except ImportError:  # pragma: no cover
+    # declared in the manifest's external_dependencies
     BIC = IBAN = SchwiftyException = None
 
 

@@ -342,9 +342,8 @@ class _Context:
             )
         try:
             value = Decimal(raw)
-        except (
-            InvalidOperation
-        ):  # pragma: no cover - excluded by the regular expression
+        except InvalidOperation:  # pragma: no cover
+            # excluded by the regular expression
             raise self.error(
                 amount_element,
                 _lt("%(what)s has an invalid amount %(value)r"),

@@ -600,9 +600,8 @@ class BanqupDocument(models.Model):
                 )
             )
             return False
-        except (
-            Exception
-        ):  # one bad document must not sink the batch: recorded on it, logged
+        except Exception:
+            # one bad document must not sink the batch: recorded on it, logged
             _logger.exception(
                 "Banqup document %s (%s): unexpected error during import",
                 self.display_name,
@@ -657,16 +656,13 @@ class BanqupDocument(models.Model):
                 with self.env.cr.savepoint():
                     move_vals = doc._prepare_move_vals(document)
                     existing = doc._match_existing_move(move_vals)
-            except (
-                UserError,
-                ValidationError,
-            ) as exc:  # an unmapped tax, a missing account...: held now
+            except (UserError, ValidationError) as exc:
+                # an unmapped tax, a missing account...: held now
                 record.document_number = document.number
                 record._banqup_set_error(exc)
                 continue
-            except (
-                Exception
-            ):  # unexpected: recorded the usual way by _banqup_import_one
+            except Exception:
+                # unexpected: recorded the usual way by _banqup_import_one
                 one_by_one |= record
                 continue
             # one at a time, after the batch's invoices exist: a duplicate (also of a

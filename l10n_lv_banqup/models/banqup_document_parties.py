@@ -67,9 +67,8 @@ class BanqupDocument(models.Model):
         """
         try:
             document = ubl.parse(xml)
-        except (
-            Exception
-        ):  # only a guess of the direction: the import reports the real error
+        except Exception:
+            # only a guess of the direction: the import reports the real error
             return None
         roles = self._banqup_party_roles(company, document)
         if roles == (True, False):

@@ -27,9 +27,8 @@ _logger = logging.getLogger(__name__)
 try:
     from schwifty import IBAN
     from schwifty.exceptions import SchwiftyException
-except (
-    ImportError
-):  # declared in external_dependencies; the module does not install without it
+except ImportError:
+    # declared in external_dependencies; the module does not install without it
     IBAN = SchwiftyException = None
 
 
