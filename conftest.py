@@ -7,10 +7,11 @@ Two ways to run the tests:
 - ``./dev test``: pytest-odoo (``--odoo-database`` …) loads the registry of a fresh test
   database; every test runs.
 - ``./dev unit``: ``pytest -p no:odoo``, no database: the addons are imported as
-  ``odoo.addons.<addon>`` as under pytest-odoo, plain tests (tooling) and the database-free
-  Odoo test cases (``odoo.tests.BaseCase`` subclasses such as the addons' ``tests/cases.py``
-  ``UnitCase``: parsers, clients, XML safety) run, and the Odoo test cases that need a database
-  (``TransactionCase``, ``HttpCase``...) are skipped with one line saying how to run them.
+  ``odoo.addons.<addon>`` as under pytest-odoo, plain tests (tooling) and the
+  database-free Odoo test cases (``odoo.tests.BaseCase`` subclasses such as the addons'
+  ``tests/cases.py`` ``UnitCase``: parsers, clients, XML safety) run, and the Odoo test
+  cases that need a database (``TransactionCase``, ``HttpCase``...) are skipped with one
+  line saying how to run them.
 """
 
 import logging
@@ -44,14 +45,15 @@ def pytest_configure(config):
 
     import odoo.addons
 
-    # our addons and Odoo's own addons folder (test modules import odoo.addons.account...)
+    # our addons and Odoo's own addons folder (test modules import
+    # odoo.addons.account...)
     for folder in (ROOT, Path(odoo.addons.__file__).resolve().parents[2] / "addons"):
         if folder.is_dir() and str(folder) not in odoo.addons.__path__:
             odoo.addons.__path__.append(str(folder))
     # name addon test modules odoo.addons.<addon>.tests.<module>, like pytest-odoo does
     pytest_odoo.monkey_patch_resolve_pkg_root_and_module_name()
-    # run the database-free Odoo test cases as pytest-odoo runs test cases: unittest's run and
-    # subTest instead of Odoo's (they expect Odoo's test result object)
+    # run the database-free Odoo test cases as pytest-odoo runs test cases: unittest's
+    # run and subTest instead of Odoo's (they expect Odoo's test result object)
     pytest_odoo.support_subtest()
     pytest_odoo.disable_odoo_test_retry()
 
@@ -61,8 +63,12 @@ def pytest_collection_modifyitems(config, items):
         return
     from odoo.tests.common import SingleTransactionCase, TransactionCase
 
-    skip = pytest.mark.skip(reason="Odoo test case: needs a database, run it with ./dev test")
+    skip = pytest.mark.skip(
+        reason="Odoo test case: needs a database, run it with ./dev test"
+    )
     for item in items:
         cls = getattr(item, "cls", None)
-        if cls is not None and issubclass(cls, (TransactionCase, SingleTransactionCase)):
+        if cls is not None and issubclass(
+            cls, (TransactionCase, SingleTransactionCase)
+        ):
             item.add_marker(skip)

@@ -6,5 +6,6 @@ from . import wizards
 
 
 def post_init_hook(env):
-    """Day-one set-up of the companies that already have a chart: their prepayment account from the chart."""
+    """Day-one set-up of the companies that already have a chart: their prepayment
+    account from the chart."""
     env["res.company"].search([])._receipt_set_default_accounts()

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Customer Receipts with PreID Prepayments",
-    "summary": "Receipt document for customer payments, PreID prepayment ledger with FIFO, refunds and FX receipts",
+    "summary": (
+        "Receipt document for customer payments, PreID prepayment ledger with FIFO, "
+        "refunds and FX receipts"
+    ),
     "version": "18.0.1.0.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/baltic-receipts/odoo-baltic",

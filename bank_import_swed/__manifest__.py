@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Estonian Bank and Swedbank Factoring Import for Receipts",
-    "summary": "IMPORT SEPA EST (camt.053/054) and IMPORT SWED factoring buttons on the receipt",
+    "summary": (
+        "IMPORT SEPA EST (camt.053/054) and IMPORT SWED factoring buttons on the "
+        "receipt"
+    ),
     "version": "18.0.1.0.1",
     "category": "Accounting/Accounting",
     "website": "https://github.com/baltic-receipts/odoo-baltic",

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Benchmark: Banqup fetch (fetch + store + import + post + acknowledge) vs Odoo's own UBL import.
+"""Benchmark: Banqup fetch (fetch + store + import + post + acknowledge) vs Odoo's own
+UBL import.
 
     ./dev bench banqup                        # N = 200 and 1000, peer at both sizes
     ./dev bench banqup --sizes 50             # quick run while developing
@@ -41,11 +42,17 @@ from odoo import fields
 
 
 def _load_emulator():
-    """The emulator module (standard library only), loaded from its file: importing the addon's
-    ``tests`` package outside Odoo's module loading would import the models a second time."""
+    """The emulator module (standard library only), loaded from its file: importing the
+    addon's ``tests`` package outside Odoo's module loading would import the models a
+    second time."""
     import importlib.util
 
-    path = Path(__file__).resolve().parents[1] / "l10n_lv_banqup" / "tests" / "banqup_emulator.py"
+    path = (
+        Path(__file__).resolve().parents[1]
+        / "l10n_lv_banqup"
+        / "tests"
+        / "banqup_emulator.py"
+    )
     spec = importlib.util.spec_from_file_location("bench_banqup_emulator", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -159,7 +166,8 @@ LINE = """  <cac:InvoiceLine>
 
 
 def valid_lv_vat(base):
-    """``LV`` + the 11-digit legal-entity number starting with the 10 digits ``base`` that stdnum accepts."""
+    """``LV`` + the 11-digit legal-entity number starting with the 10 digits ``base``
+    that stdnum accepts."""
     for check in range(10):
         number = f"LV{base}{check}"
         if pvn.is_valid(number):
@@ -168,7 +176,8 @@ def valid_lv_vat(base):
 
 
 def customers():
-    """``(name, vat, registry)`` of the 50 customers (VAT numbers valid for stdnum.lv.pvn)."""
+    """``(name, vat, registry)`` of the 50 customers (VAT numbers valid for
+    stdnum.lv.pvn)."""
     result = []
     base = 4000300100
     while len(result) < CUSTOMERS:
@@ -182,7 +191,8 @@ def customers():
 
 
 def make_xml(index, number, customer, seller_vat):
-    """One sales invoice: 3 lines at 21 % (whole-euro amounts, so every tax is exact to the cent)."""
+    """One sales invoice: 3 lines at 21 % (whole-euro amounts, so every tax is exact to
+    the cent)."""
     lines, untaxed = [], Decimal(0)
     for line_id in range(1, 4):
         quantity = 1 + (index + line_id) % 3
@@ -230,17 +240,28 @@ def make_documents(size, seller_vat):
 
 
 def setup_company(env):
-    """The main company in EUR with the Latvian chart, its customers and a Banqup sales journal."""
+    """The main company in EUR with the Latvian chart, its customers and a Banqup sales
+    journal."""
     company = env.ref("base.main_company")
     seller_vat = valid_lv_vat("4000300000")
     env.ref("base.EUR").active = True
     if company.chart_template != "lv":
         company.write({"currency_id": env.ref("base.EUR").id})
-        env["account.chart.template"].try_loading("lv", company=company, install_demo=False)
-    company.write({"name": "Bench Banqup SIA", "country_id": env.ref("base.lv").id, "vat": seller_vat})
+        env["account.chart.template"].try_loading(
+            "lv", company=company, install_demo=False
+        )
+    company.write(
+        {
+            "name": "Bench Banqup SIA",
+            "country_id": env.ref("base.lv").id,
+            "vat": seller_vat,
+        }
+    )
     env = env(context=dict(env.context, allowed_company_ids=[company.id]))
     Journal = env["account.journal"]
-    peer_journal = Journal.search([*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1)
+    peer_journal = Journal.search(
+        [*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1
+    )
     our_journal = Journal.create(
         {
             "name": "Banqup sales",
@@ -269,9 +290,10 @@ def setup_company(env):
 
 
 def configure_banqup(company, emulator, journal, undocumented=False):
-    """Point the company at the emulator, as the Odoo tests do (``tests/common.py``), with auto-post;
-    ``undocumented``: the administrator's opt-in *Use undocumented document endpoints (assumption)*, which
-    *Fetch now* (the document listing this benchmark measures) needs."""
+    """Point the company at the emulator, as the Odoo tests do (``tests/common.py``),
+    with auto-post; ``undocumented``: the administrator's opt-in *Use undocumented
+    document endpoints (assumption)*, which *Fetch now* (the document listing this
+    benchmark measures) needs."""
     company.sudo().write(
         {
             "l10n_lv_banqup_transport": "btx",
@@ -289,7 +311,8 @@ def configure_banqup(company, emulator, journal, undocumented=False):
 
 
 class RssSampler:
-    """Highest RSS seen (every ``interval`` seconds) while the block runs, minus the RSS at its start."""
+    """Highest RSS seen (every ``interval`` seconds) while the block runs, minus the RSS
+    at its start."""
 
     def __init__(self, interval=0.02):
         self.interval = interval
@@ -304,7 +327,9 @@ class RssSampler:
 
     def __enter__(self):
         self.start_rss = self.peak_rss = self.process.memory_info().rss
-        self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, name="rss-sampler", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -324,8 +349,8 @@ def maxrss_mb():
 
 
 def run_ours(env, company, emulator, documents, profile=False):
-    """Load the documents into the emulator and fetch until none is pending (``profile``: True to print
-    a cProfile, or a file name to save it too)."""
+    """Load the documents into the emulator and fetch until none is pending
+    (``profile``: True to print a cProfile, or a file name to save it too)."""
     for number, xml, _total in documents:
         emulator.add_document(xml, folder="SALES", filename=f"{number}.xml")
     env.cr.commit()  # the fetch commits anyway; start from a clean transaction
@@ -339,13 +364,23 @@ def run_ours(env, company, emulator, documents, profile=False):
 
         profiler = cProfile.Profile()
     maxrss_before = maxrss_mb()
-    with RssSampler() as memory, benchlib.measure(env, "Banqup fetch+import+post (ours)", size) as result:
+    with (
+        RssSampler() as memory,
+        benchlib.measure(env, "Banqup fetch+import+post (ours)", size) as result,
+    ):
         while emulator.pending(folder="SALES") and calls < max_calls:
-            summary = profiler.runcall(company._banqup_fetch) if profiler else company._banqup_fetch()
+            summary = (
+                profiler.runcall(company._banqup_fetch)
+                if profiler
+                else company._banqup_fetch()
+            )
             failed |= summary["failed"]
             calls += 1
     result.extra.update(
-        calls=calls, rss_growth_mb=memory.growth_mb, maxrss_before=maxrss_before, maxrss_after=maxrss_mb()
+        calls=calls,
+        rss_growth_mb=memory.growth_mb,
+        maxrss_before=maxrss_before,
+        maxrss_after=maxrss_mb(),
     )
     if profiler:
         import pstats
@@ -357,21 +392,33 @@ def run_ours(env, company, emulator, documents, profile=False):
         stats.sort_stats("tottime").print_stats(25)
     numbers = [number for number, _xml, _total in documents]
     moves = env["account.move"].search(
-        [("journal_id", "=", company.l10n_lv_banqup_sale_journal_id.id), ("name", "in", numbers)]
+        [
+            ("journal_id", "=", company.l10n_lv_banqup_sale_journal_id.id),
+            ("name", "in", numbers),
+        ]
     )
     if failed:
-        print(f"  ours: {len(failed)} failed, e.g. {failed[0].error_message}", flush=True)
-    assert len(moves) == size and set(moves.mapped("state")) == {"posted"}, (len(moves), set(moves.mapped("state")))
+        print(
+            f"  ours: {len(failed)} failed, e.g. {failed[0].error_message}", flush=True
+        )
+    assert len(moves) == size and set(moves.mapped("state")) == {"posted"}, (
+        len(moves),
+        set(moves.mapped("state")),
+    )
     assert not emulator.pending(folder="SALES"), "documents left unacknowledged"
     result.extra["moves"] = moves
     return result
 
 
 def run_peer(env, journal, documents, post=True):
-    """The same files as attachments through Odoo's UBL import (drafts), then optionally their posting."""
+    """The same files as attachments through Odoo's UBL import (drafts), then optionally
+    their posting."""
     Attachment = env["ir.attachment"]
     attachments = Attachment.create(
-        [{"name": f"{number}.xml", "raw": xml, "mimetype": "application/xml"} for number, xml, _total in documents]
+        [
+            {"name": f"{number}.xml", "raw": xml, "mimetype": "application/xml"}
+            for number, xml, _total in documents
+        ]
     )
     env.cr.commit()
     env.invalidate_all()
@@ -380,16 +427,23 @@ def run_peer(env, journal, documents, post=True):
     invoices = env["account.move"]
     with benchlib.measure(env, "Odoo UBL import, drafts (peer)", size) as imported:
         for start in range(0, size, PEER_BATCH):
-            invoices |= journal._create_document_from_attachment(attachments[start : start + PEER_BATCH].ids)
+            invoices |= journal._create_document_from_attachment(
+                attachments[start : start + PEER_BATCH].ids
+            )
             env.cr.commit()
-    assert len(invoices) == size and set(invoices.mapped("state")) == {"draft"}, len(invoices)
+    assert len(invoices) == size and set(invoices.mapped("state")) == {"draft"}, len(
+        invoices
+    )
     wrong = [
         inv
         for inv, (_number, _xml, total) in zip(invoices, documents, strict=True)
         if inv.currency_id.compare_amounts(inv.amount_total, float(total))
     ]
     if wrong:
-        print(f"  peer: {len(wrong)} draft(s) with a total other than the document's", flush=True)
+        print(
+            f"  peer: {len(wrong)} draft(s) with a total other than the document's",
+            flush=True,
+        )
     posted = None
     if post:
         env.invalidate_all()
@@ -402,18 +456,33 @@ def run_peer(env, journal, documents, post=True):
 
 def main():
     parser = benchlib.arg_parser(__doc__)
-    parser.add_argument("--sizes", default="200,1000", help="comma-separated numbers of invoices")
-    parser.add_argument("--peer-max", type=int, default=0, help="skip the peer above this size (0: never skip)")
-    parser.add_argument("--no-peer-post", action="store_true", help="do not post the peer's drafts")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of our fetch runs")
-    parser.add_argument("--profile-file", help="also save the cProfile statistics to this file (pstats format)")
+    parser.add_argument(
+        "--sizes", default="200,1000", help="comma-separated numbers of invoices"
+    )
+    parser.add_argument(
+        "--peer-max",
+        type=int,
+        default=0,
+        help="skip the peer above this size (0: never skip)",
+    )
+    parser.add_argument(
+        "--no-peer-post", action="store_true", help="do not post the peer's drafts"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of our fetch runs"
+    )
+    parser.add_argument(
+        "--profile-file",
+        help="also save the cProfile statistics to this file (pstats format)",
+    )
     args = benchlib.parse_args(parser, sizes="3")
     db = args.db or "bench_banqup"
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"creating database {db} with {', '.join(MODULES)}", flush=True)
     benchlib.create_db(args.odoo_config, db, MODULES)
     ours, peers, peers_posted = [], [], []
-    # the fetch measured here is the document listing: served only with the opt-in (readme/CONTEXT.md)
+    # the fetch measured here is the document listing: served only with the opt-in
+    # (readme/CONTEXT.md)
     emulator = BanqupEmulator(undocumented=True).start()
     try:
         with benchlib.environment(args.odoo_config, db) as env:
@@ -428,14 +497,20 @@ def main():
                 mine = run_ours(env, company, emulator, documents, profile=profile)
                 ours.append(mine)
                 print(
-                    f"  ours: {mine.seconds:.2f} s, {mine.queries} queries, {mine.extra['calls']} fetch call(s), "
-                    f"peak RSS growth {mine.extra['rss_growth_mb']:.1f} MB",
+                    f"  ours: {mine.seconds:.2f} s, {mine.queries} queries, "
+                    f"{mine.extra['calls']} fetch call(s), peak RSS growth "
+                    f"{mine.extra['rss_growth_mb']:.1f} MB",
                     flush=True,
                 )
                 if with_peer:
-                    imported, posted = run_peer(env, peer_journal, documents, post=not args.no_peer_post)
+                    imported, posted = run_peer(
+                        env, peer_journal, documents, post=not args.no_peer_post
+                    )
                     peers.append(imported)
-                    print(f"  peer: {imported.seconds:.2f} s, {imported.queries} queries", flush=True)
+                    print(
+                        f"  peer: {imported.seconds:.2f} s, {imported.queries} queries",
+                        flush=True,
+                    )
                     if posted:
                         total = benchlib.Measure(
                             "Odoo UBL import + post (peer)",
@@ -444,17 +519,33 @@ def main():
                             imported.queries + posted.queries,
                         )
                         peers_posted.append(total)
-                        print(f"  peer post: {posted.seconds:.2f} s, {posted.queries} queries", flush=True)
+                        print(
+                            f"  peer post: {posted.seconds:.2f} s, {posted.queries} "
+                            f"queries",
+                            flush=True,
+                        )
     finally:
         emulator.stop()
         if not args.keep_db:
             benchlib.drop_db(args.odoo_config, db)
     today = fields.Date.today()
-    benchlib.report(f"Banqup fetch (posted) vs Odoo UBL import (drafts), {today}", ours, peers)
+    benchlib.report(
+        f"Banqup fetch (posted) vs Odoo UBL import (drafts), {today}", ours, peers
+    )
     if peers_posted:
-        benchlib.report(f"Banqup fetch (posted) vs Odoo UBL import + posting, {today}", ours, peers_posted)
-    print("\nMemory of our fetch (documents imported in batches of the inbox's batch size)")
-    print(f"{'size':>8} {'fetch calls':>12} {'peak RSS growth MB':>19} {'ru_maxrss before MB':>20} {'after MB':>9}")
+        benchlib.report(
+            f"Banqup fetch (posted) vs Odoo UBL import + posting, {today}",
+            ours,
+            peers_posted,
+        )
+    print(
+        "\nMemory of our fetch (documents imported in batches of the inbox's batch "
+        "size)"
+    )
+    print(
+        f"{'size':>8} {'fetch calls':>12} {'peak RSS growth MB':>19} "
+        f"{'ru_maxrss before MB':>20} {'after MB':>9}"
+    )
     for mine in ours:
         extra = mine.extra
         print(

@@ -3,7 +3,8 @@
 """Benchmark: post one receipt of N lines vs Odoo's Register Payment wizard.
 
     ./dev bench receipt                       # N = 200 and 2000, peer at both sizes
-    ./dev bench receipt --sizes 200,2000 --peer-max 200   # skip the (very slow) peer at 2000
+    # skip the (very slow) peer at 2000
+    ./dev bench receipt --sizes 200,2000 --peer-max 200
 
 Data per size N: N/4 customers, N open customer invoices of a Latvian (EUR) company,
 twice (one set for us, one identical set for the peer). Ours: one draft receipt with
@@ -26,13 +27,17 @@ DATE = "2026-02-01"
 
 
 def setup_company(env):
-    """The database's main company, in EUR with the Latvian chart of accounts (a new company with a country
-    would try to install more localisation modules)."""
+    """The database's main company, in EUR with the Latvian chart of accounts (a new
+    company with a country would try to install more localisation modules)."""
     company = env.ref("base.main_company")
     if not company.chart_template:
-        company.write({"name": "Bench Receipts SIA", "currency_id": env.ref("base.EUR").id})
+        company.write(
+            {"name": "Bench Receipts SIA", "currency_id": env.ref("base.EUR").id}
+        )
         env.ref("base.EUR").active = True
-        env["account.chart.template"].try_loading("lv", company=company, install_demo=False)
+        env["account.chart.template"].try_loading(
+            "lv", company=company, install_demo=False
+        )
     env = env(context=dict(env.context, allowed_company_ids=[company.id]))
     return env, company
 
@@ -40,10 +45,17 @@ def setup_company(env):
 def make_invoices(env, company, size, tag):
     """``size`` posted invoices for ``size // 4`` customers (at least one)."""
     partners = env["res.partner"].create(
-        [{"name": f"Customer {tag} {i}", "company_id": False} for i in range(max(1, size // 4))]
+        [
+            {"name": f"Customer {tag} {i}", "company_id": False}
+            for i in range(max(1, size // 4))
+        ]
     )
     revenue = env["account.account"].search(
-        [*env["account.account"]._check_company_domain(company), ("account_type", "=", "income")], limit=1
+        [
+            *env["account.account"]._check_company_domain(company),
+            ("account_type", "=", "income"),
+        ],
+        limit=1,
     )
     vals = [
         {
@@ -77,7 +89,11 @@ def run_ours(env, journal, invoices, profile=False):
             "date": DATE,
             "line_ids": [
                 Command.create(
-                    {"partner_id": inv.commercial_partner_id.id, "invoice_id": inv.id, "amount": inv.amount_residual}
+                    {
+                        "partner_id": inv.commercial_partner_id.id,
+                        "invoice_id": inv.id,
+                        "amount": inv.amount_residual,
+                    }
                 )
                 for inv in invoices
             ],
@@ -93,7 +109,9 @@ def run_ours(env, journal, invoices, profile=False):
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         else:
             receipt.action_post()
-    assert set(invoices.mapped("payment_state")) == {"paid"}, set(invoices.mapped("payment_state"))
+    assert set(invoices.mapped("payment_state")) == {"paid"}, set(
+        invoices.mapped("payment_state")
+    )
     result.extra["lines"] = len(receipt.move_id.line_ids)
     return result
 
@@ -104,18 +122,33 @@ def run_peer(env, journal, invoices):
         .with_context(active_model="account.move", active_ids=invoices.ids)
         .create({"journal_id": journal.id, "payment_date": DATE, "group_payment": True})
     )
-    with benchlib.measure(env, "account.payment.register (peer)", len(invoices)) as result:
+    with benchlib.measure(
+        env, "account.payment.register (peer)", len(invoices)
+    ) as result:
         wizard.action_create_payments()
-    assert set(invoices.mapped("payment_state")) <= {"paid", "in_payment"}, set(invoices.mapped("payment_state"))
+    assert set(invoices.mapped("payment_state")) <= {"paid", "in_payment"}, set(
+        invoices.mapped("payment_state")
+    )
     return result
 
 
 def main():
     parser = benchlib.arg_parser(__doc__)
-    parser.add_argument("--sizes", default="200,2000", help="comma-separated numbers of invoices")
-    parser.add_argument("--peer-max", type=int, default=0, help="skip the peer above this size (0: never skip)")
-    parser.add_argument("--mode", default="none", help="aggregation mode of the company")
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of our posting")
+    parser.add_argument(
+        "--sizes", default="200,2000", help="comma-separated numbers of invoices"
+    )
+    parser.add_argument(
+        "--peer-max",
+        type=int,
+        default=0,
+        help="skip the peer above this size (0: never skip)",
+    )
+    parser.add_argument(
+        "--mode", default="none", help="aggregation mode of the company"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of our posting"
+    )
     args = benchlib.parse_args(parser, sizes="3")
     db = args.db or "bench_receipt"
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -127,25 +160,42 @@ def main():
             env, company = setup_company(env)
             company.receipt_aggregation = args.mode
             journal = env["account.journal"].search(
-                [*env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
+                [
+                    *env["account.journal"]._check_company_domain(company),
+                    ("type", "=", "bank"),
+                ],
+                limit=1,
             )
             for size in sizes:
                 with_peer = not args.peer_max or size <= args.peer_max
-                print(f"size {size}: creating {2 if with_peer else 1} x {size} invoices", flush=True)
+                print(
+                    f"size {size}: creating {2 if with_peer else 1} x {size} invoices",
+                    flush=True,
+                )
                 mine = make_invoices(env, company, size, f"o{size}")
-                theirs = make_invoices(env, company, size, f"p{size}") if with_peer else None
+                theirs = (
+                    make_invoices(env, company, size, f"p{size}") if with_peer else None
+                )
                 env.invalidate_all()
                 ours.append(run_ours(env, journal, mine, profile=args.profile))
-                print(f"  ours: {ours[-1].seconds:.2f} s, {ours[-1].queries} queries", flush=True)
+                print(
+                    f"  ours: {ours[-1].seconds:.2f} s, {ours[-1].queries} queries",
+                    flush=True,
+                )
                 if with_peer:
                     env.invalidate_all()
                     peers.append(run_peer(env, journal, theirs))
-                    print(f"  peer: {peers[-1].seconds:.2f} s, {peers[-1].queries} queries", flush=True)
+                    print(
+                        f"  peer: {peers[-1].seconds:.2f} s, {peers[-1].queries} "
+                        f"queries",
+                        flush=True,
+                    )
     finally:
         if not args.keep_db:
             benchlib.drop_db(args.odoo_config, db)
     benchlib.report(
-        f"Receipt posting vs Register Payment (grouped per customer), aggregation '{args.mode}', {fields.Date.today()}",
+        f"Receipt posting vs Register Payment (grouped per customer), aggregation "
+        f"'{args.mode}', {fields.Date.today()}",
         ours,
         peers,
     )

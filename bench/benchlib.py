@@ -20,20 +20,28 @@ import odoo
 
 def arg_parser(description):
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--odoo-config", required=True, help="Odoo configuration file (given by ./dev)")
+    parser.add_argument(
+        "--odoo-config", required=True, help="Odoo configuration file (given by ./dev)"
+    )
     parser.add_argument("--db", help="database name (default bench_<name>)")
-    parser.add_argument("--keep-db", action="store_true", help="keep the database after the run")
+    parser.add_argument(
+        "--keep-db", action="store_true", help="keep the database after the run"
+    )
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="tiny sizes: only checks that the benchmark runs to its end and prints its table (timings meaningless)",
+        help=(
+            "tiny sizes: only checks that the benchmark runs to its end and prints "
+            "its table (timings meaningless)"
+        ),
     )
     return parser
 
 
 def parse_args(parser, **smoke):
-    """Parse the command line; with ``--smoke``, the options in ``smoke`` (e.g. ``sizes="3"``) replace
-    the given ones, so ``./dev test`` can run every benchmark once, quickly (tests/test_bench_smoke.py)."""
+    """Parse the command line; with ``--smoke``, the options in ``smoke`` (e.g.
+    ``sizes="3"``) replace the given ones, so ``./dev test`` can run every benchmark
+    once, quickly (tests/test_bench_smoke.py)."""
     args = parser.parse_args()
     if args.smoke:
         for name, value in smoke.items():
@@ -42,24 +50,38 @@ def parse_args(parser, **smoke):
 
 
 def odoo_bin(config, db, *args):
-    """Run odoo-bin (found through the importable odoo package) with this config and db."""
+    """Run odoo-bin (found through the importable odoo package) with this config and
+    db."""
     code = "import sys, odoo.cli; sys.argv = ['odoo'] + sys.argv[1:]; odoo.cli.main()"
-    subprocess.run([sys.executable, "-c", code, "-c", config, "-d", db, *args], check=True)
+    subprocess.run(
+        [sys.executable, "-c", code, "-c", config, "-d", db, *args], check=True
+    )
 
 
 def create_db(config, db, modules):
     drop_db(config, db)
-    odoo_bin(config, db, "-i", ",".join(modules), "--without-demo=all", "--stop-after-init", "--log-level=warn")
+    odoo_bin(
+        config,
+        db,
+        "-i",
+        ",".join(modules),
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+    )
 
 
 _configured = []
 
 
 def configure(config, db=None, *options):
-    """Load the Odoo configuration once per process (a second parse_config breaks Odoo 18); ``options`` are
-    further command-line options such as ``--addons-path=...`` (only the first call's count)."""
+    """Load the Odoo configuration once per process (a second parse_config breaks Odoo
+    18); ``options`` are further command-line options such as ``--addons-path=...``
+    (only the first call's count)."""
     if not _configured:
-        odoo.tools.config.parse_config(["-c", config] + (["-d", db] if db else []) + list(options))
+        odoo.tools.config.parse_config(
+            ["-c", config] + (["-d", db] if db else []) + list(options)
+        )
         _configured.append(config)
 
 
@@ -96,7 +118,8 @@ class Measure:
 
 @contextlib.contextmanager
 def measure(env, label, size):
-    """Time a block and count the SQL queries it ran (flushes before stopping the clock)."""
+    """Time a block and count the SQL queries it ran (flushes before stopping the
+    clock)."""
     result = Measure(label, size)
     env.flush_all()
     start_q = env.cr.sql_log_count
@@ -107,7 +130,10 @@ def measure(env, label, size):
     result.queries = env.cr.sql_log_count - start_q
 
 
-REPORT_HEADER = f"{'size':>8} {'who':<34} {'seconds':>10} {'queries':>9} {'ms/item':>9} {'peer/ours':>10}"
+REPORT_HEADER = (
+    f"{'size':>8} {'who':<34} {'seconds':>10} {'queries':>9} {'ms/item':>9} "
+    f"{'peer/ours':>10}"
+)
 
 
 def report(title, ours, peers):
@@ -117,7 +143,14 @@ def report(title, ours, peers):
     for mine in ours:
         peer = next((p for p in peers if p.size == mine.size), None)
         for m in [mine] + ([peer] if peer else []):
-            ratio = f"{peer.seconds / mine.seconds:10.1f}" if (peer and m is mine and mine.seconds) else ""
+            ratio = (
+                f"{peer.seconds / mine.seconds:10.1f}"
+                if (peer and m is mine and mine.seconds)
+                else ""
+            )
             per = 1000 * m.seconds / m.size if m.size else 0
-            print(f"{m.size:>8} {m.label:<34} {m.seconds:>10.2f} {m.queries:>9} {per:>9.2f} {ratio:>10}")
+            print(
+                f"{m.size:>8} {m.label:<34} {m.seconds:>10.2f} {m.queries:>9} "
+                f"{per:>9.2f} {ratio:>10}"
+            )
     sys.stdout.flush()

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Estonia - Banqup (Unifiedpost) E-invoices",
-    "summary": "Banqup tax mapping rows of the Estonian chart (l10n_ee): the KMD lines of imported e-invoices",
+    "summary": (
+        "Banqup tax mapping rows of the Estonian chart (l10n_ee): the KMD lines of "
+        "imported e-invoices"
+    ),
     "version": "18.0.1.0.0",
     "category": "Accounting/Localizations/EDI",
     "website": "https://github.com/baltic-receipts/odoo-baltic",

@@ -3,5 +3,6 @@
 
 
 def post_init_hook(env):
-    """Estonian companies that had their chart before this addon get their Banqup tax mapping rows."""
+    """Estonian companies that had their chart before this addon get their Banqup tax
+    mapping rows."""
     env["l10n_lv_banqup.tax.mapping"]._banqup_fill_defaults()

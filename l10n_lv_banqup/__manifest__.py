@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Latvia - Banqup (Unifiedpost) E-invoices",
-    "summary": "Banqup e-invoice key, service registration and exactly-once import of Banqup invoices",
+    "summary": (
+        "Banqup e-invoice key, service registration and exactly-once import of Banqup "
+        "invoices"
+    ),
     "version": "18.0.1.0.1",
     "category": "Accounting/Localizations/EDI",
     "website": "https://github.com/baltic-receipts/odoo-baltic",
@@ -11,7 +14,9 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["account", "account_edi_ubl_cii", "base_xml_safe", "l10n_lv"],
-    "external_dependencies": {"python": ["lxml", "python-stdnum", "requests", "schwifty", "zeep"]},
+    "external_dependencies": {
+        "python": ["lxml", "python-stdnum", "requests", "schwifty", "zeep"]
+    },
     "data": [
         "security/ir.model.access.csv",
         "security/security.xml",

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Receipts and PreID Prepayments from Sales Orders",
-    "summary": "Register Receipt on a sales order: its PreID carries the order, whose invoices use it first",
+    "summary": (
+        "Register Receipt on a sales order: its PreID carries the order, whose "
+        "invoices use it first"
+    ),
     "version": "18.0.1.0.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/baltic-receipts/odoo-baltic",

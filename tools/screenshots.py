@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Screenshots of the addons for the README and each addon's readme (``./dev screenshots``).
+"""Screenshots of the addons for the README and each addon's readme
+(``./dev screenshots``).
 
 Drives a headless Chromium over the DevTools protocol (``websocket-client``) against a
 running Odoo: logs in as admin, opens each page of SHOTS, waits until the web client is
@@ -48,7 +49,11 @@ def _receipt_list(rpc):
 
 
 def _draft_invoice_with_preids(rpc):
-    invoice = _first(rpc, "account.move", [("move_type", "=", "out_invoice"), ("state", "=", "draft")])
+    invoice = _first(
+        rpc,
+        "account.move",
+        [("move_type", "=", "out_invoice"), ("state", "=", "draft")],
+    )
     return f"/odoo/action-account.action_move_out_invoice_type/{invoice}"
 
 
@@ -57,15 +62,21 @@ def _prepayment_list(rpc):
 
 
 def _receipt_to_import(rpc):
-    receipt = _first(rpc, "account.receipt", [("state", "=", "draft"), ("journal_id.code", "=", "SWEE")])
+    receipt = _first(
+        rpc,
+        "account.receipt",
+        [("state", "=", "draft"), ("journal_id.code", "=", "SWEE")],
+    )
     return f"/odoo/action-account_receipt_preid.account_receipt_action/{receipt}"
 
 
 def _import_sepa_est_until_matching(browser):
-    """IMPORT SEPA EST on the receipt: upload the Swedbank sample, read it, go to the matching step."""
+    """IMPORT SEPA EST on the receipt: upload the Swedbank sample, read it, go to the
+    matching step."""
     browser.click("button[name='action_import_sepa_est']")
     browser.set_file(
-        ".modal input[type='file']", ROOT / "bank_import_swed" / "tests" / "data" / "camt053_swedbank_ee.xml"
+        ".modal input[type='file']",
+        ROOT / "bank_import_swed" / "tests" / "data" / "camt053_swedbank_ee.xml",
     )
     time.sleep(1.0)
     browser.click(".modal button[name='action_read_file']")
@@ -73,10 +84,13 @@ def _import_sepa_est_until_matching(browser):
 
 
 def _banqup_settings(rpc):
-    """The settings after the admin registered the e-services (Register service, Save) against the emulator."""
+    """The settings after the admin registered the e-services (Register service, Save)
+    against the emulator."""
     if not rpc("banqup.service", "search_count", [[("active", "=", True)]]):
         settings = rpc("res.config.settings", "create", [{}])
-        wizard = rpc("res.config.settings", "action_l10n_lv_banqup_register", [[settings]])
+        wizard = rpc(
+            "res.config.settings", "action_l10n_lv_banqup_register", [[settings]]
+        )
         rpc("banqup.register.wizard", "action_register", [[wizard["res_id"]]])
     return "/odoo/settings#account"
 
@@ -85,12 +99,17 @@ def _banqup_settings_prepare(browser):
     """Only the Banqup block, scrolled down to its e-services and their registration."""
     browser.type_into(".o_searchview_input", "Banqup")
     time.sleep(1.0)
-    browser.evaluate("document.querySelector('#l10n_lv_banqup_status').scrollIntoView({block: 'end'})")
+    browser.evaluate(
+        "document.querySelector('#l10n_lv_banqup_status').scrollIntoView({block: "
+        "'end'})"
+    )
 
 
 def _banqup_inbox(rpc):
     if not rpc("banqup.document", "search_count", [[]]):
-        rpc("banqup.document", "action_fetch_now", [])  # from the emulator started by ./dev
+        rpc(
+            "banqup.document", "action_fetch_now", []
+        )  # from the emulator started by ./dev
     return "/odoo/action-l10n_lv_banqup.banqup_document_action"
 
 
@@ -106,13 +125,24 @@ SHOTS = [
         lambda browser: browser.click("button[name='action_open_prepayment_picks']"),
     ),
     ("account_receipt_preid", "prepayment_list.png", _prepayment_list, None),
-    ("bank_import_swed", "matching_step.png", _receipt_to_import, _import_sepa_est_until_matching),
-    ("l10n_lv_banqup", "banqup_settings.png", _banqup_settings, _banqup_settings_prepare),
+    (
+        "bank_import_swed",
+        "matching_step.png",
+        _receipt_to_import,
+        _import_sepa_est_until_matching,
+    ),
+    (
+        "l10n_lv_banqup",
+        "banqup_settings.png",
+        _banqup_settings,
+        _banqup_settings_prepare,
+    ),
     (
         "l10n_lv_banqup",
         "banqup_inbox.png",
         _banqup_inbox,
-        # the inbox opens on "To do": remove the filter to show the imported documents too
+        # the inbox opens on "To do": remove the filter to show the imported documents
+        # too
         lambda browser: browser.click(".o_searchview_facet .o_facet_remove"),
     ),
 ]
@@ -126,8 +156,13 @@ class Odoo:
     def _post(self, path, params, cookie=None):
         req = urllib.request.Request(
             self.url + path,
-            json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode(),
-            {"Content-Type": "application/json", **({"Cookie": f"session_id={cookie}"} if cookie else {})},
+            json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}
+            ).encode(),
+            {
+                "Content-Type": "application/json",
+                **({"Cookie": f"session_id={cookie}"} if cookie else {}),
+            },
         )
         with urllib.request.urlopen(req, timeout=60) as resp:
             body = json.load(resp)
@@ -137,7 +172,10 @@ class Odoo:
         return body["result"], cookies
 
     def login(self, login="admin", password="admin"):
-        _res, cookies = self._post("/web/session/authenticate", {"db": self.db, "login": login, "password": password})
+        _res, cookies = self._post(
+            "/web/session/authenticate",
+            {"db": self.db, "login": login, "password": password},
+        )
         for c in cookies:
             if c.startswith("session_id="):
                 self.session = c.split(";", 1)[0].split("=", 1)[1]
@@ -158,7 +196,12 @@ class Chromium:
 
     def __init__(self, width=1440, height=900):
         exe = next(
-            (shutil.which(b) for b in ("chromium", "google-chrome", "chromium-browser") if shutil.which(b)), None
+            (
+                shutil.which(b)
+                for b in ("chromium", "google-chrome", "chromium-browser")
+                if shutil.which(b)
+            ),
+            None,
         )
         if not exe:
             raise SystemExit("no Chromium found: install the chromium package")
@@ -168,17 +211,28 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix="odoo-shots-")
         self.proc = subprocess.Popen(
             [
-                exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
-                f"--window-size={width},{height}", "about:blank",
+                exe,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as resp:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/json", timeout=2
+                ) as resp:
                     pages = [p for p in json.load(resp) if p.get("type") == "page"]
                 if pages:
                     break
@@ -187,9 +241,17 @@ class Chromium:
             time.sleep(0.1)
         else:
             raise SystemExit("Chromium did not start")
-        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
+        self.ws = websocket.create_connection(
+            pages[0]["webSocketDebuggerUrl"], timeout=60
+        )
         self.ids = itertools.count(1)
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         self.call("Page.enable")
         self.call("Network.enable")
 
@@ -204,7 +266,11 @@ class Chromium:
                 return msg.get("result", {})
 
     def evaluate(self, expr):
-        return self.call("Runtime.evaluate", expression=expr, returnByValue=True).get("result", {}).get("value")
+        return (
+            self.call("Runtime.evaluate", expression=expr, returnByValue=True)
+            .get("result", {})
+            .get("value")
+        )
 
     def type_into(self, selector, text):
         """Focus the element and type text as a user would (real input events)."""
@@ -212,7 +278,8 @@ class Chromium:
         self.call("Input.insertText", text=text)
 
     def set_file(self, selector, path):
-        """Put a file into a file input, as choosing it in the browser's dialog would."""
+        """Put a file into a file input, as choosing it in the browser's dialog
+        would."""
         self._wait_for(selector, "void 0")
         root = self.call("DOM.getDocument", depth=-1, pierce=True)["root"]["nodeId"]
         node = self.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
@@ -237,21 +304,27 @@ class Chromium:
     def wait_ready(self, timeout=60):
         time.sleep(0.3)
         deadline = time.time() + timeout
-        ready = "window.odoo && odoo.isReady === true && !document.querySelector('.o_loading_indicator, .o_blockUI')"
+        ready = (
+            "window.odoo && odoo.isReady === true && "
+            "!document.querySelector('.o_loading_indicator, .o_blockUI')"
+        )
         while not self.evaluate(ready):
             if time.time() > deadline:
                 raise SystemExit(f"the page did not finish loading in {timeout} s")
             time.sleep(0.2)
 
     def shoot(self, url, out, prepare=None, settle=1.5):
-        """Open url, run prepare(browser) once the web client is idle, save a PNG to out."""
+        """Open url, run prepare(browser) once the web client is idle, save a PNG to
+        out."""
         self.call("Page.navigate", url=url)
         self.wait_ready()
         if prepare:
             time.sleep(0.5)
             prepare(self)
         time.sleep(settle)  # let animations and lazy widgets settle
-        png = base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
+        png = base64.b64decode(
+            self.call("Page.captureScreenshot", format="png")["data"]
+        )
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(png)
 
@@ -273,7 +346,13 @@ def main():
     browser = Chromium()
     try:
         host = args.url.split("//", 1)[1].split(":")[0]
-        browser.call("Network.setCookie", name="session_id", value=odoo.session, domain=host, path="/")
+        browser.call(
+            "Network.setCookie",
+            name="session_id",
+            value=odoo.session,
+            domain=host,
+            path="/",
+        )
         for addon, name, build, prepare in SHOTS:
             if args.only and name not in args.only.split(","):
                 continue

@@ -1,9 +1,10 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A receipt owns its journal entry and an invoice owns its PreID application entries, as Odoo's
-``account.payment`` owns its move: Odoo's own buttons on the entry (Reset to Draft, Cancel, Delete, Reverse)
-and ORM writes on the entry or its items are refused with a message naming the document to use. Only the owner's
-own methods (:meth:`account.move._receipt_remove_entries`) release the entry."""
+"""A receipt owns its journal entry and an invoice owns its PreID application entries,
+as Odoo's ``account.payment`` owns its move: Odoo's own buttons on the entry (Reset to
+Draft, Cancel, Delete, Reverse) and ORM writes on the entry or its items are refused
+with a message naming the document to use. Only the owner's own methods
+(:meth:`account.move._receipt_remove_entries`) release the entry."""
 
 from odoo import api, models
 from odoo.exceptions import UserError
@@ -14,7 +15,8 @@ from .owner_release import RELEASE_ENTRIES, released_ids
 class AccountMove(models.Model):
     _inherit = "account.move"  # pylint: disable=consider-merging-classes-inherited
 
-    #: entry fields only the owning receipt or invoice may change (``state`` only away from *posted*)
+    #: entry fields only the owning receipt or invoice may change (``state`` only away
+    #: from *posted*)
     _RECEIPT_OWNED_MOVE_FIELDS = (
         "state",
         "date",
@@ -28,46 +30,54 @@ class AccountMove(models.Model):
     )
 
     def _get_receipt_entry_owners(self):
-        """``{entry id: owner}`` for the entries among these owned by a document of this module: the receipt
-        whose journal entry it is, or the PreID allocations of the invoice whose application entry it is. Read as
-        superuser: the guard must hold whatever the caller may read."""
+        """``{entry id: owner}`` for the entries among these owned by a document of this
+        module: the receipt whose journal entry it is, or the PreID allocations of the
+        invoice whose application entry it is. Read as superuser: the guard must hold
+        whatever the caller may read."""
         ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
         if not ids:
             return {}
         owners = {}
-        for receipt in self.env["account.receipt"].sudo().search([("move_id", "in", ids)]):
+        for receipt in (
+            self.env["account.receipt"].sudo().search([("move_id", "in", ids)])
+        ):
             owners[receipt.move_id.id] = receipt
         allocations = (
-            self.env["account.prepayment.allocation"].sudo().search([("move_id", "in", ids), ("kind", "=", "invoice")])
+            self.env["account.prepayment.allocation"]
+            .sudo()
+            .search([("move_id", "in", ids), ("kind", "=", "invoice")])
         )
-        for move_id, move_allocations in allocations.grouped(lambda allocation: allocation.move_id.id).items():
+        for move_id, move_allocations in allocations.grouped(
+            lambda allocation: allocation.move_id.id
+        ).items():
             owners.setdefault(move_id, move_allocations)
         return owners
 
     def _get_receipt_owner_message(self, owner):
-        """The refusal shown when this entry, owned by ``owner`` (a receipt, or the PreID allocations of an
-        invoice), is changed directly."""
+        """The refusal shown when this entry, owned by ``owner`` (a receipt, or the
+        PreID allocations of an invoice), is changed directly."""
         self.ensure_one()
         if owner._name == "account.receipt":
             return self.env._(
-                "Journal entry %(entry)s is the entry of receipt %(receipt)s: it can only be reset, cancelled, "
-                "reversed, deleted or changed through the receipt. Use Reset to Draft or Cancel on receipt "
-                "%(receipt)s.",
+                "Journal entry %(entry)s is the entry of receipt %(receipt)s: it can "
+                "only be reset, cancelled, reversed, deleted or changed through the "
+                "receipt. Use Reset to Draft or Cancel on receipt %(receipt)s.",
                 entry=self.display_name,
                 receipt=owner.name,
             )
         return self.env._(
-            "Journal entry %(entry)s applies PreID %(preids)s to invoice %(invoice)s: it can only be reset, "
-            "cancelled, reversed, deleted or changed through the invoice. Reset the invoice to draft, which gives the "
-            "PreIDs their balance back.",
+            "Journal entry %(entry)s applies PreID %(preids)s to invoice %(invoice)s: "
+            "it can only be reset, cancelled, reversed, deleted or changed through "
+            "the invoice. Reset the invoice to draft, which gives the PreIDs their "
+            "balance back.",
             entry=self.display_name,
             preids=", ".join(owner.prepayment_id.mapped("name")),
             invoice=", ".join(owner.invoice_id.mapped("display_name")),
         )
 
     def _check_receipt_owned_entries(self):
-        """Refuse to change these entries when a receipt or an invoice owns them, unless the owner's own method
-        released them."""
+        """Refuse to change these entries when a receipt or an invoice owns them, unless
+        the owner's own method released them."""
         released = released_ids(self.env, RELEASE_ENTRIES)
         moves = self.filtered(lambda move: move.id not in released)
         if not moves:
@@ -84,7 +94,10 @@ class AccountMove(models.Model):
         if fields:
             self.filtered(
                 lambda move: (
-                    move.state != "draft" and any(self._field_will_change(move, vals, fname) for fname in fields)
+                    move.state != "draft"
+                    and any(
+                        self._field_will_change(move, vals, fname) for fname in fields
+                    )
                 )
             )._check_receipt_owned_entries()
         return super().write(vals)
@@ -103,7 +116,9 @@ class AccountMove(models.Model):
 
     def _reverse_moves(self, default_values_list=None, cancel=False):
         self._check_receipt_owned_entries()
-        return super()._reverse_moves(default_values_list=default_values_list, cancel=cancel)
+        return super()._reverse_moves(
+            default_values_list=default_values_list, cancel=cancel
+        )
 
 
 class AccountMoveLine(models.Model):
@@ -126,9 +141,11 @@ class AccountMoveLine(models.Model):
     )
 
     def _check_receipt_owned_moves(self, moves):
-        """Refuse to add, change or remove items of ``moves`` that a receipt or an invoice owns (posted ones:
-        a draft entry is never owned)."""
-        moves.filtered(lambda move: move.state != "draft")._check_receipt_owned_entries()
+        """Refuse to add, change or remove items of ``moves`` that a receipt or an
+        invoice owns (posted ones: a draft entry is never owned)."""
+        moves.filtered(
+            lambda move: move.state != "draft"
+        )._check_receipt_owned_entries()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -141,7 +158,11 @@ class AccountMoveLine(models.Model):
         fields = set(vals) & set(self._RECEIPT_OWNED_LINE_FIELDS)
         if fields:
             Move = self.env["account.move"]
-            changed = self.filtered(lambda line: any(Move._field_will_change(line, vals, fname) for fname in fields))
+            changed = self.filtered(
+                lambda line: any(
+                    Move._field_will_change(line, vals, fname) for fname in fields
+                )
+            )
             moves = changed.move_id
             if "move_id" in vals and changed:
                 moves |= Move.browse(vals["move_id"])
@@ -149,6 +170,7 @@ class AccountMoveLine(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        # before Odoo's own checks of unlink (reconciliation, lock dates), so that the message names the owner
+        # before Odoo's own checks of unlink (reconciliation, lock dates), so that the
+        # message names the owner
         self._check_receipt_owned_moves(self.move_id)
         return super().unlink()

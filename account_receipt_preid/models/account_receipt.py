@@ -43,16 +43,23 @@ class AccountReceipt(models.Model):
         default=lambda self: self.env.company,
         readonly=True,
     )
-    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
     journal_id = fields.Many2one(
         comodel_name="account.journal",
         string="Payment Mode",
         required=True,
         check_company=True,
         tracking=True,
-        help="The bank or cash journal the money came into (its account is debited), or a netting journal that "
-        "settles invoices with the customers' prepayments.",
-        domain="['|', ('type', 'in', ('bank', 'cash')), ('receipt_type', '=', 'netting')]",
+        help=(
+            "The bank or cash journal the money came into (its account is debited), "
+            "or a netting journal that settles invoices with the customers' "
+            "prepayments."
+        ),
+        domain=(
+            "['|', ('type', 'in', ('bank', 'cash')), ('receipt_type', '=', 'netting')]"
+        ),
         default=lambda self: self._default_journal(),
     )
     receipt_type = fields.Selection(related="journal_id.receipt_type")
@@ -68,8 +75,10 @@ class AccountReceipt(models.Model):
     bank_rate = fields.Float(
         digits=0,
         tracking=True,
-        help="Company currency per one unit of the receipt currency, as given by the bank. Empty: Odoo's rate "
-        "at the receipt date.",
+        help=(
+            "Company currency per one unit of the receipt currency, as given by the "
+            "bank. Empty: Odoo's rate at the receipt date."
+        ),
     )
     state = fields.Selection(
         selection=[("draft", "Draft"), ("posted", "Posted"), ("cancel", "Cancelled")],
@@ -92,8 +101,10 @@ class AccountReceipt(models.Model):
         copy=False,
         check_company=True,
         index="btree_not_null",
-        help="The entry posted by Confirm in the payment mode's journal; removed (or reversed in a closed period) "
-        "by Reset to Draft.",
+        help=(
+            "The entry posted by Confirm in the payment mode's journal; removed (or "
+            "reversed in a closed period) by Reset to Draft."
+        ),
     )
     amount_total = fields.Monetary(
         compute="_compute_amounts",
@@ -106,8 +117,11 @@ class AccountReceipt(models.Model):
         compute="_compute_amount_total_company",
         store=True,
         currency_field="company_currency_id",
-        help="The total converted at the receipt's rate (the bank rate when given, else Odoo's rate at the "
-        "receipt date); the list adds these up, so receipts in different currencies can be summed.",
+        help=(
+            "The total converted at the receipt's rate (the bank rate when given, "
+            "else Odoo's rate at the receipt date); the list adds these up, so "
+            "receipts in different currencies can be summed."
+        ),
     )
     partner_count = fields.Integer(
         string="Customers",
@@ -118,7 +132,10 @@ class AccountReceipt(models.Model):
     ref = fields.Char(
         string="Reference",
         copy=False,
-        help="Your reference, e.g. the bank statement number; shown in the journal entry's reference.",
+        help=(
+            "Your reference, e.g. the bank statement number; shown in the journal "
+            "entry's reference."
+        ),
     )
     comment = fields.Text(help="Internal note, not posted.")
 
@@ -130,7 +147,7 @@ class AccountReceipt(models.Model):
         ),
     ]
 
-    # ------------------------------------------------------------------ defaults and computes
+    # ------------------------------------------------------------ defaults and computes
 
     @api.model
     def _default_journal(self):
@@ -156,17 +173,22 @@ class AccountReceipt(models.Model):
     def _compute_amounts(self):
         for receipt in self:
             receipt.amount_total = sum(receipt.line_ids.mapped("amount"))
-            receipt.partner_count = len(receipt.line_ids.partner_id.commercial_partner_id)
+            receipt.partner_count = len(
+                receipt.line_ids.partner_id.commercial_partner_id
+            )
 
     @api.depends("amount_total", "currency_id", "company_id", "date", "bank_rate")
     def _compute_amount_total_company(self):
         for receipt in self:
-            receipt.amount_total_company = receipt._convert_to_company(receipt.amount_total)
+            receipt.amount_total_company = receipt._convert_to_company(
+                receipt.amount_total
+            )
 
     @api.constrains("journal_id")
     def _check_journal_is_payment_mode(self):
-        """The payment mode is a bank or cash journal, or a journal marked as netting: never a sales or purchase
-        journal, whatever the caller (the view's domain is not a check)."""
+        """The payment mode is a bank or cash journal, or a journal marked as netting:
+        never a sales or purchase journal, whatever the caller (the view's domain is not
+        a check)."""
         for receipt in self:
             journal = receipt.journal_id
             if journal.type in ("sale", "purchase") or not (
@@ -174,8 +196,9 @@ class AccountReceipt(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Journal %(journal)s cannot be the payment mode of receipt %(name)s: a receipt's payment mode "
-                        "is a bank or cash journal, or a miscellaneous journal marked as netting.",
+                        "Journal %(journal)s cannot be the payment mode of receipt "
+                        "%(name)s: a receipt's payment mode is a bank or cash "
+                        "journal, or a miscellaneous journal marked as netting.",
                         journal=journal.display_name,
                         name=receipt.name,
                     )
@@ -185,19 +208,37 @@ class AccountReceipt(models.Model):
 
     #: fields only the receipt's own actions write (Confirm, Reset to Draft, Cancel)
     _ACTION_ONLY_FIELDS = ("state", "move_id")
-    #: fields of a posted receipt that agree with its journal entry: changed only by resetting it to draft
-    _POSTED_LOCKED_FIELDS = ("name", "date", "journal_id", "currency_id", "bank_rate", "company_id", "ref", "line_ids")
+    #: fields of a posted receipt that agree with its journal entry: changed only by
+    #: resetting it to draft
+    _POSTED_LOCKED_FIELDS = (
+        "name",
+        "date",
+        "journal_id",
+        "currency_id",
+        "bank_rate",
+        "company_id",
+        "ref",
+        "line_ids",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("move_id") or vals.get("state", "draft") != "draft":
                 raise UserError(
-                    self.env._("A receipt is created as a draft, without a journal entry; its Confirm button posts it.")
+                    self.env._(
+                        "A receipt is created as a draft, without a journal entry; "
+                        "its Confirm button posts it."
+                    )
                 )
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                date = fields.Date.to_date(
+                    vals.get("date")
+                ) or fields.Date.context_today(self)
                 vals["name"] = self._get_next_number(company, date)
         return super().create(vals_list)
 
@@ -206,10 +247,11 @@ class AccountReceipt(models.Model):
         return super().write(vals)
 
     def _check_write_allowed(self, vals):
-        """A receipt and its journal entry never disagree: the state and the entry change only through the
-        receipt's own actions (:meth:`_write_from_action`), and a posted receipt keeps the header fields its
-        entry was made from (:attr:`_POSTED_LOCKED_FIELDS`) until it is reset to draft. Whatever the caller: the
-        web client, RPC, an import."""
+        """A receipt and its journal entry never disagree: the state and the entry
+        change only through the receipt's own actions (:meth:`_write_from_action`), and
+        a posted receipt keeps the header fields its entry was made from
+        (:attr:`_POSTED_LOCKED_FIELDS`) until it is reset to draft. Whatever the caller:
+        the web client, RPC, an import."""
         released = released_ids(self.env, RELEASE_RECEIPTS)
         receipts = self.filtered(lambda receipt: receipt.id not in released)
         if not receipts:
@@ -217,8 +259,8 @@ class AccountReceipt(models.Model):
         if set(vals) & set(self._ACTION_ONLY_FIELDS):
             raise UserError(
                 self.env._(
-                    "The state and the journal entry of receipt %(name)s change only through its Confirm, Reset to "
-                    "Draft and Cancel buttons.",
+                    "The state and the journal entry of receipt %(name)s change only "
+                    "through its Confirm, Reset to Draft and Cancel buttons.",
                     name=", ".join(receipts.mapped("name")),
                 )
             )
@@ -228,15 +270,18 @@ class AccountReceipt(models.Model):
             descriptions = self.fields_get(locked, ["string"])
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is posted: %(fields)s cannot be changed. Reset it to draft first.",
+                    "Receipt %(name)s is posted: %(fields)s cannot be changed. Reset "
+                    "it to draft first.",
                     name=", ".join(posted.mapped("name")),
-                    fields=format_list(self.env, [descriptions[fname]["string"] for fname in locked]),
+                    fields=format_list(
+                        self.env, [descriptions[fname]["string"] for fname in locked]
+                    ),
                 )
             )
 
     def _write_from_action(self, vals):
-        """Write ``vals`` (state, journal entry) from the receipt's own actions, past :meth:`_check_write_allowed`.
-        Private, so that no RPC caller can reach it."""
+        """Write ``vals`` (state, journal entry) from the receipt's own actions, past
+        :meth:`_check_write_allowed`. Private, so that no RPC caller can reach it."""
         return release(self, RELEASE_RECEIPTS).write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -245,17 +290,21 @@ class AccountReceipt(models.Model):
         if posted:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is posted and cannot be deleted; reset it to draft first.",
+                    "Receipt %(name)s is posted and cannot be deleted; reset it to "
+                    "draft first.",
                     name=", ".join(posted.mapped("name")),
                 )
             )
 
     @api.model
     def _get_sequence(self, company):
-        """The ``ir.sequence`` numbering ``company``'s receipts: one per company (RCPT/2026/00001), created on
-        first use so that every company has its own numbering."""
+        """The ``ir.sequence`` numbering ``company``'s receipts: one per company
+        (RCPT/2026/00001), created on first use so that every company has its own
+        numbering."""
         Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", "account.receipt"), ("company_id", "=", company.id)], limit=1)
+        sequence = Sequence.search(
+            [("code", "=", "account.receipt"), ("company_id", "=", company.id)], limit=1
+        )
         if not sequence:
             sequence = Sequence.create(self._prepare_sequence_vals(company))
         return sequence
@@ -281,8 +330,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ rates
 
     def _get_rate(self):
-        """Company currency per one unit of the receipt currency: the bank rate when given, else Odoo's rate
-        at the receipt date."""
+        """Company currency per one unit of the receipt currency: the bank rate when
+        given, else Odoo's rate at the receipt date."""
         self.ensure_one()
         if self.currency_id == self.company_id.currency_id:
             return 1.0
@@ -293,16 +342,20 @@ class AccountReceipt(models.Model):
         )
 
     def _convert_to_company(self, amount, rate=None):
-        """``amount`` in receipt currency expressed (rounded) in company currency at the receipt rate."""
+        """``amount`` in receipt currency expressed (rounded) in company currency at the
+        receipt rate."""
         self.ensure_one()
         if self.currency_id == self.company_id.currency_id:
             return self.currency_id.round(amount)
-        return self.company_id.currency_id.round(amount * (rate if rate is not None else self._get_rate()))
+        return self.company_id.currency_id.round(
+            amount * (rate if rate is not None else self._get_rate())
+        )
 
     # ------------------------------------------------------------------ actions
 
     def action_post(self):
-        """Validate the receipts, create and post their journal entries, reconcile the invoices."""
+        """Validate the receipts, create and post their journal entries, reconcile the
+        invoices."""
         for receipt in self:
             if receipt.state != "draft":
                 raise UserError(
@@ -312,7 +365,11 @@ class AccountReceipt(models.Model):
                     )
                 )
             if not receipt.line_ids:
-                raise UserError(self.env._("Receipt %(name)s has no lines to post.", name=receipt.name))
+                raise UserError(
+                    self.env._(
+                        "Receipt %(name)s has no lines to post.", name=receipt.name
+                    )
+                )
         for receipt in self:
             receipt._split_overpayments()
             receipt._check_lines()
@@ -340,8 +397,9 @@ class AccountReceipt(models.Model):
         return True
 
     def action_draft(self):
-        """Reset posted (or cancelled) receipts to draft: undo the reconciliations and remove the journal entry
-        (or reverse it when it may not be deleted, e.g. in a locked period)."""
+        """Reset posted (or cancelled) receipts to draft: undo the reconciliations and
+        remove the journal entry (or reverse it when it may not be deleted, e.g. in a
+        locked period)."""
         for receipt in self:
             receipt._check_can_reset()
         for receipt in self:
@@ -352,7 +410,8 @@ class AccountReceipt(models.Model):
         return True
 
     def action_cancel(self):
-        """Cancel draft receipts; a posted receipt is first reset (same checks as :meth:`action_draft`)."""
+        """Cancel draft receipts; a posted receipt is first reset (same checks as
+        :meth:`action_draft`)."""
         self.filtered(lambda r: r.state == "posted").action_draft()
         self._write_from_action({"state": "cancel"})
         return True
@@ -368,18 +427,26 @@ class AccountReceipt(models.Model):
             "name": self.move_id.name,
         }
 
-    #: journal item values that feed Odoo's own analytic distribution of the item (product, sale or purchase line)
+    #: journal item values that feed Odoo's own analytic distribution of the item
+    #: (product, sale or purchase line)
     _ANALYTIC_SOURCE_FIELDS = ("product_id", "sale_line_ids", "purchase_line_id")
 
     def _skip_analytic_distribution_models(self, move_vals_list):
-        """When no analytic distribution model exists, give the journal items without an analytic distribution an
-        explicit empty one in ``move_vals_list`` (values of :meth:`_prepare_move_vals`, changed in place).
+        """When no analytic distribution model exists, give the journal items without an
+        analytic distribution an explicit empty one in ``move_vals_list`` (values of
+        :meth:`_prepare_move_vals`, changed in place).
 
-        Odoo computes the distribution of every item of a journal entry from the distribution models, with one
-        search per customer and account: 500 searches for a receipt of 500 customers. Without any model (and
-        without a product, sale or purchase line on the item) that computation can only keep the value given, so
-        giving it is the same result without the searches. With models, nothing changes here."""
-        if self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1):
+        Odoo computes the distribution of every item of a journal entry from the
+        distribution models, with one search per customer and account: 500 searches for
+        a receipt of 500 customers. Without any model (and without a product, sale or
+        purchase line on the item) that computation can only keep the value given, so
+        giving it is the same result without the searches. With models, nothing changes
+        here."""
+        if (
+            self.env["account.analytic.distribution.model"]
+            .sudo()
+            .search_count([], limit=1)
+        ):
             return
         for move_vals in move_vals_list:
             for command in move_vals.get("line_ids", []):
@@ -392,48 +459,62 @@ class AccountReceipt(models.Model):
                     vals["analytic_distribution"] = False
 
     def _after_post(self, move, groups):
-        """Called once the receipt is posted and its invoices reconciled. ``groups`` is the list of
-        ``(journal item values, receipt lines)`` of :meth:`_group_move_lines`, in the order of ``move``'s items
-        (by id). Nothing to do here; the PreID ledger creates the PreIDs of prepayment lines and the allocations
-        of netting and refund lines."""
+        """Called once the receipt is posted and its invoices reconciled. ``groups`` is
+        the list of ``(journal item values, receipt lines)`` of
+        :meth:`_group_move_lines`, in the order of ``move``'s items (by id). Nothing to
+        do here; the PreID ledger creates the PreIDs of prepayment lines and the
+        allocations of netting and refund lines."""
 
     def _before_reset(self):
-        """Called when the receipt is reset to draft, after :meth:`_check_can_reset` and before its entry is
-        removed. Nothing to do here; the PreID ledger removes the PreIDs and allocations of the receipt."""
+        """Called when the receipt is reset to draft, after :meth:`_check_can_reset` and
+        before its entry is removed. Nothing to do here; the PreID ledger removes the
+        PreIDs and allocations of the receipt."""
 
     # ------------------------------------------------------------------ reset
 
     def _check_can_reset(self):
         """Refuse to reset a receipt when a later document depends on it.
 
-        Base rule: the prepayment items of the entry must not be matched with anything (a prepayment used by a
-        later netting or refund). The PreID ledger extends this with its own allocations."""
+        Base rule: the prepayment items of the entry must not be matched with anything
+        (a prepayment used by a later netting or refund). The PreID ledger extends this
+        with its own allocations."""
         self.ensure_one()
         if self.state not in ("posted", "cancel"):
-            raise UserError(self.env._("Receipt %(name)s is not posted.", name=self.name))
-        prepayment_lines = self.line_ids.filtered(lambda line: line.kind in ("prepayment", "refund"))
-        accounts = self.env["account.account"].union(*(line._get_prepayment_account() for line in prepayment_lines))
+            raise UserError(
+                self.env._("Receipt %(name)s is not posted.", name=self.name)
+            )
+        prepayment_lines = self.line_ids.filtered(
+            lambda line: line.kind in ("prepayment", "refund")
+        )
+        accounts = self.env["account.account"].union(
+            *(line._get_prepayment_account() for line in prepayment_lines)
+        )
         used = self.move_id.line_ids.filtered(
-            lambda aml: aml.account_id in accounts and (aml.matched_debit_ids or aml.matched_credit_ids)
+            lambda aml: (
+                aml.account_id in accounts
+                and (aml.matched_debit_ids or aml.matched_credit_ids)
+            )
         )
         if used:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s cannot be reset to draft: its prepayment items are matched with "
-                    "%(entries)s. Undo that matching first.",
+                    "Receipt %(name)s cannot be reset to draft: its prepayment items "
+                    "are matched with %(entries)s. Undo that matching first.",
                     name=self.name,
                     entries=", ".join(
-                        (used.matched_debit_ids.debit_move_id | used.matched_credit_ids.credit_move_id).move_id.mapped(
-                            "display_name"
-                        )
+                        (
+                            used.matched_debit_ids.debit_move_id
+                            | used.matched_credit_ids.credit_move_id
+                        ).move_id.mapped("display_name")
                     ),
                 )
             )
 
     def _remove_move(self):
         """Undo the reconciliations of the receipt's entry and remove it
-        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the audit trail keeps it, or
-        reversed at today's date when it may not be deleted (hashed, or dated in a locked period)."""
+        (:meth:`account.move._receipt_remove_entries`): deleted, cancelled when the
+        audit trail keeps it, or reversed at today's date when it may not be deleted
+        (hashed, or dated in a locked period)."""
         self.ensure_one()
         self.move_id._receipt_remove_entries(
             {
@@ -445,7 +526,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ validation
 
     def _check_lock_date(self):
-        """Refuse a receipt dated in a closed period, with Odoo's own lock date check."""
+        """Refuse a receipt dated in a closed period, with Odoo's own lock date
+        check."""
         self.ensure_one()
         violations = self.company_id._get_lock_date_violations(
             self.date, fiscalyear=True, sale=False, purchase=False, tax=False, hard=True
@@ -453,7 +535,8 @@ class AccountReceipt(models.Model):
         if violations:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is dated %(date)s, in a closed period (%(locks)s).",
+                    "Receipt %(name)s is dated %(date)s, in a closed period "
+                    "(%(locks)s).",
                     name=self.name,
                     date=self.date,
                     locks=self.env["res.company"]._format_lock_dates(violations),
@@ -461,13 +544,18 @@ class AccountReceipt(models.Model):
             )
 
     def _check_lines(self):
-        """Check every line (customer, invoice, amounts, accounts) and the amounts applied per invoice."""
+        """Check every line (customer, invoice, amounts, accounts) and the amounts
+        applied per invoice."""
         self.ensure_one()
         for index, line in enumerate(self.line_ids, start=1):
             line._check_line(index)
             if line.kind in ("prepayment", "refund", "netting"):
                 line._get_prepayment_account()._check_receipt_prepayment_account_type(
-                    self.env._("line %(number)s of receipt %(name)s", number=index, name=self.name)
+                    self.env._(
+                        "line %(number)s of receipt %(name)s",
+                        number=index,
+                        name=self.name,
+                    )
                 )
         self._check_invoice_residuals()
 
@@ -481,8 +569,8 @@ class AccountReceipt(models.Model):
             if invoice.currency_id.compare_amounts(abs(amount), residual) > 0:
                 raise UserError(
                     self.env._(
-                        "Receipt %(name)s applies %(amount)s to %(invoice)s of %(partner)s, whose open amount is only "
-                        "%(residual)s.",
+                        "Receipt %(name)s applies %(amount)s to %(invoice)s of "
+                        "%(partner)s, whose open amount is only %(residual)s.",
                         name=self.name,
                         amount=invoice.currency_id.format(abs(amount)),
                         invoice=invoice.name,
@@ -492,8 +580,8 @@ class AccountReceipt(models.Model):
                 )
 
     def _split_overpayments(self):
-        """When the company allows overpayment, turn the part of invoice lines above the invoice's open amount
-        into new prepayment lines of the same customer."""
+        """When the company allows overpayment, turn the part of invoice lines above the
+        invoice's open amount into new prepayment lines of the same customer."""
         self.ensure_one()
         if not self.company_id.receipt_allow_overpayment:
             return
@@ -518,7 +606,8 @@ class AccountReceipt(models.Model):
     # ------------------------------------------------------------------ posting
 
     def _prepare_move_line_vals_list(self):
-        """``(receipt line, role, journal item values)`` for every line of the receipt, ungrouped."""
+        """``(receipt line, role, journal item values)`` for every line of the receipt,
+        ungrouped."""
         self.ensure_one()
         result = []
         rate = self._get_rate()
@@ -539,27 +628,35 @@ class AccountReceipt(models.Model):
         }
 
     def _get_move_line_group_key(self, line, role, vals, settled_invoices):
-        """Key under which the journal item ``vals`` built for ``line`` is summed with others, per the company's
-        aggregation mode (DESIGN.md §1 "Aggregation"):
+        """Key under which the journal item ``vals`` built for ``line`` is summed with
+        others, per the company's aggregation mode (DESIGN.md §1 "Aggregation"):
 
-        - ``none``: money and fees summed per account and currency; counterparts per customer, account,
-          currency and analytic (an invoice that stays partly open keeps its own item, so that the matching of
-          each invoice is exact);
+        - ``none``: money and fees summed per account and currency; counterparts per
+          customer, account, currency and analytic (an invoice that stays partly open
+          keeps its own item, so that the matching of each invoice is exact);
         - ``debt_part``: money summed, one counterpart per receipt line;
         - ``both``: every item per receipt line;
         - ``payment_file``: money summed per customer, counterparts per invoice.
 
         Debits and credits are never netted."""
         mode = self.company_id.receipt_aggregation
-        direction = vals["balance"] > 0 or (vals["balance"] == 0 and vals["amount_currency"] >= 0)
+        direction = vals["balance"] > 0 or (
+            vals["balance"] == 0 and vals["amount_currency"] >= 0
+        )
         analytic = tuple(sorted((vals.get("analytic_distribution") or {}).items()))
         key = [role, vals["account_id"], vals["currency_id"], direction, analytic]
         if role == ROLE_COUNTERPART:
             key.append(vals.get("partner_id"))
             if mode in ("debt_part", "both"):
                 key.append(("line", line.id))
-            elif mode == "payment_file" or (line.invoice_id and line.invoice_id not in settled_invoices):
-                key.append(("invoice", line.invoice_id.id) if line.invoice_id else ("line", line.id))
+            elif mode == "payment_file" or (
+                line.invoice_id and line.invoice_id not in settled_invoices
+            ):
+                key.append(
+                    ("invoice", line.invoice_id.id)
+                    if line.invoice_id
+                    else ("line", line.id)
+                )
         else:
             if self._group_keeps_partner(role, line):
                 key.append(vals.get("partner_id"))
@@ -568,14 +665,17 @@ class AccountReceipt(models.Model):
         return tuple(key)
 
     def _group_move_lines(self, items):
-        """Sum the journal items of :meth:`_prepare_move_line_vals_list` by :meth:`_get_move_line_group_key`.
+        """Sum the journal items of :meth:`_prepare_move_line_vals_list` by
+        :meth:`_get_move_line_group_key`.
 
-        Returns a list of ``(values, receipt lines)`` in a stable order; the receipt lines are those whose
-        amounts the item carries (used to reconcile their invoices)."""
+        Returns a list of ``(values, receipt lines)`` in a stable order; the receipt
+        lines are those whose amounts the item carries (used to reconcile their
+        invoices)."""
         self.ensure_one()
         settled = self._get_fully_settled_invoices()
-        # key -> (values, ids of the receipt lines); the recordsets are built once at the end (adding one line at a
-        # time to a recordset copies it each time: quadratic for the money item of a large receipt)
+        # key -> (values, ids of the receipt lines); the recordsets are built once at
+        # the end (adding one line at a time to a recordset copies it each time:
+        # quadratic for the money item of a large receipt)
         groups = {}
         for line, role, vals in items:
             key = self._get_move_line_group_key(line, role, vals, settled)
@@ -588,7 +688,9 @@ class AccountReceipt(models.Model):
             group_vals, line_ids = groups[key]
             group_vals["balance"] += vals["balance"]
             group_vals["amount_currency"] += vals["amount_currency"]
-            if "partner_id" in group_vals and group_vals["partner_id"] != vals.get("partner_id"):
+            if "partner_id" in group_vals and group_vals["partner_id"] != vals.get(
+                "partner_id"
+            ):
                 group_vals["partner_id"] = False
             group_vals["name"] = self._get_grouped_label()
             line_ids.update(dict.fromkeys(line.ids))
@@ -602,9 +704,10 @@ class AccountReceipt(models.Model):
         return result
 
     def _group_keeps_partner(self, role, line):
-        """Whether summed items of ``role`` carry the customer: always for counterparts (Odoo needs the partner
-        on receivables) and for the prepayment debit of a netting line; for money and fees only when they are
-        per customer (``both``, ``payment_file``)."""
+        """Whether summed items of ``role`` carry the customer: always for counterparts
+        (Odoo needs the partner on receivables) and for the prepayment debit of a
+        netting line; for money and fees only when they are per customer (``both``,
+        ``payment_file``)."""
         return (
             role == ROLE_COUNTERPART
             or line.kind == "netting"
@@ -617,7 +720,8 @@ class AccountReceipt(models.Model):
         return f"{self.name} {self.ref}" if self.ref else self.name
 
     def _prepare_move_vals(self, groups):
-        """Values of the receipt's journal entry from the grouped items of :meth:`_group_move_lines`."""
+        """Values of the receipt's journal entry from the grouped items of
+        :meth:`_group_move_lines`."""
         self.ensure_one()
         return {
             "move_type": "entry",
@@ -630,11 +734,12 @@ class AccountReceipt(models.Model):
         }
 
     def _reconcile_invoices(self, move, groups):
-        """Match the receipt's receivable items with the invoices and credit notes they pay, all in one batch.
+        """Match the receipt's receivable items with the invoices and credit notes they
+        pay, all in one batch.
 
-        Items and invoices linked through receipt lines form one matching group (one item may settle several
-        invoices; several items may pay one invoice). Odoo's reconciliation makes the partials and the
-        exchange-difference entries."""
+        Items and invoices linked through receipt lines form one matching group (one
+        item may settle several invoices; several items may pay one invoice). Odoo's
+        reconciliation makes the partials and the exchange-difference entries."""
         self.ensure_one()
         move_lines = move.line_ids.sorted("id")
         if len(move_lines) != len(groups):
@@ -675,11 +780,16 @@ class AccountReceipt(models.Model):
             root = find(("invoice", invoice.id))
             accounts = components[root].account_id
             components[root] |= invoice.line_ids.filtered(
-                lambda aml, accounts=accounts: aml.account_id in accounts and not aml.reconciled
+                lambda aml, accounts=accounts: (
+                    aml.account_id in accounts and not aml.reconciled
+                )
             )
         plan = [amls for amls in components.values() if len(amls) > 1]
         if plan:
-            # One batch for every group. Matching changes no invoice line, so the re-synchronisation of the
-            # invoices' tax and payment-term lines around it is skipped (as Odoo does for its cash-basis entries):
-            # it was 40% of the time of a 2,000-line receipt.
-            self.env["account.move.line"].with_context(skip_invoice_sync=True)._reconcile_plan(plan)
+            # One batch for every group. Matching changes no invoice line, so the
+            # re-synchronisation of the invoices' tax and payment-term lines around it
+            # is skipped (as Odoo does for its cash-basis entries): it was 40% of the
+            # time of a 2,000-line receipt.
+            self.env["account.move.line"].with_context(
+                skip_invoice_sync=True
+            )._reconcile_plan(plan)

@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The PreID ledger on receipts: posting creates the PreIDs of prepayment lines and the allocations of netting and
-refund lines; resetting removes them."""
+"""The PreID ledger on receipts: posting creates the PreIDs of prepayment lines and the
+allocations of netting and refund lines; resetting removes them."""
 
 from collections import defaultdict
 
@@ -24,20 +24,33 @@ class AccountReceipt(models.Model):
             receipt.prepayment_count = len(receipt._get_prepayments())
 
     def _get_prepayments(self):
-        """PreIDs born on this receipt's lines and PreIDs its netting and refund lines consume."""
+        """PreIDs born on this receipt's lines and PreIDs its netting and refund lines
+        consume."""
         return self.line_ids.created_prepayment_id | self.line_ids.prepayment_id
 
     def action_open_prepayments(self):
-        """Open the PreIDs of :meth:`_get_prepayments` (the PreID itself when there is one)."""
+        """Open the PreIDs of :meth:`_get_prepayments` (the PreID itself when there is
+        one)."""
         self.ensure_one()
         prepayments = self._get_prepayments()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account_receipt_preid.account_prepayment_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_receipt_preid.account_prepayment_action"
+        )
         action["context"] = {}
         if len(prepayments) == 1:
-            action.update({"res_id": prepayments.id, "view_mode": "form", "views": [(False, "form")]})
+            action.update(
+                {
+                    "res_id": prepayments.id,
+                    "view_mode": "form",
+                    "views": [(False, "form")],
+                }
+            )
             return action
         action.update(
-            {"domain": [("id", "in", prepayments.ids)], "name": self.env._("PreIDs of %(name)s", name=self.name)}
+            {
+                "domain": [("id", "in", prepayments.ids)],
+                "name": self.env._("PreIDs of %(name)s", name=self.name),
+            }
         )
         return action
 
@@ -49,8 +62,8 @@ class AccountReceipt(models.Model):
 
     def _create_prepayments(self):
         """Create one PreID per line that credits the customer's prepayment account
-        (:meth:`account.receipt.line._creates_prepayment`): a prepayment received, or a netting line turning a
-        credit note into a prepayment."""
+        (:meth:`account.receipt.line._creates_prepayment`): a prepayment received, or a
+        netting line turning a credit note into a prepayment."""
         self.ensure_one()
         lines = self.line_ids.filtered(lambda line: line._creates_prepayment())
         if not lines:
@@ -62,25 +75,30 @@ class AccountReceipt(models.Model):
 
     def _allocate_line_prepayments(self, move):
         """Allocate the PreIDs of the lines that debit the customer's prepayment account
-        (:meth:`account.receipt.line._consumes_prepayment`: netting an invoice, refund without invoice): the
-        named PreID (locked; never more than its usable balance), else the customer's PreIDs FIFO."""
+        (:meth:`account.receipt.line._consumes_prepayment`: netting an invoice, refund
+        without invoice): the named PreID (locked; never more than its usable balance),
+        else the customer's PreIDs FIFO."""
         self.ensure_one()
         consuming = self.line_ids.filtered(lambda line: line._consumes_prepayment())
         lines = consuming.filtered("prepayment_id")
         if lines:
-            self.env["account.prepayment"]._allocate([line._prepare_prepayment_allocation_vals(move) for line in lines])
+            self.env["account.prepayment"]._allocate(
+                [line._prepare_prepayment_allocation_vals(move) for line in lines]
+            )
         for line in consuming - lines:
             vals_list = line._prepare_fifo_allocation_vals(move)
             if vals_list:
                 self.env["account.prepayment"]._allocate(vals_list)
 
     def _check_lines(self):
-        """Also refuse lines taking more from a PreID than its usable balance, and lines naming no PreID that
-        take more than the customer's prepayments cover (before anything is posted; the allocation repeats the
-        check under the row lock)."""
+        """Also refuse lines taking more from a PreID than its usable balance, and lines
+        naming no PreID that take more than the customer's prepayments cover (before
+        anything is posted; the allocation repeats the check under the row lock)."""
         res = super()._check_lines()
         requested = defaultdict(float)
-        for line in self.line_ids.filtered(lambda line: line.prepayment_id and line._consumes_prepayment()):
+        for line in self.line_ids.filtered(
+            lambda line: line.prepayment_id and line._consumes_prepayment()
+        ):
             requested[line.prepayment_id] += line._get_prepayment_take()
         for prepayment, amount in requested.items():
             prepayment._check_can_give(amount)
@@ -88,9 +106,10 @@ class AccountReceipt(models.Model):
         return res
 
     def _check_prepayment_coverage(self):
-        """Refuse a line naming no PreID that takes more from the customer's prepayment than it holds. Lines of the
-        same customer, prepayment account and currency count together in line order (lines naming a PreID
-        included); PreIDs born on this receipt count as received."""
+        """Refuse a line naming no PreID that takes more from the customer's prepayment
+        than it holds. Lines of the same customer, prepayment account and currency count
+        together in line order (lines naming a PreID included); PreIDs born on this
+        receipt count as received."""
         self.ensure_one()
         created = defaultdict(float)
         for line in self.line_ids.filtered(lambda line: line._creates_prepayment()):
@@ -110,8 +129,9 @@ class AccountReceipt(models.Model):
             if line.prepayment_id or currency.compare_amounts(taken[key], cover) <= 0:
                 continue
             message = self.env._(
-                "Line %(number)s of receipt %(receipt)s (%(partner)s) takes %(amount)s from the customer's "
-                "prepayments on %(account)s, but they cover only %(cover)s (usable PreIDs received by %(date)s: "
+                "Line %(number)s of receipt %(receipt)s (%(partner)s) takes "
+                "%(amount)s from the customer's prepayments on %(account)s, but they "
+                "cover only %(cover)s (usable PreIDs received by %(date)s: "
                 "%(ledger)s; prepayment account balance: %(books)s).",
                 number=index,
                 receipt=self.name,
@@ -123,20 +143,26 @@ class AccountReceipt(models.Model):
                 ledger=currency.format(ledger),
                 books=currency.format(books),
             )
-            if currency.compare_amounts(outside, 0) > 0 and not self.company_id.receipt_prepayment_outside_ledger:
+            if (
+                currency.compare_amounts(outside, 0) > 0
+                and not self.company_id.receipt_prepayment_outside_ledger
+            ):
                 message += "\n" + self.env._(
-                    "The part of the account balance without a PreID (e.g. from before the PreID ledger) can only be "
-                    "used with the company setting Prepayments Outside the PreID Ledger."
+                    "The part of the account balance without a PreID (e.g. from "
+                    "before the PreID ledger) can only be used with the company "
+                    "setting Prepayments Outside the PreID Ledger."
                 )
             raise UserError(message)
 
     def _get_prepayment_cover(self, key, created=0.0):
-        """``(cover, ledger, books, outside)`` for a customer's prepayment ``key`` (commercial partner, account,
-        currency): ``ledger`` is what the customer's open PreIDs received on or before the receipt date can give,
-        ``books`` the credit balance of the account for the customer in that currency (both plus ``created``,
-        PreIDs born on this receipt), ``outside`` what the account holds beyond all the customer's PreIDs, and
-        ``cover`` what lines naming no PreID may take: the ledger, plus the outside part with the company setting
-        *Prepayments Outside the PreID Ledger*, never more than the account's balance."""
+        """``(cover, ledger, books, outside)`` for a customer's prepayment ``key``
+        (commercial partner, account, currency): ``ledger`` is what the customer's open
+        PreIDs received on or before the receipt date can give, ``books`` the credit
+        balance of the account for the customer in that currency (both plus ``created``,
+        PreIDs born on this receipt), ``outside`` what the account holds beyond all the
+        customer's PreIDs, and ``cover`` what lines naming no PreID may take: the
+        ledger, plus the outside part with the company setting *Prepayments Outside the
+        PreID Ledger*, never more than the account's balance."""
         self.ensure_one()
         partner, account, currency = key
         prepayments = self.env["account.prepayment"].search(
@@ -148,14 +174,28 @@ class AccountReceipt(models.Model):
                 ("state", "=", "open"),
             ]
         )
-        ledger = sum(prepayments.filtered(lambda p: p.date <= self.date).mapped("usable_balance")) + created
-        books = self._get_prepayment_account_balance(partner, account, currency) + created
+        ledger = (
+            sum(
+                prepayments.filtered(lambda p: p.date <= self.date).mapped(
+                    "usable_balance"
+                )
+            )
+            + created
+        )
+        books = (
+            self._get_prepayment_account_balance(partner, account, currency) + created
+        )
         outside = max(books - created - sum(prepayments.mapped("usable_balance")), 0.0)
-        cover = ledger + outside if self.company_id.receipt_prepayment_outside_ledger else ledger
+        cover = (
+            ledger + outside
+            if self.company_id.receipt_prepayment_outside_ledger
+            else ledger
+        )
         return min(cover, books), ledger, books, outside
 
     def _get_prepayment_account_balance(self, partner, account, currency):
-        """Credit balance, in ``currency``, of the posted items of ``account`` for commercial ``partner``."""
+        """Credit balance, in ``currency``, of the posted items of ``account`` for
+        commercial ``partner``."""
         self.ensure_one()
         [(amount,)] = self.env["account.move.line"]._read_group(
             [
@@ -177,22 +217,27 @@ class AccountReceipt(models.Model):
         if used:
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s cannot be reset to draft: its PreIDs %(preids)s are already used by "
-                    "%(documents)s. Undo those first.",
+                    "Receipt %(name)s cannot be reset to draft: its PreIDs %(preids)s "
+                    "are already used by %(documents)s. Undo those first.",
                     name=self.name,
                     preids=", ".join(used.mapped("name")),
                     documents=", ".join(
                         used.allocation_ids.invoice_id.mapped("display_name")
-                        + used.allocation_ids.receipt_line_id.receipt_id.mapped("display_name")
+                        + used.allocation_ids.receipt_line_id.receipt_id.mapped(
+                            "display_name"
+                        )
                     ),
                 )
             )
         return res
 
     def _before_reset(self):
-        """Remove the allocations of the receipt's netting and refund lines and the PreIDs it created."""
+        """Remove the allocations of the receipt's netting and refund lines and the
+        PreIDs it created."""
         res = super()._before_reset()
-        self.env["account.prepayment.allocation"].search([("receipt_line_id", "in", self.line_ids.ids)])._release()
+        self.env["account.prepayment.allocation"].search(
+            [("receipt_line_id", "in", self.line_ids.ids)]
+        )._release()
         prepayments = self.line_ids.created_prepayment_id
         self.line_ids.created_prepayment_id = False
         prepayments._remove_from_receipt(self)
@@ -215,7 +260,9 @@ class AccountReceiptLine(models.Model):
         help="The PreID a netting or refund line consumes.",
     )
     prepayment_usable_balance = fields.Monetary(
-        related="prepayment_id.usable_balance", string="PreID Usable Balance", currency_field="currency_id"
+        related="prepayment_id.usable_balance",
+        string="PreID Usable Balance",
+        currency_field="currency_id",
     )
     created_prepayment_id = fields.Many2one(
         comodel_name="account.prepayment",
@@ -228,13 +275,19 @@ class AccountReceiptLine(models.Model):
     )
 
     def _get_prepayment_delta(self, company_currency=False):
-        """Movement of the customer's prepayment account made by this line, as a credit (in the receipt
-        currency, or in company currency at the receipt rate): positive when the line credits the account (a
-        prepayment received, fee included; a netting line of a credit note, which turns it into a prepayment),
-        negative when it debits it (a refund, fee deducted; a netting line settling an invoice), zero for lines
-        that do not touch it (invoice receipts, credit-note refunds). The PreID ledger moves by exactly this."""
+        """Movement of the customer's prepayment account made by this line, as a credit
+        (in the receipt currency, or in company currency at the receipt rate): positive
+        when the line credits the account (a prepayment received, fee included; a
+        netting line of a credit note, which turns it into a prepayment), negative when
+        it debits it (a refund, fee deducted; a netting line settling an invoice), zero
+        for lines that do not touch it (invoice receipts, credit-note refunds). The
+        PreID ledger moves by exactly this."""
         self.ensure_one()
-        money, fee = self._get_company_amounts() if company_currency else (self.amount, self.fee_amount)
+        money, fee = (
+            self._get_company_amounts()
+            if company_currency
+            else (self.amount, self.fee_amount)
+        )
         if self.kind in ("prepayment", "refund"):
             return money + fee
         if self.kind == "netting":
@@ -242,28 +295,37 @@ class AccountReceiptLine(models.Model):
         return 0.0
 
     def _creates_prepayment(self):
-        """Whether posting this line credits the prepayment account, so a PreID is born."""
+        """Whether posting this line credits the prepayment account, so a PreID is
+        born."""
         self.ensure_one()
         return self.currency_id.compare_amounts(self._get_prepayment_delta(), 0) > 0
 
     def _consumes_prepayment(self):
-        """Whether posting this line debits the prepayment account, so PreIDs give the amount."""
+        """Whether posting this line debits the prepayment account, so PreIDs give the
+        amount."""
         self.ensure_one()
         return self.currency_id.compare_amounts(self._get_prepayment_delta(), 0) < 0
 
     def _get_prepayment_take(self):
-        """Amount a consuming line takes from the customer's PreIDs (receipt currency)."""
+        """Amount a consuming line takes from the customer's PreIDs (receipt
+        currency)."""
         self.ensure_one()
         return self.currency_id.round(-self._get_prepayment_delta())
 
     def _get_prepayment_key(self):
-        """``(commercial partner, prepayment account, currency)`` of the prepayment this line moves."""
+        """``(commercial partner, prepayment account, currency)`` of the prepayment this
+        line moves."""
         self.ensure_one()
-        return self.partner_id.commercial_partner_id, self._get_prepayment_account(), self.currency_id
+        return (
+            self.partner_id.commercial_partner_id,
+            self._get_prepayment_account(),
+            self.currency_id,
+        )
 
     def _prepare_prepayment_vals(self):
-        """Values of the PreID born from this line (:meth:`_creates_prepayment`): the credit of
-        :meth:`_get_prepayment_delta` in the receipt currency, with the line's prepayment account and analytic."""
+        """Values of the PreID born from this line (:meth:`_creates_prepayment`): the
+        credit of :meth:`_get_prepayment_delta` in the receipt currency, with the line's
+        prepayment account and analytic."""
         self.ensure_one()
         return {
             "partner_id": self.partner_id.commercial_partner_id.id,
@@ -274,12 +336,14 @@ class AccountReceiptLine(models.Model):
             "account_id": self._get_prepayment_account().id,
             "analytic_distribution": self.analytic_distribution,
             "amount": self.currency_id.round(self._get_prepayment_delta()),
-            "amount_company_currency": self._get_prepayment_delta(company_currency=True),
+            "amount_company_currency": self._get_prepayment_delta(
+                company_currency=True
+            ),
         }
 
     def _prepare_prepayment_allocation_vals(self, move):
-        """Values of the allocation of a netting line (the amount netted) or a refund line (the amount paid
-        back) on its PreID."""
+        """Values of the allocation of a netting line (the amount netted) or a refund
+        line (the amount paid back) on its PreID."""
         self.ensure_one()
         return {
             "prepayment_id": self.prepayment_id.id,
@@ -293,8 +357,9 @@ class AccountReceiptLine(models.Model):
         }
 
     def _get_fifo_prepayments(self):
-        """Open PreIDs a netting or refund line naming none consumes, oldest first: same customer, company,
-        currency and prepayment account, received on or before the receipt date."""
+        """Open PreIDs a netting or refund line naming none consumes, oldest first: same
+        customer, company, currency and prepayment account, received on or before the
+        receipt date."""
         self.ensure_one()
         return self.env["account.prepayment"].search(
             [
@@ -309,10 +374,12 @@ class AccountReceiptLine(models.Model):
         )
 
     def _prepare_fifo_allocation_vals(self, move):
-        """Allocations of a netting or refund line that names no PreID: FIFO over :meth:`_get_fifo_prepayments`
-        (locked), up to the amount the line netted or paid back. What no PreID covers is refused, unless the
-        company setting *Prepayments Outside the PreID Ledger* lets it stay outside the ledger (checked against
-        the account's balance before posting, :meth:`account.receipt._check_prepayment_coverage`)."""
+        """Allocations of a netting or refund line that names no PreID: FIFO over
+        :meth:`_get_fifo_prepayments` (locked), up to the amount the line netted or paid
+        back. What no PreID covers is refused, unless the company setting *Prepayments
+        Outside the PreID Ledger* lets it stay outside the ledger (checked against the
+        account's balance before posting,
+        :meth:`account.receipt._check_prepayment_coverage`)."""
         self.ensure_one()
         prepayments = self._get_fifo_prepayments()
         prepayments._lock_for_allocation()
@@ -328,11 +395,15 @@ class AccountReceiptLine(models.Model):
                 vals.update(prepayment_id=prepayment.id, amount=take, manual=False)
                 vals_list.append(vals)
                 left = currency.round(left - take)
-        if currency.compare_amounts(left, 0) > 0 and not self.company_id.receipt_prepayment_outside_ledger:
+        if (
+            currency.compare_amounts(left, 0) > 0
+            and not self.company_id.receipt_prepayment_outside_ledger
+        ):
             raise UserError(
                 self.env._(
-                    "Receipt %(receipt)s (%(partner)s): the customer's PreIDs no longer cover %(amount)s; another "
-                    "document used them meanwhile. Check the line and post again.",
+                    "Receipt %(receipt)s (%(partner)s): the customer's PreIDs no "
+                    "longer cover %(amount)s; another document used them meanwhile. "
+                    "Check the line and post again.",
                     receipt=self.receipt_id.name,
                     partner=self.partner_id.display_name,
                     amount=currency.format(left),
@@ -341,25 +412,35 @@ class AccountReceiptLine(models.Model):
         return vals_list
 
     def _get_prepayment_account(self):
-        """A line consuming a PreID uses the PreID's account unless the line names one."""
+        """A line consuming a PreID uses the PreID's account unless the line names
+        one."""
         if self.prepayment_id and not self.account_id:
             return self.prepayment_id.account_id
         return super()._get_prepayment_account()
 
     def _get_prepayment_analytic(self):
-        """Analytic of the prepayment item of a netting or refund line: the line's, else its PreID's."""
+        """Analytic of the prepayment item of a netting or refund line: the line's, else
+        its PreID's."""
         self.ensure_one()
         return self.analytic_distribution or self.prepayment_id.analytic_distribution
 
     def _prepare_money_line_vals(self, balance):
         vals = super()._prepare_money_line_vals(balance)
-        if self.kind == "netting" and self.prepayment_id and self._get_prepayment_analytic():
+        if (
+            self.kind == "netting"
+            and self.prepayment_id
+            and self._get_prepayment_analytic()
+        ):
             vals["analytic_distribution"] = self._get_prepayment_analytic()
         return vals
 
     def _prepare_counterpart_line_vals(self, balance, rate=None):
         vals = super()._prepare_counterpart_line_vals(balance, rate=rate)
-        if self.kind == "refund" and self.prepayment_id and self._get_prepayment_analytic():
+        if (
+            self.kind == "refund"
+            and self.prepayment_id
+            and self._get_prepayment_analytic()
+        ):
             vals["analytic_distribution"] = self._get_prepayment_analytic()
         return vals
 
@@ -369,7 +450,8 @@ class AccountReceiptLine(models.Model):
         return res
 
     def _check_line_prepayment(self, index):
-        """A PreID on a line: only on netting and refund lines, of the line's customer, company and currency."""
+        """A PreID on a line: only on netting and refund lines, of the line's customer,
+        company and currency."""
         self.ensure_one()
         prepayment = self.prepayment_id
         if not prepayment:
@@ -383,8 +465,9 @@ class AccountReceiptLine(models.Model):
         if self.kind == "netting" and not self._consumes_prepayment():
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s nets credit note %(invoice)s: it turns the credit note "
-                    "into a new PreID and cannot consume PreID %(preid)s.",
+                    "Line %(number)s of receipt %(receipt)s nets credit note "
+                    "%(invoice)s: it turns the credit note into a new PreID and "
+                    "cannot consume PreID %(preid)s.",
                     invoice=self.invoice_id.display_name,
                     **where,
                 )
@@ -392,23 +475,25 @@ class AccountReceiptLine(models.Model):
         if not self._consumes_prepayment():
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s names PreID %(preid)s, but only netting lines and "
-                    "refund lines (negative amount, no invoice) consume a PreID.",
+                    "Line %(number)s of receipt %(receipt)s names PreID %(preid)s, "
+                    "but only netting lines and refund lines (negative amount, no "
+                    "invoice) consume a PreID.",
                     **where,
                 )
             )
         if prepayment.partner_id != self.partner_id.commercial_partner_id:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is not a prepayment of %(partner)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is not a "
+                    "prepayment of %(partner)s.",
                     **where,
                 )
             )
         if prepayment.currency_id != self.currency_id:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is in %(currency)s, the receipt in "
-                    "%(receipt_currency)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is in "
+                    "%(currency)s, the receipt in %(receipt_currency)s.",
                     currency=prepayment.currency_id.name,
                     receipt_currency=self.currency_id.name,
                     **where,
@@ -417,8 +502,8 @@ class AccountReceiptLine(models.Model):
         if self.account_id and self.account_id != prepayment.account_id:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is on account %(preid_account)s, the "
-                    "line names %(account)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s is on "
+                    "account %(preid_account)s, the line names %(account)s.",
                     preid_account=prepayment.account_id.display_name,
                     account=self.account_id.display_name,
                     **where,
@@ -427,8 +512,8 @@ class AccountReceiptLine(models.Model):
         if prepayment.date > self.receipt_id.date:
             raise UserError(
                 self.env._(
-                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s was received on %(preid_date)s, after "
-                    "the receipt's date %(date)s.",
+                    "Line %(number)s of receipt %(receipt)s: PreID %(preid)s was "
+                    "received on %(preid_date)s, after the receipt's date %(date)s.",
                     preid_date=prepayment.date,
                     date=self.receipt_id.date,
                     **where,
@@ -436,11 +521,18 @@ class AccountReceiptLine(models.Model):
             )
 
     def action_open_refund_export(self):
-        """Open the wizard exporting a SEPA credit transfer file for the posted refund lines among these."""
-        lines = self.filtered(lambda line: line.state == "posted" and line.kind in ("refund", "credit_note_refund"))
+        """Open the wizard exporting a SEPA credit transfer file for the posted refund
+        lines among these."""
+        lines = self.filtered(
+            lambda line: (
+                line.state == "posted" and line.kind in ("refund", "credit_note_refund")
+            )
+        )
         if not lines:
             raise UserError(self.env._("There are no posted refund lines to pay back."))
-        wizard = self.env["account.prepayment.refund.export"].create({"line_ids": [fields.Command.set(lines.ids)]})
+        wizard = self.env["account.prepayment.refund.export"].create(
+            {"line_ids": [fields.Command.set(lines.ids)]}
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": wizard._name,

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Refund payment file on receipts: which lines pay money back and what was exported (issue 15.6)."""
+"""Refund payment file on receipts: which lines pay money back and what was exported
+(issue 15.6)."""
 
 from odoo import api, fields, models
 
@@ -14,8 +15,11 @@ class AccountReceipt(models.Model):
     refund_line_count = fields.Integer(
         string="Refund Lines",
         compute="_compute_refund_line_count",
-        help="Lines paying money back to customers (prepayment and credit-note refunds), whatever the receipt's "
-        "total: the refund payment file pays them.",
+        help=(
+            "Lines paying money back to customers (prepayment and credit-note "
+            "refunds), whatever the receipt's total: the refund payment file pays "
+            "them."
+        ),
     )
 
     @api.depends("line_ids.kind")
@@ -48,11 +52,13 @@ class AccountReceiptLine(models.Model):
     )
 
     def _filter_refund_lines(self):
-        """The lines among these that pay money back (a negative amount, prepayment or credit-note refund)."""
+        """The lines among these that pay money back (a negative amount, prepayment or
+        credit-note refund)."""
         return self.filtered(lambda line: line.kind in REFUND_KINDS and line.amount < 0)
 
     def _mark_refund_exported(self, attachment):
-        """Record that these refund lines were exported in ``attachment`` now, by the current user."""
+        """Record that these refund lines were exported in ``attachment`` now, by the
+        current user."""
         self.write(
             {
                 "refund_exported_at": fields.Datetime.now(),

@@ -6,7 +6,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
-    receipt_prepayment_auto_fifo = fields.Boolean(related="company_id.receipt_prepayment_auto_fifo", readonly=False)
+    receipt_prepayment_auto_fifo = fields.Boolean(
+        related="company_id.receipt_prepayment_auto_fifo", readonly=False
+    )
     receipt_prepayment_analytic_from_partner = fields.Boolean(
         related="company_id.receipt_prepayment_analytic_from_partner", readonly=False
     )
@@ -15,5 +17,9 @@ class ResConfigSettings(models.TransientModel):
     receipt_prepayment_outside_ledger = fields.Boolean(
         related="company_id.receipt_prepayment_outside_ledger", readonly=False
     )
-    receipt_small_residue_percent = fields.Float(related="company_id.receipt_small_residue_percent", readonly=False)
-    receipt_prepayment_fifo_later = fields.Boolean(related="company_id.receipt_prepayment_fifo_later", readonly=False)
+    receipt_small_residue_percent = fields.Float(
+        related="company_id.receipt_small_residue_percent", readonly=False
+    )
+    receipt_prepayment_fifo_later = fields.Boolean(
+        related="company_id.receipt_prepayment_fifo_later", readonly=False
+    )

@@ -11,8 +11,10 @@ class ResPartner(models.Model):
         company_dependent=True,
         string="Prepayment Account",
         domain="[('deprecated', '=', False)]",
-        help="Account for this customer's prepayments received on receipts (the customer class of the seed). "
-        "Empty: the company default.",
+        help=(
+            "Account for this customer's prepayments received on receipts (the "
+            "customer class of the seed). Empty: the company default."
+        ),
     )
 
     @api.constrains("receipt_prepayment_account_id")

@@ -10,11 +10,17 @@ class ResPartner(models.Model):
         string="Usable Prepayments",
         compute="_compute_preid_usable_total",
         currency_field="preid_currency_id",
-        help="Usable balance of the customer's open PreIDs in the current company, in company currency at "
-        "today's rate.",
+        help=(
+            "Usable balance of the customer's open PreIDs in the current company, in "
+            "company currency at today's rate."
+        ),
     )
-    preid_currency_id = fields.Many2one(comodel_name="res.currency", compute="_compute_preid_usable_total")
-    preid_count = fields.Integer(string="Open PreIDs", compute="_compute_preid_usable_total")
+    preid_currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_preid_usable_total"
+    )
+    preid_count = fields.Integer(
+        string="Open PreIDs", compute="_compute_preid_usable_total"
+    )
 
     @api.depends_context("company")
     def _compute_preid_usable_total(self):
@@ -38,7 +44,9 @@ class ResPartner(models.Model):
             total, number = by_partner.get(partner.id, (0.0, 0))
             by_partner[partner.id] = (total + value, number + count)
         for partner in self:
-            totals[partner.id], counts[partner.id] = by_partner.get(commercial[partner.id], (0.0, 0))
+            totals[partner.id], counts[partner.id] = by_partner.get(
+                commercial[partner.id], (0.0, 0)
+            )
             partner.preid_usable_total = totals[partner.id]
             partner.preid_count = counts[partner.id]
             partner.preid_currency_id = company.currency_id
@@ -46,7 +54,9 @@ class ResPartner(models.Model):
     def action_open_prepayments(self):
         """Open the customer's PreIDs."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account_receipt_preid.account_prepayment_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account_receipt_preid.account_prepayment_action"
+        )
         action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
         action["context"] = {"search_default_open": 1}
         return action

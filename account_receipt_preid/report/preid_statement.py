@@ -4,9 +4,9 @@ from odoo import api, fields, models
 
 
 class ReportPreidStatement(models.AbstractModel):
-    """PreID statement of customers (printed from the customer): for each customer, the PreIDs of the current
-    company with received, applied, refunded and usable amounts, totals per currency and each PreID's
-    history."""
+    """PreID statement of customers (printed from the customer): for each customer, the
+    PreIDs of the current company with received, applied, refunded and usable amounts,
+    totals per currency and each PreID's history."""
 
     _name = "report.account_receipt_preid.report_preid_statement"
     _description = "PreID Statement"
@@ -14,8 +14,9 @@ class ReportPreidStatement(models.AbstractModel):
 
     @api.model
     def _get_statements(self, docids):
-        """``[{"partner", "company", "prepayments"}]``: one statement per commercial partner of ``docids``
-        (customers), with that customer's PreIDs in the current company."""
+        """``[{"partner", "company", "prepayments"}]``: one statement per commercial
+        partner of ``docids`` (customers), with that customer's PreIDs in the current
+        company."""
         partners = self.env["res.partner"].browse(docids).commercial_partner_id
         company = self.env.company
         prepayments = self.env["account.prepayment"].search(
@@ -25,7 +26,9 @@ class ReportPreidStatement(models.AbstractModel):
             {
                 "partner": partner,
                 "company": company,
-                "prepayments": prepayments.filtered(lambda p, partner=partner: p.partner_id == partner),
+                "prepayments": prepayments.filtered(
+                    lambda p, partner=partner: p.partner_id == partner
+                ),
             }
             for partner in partners
         ]
@@ -34,7 +37,8 @@ class ReportPreidStatement(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         statements = self._get_statements(docids)
         for statement in statements:
-            # the customer's language for the amounts' labels too (the template's text follows t-lang)
+            # the customer's language for the amounts' labels too (the template's text
+            # follows t-lang)
             lang = statement["partner"].lang or self.env.lang
             statement["prepayments"] = statement["prepayments"].with_context(lang=lang)
         return {
@@ -47,8 +51,8 @@ class ReportPreidStatement(models.AbstractModel):
 
 
 class ReportPreidStatementPreid(models.AbstractModel):
-    """The same statement printed from the PreID list: one statement per customer and company of the selected
-    PreIDs, showing those PreIDs."""
+    """The same statement printed from the PreID list: one statement per customer and
+    company of the selected PreIDs, showing those PreIDs."""
 
     _name = "report.account_receipt_preid.report_preid_statement_preid"
     _inherit = "report.account_receipt_preid.report_preid_statement"
@@ -57,7 +61,11 @@ class ReportPreidStatementPreid(models.AbstractModel):
 
     @api.model
     def _get_statements(self, docids):
-        prepayments = self.env["account.prepayment"].browse(docids).sorted(lambda p: (p.date, p.id))
+        prepayments = (
+            self.env["account.prepayment"]
+            .browse(docids)
+            .sorted(lambda p: (p.date, p.id))
+        )
         statements = {}
         for prepayment in prepayments:
             key = (prepayment.partner_id, prepayment.company_id)

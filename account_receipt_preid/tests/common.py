@@ -7,16 +7,19 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 class ReceiptCommon(AccountTestInvoicingCommon):
-    """A EUR company on Odoo's generic chart (the addon does not depend on a localisation) with receipt
-    accounts, journals in EUR, USD and GBP, a netting journal and explicit exchange rates (1 EUR = 1.10 USD in
-    January, 1.25 in February, 1.00 in March; 1 EUR = 0.80 GBP in February).
+    """A EUR company on Odoo's generic chart (the addon does not depend on a
+    localisation) with receipt accounts, journals in EUR, USD and GBP, a netting journal
+    and explicit exchange rates (1 EUR = 1.10 USD in January, 1.25 in February, 1.00 in
+    March; 1 EUR = 0.80 GBP in February).
 
-    A subclass in an addon that depends on a localisation may set ``country_code`` (e.g. ``"LV"``) to run on
-    that country's chart; the company currency is then the country's."""
+    A subclass in an addon that depends on a localisation may set ``country_code`` (e.g.
+    ``"LV"``) to run on that country's chart; the company currency is then the
+    country's."""
 
     @classmethod
     def _create_company(cls, **create_values):
-        # the generic chart's company keeps USD; receipts are tested in EUR with USD and GBP as foreign currencies
+        # the generic chart's company keeps USD; receipts are tested in EUR with USD and
+        # GBP as foreign currencies
         if not cls.country_code and "currency_id" not in create_values:
             create_values["currency_id"] = cls.env.ref("base.EUR").id
         return super()._create_company(**create_values)
@@ -27,17 +30,32 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         cls.company = cls.company_data["company"]
         cls.eur = cls.company.currency_id
         cls.usd = cls.setup_other_currency(
-            "USD", rates=[("2026-01-01", 1.10), ("2026-02-01", 1.25), ("2026-03-01", 1.00)]
+            "USD",
+            rates=[("2026-01-01", 1.10), ("2026-02-01", 1.25), ("2026-03-01", 1.00)],
         )
-        cls.gbp = cls.setup_other_currency("GBP", rates=[("2026-01-01", 0.85), ("2026-02-01", 0.80)])
+        cls.gbp = cls.setup_other_currency(
+            "GBP", rates=[("2026-01-01", 0.85), ("2026-02-01", 0.80)]
+        )
         Account = cls.env["account.account"]
         cls.prepayment_account = Account.create(
-            {"name": "Customer prepayments", "code": "RCPT1", "account_type": "liability_current", "reconcile": True}
+            {
+                "name": "Customer prepayments",
+                "code": "RCPT1",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
         )
         cls.prepayment_account_2 = Account.create(
-            {"name": "Deposits received", "code": "RCPT2", "account_type": "liability_current", "reconcile": True}
+            {
+                "name": "Deposits received",
+                "code": "RCPT2",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
         )
-        cls.fee_account = Account.create({"name": "Bank services", "code": "RCPT3", "account_type": "expense"})
+        cls.fee_account = Account.create(
+            {"name": "Bank services", "code": "RCPT3", "account_type": "expense"}
+        )
         cls.factoring_fee_account = Account.create(
             {"name": "Factoring fees", "code": "RCPT4", "account_type": "expense"}
         )
@@ -54,7 +72,12 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         cls.usd_journal = cls._make_bank_journal("Bank USD", "BUSD", cls.usd)
         cls.gbp_journal = cls._make_bank_journal("Bank GBP", "BGBP", cls.gbp)
         cls.netting_journal = cls.env["account.journal"].create(
-            {"name": "Netting", "code": "NET", "type": "general", "receipt_type": "netting"}
+            {
+                "name": "Netting",
+                "code": "NET",
+                "type": "general",
+                "receipt_type": "netting",
+            }
         )
         cls.exchange_gain = cls.company.income_currency_exchange_account_id
         cls.exchange_loss = cls.company.expense_currency_exchange_account_id
@@ -67,8 +90,11 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def make_company_user(cls, login, groups="base.group_user,account.group_account_invoice"):
-        """A user of the main company only, with ``groups`` (Invoicing rights by default)."""
+    def make_company_user(
+        cls, login, groups="base.group_user,account.group_account_invoice"
+    ):
+        """A user of the main company only, with ``groups`` (Invoicing rights by
+        default)."""
         return new_test_user(
             cls.env,
             login=login,
@@ -79,8 +105,9 @@ class ReceiptCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def setup_invoicing_users(cls, prefix):
-        """``cls.invoicing_user`` (Invoicing rights, no accountant rights) in the main company, and
-        ``cls.user_b`` with the same rights in a second company ``cls.other``."""
+        """``cls.invoicing_user`` (Invoicing rights, no accountant rights) in the main
+        company, and ``cls.user_b`` with the same rights in a second company
+        ``cls.other``."""
         cls.invoicing_user = new_test_user(
             cls.env,
             login=f"{prefix}_invoicing",
@@ -98,8 +125,17 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
-    def make_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice", name=None):
-        """A posted customer invoice (or credit note) of one untaxed line, numbered ``name`` when given."""
+    def make_invoice(
+        cls,
+        partner,
+        amount,
+        currency=None,
+        date="2026-01-15",
+        move_type="out_invoice",
+        name=None,
+    ):
+        """A posted customer invoice (or credit note) of one untaxed line, numbered
+        ``name`` when given."""
         move = cls.make_draft_invoice(partner, amount, currency, date, move_type)
         if name:
             move.name = name
@@ -107,7 +143,9 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         return move
 
     @classmethod
-    def make_draft_invoice(cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice"):
+    def make_draft_invoice(
+        cls, partner, amount, currency=None, date="2026-01-15", move_type="out_invoice"
+    ):
         """A draft customer invoice (or credit note) of one untaxed line."""
         return cls.env["account.move"].create(
             {
@@ -143,8 +181,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     def entry_lines(self, move):
-        """Journal items of ``move`` as sorted tuples (account code, partner, debit, credit, amount_currency,
-        currency)."""
+        """Journal items of ``move`` as sorted tuples (account code, partner, debit,
+        credit, amount_currency, currency)."""
         return sorted(
             (
                 aml.account_id.code,
@@ -158,7 +196,8 @@ class ReceiptCommon(AccountTestInvoicingCommon):
         )
 
     def assertEntry(self, move, expected):
-        """Compare the journal items of ``move`` with ``expected`` tuples (see :meth:`entry_lines`)."""
+        """Compare the journal items of ``move`` with ``expected`` tuples (see
+        :meth:`entry_lines`)."""
         self.assertEqual(self.entry_lines(move), sorted(expected))
 
     def exchange_moves(self, move):

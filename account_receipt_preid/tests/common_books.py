@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Set-up of the issue 11 books tests (analytic plans, PreID on items, exchange differences, bank reconciliation):
-the receipt fixtures of :class:`PreidCommon` on Odoo's generic chart, in a EUR company (no localisation)."""
+"""Set-up of the issue 11 books tests (analytic plans, PreID on items, exchange
+differences, bank reconciliation): the receipt fixtures of :class:`PreidCommon` on
+Odoo's generic chart, in a EUR company (no localisation)."""
 
 from .common_preid import PreidCommon
 
@@ -19,8 +20,9 @@ class BooksCommon(PreidCommon):
         return super()._create_company(**create_values)
 
     def items(self, move, with_analytic=False, with_preid=False):
-        """Journal items of ``move`` as sorted tuples (account code, partner, debit, credit, amount_currency,
-        currency[, analytic distribution as sorted pairs][, PreID number])."""
+        """Journal items of ``move`` as sorted tuples (account code, partner, debit,
+        credit, amount_currency, currency[, analytic distribution as sorted pairs][,
+        PreID number])."""
         result = []
         for aml in move.line_ids:
             row = (
@@ -39,5 +41,6 @@ class BooksCommon(PreidCommon):
         return sorted(result)
 
     def assertItems(self, move, expected, **options):
-        """Compare the journal items of ``move`` (see :meth:`items`) with ``expected``, in any order."""
+        """Compare the journal items of ``move`` (see :meth:`items`) with ``expected``,
+        in any order."""
         self.assertEqual(self.items(move, **options), sorted(expected))

@@ -3,9 +3,10 @@
 
 
 class GenericChartEur:
-    """Mix in before :class:`ReceiptCommon` (or a subclass): Odoo's generic chart (no country, so only the
-    addon's declared dependencies are needed) on a company whose currency is EUR, as the Baltic companies'
-    (the generic chart's test company is in USD otherwise)."""
+    """Mix in before :class:`ReceiptCommon` (or a subclass): Odoo's generic chart (no
+    country, so only the addon's declared dependencies are needed) on a company whose
+    currency is EUR, as the Baltic companies' (the generic chart's test company is in
+    USD otherwise)."""
 
     country_code = None
 

@@ -8,8 +8,9 @@ from .common_books import BooksCommon
 
 @tagged("post_install", "-at_install")
 class TestBooksPreidItems(BooksCommon):
-    """Issue 11.5: the PreID number on the journal items of prepayment lines (label and a searchable field), and
-    the customer class as the fiscal position's account mapping."""
+    """Issue 11.5: the PreID number on the journal items of prepayment lines (label and
+    a searchable field), and the customer class as the fiscal position's account
+    mapping."""
 
     @classmethod
     def setUpClass(cls):
@@ -20,8 +21,9 @@ class TestBooksPreidItems(BooksCommon):
         cls.bank = cls.bank_account.code
 
     def test_each_preid_has_its_item(self):
-        """Two prepayments of one customer on one receipt: one money item, one prepayment item per PreID, each with
-        the PreID in its field and first in its label."""
+        """Two prepayments of one customer on one receipt: one money item, one
+        prepayment item per PreID, each with the PreID in its field and first in its
+        label."""
         receipt = self.make_receipt(
             [
                 {"partner_id": self.partner_a.id, "amount": 1000, "name": "Order 1"},
@@ -39,13 +41,15 @@ class TestBooksPreidItems(BooksCommon):
                 (self.prep, "partner_a", 0, 1000, -1000, "EUR", first.name),
             ],
         )
-        item = receipt.move_id.line_ids.filtered(lambda aml: aml.receipt_prepayment_id == first)
+        item = receipt.move_id.line_ids.filtered(
+            lambda aml: aml.receipt_prepayment_id == first
+        )
         self.assertEqual(item.name, f"{first.name} Order 1 {receipt.name}")
         self.assertLedgerAgrees()
 
     def test_preid_searchable_on_receipt_refund_and_application(self):
-        """The PreID's items: its receipt's credit, the application debit and the refund debit; found by the
-        PreID's record and by its number."""
+        """The PreID's items: its receipt's credit, the application debit and the refund
+        debit; found by the PreID's record and by its number."""
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.post_invoice(self.partner_a, 60)
         refund = self.refund(prepayment, 40, date="2026-02-20")
@@ -85,43 +89,77 @@ class TestBooksPreidItems(BooksCommon):
             ),
         )
         # the column and the search field are in the journal items views
-        arch = self.env["account.move.line"].get_views([(False, "list"), (False, "search")])["views"]
+        arch = self.env["account.move.line"].get_views(
+            [(False, "list"), (False, "search")]
+        )["views"]
         self.assertIn('name="receipt_prepayment_id"', arch["list"]["arch"])
         self.assertIn('name="receipt_prepayment_id"', arch["search"]["arch"])
         self.assertLedgerAgrees()
 
     def test_customer_class_is_fiscal_position_mapping(self):
-        """A fiscal position mapping the receivable and the default prepayment account (Directo's customer class)
-        on customer B: its invoice (Odoo's mapping) and its receipt lines use the class accounts; customer A keeps
-        the defaults; a line naming its account is not mapped."""
+        """A fiscal position mapping the receivable and the default prepayment account
+        (Directo's customer class) on customer B: its invoice (Odoo's mapping) and its
+        receipt lines use the class accounts; customer A keeps the defaults; a line
+        naming its account is not mapped."""
         Account = self.env["account.account"]
         class_receivable = Account.create(
-            {"name": "Receivables, group", "code": "RCPTCR", "account_type": "asset_receivable", "reconcile": True}
+            {
+                "name": "Receivables, group",
+                "code": "RCPTCR",
+                "account_type": "asset_receivable",
+                "reconcile": True,
+            }
         )
         class_prepayment = Account.create(
-            {"name": "Prepayments, group", "code": "RCPTCP", "account_type": "liability_current", "reconcile": True}
+            {
+                "name": "Prepayments, group",
+                "code": "RCPTCP",
+                "account_type": "liability_current",
+                "reconcile": True,
+            }
         )
         position = self.env["account.fiscal.position"].create(
             {
                 "name": "Group companies",
                 "account_ids": [
-                    Command.create({"account_src_id": self.receivable.id, "account_dest_id": class_receivable.id}),
                     Command.create(
-                        {"account_src_id": self.prepayment_account.id, "account_dest_id": class_prepayment.id}
+                        {
+                            "account_src_id": self.receivable.id,
+                            "account_dest_id": class_receivable.id,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "account_src_id": self.prepayment_account.id,
+                            "account_dest_id": class_prepayment.id,
+                        }
                     ),
                 ],
             }
         )
-        self.partner_b.with_company(self.company).property_account_position_id = position
+        self.partner_b.with_company(
+            self.company
+        ).property_account_position_id = position
         invoice_b = self.make_invoice(self.partner_b, 200)
         self.assertEqual(
-            invoice_b.line_ids.filtered(lambda aml: aml.display_type == "payment_term").account_id, class_receivable
+            invoice_b.line_ids.filtered(
+                lambda aml: aml.display_type == "payment_term"
+            ).account_id,
+            class_receivable,
         )
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_b.id, "invoice_id": invoice_b.id, "amount": 200},
+                {
+                    "partner_id": self.partner_b.id,
+                    "invoice_id": invoice_b.id,
+                    "amount": 200,
+                },
                 {"partner_id": self.partner_b.id, "amount": 70},
-                {"partner_id": self.partner_b.id, "amount": 30, "account_id": self.prepayment_account_2.id},
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": 30,
+                    "account_id": self.prepayment_account_2.id,
+                },
                 {"partner_id": self.partner_a.id, "amount": 10},
             ]
         )
@@ -132,23 +170,58 @@ class TestBooksPreidItems(BooksCommon):
             with_preid=True,
             expected=[
                 (self.bank, "", 310, 0, 310, "EUR", ""),
-                (self.prep, "partner_a", 0, 10, -10, "EUR", lines[3].created_prepayment_id.name),
-                (self.prepayment_account_2.code, "partner_b", 0, 30, -30, "EUR", lines[2].created_prepayment_id.name),
-                ("RCPTCP", "partner_b", 0, 70, -70, "EUR", lines[1].created_prepayment_id.name),
+                (
+                    self.prep,
+                    "partner_a",
+                    0,
+                    10,
+                    -10,
+                    "EUR",
+                    lines[3].created_prepayment_id.name,
+                ),
+                (
+                    self.prepayment_account_2.code,
+                    "partner_b",
+                    0,
+                    30,
+                    -30,
+                    "EUR",
+                    lines[2].created_prepayment_id.name,
+                ),
+                (
+                    "RCPTCP",
+                    "partner_b",
+                    0,
+                    70,
+                    -70,
+                    "EUR",
+                    lines[1].created_prepayment_id.name,
+                ),
                 ("RCPTCR", "partner_b", 0, 200, -200, "EUR", ""),
             ],
         )
         self.assertEqual(invoice_b.payment_state, "paid")
         self.assertEqual(lines[1].created_prepayment_id.account_id, class_prepayment)
-        # a refund of the class prepayment (naming no PreID) takes it from the class account, FIFO
-        refund = self.make_receipt([{"partner_id": self.partner_b.id, "amount": -20}], date="2026-02-10")
+        # a refund of the class prepayment (naming no PreID) takes it from the class
+        # account, FIFO
+        refund = self.make_receipt(
+            [{"partner_id": self.partner_b.id, "amount": -20}], date="2026-02-10"
+        )
         refund.action_post()
         self.assertItems(
             refund.move_id,
             with_preid=True,
             expected=[
                 (self.bank, "", 0, 20, -20, "EUR", ""),
-                ("RCPTCP", "partner_b", 20, 0, 20, "EUR", lines[1].created_prepayment_id.name),
+                (
+                    "RCPTCP",
+                    "partner_b",
+                    20,
+                    0,
+                    20,
+                    "EUR",
+                    lines[1].created_prepayment_id.name,
+                ),
             ],
         )
         self.assertEqual(lines[1].created_prepayment_id.usable_balance, 50)

@@ -12,7 +12,8 @@ from .common_preid import PreidCommon
 @tagged("post_install", "-at_install")
 class TestPreidLedger(PreidCommon):
     def test_seed_example(self):
-        """Seed §7: PreID receives 1000, 60 applied to an invoice leaves 940, a refund of 100 leaves 840."""
+        """Seed §7: PreID receives 1000, 60 applied to an invoice leaves 940, a refund
+        of 100 leaves 840."""
         prepayment = self.receive(self.partner_a, 1000, analytic_distribution=False)
         self.assertTrue(prepayment.name.startswith("PRE/2026/"))
         self.assertRecordValues(
@@ -34,7 +35,15 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(prepayment.amount_applied, 60)
         allocation = prepayment.allocation_ids
         self.assertRecordValues(
-            allocation, [{"kind": "invoice", "amount": 60, "invoice_id": invoice.id, "manual": False}]
+            allocation,
+            [
+                {
+                    "kind": "invoice",
+                    "amount": 60,
+                    "invoice_id": invoice.id,
+                    "manual": False,
+                }
+            ],
         )
         self.assertEntry(
             allocation.move_id,
@@ -45,7 +54,9 @@ class TestPreidLedger(PreidCommon):
         )
         # Odoo's payment widget lists the application entry
         widget = invoice.invoice_payments_widget
-        self.assertEqual([p["move_id"] for p in widget["content"]], [allocation.move_id.id])
+        self.assertEqual(
+            [p["move_id"] for p in widget["content"]], [allocation.move_id.id]
+        )
         refund = self.refund(prepayment, 100)
         self.assertEqual(prepayment.usable_balance, 840)
         self.assertEqual(prepayment.amount_refunded, 100)
@@ -56,15 +67,24 @@ class TestPreidLedger(PreidCommon):
                 (self.bank_account.code, "", 0.0, 100.0, -100.0, "EUR"),
             ],
         )
-        self.assertEqual(self.partner_balance(self.prepayment_account, self.partner_a), -840)
+        self.assertEqual(
+            self.partner_balance(self.prepayment_account, self.partner_a), -840
+        )
         self.assertLedgerAgrees()
 
     def test_sequence_per_company(self):
         first = self.receive(self.partner_a, 10)
         second = self.receive(self.partner_b, 20)
-        self.assertEqual(int(second.name.split("/")[-1]), int(first.name.split("/")[-1]) + 1)
-        with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
-            # users cannot create PreIDs (only the ledger's methods, as the superuser): the constraint still holds
+        self.assertEqual(
+            int(second.name.split("/")[-1]), int(first.name.split("/")[-1]) + 1
+        )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(UniqueViolation),
+            self.cr.savepoint(),
+        ):
+            # users cannot create PreIDs (only the ledger's methods, as the superuser):
+            # the constraint still holds
             self.Prepayment.sudo().create(
                 {
                     "name": first.name,
@@ -76,8 +96,9 @@ class TestPreidLedger(PreidCommon):
             )
 
     def test_fifo_three_preids_with_manual_pick(self):
-        """Three PreIDs of 100; an invoice of 250 with 80 picked from the middle one: FIFO takes the oldest (100)
-        and then the youngest (70); the picked PreID keeps its 20."""
+        """Three PreIDs of 100; an invoice of 250 with 80 picked from the middle one:
+        FIFO takes the oldest (100) and then the youngest (70); the picked PreID keeps
+        its 20."""
         first = self.receive(self.partner_a, 100, date="2026-02-01")
         middle = self.receive(self.partner_a, 100, date="2026-02-02")
         last = self.receive(self.partner_a, 100, date="2026-02-03")
@@ -86,15 +107,24 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(invoice.preid_pick_ids.prepayment_id, first | middle | last)
         self.assertEqual(invoice.preid_usable_total, 300)
         picks = {pick.prepayment_id: pick for pick in invoice.preid_pick_ids}
-        self.assertEqual([picks[p].fifo_amount for p in (first, middle, last)], [100, 100, 50])
+        self.assertEqual(
+            [picks[p].fifo_amount for p in (first, middle, last)], [100, 100, 50]
+        )
         picks[middle].amount = 80
         invoice.invalidate_recordset()
-        self.assertEqual([picks[p].fifo_amount for p in (first, middle, last)], [100, 0, 70])
+        self.assertEqual(
+            [picks[p].fifo_amount for p in (first, middle, last)], [100, 0, 70]
+        )
         invoice.action_post()
         self.assertFalse(invoice.preid_pick_ids)
         self.assertEqual(invoice.payment_state, "paid")
-        self.assertEqual([first.usable_balance, middle.usable_balance, last.usable_balance], [0, 20, 30])
-        self.assertEqual([first.state, middle.state, last.state], ["used", "open", "open"])
+        self.assertEqual(
+            [first.usable_balance, middle.usable_balance, last.usable_balance],
+            [0, 20, 30],
+        )
+        self.assertEqual(
+            [first.state, middle.state, last.state], ["used", "open", "open"]
+        )
         allocations = invoice.preid_allocation_ids.sorted(lambda a: a.prepayment_id.id)
         self.assertEqual(allocations.mapped("manual"), [False, True, False])
         self.assertEqual(len(allocations.move_id), 1)
@@ -104,16 +134,22 @@ class TestPreidLedger(PreidCommon):
         prepayment = self.receive(self.partner_a, 50)
         invoice = self.draft_invoice(self.partner_a, 100)
         invoice.action_open_prepayment_picks()
-        with self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50"):
+        with self.assertRaisesRegex(
+            ValidationError, rf"{prepayment.name} has a usable balance of .*50"
+        ):
             invoice.preid_pick_ids.amount = 60
 
     def test_allocation_above_balance(self):
-        """The allocation constraint (allocations written without :meth:`_allocate`'s check, by code running as
-        the superuser: users cannot create allocations) refuses to take the PreID below zero, naming the balance
-        before these allocations and their amount."""
+        """The allocation constraint (allocations written without :meth:`_allocate`'s
+        check, by code running as the superuser: users cannot create allocations)
+        refuses to take the PreID below zero, naming the balance before these
+        allocations and their amount."""
         prepayment = self.receive(self.partner_a, 50)
         with (
-            self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*50.*give .*60"),
+            self.assertRaisesRegex(
+                ValidationError,
+                rf"{prepayment.name} has a usable balance of .*50.*give .*60",
+            ),
             self.cr.savepoint(),
         ):
             self.env["account.prepayment.allocation"].sudo().create(
@@ -175,14 +211,18 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_application_cannot_be_unmatched_by_hand(self):
-        """Unmatching the application entry from the invoice (the payment widget's Unreconcile, or resetting
-        the application entry itself) is refused: the PreID would stay used on an open invoice."""
+        """Unmatching the application entry from the invoice (the payment widget's
+        Unreconcile, or resetting the application entry itself) is refused: the PreID
+        would stay used on an open invoice."""
         prepayment = self.receive(self.partner_a, 100)
         invoice = self.post_invoice(self.partner_a, 60)
         application = invoice.preid_allocation_ids.move_id
         partials = invoice.line_ids.matched_credit_ids
         self.assertEqual(partials.credit_move_id.move_id, application)
-        message = rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the invoice to draft"
+        message = (
+            rf"{application.name}.*{prepayment.name}.*{invoice.name}.*Reset the "
+            rf"invoice to draft"
+        )
         with self.assertRaisesRegex(UserError, message):
             invoice.js_remove_outstanding_partial(partials.id)
         with self.assertRaisesRegex(UserError, message):
@@ -193,7 +233,9 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(prepayment.usable_balance, 40)
         # an ordinary payment matched with another invoice can still be unmatched
         other = self.make_invoice(self.partner_b, 50)
-        self.make_receipt([{"partner_id": self.partner_b.id, "invoice_id": other.id, "amount": 50}]).action_post()
+        self.make_receipt(
+            [{"partner_id": self.partner_b.id, "invoice_id": other.id, "amount": 50}]
+        ).action_post()
         other.line_ids.remove_move_reconcile()
         self.assertEqual(other.payment_state, "not_paid")
         self.assertLedgerAgrees()
@@ -213,14 +255,27 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_refund_and_netting(self):
-        prepayment = self.receive(self.partner_a, 100, analytic_distribution={str(self.analytic_account.id): 100})
-        with self.assertRaisesRegex(ValidationError, rf"{prepayment.name} has a usable balance of .*100"):
+        prepayment = self.receive(
+            self.partner_a,
+            100,
+            analytic_distribution={str(self.analytic_account.id): 100},
+        )
+        with self.assertRaisesRegex(
+            ValidationError, rf"{prepayment.name} has a usable balance of .*100"
+        ):
             self.refund(prepayment, 120)
         self.assertFalse(prepayment.allocation_ids)
         self.company.receipt_prepayment_auto_fifo = False
         invoice = self.make_invoice(self.partner_a, 70, date="2026-02-15")
         netting = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 70, "prepayment_id": prepayment.id}],
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 70,
+                    "prepayment_id": prepayment.id,
+                }
+            ],
             journal=self.netting_journal,
             date="2026-02-20",
         )
@@ -228,10 +283,15 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(prepayment.usable_balance, 30)
         self.assertRecordValues(
-            prepayment.allocation_ids, [{"kind": "netting", "invoice_id": invoice.id, "amount": 70}]
+            prepayment.allocation_ids,
+            [{"kind": "netting", "invoice_id": invoice.id, "amount": 70}],
         )
-        debit = netting.move_id.line_ids.filtered(lambda aml: aml.account_id == self.prepayment_account)
-        self.assertEqual(debit.analytic_distribution, {str(self.analytic_account.id): 100})
+        debit = netting.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.prepayment_account
+        )
+        self.assertEqual(
+            debit.analytic_distribution, {str(self.analytic_account.id): 100}
+        )
         refund = self.refund(prepayment, 30)
         self.assertEqual(prepayment.state, "used")
         self.assertLedgerAgrees()
@@ -243,33 +303,65 @@ class TestPreidLedger(PreidCommon):
 
     def test_preid_line_checks(self):
         prepayment = self.receive(self.partner_a, 100)
-        receipt = self.make_receipt([{"partner_id": self.partner_b.id, "amount": -10, "prepayment_id": prepayment.id}])
+        receipt = self.make_receipt(
+            [
+                {
+                    "partner_id": self.partner_b.id,
+                    "amount": -10,
+                    "prepayment_id": prepayment.id,
+                }
+            ]
+        )
         with self.assertRaisesRegex(UserError, "is not a prepayment of"):
             receipt.action_post()
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "amount": -10, "prepayment_id": prepayment.id}], journal=self.usd_journal
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "amount": -10,
+                    "prepayment_id": prepayment.id,
+                }
+            ],
+            journal=self.usd_journal,
         )
         with self.assertRaisesRegex(UserError, "is in EUR"):
             receipt.action_post()
 
     def test_analytic_rules(self):
         plan_account = self.analytic_account
-        other = self.env["account.analytic.account"].create({"name": "Other", "plan_id": plan_account.plan_id.id})
-        with_analytic = self.receive(self.partner_a, 10, analytic_distribution={str(plan_account.id): 100})
+        other = self.env["account.analytic.account"].create(
+            {"name": "Other", "plan_id": plan_account.plan_id.id}
+        )
+        with_analytic = self.receive(
+            self.partner_a, 10, analytic_distribution={str(plan_account.id): 100}
+        )
         without = self.receive(self.partner_a, 10, date="2026-02-02")
         invoice = self.draft_invoice(self.partner_a, 20)
         invoice.invoice_line_ids.analytic_distribution = {str(other.id): 100}
         invoice.action_post()
         move = invoice.preid_allocation_ids.move_id
-        debits = move.line_ids.filtered(lambda aml: aml.account_id == self.prepayment_account).sorted("id")
-        self.assertEqual(debits.mapped("analytic_distribution"), [{str(plan_account.id): 100}, {str(other.id): 100}])
+        debits = move.line_ids.filtered(
+            lambda aml: aml.account_id == self.prepayment_account
+        ).sorted("id")
+        self.assertEqual(
+            debits.mapped("analytic_distribution"),
+            [{str(plan_account.id): 100}, {str(other.id): 100}],
+        )
         self.assertEqual(without.state, "used")
         self.assertEqual(with_analytic.state, "used")
         self.company.receipt_prepayment_analytic_from_partner = True
         self.env["account.analytic.distribution.model"].create(
-            {"partner_id": self.partner_a.id, "analytic_distribution": {str(other.id): 100}}
+            {
+                "partner_id": self.partner_a.id,
+                "analytic_distribution": {str(other.id): 100},
+            }
         )
-        self.receive(self.partner_a, 10, analytic_distribution={str(plan_account.id): 100}, date="2026-02-03")
+        self.receive(
+            self.partner_a,
+            10,
+            analytic_distribution={str(plan_account.id): 100},
+            date="2026-02-03",
+        )
         invoice = self.post_invoice(self.partner_a, 10)
         debit = invoice.preid_allocation_ids.move_id.line_ids.filtered(
             lambda aml: aml.account_id == self.prepayment_account
@@ -284,7 +376,9 @@ class TestPreidLedger(PreidCommon):
         self.assertAlmostEqual(partner.preid_usable_total, 155.0)
         self.assertEqual(partner.preid_count, 2)
         action = partner.action_open_prepayments()
-        self.assertEqual(self.Prepayment.search(action["domain"]).mapped("amount"), [100, 55])
+        self.assertEqual(
+            self.Prepayment.search(action["domain"]).mapped("amount"), [100, 55]
+        )
 
     def test_netting_without_preid_takes_fifo(self):
         self.company.receipt_prepayment_auto_fifo = False
@@ -304,15 +398,21 @@ class TestPreidLedger(PreidCommon):
         self.assertEqual([first.usable_balance, second.usable_balance], [50, 40])
 
     def test_refund_without_preid_takes_fifo(self):
-        """A refund line naming no PreID pays back the customer's oldest PreIDs first, so the ledger agrees
-        with the prepayment account; its entry is Dr prepayment / Cr bank like a refund naming a PreID."""
+        """A refund line naming no PreID pays back the customer's oldest PreIDs first,
+        so the ledger agrees with the prepayment account; its entry is Dr prepayment /
+        Cr bank like a refund naming a PreID."""
         first = self.receive(self.partner_a, 50, date="2026-02-01")
         second = self.receive(self.partner_a, 40, date="2026-02-02")
         other = self.receive(self.partner_b, 30, date="2026-02-01")
-        refund = self.make_receipt([{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-20")
+        refund = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": -70}], date="2026-02-20"
+        )
         refund.action_post()
         self.assertEqual(refund.line_ids.kind, "refund")
-        self.assertEqual([first.usable_balance, second.usable_balance, other.usable_balance], [0, 20, 30])
+        self.assertEqual(
+            [first.usable_balance, second.usable_balance, other.usable_balance],
+            [0, 20, 30],
+        )
         self.assertEqual(
             self.env["account.prepayment.allocation"]
             .search([("receipt_line_id", "=", refund.line_ids.id)], order="id")
@@ -321,7 +421,13 @@ class TestPreidLedger(PreidCommon):
         )
         self.assertEqual(
             refund.move_id.line_ids.sorted("debit").mapped(
-                lambda aml: (aml.account_id, aml.partner_id, aml.debit, aml.credit, aml.currency_id)
+                lambda aml: (
+                    aml.account_id,
+                    aml.partner_id,
+                    aml.debit,
+                    aml.credit,
+                    aml.currency_id,
+                )
             ),
             [
                 (self.bank_account, self.env["res.partner"], 0, 70, self.eur),
@@ -334,9 +440,12 @@ class TestPreidLedger(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_batch_posting_shares_balance(self):
-        """Two invoices posted in one call take FIFO in turn: the second gets only what the first left."""
+        """Two invoices posted in one call take FIFO in turn: the second gets only what
+        the first left."""
         prepayment = self.receive(self.partner_a, 100)
-        invoices = self.draft_invoice(self.partner_a, 70) | self.draft_invoice(self.partner_a, 70)
+        invoices = self.draft_invoice(self.partner_a, 70) | self.draft_invoice(
+            self.partner_a, 70
+        )
         invoices.action_post()
         self.assertEqual(invoices.mapped("amount_residual"), [0, 40])
         self.assertEqual(prepayment.usable_balance, 0)

@@ -1,8 +1,9 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The invoice's own prepayment amount (issue 11.3): PreIDs settle only the *Prepayment to Apply* (picks first,
-FIFO for the rest), one invoice can be kept out of FIFO, and a click on a PreID in the invoice's Prepayments list
-fills in what is still uncovered (the seed's double-click)."""
+"""The invoice's own prepayment amount (issue 11.3): PreIDs settle only the *Prepayment
+to Apply* (picks first, FIFO for the rest), one invoice can be kept out of FIFO, and a
+click on a PreID in the invoice's Prepayments list fills in what is still uncovered (the
+seed's double-click)."""
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -12,11 +13,13 @@ from .common_preid import PreidCommon
 
 @tagged("post_install", "-at_install")
 class TestPreidPrepaymentAmount(PreidCommon):
-    country_code = None  # Odoo's generic chart: the accounts used are created by the set-up
+    country_code = (
+        None  # Odoo's generic chart: the accounts used are created by the set-up
+    )
 
     def application_items(self, invoice):
-        """(account, partner, debit, credit, amount in currency, currency, reconciled) of the application
-        entries of ``invoice``."""
+        """(account, partner, debit, credit, amount in currency, currency, reconciled)
+        of the application entries of ``invoice``."""
         return sorted(
             (
                 aml.account_id.code,
@@ -31,22 +34,27 @@ class TestPreidPrepaymentAmount(PreidCommon):
         )
 
     def allocations(self, invoice):
-        return [(a.prepayment_id, a.amount, a.manual) for a in invoice.preid_allocation_ids.sorted("id")]
+        return [
+            (a.prepayment_id, a.amount, a.manual)
+            for a in invoice.preid_allocation_ids.sorted("id")
+        ]
 
     def picks_of(self, invoice):
         invoice.action_open_prepayment_picks()
         return {pick.prepayment_id: pick for pick in invoice.preid_pick_ids}
 
     def test_default_is_the_whole_invoice_or_none_without_automatic_fifo(self):
-        self.receive(self.partner_a, 500)  # the form shows the field when the customer has prepayments
+        self.receive(
+            self.partner_a, 500
+        )  # the form shows the field when the customer has prepayments
         invoice = self.draft_invoice(self.partner_a, 300)
         self.assertEqual(invoice.preid_prepayment_amount, 300.0)
         self.company.receipt_prepayment_auto_fifo = False
         invoice.invalidate_recordset(["preid_prepayment_amount"])
         self.assertEqual(invoice.preid_prepayment_amount, 0.0)
         self.company.receipt_prepayment_auto_fifo = True
-        # the form: ticking Set Prepayment to Apply starts from the whole amount, then the typed amount stays
-        # when the invoice's lines change
+        # the form: ticking Set Prepayment to Apply starts from the whole amount, then
+        # the typed amount stays when the invoice's lines change
         with Form(invoice) as form:
             form.preid_prepayment_amount_manual = True
             self.assertEqual(form.preid_prepayment_amount_typed, 300.0)
@@ -58,9 +66,11 @@ class TestPreidPrepaymentAmount(PreidCommon):
         # unticked, it follows the invoice again
         invoice.preid_prepayment_amount_manual = False
         self.assertEqual(invoice.preid_prepayment_amount, 400.0)
-        # a new invoice made in the form (as the web client does) keeps the whole amount, whatever the form
-        # computed while its lines were typed
-        with Form(self.env["account.move"].with_context(default_move_type="out_invoice")) as form:
+        # a new invoice made in the form (as the web client does) keeps the whole
+        # amount, whatever the form computed while its lines were typed
+        with Form(
+            self.env["account.move"].with_context(default_move_type="out_invoice")
+        ) as form:
             form.partner_id = self.partner_a
             form.invoice_date = invoice.invoice_date
             with form.invoice_line_ids.new() as line:
@@ -68,13 +78,21 @@ class TestPreidPrepaymentAmount(PreidCommon):
                 line.price_unit = 250.0
                 line.tax_ids.clear()
         created = form.record
-        self.assertEqual((created.amount_total, created.preid_prepayment_amount), (250.0, 250.0))
+        self.assertEqual(
+            (created.amount_total, created.preid_prepayment_amount), (250.0, 250.0)
+        )
         self.assertFalse(created.preid_prepayment_amount_manual)
         # credit notes have none
-        self.assertEqual(self.make_draft_invoice(self.partner_a, 50, move_type="out_refund").preid_prepayment_amount, 0)
+        self.assertEqual(
+            self.make_draft_invoice(
+                self.partner_a, 50, move_type="out_refund"
+            ).preid_prepayment_amount,
+            0,
+        )
 
     def test_partial_prepayment_amount(self):
-        """PreID of 500; an invoice of 300 with a prepayment to apply of 120: FIFO takes 120, 180 stays open."""
+        """PreID of 500; an invoice of 300 with a prepayment to apply of 120: FIFO takes
+        120, 180 stays open."""
         preid = self.receive(self.partner_a, 500)
         invoice = self.draft_invoice(self.partner_a, 300)
         invoice.preid_prepayment_amount = 120.0
@@ -86,15 +104,33 @@ class TestPreidPrepaymentAmount(PreidCommon):
             self.application_items(invoice),
             sorted(
                 [
-                    (self.prepayment_account.code, self.partner_a.name, 120.0, 0.0, 120.0, self.eur.name, False),
-                    (self.receivable.code, self.partner_a.name, 0.0, 120.0, -120.0, self.eur.name, True),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        120.0,
+                        0.0,
+                        120.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        120.0,
+                        -120.0,
+                        self.eur.name,
+                        True,
+                    ),
                 ]
             ),
         )
         self.assertEqual(invoice.payment_state, "partial")
         self.assertEqual(invoice.amount_residual, 180.0)
         self.assertEqual(preid.usable_balance, 380.0)
-        self.assertEqual(self.partner_balance(self.prepayment_account, self.partner_a), -380.0)
+        self.assertEqual(
+            self.partner_balance(self.prepayment_account, self.partner_a), -380.0
+        )
         self.assertLedgerAgrees()
 
     def test_typed_amount_is_taken_fifo_without_automatic_fifo(self):
@@ -106,15 +142,49 @@ class TestPreidPrepaymentAmount(PreidCommon):
         invoice = self.draft_invoice(self.partner_a, 300)
         invoice.preid_prepayment_amount = 250.0
         invoice.action_post()
-        self.assertEqual(self.allocations(invoice), [(older, 100.0, False), (newer, 150.0, False)])
+        self.assertEqual(
+            self.allocations(invoice), [(older, 100.0, False), (newer, 150.0, False)]
+        )
         self.assertEqual(
             self.application_items(invoice),
             sorted(
                 [
-                    (self.prepayment_account.code, self.partner_a.name, 100.0, 0.0, 100.0, self.eur.name, False),
-                    (self.prepayment_account.code, self.partner_a.name, 150.0, 0.0, 150.0, self.eur.name, False),
-                    (self.receivable.code, self.partner_a.name, 0.0, 100.0, -100.0, self.eur.name, True),
-                    (self.receivable.code, self.partner_a.name, 0.0, 150.0, -150.0, self.eur.name, True),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        100.0,
+                        0.0,
+                        100.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        150.0,
+                        0.0,
+                        150.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        100.0,
+                        -100.0,
+                        self.eur.name,
+                        True,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        150.0,
+                        -150.0,
+                        self.eur.name,
+                        True,
+                    ),
                 ]
             ),
         )
@@ -128,7 +198,9 @@ class TestPreidPrepaymentAmount(PreidCommon):
         kept_out = self.draft_invoice(self.partner_a, 250)
         kept_out.preid_fifo_excluded = True
         picks = self.picks_of(kept_out)
-        self.assertEqual((picks[older].fifo_amount, picks[newer].fifo_amount), (0.0, 0.0))
+        self.assertEqual(
+            (picks[older].fifo_amount, picks[newer].fifo_amount), (0.0, 0.0)
+        )
         kept_out.action_post()
         self.assertFalse(kept_out.preid_allocation_ids)
         self.assertEqual(kept_out.payment_state, "not_paid")
@@ -143,30 +215,53 @@ class TestPreidPrepaymentAmount(PreidCommon):
             self.application_items(picked),
             sorted(
                 [
-                    (self.prepayment_account.code, self.partner_a.name, 50.0, 0.0, 50.0, self.eur.name, False),
-                    (self.receivable.code, self.partner_a.name, 0.0, 50.0, -50.0, self.eur.name, True),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        50.0,
+                        0.0,
+                        50.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        50.0,
+                        -50.0,
+                        self.eur.name,
+                        True,
+                    ),
                 ]
             ),
         )
         self.assertEqual(picked.amount_residual, 200.0)
         # the next invoice, not kept out, takes FIFO from the oldest again
         normal = self.post_invoice(self.partner_a, 120)
-        self.assertEqual(self.allocations(normal), [(older, 100.0, False), (newer, 20.0, False)])
+        self.assertEqual(
+            self.allocations(normal), [(older, 100.0, False), (newer, 20.0, False)]
+        )
         self.assertEqual((older.usable_balance, newer.usable_balance), (0.0, 130.0))
         self.assertLedgerAgrees()
 
     def test_click_fills_the_uncovered_amount(self):
-        """Prepayment to apply 250 of an invoice of 300: a click on the PreID of 100 picks 100 (its balance), a
-        click on the PreID of 400 the 150 left; FIFO then has nothing to take."""
+        """Prepayment to apply 250 of an invoice of 300: a click on the PreID of 100
+        picks 100 (its balance), a click on the PreID of 400 the 150 left; FIFO then has
+        nothing to take."""
         older = self.receive(self.partner_a, 100, date="2026-01-20")
         newer = self.receive(self.partner_a, 400)
         invoice = self.draft_invoice(self.partner_a, 300)
         invoice.preid_prepayment_amount = 250.0
         picks = self.picks_of(invoice)
-        self.assertEqual((picks[older].fifo_amount, picks[newer].fifo_amount), (100.0, 150.0))
+        self.assertEqual(
+            (picks[older].fifo_amount, picks[newer].fifo_amount), (100.0, 150.0)
+        )
         picks[newer].action_fill_uncovered()
         self.assertEqual(picks[newer].amount, 250.0)
-        self.assertEqual((picks[older].fifo_amount, picks[newer].fifo_amount), (0.0, 0.0))
+        self.assertEqual(
+            (picks[older].fifo_amount, picks[newer].fifo_amount), (0.0, 0.0)
+        )
         # covered: a click on the other PreID is refused, saying so
         with self.assertRaisesRegex(UserError, "needs no more prepayment"):
             picks[older].action_fill_uncovered()
@@ -175,15 +270,49 @@ class TestPreidPrepaymentAmount(PreidCommon):
         picks[newer].action_fill_uncovered()
         self.assertEqual((picks[older].amount, picks[newer].amount), (100.0, 150.0))
         invoice.action_post()
-        self.assertEqual(self.allocations(invoice), [(older, 100.0, True), (newer, 150.0, True)])
+        self.assertEqual(
+            self.allocations(invoice), [(older, 100.0, True), (newer, 150.0, True)]
+        )
         self.assertEqual(
             self.application_items(invoice),
             sorted(
                 [
-                    (self.prepayment_account.code, self.partner_a.name, 100.0, 0.0, 100.0, self.eur.name, False),
-                    (self.prepayment_account.code, self.partner_a.name, 150.0, 0.0, 150.0, self.eur.name, False),
-                    (self.receivable.code, self.partner_a.name, 0.0, 100.0, -100.0, self.eur.name, True),
-                    (self.receivable.code, self.partner_a.name, 0.0, 150.0, -150.0, self.eur.name, True),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        100.0,
+                        0.0,
+                        100.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        150.0,
+                        0.0,
+                        150.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        100.0,
+                        -100.0,
+                        self.eur.name,
+                        True,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        150.0,
+                        -150.0,
+                        self.eur.name,
+                        True,
+                    ),
                 ]
             ),
         )
@@ -193,7 +322,8 @@ class TestPreidPrepaymentAmount(PreidCommon):
         self.assertLedgerAgrees()
 
     def test_click_without_prepayment_amount_fills_the_invoice(self):
-        """Company without automatic FIFO (no prepayment to apply): the click fills the invoice's amount."""
+        """Company without automatic FIFO (no prepayment to apply): the click fills the
+        invoice's amount."""
         self.company.receipt_prepayment_auto_fifo = False
         preid = self.receive(self.partner_a, 500)
         invoice = self.draft_invoice(self.partner_a, 300)
@@ -207,8 +337,24 @@ class TestPreidPrepaymentAmount(PreidCommon):
             self.application_items(invoice),
             sorted(
                 [
-                    (self.prepayment_account.code, self.partner_a.name, 300.0, 0.0, 300.0, self.eur.name, False),
-                    (self.receivable.code, self.partner_a.name, 0.0, 300.0, -300.0, self.eur.name, True),
+                    (
+                        self.prepayment_account.code,
+                        self.partner_a.name,
+                        300.0,
+                        0.0,
+                        300.0,
+                        self.eur.name,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        self.partner_a.name,
+                        0.0,
+                        300.0,
+                        -300.0,
+                        self.eur.name,
+                        True,
+                    ),
                 ]
             ),
         )

@@ -15,13 +15,16 @@ class TestPreidSecurity(PreidCommon):
         cls.setup_invoicing_users("preid")
 
     def test_invoicing_user_full_cycle(self):
-        """An Invoicing user receives a prepayment, posts an invoice settled FIFO, resets both."""
+        """An Invoicing user receives a prepayment, posts an invoice settled FIFO,
+        resets both."""
         env = self.env(user=self.invoicing_user)
         receipt = env["account.receipt"].create(
             {
                 "journal_id": self.bank_journal.id,
                 "date": "2026-02-01",
-                "line_ids": [Command.create({"partner_id": self.partner_a.id, "amount": 100})],
+                "line_ids": [
+                    Command.create({"partner_id": self.partner_a.id, "amount": 100})
+                ],
             }
         )
         receipt.action_post()
@@ -40,7 +43,11 @@ class TestPreidSecurity(PreidCommon):
     def test_other_company_user_cannot_read(self):
         prepayment = self.receive(self.partner_a, 10)
         self.post_invoice(self.partner_a, 5)
-        self.assertFalse(self.env["account.prepayment"].with_user(self.user_b).search([]))
-        self.assertFalse(self.env["account.prepayment.allocation"].with_user(self.user_b).search([]))
+        self.assertFalse(
+            self.env["account.prepayment"].with_user(self.user_b).search([])
+        )
+        self.assertFalse(
+            self.env["account.prepayment.allocation"].with_user(self.user_b).search([])
+        )
         with self.assertRaises(AccessError):
             prepayment.with_user(self.user_b).read(["name"])

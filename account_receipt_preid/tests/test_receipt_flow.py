@@ -9,8 +9,8 @@ from .common import ReceiptCommon
 
 @tagged("post_install", "-at_install")
 class TestReceiptFlow(ReceiptCommon):
-    """Numbering, reset to draft, cancel, validation messages, overpayment, creation from invoices and the
-    split of several invoices on one line."""
+    """Numbering, reset to draft, cancel, validation messages, overpayment, creation
+    from invoices and the split of several invoices on one line."""
 
     def test_number_per_company_sequence(self):
         first = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 1}])
@@ -19,14 +19,18 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(second.name, "RCPT/2026/00002")
         self.assertEqual(first.currency_id, self.eur)
         self.assertEqual(
-            self.make_receipt([], journal=self.usd_journal).currency_id, self.usd, "currency from the journal"
+            self.make_receipt([], journal=self.usd_journal).currency_id,
+            self.usd,
+            "currency from the journal",
         )
 
-    # ------------------------------------------------------------------ reset and cancel
+    # ----------------------------------------------------------------- reset and cancel
 
     def test_reset_to_draft_removes_entry_and_matching(self):
         invoice = self.make_invoice(self.partner_a, 110, currency=self.usd)
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 88}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 88}]
+        )
         receipt.action_post()
         move = receipt.move_id
         exchange = self.exchange_moves(move)
@@ -38,14 +42,21 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertFalse(move.exists())
         self.assertEqual(invoice.payment_state, "not_paid")
         self.assertEqual(invoice.amount_residual, 110)
-        self.assertEqual(invoice.line_ids.filtered(lambda aml: aml.account_id == self.receivable).amount_residual, 100)
+        self.assertEqual(
+            invoice.line_ids.filtered(
+                lambda aml: aml.account_id == self.receivable
+            ).amount_residual,
+            100,
+        )
         # posting again works and numbers nothing twice
         receipt.action_post()
         self.assertEqual(invoice.payment_state, "paid")
 
     def test_reset_in_locked_period_reverses(self):
         invoice = self.make_invoice(self.partner_a, 100)
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 100}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 100}]
+        )
         receipt.action_post()
         move = receipt.move_id
         self.company.fiscalyear_lock_date = fields.Date.to_date("2026-02-28")
@@ -54,15 +65,23 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertTrue(move.exists())
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.reversal_move_ids.state, "posted")
-        self.assertTrue(all(move.line_ids.filtered(lambda aml: aml.account_id == self.receivable).mapped("reconciled")))
+        self.assertTrue(
+            all(
+                move.line_ids.filtered(
+                    lambda aml: aml.account_id == self.receivable
+                ).mapped("reconciled")
+            )
+        )
         self.assertEqual(invoice.payment_state, "not_paid")
 
     def test_reset_with_audit_trail_cancels_entry(self):
-        """With the audit trail on, a posted entry is kept: resetting the receipt cancels its entry, not deletes
-        it, and the invoice is open again."""
+        """With the audit trail on, a posted entry is kept: resetting the receipt
+        cancels its entry, not deletes it, and the invoice is open again."""
         self.company.check_account_audit_trail = True
         invoice = self.make_invoice(self.partner_a, 100)
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 100}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 100}]
+        )
         receipt.action_post()
         move = receipt.move_id
         self.assertEqual(invoice.payment_state, "paid")
@@ -72,7 +91,9 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertTrue(move.exists())
         self.assertEqual(move.state, "cancel")
         self.assertFalse(move.reversal_move_ids)
-        self.assertFalse(move.line_ids.matched_debit_ids | move.line_ids.matched_credit_ids)
+        self.assertFalse(
+            move.line_ids.matched_debit_ids | move.line_ids.matched_credit_ids
+        )
         self.assertEqual(invoice.payment_state, "not_paid")
         self.assertEqual(invoice.amount_residual, 100)
         receipt.action_post()
@@ -89,9 +110,19 @@ class TestReceiptFlow(ReceiptCommon):
                 "journal_id": self.company_data["default_journal_misc"].id,
                 "line_ids": [
                     Command.create(
-                        {"account_id": self.prepayment_account.id, "partner_id": self.partner_a.id, "debit": 50}
+                        {
+                            "account_id": self.prepayment_account.id,
+                            "partner_id": self.partner_a.id,
+                            "debit": 50,
+                        }
                     ),
-                    Command.create({"account_id": self.receivable.id, "partner_id": self.partner_a.id, "credit": 50}),
+                    Command.create(
+                        {
+                            "account_id": self.receivable.id,
+                            "partner_id": self.partner_a.id,
+                            "credit": 50,
+                        }
+                    ),
                 ],
             }
         )
@@ -119,13 +150,21 @@ class TestReceiptFlow(ReceiptCommon):
     def test_posted_lines_are_frozen(self):
         receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 5}])
         receipt.action_post()
-        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"):
+        with self.assertRaisesRegex(
+            UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"
+        ):
             receipt.line_ids.amount = 6
-        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"):
+        with self.assertRaisesRegex(
+            UserError, rf"Lines of posted receipt {receipt.name} cannot be changed"
+        ):
             receipt.line_ids.prepayment_id = receipt.line_ids.created_prepayment_id
-        with self.assertRaisesRegex(UserError, rf"Lines of posted receipt {receipt.name} cannot be deleted"):
+        with self.assertRaisesRegex(
+            UserError, rf"Lines of posted receipt {receipt.name} cannot be deleted"
+        ):
             receipt.line_ids.unlink()
-        with self.assertRaisesRegex(UserError, rf"Receipt {receipt.name} is posted and cannot be deleted"):
+        with self.assertRaisesRegex(
+            UserError, rf"Receipt {receipt.name} is posted and cannot be deleted"
+        ):
             receipt.unlink()
 
     # ------------------------------------------------------------------ validation
@@ -138,26 +177,41 @@ class TestReceiptFlow(ReceiptCommon):
 
     def test_line_without_customer(self):
         receipt = self.make_receipt([{"amount": 5}, {"amount": 6}])
-        self.assertPostRaises(receipt, r"Line 1 of receipt RCPT/2026/\d+ has no customer")
+        self.assertPostRaises(
+            receipt, r"Line 1 of receipt RCPT/2026/\d+ has no customer"
+        )
 
     def test_invoice_of_another_customer(self):
         invoice = self.make_invoice(self.partner_a, 100)
         receipt = self.make_receipt(
             [
                 {"partner_id": self.partner_b.id, "amount": 5},
-                {"partner_id": self.partner_b.id, "invoice_id": invoice.id, "amount": 100},
+                {
+                    "partner_id": self.partner_b.id,
+                    "invoice_id": invoice.id,
+                    "amount": 100,
+                },
             ]
         )
-        self.assertPostRaises(receipt, rf"Line 2 of receipt .*{invoice.name} is not an invoice of partner_b")
+        self.assertPostRaises(
+            receipt,
+            rf"Line 2 of receipt .*{invoice.name} is not an invoice of partner_b",
+        )
 
     def test_invoice_not_open(self):
         paid = self.make_invoice(self.partner_a, 100)
-        self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": paid.id, "amount": 100}]).action_post()
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": paid.id, "amount": 100}])
+        self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": paid.id, "amount": 100}]
+        ).action_post()
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": paid.id, "amount": 100}]
+        )
         self.assertPostRaises(receipt, rf"{paid.name} is not open")
         draft = self.make_invoice(self.partner_a, 100)
         draft.button_draft()
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": draft.id, "amount": 100}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": draft.id, "amount": 100}]
+        )
         self.assertPostRaises(receipt, "is not open")
 
     def test_invoice_of_another_company(self):
@@ -170,35 +224,67 @@ class TestReceiptFlow(ReceiptCommon):
                     "move_type": "out_invoice",
                     "partner_id": self.partner_a.id,
                     "invoice_date": "2026-01-15",
-                    "invoice_line_ids": [Command.create({"name": "x", "price_unit": 10, "tax_ids": []})],
+                    "invoice_line_ids": [
+                        Command.create({"name": "x", "price_unit": 10, "tax_ids": []})
+                    ],
                 }
             )
         )
         invoice.action_post()
         with self.assertRaises(UserError):
-            self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 10}])
+            self.make_receipt(
+                [
+                    {
+                        "partner_id": self.partner_a.id,
+                        "invoice_id": invoice.id,
+                        "amount": 10,
+                    }
+                ]
+            )
 
     def test_amount_above_residual(self):
         invoice = self.make_invoice(self.partner_a, 100)
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 60},
-                {"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 50},
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 60,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 50,
+                },
             ]
         )
-        self.assertPostRaises(receipt, rf"applies .*110.00.* to {invoice.name} of partner_a, whose open amount")
+        self.assertPostRaises(
+            receipt,
+            rf"applies .*110.00.* to {invoice.name} of partner_a, whose open amount",
+        )
 
     def test_overpayment_becomes_prepayment(self):
         self.company.receipt_allow_overpayment = True
         invoice = self.make_invoice(self.partner_a, 100)
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 60},
-                {"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 50, "fee_amount": 2},
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 60,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 50,
+                    "fee_amount": 2,
+                },
             ]
         )
         receipt.action_post()
-        self.assertEqual(receipt.line_ids.mapped("kind"), ["invoice", "invoice", "prepayment"])
+        self.assertEqual(
+            receipt.line_ids.mapped("kind"), ["invoice", "invoice", "prepayment"]
+        )
         self.assertEqual(receipt.line_ids.mapped("amount"), [60, 38, 12])
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEntry(
@@ -215,22 +301,38 @@ class TestReceiptFlow(ReceiptCommon):
         self.company.receipt_bank_services_account_id = False
         invoice = self.make_invoice(self.partner_a, 100)
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 98, "fee_amount": 2}]
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoice.id,
+                    "amount": 98,
+                    "fee_amount": 2,
+                }
+            ]
         )
-        self.assertPostRaises(receipt, "Line 1 .* has a fee but no bank services account")
+        self.assertPostRaises(
+            receipt, "Line 1 .* has a fee but no bank services account"
+        )
 
     def test_netting_without_invoice(self):
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 8}], journal=self.netting_journal)
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": 8}],
+            journal=self.netting_journal,
+        )
         self.assertPostRaises(receipt, "is a netting line: it needs an invoice")
 
     def test_negative_amount_on_invoice(self):
         invoice = self.make_invoice(self.partner_a, 100)
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": -8}])
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": -8}]
+        )
         self.assertPostRaises(receipt, "a negative amount refunds a credit note")
 
     def test_lock_date(self):
         self.company.fiscalyear_lock_date = fields.Date.to_date("2026-01-31")
-        receipt = self.make_receipt([{"partner_id": self.partner_a.id, "amount": 5}], date="2026-01-20")
+        receipt = self.make_receipt(
+            [{"partner_id": self.partner_a.id, "amount": 5}], date="2026-01-20"
+        )
         self.assertPostRaises(receipt, "in a closed period")
 
     # ------------------------------------------------------------------ creation paths
@@ -243,16 +345,26 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(receipt.state, "draft")
         self.assertEqual(receipt.journal_id.type, "bank")
         self.assertEqual(
-            [(line.partner_id, line.invoice_id, line.amount) for line in receipt.line_ids],
+            [
+                (line.partner_id, line.invoice_id, line.amount)
+                for line in receipt.line_ids
+            ],
             [(self.partner_a, inv_a, 100), (self.partner_b, inv_b, 250)],
         )
         receipt.action_post()
         self.assertEqual((inv_a | inv_b).mapped("payment_state"), ["paid", "paid"])
 
     def test_several_invoices_on_one_line_split(self):
-        invoices = [self.make_invoice(self.partner_a, amount) for amount in (10, 20, 30)]
+        invoices = [
+            self.make_invoice(self.partner_a, amount) for amount in (10, 20, 30)
+        ]
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_a.id, "invoice_ids": [Command.set([inv.id for inv in invoices])]}]
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_ids": [Command.set([inv.id for inv in invoices])],
+                }
+            ]
         )
         self.assertEqual(len(receipt.line_ids), 3)
         self.assertEqual(receipt.line_ids.invoice_id.ids, [inv.id for inv in invoices])
@@ -267,7 +379,8 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(receipt.line_ids.partner_id, self.partner_b)
 
     def test_form_with_editable_lines(self):
-        """The form as an accountant uses it: pick an invoice on a new line, the customer follows."""
+        """The form as an accountant uses it: pick an invoice on a new line, the
+        customer follows."""
         invoice = self.make_invoice(self.partner_a, 100, currency=self.usd)
         with Form(self.env["account.receipt"]) as form:
             form.journal_id = self.bank_journal
@@ -284,14 +397,29 @@ class TestReceiptFlow(ReceiptCommon):
         self.assertEqual(invoice.amount_residual, 45)
 
     def test_views_render(self):
-        """The receipt list/search/form, the invoice form button, the journal form and the settings render."""
-        views = self.env["account.receipt"].get_views([(False, "list"), (False, "form"), (False, "search")])
+        """The receipt list/search/form, the invoice form button, the journal form and
+        the settings render."""
+        views = self.env["account.receipt"].get_views(
+            [(False, "list"), (False, "form"), (False, "search")]
+        )
         self.assertIn("action_post", views["views"]["form"]["arch"])
         self.assertIn(
-            "action_register_receipt", self.env["account.move"].get_views([(False, "form")])["views"]["form"]["arch"]
+            "action_register_receipt",
+            self.env["account.move"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ],
         )
-        self.assertIn("receipt_type", self.env["account.journal"].get_views([(False, "form")])["views"]["form"]["arch"])
-        settings_arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn(
+            "receipt_type",
+            self.env["account.journal"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ],
+        )
+        settings_arch = self.env["res.config.settings"].get_views([(False, "form")])[
+            "views"
+        ]["form"]["arch"]
         self.assertIn("receipt_aggregation", settings_arch)
         action = self.env.ref("account_receipt_preid.account_receipt_action")
-        self.assertEqual(self.env.ref("account_receipt_preid.account_receipt_menu").action, action)
+        self.assertEqual(
+            self.env.ref("account_receipt_preid.account_receipt_menu").action, action
+        )

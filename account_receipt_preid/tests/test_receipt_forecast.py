@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Receipt forecast: open customer invoices by due date and overdue bucket, in company and invoice currency,
-multi-company safe, and one receipt made from the selected rows by the invoices' own *Register Receipt*."""
+"""Receipt forecast: open customer invoices by due date and overdue bucket, in company
+and invoice currency, multi-company safe, and one receipt made from the selected rows by
+the invoices' own *Register Receipt*."""
 
 from odoo import Command, fields
 from odoo.tests import new_test_user, tagged
@@ -19,17 +20,30 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         cls.koks = Partner.create({"name": "Forecast Koks SIA", "is_company": True})
         cls.puit = Partner.create({"name": "Forecast Puit OÜ", "is_company": True})
         (cls.koks | cls.puit).property_account_receivable_id = cls.receivable
-        cls.Forecast = cls.env["account.receipt.forecast"].with_context(receipt_forecast_date="2026-03-05")
+        cls.Forecast = cls.env["account.receipt.forecast"].with_context(
+            receipt_forecast_date="2026-03-05"
+        )
         # due 2026-03-10: not due on 2026-03-05
-        cls.inv_not_due = cls._due_invoice(cls.koks, 100, "2026-02-20", "2026-03-10", "INV/2026/00301")
+        cls.inv_not_due = cls._due_invoice(
+            cls.koks, 100, "2026-02-20", "2026-03-10", "INV/2026/00301"
+        )
         # due 2026-02-01: 32 days overdue
-        cls.inv_32 = cls._due_invoice(cls.koks, 200, "2026-01-15", "2026-02-01", "INV/2026/00302")
-        # USD 300 dated 2026-01-15 (1 EUR = 1.10 USD): 272.73 EUR, due 2025-11-20: 105 days overdue
-        cls.inv_usd = cls._due_invoice(cls.puit, 300, "2026-01-15", "2025-11-20", "INV/2026/00303", cls.usd)
+        cls.inv_32 = cls._due_invoice(
+            cls.koks, 200, "2026-01-15", "2026-02-01", "INV/2026/00302"
+        )
+        # USD 300 dated 2026-01-15 (1 EUR = 1.10 USD): 272.73 EUR, due 2025-11-20: 105
+        # days overdue
+        cls.inv_usd = cls._due_invoice(
+            cls.puit, 300, "2026-01-15", "2025-11-20", "INV/2026/00303", cls.usd
+        )
         # due 2026-02-20, 13 days overdue, 400 of which 150 is paid: 250 open
-        cls.inv_partial = cls._due_invoice(cls.puit, 400, "2026-02-10", "2026-02-20", "INV/2026/00304")
+        cls.inv_partial = cls._due_invoice(
+            cls.puit, 400, "2026-02-10", "2026-02-20", "INV/2026/00304"
+        )
         # paid in full: not a forecast row
-        cls.inv_paid = cls._due_invoice(cls.puit, 50, "2026-02-10", "2026-02-20", "INV/2026/00305")
+        cls.inv_paid = cls._due_invoice(
+            cls.puit, 50, "2026-02-10", "2026-02-20", "INV/2026/00305"
+        )
 
     @classmethod
     def _due_invoice(cls, partner, amount, date, due, name, currency=None):
@@ -41,13 +55,22 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
 
     def _pay(self, invoice, amount):
         receipt = self.make_receipt(
-            [{"partner_id": invoice.partner_id.id, "invoice_id": invoice.id, "amount": amount}], date="2026-02-25"
+            [
+                {
+                    "partner_id": invoice.partner_id.id,
+                    "invoice_id": invoice.id,
+                    "amount": amount,
+                }
+            ],
+            date="2026-02-25",
         )
         receipt.action_post()
         return receipt
 
     def _rows(self, domain=None):
-        rows = self.Forecast.search([("company_id", "=", self.company.id), *(domain or [])])
+        rows = self.Forecast.search(
+            [("company_id", "=", self.company.id), *(domain or [])]
+        )
         return {
             row.move_id.name: (
                 row.partner_id.name,
@@ -67,20 +90,61 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         self.assertEqual(
             self._rows(),
             {
-                "INV/2026/00301": ("Forecast Koks SIA", "2026-03-10", 0, "not_due", 100.0, 100.0, "EUR"),
-                "INV/2026/00302": ("Forecast Koks SIA", "2026-02-01", 32, "31_60", 200.0, 200.0, "EUR"),
-                "INV/2026/00303": ("Forecast Puit OÜ", "2025-11-20", 105, "90_plus", 272.73, 300.0, "USD"),
-                "INV/2026/00304": ("Forecast Puit OÜ", "2026-02-20", 13, "1_30", 250.0, 250.0, "EUR"),
+                "INV/2026/00301": (
+                    "Forecast Koks SIA",
+                    "2026-03-10",
+                    0,
+                    "not_due",
+                    100.0,
+                    100.0,
+                    "EUR",
+                ),
+                "INV/2026/00302": (
+                    "Forecast Koks SIA",
+                    "2026-02-01",
+                    32,
+                    "31_60",
+                    200.0,
+                    200.0,
+                    "EUR",
+                ),
+                "INV/2026/00303": (
+                    "Forecast Puit OÜ",
+                    "2025-11-20",
+                    105,
+                    "90_plus",
+                    272.73,
+                    300.0,
+                    "USD",
+                ),
+                "INV/2026/00304": (
+                    "Forecast Puit OÜ",
+                    "2026-02-20",
+                    13,
+                    "1_30",
+                    250.0,
+                    250.0,
+                    "EUR",
+                ),
             },
         )
         # the bucket columns add up to the open amount, per customer
         groups = self.Forecast._read_group(
             [("company_id", "=", self.company.id)],
             ["partner_id"],
-            ["amount_residual:sum", "amount_not_due:sum", "amount_1_30:sum", "amount_31_60:sum", "amount_90_plus:sum"],
+            [
+                "amount_residual:sum",
+                "amount_not_due:sum",
+                "amount_1_30:sum",
+                "amount_31_60:sum",
+                "amount_90_plus:sum",
+            ],
         )
         self.assertEqual(
-            sorted((partner.name, *(round(v, 2) for v in values)) for partner, *values in groups),
+            sorted(
+                (partner.name, *(round(v, 2) for v in values))
+                for partner, *values in groups
+            ),
             [
                 ("Forecast Koks SIA", 300.0, 100.0, 0.0, 200.0, 0.0),
                 ("Forecast Puit OÜ", 522.73, 0.0, 250.0, 0.0, 272.73),
@@ -88,23 +152,32 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         )
         # the filters of the search view
         self.assertEqual(
-            sorted(self._rows([("bucket", "!=", "not_due")])), ["INV/2026/00302", "INV/2026/00303", "INV/2026/00304"]
+            sorted(self._rows([("bucket", "!=", "not_due")])),
+            ["INV/2026/00302", "INV/2026/00303", "INV/2026/00304"],
         )
         # another day, other buckets: on 2026-04-15 the first invoice is 36 days overdue
-        self.Forecast.invalidate_model()  # rows read above are cached with the values of 2026-03-05
+        # rows read above are cached with the values of 2026-03-05
+        self.Forecast.invalidate_model()
         later = self.Forecast.with_context(receipt_forecast_date="2026-04-15").search(
             [("move_id", "=", self.inv_not_due.id)]
         )
-        self.assertEqual((later.days_overdue, later.bucket, later.amount_31_60), (36, "31_60", 100.0))
+        self.assertEqual(
+            (later.days_overdue, later.bucket, later.amount_31_60), (36, "31_60", 100.0)
+        )
 
     def test_installments_are_rows(self):
-        """An invoice with a payment term of two installments gives two rows, each with its due date."""
+        """An invoice with a payment term of two installments gives two rows, each with
+        its due date."""
         term = self.env["account.payment.term"].create(
             {
                 "name": "Half now, half in 30 days",
                 "line_ids": [
-                    Command.create({"value": "percent", "value_amount": 50, "nb_days": 0}),
-                    Command.create({"value": "percent", "value_amount": 50, "nb_days": 30}),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50, "nb_days": 30}
+                    ),
                 ],
             }
         )
@@ -156,9 +229,9 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         self.assertIn(foreign, self.Forecast.sudo().search([]).move_id)
 
     def test_register_receipt_from_forecast(self):
-        """Two selected rows of two customers become one draft receipt (the invoices' *Register Receipt*),
-        posted: one bank debit, one receivable credit per customer, both invoices paid and gone from the
-        forecast."""
+        """Two selected rows of two customers become one draft receipt (the invoices'
+        *Register Receipt*), posted: one bank debit, one receivable credit per customer,
+        both invoices paid and gone from the forecast."""
         invoices = self.inv_32 | self.inv_partial
         rows = self.Forecast.search([("move_id", "in", invoices.ids)])
         action = rows.action_register_receipt()
@@ -167,8 +240,14 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
         self.assertEqual(receipt.state, "draft")
         self.assertEqual(receipt.journal_id, self.bank_journal)
         self.assertEqual(
-            sorted((line.partner_id.name, line.invoice_id.name, line.amount) for line in receipt.line_ids),
-            [("Forecast Koks SIA", "INV/2026/00302", 200.0), ("Forecast Puit OÜ", "INV/2026/00304", 400.0)],
+            sorted(
+                (line.partner_id.name, line.invoice_id.name, line.amount)
+                for line in receipt.line_ids
+            ),
+            [
+                ("Forecast Koks SIA", "INV/2026/00302", 200.0),
+                ("Forecast Puit OÜ", "INV/2026/00304", 400.0),
+            ],
         )
         receipt.date = fields.Date.to_date("2026-03-05")
         receipt.action_post()
@@ -189,11 +268,29 @@ class TestReceiptForecast(GenericChartEur, ReceiptCommon):
             sorted(
                 [
                     (self.bank_account.id, "", 600.0, 0.0, 600.0, "EUR", False),
-                    (self.receivable.id, "Forecast Koks SIA", 0.0, 200.0, -200.0, "EUR", True),
-                    (self.receivable.id, "Forecast Puit OÜ", 0.0, 400.0, -400.0, "EUR", True),
+                    (
+                        self.receivable.id,
+                        "Forecast Koks SIA",
+                        0.0,
+                        200.0,
+                        -200.0,
+                        "EUR",
+                        True,
+                    ),
+                    (
+                        self.receivable.id,
+                        "Forecast Puit OÜ",
+                        0.0,
+                        400.0,
+                        -400.0,
+                        "EUR",
+                        True,
+                    ),
                 ]
             ),
         )
         self.assertEqual(invoices.mapped("payment_state"), ["paid", "paid"])
         self.assertFalse(self.Forecast.search([("move_id", "in", invoices.ids)]))
-        self.assertEqual(len(self.Forecast.search([("company_id", "=", self.company.id)])), 3)
+        self.assertEqual(
+            len(self.Forecast.search([("company_id", "=", self.company.id)])), 3
+        )

@@ -16,19 +16,37 @@ class TestReceiptPosting(ReceiptCommon):
         cls.fee = cls.fee_account.code
 
     def _mixed_receipt(self):
-        """Every bank line kind: two invoices of A paid in full, a third paid in part with a fee, a prepayment
-        of B, a credit note of B paid back, a prepayment of B paid back."""
+        """Every bank line kind: two invoices of A paid in full, a third paid in part
+        with a fee, a prepayment of B, a credit note of B paid back, a prepayment of B
+        paid back."""
         self.inv1 = self.make_invoice(self.partner_a, 100)
         self.inv2 = self.make_invoice(self.partner_a, 200)
         self.inv3 = self.make_invoice(self.partner_a, 300)
         self.refund = self.make_invoice(self.partner_b, 40, move_type="out_refund")
         return self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "invoice_id": self.inv1.id, "amount": 100},
-                {"partner_id": self.partner_a.id, "invoice_id": self.inv2.id, "amount": 200},
-                {"partner_id": self.partner_a.id, "invoice_id": self.inv3.id, "amount": 120, "fee_amount": 5},
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.inv1.id,
+                    "amount": 100,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.inv2.id,
+                    "amount": 200,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": self.inv3.id,
+                    "amount": 120,
+                    "fee_amount": 5,
+                },
                 {"partner_id": self.partner_b.id, "amount": 50},
-                {"partner_id": self.partner_b.id, "invoice_id": self.refund.id, "amount": -40},
+                {
+                    "partner_id": self.partner_b.id,
+                    "invoice_id": self.refund.id,
+                    "amount": -40,
+                },
                 {"partner_id": self.partner_b.id, "amount": -10},
             ]
         )
@@ -38,7 +56,14 @@ class TestReceiptPosting(ReceiptCommon):
         receipt = self._mixed_receipt()
         self.assertEqual(
             receipt.line_ids.mapped("kind"),
-            ["invoice", "invoice", "invoice", "prepayment", "credit_note_refund", "refund"],
+            [
+                "invoice",
+                "invoice",
+                "invoice",
+                "prepayment",
+                "credit_note_refund",
+                "refund",
+            ],
         )
         receipt.action_post()
         self.assertEqual(receipt.state, "posted")
@@ -91,7 +116,9 @@ class TestReceiptPosting(ReceiptCommon):
                 (self.prep, b, 10, 0, 10, "EUR"),
             ],
         )
-        labels = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable).mapped("name")
+        labels = receipt.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.receivable
+        ).mapped("name")
         self.assertTrue(any(label.startswith(self.inv1.name) for label in labels))
         self._assert_reconciled()
 
@@ -139,15 +166,24 @@ class TestReceiptPosting(ReceiptCommon):
         self._assert_reconciled()
 
     def test_netting_every_mode(self):
-        """Netting: Dr prepayment / Cr receivable of the invoice, reconciled, whatever the aggregation (of a
-        prepayment received first: netting money never received is refused)."""
+        """Netting: Dr prepayment / Cr receivable of the invoice, reconciled, whatever
+        the aggregation (of a prepayment received first: netting money never received is
+        refused)."""
         for mode in ("none", "debt_part", "both", "payment_file"):
             with self.subTest(mode=mode):
                 self.company.receipt_aggregation = mode
                 invoice = self.make_invoice(self.partner_a, 80)
-                self.make_receipt([{"partner_id": self.partner_a.id, "amount": 80}]).action_post()
+                self.make_receipt(
+                    [{"partner_id": self.partner_a.id, "amount": 80}]
+                ).action_post()
                 receipt = self.make_receipt(
-                    [{"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 80}],
+                    [
+                        {
+                            "partner_id": self.partner_a.id,
+                            "invoice_id": invoice.id,
+                            "amount": 80,
+                        }
+                    ],
                     journal=self.netting_journal,
                 )
                 self.assertEqual(receipt.line_ids.kind, "netting")
@@ -162,30 +198,62 @@ class TestReceiptPosting(ReceiptCommon):
                 self.assertEqual(invoice.payment_state, "paid")
 
     def test_one_item_settles_several_invoices_with_partial_last(self):
-        """Summed mode: many invoices of one customer, one paid in part; each invoice gets exactly its line."""
+        """Summed mode: many invoices of one customer, one paid in part; each invoice
+        gets exactly its line."""
         self.company.receipt_aggregation = "none"
-        invoices = [self.make_invoice(self.partner_a, amount) for amount in (10, 20, 30, 40)]
+        invoices = [
+            self.make_invoice(self.partner_a, amount) for amount in (10, 20, 30, 40)
+        ]
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "invoice_id": invoices[0].id, "amount": 10},
-                {"partner_id": self.partner_a.id, "invoice_id": invoices[1].id, "amount": 5},
-                {"partner_id": self.partner_a.id, "invoice_id": invoices[2].id, "amount": 30},
-                {"partner_id": self.partner_a.id, "invoice_id": invoices[3].id, "amount": 15},
-                {"partner_id": self.partner_a.id, "invoice_id": invoices[3].id, "amount": 25},
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoices[0].id,
+                    "amount": 10,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoices[1].id,
+                    "amount": 5,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoices[2].id,
+                    "amount": 30,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoices[3].id,
+                    "amount": 15,
+                },
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": invoices[3].id,
+                    "amount": 25,
+                },
             ]
         )
         receipt.action_post()
         self.assertEqual([inv.amount_residual for inv in invoices], [0, 15, 0, 0])
-        self.assertEqual([inv.payment_state for inv in invoices], ["paid", "partial", "paid", "paid"])
-        receivables = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.receivable)
+        self.assertEqual(
+            [inv.payment_state for inv in invoices], ["paid", "partial", "paid", "paid"]
+        )
+        receivables = receipt.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.receivable
+        )
         self.assertEqual(sorted(receivables.mapped("credit")), [5, 80])
 
     def test_seed_two_prepayments_two_accounts_two_analytics(self):
-        """Seed §7: two prepayments of one customer with different accounts and analytics: one debit, two
-        credits carrying each line's account and analytic distribution."""
+        """Seed §7: two prepayments of one customer with different accounts and
+        analytics: one debit, two credits carrying each line's account and analytic
+        distribution."""
         plan = self.env["account.analytic.plan"].create({"name": "Projects"})
-        project_1 = self.env["account.analytic.account"].create({"name": "Project 1", "plan_id": plan.id})
-        project_2 = self.env["account.analytic.account"].create({"name": "Project 2", "plan_id": plan.id})
+        project_1 = self.env["account.analytic.account"].create(
+            {"name": "Project 1", "plan_id": plan.id}
+        )
+        project_2 = self.env["account.analytic.account"].create(
+            {"name": "Project 2", "plan_id": plan.id}
+        )
         self.company.receipt_aggregation = "none"
         receipt = self.make_receipt(
             [
@@ -211,8 +279,12 @@ class TestReceiptPosting(ReceiptCommon):
                 (self.prepayment_account_2.code, "partner_a", 0, 500, -500, "EUR"),
             ],
         )
-        prep_1 = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.prepayment_account)
-        prep_2 = receipt.move_id.line_ids.filtered(lambda aml: aml.account_id == self.prepayment_account_2)
+        prep_1 = receipt.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.prepayment_account
+        )
+        prep_2 = receipt.move_id.line_ids.filtered(
+            lambda aml: aml.account_id == self.prepayment_account_2
+        )
         self.assertEqual(prep_1.analytic_distribution, {str(project_1.id): 100})
         self.assertEqual(prep_2.analytic_distribution, {str(project_2.id): 100})
         self.assertEqual(len(prep_1.analytic_line_ids), 1)
@@ -221,9 +293,14 @@ class TestReceiptPosting(ReceiptCommon):
 
     def test_prepayment_account_from_customer(self):
         """Prepayment account resolution: line, else customer, else company."""
-        self.partner_b.with_company(self.company).receipt_prepayment_account_id = self.prepayment_account_2
+        self.partner_b.with_company(
+            self.company
+        ).receipt_prepayment_account_id = self.prepayment_account_2
         receipt = self.make_receipt(
-            [{"partner_id": self.partner_b.id, "amount": 30}, {"partner_id": self.partner_a.id, "amount": 20}]
+            [
+                {"partner_id": self.partner_b.id, "amount": 30},
+                {"partner_id": self.partner_a.id, "amount": 20},
+            ]
         )
         receipt.action_post()
         self.assertEntry(
@@ -242,7 +319,12 @@ class TestReceiptPosting(ReceiptCommon):
         inv2 = self.make_invoice(self.partner_a, 100)
         receipt = self.make_receipt(
             [
-                {"partner_id": self.partner_a.id, "invoice_id": inv1.id, "amount": 97, "fee_amount": 3},
+                {
+                    "partner_id": self.partner_a.id,
+                    "invoice_id": inv1.id,
+                    "amount": 97,
+                    "fee_amount": 3,
+                },
                 {
                     "partner_id": self.partner_a.id,
                     "invoice_id": inv2.id,

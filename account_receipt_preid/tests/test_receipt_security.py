@@ -22,7 +22,15 @@ class TestReceiptSecurity(ReceiptCommon):
             {
                 "journal_id": self.bank_journal.id,
                 "date": "2026-02-01",
-                "line_ids": [Command.create({"partner_id": self.partner_a.id, "invoice_id": invoice.id, "amount": 60})],
+                "line_ids": [
+                    Command.create(
+                        {
+                            "partner_id": self.partner_a.id,
+                            "invoice_id": invoice.id,
+                            "amount": 60,
+                        }
+                    )
+                ],
             }
         )
         receipt.action_post()
@@ -35,7 +43,9 @@ class TestReceiptSecurity(ReceiptCommon):
 
     def test_invoicing_user_cannot_change_settings(self):
         with self.assertRaises(AccessError):
-            self.env["res.config.settings"].with_user(self.invoicing_user).create({"receipt_aggregation": "both"})
+            self.env["res.config.settings"].with_user(self.invoicing_user).create(
+                {"receipt_aggregation": "both"}
+            )
         with self.assertRaises(AccessError):
             self.company.with_user(self.invoicing_user).receipt_aggregation = "both"
 
@@ -44,11 +54,15 @@ class TestReceiptSecurity(ReceiptCommon):
         receipt.action_post()
         Receipt = self.env["account.receipt"].with_user(self.user_b)
         self.assertFalse(Receipt.search([]))
-        self.assertFalse(self.env["account.receipt.line"].with_user(self.user_b).search([]))
+        self.assertFalse(
+            self.env["account.receipt.line"].with_user(self.user_b).search([])
+        )
         with self.assertRaises(AccessError):
             Receipt.browse(receipt.id).read(["name"])
 
     def test_journal_of_other_company_refused(self):
         other_journal = self.other["default_journal_bank"]
         with self.assertRaisesRegex(UserError, "Incompatible companies on records"):
-            self.make_receipt([{"partner_id": self.partner_a.id, "amount": 5}], journal=other_journal)
+            self.make_receipt(
+                [{"partner_id": self.partner_a.id, "amount": 5}], journal=other_journal
+            )

@@ -1,8 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The accountant's main flows in a real browser (headless Chromium): the tours of
-``static/tests/tours/receipt_tours.js`` click through the web client as an accountant, then the numbers they
-posted are checked here."""
+``static/tests/tours/receipt_tours.js`` click through the web client as an accountant,
+then the numbers they posted are checked here."""
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
@@ -13,8 +13,9 @@ from .common_tour import TourMixin
 
 @tagged("post_install", "-at_install")
 class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
-    """Tours as an accountant (Accounting > Accountant rights, not the administrator): a receipt paying invoices
-    of two customers, and a prepayment whose PreID a new invoice uses up when it is posted."""
+    """Tours as an accountant (Accounting > Accountant rights, not the administrator): a
+    receipt paying invoices of two customers, and a prepayment whose PreID a new invoice
+    uses up when it is posted."""
 
     @classmethod
     def setUpClass(cls):
@@ -28,12 +29,17 @@ class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
         cls.koks = Partner.create({"name": "Tour Koks SIA", "is_company": True})
         cls.puit = Partner.create({"name": "Tour Puit OÜ", "is_company": True})
         cls.build = Partner.create({"name": "Tour Build SIA", "is_company": True})
-        (cls.koks | cls.puit | cls.build).property_account_receivable_id = cls.receivable
+        (
+            cls.koks | cls.puit | cls.build
+        ).property_account_receivable_id = cls.receivable
 
     def _run_tour(self, url, tour):
-        """Run ``tour`` as the accountant; return the one receipt it made, checked to be theirs and posted."""
+        """Run ``tour`` as the accountant; return the one receipt it made, checked to be
+        theirs and posted."""
         self.start_tour(url, tour, login=self.accountant.login, timeout=50)
-        receipt = self.env["account.receipt"].search([("company_id", "=", self.company.id)])
+        receipt = self.env["account.receipt"].search(
+            [("company_id", "=", self.company.id)]
+        )
         self.assertEqual(len(receipt), 1)
         self.assertEqual(receipt.create_uid, self.accountant)
         self.assertEqual(receipt.state, "posted")
@@ -47,7 +53,10 @@ class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
         self.assertEqual(receipt.journal_id, self.bank_journal)
         self.assertEqual(receipt.currency_id, self.eur)
         self.assertEqual(
-            sorted((line.partner_id.name, line.invoice_id.name, line.amount, line.kind) for line in receipt.line_ids),
+            sorted(
+                (line.partner_id.name, line.invoice_id.name, line.amount, line.kind)
+                for line in receipt.line_ids
+            ),
             [
                 ("Tour Koks SIA", "INV/2026/00101", 810.0, "invoice"),
                 ("Tour Puit OÜ", "INV/2026/00102", 300.0, "invoice"),
@@ -76,7 +85,8 @@ class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
 
     def test_prepayment_then_invoice_applies_it(self):
         receipt = self._run_tour(
-            "/odoo/action-account_receipt_preid.account_receipt_action", "account_receipt_preid_prepayment"
+            "/odoo/action-account_receipt_preid.account_receipt_action",
+            "account_receipt_preid_prepayment",
         )
         self.assertEqual(receipt.line_ids.kind, "prepayment")
         self.assertEqual(receipt.line_ids.name, "Advance for order 7")
@@ -84,7 +94,14 @@ class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
             receipt.move_id,
             [
                 (self.bank_account.code, "", 500.0, 0.0, 500.0, "EUR"),
-                (self.prepayment_account.code, "Tour Build SIA", 0.0, 500.0, -500.0, "EUR"),
+                (
+                    self.prepayment_account.code,
+                    "Tour Build SIA",
+                    0.0,
+                    500.0,
+                    -500.0,
+                    "EUR",
+                ),
             ],
         )
         preid = receipt.line_ids.created_prepayment_id
@@ -103,7 +120,10 @@ class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
         self.assertEqual(invoice.amount_total, 300.0)
         # FIFO took the invoice's amount from the PreID
         self.assertEqual(
-            [(a.prepayment_id, a.kind, a.amount, a.manual) for a in invoice.preid_allocation_ids],
+            [
+                (a.prepayment_id, a.kind, a.amount, a.manual)
+                for a in invoice.preid_allocation_ids
+            ],
             [(preid, "invoice", 300.0, False)],
         )
         self.assertEqual(preid.usable_balance, 200.0)
@@ -113,7 +133,14 @@ class TestReceiptTours(TourMixin, ReceiptCommon, HttpCase):
         self.assertEntry(
             application,
             [
-                (self.prepayment_account.code, "Tour Build SIA", 300.0, 0.0, 300.0, "EUR"),
+                (
+                    self.prepayment_account.code,
+                    "Tour Build SIA",
+                    300.0,
+                    0.0,
+                    300.0,
+                    "EUR",
+                ),
                 (self.receivable.code, "Tour Build SIA", 0.0, 300.0, -300.0, "EUR"),
             ],
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The refund payment file wizard belongs to its creator in their company (issue 15, item 7)."""
+"""The refund payment file wizard belongs to its creator in their company (issue 15,
+item 7)."""
 
 from odoo import Command
 from odoo.exceptions import AccessError
@@ -23,14 +24,24 @@ class TestRefundExportIsolation(PreidCommon):
         action = receipt.with_user(self.invoicing_user).action_open_refund_export()
         Export = self.env["account.prepayment.refund.export"]
         wizard = Export.browse(action["res_id"])
-        self.assertEqual(wizard.with_user(self.invoicing_user).line_ids, receipt.line_ids)
+        self.assertEqual(
+            wizard.with_user(self.invoicing_user).line_ids, receipt.line_ids
+        )
         for user in (self.user_b, self.colleague):
             with self.subTest(user=user.login):
-                self.assertFalse(Export.with_user(user).search([("id", "=", wizard.id)]))
+                self.assertFalse(
+                    Export.with_user(user).search([("id", "=", wizard.id)])
+                )
                 with self.assertRaises(AccessError):
-                    Export.with_user(user).browse(wizard.id).read(["file_data", "line_ids"])
+                    Export.with_user(user).browse(wizard.id).read(
+                        ["file_data", "line_ids"]
+                    )
                 with self.assertRaises(AccessError):
-                    Export.with_user(user).browse(wizard.id).write({"schema": "pain.001.001.09"})
+                    Export.with_user(user).browse(wizard.id).write(
+                        {"schema": "pain.001.001.09"}
+                    )
         # a wizard naming another company's refund lines is refused to its creator too
         with self.assertRaises(AccessError):
-            Export.with_user(self.user_b).create({"line_ids": [Command.set(receipt.line_ids.ids)]})
+            Export.with_user(self.user_b).create(
+                {"line_ids": [Command.set(receipt.line_ids.ids)]}
+            )

@@ -15,7 +15,8 @@ class AccountReceipt(models.Model):
         if self.state != "draft":
             raise UserError(
                 self.env._(
-                    "Receipt %(name)s is not a draft: bank files can only be imported into a draft receipt.",
+                    "Receipt %(name)s is not a draft: bank files can only be imported "
+                    "into a draft receipt.",
                     name=self.name,
                 )
             )
@@ -27,25 +28,33 @@ class AccountReceipt(models.Model):
         return wizard._reopen(title)
 
     def action_import_sepa_est(self):
-        """Open the IMPORT SEPA EST wizard (camt.053 / camt.054 statement into this receipt)."""
+        """Open the IMPORT SEPA EST wizard (camt.053 / camt.054 statement into this
+        receipt)."""
         self.ensure_one()
         if self.receipt_type != "bank":
             raise UserError(
                 self.env._(
-                    "IMPORT SEPA EST needs a receipt of a bank payment mode; %(journal)s is not one.",
+                    "IMPORT SEPA EST needs a receipt of a bank payment mode; "
+                    "%(journal)s is not one.",
                     journal=self.journal_id.display_name,
                 )
             )
-        return self._open_import_wizard("account.receipt.camt.import", self.env._("IMPORT SEPA EST"))
+        return self._open_import_wizard(
+            "account.receipt.camt.import", self.env._("IMPORT SEPA EST")
+        )
 
     def action_import_swed_factoring(self):
-        """Open the IMPORT SWED factoring wizard (Swedbank factoring list into this receipt)."""
+        """Open the IMPORT SWED factoring wizard (Swedbank factoring list into this
+        receipt)."""
         self.ensure_one()
         if self.receipt_export_type != "swed_factoring":
             raise UserError(
                 self.env._(
-                    "Payment mode %(journal)s does not have the export type SWED factoring.",
+                    "Payment mode %(journal)s does not have the export type SWED "
+                    "factoring.",
                     journal=self.journal_id.display_name,
                 )
             )
-        return self._open_import_wizard("account.receipt.factoring.import", self.env._("IMPORT SWED factoring"))
+        return self._open_import_wizard(
+            "account.receipt.factoring.import", self.env._("IMPORT SWED factoring")
+        )

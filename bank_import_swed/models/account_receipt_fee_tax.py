@@ -1,28 +1,39 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Deductible VAT of a fee: the fee the bank withholds (e.g. the factoring commission with its VAT) is split into
-its net amount on the bank services account and its VAT on the input-VAT account of the payment mode's Fee VAT
-tax, with the tax's repartition lines and tax grids, so that the VAT return sees it."""
+"""Deductible VAT of a fee: the fee the bank withholds (e.g. the factoring commission
+with its VAT) is split into its net amount on the bank services account and its VAT on
+the input-VAT account of the payment mode's Fee VAT tax, with the tax's repartition
+lines and tax grids, so that the VAT return sees it."""
 
 from odoo import Command, models
 
 from odoo.addons.account_receipt_preid.models.account_receipt import ROLE_FEE
 
-#: role of the VAT items split from a fee (grouped like the fee items, per tax repartition line and tax grids)
+#: role of the VAT items split from a fee (grouped like the fee items, per tax
+#: repartition line and tax grids)
 ROLE_FEE_TAX = "fee_tax"
 
 
 def _command_ids(commands):
-    """The ids set by a ``[Command.set(ids)]`` x2many value (as the split below writes them)."""
-    return tuple(sorted(id_ for command in commands or () if command[0] == Command.SET for id_ in command[2]))
+    """The ids set by a ``[Command.set(ids)]`` x2many value (as the split below writes
+    them)."""
+    return tuple(
+        sorted(
+            id_
+            for command in commands or ()
+            if command[0] == Command.SET
+            for id_ in command[2]
+        )
+    )
 
 
 class AccountReceiptLine(models.Model):
     _inherit = "account.receipt.line"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_fee_tax(self):
-        """The purchase tax the fee includes when its VAT is deductible (Fee VAT of the payment mode), else an
-        empty recordset: the whole fee then goes to the bank services account."""
+        """The purchase tax the fee includes when its VAT is deductible (Fee VAT of the
+        payment mode), else an empty recordset: the whole fee then goes to the bank
+        services account."""
         self.ensure_one()
         return self.receipt_id.journal_id.receipt_fee_tax_id
 
@@ -33,24 +44,35 @@ class AccountReceiptLine(models.Model):
             return result
         split = []
         for role, vals in result:
-            split.extend(self._split_fee_line_vals(vals, tax, rate) if role == ROLE_FEE else [(role, vals)])
+            split.extend(
+                self._split_fee_line_vals(vals, tax, rate)
+                if role == ROLE_FEE
+                else [(role, vals)]
+            )
         return split
 
     def _split_fee_line_vals(self, vals, tax, rate=None):
-        """``[(role, values)]`` replacing the fee item ``vals``: the net fee (same account, with the tax and its
-        base tax grids) and one VAT item per tax repartition line (its account and tax grids). The fee amount is
-        taken as tax included, whatever the tax's own setting; the items add up to the fee exactly."""
+        """``[(role, values)]`` replacing the fee item ``vals``: the net fee (same
+        account, with the tax and its base tax grids) and one VAT item per tax
+        repartition line (its account and tax grids). The fee amount is taken as tax
+        included, whatever the tax's own setting; the items add up to the fee
+        exactly."""
         self.ensure_one()
         currency = self.currency_id
         sign = -1 if self.fee_amount < 0 else 1
         computed = tax.with_context(force_price_include=True).compute_all(
-            abs(self.fee_amount), currency=currency, is_refund=sign < 0, partner=self.partner_id.commercial_partner_id
+            abs(self.fee_amount),
+            currency=currency,
+            is_refund=sign < 0,
+            partner=self.partner_id.commercial_partner_id,
         )
         net_amount_currency = vals["amount_currency"] - sum(
             sign * currency.round(tax_vals["amount"]) for tax_vals in computed["taxes"]
         )
         net_balance = vals["balance"] - sum(
-            self.receipt_id._convert_to_company(sign * currency.round(tax_vals["amount"]), rate)
+            self.receipt_id._convert_to_company(
+                sign * currency.round(tax_vals["amount"]), rate
+            )
             for tax_vals in computed["taxes"]
         )
         tax_items = []
@@ -64,8 +86,14 @@ class AccountReceiptLine(models.Model):
                     {
                         "account_id": tax_vals["account_id"] or vals["account_id"],
                         "partner_id": vals.get("partner_id"),
-                        "name": self.env._("%(tax)s: %(label)s", tax=tax_vals["name"], label=self._get_label()),
-                        "balance": self.receipt_id._convert_to_company(amount_currency, rate),
+                        "name": self.env._(
+                            "%(tax)s: %(label)s",
+                            tax=tax_vals["name"],
+                            label=self._get_label(),
+                        ),
+                        "balance": self.receipt_id._convert_to_company(
+                            amount_currency, rate
+                        ),
                         "amount_currency": amount_currency,
                         "currency_id": vals["currency_id"],
                         "tax_repartition_line_id": tax_vals["tax_repartition_line_id"],
@@ -89,7 +117,8 @@ class AccountReceipt(models.Model):
     _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_move_line_group_key(self, line, role, vals, settled_invoices):
-        """Items with taxes are summed only with items of the same taxes, repartition line and tax grids."""
+        """Items with taxes are summed only with items of the same taxes, repartition
+        line and tax grids."""
         key = super()._get_move_line_group_key(line, role, vals, settled_invoices)
         taxes = (
             vals.get("tax_repartition_line_id"),
@@ -101,7 +130,8 @@ class AccountReceipt(models.Model):
         return key
 
     def _group_move_lines(self, items):
-        """The VAT items split from fees carry the sum of their bases (``tax_base_amount``) once summed."""
+        """The VAT items split from fees carry the sum of their bases
+        (``tax_base_amount``) once summed."""
         groups = super()._group_move_lines(items)
         if not any("tax_base_amount" in vals for _line, _role, vals in items):
             return groups

@@ -1,8 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A receipt is locked while a background job imports into it or posts it: no edit, no confirm, no reset, no
-other import; only the job itself (its :class:`ImportJobId` in the context) changes it. The form shows the
-job's progress."""
+"""A receipt is locked while a background job imports into it or posts it: no edit, no
+confirm, no reset, no other import; only the job itself (its :class:`ImportJobId` in the
+context) changes it. The form shows the job's progress."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -13,9 +13,15 @@ from .import_job_context import running_job_id
 class AccountReceipt(models.Model):
     _inherit = "account.receipt"  # pylint: disable=consider-merging-classes-inherited
 
-    import_job_ids = fields.One2many(comodel_name="account.receipt.import.job", inverse_name="receipt_id")
-    import_job_running = fields.Boolean(compute="_compute_import_job", string="Background Job Running")
-    import_job_progress = fields.Char(compute="_compute_import_job", string="Background Job")
+    import_job_ids = fields.One2many(
+        comodel_name="account.receipt.import.job", inverse_name="receipt_id"
+    )
+    import_job_running = fields.Boolean(
+        compute="_compute_import_job", string="Background Job Running"
+    )
+    import_job_progress = fields.Char(
+        compute="_compute_import_job", string="Background Job"
+    )
 
     @api.depends("import_job_ids.state", "import_job_ids.done", "import_job_ids.total")
     def _compute_import_job(self):
@@ -25,18 +31,25 @@ class AccountReceipt(models.Model):
             receipt.import_job_progress = job._get_progress_text() if job else False
 
     def _get_running_import_job(self):
-        """The queued or running background job of this receipt, else an empty recordset."""
+        """The queued or running background job of this receipt, else an empty
+        recordset."""
         self.ensure_one()
-        return self.sudo().import_job_ids.filtered(lambda job: job.state in ("queued", "running"))[:1].sudo(False)
+        return (
+            self.sudo()
+            .import_job_ids.filtered(lambda job: job.state in ("queued", "running"))[:1]
+            .sudo(False)
+        )
 
     def _check_no_import_job(self):
-        """Refuse any change of a receipt a background job works on, except by that job."""
+        """Refuse any change of a receipt a background job works on, except by that
+        job."""
         for receipt in self:
             job = receipt._get_running_import_job()
             if job and running_job_id(self.env) != job.id:
                 raise UserError(
                     self.env._(
-                        "Receipt %(receipt)s is locked while a background job works on it. %(progress)s",
+                        "Receipt %(receipt)s is locked while a background job works "
+                        "on it. %(progress)s",
                         receipt=receipt.name,
                         progress=job._get_progress_text(),
                     )
@@ -62,7 +75,8 @@ class AccountReceipt(models.Model):
             return super().action_post()
         super(AccountReceipt, self - large).action_post()
         for receipt in large:
-            # the user may post this receipt (checked above); the job record itself is written by the system
+            # the user may post this receipt (checked above); the job record itself is
+            # written by the system
             self.env["account.receipt.import.job"].sudo()._start(receipt, "post")
         return {
             "type": "ir.actions.client",
@@ -70,8 +84,8 @@ class AccountReceipt(models.Model):
             "params": {
                 "title": self.env._("Posting in the background"),
                 "message": self.env._(
-                    "%(receipts)s: too many lines to post at once; posted in the background, the receipt is locked "
-                    "until then.",
+                    "%(receipts)s: too many lines to post at once; posted in the "
+                    "background, the receipt is locked until then.",
                     receipts=", ".join(large.mapped("name")),
                 ),
                 "type": "info",
@@ -80,8 +94,8 @@ class AccountReceipt(models.Model):
         }
 
     def _should_post_in_background(self):
-        """Whether Confirm hands the posting of this receipt to a background job (more lines than the company's
-        threshold, and not already inside a job)."""
+        """Whether Confirm hands the posting of this receipt to a background job (more
+        lines than the company's threshold, and not already inside a job)."""
         self.ensure_one()
         if running_job_id(self.env):
             return False

@@ -7,17 +7,24 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     def _bank_import_swed_create_demo_data(self):
-        """Demo: a Swedbank EE journal whose IBAN is the one of ``tests/data/camt053_swedbank_ee.xml``,
-        open invoices that its payments match (by reference number and RF reference), a payer who
-        only prepays, a draft receipt to import the file into, and a SWED factoring journal. Nothing
-        for a company without a chart of accounts, or when the journal is there already."""
+        """Demo: a Swedbank EE journal whose IBAN is the one of
+        ``tests/data/camt053_swedbank_ee.xml``, open invoices that its payments match
+        (by reference number and RF reference), a payer who only prepays, a draft
+        receipt to import the file into, and a SWED factoring journal. Nothing for a
+        company without a chart of accounts, or when the journal is there already."""
         for company in self.filtered("chart_template"):
             env = self.env["account.journal"].with_company(company).env
             Journal = env["account.journal"]
-            if Journal.search_count([*Journal._check_company_domain(company), ("code", "=", "SWEE")], limit=1):
+            if Journal.search_count(
+                [*Journal._check_company_domain(company), ("code", "=", "SWEE")],
+                limit=1,
+            ):
                 continue
             bank_account = env["res.partner.bank"].create(
-                {"acc_number": "EE102200221055501234", "partner_id": company.partner_id.id}
+                {
+                    "acc_number": "EE102200221055501234",
+                    "partner_id": company.partner_id.id,
+                }
             )
             journal = Journal.create(
                 {
@@ -35,12 +42,21 @@ class ResCompany(models.Model):
                     "code": "SWFA",
                     "type": "bank",
                     "receipt_export_type": "swed_factoring",
-                    # commission and interest of the factoring lists: Latvian chart 7640 Commissions paid,
-                    # else (any other chart) the first expense account
+                    # commission and interest of the factoring lists: Latvian chart 7640
+                    # Commissions paid, else (any other chart) the first expense account
                     "receipt_bank_services_account_id": (
-                        Account.search([*Account._check_company_domain(company), ("code", "=", "7640")], limit=1)
+                        Account.search(
+                            [
+                                *Account._check_company_domain(company),
+                                ("code", "=", "7640"),
+                            ],
+                            limit=1,
+                        )
                         or Account.search(
-                            [*Account._check_company_domain(company), ("account_type", "=", "expense")],
+                            [
+                                *Account._check_company_domain(company),
+                                ("account_type", "=", "expense"),
+                            ],
                             order="code",
                             limit=1,
                         )
@@ -53,7 +69,9 @@ class ResCompany(models.Model):
                 {
                     "name": "Mari Maasikas",
                     "country_id": env.ref("base.ee").id,
-                    "bank_ids": [Command.create({"acc_number": "EE641010220123456789"})],
+                    "bank_ids": [
+                        Command.create({"acc_number": "EE641010220123456789"})
+                    ],
                 }
             )
             teine = env["res.partner"].create(
@@ -61,7 +79,9 @@ class ResCompany(models.Model):
                     "name": "Teine Klient AS",
                     "is_company": True,
                     "country_id": env.ref("base.ee").id,
-                    "bank_ids": [Command.create({"acc_number": "EE637700771003456789"})],
+                    "bank_ids": [
+                        Command.create({"acc_number": "EE637700771003456789"})
+                    ],
                 }
             )
             today = fields.Date.context_today(self)
@@ -73,7 +93,14 @@ class ResCompany(models.Model):
                         "invoice_date": today,
                         "payment_reference": reference,
                         "invoice_line_ids": [
-                            Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "quantity": 1,
+                                    "price_unit": amount,
+                                    "tax_ids": [],
+                                }
+                            )
                         ],
                     }
                     for partner, amount, reference, label in (
@@ -84,14 +111,21 @@ class ResCompany(models.Model):
             )
             invoices.action_post()
             env["account.receipt"].create(
-                {"journal_id": journal.id, "date": today, "ref": "Swedbank statement 19.11 (IMPORT SEPA EST)"}
+                {
+                    "journal_id": journal.id,
+                    "date": today,
+                    "ref": "Swedbank statement 19.11 (IMPORT SEPA EST)",
+                }
             )
-            company._bank_import_swed_create_factoring_demo_data(factoring_journal, teine)
+            company._bank_import_swed_create_factoring_demo_data(
+                factoring_journal, teine
+            )
 
     def _bank_import_swed_create_factoring_demo_data(self, journal, teine):
         """Demo for IMPORT SWED factoring: the factored invoices that the sample lists
-        ``tests/data/swed_factoring_adv_variant.xml`` and ``swed_factoring_res.xml`` name, and a
-        draft factoring receipt to import them into (``teine``: the customer of the second invoice)."""
+        ``tests/data/swed_factoring_adv_variant.xml`` and ``swed_factoring_res.xml``
+        name, and a draft factoring receipt to import them into (``teine``: the customer
+        of the second invoice)."""
         self.ensure_one()
         env = journal.with_company(self).env
         kliendi = env["res.partner"].create(
@@ -110,16 +144,39 @@ class ResCompany(models.Model):
                     "partner_id": partner.id,
                     "invoice_date": fields.Date.to_date(invoice_date),
                     "invoice_line_ids": [
-                        Command.create({"name": label, "quantity": 1, "price_unit": amount, "tax_ids": []})
+                        Command.create(
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [],
+                            }
+                        )
                     ],
                 }
                 for name, partner, invoice_date, amount, label in (
-                    ("INV/2026/00121", teine, "2026-10-20", 305.50, "Oak flooring (factored)"),
-                    ("INV/2026/00140", kliendi, "2026-11-02", 2500.0, "Glued beams (factored)"),
+                    (
+                        "INV/2026/00121",
+                        teine,
+                        "2026-10-20",
+                        305.50,
+                        "Oak flooring (factored)",
+                    ),
+                    (
+                        "INV/2026/00140",
+                        kliendi,
+                        "2026-11-02",
+                        2500.0,
+                        "Glued beams (factored)",
+                    ),
                 )
             ]
         )
         invoices.action_post()
         env["account.receipt"].create(
-            {"journal_id": journal.id, "date": "2026-11-16", "ref": "Swedbank factoring advances 16.11"}
+            {
+                "journal_id": journal.id,
+                "date": "2026-11-16",
+                "ref": "Swedbank factoring advances 16.11",
+            }
         )

@@ -5,7 +5,8 @@
 Public modules:
 
 * :mod:`.camt` -- ISO 20022 camt.053 / camt.054 (and camt.052) statements;
-* :mod:`.swed_factoring` -- Swedbank factoring lists ``LIST_ADV_BUYER`` / ``LIST_RES_BUYER``;
+* :mod:`.swed_factoring` -- Swedbank factoring lists ``LIST_ADV_BUYER`` /
+  ``LIST_RES_BUYER``;
 * :mod:`.refs` -- Estonian 7-3-1 and RF (ISO 11649) reference numbers;
 * :mod:`.exceptions` -- :class:`ParseError` and its subclasses.
 
@@ -29,8 +30,9 @@ Typical use from a wizard::
     for statement in statements:          # camt.Statement
         for entry in statement.entries:   # camt.Entry (one per receipt line candidate)
             if entry.is_credit and not entry.reversal:
-                ...  # entry.amount, entry.counterparty_iban, entry.structured_reference,
-                     # entry.bank_reference (duplicate key, with statement.account_iban)
+                ...  # entry.amount, entry.counterparty_iban,
+                     # entry.structured_reference, entry.bank_reference
+                     # (duplicate key, with statement.account_iban)
 
 The dataclasses are frozen; amounts are :class:`~decimal.Decimal`, dates
 :class:`datetime.date`. Nothing here imports the Odoo framework (``base_xml_safe``'s

@@ -10,10 +10,10 @@ matched by local name, so every version and a file without namespace are read al
 Entry point: :func:`parse` returns one :class:`Statement` per ``Stmt`` (camt.053),
 ``Ntfctn`` (camt.054) or ``Rpt`` (camt.052), each with its :class:`Entry` lines.
 
-Lines: an ``Ntry`` with several ``TxDtls`` whose amounts (in the account currency) add up
-to the entry amount becomes one :class:`Entry` per ``TxDtls``; otherwise the entry stays
-one line. Amounts are :class:`~decimal.Decimal`, always positive as in the file; the
-direction is ``credit_debit`` (see :attr:`Entry.signed_amount`).
+Lines: an ``Ntry`` with several ``TxDtls`` whose amounts (in the account currency) add
+up to the entry amount becomes one :class:`Entry` per ``TxDtls``; otherwise the entry
+stays one line. Amounts are :class:`~decimal.Decimal`, always positive as in the file;
+the direction is ``credit_debit`` (see :attr:`Entry.signed_amount`).
 
 Bank reference (the duplicate-import key, see :attr:`Entry.bank_reference`): the
 transaction's ``AcctSvcrRef``, else the entry's, else ``EndToEndId`` (``NOTPROVIDED``
@@ -53,7 +53,8 @@ __all__ = [
 ]
 
 _NS_RE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:(camt\.05[234])\.(\d{3}\.\d{2})$")
-#: message versions ISO 20022 has published for camt.052/053/054 (001.01 to 001.13); any other is refused
+#: message versions ISO 20022 has published for camt.052/053/054 (001.01 to 001.13); any
+#: other is refused
 KNOWN_VERSIONS = frozenset(f"001.{number:02d}" for number in range(1, 14))
 #: message element under ``Document`` -> (kind, statement element name)
 _MESSAGES = {
@@ -79,7 +80,8 @@ REF_HASH = "hash"
 class Balance:
     """One ``Bal`` of a statement."""
 
-    #: ``Tp/CdOrPrtry/Cd`` (``OPBD``, ``CLBD``, ``PRCD``, ``ITBD``...) or the proprietary type
+    #: ``Tp/CdOrPrtry/Cd`` (``OPBD``, ``CLBD``, ``PRCD``, ``ITBD``...) or the
+    #: proprietary type
     type: str
     #: signed amount: negative when ``CdtDbtInd`` is ``DBIT``
     amount: Decimal
@@ -96,9 +98,11 @@ class Entry:
 
     #: position of this line in :attr:`Statement.entries` (0-based)
     index: int
-    #: position of the ``Ntry`` in the statement (0-based); lines split from one entry share it
+    #: position of the ``Ntry`` in the statement (0-based); lines split from one entry
+    #: share it
     entry_index: int
-    #: position of the ``TxDtls`` inside its ``Ntry`` (0-based), ``None`` for an entry-level line
+    #: position of the ``TxDtls`` inside its ``Ntry`` (0-based), ``None`` for an
+    #: entry-level line
     tx_index: int | None
     #: number of lines the ``Ntry`` was split into (1 when not split)
     batch_size: int
@@ -117,7 +121,8 @@ class Entry:
     entry_amount: Decimal
     #: unique key of the line for duplicate detection, see the module docstring
     bank_reference: str
-    #: where :attr:`bank_reference` comes from: ``"acct_svcr_ref"``, ``"end_to_end_id"``, ``"hash"``
+    #: where :attr:`bank_reference` comes from: ``"acct_svcr_ref"``,
+    #: ``"end_to_end_id"``, ``"hash"``
     bank_reference_source: str
     #: ``AcctSvcrRef`` of the transaction, else of the entry
     account_servicer_ref: str | None = None
@@ -136,9 +141,11 @@ class Entry:
     counterparty_account: str | None = None
     #: BIC of the other party's bank (``DbtrAgt`` / ``CdtrAgt``)
     counterparty_bic: str | None = None
-    #: registry code or personal code of the other party (``Id/OrgId/Othr/Id``, ``Id/PrvtId/Othr/Id``)
+    #: registry code or personal code of the other party (``Id/OrgId/Othr/Id``,
+    #: ``Id/PrvtId/Othr/Id``)
     counterparty_id: str | None = None
-    #: scheme of :attr:`counterparty_id`: ``COID`` (registry code), ``NIDN`` (personal code)...
+    #: scheme of :attr:`counterparty_id`: ``COID`` (registry code), ``NIDN`` (personal
+    #: code)...
     counterparty_id_scheme: str | None = None
     #: ultimate debtor (credit) or ultimate creditor (debit) name
     ultimate_counterparty_name: str | None = None
@@ -156,21 +163,26 @@ class Entry:
     bank_tx_proprietary: str | None = None
     #: issuer of :attr:`bank_tx_proprietary` (Swedbank: ``SWEDBANK AS``)
     bank_tx_issuer: str | None = None
-    #: ``AmtDtls/InstdAmt``: the amount as ordered by the payer, possibly in another currency
+    #: ``AmtDtls/InstdAmt``: the amount as ordered by the payer, possibly in another
+    #: currency
     instructed_amount: Decimal | None = None
     instructed_currency: str | None = None
     #: ``CcyXchg/XchgRate`` of the transaction
     exchange_rate: Decimal | None = None
     #: line number of the ``Ntry`` / ``TxDtls`` in the file
     source_line: int | None = None
-    #: duplicate key of the booking, see :func:`_booking_key`: ``"bank:..."`` (the bank's own entry reference)
-    #: or ``"content:..."`` (no bank reference: the entry's content and place in its statement)
+    #: duplicate key of the booking, see :func:`_booking_key`: ``"bank:..."`` (the
+    #: bank's own entry reference) or ``"content:..."`` (no bank reference: the entry's
+    #: content and place in its statement)
     booking_key: str | None = None
-    #: part of the booking this line is: ``0`` the whole entry, ``n`` its ``n``-th transaction of a split batch
+    #: part of the booking this line is: ``0`` the whole entry, ``n`` its ``n``-th
+    #: transaction of a split batch
     booking_part: int = 0
-    #: weak key (account, date, amount, payer): the same payment reported without the same bank reference
+    #: weak key (account, date, amount, payer): the same payment reported without the
+    #: same bank reference
     fingerprint: str | None = None
-    #: ultimate debtor (credit) or ultimate creditor (debit): IBAN and registry/personal code when given
+    #: ultimate debtor (credit) or ultimate creditor (debit): IBAN and registry/personal
+    #: code when given
     ultimate_counterparty_id: str | None = None
 
     @property
@@ -210,14 +222,16 @@ class Statement:
     account_iban: str | None
     #: ``Acct/Id/Othr/Id`` when the account has no IBAN
     account_other_id: str | None
-    #: account currency: ``Acct/Ccy``, else of the first balance, else of the first entry
+    #: account currency: ``Acct/Ccy``, else of the first balance, else of the first
+    #: entry
     currency: str | None
     owner_name: str | None
     #: registry code of the account owner (``Ownr/Id/OrgId/Othr/Id`` or ``PrvtId``)
     owner_id: str | None
     servicer_bic: str | None
     servicer_name: str | None
-    #: first and last day covered: ``FrToDt``, else the balance dates, else the booking dates
+    #: first and last day covered: ``FrToDt``, else the balance dates, else the booking
+    #: dates
     date_from: date | None
     date_to: date | None
     #: signed opening balance (``OPBD``, else ``PRCD``); ``None`` when absent (camt.054)
@@ -248,13 +262,15 @@ class Statement:
 # element helpers (match by local name)
 
 
-#: per parse, ``{element: {local name: [children]}}``: each element's children are indexed once, so the many
-#: look-ups of one ``Ntry`` (about sixty) do not scan its children again each time
+#: per parse, ``{element: {local name: [children]}}``: each element's children are
+#: indexed once, so the many look-ups of one ``Ntry`` (about sixty) do not scan its
+#: children again each time
 _CHILD_INDEX = contextvars.ContextVar("camt_child_index", default=None)
 
 
 def _index(element):
-    """``{local name: [children]}`` of ``element``, built once per element during :func:`parse`."""
+    """``{local name: [children]}`` of ``element``, built once per element during
+    :func:`parse`."""
     cache = _CHILD_INDEX.get()
     index = cache.get(element) if cache is not None else None
     if index is None:
@@ -269,7 +285,8 @@ def _index(element):
 
 
 def _child(element, name):
-    """First child of ``element`` whose local name is ``name`` (any namespace), else ``None``."""
+    """First child of ``element`` whose local name is ``name`` (any namespace), else
+    ``None``."""
     if element is None:
         return None
     found = _index(element).get(name)
@@ -315,17 +332,28 @@ class _Context:
         return MalformedFile(self.filename, detail, line=line, **params)
 
     def amount(self, amount_element, what, parent=None):
-        """Return ``(Decimal, currency)`` of an ``Amt``-like element (``parent`` locates a missing one)."""
+        """Return ``(Decimal, currency)`` of an ``Amt``-like element (``parent`` locates
+        a missing one)."""
         if amount_element is None:
             raise self.error(parent, _lt("%(what)s has no amount"), what=what)
         raw = (amount_element.text or "").strip()
         if not _AMOUNT_RE.match(raw):
-            raise self.error(amount_element, _lt("%(what)s has an invalid amount %(value)r"), what=what, value=raw[:40])
+            raise self.error(
+                amount_element,
+                _lt("%(what)s has an invalid amount %(value)r"),
+                what=what,
+                value=raw[:40],
+            )
         try:
             value = Decimal(raw)
-        except InvalidOperation:  # pragma: no cover - excluded by the regular expression
+        except (
+            InvalidOperation
+        ):  # pragma: no cover - excluded by the regular expression
             raise self.error(
-                amount_element, _lt("%(what)s has an invalid amount %(value)r"), what=what, value=raw[:40]
+                amount_element,
+                _lt("%(what)s has an invalid amount %(value)r"),
+                what=what,
+                value=raw[:40],
             ) from None
         currency = (amount_element.get("Ccy") or "").strip().upper() or None
         return value, currency
@@ -344,7 +372,12 @@ class _Context:
                 raise InvalidOperation(raw)
             return value
         except InvalidOperation:
-            raise self.error(element, _lt("%(what)s is not a number: %(value)r"), what=what, value=raw[:40]) from None
+            raise self.error(
+                element,
+                _lt("%(what)s is not a number: %(value)r"),
+                what=what,
+                value=raw[:40],
+            ) from None
 
     def date_choice(self, element, what):
         """Parse a ``DateAndDateTimeChoice`` (``Dt`` or ``DtTm``) into a date."""
@@ -366,7 +399,10 @@ class _Context:
             return date.fromisoformat(raw[:10])
         except ValueError:
             raise self.error(
-                element, _lt("%(what)s is not a valid date: %(value)r"), what=what, value=raw[:40]
+                element,
+                _lt("%(what)s is not a valid date: %(value)r"),
+                what=what,
+                value=raw[:40],
             ) from None
 
     def datetime(self, element, what):
@@ -375,7 +411,10 @@ class _Context:
             return datetime.fromisoformat(raw)
         except ValueError:
             raise self.error(
-                element, _lt("%(what)s is not a valid date and time: %(value)r"), what=what, value=raw[:40]
+                element,
+                _lt("%(what)s is not a valid date and time: %(value)r"),
+                what=what,
+                value=raw[:40],
             ) from None
 
     def credit_debit(self, element, what, required=True):
@@ -416,12 +455,16 @@ def parse(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     :raises UnsafeXml: the file declares a DOCTYPE or entities
     :raises NotMyFormat: the file is not a camt.052/053/054 message
     :raises MalformedFile: the file is camt but broken (not well-formed XML, missing
-        amount, bad date or decimal...); the message names the first problem and its line
+        amount, bad date or decimal...); the message names the first problem and its
+        line
     """
     with xml_errors():
         data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_camt(data):
-        raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
+        raise NotMyFormat(
+            filename,
+            _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"),
+        )
     with xml_errors():
         root = xmlsafe.load_xml(
             data,
@@ -447,9 +490,15 @@ def _parse_message(root, filename):
     statement_name = _MESSAGES[xmlsafe.local_name(message.tag)][1]
     statements = []
     for index, element in enumerate(_children(message, statement_name)):
-        statements.append(_parse_statement(ctx, element, kind, version, msg_id, msg_created, index))
+        statements.append(
+            _parse_statement(ctx, element, kind, version, msg_id, msg_created, index)
+        )
     if not statements:
-        raise MalformedFile(filename, _lt("the message contains no %(element)s element"), element=statement_name)
+        raise MalformedFile(
+            filename,
+            _lt("the message contains no %(element)s element"),
+            element=statement_name,
+        )
     _logger.info(
         "Parsed %s %s: %d statement(s), %d line(s)",
         kind,
@@ -464,27 +513,41 @@ def _detect(root, filename):
     """Return ``(kind, version, message element)`` or raise :class:`NotMyFormat`."""
     ns = xmlsafe.namespace(root.tag)
     if xmlsafe.local_name(root.tag) != "Document":
-        raise NotMyFormat(filename, _lt("the root element is not an ISO 20022 Document"))
+        raise NotMyFormat(
+            filename, _lt("the root element is not an ISO 20022 Document")
+        )
     kind = version = None
     if ns:
         match = _NS_RE.match(ns)
         if not match:
             raise NotMyFormat(
-                filename, _lt("the namespace %(namespace)s is not a camt.052/053/054 one"), namespace=ns[:100]
+                filename,
+                _lt("the namespace %(namespace)s is not a camt.052/053/054 one"),
+                namespace=ns[:100],
             )
         kind, version = match.groups()
         if version not in KNOWN_VERSIONS:
             raise NotMyFormat(
                 filename,
-                _lt("%(kind)s version %(version)s is not a published ISO 20022 version (known: 001.01 to 001.13)"),
+                _lt(
+                    "%(kind)s version %(version)s is not a published ISO 20022 "
+                    "version (known: 001.01 to 001.13)"
+                ),
                 kind=kind,
                 version=version,
             )
-    message = next((child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None)
+    message = next(
+        (child for child in root if xmlsafe.local_name(child.tag) in _MESSAGES), None
+    )
     if message is None:
         if kind:
-            raise MalformedFile(filename, _lt("the %(kind)s document has no message element"), kind=kind)
-        raise NotMyFormat(filename, _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"))
+            raise MalformedFile(
+                filename, _lt("the %(kind)s document has no message element"), kind=kind
+            )
+        raise NotMyFormat(
+            filename,
+            _lt("it is not an ISO 20022 camt.052, camt.053 or camt.054 message"),
+        )
     message_kind = _MESSAGES[xmlsafe.local_name(message.tag)][0]
     if kind and kind != message_kind:
         raise MalformedFile(
@@ -554,15 +617,22 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
     created_element = _child(element, "CreDtTm")
     if created_element is None:
         created_element = msg_created
-    created = ctx.datetime(created_element, _lt("The creation time")) if created_element is not None else None
+    created = (
+        ctx.datetime(created_element, _lt("The creation time"))
+        if created_element is not None
+        else None
+    )
 
-    statement_key = "|".join((kind or "", msg_id or "", _text(element, "Id") or "", str(index)))
+    statement_key = "|".join(
+        (kind or "", msg_id or "", _text(element, "Id") or "", str(index))
+    )
     builder = _EntryBuilder(ctx, iban or other_id, currency, statement_key)
     cache = _CHILD_INDEX.get()
     for entry_index, entry_element in enumerate(entries_xml):
         builder.add(entry_element, entry_index)
         if cache is not None:
-            cache.clear()  # an entry's elements are not read again: memory stays bounded by one entry
+            # an entry's elements are not read again: memory stays bounded by one entry
+            cache.clear()
     entries = builder.finish()
 
     date_from, date_to = _period(ctx, element, balances, entries)
@@ -593,7 +663,9 @@ def _parse_statement(ctx, element, kind, version, msg_id, msg_created, index):
 
 
 def _parse_balance(ctx, element):
-    bal_type = _text(element, "Tp/CdOrPrtry/Cd") or _text(element, "Tp/CdOrPrtry/Prtry") or ""
+    bal_type = (
+        _text(element, "Tp/CdOrPrtry/Cd") or _text(element, "Tp/CdOrPrtry/Prtry") or ""
+    )
     amount, currency = ctx.amount(_child(element, "Amt"), _lt("A balance"), element)
     if ctx.credit_debit(element, _lt("A balance")) == DEBIT:
         amount = -amount
@@ -622,11 +694,20 @@ def _period(ctx, element, balances, entries):
                 ctx.datetime(start, _lt("The statement start time")).date(),
                 ctx.datetime(end, _lt("The statement end time")).date(),
             )
-    opening = next((bal.date for bal in balances if bal.type in ("OPBD", "PRCD") and bal.date), None)
-    closing = next((bal.date for bal in balances if bal.type == "CLBD" and bal.date), None)
+    opening = next(
+        (bal.date for bal in balances if bal.type in ("OPBD", "PRCD") and bal.date),
+        None,
+    )
+    closing = next(
+        (bal.date for bal in balances if bal.type == "CLBD" and bal.date), None
+    )
     if opening and closing:
         return opening, closing
-    dates = [entry.booking_date or entry.value_date for entry in entries if entry.booking_date or entry.value_date]
+    dates = [
+        entry.booking_date or entry.value_date
+        for entry in entries
+        if entry.booking_date or entry.value_date
+    ]
     if dates:
         return min(dates), max(dates)
     return opening, closing
@@ -639,7 +720,8 @@ class _EntryBuilder:
         self.ctx = ctx
         self.account_iban = account_iban
         self.currency = currency
-        #: identity of the statement inside which positions are stable (kind, message and statement ids)
+        #: identity of the statement inside which positions are stable (kind, message
+        #: and statement ids)
         self.statement_key = statement_key
         self.lines = []  # list of dicts, turned into Entry in finish()
 
@@ -651,15 +733,23 @@ class _EntryBuilder:
         currency = currency or self.currency
         credit_debit = ctx.credit_debit(element, _lt("An entry"))
         status_element = _child(element, "Sts")
-        status = _text(status_element, "Cd") or _text(status_element, "Prtry") or _text(status_element)
+        status = (
+            _text(status_element, "Cd")
+            or _text(status_element, "Prtry")
+            or _text(status_element)
+        )
         common = {
             "entry_index": entry_index,
             "entry_amount": amount,
             "currency": currency,
             "reversal": _bool(_text(element, "RvslInd")),
             "status": status,
-            "booking_date": ctx.date_choice(_child(element, "BookgDt"), _lt("The booking date")),
-            "value_date": ctx.date_choice(_child(element, "ValDt"), _lt("The value date")),
+            "booking_date": ctx.date_choice(
+                _child(element, "BookgDt"), _lt("The booking date")
+            ),
+            "value_date": ctx.date_choice(
+                _child(element, "ValDt"), _lt("The value date")
+            ),
             "entry_ref": _text(element, "NtryRef"),
             "entry_acct_svcr_ref": _text(element, "AcctSvcrRef"),
         }
@@ -669,11 +759,17 @@ class _EntryBuilder:
         for details in _children(element, "NtryDtls"):
             transactions.extend(_children(details, "TxDtls"))
 
-        split = self._split_amounts(transactions, amount, currency, credit_debit) if len(transactions) > 1 else None
+        split = (
+            self._split_amounts(transactions, amount, currency, credit_debit)
+            if len(transactions) > 1
+            else None
+        )
         if split:
             for tx_index, (tx, tx_amount, tx_direction) in enumerate(split):
                 values = dict(common)
-                values.update(self._transaction_values(tx, tx_direction, common["reversal"]))
+                values.update(
+                    self._transaction_values(tx, tx_direction, common["reversal"])
+                )
                 values.update(
                     amount=tx_amount,
                     credit_debit=tx_direction,
@@ -686,9 +782,15 @@ class _EntryBuilder:
             return
         values = dict(common)
         if len(transactions) == 1:
-            values.update(self._transaction_values(transactions[0], credit_debit, common["reversal"]))
+            values.update(
+                self._transaction_values(
+                    transactions[0], credit_debit, common["reversal"]
+                )
+            )
         elif transactions:
-            values.update(self._merged_values(transactions, credit_debit, common["reversal"]))
+            values.update(
+                self._merged_values(transactions, credit_debit, common["reversal"])
+            )
         values.update(
             amount=amount,
             credit_debit=credit_debit,
@@ -700,23 +802,31 @@ class _EntryBuilder:
         self.lines.append(values)
 
     def _split_amounts(self, transactions, entry_amount, currency, entry_direction):
-        """Return ``[(TxDtls, amount, direction)]`` when the amounts add up, else ``None``."""
+        """Return ``[(TxDtls, amount, direction)]`` when the amounts add up, else
+        ``None``."""
         result = []
         total = Decimal(0)
         for tx in transactions:
             tx_amount = self._transaction_amount(tx, currency)
             if tx_amount is None:
                 return None
-            direction = self.ctx.credit_debit(tx, _lt("A transaction"), required=False) or entry_direction
+            direction = (
+                self.ctx.credit_debit(tx, _lt("A transaction"), required=False)
+                or entry_direction
+            )
             result.append((tx, tx_amount, direction))
             total += tx_amount if direction == entry_direction else -tx_amount
         if total != entry_amount:
-            _logger.debug("Batch entry not split: transaction amounts do not add up to the entry amount")
+            _logger.debug(
+                "Batch entry not split: transaction amounts do not add up to the "
+                "entry amount"
+            )
             return None
         return result
 
     def _transaction_amount(self, tx, currency):
-        """Amount of a ``TxDtls`` in the account currency, or ``None`` when it has none."""
+        """Amount of a ``TxDtls`` in the account currency, or ``None`` when it has
+        none."""
         for path in ("Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/CntrValAmt/Amt"):
             amount_element = _find(tx, path)
             if amount_element is None:
@@ -764,22 +874,29 @@ class _EntryBuilder:
     def _counterparty(self, tx, direction, reversal):
         """Values of the other party: the debtor of a credit, the creditor of a debit.
 
-        A reversal swaps the roles. When the expected side is absent and the other side is
-        not the statement's own account, the other side is used.
+        A reversal swaps the roles. When the expected side is absent and the other side
+        is not the statement's own account, the other side is used.
         """
         parties = _child(tx, "RltdPties")
         agents = _child(tx, "RltdAgts")
-        sides = [("Dbtr", "DbtrAcct", "DbtrAgt", "UltmtDbtr"), ("Cdtr", "CdtrAcct", "CdtrAgt", "UltmtCdtr")]
+        sides = [
+            ("Dbtr", "DbtrAcct", "DbtrAgt", "UltmtDbtr"),
+            ("Cdtr", "CdtrAcct", "CdtrAgt", "UltmtCdtr"),
+        ]
         if (direction == CREDIT) == reversal:
             sides.reverse()
-        for position, (party_tag, account_tag, agent_tag, ultimate_tag) in enumerate(sides):
+        for position, (party_tag, account_tag, agent_tag, ultimate_tag) in enumerate(
+            sides
+        ):
             party = _party(_child(parties, party_tag))
             account = _child(parties, account_tag)
             iban, other_account = _account_ids(account)
             name = _text(party, "Nm")
             ultimate_name = _text(_party(_child(parties, ultimate_tag)), "Nm")
             if position == 1:
-                if not (name or iban or other_account or ultimate_name) or (iban and iban == self.account_iban):
+                if not (name or iban or other_account or ultimate_name) or (
+                    iban and iban == self.account_iban
+                ):
                     break
             elif not (name or iban or other_account or ultimate_name):
                 continue
@@ -791,14 +908,21 @@ class _EntryBuilder:
                 "counterparty_bic": _agent_bic(_child(agents, agent_tag)),
                 "counterparty_id": party_id,
                 "counterparty_id_scheme": scheme,
-                "ultimate_counterparty_name": _text(_party(_child(parties, ultimate_tag)), "Nm"),
-                "ultimate_counterparty_id": _party_id(_party(_child(parties, ultimate_tag)))[0],
+                "ultimate_counterparty_name": _text(
+                    _party(_child(parties, ultimate_tag)), "Nm"
+                ),
+                "ultimate_counterparty_id": _party_id(
+                    _party(_child(parties, ultimate_tag))
+                )[0],
             }
         return {}
 
     def _merged_values(self, transactions, direction, reversal):
-        """Entry-level values of a batch that cannot be split: keep what all transactions share."""
-        per_tx = [self._transaction_values(tx, direction, reversal) for tx in transactions]
+        """Entry-level values of a batch that cannot be split: keep what all
+        transactions share."""
+        per_tx = [
+            self._transaction_values(tx, direction, reversal) for tx in transactions
+        ]
         merged = {}
         for key in per_tx[0]:
             distinct = {values.get(key) for values in per_tx}
@@ -835,7 +959,9 @@ class _EntryBuilder:
                 source = REF_HASH
             values["bank_reference"] = reference
             values["bank_reference_source"] = source
-            values["account_servicer_ref"] = values.get("tx_acct_svcr_ref") or values.get("entry_acct_svcr_ref")
+            values["account_servicer_ref"] = values.get(
+                "tx_acct_svcr_ref"
+            ) or values.get("entry_acct_svcr_ref")
             values["_entry_level_ref"] = entry_level and source == REF_ACCOUNT_SERVICER
         # lines of one split entry must not share a reference
         by_entry = {}
@@ -844,10 +970,14 @@ class _EntryBuilder:
                 by_entry.setdefault(values["entry_index"], []).append(values)
         for group in by_entry.values():
             references = [values["bank_reference"] for values in group]
-            if len(set(references)) != len(references) or any(values["_entry_level_ref"] for values in group):
+            if len(set(references)) != len(references) or any(
+                values["_entry_level_ref"] for values in group
+            ):
                 for values in group:
                     if values["bank_reference_source"] != REF_HASH:
-                        values["bank_reference"] = f"{values['bank_reference']}/{values['tx_index'] + 1}"
+                        values["bank_reference"] = (
+                            f"{values['bank_reference']}/{values['tx_index'] + 1}"
+                        )
         for values in lines:
             values["booking_key"], values["booking_part"] = self._booking_key(values)
             values["fingerprint"] = _fingerprint(self.account_iban, values)
@@ -856,24 +986,29 @@ class _EntryBuilder:
             seen[values["bank_reference"]] = seen.get(values["bank_reference"], 0) + 1
         duplicates = sum(1 for count in seen.values() if count > 1)
         if duplicates:
-            _logger.info("%d bank reference(s) occur more than once in one statement", duplicates)
+            _logger.info(
+                "%d bank reference(s) occur more than once in one statement", duplicates
+            )
         return tuple(_make_entry(index, values) for index, values in enumerate(lines))
 
     def _booking_key(self, values):
-        """Return ``(key, part)``, the duplicate key of a line, stable across how a bank reports one booking.
+        """Return ``(key, part)``, the duplicate key of a line, stable across how a bank
+        reports one booking.
 
-        * The bank's reference of the booking (``Ntry/AcctSvcrRef``; for an entry that is not split, else the one
-          of its transaction) with the account, booking date, **entry** amount and currency
-          (``bank:IBAN|ref|date|amount|currency``). The lines of a split batch share it and differ by ``part``
-          (transaction index + 1); the same entry reported whole (camt.053) or split (camt.054) therefore has
-          the same key. A split batch without an entry reference keys each transaction by its own reference
-          and amount (``part`` 0).
+        * The bank's reference of the booking (``Ntry/AcctSvcrRef``; for an entry that
+          is not split, else the one of its transaction) with the account, booking date,
+          **entry** amount and currency (``bank:IBAN|ref|date|amount|currency``). The
+          lines of a split batch share it and differ by ``part`` (transaction index +
+          1); the same entry reported whole (camt.053) or split (camt.054) therefore has
+          the same key. A split batch without an entry reference keys each transaction
+          by its own reference and amount (``part`` 0).
         * Without any bank reference: the line's content and its place in the statement
-          (``content:sha256(...)``): the same statement imported again has the same keys, another message
-          reporting the same payment does not (the weak :attr:`Entry.fingerprint` catches that one).
+          (``content:sha256(...)``): the same statement imported again has the same
+          keys, another message reporting the same payment does not (the weak
+          :attr:`Entry.fingerprint` catches that one).
 
-        Payer-chosen ids (``EndToEndId``, ``InstrId``) never make a key: small payers send ``"1"`` for every
-        payment."""
+        Payer-chosen ids (``EndToEndId``, ``InstrId``) never make a key: small payers
+        send ``"1"`` for every payment."""
         split = values["batch_size"] > 1
         part = values["tx_index"] + 1 if split else 0
         booking_date = str(values.get("booking_date") or values.get("value_date") or "")
@@ -911,16 +1046,24 @@ class _EntryBuilder:
 
 
 def _amount_key(amount):
-    """An amount as text that does not depend on how many decimals the file wrote (``60.00`` and ``60``)."""
+    """An amount as text that does not depend on how many decimals the file wrote
+    (``60.00`` and ``60``)."""
     return format(amount.normalize(), "f")
 
 
 def _fingerprint(account, values):
-    """Weak key of a line: account, booking date, direction, amount and payer (IBAN, else the name folded).
-    Two different payments may share it; a match on it alone only makes a *possible* duplicate."""
+    """Weak key of a line: account, booking date, direction, amount and payer (IBAN,
+    else the name folded). Two different payments may share it; a match on it alone only
+    makes a *possible* duplicate."""
     payer = values.get("counterparty_iban") or values.get("counterparty_account")
     if not payer:
-        payer = " ".join((values.get("counterparty_name") or values.get("ultimate_counterparty_name") or "").split())
+        payer = " ".join(
+            (
+                values.get("counterparty_name")
+                or values.get("ultimate_counterparty_name")
+                or ""
+            ).split()
+        )
         payer = payer.casefold()
     return "|".join(
         (
@@ -943,7 +1086,8 @@ def _make_entry(index, values):
 
 
 def _hash_reference(account_iban, values, position):
-    """A stable reference for a line without bank ids: sha256 of its fields and position."""
+    """A stable reference for a line without bank ids: sha256 of its fields and
+    position."""
     fields = (
         account_iban or "",
         str(values.get("booking_date") or ""),
@@ -970,7 +1114,11 @@ def _bank_tx_code(element, only_present=False):
     domain = _child(element, "Domn")
     code = None
     if domain is not None:
-        parts = [_text(domain, "Cd"), _text(domain, "Fmly/Cd"), _text(domain, "Fmly/SubFmlyCd")]
+        parts = [
+            _text(domain, "Cd"),
+            _text(domain, "Fmly/Cd"),
+            _text(domain, "Fmly/SubFmlyCd"),
+        ]
         code = "/".join(part for part in parts if part) or None
     values = {
         "bank_tx_code": code,

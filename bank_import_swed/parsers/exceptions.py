@@ -11,13 +11,13 @@ Every exception carries the data the Odoo layer needs to build a translated mess
 * ``detail_template`` / ``detail_params`` -- the detail text before formatting, so the
   detail can be translated on its own.
 
-``str(exc)`` gives the English message; :meth:`ParseError.translate` gives it in the user's
-language when called with a gettext function such as ``self.env._``. No file content
-(beyond the short value that was wrong) is ever put into a message.
+``str(exc)`` gives the English message; :meth:`ParseError.translate` gives it in the
+user's language when called with a gettext function such as ``self.env._``. No file
+content (beyond the short value that was wrong) is ever put into a message.
 
-Every English text of the parsers is wrapped in :func:`_lt`, a no-op here, so that Odoo's
-translation export (which collects ``_lt("...")`` calls from every Python file of the addon)
-puts them into ``i18n/bank_import_swed.pot``.
+Every English text of the parsers is wrapped in :func:`_lt`, a no-op here, so that
+Odoo's translation export (which collects ``_lt("...")`` calls from every Python file of
+the addon) puts them into ``i18n/bank_import_swed.pot``.
 
 The XML itself is loaded by the shared safe loader of ``base_xml_safe``
 (:mod:`odoo.addons.base_xml_safe.tools.xmlsafe`); :func:`xml_errors` turns its errors
@@ -39,7 +39,8 @@ TRANSLATABLE_PARAMS = frozenset({"what"})
 
 
 def _lt(source):
-    """Mark ``source`` for Odoo's translation export and return it unchanged (plain Python, no Odoo)."""
+    """Mark ``source`` for Odoo's translation export and return it unchanged (plain
+    Python, no Odoo)."""
     return source
 
 
@@ -49,7 +50,9 @@ class ParseError(ValueError):
     #: message used when no line number is known
     template = _lt("Could not read the file %(filename)s: %(detail)s")
     #: message used when the line number of the problem is known
-    template_with_line = _lt("Could not read the file %(filename)s, line %(line)s: %(detail)s")
+    template_with_line = _lt(
+        "Could not read the file %(filename)s, line %(line)s: %(detail)s"
+    )
 
     def __init__(self, filename, detail_template, line=None, **detail_params):
         """Build the error.
@@ -63,7 +66,9 @@ class ParseError(ValueError):
         self.line = line
         self.detail_template = detail_template
         self.detail_params = detail_params
-        self.detail = detail_template % detail_params if detail_params else detail_template
+        self.detail = (
+            detail_template % detail_params if detail_params else detail_template
+        )
         #: the error of the shared XML loader this error stands for, if any
         self.xml_error = None
         super().__init__(self.message)
@@ -87,43 +92,59 @@ class ParseError(ValueError):
         return self.message
 
     def translate(self, gettext):
-        """Return the message translated with ``gettext`` (for instance ``self.env._`` in Odoo).
+        """Return the message translated with ``gettext`` (for instance ``self.env._``
+        in Odoo).
 
         ``gettext(source)`` must return the translation of ``source``; the detail, the
-        translatable detail parameters and the message template are translated separately
-        and then formatted.
+        translatable detail parameters and the message template are translated
+        separately and then formatted.
         """
         if self.xml_error is not None:
             # the loader's detail is a text of base_xml_safe: translated there
             detail = self.xml_error.translate_detail(gettext)
             return gettext(self.message_template) % dict(self.params, detail=detail)
         params = {
-            key: gettext(value) if key in TRANSLATABLE_PARAMS and isinstance(value, str) else value
+            key: gettext(value)
+            if key in TRANSLATABLE_PARAMS and isinstance(value, str)
+            else value
             for key, value in self.detail_params.items()
         }
-        detail = gettext(self.detail_template) % params if params else gettext(self.detail_template)
+        detail = (
+            gettext(self.detail_template) % params
+            if params
+            else gettext(self.detail_template)
+        )
         return gettext(self.message_template) % dict(self.params, detail=detail)
 
 
 class NotMyFormat(ParseError):
-    """The file is not in the format of this parser; the caller may try another parser."""
+    """The file is not in the format of this parser; the caller may try another
+    parser."""
 
     template = _lt("The file %(filename)s is not in the expected format: %(detail)s")
-    template_with_line = _lt("The file %(filename)s is not in the expected format (line %(line)s): %(detail)s")
+    template_with_line = _lt(
+        "The file %(filename)s is not in the expected format (line %(line)s): "
+        "%(detail)s"
+    )
 
 
 class MalformedFile(ParseError):
     """The file is in the format of this parser but is broken or incomplete."""
 
     template = _lt("The file %(filename)s is damaged or incomplete: %(detail)s")
-    template_with_line = _lt("The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s")
+    template_with_line = _lt(
+        "The file %(filename)s is damaged or incomplete, line %(line)s: %(detail)s"
+    )
 
 
 class UnsafeXml(MalformedFile):
-    """The XML declares a DOCTYPE or entities; such files are refused without being parsed."""
+    """The XML declares a DOCTYPE or entities; such files are refused without being
+    parsed."""
 
     template = _lt("The file %(filename)s was refused: %(detail)s")
-    template_with_line = _lt("The file %(filename)s was refused, line %(line)s: %(detail)s")
+    template_with_line = _lt(
+        "The file %(filename)s was refused, line %(line)s: %(detail)s"
+    )
 
 
 class FileTooLarge(ParseError):

@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Payment reference numbers used in Estonia.
 
-* Estonian reference number (*viitenumber*, Pangaliit 7-3-1 standard): 2 to 20 digits, the
-  last one a check digit. The base digits are weighted 7, 3, 1, 7, 3, 1, ... from the
-  right; the check digit is the distance from the sum up to the next multiple of ten.
-  Example: base ``12131295`` -> ``121312952``. python-stdnum has no module for it.
+* Estonian reference number (*viitenumber*, Pangaliit 7-3-1 standard): 2 to 20 digits,
+  the last one a check digit. The base digits are weighted 7, 3, 1, 7, 3, 1, ... from
+  the right; the check digit is the distance from the sum up to the next multiple of
+  ten. Example: base ``12131295`` -> ``121312952``. python-stdnum has no module for it.
 * RF creditor reference (ISO 11649): ``RF`` + 2 check digits + 1 to 21 letters/digits,
   validated with ISO 7064 mod 97-10 (python-stdnum ``stdnum.iso11649``).
 """
@@ -37,7 +37,8 @@ _WEIGHTS = (7, 3, 1)
 
 
 def normalize_reference(value):
-    """Return ``value`` without any whitespace (display groups), upper-cased; ``""`` for ``None``."""
+    """Return ``value`` without any whitespace (display groups), upper-cased; ``""`` for
+    ``None``."""
     if value is None:
         return ""
     return _WHITESPACE.sub("", str(value)).upper()
@@ -53,18 +54,22 @@ def ee_check_digit(base):
     base = normalize_reference(base)
     if not _DIGITS.fullmatch(base) or len(base) > EE_MAX_LENGTH - 1:
         raise ValueError("An Estonian reference number base must be 1 to 19 digits")
-    total = sum(int(digit) * _WEIGHTS[index % 3] for index, digit in enumerate(reversed(base)))
+    total = sum(
+        int(digit) * _WEIGHTS[index % 3] for index, digit in enumerate(reversed(base))
+    )
     return str(-total % 10)
 
 
 def make_ee_reference(base):
-    """Return the Estonian reference number for ``base``: the base followed by its check digit."""
+    """Return the Estonian reference number for ``base``: the base followed by its check
+    digit."""
     base = normalize_reference(base)
     return base + ee_check_digit(base)
 
 
 def is_valid_ee_reference(value):
-    """Tell whether ``value`` is a valid Estonian 7-3-1 reference number (spaces ignored)."""
+    """Tell whether ``value`` is a valid Estonian 7-3-1 reference number (spaces
+    ignored)."""
     value = normalize_reference(value)
     if not _DIGITS.fullmatch(value) or not EE_MIN_LENGTH <= len(value) <= EE_MAX_LENGTH:
         return False
@@ -72,7 +77,8 @@ def is_valid_ee_reference(value):
 
 
 def is_valid_rf_reference(value):
-    """Tell whether ``value`` is a valid ISO 11649 RF creditor reference (spaces ignored)."""
+    """Tell whether ``value`` is a valid ISO 11649 RF creditor reference (spaces
+    ignored)."""
     value = normalize_reference(value)
     if not value.startswith("RF") or not _ALNUM.fullmatch(value):
         return False
@@ -101,7 +107,8 @@ def classify_reference(value):
     """Classify a structured payment reference.
 
     :return: ``"ee"`` for a valid Estonian 7-3-1 reference number, ``"rf"`` for a valid
-        RF creditor reference, ``None`` for anything else (including invalid check digits)
+        RF creditor reference, ``None`` for anything else (including invalid check
+        digits)
     """
     if is_valid_ee_reference(value):
         return "ee"

@@ -1,15 +1,17 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Swedbank factoring lists: ``LIST_ADV_BUYER`` (advances) and ``LIST_RES_BUYER`` (reserves).
+"""Swedbank factoring lists: ``LIST_ADV_BUYER`` (advances) and ``LIST_RES_BUYER``
+(reserves).
 
-Swedbank's layout is not public (see FORMATS.md section 5), so this parser is keyed on the
-field names, not on the wrapper:
+Swedbank's layout is not public (see FORMATS.md section 5), so this parser is keyed on
+the field names, not on the wrapper:
 
 * a *row* is any element with an ``InvNo`` child (or attribute);
 * element and attribute names are matched without regard to letter case or namespace;
 * amounts accept a decimal comma or dot, spaces and a thousands separator;
 * a file that is not UTF-8 and declares no encoding is read as Windows-1257 (Baltic);
-* dates accept ``YYYY-MM-DD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``, ``YYYYMMDD`` and ISO date-times;
+* dates accept ``YYYY-MM-DD``, ``DD.MM.YYYY``, ``DD/MM/YYYY``, ``YYYYMMDD`` and ISO
+  date-times;
 * the list type comes from the root (or any) element name, an element whose text is the
   list type, or else from the amount fields present (``InvAdvCalc`` / ``InvResCalc``).
 
@@ -60,7 +62,8 @@ LIST_ADV_BUYER = "LIST_ADV_BUYER"
 LIST_RES_BUYER = "LIST_RES_BUYER"
 LIST_TYPES = (LIST_ADV_BUYER, LIST_RES_BUYER)
 
-#: encoding assumed for a file without encoding declaration that is not UTF-8 (Windows Baltic)
+#: encoding assumed for a file without encoding declaration that is not UTF-8 (Windows
+#: Baltic)
 FALLBACK_ENCODING = "cp1257"
 _BANK_AMOUNT_FIELD = {LIST_ADV_BUYER: "invadvcalc", LIST_RES_BUYER: "invrescalc"}
 _SNIFF_MARKERS = (b"list_adv_buyer", b"list_res_buyer", b"invadvcalc", b"invrescalc")
@@ -138,12 +141,14 @@ class FactoringList:
 
 
 def is_factoring(data):
-    """Cheap check, without parsing, whether ``data`` may be a Swedbank factoring list."""
+    """Cheap check, without parsing, whether ``data`` may be a Swedbank factoring
+    list."""
     return xmlsafe.contains_marker(data, _SNIFF_MARKERS, ignore_case=True)
 
 
 def parse_amount(raw):
-    """Parse an amount written with a decimal comma or dot (``"1 220,50"``, ``"1,220.50"``).
+    """Parse an amount written with a decimal comma or dot (``"1 220,50"``,
+    ``"1,220.50"``).
 
     :return: a :class:`~decimal.Decimal`
     :raises ValueError: the text is not an amount
@@ -197,7 +202,12 @@ def parse(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     with xml_errors():
         data = xmlsafe.precheck(data, filename, max_bytes)
     if not xmlsafe.looks_like_xml(data) or not is_factoring(data):
-        raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
+        raise NotMyFormat(
+            filename,
+            _lt(
+                "it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"
+            ),
+        )
     with xml_errors():
         root = xmlsafe.load_xml(
             data,
@@ -210,9 +220,16 @@ def parse(data, filename, max_bytes=DEFAULT_MAX_BYTES):
     rows = _row_elements(root)
     list_type = _detect_list_type(root, rows, filename)
     if not rows:
-        raise MalformedFile(filename, _lt("the %(list_type)s list has no invoice rows (InvNo)"), list_type=list_type)
+        raise MalformedFile(
+            filename,
+            _lt("the %(list_type)s list has no invoice rows (InvNo)"),
+            list_type=list_type,
+        )
     header = _header_values(root)
-    parsed = tuple(_parse_row(filename, list_type, element, number) for number, element in enumerate(rows, 1))
+    parsed = tuple(
+        _parse_row(filename, list_type, element, number)
+        for number, element in enumerate(rows, 1)
+    )
     _logger.info("Parsed factoring list %s: %d row(s)", list_type, len(parsed))
     return FactoringList(
         list_type=list_type,
@@ -256,19 +273,34 @@ def _detect_list_type(root, rows, filename):
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        for candidate in (xmlsafe.local_name(element.tag).upper(), (element.text or "").strip().upper()):
+        for candidate in (
+            xmlsafe.local_name(element.tag).upper(),
+            (element.text or "").strip().upper(),
+        ):
             for list_type in LIST_TYPES:
                 if list_type in candidate:
                     return list_type
     present = set()
     for row in rows:
-        names = {_lower(child.tag) for child in row} | {_lower(name) for name in row.attrib}
-        present.update(list_type for list_type, field in _BANK_AMOUNT_FIELD.items() if field in names)
+        names = {_lower(child.tag) for child in row} | {
+            _lower(name) for name in row.attrib
+        }
+        present.update(
+            list_type
+            for list_type, field in _BANK_AMOUNT_FIELD.items()
+            if field in names
+        )
     if len(present) == 1:
         return present.pop()
     if present:
-        raise MalformedFile(filename, _lt("the file mixes advance (InvAdvCalc) and reserve (InvResCalc) rows"))
-    raise NotMyFormat(filename, _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"))
+        raise MalformedFile(
+            filename,
+            _lt("the file mixes advance (InvAdvCalc) and reserve (InvResCalc) rows"),
+        )
+    raise NotMyFormat(
+        filename,
+        _lt("it is not a Swedbank factoring list (LIST_ADV_BUYER or LIST_RES_BUYER)"),
+    )
 
 
 def _header_values(root):
@@ -323,7 +355,10 @@ def _parse_row(filename, list_type, element, number):
     invoice_number = text("invno")
     if not invoice_number:
         raise MalformedFile(
-            filename, _lt("row %(row)s has no invoice number (InvNo)"), line=element.sourceline, row=number
+            filename,
+            _lt("row %(row)s has no invoice number (InvNo)"),
+            line=element.sourceline,
+            row=number,
         )
     bank_amount = amount(_BANK_AMOUNT_FIELD[list_type], required=True)
     commission = vat = interest = _ZERO

@@ -21,8 +21,9 @@ def sample(name):
 
 
 class BankImportCommon(ReceiptCommon):
-    """Receipt company with bank journals whose IBANs are those of the samples, the customers of the samples
-    (with bank accounts, registry codes) and two factoring payment modes."""
+    """Receipt company with bank journals whose IBANs are those of the samples, the
+    customers of the samples (with bank accounts, registry codes) and two factoring
+    payment modes."""
 
     @classmethod
     def setUpClass(cls):
@@ -30,12 +31,21 @@ class BankImportCommon(ReceiptCommon):
         cls.swed_journal = cls.make_bank_journal("Swedbank", "SWB", IBAN_SWEDBANK)
         cls.seb_journal = cls.make_bank_journal("SEB", "SEB", IBAN_SEB)
         cls.lhv_journal = cls.make_bank_journal("LHV EUR", "LHVE", IBAN_LHV)
-        cls.lhv_usd_journal = cls.make_bank_journal("LHV USD", "LHVU", IBAN_LHV, currency=cls.usd)
-        cls.factoring_journal = cls.make_bank_journal("Factoring advances", "FADV", "EE052200221234567890")
-        cls.factoring_journal.write(
-            {"receipt_export_type": "swed_factoring", "receipt_bank_services_account_id": cls.factoring_fee_account.id}
+        cls.lhv_usd_journal = cls.make_bank_journal(
+            "LHV USD", "LHVU", IBAN_LHV, currency=cls.usd
         )
-        cls.factoring_res_journal = cls.make_bank_journal("Factoring reserves", "FRES", "EE162200221234567891")
+        cls.factoring_journal = cls.make_bank_journal(
+            "Factoring advances", "FADV", "EE052200221234567890"
+        )
+        cls.factoring_journal.write(
+            {
+                "receipt_export_type": "swed_factoring",
+                "receipt_bank_services_account_id": cls.factoring_fee_account.id,
+            }
+        )
+        cls.factoring_res_journal = cls.make_bank_journal(
+            "Factoring reserves", "FRES", "EE162200221234567891"
+        )
         cls.factoring_res_journal.receipt_export_type = "swed_factoring"
         Partner = cls.env["res.partner"]
         cls.kliendi = Partner.create(
@@ -43,48 +53,86 @@ class BankImportCommon(ReceiptCommon):
                 "name": "Kliendi OÜ",
                 "is_company": True,
                 "company_registry": "10000001",
-                "bank_ids": [Command.create({"acc_number": "EE38 2200 2210 2014 5685"})],
+                "bank_ids": [
+                    Command.create({"acc_number": "EE38 2200 2210 2014 5685"})
+                ],
             }
         )
         cls.mari = Partner.create(
-            {"name": "Mari Maasikas", "bank_ids": [Command.create({"acc_number": "EE641010220123456789"})]}
+            {
+                "name": "Mari Maasikas",
+                "bank_ids": [Command.create({"acc_number": "EE641010220123456789"})],
+            }
         )
         cls.teine = Partner.create({"name": "Teine Klient AS", "is_company": True})
         cls.kolmas = Partner.create({"name": "Kolmas Klient OÜ", "is_company": True})
-        cls.overseas = Partner.create({"name": "Overseas Buyer Inc.", "is_company": True})
+        cls.overseas = Partner.create(
+            {"name": "Overseas Buyer Inc.", "is_company": True}
+        )
 
     @classmethod
     def make_bank_journal(cls, name, code, iban, currency=None):
         """A bank journal of the company whose bank account is ``iban``."""
         bank_account = cls.env["res.partner.bank"].search(
-            [("sanitized_acc_number", "=", iban), ("partner_id", "=", cls.company.partner_id.id)]
-        ) or cls.env["res.partner.bank"].create({"acc_number": iban, "partner_id": cls.company.partner_id.id})
-        vals = {"name": name, "code": code, "type": "bank", "bank_account_id": bank_account.id}
+            [
+                ("sanitized_acc_number", "=", iban),
+                ("partner_id", "=", cls.company.partner_id.id),
+            ]
+        ) or cls.env["res.partner.bank"].create(
+            {"acc_number": iban, "partner_id": cls.company.partner_id.id}
+        )
+        vals = {
+            "name": name,
+            "code": code,
+            "type": "bank",
+            "bank_account_id": bank_account.id,
+        }
         if currency:
             vals["currency_id"] = currency.id
         return cls.env["account.journal"].create(vals)
 
     @classmethod
-    def make_named_invoice(cls, partner, amount, name, payment_reference=None, currency=None, date="2026-11-02"):
-        """A posted customer invoice numbered ``name`` (the samples quote invoice numbers)."""
-        move = cls.make_invoice(partner, amount, currency=currency, date=date, name=name)
+    def make_named_invoice(
+        cls,
+        partner,
+        amount,
+        name,
+        payment_reference=None,
+        currency=None,
+        date="2026-11-02",
+    ):
+        """A posted customer invoice numbered ``name`` (the samples quote invoice
+        numbers)."""
+        move = cls.make_invoice(
+            partner, amount, currency=currency, date=date, name=name
+        )
         if payment_reference:
             move.payment_reference = payment_reference
         return move
 
     def new_receipt(self, journal, date="2026-11-20"):
-        return self.env["account.receipt"].create({"journal_id": journal.id, "date": fields.Date.to_date(date)})
+        return self.env["account.receipt"].create(
+            {"journal_id": journal.id, "date": fields.Date.to_date(date)}
+        )
 
     def open_wizard(self, receipt, action, filename, data=None):
         wizard = receipt.env[action["res_model"]].browse(action["res_id"])
         wizard.write(
-            {"data_file": base64.b64encode(data if data is not None else sample(filename)), "filename": filename}
+            {
+                "data_file": base64.b64encode(
+                    data if data is not None else sample(filename)
+                ),
+                "filename": filename,
+            }
         )
         return wizard
 
     def import_camt(self, receipt, filename, data=None, match=True, apply=True):
-        """Run IMPORT SEPA EST on ``receipt`` with a sample through the wizard's steps; returns the wizard."""
-        wizard = self.open_wizard(receipt, receipt.action_import_sepa_est(), filename, data)
+        """Run IMPORT SEPA EST on ``receipt`` with a sample through the wizard's steps;
+        returns the wizard."""
+        wizard = self.open_wizard(
+            receipt, receipt.action_import_sepa_est(), filename, data
+        )
         wizard.action_read_file()
         if match:
             wizard.action_match()
@@ -93,8 +141,11 @@ class BankImportCommon(ReceiptCommon):
         return wizard
 
     def import_factoring(self, receipt, filename, policy="skip", apply=True):
-        """Run IMPORT SWED factoring on ``receipt`` with a sample; returns the wizard."""
-        wizard = self.open_wizard(receipt, receipt.action_import_swed_factoring(), filename)
+        """Run IMPORT SWED factoring on ``receipt`` with a sample; returns the
+        wizard."""
+        wizard = self.open_wizard(
+            receipt, receipt.action_import_swed_factoring(), filename
+        )
         wizard.action_read_file()
         wizard.unknown_policy = policy
         if apply:
@@ -102,7 +153,8 @@ class BankImportCommon(ReceiptCommon):
         return wizard
 
     def line_summary(self, receipt):
-        """Receipt lines as tuples (partner, invoice, amount, payer, payment reference, bank reference)."""
+        """Receipt lines as tuples (partner, invoice, amount, payer, payment reference,
+        bank reference)."""
         return [
             (
                 line.partner_id.name or False,

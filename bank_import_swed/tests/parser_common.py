@@ -11,18 +11,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir():
-    """The project's shared folder: ``$BALTIC_SHARED_DIR``, else ``<repo>/../shared``; ``None`` if absent."""
+    """The project's shared folder: ``$BALTIC_SHARED_DIR``, else ``<repo>/../shared``;
+    ``None`` if absent."""
     override = os.environ.get("BALTIC_SHARED_DIR")
     path = Path(override) if override else REPO_ROOT.parent / "shared"
     return path if path.is_dir() else None
 
 
 def shared_path(*parts):
-    """A path under the shared folder; skips the test with a clear reason when it is absent."""
+    """A path under the shared folder; skips the test with a clear reason when it is
+    absent."""
     base = shared_dir()
     if base is None:
         raise unittest.SkipTest(
-            "shared data folder not found (set BALTIC_SHARED_DIR or put shared/ beside the repository)"
+            "shared data folder not found (set BALTIC_SHARED_DIR or put shared/ "
+            "beside the repository)"
         )
     path = base.joinpath(*parts)
     if not path.exists():

@@ -1,7 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""IMPORT SWED factoring warnings (issue 16): a list in the wrong payment mode, a row above the invoice's open
-amount, negative amounts refused."""
+"""IMPORT SWED factoring warnings (issue 16): a list in the wrong payment mode, a row
+above the invoice's open amount, negative amounts refused."""
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -19,10 +19,16 @@ class TestImportFactoringWarnings(BankImportCommon):
 
     def test_reserve_list_in_the_advance_payment_mode(self):
         self.factoring_journal.receipt_factoring_list = "advance"
-        wizard = self.import_factoring(self.new_receipt(self.factoring_journal), "swed_factoring_res.xml", apply=False)
+        wizard = self.import_factoring(
+            self.new_receipt(self.factoring_journal),
+            "swed_factoring_res.xml",
+            apply=False,
+        )
         self.assertIn("This is a reserve list but payment mode", wizard.list_warning)
         advance = self.import_factoring(
-            self.new_receipt(self.factoring_journal), "swed_factoring_adv_variant.xml", apply=False
+            self.new_receipt(self.factoring_journal),
+            "swed_factoring_adv_variant.xml",
+            apply=False,
         )
         self.assertFalse(advance.list_warning)
         # without the setting nothing is said
@@ -35,7 +41,9 @@ class TestImportFactoringWarnings(BankImportCommon):
         self.inv121.invoice_line_ids.price_unit = 50.0
         self.inv121.action_post()
         wizard = self.import_factoring(
-            self.new_receipt(self.factoring_res_journal), "swed_factoring_res.xml", apply=False
+            self.new_receipt(self.factoring_res_journal),
+            "swed_factoring_res.xml",
+            apply=False,
         )
         rows = wizard.line_ids.sorted("sequence")
         self.assertEqual(rows.mapped("over_open"), [False, True])
@@ -46,9 +54,13 @@ class TestImportFactoringWarnings(BankImportCommon):
             b"<InvResCalc>59.61</InvResCalc>", b"<InvResCalc>-59.61</InvResCalc>"
         )
         receipt = self.new_receipt(self.factoring_res_journal)
-        wizard = self.open_wizard(receipt, receipt.action_import_swed_factoring(), "negative.xml", data)
+        wizard = self.open_wizard(
+            receipt, receipt.action_import_swed_factoring(), "negative.xml", data
+        )
         with self.assertRaisesRegex(
-            UserError, r"negative.xml has negative amounts in row\(s\) 2 \(invoices INV/2026/00121\)"
+            UserError,
+            r"negative.xml has negative amounts in row\(s\) 2 \(invoices "
+            r"INV/2026/00121\)",
         ):
             wizard.action_read_file()
         self.assertFalse(receipt.line_ids)

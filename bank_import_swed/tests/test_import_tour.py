@@ -13,16 +13,21 @@ SAMPLE = "camt053_swedbank_ee.xml"
 
 @tagged("post_install", "-at_install")
 class TestImportSepaEstTour(BankImportCommon, HttpCase):
-    """IMPORT SEPA EST in a real browser (``static/tests/tours/import_sepa_est_tour.js``): the accountant
-    uploads the Swedbank sample on a draft receipt, reads the preview, changes one suggestion of the matching
-    step (the payment of Teine Klient AS, suggested as a prepayment, goes to its invoice), fills the receipt and
-    confirms it. The result is then checked here."""
+    """IMPORT SEPA EST in a real browser
+    (``static/tests/tours/import_sepa_est_tour.js``): the accountant uploads the
+    Swedbank sample on a draft receipt, reads the preview, changes one suggestion of the
+    matching step (the payment of Teine Klient AS, suggested as a prepayment, goes to
+    its invoice), fills the receipt and confirms it. The result is then checked here."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.inv118 = cls.make_named_invoice(cls.kliendi, 1250.0, "INV/2026/00118", payment_reference="2026 1188")
-        cls.inv119 = cls.make_named_invoice(cls.mari, 99.90, "INV/2026/00119", payment_reference="RF18539007547034")
+        cls.inv118 = cls.make_named_invoice(
+            cls.kliendi, 1250.0, "INV/2026/00118", payment_reference="2026 1188"
+        )
+        cls.inv119 = cls.make_named_invoice(
+            cls.mari, 99.90, "INV/2026/00119", payment_reference="RF18539007547034"
+        )
         cls.inv120 = cls.make_named_invoice(cls.teine, 450.0, "INV/2026/00120")
         cls.env.ref("base.user_admin").write(
             {
@@ -35,10 +40,16 @@ class TestImportSepaEstTour(BankImportCommon, HttpCase):
             }
         )
         # tell the progress from 2 payments on (see _notify_progress)
-        cls.env["ir.config_parameter"].set_param("bank_import_swed.progress_threshold", "2")
+        cls.env["ir.config_parameter"].set_param(
+            "bank_import_swed.progress_threshold", "2"
+        )
         # the file the tour uploads through the wizard's file input
         cls.env["ir.attachment"].create(
-            {"name": SAMPLE, "description": "bank_import_swed tour sample", "datas": base64.b64encode(sample(SAMPLE))}
+            {
+                "name": SAMPLE,
+                "description": "bank_import_swed tour sample",
+                "datas": base64.b64encode(sample(SAMPLE)),
+            }
         )
 
     def test_import_sepa_est_tour(self):
@@ -53,24 +64,54 @@ class TestImportSepaEstTour(BankImportCommon, HttpCase):
         self.assertEqual(
             self.line_summary(receipt),
             [
-                ("Kliendi OÜ", "INV/2026/00118", 1250.0, "Kliendi OÜ", "20261188", "2026111900000101-1"),
-                ("Mari Maasikas", "INV/2026/00119", 99.90, "Mari Maasikas", "RF18539007547034", "2026111900000102-2"),
+                (
+                    "Kliendi OÜ",
+                    "INV/2026/00118",
+                    1250.0,
+                    "Kliendi OÜ",
+                    "20261188",
+                    "2026111900000101-1",
+                ),
+                (
+                    "Mari Maasikas",
+                    "INV/2026/00119",
+                    99.90,
+                    "Mari Maasikas",
+                    "RF18539007547034",
+                    "2026111900000102-2",
+                ),
                 # the suggestion the tour changed: the invoice, not a prepayment
-                ("Teine Klient AS", "INV/2026/00120", 300.0, "Teine Klient AS", False, "2026111900000103-3"),
+                (
+                    "Teine Klient AS",
+                    "INV/2026/00120",
+                    300.0,
+                    "Teine Klient AS",
+                    False,
+                    "2026111900000103-3",
+                ),
             ],
         )
         self.assertEqual(receipt.line_ids.mapped("kind"), ["invoice"] * 3)
-        self.assertFalse(self.env["account.prepayment"].search([("partner_id", "=", self.teine.id)]))
+        self.assertFalse(
+            self.env["account.prepayment"].search([("partner_id", "=", self.teine.id)])
+        )
         attachment = self.env["ir.attachment"].search(
             [("res_model", "=", "account.receipt"), ("res_id", "=", receipt.id)]
         )
         self.assertEqual(attachment.raw, sample(SAMPLE))
-        # the progress notifications went to the admin's bus channel while the import ran
+        # the progress notifications went to the admin's bus channel while the import
+        # ran
         admin = self.env.ref("base.user_admin")
         channel = [self.env.cr.dbname, "res.partner", admin.partner_id.id]
-        progress = self.env["bus.bus"].sudo().search([("message", "like", "simple_notification")], order="id")
+        progress = (
+            self.env["bus.bus"]
+            .sudo()
+            .search([("message", "like", "simple_notification")], order="id")
+        )
         messages = [
-            json.loads(bus.message)["payload"]["message"] for bus in progress if json.loads(bus.channel) == channel
+            json.loads(bus.message)["payload"]["message"]
+            for bus in progress
+            if json.loads(bus.channel) == channel
         ]
         self.assertEqual(
             messages,
@@ -84,7 +125,14 @@ class TestImportSepaEstTour(BankImportCommon, HttpCase):
         self.assertEntry(
             receipt.move_id,
             [
-                (self.swed_journal.default_account_id.code, "", 1649.90, 0.0, 1649.90, "EUR"),
+                (
+                    self.swed_journal.default_account_id.code,
+                    "",
+                    1649.90,
+                    0.0,
+                    1649.90,
+                    "EUR",
+                ),
                 (self.receivable.code, "Kliendi OÜ", 0.0, 1250.0, -1250.0, "EUR"),
                 (self.receivable.code, "Mari Maasikas", 0.0, 99.90, -99.90, "EUR"),
                 (self.receivable.code, "Teine Klient AS", 0.0, 300.0, -300.0, "EUR"),

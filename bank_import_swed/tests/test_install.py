@@ -10,6 +10,8 @@ class TestInstall(TransactionCase):
         Module = self.env["ir.module.module"]
         addon = Module.search([("name", "=", "bank_import_swed")])
         self.assertEqual(addon.state, "installed")
-        self.assertEqual(sorted(addon.dependencies_id.mapped("name")), ["account_receipt_preid"])
+        self.assertEqual(
+            sorted(addon.dependencies_id.mapped("name")), ["account_receipt_preid"]
+        )
         for dependency in addon.dependencies_id.depend_id:
             self.assertEqual(dependency.state, "installed", dependency.name)

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Golden-output tests of the camt.052/053/054 parser (database-free test case, see cases.py)."""
+"""Golden-output tests of the camt.052/053/054 parser (database-free test case, see
+cases.py)."""
 
 import dataclasses
 import re
@@ -34,11 +35,18 @@ KEY_FIELDS = ("booking_key", "booking_part", "fingerprint")
 
 
 def assert_entry(entry, **expected):
-    """Compare every field of ``entry`` (but the duplicate keys): fields not given must be ``None``."""
+    """Compare every field of ``entry`` (but the duplicate keys): fields not given must
+    be ``None``."""
     unknown = set(expected) - set(ENTRY_FIELDS)
     assert not unknown, unknown
-    actual = {name: value for name, value in dataclasses.asdict(entry).items() if name not in KEY_FIELDS}
-    wanted = {name: expected.get(name) for name in ENTRY_FIELDS if name not in KEY_FIELDS}
+    actual = {
+        name: value
+        for name, value in dataclasses.asdict(entry).items()
+        if name not in KEY_FIELDS
+    }
+    wanted = {
+        name: expected.get(name) for name in ENTRY_FIELDS if name not in KEY_FIELDS
+    }
     assert actual == wanted
 
 
@@ -255,10 +263,14 @@ class TestParserCamt(UnitCase):
     def test_samples_are_valid_against_official_xsd(self, name):
         xmlschema = self.importorskip("xmlschema")
         text = sample(name).decode("utf-8")
-        message = re.search(r"urn:iso:std:iso:20022:tech:xsd:(camt\.05\d\.001\.\d\d)", text).group(1)
+        message = re.search(
+            r"urn:iso:std:iso:20022:tech:xsd:(camt\.05\d\.001\.\d\d)", text
+        ).group(1)
         xsd = shared_path("data", "camt_xsd", f"{message}.xsd")
         schema = xmlschema.XMLSchema(str(xsd), allow="sandbox", defuse="always")
-        resource = xmlschema.XMLResource(str(DATA_DIR / name), allow="sandbox", defuse="always")
+        resource = xmlschema.XMLResource(
+            str(DATA_DIR / name), allow="sandbox", defuse="always"
+        )
         errors = list(schema.iter_errors(resource))
         assert not errors, f"{name}: {errors[0]}"
 
@@ -267,7 +279,7 @@ class TestParserCamt(UnitCase):
         entry = camt.parse(sample(name), name)[statement].entries[position]
         assert_entry(entry, **expected)
 
-    # --------------------------------------------------------------------------- Swedbank
+    # ------------------------------------------------------------------------- Swedbank
 
     def test_swedbank_statement_header(self):
         statement = parse_one("camt053_swedbank_ee.xml")
@@ -280,9 +292,18 @@ class TestParserCamt(UnitCase):
         assert statement.currency == "EUR"
         assert statement.owner_name == "Balti Demo OÜ"
         assert statement.owner_id == "12345673"
-        assert (statement.servicer_bic, statement.servicer_name) == ("HABAEE2X", "SWEDBANK AS")
-        assert (statement.date_from, statement.date_to) == (date(2026, 11, 19), date(2026, 11, 19))
-        assert (statement.opening_balance, statement.closing_balance) == (D("1000.00"), D("2647.40"))
+        assert (statement.servicer_bic, statement.servicer_name) == (
+            "HABAEE2X",
+            "SWEDBANK AS",
+        )
+        assert (statement.date_from, statement.date_to) == (
+            date(2026, 11, 19),
+            date(2026, 11, 19),
+        )
+        assert (statement.opening_balance, statement.closing_balance) == (
+            D("1000.00"),
+            D("2647.40"),
+        )
         assert [(b.type, b.amount, b.currency, b.date) for b in statement.balances] == [
             ("OPBD", D("1000.00"), "EUR", date(2026, 11, 19)),
             ("CLBD", D("2647.40"), "EUR", date(2026, 11, 19)),
@@ -292,7 +313,11 @@ class TestParserCamt(UnitCase):
         assert len(statement.entries) == 4
         signed = sum((entry.signed_amount for entry in statement.entries), D(0))
         assert statement.opening_balance + signed == statement.closing_balance
-        assert [e.amount for e in statement.credit_entries] == [D("1250.00"), D("99.90"), D("300.00")]
+        assert [e.amount for e in statement.credit_entries] == [
+            D("1250.00"),
+            D("99.90"),
+            D("300.00"),
+        ]
         assert [e.amount for e in statement.debit_entries] == [D("2.50")]
 
     def test_swedbank_entry_with_estonian_reference_is_a_credit(self):
@@ -303,25 +328,42 @@ class TestParserCamt(UnitCase):
     def test_swedbank_rf_reference_personal_code_and_notprovided(self):
         entries = parse_one("camt053_swedbank_ee.xml").entries
         rf = entries[1]
-        assert (rf.structured_reference, rf.reference_type) == ("RF18539007547034", "rf")
-        assert (rf.counterparty_name, rf.counterparty_id, rf.counterparty_id_scheme) == (
+        assert (rf.structured_reference, rf.reference_type) == (
+            "RF18539007547034",
+            "rf",
+        )
+        assert (
+            rf.counterparty_name,
+            rf.counterparty_id,
+            rf.counterparty_id_scheme,
+        ) == (
             "Mari Maasikas",
             "49005051239",
             "NIDN",
         )
-        assert (rf.counterparty_iban, rf.counterparty_bic) == ("EE641010220123456789", "EEUHEE2X")
+        assert (rf.counterparty_iban, rf.counterparty_bic) == (
+            "EE641010220123456789",
+            "EEUHEE2X",
+        )
         assert rf.end_to_end_id == "E2E-MARI-0042"
         assert rf.bank_reference == "2026111900000102-2"
         assert rf.bank_tx_code == "PMNT/RCDT/ESCT"
         prepayment = entries[2]
         assert prepayment.end_to_end_id is None  # NOTPROVIDED
-        assert (prepayment.structured_reference, prepayment.reference_type) == (None, None)
+        assert (prepayment.structured_reference, prepayment.reference_type) == (
+            None,
+            None,
+        )
         assert prepayment.unstructured == "Ettemaks lepingu 2026-17 alusel"
         assert prepayment.counterparty_bic == "LHVBEE22"
 
     def test_swedbank_debit_fee_entry(self):
         fee = parse_one("camt053_swedbank_ee.xml").entries[3]
-        assert (fee.amount, fee.credit_debit, fee.signed_amount) == (D("2.50"), "DBIT", D("-2.50"))
+        assert (fee.amount, fee.credit_debit, fee.signed_amount) == (
+            D("2.50"),
+            "DBIT",
+            D("-2.50"),
+        )
         assert fee.is_debit and not fee.is_credit
         assert fee.bank_tx_code == "ACMT/MDOP/FEES"
         assert (fee.bank_tx_proprietary, fee.bank_tx_issuer) == ("TT", "SWEDBANK AS")
@@ -335,13 +377,24 @@ class TestParserCamt(UnitCase):
     def test_seb_statement(self):
         statement = parse_one("camt053_seb_ee.xml")
         assert statement.account_iban == "EE381010220555123456"
-        assert (statement.servicer_bic, statement.servicer_name) == ("EEUHEE2X", "AS SEB PANK")
+        assert (statement.servicer_bic, statement.servicer_name) == (
+            "EEUHEE2X",
+            "AS SEB PANK",
+        )
         assert statement.opening_balance == D("-150.00")
         assert statement.closing_balance == D("1041.35")
-        assert statement.created == datetime(2026, 11, 21, 6, 30, 12, 300000, tzinfo=timezone(timedelta(hours=2)))
-        assert (statement.date_from, statement.date_to) == (date(2026, 11, 20), date(2026, 11, 20))
+        assert statement.created == datetime(
+            2026, 11, 21, 6, 30, 12, 300000, tzinfo=timezone(timedelta(hours=2))
+        )
+        assert (statement.date_from, statement.date_to) == (
+            date(2026, 11, 20),
+            date(2026, 11, 20),
+        )
         assert len(statement.entries) == 6
-        assert statement.opening_balance + sum(e.signed_amount for e in statement.entries) == statement.closing_balance
+        assert (
+            statement.opening_balance + sum(e.signed_amount for e in statement.entries)
+            == statement.closing_balance
+        )
 
     def test_seb_batch_is_split_when_amounts_add_up(self):
         entries = parse_one("camt053_seb_ee.xml").entries
@@ -351,10 +404,16 @@ class TestParserCamt(UnitCase):
             (1, 1, 3, D("300.35")),
             (1, 2, 3, D("12.50")),
         ]
-        assert all(e.entry_amount == D("432.85") and e.is_split and e.is_credit for e in batch)
+        assert all(
+            e.entry_amount == D("432.85") and e.is_split and e.is_credit for e in batch
+        )
         assert sum(e.amount for e in batch) == D("432.85")
         # only the entry has an AcctSvcrRef: each line gets its own key
-        assert [e.bank_reference for e in batch] == ["RO5126112050K12/1", "RO5126112050K12/2", "RO5126112050K12/3"]
+        assert [e.bank_reference for e in batch] == [
+            "RO5126112050K12/1",
+            "RO5126112050K12/2",
+            "RO5126112050K12/3",
+        ]
         assert {e.account_servicer_ref for e in batch} == {"RO5126112050K12"}
         assert [e.unstructured for e in batch] == [
             "Kaardimakse 19.11.2026 terminal 77001",
@@ -367,20 +426,29 @@ class TestParserCamt(UnitCase):
     def test_seb_batch_stays_one_line_when_amounts_do_not_add_up(self):
         entry = parse_one("camt053_seb_ee.xml").entries[4]
         assert (entry.entry_index, entry.tx_index, entry.batch_size) == (2, None, 1)
-        assert entry.amount == entry.entry_amount == D("150.00")  # 100.00 + 60.00 != 150.00
+        # 100.00 + 60.00 != 150.00
+        assert entry.amount == entry.entry_amount == D("150.00")
         assert not entry.is_split
-        assert entry.counterparty_name == "KOGUMISKESKUS MTÜ"  # shared by both transactions
+        # shared by both transactions
+        assert entry.counterparty_name == "KOGUMISKESKUS MTÜ"
         assert entry.unstructured == "Liikmemaks; Annetus"
         assert entry.end_to_end_id is None  # differs per transaction
-        assert (entry.bank_reference, entry.bank_reference_source) == ("RO5126112050K13", "acct_svcr_ref")
+        assert (entry.bank_reference, entry.bank_reference_source) == (
+            "RO5126112050K13",
+            "acct_svcr_ref",
+        )
 
     def test_seb_fee(self):
         fee = parse_one("camt053_seb_ee.xml").entries[5]
-        assert (fee.amount, fee.credit_debit, fee.bank_tx_code) == (D("1.50"), "DBIT", "ACMT/MDOP/FEES")
+        assert (fee.amount, fee.credit_debit, fee.bank_tx_code) == (
+            D("1.50"),
+            "DBIT",
+            "ACMT/MDOP/FEES",
+        )
         assert fee.counterparty_name == "AS SEB PANK"
         assert fee.unstructured == "Teenustasu: kaardimaksete vastuvõtt"
 
-    # --------------------------------------------------------------------------- LHV / currencies
+    # ----------------------------------------------------------------- LHV / currencies
 
     def test_lhv_two_currency_statements(self):
         eur, usd = camt.parse(sample("camt053_lhv_ee.xml"), "camt053_lhv_ee.xml")
@@ -395,8 +463,12 @@ class TestParserCamt(UnitCase):
 
     def test_lhv_payment_converted_from_usd(self):
         entry = camt.parse(sample("camt053_lhv_ee.xml"), "lhv.xml")[0].entries[1]
-        assert (entry.amount, entry.currency) == (D("920.00"), "EUR")  # the account-currency amount
-        assert (entry.instructed_amount, entry.instructed_currency) == (D("1000.00"), "USD")
+        # the account-currency amount
+        assert (entry.amount, entry.currency) == (D("920.00"), "EUR")
+        assert (entry.instructed_amount, entry.instructed_currency) == (
+            D("1000.00"),
+            "USD",
+        )
         assert entry.exchange_rate == D("0.92")
         assert entry.counterparty_iban is None
         assert entry.counterparty_account == "021000021-4455667788"
@@ -406,7 +478,11 @@ class TestParserCamt(UnitCase):
     def test_lhv_usd_fee_without_details(self):
         usd = camt.parse(sample("camt053_lhv_ee.xml"), "lhv.xml")[1]
         fee = usd.entries[1]
-        assert (fee.amount, fee.currency, fee.credit_debit) == (D("12.50"), "USD", "DBIT")
+        assert (fee.amount, fee.currency, fee.credit_debit) == (
+            D("12.50"),
+            "USD",
+            "DBIT",
+        )
         assert (fee.tx_index, fee.counterparty_name) == (None, None)
         assert fee.additional_info == "Incoming foreign payment fee"
 
@@ -414,16 +490,26 @@ class TestParserCamt(UnitCase):
         entry = camt.parse(sample("camt053_lhv_ee.xml"), "lhv.xml")[0].entries[0]
         assert entry.counterparty_name == "Jaan Tamm"
         assert entry.ultimate_counterparty_name == "Tamm Holding OÜ"
-        assert (entry.structured_reference, entry.reference_type) == ("RF212026121", "rf")
+        assert (entry.structured_reference, entry.reference_type) == (
+            "RF212026121",
+            "rf",
+        )
 
-    # --------------------------------------------------------------------------- camt.054, .052, .08
+    # -------------------------------------------------------------- camt.054, .052, .08
 
     def test_camt054_notification(self):
         statement = parse_one("camt054_swedbank_ee.xml")
         assert (statement.kind, statement.version) == ("camt.054", "001.02")
         assert statement.statement_id == "202611201402110077-1"
-        assert (statement.opening_balance, statement.closing_balance, statement.balances) == (None, None, ())
-        assert (statement.date_from, statement.date_to) == (date(2026, 11, 20), date(2026, 11, 20))
+        assert (
+            statement.opening_balance,
+            statement.closing_balance,
+            statement.balances,
+        ) == (None, None, ())
+        assert (statement.date_from, statement.date_to) == (
+            date(2026, 11, 20),
+            date(2026, 11, 20),
+        )
 
     def test_camt052_report_with_datetimes(self):
         statement = parse_one("camt052_report.xml")
@@ -440,26 +526,43 @@ class TestParserCamt(UnitCase):
         assert statement.servicer_bic == "HABAEE2X"  # BICFI
         assert len(statement.entries) == 2
         first = statement.entries[0]
-        assert (first.amount, first.counterparty_name, first.counterparty_id) == (D("125.00"), "Kliendi OÜ", "10000001")
+        assert (first.amount, first.counterparty_name, first.counterparty_id) == (
+            D("125.00"),
+            "Kliendi OÜ",
+            "10000001",
+        )
         assert (first.structured_reference, first.reference_type) == ("20261188", "ee")
 
-    # --------------------------------------------------------------------------- bank references
+    # ------------------------------------------------------------------ bank references
 
     def test_edge_cases_references_and_reversal(self):
         statement = parse_one("camt053_edge_cases.xml")
         assert statement.currency == "EUR"  # no Acct/Ccy: from the first balance
         assert statement.opening_balance == D("10.00")  # PRCD
-        assert (statement.date_from, statement.date_to) == (date(2026, 11, 18), date(2026, 11, 20))
+        assert (statement.date_from, statement.date_to) == (
+            date(2026, 11, 18),
+            date(2026, 11, 20),
+        )
         e2e, hashed, reversal, pending = statement.entries
-        assert (e2e.bank_reference, e2e.bank_reference_source) == ("PAYER-E2E-77", "end_to_end_id")
+        assert (e2e.bank_reference, e2e.bank_reference_source) == (
+            "PAYER-E2E-77",
+            "end_to_end_id",
+        )
         assert e2e.unstructured == "Arve nr 55 ja 56"
         assert hashed.bank_reference_source == "hash"
         assert re.fullmatch(r"sha256:[0-9a-f]{40}", hashed.bank_reference)
         assert hashed.end_to_end_id is None
         # a reversed credit gives back money we paid: the other party is the creditor
         assert reversal.reversal and reversal.is_credit
-        assert (reversal.counterparty_name, reversal.counterparty_iban) == ("Tarnija AS", "EE571010010987654321")
-        assert (pending.status, pending.booking_date, pending.value_date) == ("PDNG", None, date(2026, 11, 21))
+        assert (reversal.counterparty_name, reversal.counterparty_iban) == (
+            "Tarnija AS",
+            "EE571010010987654321",
+        )
+        assert (pending.status, pending.booking_date, pending.value_date) == (
+            "PDNG",
+            None,
+            date(2026, 11, 21),
+        )
 
     def test_hash_reference_is_stable_and_positional(self):
         first = parse_one("camt053_edge_cases.xml").entries[1].bank_reference
@@ -475,7 +578,7 @@ class TestParserCamt(UnitCase):
         assert moved.bank_reference != first
         assert moved.amount == D("50.00")
 
-    # --------------------------------------------------------------------------- tolerance
+    # ------------------------------------------------------------------------ tolerance
 
     def test_namespace_less_file_is_read(self):
         data = sample("camt053_swedbank_ee.xml").replace(
@@ -493,7 +596,9 @@ class TestParserCamt(UnitCase):
         assert statement.entries[0].amount == D("75.25")
 
     def test_account_iban_and_counterparty_iban_are_normalised(self):
-        data = sample("camt054_swedbank_ee.xml").replace(b"EE382200221020145685", b"ee38 2200 2210 2014 5685")
+        data = sample("camt054_swedbank_ee.xml").replace(
+            b"EE382200221020145685", b"ee38 2200 2210 2014 5685"
+        )
         entry = camt.parse(data, "spaces.xml")[0].entries[0]
         assert entry.counterparty_iban == "EE382200221020145685"
 
@@ -510,7 +615,8 @@ class TestParserCamt(UnitCase):
             b"<random><xml>1</xml></random>",
             b"date;amount\n2026-11-20;10.00\n",
             b"%PDF-1.7 binary",
-            b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><BkToCstmrStmt/></Document>',
+            b"<Document "
+            b'xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><BkToCstmrStmt/></Document>',
             b"<Document><CstmrCdtTrfInitn/></Document><!-- BkToCstmr -->",
         ],
     )
@@ -537,13 +643,25 @@ class TestParserCamt(UnitCase):
         error = info.exception
         assert error.filename == "cut.xml"
         assert error.line == cut.count(b"\n") + 1
-        assert str(error).startswith(f"The file cut.xml is damaged or incomplete, line {error.line}:")
+        assert str(error).startswith(
+            f"The file cut.xml is damaged or incomplete, line {error.line}:"
+        )
 
     @parametrize(
         ("old", "new", "line", "fragment"),
         [
-            (b'<Amt Ccy="EUR">1250.00</Amt>', b'<Amt Ccy="EUR">1250,00</Amt>', 95, "invalid amount '1250,00'"),
-            (b'<Amt Ccy="EUR">1250.00</Amt>', b'<Amt Ccy="EUR">-1</Amt>', 95, "invalid amount"),
+            (
+                b'<Amt Ccy="EUR">1250.00</Amt>',
+                b'<Amt Ccy="EUR">1250,00</Amt>',
+                95,
+                "invalid amount '1250,00'",
+            ),
+            (
+                b'<Amt Ccy="EUR">1250.00</Amt>',
+                b'<Amt Ccy="EUR">-1</Amt>',
+                95,
+                "invalid amount",
+            ),
             (b'<Amt Ccy="EUR">1250.00</Amt>', b"", 93, "An entry has no amount"),
             (
                 b"<Dt>2026-11-19</Dt>\n        </BookgDt>",
@@ -551,12 +669,29 @@ class TestParserCamt(UnitCase):
                 99,
                 "booking date",
             ),
-            (b"<CdtDbtInd>CRDT</CdtDbtInd>\n        <Sts>", b"<CdtDbtInd>CR</CdtDbtInd>\n        <Sts>", 96, "CRDT"),
-            (b'<Amt Ccy="EUR">1000.00</Amt>', b'<Amt Ccy="EUR">1e3</Amt>', 65, "A balance has an invalid amount"),
-            (b"<FrDtTm>2026-11-19T00:00:00</FrDtTm>", b"<FrDtTm>yesterday</FrDtTm>", 17, "start time"),
+            (
+                b"<CdtDbtInd>CRDT</CdtDbtInd>\n        <Sts>",
+                b"<CdtDbtInd>CR</CdtDbtInd>\n        <Sts>",
+                96,
+                "CRDT",
+            ),
+            (
+                b'<Amt Ccy="EUR">1000.00</Amt>',
+                b'<Amt Ccy="EUR">1e3</Amt>',
+                65,
+                "A balance has an invalid amount",
+            ),
+            (
+                b"<FrDtTm>2026-11-19T00:00:00</FrDtTm>",
+                b"<FrDtTm>yesterday</FrDtTm>",
+                17,
+                "start time",
+            ),
         ],
     )
-    def test_malformed_values_name_file_line_and_problem(self, old, new, line, fragment):
+    def test_malformed_values_name_file_line_and_problem(
+        self, old, new, line, fragment
+    ):
         with self.assertRaises(MalformedFile) as info:
             camt.parse(_broken(old, new), "broken.xml")
         error = info.exception
@@ -566,21 +701,36 @@ class TestParserCamt(UnitCase):
         assert "broken.xml" in str(error) and f"line {line}" in str(error)
 
     def test_namespace_and_message_mismatch_is_malformed(self):
-        data = _broken(b'xsd:camt.054.001.02"', b'xsd:camt.053.001.02"', name="camt054_swedbank_ee.xml")
-        with self.assertRaisesRegex(MalformedFile, "camt.053 but the message is camt.054"):
+        data = _broken(
+            b'xsd:camt.054.001.02"',
+            b'xsd:camt.053.001.02"',
+            name="camt054_swedbank_ee.xml",
+        )
+        with self.assertRaisesRegex(
+            MalformedFile, "camt.053 but the message is camt.054"
+        ):
             camt.parse(data, "mismatch.xml")
 
     def test_statement_without_account_is_malformed(self):
-        data = re.sub(rb"<Acct>.*?</Acct>", b"", sample("camt054_swedbank_ee.xml"), count=1, flags=re.S)
+        data = re.sub(
+            rb"<Acct>.*?</Acct>",
+            b"",
+            sample("camt054_swedbank_ee.xml"),
+            count=1,
+            flags=re.S,
+        )
         with self.assertRaisesRegex(MalformedFile, "no account"):
             camt.parse(data, "noacct.xml")
 
     def test_message_without_statements_is_malformed(self):
-        data = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt/></Document>'
+        data = (
+            b"<Document "
+            b'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt/></Document>'
+        )
         with self.assertRaisesRegex(MalformedFile, "no Stmt"):
             camt.parse(data, "empty.xml")
 
-    # --------------------------------------------------------------------------- shared real-world samples
+    # -------------------------------------------------------- shared real-world samples
 
     @parametrize("name", SHARED_SAMPLES)
     def test_shared_samples_parse(self, name):
@@ -598,28 +748,59 @@ class TestParserCamt(UnitCase):
     def test_shared_tuleva_swedbank_golden(self):
         (statement,) = parse_shared("tuleva-swedbank-ee-camt053.xml")
         assert statement.account_iban == "EE062200221055091967"
-        assert (statement.opening_balance, statement.closing_balance) == (D("3332.17"), D("5898.24"))
+        assert (statement.opening_balance, statement.closing_balance) == (
+            D("3332.17"),
+            D("5898.24"),
+        )
         assert statement.owner_id == "10006901"
-        assert [e.amount for e in statement.entries] == [D("772.88"), D("612.37"), D("454.76"), D("726.06")]
-        assert statement.opening_balance + sum(e.signed_amount for e in statement.entries) == statement.closing_balance
+        assert [e.amount for e in statement.entries] == [
+            D("772.88"),
+            D("612.37"),
+            D("454.76"),
+            D("726.06"),
+        ]
+        assert (
+            statement.opening_balance + sum(e.signed_amount for e in statement.entries)
+            == statement.closing_balance
+        )
         first = statement.entries[0]
         assert first.bank_reference == "2025060525827070-1"
-        assert (first.counterparty_name, first.counterparty_iban, first.counterparty_bic) == (
+        assert (
+            first.counterparty_name,
+            first.counterparty_iban,
+            first.counterparty_bic,
+        ) == (
             "Toomas Raudsepp",
             "EE042200000000100032",
             "HABAEE2X",
         )
-        assert (first.counterparty_id, first.counterparty_id_scheme) == ("38888888888", "NIDN")
-        assert (first.bank_tx_proprietary, first.bank_tx_issuer) == ("MK", "SWEDBANK AS")
+        assert (first.counterparty_id, first.counterparty_id_scheme) == (
+            "38888888888",
+            "NIDN",
+        )
+        assert (first.bank_tx_proprietary, first.bank_tx_issuer) == (
+            "MK",
+            "SWEDBANK AS",
+        )
         assert first.instruction_id == "179"
-        assert first.unstructured == "Subscription renewal for a productivity app or software"
+        assert (
+            first.unstructured
+            == "Subscription renewal for a productivity app or software"
+        )
 
     def test_shared_tuleva_seb_fee_golden(self):
         (statement,) = parse_shared("tuleva-seb-ee-camt053-historical.xml")
         assert statement.account_iban == "EE651010220306497226"
-        assert (statement.date_from, statement.date_to) == (date(2025, 12, 12), date(2026, 1, 12))
+        assert (statement.date_from, statement.date_to) == (
+            date(2025, 12, 12),
+            date(2026, 1, 12),
+        )
         (fee,) = statement.entries
-        assert (fee.amount, fee.credit_debit, fee.bank_tx_code) == (D("1.00"), "DBIT", "ACMT/MDOP/FEES")
+        assert (fee.amount, fee.credit_debit, fee.bank_tx_code) == (
+            D("1.00"),
+            "DBIT",
+            "ACMT/MDOP/FEES",
+        )
         assert fee.bank_reference == "RO4126031250L01"
         assert fee.unstructured == "Konto kuutasu, jaanuar 2026"
 
@@ -639,7 +820,12 @@ class TestParserCamt(UnitCase):
     def test_shared_genkgo_batch_without_amounts_stays_at_entry_level(self):
         (statement,) = parse_shared("genkgo-camt054.v2.xml")
         (entry,) = statement.entries
-        assert (entry.amount, entry.currency, entry.batch_size, entry.tx_index) == (D("200000"), "SEK", 1, None)
+        assert (entry.amount, entry.currency, entry.batch_size, entry.tx_index) == (
+            D("200000"),
+            "SEK",
+            1,
+            None,
+        )
         assert entry.bank_reference == "AAAASESS-FP-ACCR001"
         assert statement.account_other_id == "CH2801234000123456789"
 
@@ -653,8 +839,14 @@ class TestParserCamt(UnitCase):
         assert (entry.amount, entry.currency) == (D("75.25"), "EUR")
 
     def test_proprietary_entry_status_of_v08(self):
-        data = _broken(b"<Cd>BOOK</Cd>\n        </Sts>", b"<Prtry>BOOKED</Prtry>\n        </Sts>", "camt053_v08.xml")
-        assert {entry.status for entry in camt.parse(data, "sts.xml")[0].entries} == {"BOOKED"}
+        data = _broken(
+            b"<Cd>BOOK</Cd>\n        </Sts>",
+            b"<Prtry>BOOKED</Prtry>\n        </Sts>",
+            "camt053_v08.xml",
+        )
+        assert {entry.status for entry in camt.parse(data, "sts.xml")[0].entries} == {
+            "BOOKED"
+        }
 
     def test_split_lines_sharing_an_end_to_end_id_get_distinct_references(self):
         data = re.sub(
@@ -663,8 +855,14 @@ class TestParserCamt(UnitCase):
             sample("camt053_seb_ee.xml"),
         )
         data = data.replace(b"<AcctSvcrRef>RO5126112050K12</AcctSvcrRef>", b"")
-        batch = [entry for entry in camt.parse(data, "e2e.xml")[0].entries if entry.entry_index == 1]
-        assert [(entry.bank_reference, entry.bank_reference_source) for entry in batch] == [
+        batch = [
+            entry
+            for entry in camt.parse(data, "e2e.xml")[0].entries
+            if entry.entry_index == 1
+        ]
+        assert [
+            (entry.bank_reference, entry.bank_reference_source) for entry in batch
+        ] == [
             ("SAME/1", "end_to_end_id"),
             ("SAME/2", "end_to_end_id"),
             ("SAME/3", "end_to_end_id"),
@@ -672,7 +870,13 @@ class TestParserCamt(UnitCase):
 
     @parametrize("rate", [b"NaN", b"Infinity", b"0,92"])
     def test_invalid_exchange_rate_is_malformed(self, rate):
-        data = _broken(b"<XchgRate>0.92</XchgRate>", b"<XchgRate>" + rate + b"</XchgRate>", "camt053_lhv_ee.xml")
-        with self.assertRaisesRegex(MalformedFile, "An exchange rate is not a number") as info:
+        data = _broken(
+            b"<XchgRate>0.92</XchgRate>",
+            b"<XchgRate>" + rate + b"</XchgRate>",
+            "camt053_lhv_ee.xml",
+        )
+        with self.assertRaisesRegex(
+            MalformedFile, "An exchange rate is not a number"
+        ) as info:
             camt.parse(data, "rate.xml")
         assert info.exception.line == 183

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Golden-output tests of the Swedbank factoring list parser (database-free test case, see cases.py)."""
+"""Golden-output tests of the Swedbank factoring list parser (database-free test case,
+see cases.py)."""
 
 import dataclasses
 from datetime import date
@@ -26,7 +27,11 @@ class TestParserFactoring(UnitCase):
         result = sf.parse(sample("swed_factoring_res.xml"), "res.xml")
         assert result.list_type == sf.LIST_RES_BUYER
         assert not result.is_advance
-        assert (result.currency, result.contract_number, result.client_reg_no) == ("EUR", "F-2026-0042", "12345673")
+        assert (result.currency, result.contract_number, result.client_reg_no) == (
+            "EUR",
+            "F-2026-0042",
+            "12345673",
+        )
         assert len(result.rows) == 2
         assert dataclasses.asdict(result.rows[0]) == {
             "line_no": 1,
@@ -46,15 +51,26 @@ class TestParserFactoring(UnitCase):
         }
         assert result.rows[0].receivable_amount == D("487.80")
         second = result.rows[1]
-        assert (second.invoice_number, second.bank_amount, second.fee_amount) == ("INV/2026/00121", D("59.61"), D("0"))
+        assert (second.invoice_number, second.bank_amount, second.fee_amount) == (
+            "INV/2026/00121",
+            D("59.61"),
+            D("0"),
+        )
         assert (second.invoice_date, second.buyer_reg_no) == (None, None)
-        assert (result.total_bank_amount, result.total_fee_amount) == (D("535.21"), D("12.20"))
+        assert (result.total_bank_amount, result.total_fee_amount) == (
+            D("535.21"),
+            D("12.20"),
+        )
 
     def test_advance_list_variant_layout_every_field(self):
         result = sf.parse(sample("swed_factoring_adv_variant.xml"), "adv.xml")
         assert result.list_type == sf.LIST_ADV_BUYER
         assert result.is_advance
-        assert (result.currency, result.contract_number, result.client_reg_no) == ("EUR", "F-2026-0042", None)
+        assert (result.currency, result.contract_number, result.client_reg_no) == (
+            "EUR",
+            "F-2026-0042",
+            None,
+        )
         assert dataclasses.asdict(result.rows[0]) == {
             "line_no": 1,
             "invoice_number": "INV/2026/00140",
@@ -72,7 +88,12 @@ class TestParserFactoring(UnitCase):
             "source_line": 12,
         }
         second = result.rows[1]
-        assert (second.bank_amount, second.fee_amount, second.fee_commission, second.fee_vat) == (
+        assert (
+            second.bank_amount,
+            second.fee_amount,
+            second.fee_commission,
+            second.fee_vat,
+        ) == (
             D("80.00"),
             D("0.40"),
             D("0.40"),
@@ -80,13 +101,19 @@ class TestParserFactoring(UnitCase):
         )
         # advance + reserve lists clear the invoice exactly
         reserve = sf.parse(sample("swed_factoring_res.xml"), "res.xml").rows[0]
-        assert result.rows[0].receivable_amount + reserve.receivable_amount == result.rows[0].invoice_amount
+        assert (
+            result.rows[0].receivable_amount + reserve.receivable_amount
+            == result.rows[0].invoice_amount
+        )
 
     def test_shared_synthetic_advance_list(self):
         path = shared_path("data", "swed_factoring", "synthetic-list-adv-buyer.xml")
         result = sf.parse(path.read_bytes(), path.name)
         assert result.list_type == "LIST_ADV_BUYER"
-        assert [(r.invoice_number, r.bank_amount, r.fee_commission, r.fee_vat, r.fee_amount) for r in result.rows] == [
+        assert [
+            (r.invoice_number, r.bank_amount, r.fee_commission, r.fee_vat, r.fee_amount)
+            for r in result.rows
+        ] == [
             ("INV/2026/00118", D("976.00"), D("4.88"), D("1.07"), D("5.95")),
             ("INV/2026/00121", D("244.40"), D("1.22"), D("0.27"), D("1.49")),
         ]
@@ -100,19 +127,33 @@ class TestParserFactoring(UnitCase):
         reserve = sf.parse(res.read_bytes(), res.name)
         assert reserve.list_type == "LIST_RES_BUYER"
         (row,) = reserve.rows
-        assert (row.payment_number, row.payment_date) == ("RES-2026-000212", date(2026, 11, 2))
-        assert (row.bank_amount, row.fee_amount, row.fee_interest) == (D("234.16"), D("3.89"), D("3.89"))
+        assert (row.payment_number, row.payment_date) == (
+            "RES-2026-000212",
+            date(2026, 11, 2),
+        )
+        assert (row.bank_amount, row.fee_amount, row.fee_interest) == (
+            D("234.16"),
+            D("3.89"),
+            D("3.89"),
+        )
         advance_row = sf.parse(adv.read_bytes(), adv.name).rows[0]
-        assert advance_row.receivable_amount + row.receivable_amount == D("1220.00") == row.invoice_amount
+        assert (
+            advance_row.receivable_amount + row.receivable_amount
+            == D("1220.00")
+            == row.invoice_amount
+        )
 
     def test_list_type_from_fields_and_attribute_rows(self):
         data = b"""<Export>
           <Line InvNo="A-1" PmtNr="P1" PmtDate="2026-11-30" InvResCalc="1.005,50" InvInterest="4,50"/>
           <Line InvNo="A-2" PmtNr="P1" PmtDate="20261130" InvResCalc="10" />
-        </Export>"""
+        </Export>"""  # noqa: E501
         result = sf.parse(data, "attrs.xml")
         assert result.list_type == "LIST_RES_BUYER"
-        assert [(r.invoice_number, r.payment_date, r.bank_amount, r.fee_amount) for r in result.rows] == [
+        assert [
+            (r.invoice_number, r.payment_date, r.bank_amount, r.fee_amount)
+            for r in result.rows
+        ] == [
             ("A-1", date(2026, 11, 30), D("1005.50"), D("4.50")),
             ("A-2", date(2026, 11, 30), D("10"), D("0")),
         ]
@@ -171,10 +212,15 @@ class TestParserFactoring(UnitCase):
         error = info.exception
         assert (error.filename, error.line) == ("bad.xml", line)
         assert fragment in error.detail
-        assert str(error).startswith(f"The file bad.xml is damaged or incomplete, line {line}: ")
+        assert str(error).startswith(
+            f"The file bad.xml is damaged or incomplete, line {line}: "
+        )
 
     def test_missing_bank_amount_is_malformed(self):
-        data = b"<LIST_RES_BUYER><Row><InvNo>1</InvNo><InvInterest>2</InvInterest></Row></LIST_RES_BUYER>"
+        data = (
+            b"<LIST_RES_BUYER><Row><InvNo>1</InvNo><InvInterest>2</InvInterest></Row>"
+            b"</LIST_RES_BUYER>"
+        )
         with self.assertRaisesRegex(MalformedFile, "row 1 has no InvResCalc"):
             sf.parse(data, "nobank.xml")
 
@@ -184,7 +230,8 @@ class TestParserFactoring(UnitCase):
 
     def test_mixed_rows_are_malformed(self):
         data = (
-            b"<X><R><InvNo>1</InvNo><InvAdvCalc>1</InvAdvCalc></R><R><InvNo>2</InvNo><InvResCalc>1</InvResCalc></R></X>"
+            b"<X><R><InvNo>1</InvNo><InvAdvCalc>1</InvAdvCalc></R>"
+            b"<R><InvNo>2</InvNo><InvResCalc>1</InvResCalc></R></X>"
         )
         with self.assertRaisesRegex(MalformedFile, "mixes advance"):
             sf.parse(data, "mixed.xml")
@@ -214,23 +261,40 @@ class TestParserFactoring(UnitCase):
     def test_hostile_and_large_input_are_refused(self):
         with self.assertRaises(UnsafeXml):
             sf.parse(
-                b'<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><LIST_ADV_BUYER>&a;</LIST_ADV_BUYER>', "x.xml"
+                b"<!DOCTYPE x [<!ENTITY a SYSTEM "
+                b'"file:///etc/passwd">]><LIST_ADV_BUYER>&a;</LIST_ADV_BUYER>',
+                "x.xml",
             )
         with self.assertRaises(FileTooLarge):
             sf.parse(sample("swed_factoring_res.xml"), "res.xml", max_bytes=100)
 
     def test_baltic_windows_encoding_without_declaration_is_read(self):
-        text = "<LIST_ADV_BUYER><Row><BuyerName>Šokolaadi Õun OÜ</BuyerName><InvNo>1</InvNo>"
+        text = (
+            "<LIST_ADV_BUYER><Row><BuyerName>Šokolaadi Õun "
+            "OÜ</BuyerName><InvNo>1</InvNo>"
+        )
         text += "<InvAdvCalc>5,00</InvAdvCalc></Row></LIST_ADV_BUYER>"
         row = sf.parse(text.encode("cp1257"), "cp1257.xml").rows[0]
         assert (row.buyer_name, row.bank_amount) == ("Šokolaadi Õun OÜ", D("5.00"))
-        declared = b'<?xml version="1.0" encoding="windows-1257"?>' + text.encode("cp1257")
-        assert sf.parse(declared, "declared.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
-        assert sf.parse(text.encode("utf-8"), "utf8.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
-        assert sf.parse(text.encode("utf-16"), "utf16.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
+        declared = b'<?xml version="1.0" encoding="windows-1257"?>' + text.encode(
+            "cp1257"
+        )
+        assert (
+            sf.parse(declared, "declared.xml").rows[0].buyer_name == "Šokolaadi Õun OÜ"
+        )
+        assert (
+            sf.parse(text.encode("utf-8"), "utf8.xml").rows[0].buyer_name
+            == "Šokolaadi Õun OÜ"
+        )
+        assert (
+            sf.parse(text.encode("utf-16"), "utf16.xml").rows[0].buyer_name
+            == "Šokolaadi Õun OÜ"
+        )
 
     def test_camt_accepts_utf8_only(self):
-        data = sample("camt054_swedbank_ee.xml").replace(b'<?xml version="1.0" encoding="UTF-8"?>\n', b"")
+        data = sample("camt054_swedbank_ee.xml").replace(
+            b'<?xml version="1.0" encoding="UTF-8"?>\n', b""
+        )
         data = data.decode("utf-8").encode("cp1257")
         with self.assertRaisesRegex(MalformedFile, "not well-formed"):
             camt.parse(data, "cp1257.xml")

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Estonian 7-3-1 reference numbers and RF creditor references (database-free test case, see cases.py)."""
+"""Estonian 7-3-1 reference numbers and RF creditor references (database-free test case,
+see cases.py)."""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,13 +19,30 @@ class TestReferences(UnitCase):
 
     @parametrize(
         ("base", "reference"),
-        [("1", "13"), ("123", "1232"), ("1001", "10016"), ("2026118", "20261188"), ("77700012", "777000126")],
+        [
+            ("1", "13"),
+            ("123", "1232"),
+            ("1001", "10016"),
+            ("2026118", "20261188"),
+            ("77700012", "777000126"),
+        ],
     )
     def test_known_estonian_references(self, base, reference):
         assert refs.make_ee_reference(base) == reference
         assert refs.classify_reference(reference) == "ee"
 
-    @parametrize("value", ["121312953", "1", "", "12a", "123456789012345678901", None, "RF18539007547034"])
+    @parametrize(
+        "value",
+        [
+            "121312953",
+            "1",
+            "",
+            "12a",
+            "123456789012345678901",
+            None,
+            "RF18539007547034",
+        ],
+    )
     def test_invalid_estonian_references(self, value):
         assert not refs.is_valid_ee_reference(value)
 
@@ -38,7 +56,9 @@ class TestReferences(UnitCase):
         assert refs.is_valid_rf_reference("rf18 5390 0754 7034")
         assert refs.is_valid_rf_reference("RF18 5390 0754 70Y")  # letters are allowed
         assert not refs.is_valid_rf_reference("RF17539007547034")
-        assert not refs.is_valid_rf_reference("RF18-5390-0754-7034")  # only spaces are display separators
+        assert not refs.is_valid_rf_reference(
+            "RF18-5390-0754-7034"
+        )  # only spaces are display separators
         assert not refs.is_valid_rf_reference("121312952")
 
     def test_rf_generation(self):
@@ -51,7 +71,10 @@ class TestReferences(UnitCase):
             refs.make_rf_reference("INV/1")
 
     def test_normalize_and_classify(self):
-        assert refs.normalize_reference(" rf18 5390\u00a00754\t7034 ") == "RF18539007547034"
+        assert (
+            refs.normalize_reference(" rf18 5390\u00a00754\t7034 ")
+            == "RF18539007547034"
+        )
         assert refs.normalize_reference(None) == ""
         assert refs.classify_reference("1213 1295 2") == "ee"
         assert refs.classify_reference("RF18 5390 0754 7034") == "rf"
@@ -65,15 +88,25 @@ class TestReferences(UnitCase):
         assert reference[:-1] == base
         assert refs.is_valid_ee_reference(reference)
         weights = (7, 3, 1)
-        total = sum(int(d) * weights[i % 3] for i, d in enumerate(reversed(reference[:-1])))
+        total = sum(
+            int(d) * weights[i % 3] for i, d in enumerate(reversed(reference[:-1]))
+        )
         assert (total + int(reference[-1])) % 10 == 0
         for wrong in "0123456789".replace(reference[-1], ""):
             assert not refs.is_valid_ee_reference(reference[:-1] + wrong)
 
-    @given(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=21))
+    @given(
+        st.text(
+            alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=21
+        )
+    )
     def test_property_rf_round_trip(self, base):
         reference = refs.make_rf_reference(base)
-        assert reference.startswith("RF") and reference[4:] == base and len(reference) <= 25
+        assert (
+            reference.startswith("RF")
+            and reference[4:] == base
+            and len(reference) <= 25
+        )
         assert refs.is_valid_rf_reference(reference)
         assert refs.classify_reference(refs.format_rf_reference(reference)) == "rf"
         check = int(reference[2:4])

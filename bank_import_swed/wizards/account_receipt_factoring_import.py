@@ -18,40 +18,54 @@ ROW_STATES = [
 
 
 class AccountReceiptFactoringImport(models.TransientModel):
-    """IMPORT SWED factoring: a Swedbank factoring list (``LIST_ADV_BUYER`` advances or ``LIST_RES_BUYER``
-    reserves) into a draft receipt whose payment mode has the export type *SWED factoring*.
+    """IMPORT SWED factoring: a Swedbank factoring list (``LIST_ADV_BUYER`` advances or
+    ``LIST_RES_BUYER`` reserves) into a draft receipt whose payment mode has the export
+    type *SWED factoring*.
 
-    Steps: :meth:`action_read_file` (parse, find the invoices by number, preview every row, unknown invoice
-    numbers included) → :meth:`action_apply` (one receipt line per row: bank amount, fee on the bank services
-    account, comment and payment date)."""
+    Steps: :meth:`action_read_file` (parse, find the invoices by number, preview every
+    row, unknown invoice numbers included) → :meth:`action_apply` (one receipt line per
+    row: bank amount, fee on the bank services account, comment and payment date)."""
 
     _name = "account.receipt.factoring.import"
     _inherit = ["account.receipt.import.mixin"]
     _description = "IMPORT SWED factoring"
 
-    line_ids = fields.One2many(comodel_name="account.receipt.factoring.import.line", inverse_name="import_id")
-    skip_ids = fields.One2many(comodel_name="account.receipt.import.skip", inverse_name="factoring_import_id")
+    line_ids = fields.One2many(
+        comodel_name="account.receipt.factoring.import.line", inverse_name="import_id"
+    )
+    skip_ids = fields.One2many(
+        comodel_name="account.receipt.import.skip", inverse_name="factoring_import_id"
+    )
     list_type = fields.Selection(
         selection=[
             (swed_factoring.LIST_ADV_BUYER, "Advances (LIST_ADV_BUYER)"),
             (swed_factoring.LIST_RES_BUYER, "Reserves (LIST_RES_BUYER)"),
         ],
         readonly=True,
-        help="Advances: the money the factoring company paid in advance for the invoices; reserves: the rest "
-        "of the invoices' amounts paid out once the buyers paid.",
+        help=(
+            "Advances: the money the factoring company paid in advance for the "
+            "invoices; reserves: the rest of the invoices' amounts paid out once the "
+            "buyers paid."
+        ),
     )
     contract_number = fields.Char(readonly=True, help="Factoring contract of the list.")
     unknown_policy = fields.Selection(
         selection=[
             ("skip", "Skip them (listed in the receipt's chatter)"),
-            ("import", "Import them as lines without invoice, to complete on the receipt"),
+            (
+                "import",
+                "Import them as lines without invoice, to complete on the receipt",
+            ),
         ],
         string="Rows Without Open Invoice",
         default="skip",
         required=True,
-        help="Rows whose invoice number is not an open customer invoice of the company (unless you choose the "
-        "invoice in the list): skipped and reported, or imported as receipt lines without invoice that you "
-        "complete (customer, invoice) before confirming the receipt.",
+        help=(
+            "Rows whose invoice number is not an open customer invoice of the company "
+            "(unless you choose the invoice in the list): skipped and reported, or "
+            "imported as receipt lines without invoice that you complete (customer, "
+            "invoice) before confirming the receipt."
+        ),
     )
     fee_account_id = fields.Many2one(
         comodel_name="account.account",
@@ -69,7 +83,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
     def _compute_unknown_count(self):
         for wizard in self:
             wizard.line_count = len(wizard.line_ids)
-            wizard.unknown_count = len(wizard.line_ids.filtered(lambda line: line.row_state != "ok"))
+            wizard.unknown_count = len(
+                wizard.line_ids.filtered(lambda line: line.row_state != "ok")
+            )
             wizard.over_count = len(wizard.line_ids.filtered("over_open"))
             wizard.has_fees = any(wizard.line_ids.mapped("fee_amount"))
 
@@ -79,7 +95,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
             wizard.list_warning = wizard._get_list_warning()
 
     def _get_list_warning(self):
-        """Warning when the list is not of the kind the payment mode takes (its *Factoring Lists*)."""
+        """Warning when the list is not of the kind the payment mode takes (its
+        *Factoring Lists*)."""
         self.ensure_one()
         expected = self.journal_id.receipt_factoring_list
         if not self.list_type or not expected:
@@ -89,24 +106,33 @@ class AccountReceiptFactoringImport(models.TransientModel):
             return False
         if actual == "reserve":
             return self.env._(
-                "This is a reserve list but payment mode %(journal)s takes advance lists: the reserve interest would "
-                "be booked on the advance commission account. Use the reserve payment mode.",
+                "This is a reserve list but payment mode %(journal)s takes advance "
+                "lists: the reserve interest would be booked on the advance "
+                "commission account. Use the reserve payment mode.",
                 journal=self.journal_id.display_name,
             )
         return self.env._(
-            "This is an advance list but payment mode %(journal)s takes reserve lists: the advance commission would "
-            "be booked on the reserve interest account. Use the advance payment mode.",
+            "This is an advance list but payment mode %(journal)s takes reserve "
+            "lists: the advance commission would be booked on the reserve interest "
+            "account. Use the advance payment mode.",
             journal=self.journal_id.display_name,
         )
 
     def _check_rows(self, factoring_list):
-        """Refuse negative amounts: a factoring list pays invoices, it never takes money back."""
-        negative = [row for row in factoring_list.rows if row.bank_amount < 0 or row.fee_amount < 0]
+        """Refuse negative amounts: a factoring list pays invoices, it never takes money
+        back."""
+        negative = [
+            row
+            for row in factoring_list.rows
+            if row.bank_amount < 0 or row.fee_amount < 0
+        ]
         if negative:
             raise UserError(
                 self.env._(
-                    "The factoring list %(filename)s has negative amounts in row(s) %(rows)s (invoices %(invoices)s): "
-                    "a factoring list is not imported with negative amounts; ask the bank for a corrected list.",
+                    "The factoring list %(filename)s has negative amounts in row(s) "
+                    "%(rows)s (invoices %(invoices)s): a factoring list is not "
+                    "imported with negative amounts; ask the bank for a corrected "
+                    "list.",
                     filename=self._get_filename(),
                     rows=", ".join(str(row.line_no) for row in negative),
                     invoices=", ".join(row.invoice_number for row in negative),
@@ -117,43 +143,55 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return self.env._("IMPORT SWED factoring")
 
     def _get_done_message(self, count, amount, skipped):
-        """Rows rather than payments; rows without open invoice counted apart from those already imported."""
+        """Rows rather than payments; rows without open invoice counted apart from those
+        already imported."""
         self.ensure_one()
         message = self.env._(
-            "%(count)s factoring row(s) imported into %(receipt)s, bank amount %(amount)s.",
+            "%(count)s factoring row(s) imported into %(receipt)s, bank amount "
+            "%(amount)s.",
             count=self._format_count(count),
             receipt=self.receipt_id.name,
             amount=self.currency_id.format(amount),
         )
         if skipped:
             message += " " + self.env._(
-                "%(skipped)s row(s) skipped (%(duplicates)s already imported, %(unknown)s without open invoice): "
-                "see the receipt's chatter.",
+                "%(skipped)s row(s) skipped (%(duplicates)s already imported, "
+                "%(unknown)s without open invoice): see the receipt's chatter.",
                 skipped=self._format_count(len(skipped)),
-                duplicates=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "duplicate"))),
-                unknown=self._format_count(len(skipped.filtered(lambda skip: skip.reason == "no_invoice"))),
+                duplicates=self._format_count(
+                    len(skipped.filtered(lambda skip: skip.reason == "duplicate"))
+                ),
+                unknown=self._format_count(
+                    len(skipped.filtered(lambda skip: skip.reason == "no_invoice"))
+                ),
             )
         return message
 
     # ------------------------------------------------------------------ step 1
 
     def _parse_file(self, data, filename):
-        """Parse a Swedbank factoring list into a :class:`~..parsers.swed_factoring.FactoringList`."""
+        """Parse a Swedbank factoring list into a
+        :class:`~..parsers.swed_factoring.FactoringList`."""
         return swed_factoring.parse(data, filename, max_bytes=self._get_max_bytes())
 
     def _get_duplicate_scope(self, parsed=None):
-        """Rows of a factoring list are identified within the factoring contract (else the payment mode)."""
-        contract = (parsed.contract_number if parsed else self.contract_number) or f"journal-{self.journal_id.id}"
+        """Rows of a factoring list are identified within the factoring contract (else
+        the payment mode)."""
+        contract = (
+            parsed.contract_number if parsed else self.contract_number
+        ) or f"journal-{self.journal_id.id}"
         return f"SWED-FACTORING:{contract}"
 
     @api.model
     def _get_row_reference(self, factoring_list, row, counter):
-        """Bank reference of a row (the duplicate key within the contract): list type, payment number or date,
-        invoice number; a row repeated in one list gets ``/2``, ``/3``…"""
+        """Bank reference of a row (the duplicate key within the contract): list type,
+        payment number or date, invoice number; a row repeated in one list gets ``/2``,
+        ``/3``…"""
         base = "/".join(
             (
                 "ADV" if factoring_list.is_advance else "RES",
-                row.payment_number or (row.payment_date.isoformat() if row.payment_date else "-"),
+                row.payment_number
+                or (row.payment_date.isoformat() if row.payment_date else "-"),
                 row.invoice_number,
             )
         )
@@ -161,17 +199,22 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return base if counter[base] == 1 else f"{base}/{counter[base]}"
 
     def _get_fee_account(self):
-        """Account of the factoring fee: the payment mode's bank services account, else the company default."""
+        """Account of the factoring fee: the payment mode's bank services account, else
+        the company default."""
         self.ensure_one()
-        return self.journal_id.receipt_bank_services_account_id or self.company_id.receipt_bank_services_account_id
+        return (
+            self.journal_id.receipt_bank_services_account_id
+            or self.company_id.receipt_bank_services_account_id
+        )
 
     def _check_list(self, factoring_list):
         """Refuse a list in another currency than the receipt."""
         if factoring_list.currency and factoring_list.currency != self.currency_id.name:
             raise UserError(
                 self.env._(
-                    "The factoring list %(filename)s is in %(list_currency)s, but receipt %(receipt)s is in "
-                    "%(receipt_currency)s: use a payment mode in %(list_currency)s.",
+                    "The factoring list %(filename)s is in %(list_currency)s, but "
+                    "receipt %(receipt)s is in %(receipt_currency)s: use a payment "
+                    "mode in %(list_currency)s.",
                     filename=self._get_filename(),
                     list_currency=factoring_list.currency,
                     receipt=self.receipt_id.name,
@@ -180,8 +223,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
             )
 
     def _match_invoices(self, numbers):
-        """The company's posted customer invoices whose number is in ``numbers``, as ``{number: invoice}``;
-        one query."""
+        """The company's posted customer invoices whose number is in ``numbers``, as
+        ``{number: invoice}``; one query."""
         if not numbers:
             return {}
         invoices = self.env["account.move"].search_fetch(
@@ -191,21 +234,33 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 ("state", "=", "posted"),
                 ("name", "in", list(numbers)),
             ],
-            ["name", "commercial_partner_id", "payment_state", "amount_residual", "currency_id"],
+            [
+                "name",
+                "commercial_partner_id",
+                "payment_state",
+                "amount_residual",
+                "currency_id",
+            ],
         )
         return {invoice.name: invoice for invoice in invoices}
 
     def action_read_file(self):
-        """Step 1: parse the list, find the invoices and show every row (already imported rows are skipped)."""
+        """Step 1: parse the list, find the invoices and show every row (already
+        imported rows are skipped)."""
         self.ensure_one()
         factoring_list = self._parse()
         self._check_list(factoring_list)
         self._check_rows(factoring_list)
         scope = self._get_duplicate_scope(factoring_list)
         counter = Counter()
-        references = [self._get_row_reference(factoring_list, row, counter) for row in factoring_list.rows]
+        references = [
+            self._get_row_reference(factoring_list, row, counter)
+            for row in factoring_list.rows
+        ]
         imported = self._get_imported_references(scope, references)
-        invoices = self._match_invoices({row.invoice_number for row in factoring_list.rows})
+        invoices = self._match_invoices(
+            {row.invoice_number for row in factoring_list.rows}
+        )
         line_vals, skip_vals = [], []
         for row, reference in zip(factoring_list.rows, references, strict=True):
             if reference in imported:
@@ -225,7 +280,11 @@ class AccountReceiptFactoringImport(models.TransientModel):
                     }
                 )
                 continue
-            line_vals.append(self._prepare_import_line_vals(row, reference, invoices.get(row.invoice_number)))
+            line_vals.append(
+                self._prepare_import_line_vals(
+                    row, reference, invoices.get(row.invoice_number)
+                )
+            )
         self.line_ids.unlink()
         self.skip_ids.unlink()
         self.env["account.receipt.factoring.import.line"].create(line_vals)
@@ -237,14 +296,18 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "contract_number": factoring_list.contract_number,
                 "fee_account_id": self._get_fee_account().id,
                 "summary": self.env._(
-                    "%(list_type)s: %(rows)s row(s), bank amount %(bank)s, fees %(fees)s; %(skipped)s row(s) "
-                    "already imported.",
-                    list_type=dict(self._fields["list_type"]._description_selection(self.env)).get(
-                        factoring_list.list_type, factoring_list.list_type
-                    ),
+                    "%(list_type)s: %(rows)s row(s), bank amount %(bank)s, fees "
+                    "%(fees)s; %(skipped)s row(s) already imported.",
+                    list_type=dict(
+                        self._fields["list_type"]._description_selection(self.env)
+                    ).get(factoring_list.list_type, factoring_list.list_type),
                     rows=self._format_count(len(factoring_list.rows)),
-                    bank=self.currency_id.format(float(factoring_list.total_bank_amount)),
-                    fees=self.currency_id.format(float(factoring_list.total_fee_amount)),
+                    bank=self.currency_id.format(
+                        float(factoring_list.total_bank_amount)
+                    ),
+                    fees=self.currency_id.format(
+                        float(factoring_list.total_fee_amount)
+                    ),
                     skipped=self._format_count(len(skip_vals)),
                 ),
             }
@@ -252,7 +315,8 @@ class AccountReceiptFactoringImport(models.TransientModel):
         return self._reopen()
 
     def _prepare_import_line_vals(self, row, reference, invoice):
-        """Values of the preview line of factoring ``row`` (``invoice``: the invoice found by its number)."""
+        """Values of the preview line of factoring ``row`` (``invoice``: the invoice
+        found by its number)."""
         return {
             "import_id": self.id,
             "sequence": row.line_no,
@@ -274,15 +338,20 @@ class AccountReceiptFactoringImport(models.TransientModel):
     # ------------------------------------------------------------------ step 2
 
     def _prepare_receipt_line_vals(self, line):
-        """Receipt line values of one preview ``line``: bank amount as the line amount, the fee on the fee
-        account, the payment number as the comment and the payment date as the line's bank date; the invoice
-        when it is open (else the invoice's customer only, or nothing)."""
+        """Receipt line values of one preview ``line``: bank amount as the line amount,
+        the fee on the fee account, the payment number as the comment and the payment
+        date as the line's bank date; the invoice when it is open (else the invoice's
+        customer only, or nothing)."""
         comment = line.payment_number or ""
         if line.row_state != "ok":
             comment = self.env._(
-                "%(comment)s invoice %(number)s not found or not open", comment=comment, number=line.invoice_number
+                "%(comment)s invoice %(number)s not found or not open",
+                comment=comment,
+                number=line.invoice_number,
             ).strip()
-        invoice = line.invoice_id if line.row_state == "ok" else self.env["account.move"]
+        invoice = (
+            line.invoice_id if line.row_state == "ok" else self.env["account.move"]
+        )
         return [
             {
                 "invoice_id": invoice.id,
@@ -295,38 +364,51 @@ class AccountReceiptFactoringImport(models.TransientModel):
                 "payment_reference": line.invoice_number,
                 "bank_reference": line.bank_reference,
                 "bank_import_account": self._get_duplicate_scope(),
-                # the database guard against two imports of the row running at once (see account.receipt.line)
-                "bank_import_key": f"factoring:{self._get_duplicate_scope()}|{line.bank_reference}",
+                # the database guard against two imports of the row running at once (see
+                # account.receipt.line)
+                "bank_import_key": (
+                    f"factoring:{self._get_duplicate_scope()}|{line.bank_reference}"
+                ),
                 "bank_import_date": line.payment_date,
             }
         ]
 
     def action_apply(self):
-        """Fill the receipt: one line per row (rows without open invoice per :attr:`unknown_policy`), attach
-        the file and return to the receipt."""
+        """Fill the receipt: one line per row (rows without open invoice per
+        :attr:`unknown_policy`), attach the file and return to the receipt."""
         self.ensure_one()
         self.receipt_id._check_importable()
         lines = self.line_ids.sorted("sequence")
-        taken = self._get_imported_references(self._get_duplicate_scope(), lines.mapped("bank_reference"))
+        taken = self._get_imported_references(
+            self._get_duplicate_scope(), lines.mapped("bank_reference")
+        )
         skip_vals = []
         if self.unknown_policy == "skip":
             for line in lines.filtered(lambda line: line.row_state != "ok"):
                 skip_vals.append(line._prepare_skip_vals("no_invoice"))
             lines = lines.filtered(lambda line: line.row_state == "ok")
         for line in lines.filtered(lambda line: line.bank_reference in taken):
-            skip_vals.append(dict(line._prepare_skip_vals("duplicate"), existing_receipt=taken[line.bank_reference]))
+            skip_vals.append(
+                dict(
+                    line._prepare_skip_vals("duplicate"),
+                    existing_receipt=taken[line.bank_reference],
+                )
+            )
         lines = lines.filtered(lambda line: line.bank_reference not in taken)
         if skip_vals:
             self.env["account.receipt.import.skip"].create(skip_vals)
         if any(line.fee_amount for line in lines) and not self.fee_account_id:
             raise UserError(
                 self.env._(
-                    "The factoring list has fees but no bank services account is set: set one on payment mode "
-                    "%(journal)s or in the Accounting settings.",
+                    "The factoring list has fees but no bank services account is set: "
+                    "set one on payment mode %(journal)s or in the Accounting "
+                    "settings.",
                     journal=self.journal_id.display_name,
                 )
             )
-        vals_list = [vals for line in lines for vals in self._prepare_receipt_line_vals(line)]
+        vals_list = [
+            vals for line in lines for vals in self._prepare_receipt_line_vals(line)
+        ]
         receipt_lines = self._create_receipt_lines(vals_list)
         self._attach_file(receipt_lines, self.skip_ids)
         _logger.info(
@@ -335,7 +417,9 @@ class AccountReceiptFactoringImport(models.TransientModel):
             self.receipt_id.name,
             len(vals_list),
         )
-        return self._action_done(len(lines), sum(lines.mapped("bank_amount")), self.skip_ids)
+        return self._action_done(
+            len(lines), sum(lines.mapped("bank_amount")), self.skip_ids
+        )
 
 
 class AccountReceiptFactoringImportLine(models.TransientModel):
@@ -346,33 +430,55 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
     _order = "sequence, id"
 
     import_id = fields.Many2one(
-        comodel_name="account.receipt.factoring.import", required=True, ondelete="cascade", index=True
+        comodel_name="account.receipt.factoring.import",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     company_id = fields.Many2one(related="import_id.company_id")
     currency_id = fields.Many2one(related="import_id.currency_id")
     sequence = fields.Integer(string="Row", help="Row number in the list.")
-    invoice_number = fields.Char(string="InvNo", readonly=True, help="Invoice number as written in the list.")
+    invoice_number = fields.Char(
+        string="InvNo", readonly=True, help="Invoice number as written in the list."
+    )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
         check_company=True,
-        help="Customer invoice of the row, found by its number; choose another one if the number is wrong.",
-        domain="[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), ('state', '=', 'posted')]",
+        help=(
+            "Customer invoice of the row, found by its number; choose another one if "
+            "the number is wrong."
+        ),
+        domain=(
+            "[('company_id', '=', company_id), ('move_type', '=', 'out_invoice'), "
+            "('state', '=', 'posted')]"
+        ),
     )
-    partner_id = fields.Many2one(related="invoice_id.commercial_partner_id", string="Customer")
+    partner_id = fields.Many2one(
+        related="invoice_id.commercial_partner_id", string="Customer"
+    )
     row_state = fields.Selection(
         selection=ROW_STATES,
         string="Status",
         compute="_compute_row_state",
-        help="Whether the row's invoice is an open customer invoice that the row can pay.",
+        help=(
+            "Whether the row's invoice is an open customer invoice that the row can "
+            "pay."
+        ),
     )
     payment_number = fields.Char(
-        string="Comment (PmtNr)", readonly=True, help="Payment number of the row; it becomes the line's comment."
+        string="Comment (PmtNr)",
+        readonly=True,
+        help="Payment number of the row; it becomes the line's comment.",
     )
     payment_date = fields.Date(
-        string="Date (PmtDate)", readonly=True, help="Payment date of the row; it becomes the line's bank date."
+        string="Date (PmtDate)",
+        readonly=True,
+        help="Payment date of the row; it becomes the line's bank date.",
     )
     bank_amount = fields.Monetary(
-        currency_field="currency_id", readonly=True, help="Amount paid to the bank account for the invoice."
+        currency_field="currency_id",
+        readonly=True,
+        help="Amount paid to the bank account for the invoice.",
     )
     fee_amount = fields.Monetary(
         string="Fee",
@@ -380,8 +486,14 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
         readonly=True,
         help="Factoring fee kept by the bank; it is posted on the fee account.",
     )
-    buyer_name = fields.Char(string="Buyer", readonly=True, help="Buyer (your customer) as written in the list.")
-    bank_reference = fields.Char(readonly=True, help="Identifies the row: the same row is never imported twice.")
+    buyer_name = fields.Char(
+        string="Buyer",
+        readonly=True,
+        help="Buyer (your customer) as written in the list.",
+    )
+    bank_reference = fields.Char(
+        readonly=True, help="Identifies the row: the same row is never imported twice."
+    )
 
     over_open = fields.Boolean(
         string="Above Open Amount",
@@ -399,7 +511,9 @@ class AccountReceiptFactoringImportLine(models.TransientModel):
             else:
                 line.row_state = "not_open"
             line.over_open = line.row_state == "ok" and (
-                line.currency_id.compare_amounts(line.bank_amount + line.fee_amount, line.invoice_id.amount_residual)
+                line.currency_id.compare_amounts(
+                    line.bank_amount + line.fee_amount, line.invoice_id.amount_residual
+                )
                 > 0
             )
 

@@ -17,7 +17,8 @@ _logger = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 40 * 1024 * 1024
 #: from this number of payments (or rows) an import tells its progress while it runs
 DEFAULT_PROGRESS_THRESHOLD = 500
-#: payments (or rows) of a long import created per batch, with a progress notification after each batch
+#: payments (or rows) of a long import created per batch, with a progress notification
+#: after each batch
 PROGRESS_BATCH = 1000
 #: skip reasons that mean "already imported"
 DUPLICATE_REASONS = ("duplicate", "duplicate_file")
@@ -26,10 +27,12 @@ CHATTER_SKIP_LIMIT = 200
 
 
 class AccountReceiptImportMixin(models.AbstractModel):
-    """Steps shared by the receipt imports: upload, parse, duplicate check, fill the receipt, attach the file.
+    """Steps shared by the receipt imports: upload, parse, duplicate check, fill the
+    receipt, attach the file.
 
-    A concrete import defines ``_parse_file``, the creation of its preview lines, ``_match_invoices`` and
-    ``_prepare_receipt_line_vals``; each step is a small method an integrator can override."""
+    A concrete import defines ``_parse_file``, the creation of its preview lines,
+    ``_match_invoices`` and ``_prepare_receipt_line_vals``; each step is a small method
+    an integrator can override."""
 
     _name = "account.receipt.import.mixin"
     _description = "Receipt Import (common steps)"
@@ -46,14 +49,19 @@ class AccountReceiptImportMixin(models.AbstractModel):
     journal_id = fields.Many2one(
         related="receipt_id.journal_id",
         string="Payment Mode",
-        help="Payment mode (journal) of the receipt: the file must be for its bank account.",
+        help=(
+            "Payment mode (journal) of the receipt: the file must be for its bank "
+            "account."
+        ),
     )
     currency_id = fields.Many2one(related="receipt_id.currency_id")
     data_file = fields.Binary(
         string="File",
         attachment=False,
-        help="The file saved from the bank's internet bank. It is attached to the receipt when the lines are "
-        "filled in.",
+        help=(
+            "The file saved from the bank's internet bank. It is attached to the "
+            "receipt when the lines are filled in."
+        ),
     )
     filename = fields.Char(string="File Name")
     state = fields.Selection(
@@ -80,7 +88,8 @@ class AccountReceiptImportMixin(models.AbstractModel):
         }
 
     def _format_count(self, number):
-        """A count as the user's language writes it (``3,000`` in English, ``3 000`` in Latvian)."""
+        """A count as the user's language writes it (``3,000`` in English, ``3 000`` in
+        Latvian)."""
         return formatLang(self.env, number, digits=0)
 
     def _get_import_title(self):
@@ -88,9 +97,10 @@ class AccountReceiptImportMixin(models.AbstractModel):
         raise NotImplementedError
 
     def _get_done_message(self, count, amount, skipped):
-        """What the import did, in one sentence: ``count`` payments (or rows) for ``amount`` in the receipt
-        currency imported, ``skipped`` (``account.receipt.import.skip``) entries left out, with how many of them
-        were already imported."""
+        """What the import did, in one sentence: ``count`` payments (or rows) for
+        ``amount`` in the receipt currency imported, ``skipped``
+        (``account.receipt.import.skip``) entries left out, with how many of them were
+        already imported."""
         self.ensure_one()
         message = self.env._(
             "%(count)s payment(s) imported into %(receipt)s, total %(amount)s.",
@@ -101,17 +111,19 @@ class AccountReceiptImportMixin(models.AbstractModel):
         if skipped:
             duplicates = skipped.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
             message += " " + self.env._(
-                "%(skipped)s entry(ies) skipped, %(duplicates)s of them already imported: see the receipt's chatter.",
+                "%(skipped)s entry(ies) skipped, %(duplicates)s of them already "
+                "imported: see the receipt's chatter.",
                 skipped=self._format_count(len(skipped)),
                 duplicates=self._format_count(len(duplicates)),
             )
         return message
 
     def _action_done(self, count, amount, skipped):
-        """Client action after a successful import: a notification saying what was imported (counts, amount,
-        skipped entries and duplicates), then the dialog closes and the receipt shows its new lines. It stays until
-        closed when nothing was imported or entries were already imported (routine skips such as bank fees do not
-        keep it)."""
+        """Client action after a successful import: a notification saying what was
+        imported (counts, amount, skipped entries and duplicates), then the dialog
+        closes and the receipt shows its new lines. It stays until closed when nothing
+        was imported or entries were already imported (routine skips such as bank fees
+        do not keep it)."""
         self.ensure_one()
         duplicates = skipped.filtered(lambda skip: skip.reason in DUPLICATE_REASONS)
         return {
@@ -130,25 +142,39 @@ class AccountReceiptImportMixin(models.AbstractModel):
 
     @api.model
     def _get_progress_threshold(self):
-        """From how many payments (or rows) an import tells its progress (system parameter
-        ``bank_import_swed.progress_threshold``, default 500)."""
-        value = self.env["ir.config_parameter"].sudo().get_param("bank_import_swed.progress_threshold")
+        """From how many payments (or rows) an import tells its progress (system
+        parameter ``bank_import_swed.progress_threshold``, default 500)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("bank_import_swed.progress_threshold")
+        )
         try:
             return max(int(value), 1) if value else DEFAULT_PROGRESS_THRESHOLD
         except ValueError:
             return DEFAULT_PROGRESS_THRESHOLD
 
     def _notify_progress(self, message):
-        """Tell the user how far a long import is, while it still runs: a bus notification sent and committed on
-        a cursor of its own (the import's transaction is only committed at the end)."""
+        """Tell the user how far a long import is, while it still runs: a bus
+        notification sent and committed on a cursor of its own (the import's transaction
+        is only committed at the end)."""
         self.ensure_one()
-        payload = {"title": self._get_import_title(), "message": message, "type": "info", "sticky": False}
+        payload = {
+            "title": self._get_import_title(),
+            "message": message,
+            "type": "info",
+            "sticky": False,
+        }
         user_id = self.env.uid
         try:
             with self.env.registry.cursor() as cr:
-                self.env(cr=cr)["res.users"].browse(user_id)._bus_send("simple_notification", payload)
+                self.env(cr=cr)["res.users"].browse(user_id)._bus_send(
+                    "simple_notification", payload
+                )
         except Exception:  # progress is a courtesy: never fail the import for it
-            _logger.warning("Receipt import: progress notification not sent", exc_info=True)
+            _logger.warning(
+                "Receipt import: progress notification not sent", exc_info=True
+            )
 
     # ------------------------------------------------------------------ file
 
@@ -163,20 +189,32 @@ class AccountReceiptImportMixin(models.AbstractModel):
         return super().write(vals)
 
     def _check_upload_size(self, data, filename=None):
-        """Refuse an upload above :meth:`_get_max_bytes` from the length of its base64 text, before it is
-        decoded, stored or parsed: a 60 MB file then costs neither a copy nor a parse."""
+        """Refuse an upload above :meth:`_get_max_bytes` from the length of its base64
+        text, before it is decoded, stored or parsed: a 60 MB file then costs neither a
+        copy nor a parse."""
         if not data:
             return
-        size = len(data) * 3 // 4 - (data[-2:].count("=" if isinstance(data, str) else b"="))
+        size = len(data) * 3 // 4 - (
+            data[-2:].count("=" if isinstance(data, str) else b"=")
+        )
         limit = self._get_max_bytes()
         if size > limit:
-            filename = filename or (self.filename if len(self) == 1 else None) or self.env._("(unnamed file)")
+            filename = (
+                filename
+                or (self.filename if len(self) == 1 else None)
+                or self.env._("(unnamed file)")
+            )
             raise UserError(FileTooLarge(filename, size, limit).translate(self.env._))
 
     @api.model
     def _get_max_bytes(self):
-        """Upload size limit in bytes (system parameter ``bank_import_swed.max_file_bytes``, default 40 MB)."""
-        value = self.env["ir.config_parameter"].sudo().get_param("bank_import_swed.max_file_bytes")
+        """Upload size limit in bytes (system parameter
+        ``bank_import_swed.max_file_bytes``, default 40 MB)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("bank_import_swed.max_file_bytes")
+        )
         try:
             return int(value) if value else DEFAULT_MAX_BYTES
         except ValueError:
@@ -195,13 +233,14 @@ class AccountReceiptImportMixin(models.AbstractModel):
         return self.filename or self.env._("(unnamed file)")
 
     def _parse_file(self, data, filename):
-        """Parse the raw file ``data`` and return the parser's plain data (no records). Parser errors must be
-        raised as :class:`ParseError`; :meth:`_parse` turns them into a :class:`UserError`."""
+        """Parse the raw file ``data`` and return the parser's plain data (no records).
+        Parser errors must be raised as :class:`ParseError`; :meth:`_parse` turns them
+        into a :class:`UserError`."""
         raise NotImplementedError
 
     def _parse(self):
-        """Run :meth:`_parse_file` on the upload; parser errors become a translated :class:`UserError` naming the
-        file and the place of the first problem."""
+        """Run :meth:`_parse_file` on the upload; parser errors become a translated
+        :class:`UserError` naming the file and the place of the first problem."""
         self.ensure_one()
         self.receipt_id._check_importable()
         filename = self._get_filename()
@@ -214,13 +253,13 @@ class AccountReceiptImportMixin(models.AbstractModel):
     # ------------------------------------------------------------------ duplicates
 
     def _get_duplicate_scope(self, parsed=None):
-        """The account the file's bank references belong to (the key of the duplicate check together with the
-        bank reference)."""
+        """The account the file's bank references belong to (the key of the duplicate
+        check together with the bank reference)."""
         raise NotImplementedError
 
     def _get_imported_references(self, scope, references):
-        """Those of ``references`` already on a receipt line of the company for ``scope``, as ``{bank reference:
-        receipt number}`` (one query)."""
+        """Those of ``references`` already on a receipt line of the company for
+        ``scope``, as ``{bank reference: receipt number}`` (one query)."""
         return self.env["account.receipt.line"]._get_imported_bank_references(
             self.receipt_id.company_id, scope, references
         )
@@ -228,8 +267,9 @@ class AccountReceiptImportMixin(models.AbstractModel):
     # ------------------------------------------------------------------ apply
 
     def _create_receipt_lines(self, vals_list):
-        """Create the receipt lines in one batch; a long import (see :meth:`_get_progress_threshold`) in batches
-        of ``PROGRESS_BATCH`` with a progress notification after each."""
+        """Create the receipt lines in one batch; a long import (see
+        :meth:`_get_progress_threshold`) in batches of ``PROGRESS_BATCH`` with a
+        progress notification after each."""
         for vals in vals_list:
             vals["receipt_id"] = self.receipt_id.id
         Line = self.env["account.receipt.line"]
@@ -250,7 +290,8 @@ class AccountReceiptImportMixin(models.AbstractModel):
         return lines
 
     def _attach_file(self, lines, skipped):
-        """Attach the imported file to the receipt and post a note listing what was imported and skipped."""
+        """Attach the imported file to the receipt and post a note listing what was
+        imported and skipped."""
         self.ensure_one()
         receipt = self.receipt_id
         attachment = self.env["ir.attachment"].create(
@@ -269,12 +310,16 @@ class AccountReceiptImportMixin(models.AbstractModel):
         if skipped:
             texts = skipped[:CHATTER_SKIP_LIMIT]._describe()
             body += Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._("%(count)s entry(ies) skipped:", count=self._format_count(len(skipped))),
+                self.env._(
+                    "%(count)s entry(ies) skipped:",
+                    count=self._format_count(len(skipped)),
+                ),
                 Markup("").join(Markup("<li>%s</li>") % escape(text) for text in texts),
             )
             if len(skipped) > CHATTER_SKIP_LIMIT:
                 body += Markup("<p>%s</p>") % self.env._(
-                    "… and %(count)s more.", count=self._format_count(len(skipped) - CHATTER_SKIP_LIMIT)
+                    "… and %(count)s more.",
+                    count=self._format_count(len(skipped) - CHATTER_SKIP_LIMIT),
                 )
         receipt.message_post(body=body, attachment_ids=attachment.ids)
         return attachment

@@ -10,5 +10,9 @@ class BanqupTaxMapping(models.Model):
 
     @api.model
     def _get_banqup_tax_mapping_defaults(self):
-        """The rows of the Estonian chart (template code ``ee``) next to the Latvian ones."""
-        return {**super()._get_banqup_tax_mapping_defaults(), "ee": EE_TAX_MAPPING_DEFAULTS}
+        """The rows of the Estonian chart (template code ``ee``) next to the Latvian
+        ones."""
+        return {
+            **super()._get_banqup_tax_mapping_defaults(),
+            "ee": EE_TAX_MAPPING_DEFAULTS,
+        }

@@ -8,32 +8,35 @@ Banqup developer documentation that describes it (see :data:`DOCS`, and the tabl
 
 * token: OAuth2 client credentials, form body (``grant_type``, ``client_id``,
   ``client_secret``) to ``/oauth2/client_credential/gettoken`` (the getting-started
-  guide, our default) or ``/oauth2/client_credential/accesstoken`` (a recipe; a setting).
-  The guide gives the lifetime as 5 minutes (the recipe 60): we honour ``expires_in``,
-  else assume 300 s, and refresh once on HTTP 401 as the guide says;
+  guide, our default) or ``/oauth2/client_credential/accesstoken`` (a recipe; a
+  setting). The guide gives the lifetime as 5 minutes (the recipe 60): we honour
+  ``expires_in``, else assume 300 s, and refresh once on HTTP 401 as the guide says;
 * ``GET /entitystore/v1/spaces``: the spaces; none without whitelisting;
-* message listener: ``GET /core/plugin/api/v1/extensionPoints?namespace=com.unifiedpost.btx
-  &name=messageListeners&version=1.0`` gives the extension point id, ``POST
-  /core/plugin/api/v1/extensionPoints/{id}/extensions`` registers our base path; Banqup
-  then POSTs messages to ``<base path>/messages``;
+* message listener:
+  ``GET /core/plugin/api/v1/extensionPoints`` with the query
+  ``namespace=com.unifiedpost.btx&name=messageListeners&version=1.0`` gives the
+  extension point id,
+  ``POST /core/plugin/api/v1/extensionPoints/{id}/extensions`` registers our base path;
+  Banqup then POSTs messages to ``<base path>/messages``;
 * ``GET /datastore/documents/transaction/v1/spaces/{spaceId}/files/{fileId}``: the
   details of a file (name, content type, status, size).
 
 **Not documented** (found nowhere in the public documentation; used only when the
 administrator ticks *Use undocumented document endpoints (assumption)*, i.e.
 ``BtxConfig.undocumented_endpoints``): the listing of documents not yet exported
-(``GET .../documents?exportStatus=PENDING``), the document details with a ``files`` list,
-the file content (``GET .../files/{fileId}/content``) and the acknowledgement
+(``GET .../documents?exportStatus=PENDING``), the document details with a ``files``
+list, the file content (``GET .../files/{fileId}/content``) and the acknowledgement
 (``POST .../documents/{documentId}/export-acknowledgement``). Without the opt-in,
-:meth:`BtxTransport.list_new_documents` lists nothing and :meth:`BtxTransport.acknowledge`
-calls nothing: documents reach Odoo through Banqup's documented e-mail delivery, the
-message listener and the upload wizard.
+:meth:`BtxTransport.list_new_documents` lists nothing and
+:meth:`BtxTransport.acknowledge` calls nothing: documents reach Odoo through Banqup's
+documented e-mail delivery, the message listener and the upload wizard.
 
 Retries: urllib3's :class:`~urllib3.util.retry.Retry` on the session's adapter, only on
 HTTP 429 (honouring ``Retry-After``) and 5xx, at most ``max_retries`` times with its
 exponential backoff, each wait capped by ``max_wait``. Network errors and timeouts raise
 :class:`~.exceptions.OperatorUnavailable` at once (the next cron run retries). Every
-request has a timeout. The one token refresh on 401 stays here: it is not a retry policy.
+request has a timeout. The one token refresh on 401 stays here: it is not a retry
+policy.
 """
 
 import logging
@@ -74,20 +77,40 @@ _logger = logging.getLogger(__name__)
 
 #: the public pages each call cites (kept in the table of readme/CONTEXT.md)
 DOCS = {
-    "token": "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call",
-    "token_recipe": "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app",
-    "spaces": "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call",
-    "listener": "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener",
-    "messages": "https://docs.btx.banqup.com/docs/foundation/message/message-service-api",
-    "message_types": "https://docs.btx.banqup.com/docs/api-guides/platform/messages/message-types",
-    "files": "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices",
-    "files_sales": "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic",
+    "token": (
+        "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
+    ),
+    "token_recipe": (
+        "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app"
+    ),
+    "spaces": (
+        "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
+    ),
+    "listener": (
+        "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener"
+    ),
+    "messages": (
+        "https://docs.btx.banqup.com/docs/foundation/message/message-service-api"
+    ),
+    "message_types": (
+        "https://docs.btx.banqup.com/docs/api-guides/platform/messages/message-types"
+    ),
+    "files": (
+        "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices"
+    ),
+    "files_sales": (
+        "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+    ),
 }
 #: token path of the getting-started guide (default) and of the recipe (a setting)
 TOKEN_PATH_GUIDE = "/oauth2/client_credential/gettoken"
 TOKEN_PATH_RECIPE = "/oauth2/client_credential/accesstoken"
 #: the message listener extension point (set-up-message-listener recipe, step 1)
-LISTENER_EXTENSION_POINT = {"namespace": "com.unifiedpost.btx", "name": "messageListeners", "version": "1.0"}
+LISTENER_EXTENSION_POINT = {
+    "namespace": "com.unifiedpost.btx",
+    "name": "messageListeners",
+    "version": "1.0",
+}
 #: message categories the listener subscribes to (message-types guide)
 LISTENER_CATEGORIES = ("document", "file")
 
@@ -103,7 +126,8 @@ _DOCS = "/datastore/documents/transaction/v1/spaces/{spaceId}"
 
 @dataclass
 class BtxConfig:
-    """Settings of :class:`BtxTransport`. Paths may contain ``{spaceId}`` / ``{documentId}``."""
+    """Settings of :class:`BtxTransport`. Paths may contain ``{spaceId}`` /
+    ``{documentId}``."""
 
     base_url: str
     client_id: str
@@ -113,24 +137,36 @@ class BtxConfig:
     spaces_path: str = "/entitystore/v1/spaces"
     files_path: str = _DOCS + "/files"
     extension_points_path: str = "/core/plugin/api/v1/extensionPoints"
-    extensions_path: str = "/core/plugin/api/v1/extensionPoints/{extensionPointId}/extensions"
-    #: opt-in: the undocumented listing / details / content / acknowledgement (module doc)
+    extensions_path: str = (
+        "/core/plugin/api/v1/extensionPoints/{extensionPointId}/extensions"
+    )
+    #: opt-in: the undocumented listing / details / content / acknowledgement (module
+    #: doc)
     undocumented_endpoints: bool = False
-    documents_path: str = _DOCS + "/documents"  #: undocumented, used only with the opt-in
-    ack_path: str = _DOCS + "/documents/{documentId}/export-acknowledgement"  #: undocumented, opt-in
+    documents_path: str = (
+        _DOCS + "/documents"
+    )  #: undocumented, used only with the opt-in
+    ack_path: str = (
+        _DOCS + "/documents/{documentId}/export-acknowledgement"
+    )  #: undocumented, opt-in
     folders: tuple[str, ...] = ("SALES", "PURCHASES")
     timeout: float = 30.0  #: seconds, connect and read
     page_size: int = 100
     max_retries: int = 3  #: extra attempts after a 429 / 5xx
-    backoff: float = 1.0  #: urllib3's backoff factor: waits of 0, 2, 4, ... x this many seconds
+    backoff: float = (
+        1.0  #: urllib3's backoff factor: waits of 0, 2, 4, ... x this many seconds
+    )
     max_wait: float = 60.0  #: upper bound of one wait (Retry-After included)
     default_token_lifetime: int = 300  #: seconds, when the reply has no expires_in
     token_leeway: int = 30  #: renew this many seconds before expiry
     max_file_size: int = 20 * 1024 * 1024  #: refuse larger downloads
 
     @classmethod
-    def for_environment(cls, environment, client_id, client_secret, custom_url=None, **settings):
-        """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"`` (``custom_url``, e.g. the emulator)."""
+    def for_environment(
+        cls, environment, client_id, client_secret, custom_url=None, **settings
+    ):
+        """Build a config for ``"production"``, ``"sandbox"`` or ``"custom"``
+        (``custom_url``, e.g. the emulator)."""
         if environment == "custom":
             if not custom_url:
                 raise ConfigurationError(_lt("a custom environment needs a base URL"))
@@ -138,20 +174,30 @@ class BtxConfig:
         elif environment in ENVIRONMENTS:
             base_url = ENVIRONMENTS[environment]
         else:
-            raise ConfigurationError(Text(_lt("unknown environment %(environment)r"), environment=environment))
-        return cls(base_url=base_url, client_id=client_id, client_secret=client_secret, **settings)
+            raise ConfigurationError(
+                Text(
+                    _lt("unknown environment %(environment)r"), environment=environment
+                )
+            )
+        return cls(
+            base_url=base_url,
+            client_id=client_id,
+            client_secret=client_secret,
+            **settings,
+        )
 
 
 RETRY_STATUSES = frozenset({429, 500, 501, 502, 503, 504, 505, 507, 508, 510, 511})
 
 
 class BoundedRetry(Retry):
-    """urllib3's :class:`Retry` whose waits go through ``sleeper`` and never exceed ``max_wait``.
+    """urllib3's :class:`Retry` whose waits go through ``sleeper`` and never exceed
+    ``max_wait``.
 
-    urllib3 counts the attempts, recognises the statuses, reads ``Retry-After`` (seconds or
-    HTTP date) and computes the backoff; this subclass only caps each wait (a server asking
-    for an hour must not hold a cron worker) and lets tests observe the waits instead of
-    sleeping. Built per transport by :meth:`BtxTransport._make_retry`.
+    urllib3 counts the attempts, recognises the statuses, reads ``Retry-After`` (seconds
+    or HTTP date) and computes the backoff; this subclass only caps each wait (a server
+    asking for an hour must not hold a cron worker) and lets tests observe the waits
+    instead of sleeping. Built per transport by :meth:`BtxTransport._make_retry`.
     """
 
     sleeper = staticmethod(time.sleep)
@@ -165,7 +211,11 @@ class BoundedRetry(Retry):
         if wait is None:
             wait = self.get_backoff_time()
         if wait > 0:
-            _logger.warning("Banqup answered HTTP %s; retrying in %.1f s", getattr(response, "status", "?"), wait)
+            _logger.warning(
+                "Banqup answered HTTP %s; retrying in %.1f s",
+                getattr(response, "status", "?"),
+                wait,
+            )
             self.sleeper(min(wait, self.max_wait))
 
 
@@ -183,7 +233,9 @@ class BtxTransport(Transport):
 
     def __init__(self, config, session=None, clock=time.monotonic, sleep=time.sleep):
         if not config.base_url or not config.client_id or not config.client_secret:
-            raise ConfigurationError(_lt("the base URL, client id and client secret are required"))
+            raise ConfigurationError(
+                _lt("the base URL, client id and client secret are required")
+            )
         self.config = config
         self._clock = clock
         self._sleep = sleep
@@ -237,24 +289,32 @@ class BtxTransport(Transport):
         if not isinstance(code, str):
             return ""
         code = self._redact(code)[:80]
-        return "".join(ch for ch in code if ch.isalnum() or ch in " _.-:*") if code else ""
+        return (
+            "".join(ch for ch in code if ch.isalnum() or ch in " _.-:*") if code else ""
+        )
 
     def _url(self, path_template, **ids):
-        path = path_template.format(**{key: quote(str(value), safe="") for key, value in ids.items()})
+        path = path_template.format(
+            **{key: quote(str(value), safe="") for key, value in ids.items()}
+        )
         return self.config.base_url.rstrip("/") + path
 
     def _make_retry(self):
-        """The retry policy mounted on the session: urllib3's, statuses 429 and 5xx, any method
-        (the documented calls are token, listing, file creation and registration; a retried file
-        creation leaves at most an empty file record, never a second upload), no retry on
-        connection errors (the next run retries), the last reply returned rather than raised."""
+        """The retry policy mounted on the session: urllib3's, statuses 429 and 5xx, any
+        method (the documented calls are token, listing, file creation and registration;
+        a retried file creation leaves at most an empty file record, never a second
+        upload), no retry on connection errors (the next run retries), the last reply
+        returned rather than raised."""
         retry_class = type(
-            "TransportRetry", (BoundedRetry,), {"sleeper": staticmethod(self._sleep), "max_wait": self.config.max_wait}
+            "TransportRetry",
+            (BoundedRetry,),
+            {"sleeper": staticmethod(self._sleep), "max_wait": self.config.max_wait},
         )
         return retry_class(
             total=self.config.max_retries,
             connect=0,
-            read=False,  # a read timeout is raised as such (requests.ReadTimeout), not retried
+            # a read timeout is raised as such (requests.ReadTimeout), not retried
+            read=False,
             status=self.config.max_retries,
             status_forcelist=RETRY_STATUSES,
             allowed_methods=None,
@@ -265,7 +325,8 @@ class BtxTransport(Transport):
         )
 
     def _retry_after(self, response):
-        """Seconds from the Retry-After header of a final 429 (urllib3's parser), or None."""
+        """Seconds from the Retry-After header of a final 429 (urllib3's parser), or
+        None."""
         value = (response.headers.get("Retry-After") or "").strip()
         if not value:
             return None
@@ -287,7 +348,9 @@ class BtxTransport(Transport):
             if auth:
                 headers["Authorization"] = f"Bearer {self._get_token()}"
             try:
-                response = self.session.request(method, url, headers=headers, timeout=self.config.timeout, **kwargs)
+                response = self.session.request(
+                    method, url, headers=headers, timeout=self.config.timeout, **kwargs
+                )
             except requests.Timeout:
                 raise OperatorUnavailable(
                     Text(
@@ -298,7 +361,11 @@ class BtxTransport(Transport):
                 ) from None
             except requests.RequestException as exc:
                 raise OperatorUnavailable(
-                    Text(_lt("%(request)s: network error (%(error)s)"), request=label, error=type(exc).__name__)
+                    Text(
+                        _lt("%(request)s: network error (%(error)s)"),
+                        request=label,
+                        error=type(exc).__name__,
+                    )
                 ) from None
             status = response.status_code
             _logger.debug("Banqup %s -> HTTP %s", label, status)
@@ -312,21 +379,38 @@ class BtxTransport(Transport):
                 refreshed = True
                 continue
             if status in RETRY_STATUSES:
-                # urllib3's Retry on the session already waited and retried max_retries times
+                # urllib3's Retry on the session already waited and retried max_retries
+                # times
                 if status == 429:
                     raise RateLimited(
-                        Text(_lt("%(request)s: HTTP 429"), request=label), retry_after=self._retry_after(response)
+                        Text(_lt("%(request)s: HTTP 429"), request=label),
+                        retry_after=self._retry_after(response),
                     )
                 raise OperatorUnavailable(
-                    Text(_lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code=code or "")
+                    Text(
+                        _lt("%(request)s: HTTP %(status)s %(code)s"),
+                        request=label,
+                        status=status,
+                        code=code or "",
+                    )
                 )
             if code:
-                detail = Text(_lt("%(request)s: HTTP %(status)s (%(code)s)"), request=label, status=status, code=code)
+                detail = Text(
+                    _lt("%(request)s: HTTP %(status)s (%(code)s)"),
+                    request=label,
+                    status=status,
+                    code=code,
+                )
             else:
-                detail = Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status)
+                detail = Text(
+                    _lt("%(request)s: HTTP %(status)s"), request=label, status=status
+                )
             if status == 401:
                 if auth:
-                    detail = Text(_lt("%(detail)s, the access token was refused twice"), detail=detail)
+                    detail = Text(
+                        _lt("%(detail)s, the access token was refused twice"),
+                        detail=detail,
+                    )
                 raise AuthenticationError(detail)
             if status == 403:
                 raise NotWhitelistedError(Text(_lt("(%(detail)s)"), detail=detail))
@@ -336,21 +420,27 @@ class BtxTransport(Transport):
         try:
             body = response.json()
         except ValueError:
-            raise ProtocolError(Text(_lt("%(request)s: the reply is not JSON"), request=label)) from None
+            raise ProtocolError(
+                Text(_lt("%(request)s: the reply is not JSON"), request=label)
+            ) from None
         if not isinstance(body, dict):
-            raise ProtocolError(Text(_lt("%(request)s: the reply is not a JSON object"), request=label))
+            raise ProtocolError(
+                Text(_lt("%(request)s: the reply is not a JSON object"), request=label)
+            )
         return body
 
     # -- token --------------------------------------------------------------
 
     def _get_token(self):
-        """Return a valid access token, requesting one when none is cached or it expired."""
+        """Return a valid access token, requesting one when none is cached or it
+        expired."""
         if self._token and self._clock() < self._token_expiry:
             return self._token
         self._token = None
         cfg = self.config
         try:
-            # documented: https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
+            # documented:
+            # https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
             # (gettoken, the default) and, for the accesstoken path (a setting),
             # https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app
             response = self._request(
@@ -368,13 +458,20 @@ class BtxTransport(Transport):
             raise AuthenticationError(exc.detail_text) from None
         except NotWhitelistedError:
             raise AuthenticationError(
-                Text(_lt("%(request)s: HTTP %(status)s"), request=f"POST {cfg.token_path}", status=403)
+                Text(
+                    _lt("%(request)s: HTTP %(status)s"),
+                    request=f"POST {cfg.token_path}",
+                    status=403,
+                )
             ) from None
         body = self._json(response, f"POST {cfg.token_path}")
         token = body.get("access_token")
         if not isinstance(token, str) or not token:
             raise ProtocolError(
-                Text(_lt("%(request)s: no access_token in the reply"), request=f"POST {cfg.token_path}")
+                Text(
+                    _lt("%(request)s: no access_token in the reply"),
+                    request=f"POST {cfg.token_path}",
+                )
             )
         lifetime = body.get("expires_in", cfg.default_token_lifetime)
         try:
@@ -392,11 +489,14 @@ class BtxTransport(Transport):
     def list_spaces(self):
         """Return every :class:`~.transport.Space` visible to the credentials."""
         label = f"GET {self.config.spaces_path}"
-        # documented: https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
+        # documented:
+        # https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call
         body = self._json(self._request("GET", self.config.spaces_path), label)
         spaces = body.get("spaces")
         if not isinstance(spaces, list):
-            raise ProtocolError(Text(_lt("%(request)s: no 'spaces' list in the reply"), request=label))
+            raise ProtocolError(
+                Text(_lt("%(request)s: no 'spaces' list in the reply"), request=label)
+            )
         return [
             Space(id=str(s["id"]), name=s.get("name"), type=s.get("type"))
             for s in spaces
@@ -404,7 +504,8 @@ class BtxTransport(Transport):
         ]
 
     def discover_space(self):
-        """Return the business space: ``config.space_id`` if set (checked), else the only one.
+        """Return the business space: ``config.space_id`` if set (checked), else the
+        only one.
 
         :raises NotWhitelistedError: no business space is visible.
         :raises ConfigurationError: the configured space is not visible, or several
@@ -417,12 +518,21 @@ class BtxTransport(Transport):
             chosen = [s for s in spaces if s.id == self.config.space_id]
             if not chosen:
                 raise ConfigurationError(
-                    _lt("the configured space id is not among the business spaces visible to these credentials")
+                    _lt(
+                        "the configured space id is not among the business spaces "
+                        "visible to these credentials"
+                    )
                 )
         elif len(spaces) > 1:
             names = ", ".join(s.name or s.id for s in spaces)
             raise ConfigurationError(
-                Text(_lt("several business spaces are visible (%(names)s); choose one in the settings"), names=names)
+                Text(
+                    _lt(
+                        "several business spaces are visible (%(names)s); choose one "
+                        "in the settings"
+                    ),
+                    names=names,
+                )
             )
         else:
             chosen = spaces
@@ -444,11 +554,19 @@ class BtxTransport(Transport):
         """Id of Banqup's ``messageListeners`` extension point (recipe step 1)."""
         path = self.config.extension_points_path
         label = f"GET {path}"
-        # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
-        body = self._json(self._request("GET", path, params=LISTENER_EXTENSION_POINT), label)
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
+        body = self._json(
+            self._request("GET", path, params=LISTENER_EXTENSION_POINT), label
+        )
         points = body.get("extensionPoints")
         if not isinstance(points, list):
-            raise ProtocolError(Text(_lt("%(request)s: no 'extensionPoints' list in the reply"), request=label))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no 'extensionPoints' list in the reply"),
+                    request=label,
+                )
+            )
         for point in points:
             if (
                 isinstance(point, dict)
@@ -456,10 +574,13 @@ class BtxTransport(Transport):
                 and point.get("name") == LISTENER_EXTENSION_POINT["name"]
             ):
                 return str(point["extensionPointId"])
-        raise ProtocolError(Text(_lt("%(request)s: no messageListeners extension point"), request=label))
+        raise ProtocolError(
+            Text(_lt("%(request)s: no messageListeners extension point"), request=label)
+        )
 
     def _prepare_listener_extension(self, service, base_path):
-        """Body registering ``base_path`` as the message listener of ``service`` (recipe step 2).
+        """Body registering ``base_path`` as the message listener of ``service`` (recipe
+        step 2).
 
         The recipe's prerequisites are the base path (Banqup POSTs to
         ``<base path>/messages``) and the message categories subscribed to.
@@ -471,10 +592,12 @@ class BtxTransport(Transport):
         }
 
     def register_listener(self, service, base_path, extension_point_id=None):
-        """Register ``base_path`` as a message listener; returns the extension id (or '')."""
+        """Register ``base_path`` as a message listener; returns the extension id (or
+        '')."""
         point_id = extension_point_id or self._listener_extension_point_id()
         path = self.config.extensions_path
-        # documented: https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener
         response = self._request(
             "POST",
             path,
@@ -485,7 +608,8 @@ class BtxTransport(Transport):
         return str(body.get("extensionId") or body.get("id") or "")
 
     def register(self, services, listener_urls=None):
-        """Check the credentials and the space, then register the message listener of each e-service.
+        """Check the credentials and the space, then register the message listener of
+        each e-service.
 
         :param dict listener_urls: base path of the Odoo listener of each service; a
             service without one is registered as a credentials and space check only.
@@ -498,61 +622,92 @@ class BtxTransport(Transport):
         except BanqupError as exc:
             _logger.warning("Banqup registration failed: %s", exc)
             now = utcnow()
-            return {s: ServiceResult(s, False, str(exc), now, error=exc) for s in services}
+            return {
+                s: ServiceResult(s, False, str(exc), now, error=exc) for s in services
+            }
         results = {}
         for service in services:
             try:
                 if service not in DIRECTION_BY_SERVICE:
-                    raise ConfigurationError(Text(_lt("unknown e-service %(service)r"), service=service))
+                    raise ConfigurationError(
+                        Text(_lt("unknown e-service %(service)r"), service=service)
+                    )
                 if listener_urls.get(service):
                     self.register_listener(service, listener_urls[service], point_id)
-                results[service] = ServiceResult(service, True, REGISTRATION_OK_MESSAGE, utcnow())
+                results[service] = ServiceResult(
+                    service, True, REGISTRATION_OK_MESSAGE, utcnow()
+                )
             except BanqupError as exc:
                 _logger.warning("Banqup registration of %s failed: %s", service, exc)
-                results[service] = ServiceResult(service, False, str(exc), utcnow(), error=exc)
+                results[service] = ServiceResult(
+                    service, False, str(exc), utcnow(), error=exc
+                )
         return results
 
     # -- files (documented) ---------------------------------------------------
 
     def get_file(self, file_id):
-        """Details of a file: ``{"id", "filename", "contentType", "status", "fileSize", "metadata"...}``."""
+        """Details of a file:
+        ``{"id", "filename", "contentType", "status", "fileSize", "metadata"...}``."""
         path = self.config.files_path + "/{fileId}"
-        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices
-        response = self._request("GET", path, {"spaceId": self.space_id, "fileId": file_id})
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices
+        response = self._request(
+            "GET", path, {"spaceId": self.space_id, "fileId": file_id}
+        )
         return self._json(response, f"GET {path}")
 
     def payload_from_message(self, message, direction):
-        """Turn a stored listener message into a :class:`DocumentPayload`, or None when it names no file.
+        """Turn a stored listener message into a :class:`DocumentPayload`, or None when
+        it names no file.
 
         The file details come from the documented file endpoint; its content needs the
-        undocumented download (opt-in), otherwise :class:`ContentNotDocumented` is raised.
-        A PDF without XML gives a payload with empty ``xml`` and the PDF in ``files``.
+        undocumented download (opt-in), otherwise :class:`ContentNotDocumented` is
+        raised. A PDF without XML gives a payload with empty ``xml`` and the PDF in
+        ``files``.
         """
         data = message.get("data") if isinstance(message.get("data"), dict) else {}
-        file_id = data.get("fileId") or (message.get("resourceId") if message.get("category") == "file" else None)
+        file_id = data.get("fileId") or (
+            message.get("resourceId") if message.get("category") == "file" else None
+        )
         if not file_id:
             return None
         details = self.get_file(str(file_id))
         if not self.config.undocumented_endpoints:
             raise ContentNotDocumented(
-                Text(_lt("file %(filename)s"), filename=str(details.get("filename") or file_id)[:120])
+                Text(
+                    _lt("file %(filename)s"),
+                    filename=str(details.get("filename") or file_id)[:120],
+                )
             )
-        metadata = details.get("metadata") if isinstance(details.get("metadata"), dict) else {}
-        direction = DIRECTION_BY_FOLDER.get(str(metadata.get("folder", "")).upper(), direction)
+        metadata = (
+            details.get("metadata") if isinstance(details.get("metadata"), dict) else {}
+        )
+        direction = DIRECTION_BY_FOLDER.get(
+            str(metadata.get("folder", "")).upper(), direction
+        )
         filename = str(details.get("filename") or file_id)
         content_type = str(details.get("contentType") or "")
         content = self._download_file(str(file_id))
         banqup_id = str(data.get("documentId") or message.get("resourceId") or file_id)
         if "xml" in content_type.lower() or filename.lower().endswith(".xml"):
-            return DocumentPayload(banqup_id, direction, filename, content, metadata=metadata)
+            return DocumentPayload(
+                banqup_id, direction, filename, content, metadata=metadata
+            )
         return DocumentPayload(
-            banqup_id, direction, filename, b"", (DocumentFile(filename, content_type, content),), metadata
+            banqup_id,
+            direction,
+            filename,
+            b"",
+            (DocumentFile(filename, content_type, content),),
+            metadata,
         )
 
     # -- documents: undocumented, opt-in only ---------------------------------
 
     def list_new_documents(self, cursor=None):
-        """One page of documents not acknowledged yet; nothing without the opt-in (module doc)."""
+        """One page of documents not acknowledged yet; nothing without the opt-in
+        (module doc)."""
         cfg = self.config
         if not cfg.undocumented_endpoints:
             return [], None
@@ -564,16 +719,24 @@ class BtxTransport(Transport):
         # NOT documented (opt-in "Use undocumented document endpoints (assumption)"),
         # see readme/CONTEXT.md "Not found in the public documentation"
         body = self._json(
-            self._request("GET", cfg.documents_path, {"spaceId": self.space_id}, params=params),
+            self._request(
+                "GET", cfg.documents_path, {"spaceId": self.space_id}, params=params
+            ),
             label,
         )
         items = body.get("documents")
         if not isinstance(items, list):
-            raise ProtocolError(Text(_lt("%(request)s: no 'documents' list in the reply"), request=label))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no 'documents' list in the reply"), request=label
+                )
+            )
         documents = []
         for item in items:
             if not isinstance(item, dict) or not item.get("id"):
-                raise ProtocolError(Text(_lt("%(request)s: a document without id"), request=label))
+                raise ProtocolError(
+                    Text(_lt("%(request)s: a document without id"), request=label)
+                )
             direction = DIRECTION_BY_FOLDER.get(str(item.get("folder", "")).upper())
             if direction is None:
                 raise ProtocolError(
@@ -588,7 +751,11 @@ class BtxTransport(Transport):
                     banqup_id=str(item["id"]),
                     direction=direction,
                     filename=item.get("filename"),
-                    metadata={k: v for k, v in item.items() if k not in ("id", "folder", "filename")},
+                    metadata={
+                        k: v
+                        for k, v in item.items()
+                        if k not in ("id", "folder", "filename")
+                    },
                 )
             )
         next_cursor = body.get("nextCursor")
@@ -604,8 +771,11 @@ class BtxTransport(Transport):
         path = self.config.files_path + "/{fileId}/content"
         if not self.config.undocumented_endpoints:
             raise ContentNotDocumented(Text(_lt("file %(filename)s"), filename=file_id))
-        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
-        response = self._request("GET", path, {"spaceId": self.space_id, "fileId": file_id}, stream=True)
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public
+        # documentation"
+        response = self._request(
+            "GET", path, {"spaceId": self.space_id, "fileId": file_id}, stream=True
+        )
         limit = self.config.max_file_size
         chunks, size = [], 0
         try:
@@ -638,25 +808,44 @@ class BtxTransport(Transport):
         path = cfg.documents_path + "/{documentId}"
         ids = {"spaceId": self.space_id, "documentId": document.banqup_id}
         if not cfg.undocumented_endpoints:
-            raise ContentNotDocumented(Text(_lt("document %(filename)s"), filename=document.banqup_id))
-        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
+            raise ContentNotDocumented(
+                Text(_lt("document %(filename)s"), filename=document.banqup_id)
+            )
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public
+        # documentation"
         body = self._json(self._request("GET", path, ids), f"GET {path}")
         files = body.get("files")
         if not isinstance(files, list) or not files:
-            raise ProtocolError(Text(_lt("%(request)s: the document has no files"), request=f"GET {path}"))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: the document has no files"), request=f"GET {path}"
+                )
+            )
         ubl = None
         others = []
         for entry in files:
             if not isinstance(entry, dict) or not entry.get("id"):
-                raise ProtocolError(Text(_lt("%(request)s: a file without id"), request=f"GET {path}"))
+                raise ProtocolError(
+                    Text(_lt("%(request)s: a file without id"), request=f"GET {path}")
+                )
             is_xml = "xml" in str(entry.get("contentType", "")).lower()
-            if ubl is None and (str(entry.get("role", "")).upper() == "UBL" or (not entry.get("role") and is_xml)):
+            if ubl is None and (
+                str(entry.get("role", "")).upper() == "UBL"
+                or (not entry.get("role") and is_xml)
+            ):
                 ubl = entry
             else:
                 others.append(entry)
         if ubl is None:
-            raise ProtocolError(Text(_lt("%(request)s: the document has no UBL file"), request=f"GET {path}"))
-        direction = DIRECTION_BY_FOLDER.get(str(body.get("folder", "")).upper(), document.direction)
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: the document has no UBL file"),
+                    request=f"GET {path}",
+                )
+            )
+        direction = DIRECTION_BY_FOLDER.get(
+            str(body.get("folder", "")).upper(), document.direction
+        )
         payload = DocumentPayload(
             banqup_id=document.banqup_id,
             direction=direction,
@@ -670,7 +859,9 @@ class BtxTransport(Transport):
                 )
                 for entry in others
             ),
-            metadata=body.get("metadata") if isinstance(body.get("metadata"), dict) else {},
+            metadata=body.get("metadata")
+            if isinstance(body.get("metadata"), dict)
+            else {},
         )
         _logger.info(
             "Banqup document %s downloaded (%d extra file(s))",
@@ -680,10 +871,12 @@ class BtxTransport(Transport):
         return payload
 
     def acknowledge(self, banqup_id):
-        """Mark the document exported: only with the opt-in (assumed endpoint, see module doc)."""
+        """Mark the document exported: only with the opt-in (assumed endpoint, see
+        module doc)."""
         if not self.config.undocumented_endpoints:
             return
-        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public documentation"
+        # NOT documented (opt-in), see readme/CONTEXT.md "Not found in the public
+        # documentation"
         self._request(
             "POST",
             self.config.ack_path,

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Documents pushed to Odoo by Banqup: e-mail delivery and message-listener files (no Odoo import).
+"""Documents pushed to Odoo by Banqup: e-mail delivery and message-listener files (no
+Odoo import).
 
 Banqup's *Email delivery* to an accounting package sends each archived document as an
 attachment (the UBL, and the PDF only when that option is on) to the accounting address
@@ -24,9 +25,15 @@ from pathlib import PurePath
 from ..parsers import ubl
 from ..parsers.exceptions import ParseError
 from ..parsers.ubl import parse_xml
-from .transport import DIRECTION_PURCHASE, DIRECTION_SALES, DocumentFile, DocumentPayload
+from .transport import (
+    DIRECTION_PURCHASE,
+    DIRECTION_SALES,
+    DocumentFile,
+    DocumentPayload,
+)
 
-#: prefix of the keys of documents that arrived by e-mail or listener (never a Banqup UUID)
+#: prefix of the keys of documents that arrived by e-mail or listener (never a Banqup
+#: UUID)
 KEY_PREFIX = "key:"
 
 
@@ -39,7 +46,11 @@ def is_xml(filename, mime=None):
 
 
 def is_pdf(filename, mime=None, content=b""):
-    return "pdf" in (mime or "").lower() or (filename or "").lower().endswith(".pdf") or content[:5] == b"%PDF-"
+    return (
+        "pdf" in (mime or "").lower()
+        or (filename or "").lower().endswith(".pdf")
+        or content[:5] == b"%PDF-"
+    )
 
 
 def _norm(value):
@@ -65,18 +76,31 @@ def document_key(xml, filename=None):
     if document is None:
         return f"{KEY_PREFIX}sha256:{_digest(xml)}", None
     seller = document.seller
-    seller_id = _norm(seller.vat or seller.company_id or seller.registration_name or seller.name)
-    key = "|".join((seller_id, document.kind, _norm(document.number), document.issue_date.isoformat()))
+    seller_id = _norm(
+        seller.vat or seller.company_id or seller.registration_name or seller.name
+    )
+    key = "|".join(
+        (
+            seller_id,
+            document.kind,
+            _norm(document.number),
+            document.issue_date.isoformat(),
+        )
+    )
     return KEY_PREFIX + key, document
 
 
 def direction_of(document, company_ids, default=DIRECTION_PURCHASE):
-    """Sales when the company is the seller, purchase when it is the buyer, else ``default``.
+    """Sales when the company is the seller, purchase when it is the buyer, else
+    ``default``.
 
     :param company_ids: normalised VAT and registration numbers of the company.
     """
     if document is not None:
-        if {_norm(document.seller.vat), _norm(document.seller.company_id)} & company_ids:
+        if {
+            _norm(document.seller.vat),
+            _norm(document.seller.company_id),
+        } & company_ids:
             return DIRECTION_SALES
         if {_norm(document.buyer.vat), _norm(document.buyer.company_id)} & company_ids:
             return DIRECTION_PURCHASE
@@ -88,7 +112,9 @@ def company_identifiers(*values):
     return {_norm(value) for value in values if value} - {""}
 
 
-def payloads_from_files(files, company_ids=frozenset(), default_direction=DIRECTION_PURCHASE):
+def payloads_from_files(
+    files, company_ids=frozenset(), default_direction=DIRECTION_PURCHASE
+):
     """Group the files of one delivery into documents.
 
     :param files: iterable of ``(filename, mime or None, bytes)``.

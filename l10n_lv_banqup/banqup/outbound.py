@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Send a sales invoice to Banqup: Banqup's documented upload flow (plain Python, no Odoo).
+"""Send a sales invoice to Banqup: Banqup's documented upload flow (plain Python, no
+Odoo).
 
 The flow of the public recipe "Send sales invoices"
 (https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic):
@@ -14,10 +15,10 @@ The flow of the public recipe "Send sales invoices"
 3. ``GET .../files/{fileId}`` gives the file details with its ``status``; Banqup then
    processes the file and sends the invoice to the customer.
 
-Only ``AWAITING_UPLOAD`` is a documented status value; :data:`STATUS_MAP` maps the others
-we know of to our states and leaves any other value "uploaded" with the raw status shown.
-This module reuses :class:`~.btx.BtxTransport` for the token, the space, the retries and
-the error handling (one session, one token).
+Only ``AWAITING_UPLOAD`` is a documented status value; :data:`STATUS_MAP` maps the
+others we know of to our states and leaves any other value "uploaded" with the raw
+status shown. This module reuses :class:`~.btx.BtxTransport` for the token, the space,
+the retries and the error handling (one session, one token).
 """
 
 import datetime
@@ -31,7 +32,9 @@ from .exceptions import OperatorUnavailable, ProtocolError
 
 _logger = logging.getLogger(__name__)
 
-DOC_SALES_INVOICES = "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+DOC_SALES_INVOICES = (
+    "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+)
 
 #: the documented status of a file record whose content has not arrived yet
 AWAITING_UPLOAD = "AWAITING_UPLOAD"
@@ -81,19 +84,29 @@ class OutboundClient:
         file_id = body.get("id")
         status = body.get("status")
         if not isinstance(file_id, str) or not file_id or not isinstance(status, str):
-            raise ProtocolError(Text(_lt("%(request)s: no file id or status in the reply"), request=label))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no file id or status in the reply"), request=label
+                )
+            )
         message = body.get("message") or body.get("error")
         return RemoteFile(
             id=file_id,
             status=status,
-            upload_url=body.get("uploadUrl") if isinstance(body.get("uploadUrl"), str) else None,
-            message=self.transport._redact(message)[:500] if isinstance(message, str) else None,
+            upload_url=body.get("uploadUrl")
+            if isinstance(body.get("uploadUrl"), str)
+            else None,
+            message=self.transport._redact(message)[:500]
+            if isinstance(message, str)
+            else None,
         )
 
     def _prepare_file_payload(self, filename, size, description, content_type):
         """The body of the create-file call (extension point)."""
         retention = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-        retention = retention.replace(year=retention.year + self.retention_years, day=min(retention.day, 28))
+        retention = retention.replace(
+            year=retention.year + self.retention_years, day=min(retention.day, 28)
+        )
         return {
             "filename": filename,
             "description": description,
@@ -105,9 +118,11 @@ class OutboundClient:
         }
 
     def create_file(self, filename, size, description, content_type="application/xml"):
-        """Step 1: create the file record. Returns a :class:`RemoteFile` with its upload URL."""
+        """Step 1: create the file record. Returns a :class:`RemoteFile` with its upload
+        URL."""
         path = self.transport.config.files_path
-        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
         # (POST .../spaces/{spaceId}/files, folder SALES, category INVOICE)
         response = self.transport._request(
             "POST",
@@ -115,23 +130,32 @@ class OutboundClient:
             {"spaceId": self.transport.space_id},
             json=self._prepare_file_payload(filename, size, description, content_type),
         )
-        remote = self._file_from(self.transport._json(response, f"POST {path}"), f"POST {path}")
+        remote = self._file_from(
+            self.transport._json(response, f"POST {path}"), f"POST {path}"
+        )
         if not remote.upload_url:
-            raise ProtocolError(Text(_lt("%(request)s: no uploadUrl in the reply"), request=f"POST {path}"))
+            raise ProtocolError(
+                Text(
+                    _lt("%(request)s: no uploadUrl in the reply"),
+                    request=f"POST {path}",
+                )
+            )
         _logger.info("Banqup file %s created for %s", remote.id, filename)
         return remote
 
     def upload_content(self, upload_url, content, content_type="application/xml"):
-        """Step 2: ``PUT`` the bytes to the signed upload URL (no bearer token: the URL is signed).
+        """Step 2: ``PUT`` the bytes to the signed upload URL (no bearer token: the URL
+        is signed).
 
         Not retried here: the outbox decides, after asking the file's status, whether a
         second attempt is needed, so that a file is never uploaded twice.
         """
         label = "PUT uploadUrl"
         try:
-            # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
-            # (the signed Google Cloud Storage uploadUrl of the create-file reply, signed headers
-            # content-type;host)
+            # documented:
+            # https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
+            # (the signed Google Cloud Storage uploadUrl of the create-file reply,
+            # signed headers content-type;host)
             response = self.transport.session.put(
                 upload_url,
                 data=content,
@@ -148,22 +172,38 @@ class OutboundClient:
             ) from None
         except requests.RequestException as exc:
             raise OperatorUnavailable(
-                Text(_lt("%(request)s: network error (%(error)s)"), request=label, error=type(exc).__name__)
+                Text(
+                    _lt("%(request)s: network error (%(error)s)"),
+                    request=label,
+                    error=type(exc).__name__,
+                )
             ) from None
         status = response.status_code
         response.close()
         if status >= 500 or status == 429:
             raise OperatorUnavailable(
-                Text(_lt("%(request)s: HTTP %(status)s %(code)s"), request=label, status=status, code="")
+                Text(
+                    _lt("%(request)s: HTTP %(status)s %(code)s"),
+                    request=label,
+                    status=status,
+                    code="",
+                )
             )
         if status >= 400:
-            raise ProtocolError(Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status))
+            raise ProtocolError(
+                Text(_lt("%(request)s: HTTP %(status)s"), request=label, status=status)
+            )
         _logger.debug("Banqup upload of %d bytes done", len(content))
 
     def get_file(self, file_id):
         """Step 3: the file details with its ``status``."""
         path = self.transport.config.files_path + "/{fileId}"
-        # documented: https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
+        # documented:
+        # https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic
         # (GET .../spaces/{spaceId}/files/{fileId}, "How to view the file details")
-        response = self.transport._request("GET", path, {"spaceId": self.transport.space_id, "fileId": file_id})
-        return self._file_from(self.transport._json(response, f"GET {path}"), f"GET {path}")
+        response = self.transport._request(
+            "GET", path, {"spaceId": self.transport.space_id, "fileId": file_id}
+        )
+        return self._file_from(
+            self.transport._json(response, f"GET {path}"), f"GET {path}"
+        )

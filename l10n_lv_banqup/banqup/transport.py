@@ -32,7 +32,9 @@ DIRECTIONS = (DIRECTION_SALES, DIRECTION_PURCHASE)
 
 #: Banqup folder of each direction
 FOLDER_BY_DIRECTION = {DIRECTION_SALES: "SALES", DIRECTION_PURCHASE: "PURCHASES"}
-DIRECTION_BY_FOLDER = {folder: direction for direction, folder in FOLDER_BY_DIRECTION.items()}
+DIRECTION_BY_FOLDER = {
+    folder: direction for direction, folder in FOLDER_BY_DIRECTION.items()
+}
 
 #: e-services of the *Register service* step
 SERVICE_RECEIVE_SUPPLIER_INVOICES = "receive_supplier_invoices"
@@ -109,7 +111,8 @@ class Transport(abc.ABC):
 
     #: safety bound of :meth:`iter_new_documents`
     max_pages = 1000
-    #: False when :meth:`acknowledge` tells the source nothing (documents are then not marked)
+    #: False when :meth:`acknowledge` tells the source nothing (documents are then not
+    #: marked)
     acknowledges = True
 
     @abc.abstractmethod
@@ -123,7 +126,8 @@ class Transport(abc.ABC):
     def register(self, services, listener_urls=None):
         """Register e-services (see :data:`SERVICES`) with the operator.
 
-        :param dict listener_urls: optional base path of the push listener of each service.
+        :param dict listener_urls: optional base path of the push listener of each
+            service.
 
         Never raises for an operator error: every requested service gets a
         :class:`ServiceResult` with ``active=False`` and the error in words.
@@ -153,10 +157,12 @@ class Transport(abc.ABC):
 
     @abc.abstractmethod
     def acknowledge(self, banqup_id):
-        """Tell the source the document is imported; it is no longer listed after this."""
+        """Tell the source the document is imported; it is no longer listed after
+        this."""
 
     def iter_new_documents(self, cursor=None):
-        """Yield every listed document, walking the pages (bounded by :attr:`max_pages`)."""
+        """Yield every listed document, walking the pages (bounded by
+        :attr:`max_pages`)."""
         for _page in range(self.max_pages):
             documents, cursor = self.list_new_documents(cursor)
             yield from documents
@@ -165,14 +171,16 @@ class Transport(abc.ABC):
 
 
 def all_active(services):
-    """Registration results of a source with nothing to register: every service active."""
+    """Registration results of a source with nothing to register: every service
+    active."""
     now = utcnow()
     return {s: ServiceResult(s, True, REGISTRATION_OK_MESSAGE, now) for s in services}
 
 
 class PushTransport(Transport):
-    """The source of companies whose documents are pushed (e-mail delivery, listener, upload):
-    nothing to list, download or acknowledge; used to import what is already stored."""
+    """The source of companies whose documents are pushed (e-mail delivery, listener,
+    upload): nothing to list, download or acknowledge; used to import what is already
+    stored."""
 
     acknowledges = False
 
@@ -196,4 +204,6 @@ class PushTransport(Transport):
         """Without API credentials a listener message cannot be resolved."""
         from .exceptions import ContentNotDocumented
 
-        raise ContentNotDocumented(str(message.get("resourceId") or message.get("id") or "?"))
+        raise ContentNotDocumented(
+            str(message.get("resourceId") or message.get("id") or "?")
+        )

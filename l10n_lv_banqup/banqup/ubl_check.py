@@ -1,16 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Check an outgoing UBL invoice or credit note before it is sent via Banqup (plain Python).
+"""Check an outgoing UBL invoice or credit note before it is sent via Banqup (plain
+Python).
 
 Two layers, both run before anything leaves Odoo:
 
-1. the **UBL 2.1 XSD** (OASIS, shipped unmodified in ``data/ubl21_xsd``; another folder can
-   be given for tests): the structure;
+1. the **UBL 2.1 XSD** (OASIS, shipped unmodified in ``data/ubl21_xsd``; another folder
+   can be given for tests): the structure;
 2. the **Peppol BIS Billing 3.0 rules that can be checked in Python**, listed in
    :data:`BIS_RULES` by their official identifiers (EN 16931 ``BR-*`` and Peppol
    ``PEPPOL-EN16931-R*``): mandatory header fields, the two endpoints with their scheme,
-   at least one line, and the totals of BR-CO-10/13/15/16 to the cent. The full Schematron
-   (XSLT 2) is not run: lxml only runs XSLT 1. Odoo's own builder additionally checks its
-   constraints (``_export_invoice_constraints``) when it makes the file.
+   at least one line, and the totals of BR-CO-10/13/15/16 to the cent. The full
+   Schematron (XSLT 2) is not run: lxml only runs XSLT 1. Odoo's own builder
+   additionally checks its constraints (``_export_invoice_constraints``) when it makes
+   the file.
 
 :func:`check_ubl` returns a list of :class:`~..parsers.exceptions.Text` (empty = valid).
 """
@@ -34,7 +36,9 @@ NS = {
 }
 ROOTS = {
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice": "Invoice",
-    "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": "CreditNote",
+    "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": (
+        "CreditNote"
+    ),
 }
 
 #: (rule id, XPath that must find a non-empty value, what it is) - the presence rules
@@ -43,7 +47,11 @@ BIS_RULES = (
     ("PEPPOL-EN16931-R001", "cbc:ProfileID", _lt("Business process (BT-23)")),
     ("BR-02", "cbc:ID", _lt("Invoice number (BT-1)")),
     ("BR-03", "cbc:IssueDate", _lt("Issue date (BT-2)")),
-    ("BR-04", "cbc:InvoiceTypeCode|cbc:CreditNoteTypeCode", _lt("Invoice type code (BT-3)")),
+    (
+        "BR-04",
+        "cbc:InvoiceTypeCode|cbc:CreditNoteTypeCode",
+        _lt("Invoice type code (BT-3)"),
+    ),
     ("BR-05", "cbc:DocumentCurrencyCode", _lt("Invoice currency (BT-5)")),
     (
         "BR-06",
@@ -76,8 +84,16 @@ BIS_RULES = (
         _lt("Buyer electronic address with its scheme (BT-49)"),
     ),
     ("BR-16", "cac:InvoiceLine|cac:CreditNoteLine", _lt("Invoice line (BG-25)")),
-    ("BR-13", "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", _lt("Total without VAT (BT-109)")),
-    ("BR-14", "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount", _lt("Total with VAT (BT-112)")),
+    (
+        "BR-13",
+        "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount",
+        _lt("Total without VAT (BT-109)"),
+    ),
+    (
+        "BR-14",
+        "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
+        _lt("Total with VAT (BT-112)"),
+    ),
     ("BR-15", "cac:LegalMonetaryTotal/cbc:PayableAmount", _lt("Amount due (BT-115)")),
 )
 MISSING = _lt("%(rule)s: %(what)s is missing")
@@ -90,7 +106,8 @@ _schemas_lock = threading.Lock()
 
 
 def _schema(xsd_dir, root_name):
-    """The compiled schema of ``root_name`` in ``xsd_dir`` (compiled once per process)."""
+    """The compiled schema of ``root_name`` in ``xsd_dir`` (compiled once per
+    process)."""
     key = (str(xsd_dir), root_name)
     with _schemas_lock:
         if key not in _schemas:
@@ -121,7 +138,10 @@ def _check_totals(tree):
     """BR-CO-10, BR-CO-13, BR-CO-15 and BR-CO-16 to the cent."""
     errors = []
     total = "cac:LegalMonetaryTotal/cbc:"
-    line_sum = _amount(tree, "cac:InvoiceLine/cbc:LineExtensionAmount|cac:CreditNoteLine/cbc:LineExtensionAmount")
+    line_sum = _amount(
+        tree,
+        "cac:InvoiceLine/cbc:LineExtensionAmount|cac:CreditNoteLine/cbc:LineExtensionAmount",
+    )
     net = _amount(tree, total + "LineExtensionAmount")
     allowances = _amount(tree, total + "AllowanceTotalAmount")
     charges = _amount(tree, total + "ChargeTotalAmount")
@@ -150,20 +170,32 @@ def _check_totals(tree):
             "BR-CO-16",
             _lt("Amount due (BT-115)"),
             payable,
-            None if None in (inclusive, prepaid, rounding) else inclusive - prepaid + rounding,
+            None
+            if None in (inclusive, prepaid, rounding)
+            else inclusive - prepaid + rounding,
         ),
     )
     for rule, what, found, expected in checks:
-        if found is None or expected is None or abs(found - expected) >= Decimal("0.005"):
-            errors.append(Text(TOTAL_MISMATCH, rule=rule, what=what, found=found, expected=expected))
+        if (
+            found is None
+            or expected is None
+            or abs(found - expected) >= Decimal("0.005")
+        ):
+            errors.append(
+                Text(
+                    TOTAL_MISMATCH, rule=rule, what=what, found=found, expected=expected
+                )
+            )
     return errors
 
 
 def check_ubl(xml, xsd_dir=None):
     """Validate an outgoing UBL document (bytes).
 
-    :param xsd_dir: folder with ``maindoc/`` and ``common/`` (default: the shipped XSDs).
-    :returns: list of :class:`~..parsers.exceptions.Text`, empty when the file may be sent.
+    :param xsd_dir: folder with ``maindoc/`` and ``common/`` (default: the shipped
+        XSDs).
+    :returns: list of :class:`~..parsers.exceptions.Text`, empty when the file may be
+        sent.
     """
     try:
         tree = etree.fromstring(xml, make_parser())
@@ -174,7 +206,10 @@ def check_ubl(xml, xsd_dir=None):
         return [Text(NOT_UBL)]
     schema = _schema(xsd_dir or DEFAULT_XSD_DIR, root_name)
     if not schema.validate(tree):
-        return [Text(XSD_ERROR, line=error.line, error=error.message[:200]) for error in list(schema.error_log)[:5]]
+        return [
+            Text(XSD_ERROR, line=error.line, error=error.message[:200])
+            for error in list(schema.error_log)[:5]
+        ]
     errors = []
     for rule, xpath, what in BIS_RULES:
         values = tree.xpath(xpath, namespaces=NS)

@@ -65,32 +65,52 @@ class UploadLimits:
 
 
 def content_id(xml):
-    """Stable id of a document without a Banqup id: ``sha256:<hex of the XML bytes>``."""
+    """Stable id of a document without a Banqup id:
+    ``sha256:<hex of the XML bytes>``."""
     return "sha256:" + hashlib.sha256(xml).hexdigest()
 
 
 def _mime(name):
-    return _MIME_BY_EXT.get(posixpath.splitext(name)[1].lower(), "application/octet-stream")
+    return _MIME_BY_EXT.get(
+        posixpath.splitext(name)[1].lower(), "application/octet-stream"
+    )
 
 
 def _check_member_name(name, archive):
     """Refuse path traversal and odd names; return the normalised posix path."""
-    if not name or "\x00" in name or "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise UploadError(Text(_lt("unsafe member name %(name)r in the archive"), name=name[:80]), archive)
+    if (
+        not name
+        or "\x00" in name
+        or "\\" in name
+        or name.startswith("/")
+        or (len(name) > 1 and name[1] == ":")
+    ):
+        raise UploadError(
+            Text(_lt("unsafe member name %(name)r in the archive"), name=name[:80]),
+            archive,
+        )
     parts = name.split("/")
     if any(part == ".." for part in parts):
         raise UploadError(
-            Text(_lt("unsafe member name %(name)r in the archive (path traversal)"), name=name[:80]), archive
+            Text(
+                _lt("unsafe member name %(name)r in the archive (path traversal)"),
+                name=name[:80],
+            ),
+            archive,
         )
     return posixpath.normpath(name)
 
 
 def _read_zip(data, filename, limits):
-    """Return ``{member path: bytes}`` of the regular files of a zip, with every safety check."""
+    """Return ``{member path: bytes}`` of the regular files of a zip, with every safety
+    check."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
-        raise UploadError(Text(_lt("not a readable zip archive (%(error)s)"), error=str(exc)), filename) from None
+        raise UploadError(
+            Text(_lt("not a readable zip archive (%(error)s)"), error=str(exc)),
+            filename,
+        ) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > limits.max_members:
@@ -106,7 +126,10 @@ def _read_zip(data, filename, limits):
         if declared > limits.max_total_size:
             raise UploadError(
                 Text(
-                    _lt("the archive would unpack to %(size)s bytes, the limit is %(limit)s"),
+                    _lt(
+                        "the archive would unpack to %(size)s bytes, the limit is "
+                        "%(limit)s"
+                    ),
                     size=declared,
                     limit=limits.max_total_size,
                 ),
@@ -119,17 +142,29 @@ def _read_zip(data, filename, limits):
             if info.is_dir():
                 continue
             if info.flag_bits & 0x1:
-                raise UploadError(Text(_lt("encrypted member %(name)r is not supported"), name=name), filename)
+                raise UploadError(
+                    Text(_lt("encrypted member %(name)r is not supported"), name=name),
+                    filename,
+                )
             if stat.S_ISLNK(info.external_attr >> 16):
                 raise UploadError(
-                    Text(_lt("symbolic link %(name)r is not allowed in the archive"), name=name), filename
+                    Text(
+                        _lt("symbolic link %(name)r is not allowed in the archive"),
+                        name=name,
+                    ),
+                    filename,
                 )
             if name.lower().endswith(".zip"):
-                raise UploadError(Text(_lt("nested archive %(name)r is not supported"), name=name), filename)
+                raise UploadError(
+                    Text(_lt("nested archive %(name)r is not supported"), name=name),
+                    filename,
+                )
             if info.file_size > limits.max_member_size:
                 raise UploadError(
                     Text(
-                        _lt("member %(name)r is %(size)s bytes, the limit is %(limit)s"),
+                        _lt(
+                            "member %(name)r is %(size)s bytes, the limit is %(limit)s"
+                        ),
                         name=name,
                         size=info.file_size,
                         limit=limits.max_member_size,
@@ -137,21 +172,39 @@ def _read_zip(data, filename, limits):
                     filename,
                 )
             if name in members:
-                raise UploadError(Text(_lt("member %(name)r appears twice in the archive"), name=name), filename)
+                raise UploadError(
+                    Text(
+                        _lt("member %(name)r appears twice in the archive"), name=name
+                    ),
+                    filename,
+                )
             content = bytearray()
             try:
                 with archive.open(info) as handle:
                     while chunk := handle.read(64 * 1024):
                         content += chunk
                         total += len(chunk)
-                        if len(content) > limits.max_member_size or total > limits.max_total_size:
+                        if (
+                            len(content) > limits.max_member_size
+                            or total > limits.max_total_size
+                        ):
                             raise UploadError(
-                                Text(_lt("member %(name)r unpacks beyond the size limit (zip bomb?)"), name=name),
+                                Text(
+                                    _lt(
+                                        "member %(name)r unpacks beyond the size "
+                                        "limit (zip bomb?)"
+                                    ),
+                                    name=name,
+                                ),
                                 filename,
                             )
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
                 raise UploadError(
-                    Text(_lt("member %(name)r cannot be read (%(error)s)"), name=name, error=type(exc).__name__),
+                    Text(
+                        _lt("member %(name)r cannot be read (%(error)s)"),
+                        name=name,
+                        error=type(exc).__name__,
+                    ),
                     filename,
                 ) from None
             members[name] = bytes(content)
@@ -165,7 +218,9 @@ def _payloads_from_manifest(members, manifest_bytes, filename, direction):
         if not isinstance(entries, list):
             raise TypeError
     except (ValueError, KeyError, TypeError):
-        raise UploadError(_lt("manifest.json is not a valid manifest"), filename) from None
+        raise UploadError(
+            _lt("manifest.json is not a valid manifest"), filename
+        ) from None
     payloads = []
     for entry in entries:
         try:
@@ -173,22 +228,41 @@ def _payloads_from_manifest(members, manifest_bytes, filename, direction):
                 str(entry["id"]),
                 _check_member_name(str(entry["xml"]), filename),
             )
-            files = [_check_member_name(str(name), filename) for name in entry.get("files", [])]
+            files = [
+                _check_member_name(str(name), filename)
+                for name in entry.get("files", [])
+            ]
         except (KeyError, TypeError, AttributeError):
-            raise UploadError(_lt("manifest.json has an entry without id or xml"), filename) from None
+            raise UploadError(
+                _lt("manifest.json has an entry without id or xml"), filename
+            ) from None
         entry_direction = entry.get("direction") or direction
         if entry_direction not in DIRECTIONS:
-            raise UploadError(Text(_lt("manifest entry %(entry)r has no valid direction"), entry=doc_id[:60]), filename)
+            raise UploadError(
+                Text(
+                    _lt("manifest entry %(entry)r has no valid direction"),
+                    entry=doc_id[:60],
+                ),
+                filename,
+            )
         missing = [name for name in [xml_name, *files] if name not in members]
         if missing:
-            raise UploadError(Text(_lt("manifest.json names missing member %(name)r"), name=missing[0]), filename)
+            raise UploadError(
+                Text(
+                    _lt("manifest.json names missing member %(name)r"), name=missing[0]
+                ),
+                filename,
+            )
         payloads.append(
             DocumentPayload(
                 banqup_id=doc_id,
                 direction=entry_direction,
                 filename=posixpath.basename(xml_name),
                 xml=members[xml_name],
-                files=tuple(DocumentFile(posixpath.basename(n), _mime(n), members[n]) for n in files),
+                files=tuple(
+                    DocumentFile(posixpath.basename(n), _mime(n), members[n])
+                    for n in files
+                ),
                 metadata={"source": "upload", "archive": filename, "manifest": True},
             )
         )
@@ -203,7 +277,9 @@ def _payloads_by_name(members, filename, direction):
         companions = sorted(
             name
             for name in members
-            if name != xml_name and posixpath.splitext(name)[0] == stem and name not in xml_names
+            if name != xml_name
+            and posixpath.splitext(name)[0] == stem
+            and name not in xml_names
         )
         xml = members[xml_name]
         payloads.append(
@@ -212,7 +288,10 @@ def _payloads_by_name(members, filename, direction):
                 direction=direction,
                 filename=posixpath.basename(xml_name),
                 xml=xml,
-                files=tuple(DocumentFile(posixpath.basename(n), _mime(n), members[n]) for n in companions),
+                files=tuple(
+                    DocumentFile(posixpath.basename(n), _mime(n), members[n])
+                    for n in companions
+                ),
                 metadata={"source": "upload", "archive": filename},
             )
         )
@@ -235,29 +314,44 @@ def read_upload(data, filename, direction, limits=None):
     if len(data) > limits.max_upload_size:
         raise UploadError(
             Text(
-                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"), size=len(data), limit=limits.max_upload_size
+                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"),
+                size=len(data),
+                limit=limits.max_upload_size,
             ),
             filename,
         )
     if data[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".zip"):
         members = _read_zip(data, filename, limits)
         if "manifest.json" in members:
-            payloads = _payloads_from_manifest(members, members["manifest.json"], filename, direction)
+            payloads = _payloads_from_manifest(
+                members, members["manifest.json"], filename, direction
+            )
         else:
             payloads = _payloads_by_name(members, filename, direction)
         if not payloads:
             raise UploadError(_lt("the archive contains no XML document"), filename)
-        _logger.info("upload %s: %d document(s) found in the archive", filename, len(payloads))
+        _logger.info(
+            "upload %s: %d document(s) found in the archive", filename, len(payloads)
+        )
         return payloads
     if len(data) > limits.max_member_size:
         raise UploadError(
             Text(
-                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"), size=len(data), limit=limits.max_member_size
+                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"),
+                size=len(data),
+                limit=limits.max_member_size,
             ),
             filename,
         )
-    name = posixpath.basename((filename or "document.xml").replace("\\", "/")) or "document.xml"
-    return [DocumentPayload(content_id(data), direction, name, data, (), {"source": "upload"})]
+    name = (
+        posixpath.basename((filename or "document.xml").replace("\\", "/"))
+        or "document.xml"
+    )
+    return [
+        DocumentPayload(
+            content_id(data), direction, name, data, (), {"source": "upload"}
+        )
+    ]
 
 
 class UploadTransport(Transport):

@@ -31,7 +31,9 @@ from ..parsers.exceptions import Text, TranslatableError, _lt
 _logger = logging.getLogger(__name__)
 
 DEFAULT_ENDPOINT = "https://ec.europa.eu/taxation_customs/vies/services/checkVatService"
-WSDL_PATH = Path(__file__).resolve().parent.parent / "data" / "vies" / "checkVatService.wsdl"
+WSDL_PATH = (
+    Path(__file__).resolve().parent.parent / "data" / "vies" / "checkVatService.wsdl"
+)
 BINDING = "{urn:ec.europa.eu:taxud:vies:services:checkVat}checkVatBinding"
 #: VIES fault strings meaning "the number itself is not acceptable"
 INVALID_INPUT_FAULTS = {"INVALID_INPUT", "INVALID_REQUESTER_INFO"}
@@ -40,19 +42,22 @@ _VAT_RE = re.compile(r"^([A-Z]{2})([0-9A-Z+*]{2,14})$")
 
 
 class ViesError(TranslatableError):
-    """Base class; ``template`` / ``params`` / :meth:`translate` as in the parser exceptions."""
+    """Base class; ``template`` / ``params`` / :meth:`translate` as in the parser
+    exceptions."""
 
     template = _lt("VIES check failed: %(detail)s")
 
 
 class ViesUnavailable(ViesError):
-    """No usable answer: network error, timeout, HTTP error, VIES or member state down."""
+    """No usable answer: network error, timeout, HTTP error, VIES or member state
+    down."""
 
     template = _lt("The EU VIES service is unavailable: %(detail)s")
 
 
 class ViesInvalidInput(ViesError):
-    """VIES says the country code or number is malformed (or we refuse it before asking)."""
+    """VIES says the country code or number is malformed (or we refuse it before
+    asking)."""
 
     template = _lt("VIES cannot check this VAT number: %(detail)s")
 
@@ -80,7 +85,8 @@ def split_vat(vat, country_code=None):
     The number is compacted by python-stdnum (``stdnum.eu.vat.compact``, the library
     ``base_vat`` uses), which also knows each member state's prefix.
 
-    :raises ViesInvalidInput: no country prefix and no ``country_code``, or bad characters.
+    :raises ViesInvalidInput: no country prefix and no ``country_code``, or bad
+        characters.
     """
     compact = re.sub(r"[\s.\-/]", "", vat or "").upper()
     if not compact[:2].isalpha():
@@ -111,17 +117,20 @@ class ViesClient:
     """Checks VAT numbers against VIES.
 
     Kept beside ``base_vat`` (which calls ``stdnum.eu.vat.check_vies``) because that one
-    downloads the WSDL from ec.europa.eu at first use, cannot be pointed at another endpoint
-    (a test emulator) and reports "unavailable" as "not valid"; this client loads a local WSDL
-    with zeep's ``forbid_dtd``/``forbid_external`` and tells :class:`ViesUnavailable` from an
-    invalid number. The number's format is still checked by python-stdnum (:func:`split_vat`).
+    downloads the WSDL from ec.europa.eu at first use, cannot be pointed at another
+    endpoint (a test emulator) and reports "unavailable" as "not valid"; this client
+    loads a local WSDL with zeep's ``forbid_dtd``/``forbid_external`` and tells
+    :class:`ViesUnavailable` from an invalid number. The number's format is still
+    checked by python-stdnum (:func:`split_vat`).
 
     :param str endpoint: SOAP endpoint URL (a local fake in tests).
     :param float timeout: seconds for the HTTP call.
     :param session: optional :class:`requests.Session`.
     """
 
-    def __init__(self, endpoint=DEFAULT_ENDPOINT, timeout=10.0, session=None, wsdl=WSDL_PATH):
+    def __init__(
+        self, endpoint=DEFAULT_ENDPOINT, timeout=10.0, session=None, wsdl=WSDL_PATH
+    ):
         self.endpoint = endpoint
         self.timeout = timeout
         self._session = session or requests.Session()
@@ -145,7 +154,9 @@ class ViesClient:
                 timeout=self.timeout,
                 operation_timeout=self.timeout,
             )
-            settings = Settings(forbid_dtd=True, forbid_entities=True, forbid_external=True, strict=True)
+            settings = Settings(
+                forbid_dtd=True, forbid_entities=True, forbid_external=True, strict=True
+            )
             client = Client(self._wsdl, settings=settings, transport=transport)
             self._service = client.create_service(BINDING, self.endpoint)
         return self._service
@@ -168,11 +179,17 @@ class ViesClient:
                 raise ViesInvalidInput(code) from None
             raise ViesUnavailable(code or _lt("SOAP fault")) from None
         except requests.Timeout:
-            raise ViesUnavailable(Text(_lt("no answer within %(timeout)s seconds"), timeout=self.timeout)) from None
+            raise ViesUnavailable(
+                Text(_lt("no answer within %(timeout)s seconds"), timeout=self.timeout)
+            ) from None
         except requests.RequestException as exc:
-            raise ViesUnavailable(Text(_lt("network error (%(error)s)"), error=type(exc).__name__)) from None
+            raise ViesUnavailable(
+                Text(_lt("network error (%(error)s)"), error=type(exc).__name__)
+            ) from None
         except ZeepError as exc:
-            raise ViesUnavailable(Text(_lt("unexpected reply (%(error)s)"), error=type(exc).__name__)) from None
+            raise ViesUnavailable(
+                Text(_lt("unexpected reply (%(error)s)"), error=type(exc).__name__)
+            ) from None
         if answer is None or answer.valid is None:
             raise ViesUnavailable(_lt("the reply has no validity flag"))
         request_date = answer.requestDate
@@ -186,5 +203,7 @@ class ViesClient:
             name=_clean(answer.name),
             address=_clean(answer.address),
         )
-        _logger.info("VIES check of %s: %s", result.vat, "valid" if result.valid else "invalid")
+        _logger.info(
+            "VIES check of %s: %s", result.vat, "valid" if result.valid else "invalid"
+        )
         return result

@@ -10,6 +10,9 @@ class AccountMove(models.Model):
         string="Buyer Reference (Banqup)",
         readonly=True,
         copy=False,
-        help="The reference the buyer asked the seller to quote (BT-10 BuyerReference of the e-invoice), "
-        "for example a purchase order or a cost centre. Odoo's own e-invoice import does not keep it.",
+        help=(
+            "The reference the buyer asked the seller to quote (BT-10 BuyerReference "
+            "of the e-invoice), for example a purchase order or a cost centre. Odoo's "
+            "own e-invoice import does not keep it."
+        ),
     )

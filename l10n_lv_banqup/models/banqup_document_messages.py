@@ -8,10 +8,10 @@ computed from it in the language of whoever reads it (``env.lang``), so an Eston
 accountant reads in Estonian what a Latvian cron run stored. A message given as a plain
 string (an error of Odoo itself, older records) is kept as is.
 
-Data format: ``{"t": template, "p": {name: value}}`` where a value is a JSON scalar or such
-a nested text; ``{"s": text}`` for a plain string. A text of the shared XML loader carries
-``"m": "base_xml_safe"``: it is rebuilt as that addon's ``Text``, so that it is translated
-by ``base_xml_safe``'s .po files, where it is defined.
+Data format: ``{"t": template, "p": {name: value}}`` where a value is a JSON scalar or
+such a nested text; ``{"s": text}`` for a plain string. A text of the shared XML loader
+carries ``"m": "base_xml_safe"``: it is rebuilt as that addon's ``Text``, so that it is
+translated by ``base_xml_safe``'s .po files, where it is defined.
 """
 
 import logging
@@ -31,7 +31,8 @@ _logger = logging.getLogger(__name__)
 
 
 def _value_data(value):
-    """A template value as JSON: texts of ours nested, numbers and strings as they are."""
+    """A template value as JSON: texts of ours nested, numbers and strings as they
+    are."""
     if isinstance(value, Text | XmlText | TranslatableError):
         return message_data(value)
     if value is None or isinstance(value, bool | int | float | str):
@@ -42,7 +43,8 @@ def _value_data(value):
 
 
 def message_data(message):
-    """The stored form of ``message``: a :class:`Text`, one of the addon's errors, or a plain string.
+    """The stored form of ``message``: a :class:`Text`, one of the addon's errors, or a
+    plain string.
 
     :returns: a JSON-able dict, or False for no message.
     """
@@ -54,14 +56,18 @@ def message_data(message):
     if isinstance(message, TranslatableError):
         params = {key: _value_data(value) for key, value in message._params.items()}
         detail = message.detail_text
-        # a plain detail string is an English text of ours (translated on display, as translate() does)
+        # a plain detail string is an English text of ours (translated on display, as
+        # translate() does)
         if isinstance(detail, Text | XmlText):
             params["detail"] = message_data(detail)
         else:
             params["detail"] = {"t": detail, "p": {}} if detail else ""
         return {"t": message.template, "p": params}
     if isinstance(message, Text):
-        return {"t": message.template, "p": {key: _value_data(value) for key, value in message.params.items()}}
+        return {
+            "t": message.template,
+            "p": {key: _value_data(value) for key, value in message.params.items()},
+        }
     if isinstance(message, XmlText):
         params = {key: _value_data(value) for key, value in message.params.items()}
         return {"t": message.template, "p": params, "m": XML_MODULE}
@@ -84,7 +90,8 @@ def message_text(data):
 
 
 def render(data, gettext):
-    """Stored ``data`` in the language of ``gettext`` (``self.env._``); English without translation."""
+    """Stored ``data`` in the language of ``gettext`` (``self.env._``); English without
+    translation."""
     text = message_text(data)
     if isinstance(text, Text | XmlText):
         try:
@@ -98,7 +105,11 @@ def render(data, gettext):
 class BanqupDocument(models.Model):
     _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
-    error_data = fields.Json(readonly=True, copy=False, help="The error as template and values (see error_message).")
+    error_data = fields.Json(
+        readonly=True,
+        copy=False,
+        help="The error as template and values (see error_message).",
+    )
     error_message = fields.Text(
         compute="_compute_error_message",
         inverse="_inverse_error_message",
@@ -114,17 +125,21 @@ class BanqupDocument(models.Model):
         store=False,
         readonly=True,
         copy=False,
-        help="Why Banqup refused to be told that this document is imported; the next fetch tries again.",
+        help=(
+            "Why Banqup refused to be told that this document is imported; the next "
+            "fetch tries again."
+        ),
     )
 
     def _auto_init(self):
-        """Databases made before ``error_data``: their stored messages move into it, once (kept as is)."""
+        """Databases made before ``error_data``: their stored messages move into it,
+        once (kept as is)."""
         result = super()._auto_init()
         if sql.column_exists(self.env.cr, self._table, "error_message"):
             self.env.cr.execute(
                 """UPDATE banqup_document
                       SET error_data = jsonb_build_object('s', error_message), error_message = NULL
-                    WHERE error_message IS NOT NULL"""
+                    WHERE error_message IS NOT NULL"""  # noqa: E501
             )
         return result
 
@@ -144,11 +159,14 @@ class BanqupDocument(models.Model):
     def _compute_acknowledge_error(self):
         gettext = self.env._
         for document in self:
-            document.acknowledge_error = render(document.acknowledge_error_data, gettext)
+            document.acknowledge_error = render(
+                document.acknowledge_error_data, gettext
+            )
 
     @api.model
     def _banqup_message_data(self, message):
-        """Stored form of a message (see :func:`message_data`), for ``error_data`` and the like."""
+        """Stored form of a message (see :func:`message_data`), for ``error_data`` and
+        the like."""
         return message_data(message)
 
     def _prepare_banqup_error_vals(self, message):

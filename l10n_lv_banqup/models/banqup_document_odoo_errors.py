@@ -17,19 +17,26 @@ class BanqupDocument(models.Model):
     _inherit = "banqup.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _banqup_odoo_error(self, exc, document):
-        """The :class:`BanqupImportError` the inbox shows for an error raised by Odoo itself.
+        """The :class:`BanqupImportError` the inbox shows for an error raised by Odoo
+        itself.
 
         Odoo's text is written for someone editing the invoice by hand (for instance
-        "clear the sequence number to proceed"); the inbox says which invoice was refused,
-        gives Odoo's reason, and what to do with the document.
+        "clear the sequence number to proceed"); the inbox says which invoice was
+        refused, gives Odoo's reason, and what to do with the document.
         """
         reason = (exc.args[0] if exc.args else "") or type(exc).__name__
-        _logger.info("Banqup document %s: Odoo refused invoice %s: %s", self.banqup_id, document.number, reason)
+        _logger.info(
+            "Banqup document %s: Odoo refused invoice %s: %s",
+            self.banqup_id,
+            document.number,
+            reason,
+        )
         return BanqupImportError(
             Text(
                 _lt(
-                    "Odoo refused the invoice %(number)s of this document: %(reason)s The document and its file are "
-                    "kept; correct the cause (or ask your administrator) and press Retry."
+                    "Odoo refused the invoice %(number)s of this document: %(reason)s "
+                    "The document and its file are kept; correct the cause (or ask "
+                    "your administrator) and press Retry."
                 ),
                 number=document.number or "?",
                 reason=reason.rstrip(".") + ".",

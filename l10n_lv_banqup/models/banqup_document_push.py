@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Documents Banqup pushes to Odoo: e-mail delivery (mail gateway) and message-listener files."""
+"""Documents Banqup pushes to Odoo: e-mail delivery (mail gateway) and message-listener
+files."""
 
 import logging
 
@@ -23,7 +24,10 @@ class BanqupDocument(models.Model):
         string="Duplicate Deliveries",
         readonly=True,
         copy=False,
-        help="How many times the same document was delivered again; a duplicate is never imported twice.",
+        help=(
+            "How many times the same document was delivered again; a duplicate is "
+            "never imported twice."
+        ),
     )
 
     # ------------------------------------------------------------------------------
@@ -32,12 +36,16 @@ class BanqupDocument(models.Model):
 
     @api.model
     def _banqup_company_identifiers(self, company):
-        """Normalised VAT and registration numbers of ``company`` (to tell sales from purchases)."""
-        return company_identifiers(company.vat, company.company_registry, company.partner_id.company_registry)
+        """Normalised VAT and registration numbers of ``company`` (to tell sales from
+        purchases)."""
+        return company_identifiers(
+            company.vat, company.company_registry, company.partner_id.company_registry
+        )
 
     @api.model
     def _banqup_store_pushed(self, company, payloads, source, origin):
-        """Store pushed documents: new ones as received, a second delivery recorded as a duplicate.
+        """Store pushed documents: new ones as received, a second delivery recorded as a
+        duplicate.
 
         :param str origin: where the delivery came from, for the duplicate's note.
         :returns: ``(new documents, documents delivered again)``.
@@ -49,7 +57,11 @@ class BanqupDocument(models.Model):
                 new |= document
                 continue
             existing = self.sudo().search(
-                [("company_id", "=", company.id), ("banqup_id", "=", payload.banqup_id)], limit=1
+                [
+                    ("company_id", "=", company.id),
+                    ("banqup_id", "=", payload.banqup_id),
+                ],
+                limit=1,
             )
             if existing:
                 existing._banqup_record_duplicate(origin)
@@ -57,12 +69,15 @@ class BanqupDocument(models.Model):
         return new, duplicates
 
     def _banqup_record_duplicate(self, origin):
-        """Count and note a second delivery of the same document; nothing is imported again."""
+        """Count and note a second delivery of the same document; nothing is imported
+        again."""
         self.ensure_one()
         self.sudo().duplicate_count += 1
         self.sudo().message_post(
             body=self.env._(
-                "Delivered again (%(origin)s): a duplicate of this document, not imported again.", origin=origin
+                "Delivered again (%(origin)s): a duplicate of this document, not "
+                "imported again.",
+                origin=origin,
             )
         )
         _logger.info("Banqup document %s delivered again (%s)", self.banqup_id, origin)
@@ -77,7 +92,11 @@ class BanqupDocument(models.Model):
         files = []
         for attachment in msg_dict.get("attachments") or []:
             filename, content = attachment[0], attachment[1]
-            info = attachment[2] if len(attachment) > 2 and isinstance(attachment[2], dict) else {}
+            info = (
+                attachment[2]
+                if len(attachment) > 2 and isinstance(attachment[2], dict)
+                else {}
+            )
             if isinstance(content, str):
                 content = content.encode()
             files.append((filename, info.get("content_type"), content))
@@ -85,7 +104,8 @@ class BanqupDocument(models.Model):
 
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """An e-mail to a Banqup alias: one inbox document per e-invoice (UBL) or PDF-only file.
+        """An e-mail to a Banqup alias: one inbox document per e-invoice (UBL) or
+        PDF-only file.
 
         The alias gives the company and the default direction (``custom_values``); the
         UBL's parties decide when the company is one of them. Every document is stored
@@ -94,10 +114,19 @@ class BanqupDocument(models.Model):
         posted on the first document (new or duplicate).
         """
         values = dict(custom_values or {})
-        company = self.env["res.company"].browse(values.get("company_id")).exists() or self.env.company
-        direction = values.get("direction") if values.get("direction") in DIRECTIONS else DIRECTION_PURCHASE
+        company = (
+            self.env["res.company"].browse(values.get("company_id")).exists()
+            or self.env.company
+        )
+        direction = (
+            values.get("direction")
+            if values.get("direction") in DIRECTIONS
+            else DIRECTION_PURCHASE
+        )
         payloads = payloads_from_files(
-            self._banqup_mail_files(msg_dict), self._banqup_company_identifiers(company), direction
+            self._banqup_mail_files(msg_dict),
+            self._banqup_company_identifiers(company),
+            direction,
         )
         origin = self.env._(
             "e-mail from %(sender)s, %(date)s",
@@ -105,7 +134,9 @@ class BanqupDocument(models.Model):
             date=msg_dict.get("date") or "",
         )
         Document = self.with_company(company)
-        new, duplicates = Document._banqup_store_pushed(company, payloads, "mail", origin)
+        new, duplicates = Document._banqup_store_pushed(
+            company, payloads, "mail", origin
+        )
         if new:
             self.env.ref("l10n_lv_banqup.ir_cron_banqup_inbox").sudo()._trigger()
             return new[0]
@@ -115,14 +146,22 @@ class BanqupDocument(models.Model):
         held = Document._banqup_create_documents(
             [
                 {
-                    "name": msg_dict.get("subject") or self.env._("E-mail without e-invoice"),
+                    "name": msg_dict.get("subject")
+                    or self.env._("E-mail without e-invoice"),
                     "company_id": company.id,
-                    "banqup_id": f"mail:{msg_dict.get('message_id') or fields.Datetime.now()}",
+                    "banqup_id": (
+                        f"mail:{msg_dict.get('message_id') or fields.Datetime.now()}"
+                    ),
                     "direction": direction,
                     "source": "mail",
                     "state": "error",
                     "error_data": self._banqup_message_data(
-                        Text(_lt("The e-mail has no e-invoice (UBL XML) and no PDF attached: nothing to import."))
+                        Text(
+                            _lt(
+                                "The e-mail has no e-invoice (UBL XML) and no PDF "
+                                "attached: nothing to import."
+                            )
+                        )
                     ),
                 }
             ]
@@ -130,12 +169,19 @@ class BanqupDocument(models.Model):
         return held
 
     def message_update(self, msg_dict, update_vals=None):
-        """A reply in the thread of a document: its new attachments are deliveries too."""
+        """A reply in the thread of a document: its new attachments are deliveries
+        too."""
         for document in self:
             company = document.company_id
             payloads = payloads_from_files(
-                self._banqup_mail_files(msg_dict), self._banqup_company_identifiers(company), document.direction
+                self._banqup_mail_files(msg_dict),
+                self._banqup_company_identifiers(company),
+                document.direction,
             )
-            origin = self.env._("e-mail from %(sender)s", sender=msg_dict.get("email_from") or "?")
-            self.with_company(company)._banqup_store_pushed(company, payloads, "mail", origin)
+            origin = self.env._(
+                "e-mail from %(sender)s", sender=msg_dict.get("email_from") or "?"
+            )
+            self.with_company(company)._banqup_store_pushed(
+                company, payloads, "mail", origin
+            )
         return super().message_update(msg_dict, update_vals=update_vals)

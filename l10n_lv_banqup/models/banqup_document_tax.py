@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Taxes of imported lines: the company's Banqup tax mapping, and the document held for a missing row."""
+"""Taxes of imported lines: the company's Banqup tax mapping, and the document held for
+a missing row."""
 
 import json
 import logging
@@ -15,13 +16,18 @@ from .banqup_document import BanqupImportError, _rate_key
 _logger = logging.getLogger(__name__)
 
 #: UN/ECE Rec 20 units of time and of service: a line in them is a service
-SERVICE_UNIT_CODES = frozenset({"HUR", "DAY", "MIN", "SEC", "WEE", "MON", "ANN", "QAN", "E48", "E49", "LH"})
+SERVICE_UNIT_CODES = frozenset(
+    {"HUR", "DAY", "MIN", "SEC", "WEE", "MON", "ANN", "QAN", "E48", "E49", "LH"}
+)
 #: UN/ECE Rec 20 units of weight, volume, area and length: a line in them is goods
-GOODS_UNIT_CODES = frozenset({"KGM", "GRM", "TNE", "LTR", "MLT", "MTQ", "MTK", "MTR", "CMT", "MMT", "DZN"})
+GOODS_UNIT_CODES = frozenset(
+    {"KGM", "GRM", "TNE", "LTR", "MLT", "MTQ", "MTK", "MTR", "CMT", "MMT", "DZN"}
+)
 
 
 class BanqupMissingTaxMapping(BanqupImportError):
-    """No row of the company's tax mapping applies to a line; ``key`` says which row is missing."""
+    """No row of the company's tax mapping applies to a line; ``key`` says which row is
+    missing."""
 
     def __init__(self, message, key):
         super().__init__(message)
@@ -34,7 +40,10 @@ class BanqupDocument(models.Model):
     missing_tax_mapping = fields.Char(
         readonly=True,
         copy=False,
-        help="Technical: the tax mapping row the held document needs (JSON), for the Tax mapping button.",
+        help=(
+            "Technical: the tax mapping row the held document needs (JSON), for the "
+            "Tax mapping button."
+        ),
     )
 
     # ------------------------------------------------------------------------------
@@ -42,32 +51,44 @@ class BanqupDocument(models.Model):
     # ------------------------------------------------------------------------------
 
     def _get_banqup_tax(self, category, percent, tax_type, document=None, line=None):
-        """The company's tax for a UBL line (or document allowance/charge), from its tax mapping.
+        """The company's tax for a UBL line (or document allowance/charge), from its tax
+        mapping.
 
         :param str category: UNCL5305 code (S, Z, E, AE, K, G, O, ...).
         :param percent: rate as ``Decimal`` or None.
         :param str tax_type: ``sale`` or ``purchase``.
-        :param document: the parsed :class:`~..parsers.ubl.UblDocument` (the other party's
-            country and the invoice date); None: only rows for any country and date apply.
+        :param document: the parsed :class:`~..parsers.ubl.UblDocument` (the other
+            party's country and the invoice date); None: only rows for any country and
+            date apply.
         :param line: the parsed line (goods or services); None for a document-level
             allowance or charge, which takes the kind of the document's lines of the
             same category and rate.
         :returns: ``account.tax`` records (empty: the row says "no tax").
-        :raises BanqupImportError: no row applies (:class:`BanqupMissingTaxMapping`), or its
-            tax is archived. A tax is never guessed.
+        :raises BanqupImportError: no row applies (:class:`BanqupMissingTaxMapping`), or
+            its tax is archived. A tax is never guessed.
         """
         category = (category or "").upper()
         rate = float(percent or 0)
-        region = self._get_banqup_counterparty_region(document) if document is not None else None
+        region = (
+            self._get_banqup_counterparty_region(document)
+            if document is not None
+            else None
+        )
         if line is not None:
             kind = self._get_banqup_line_kind(line)
         else:
-            kind = self._get_banqup_document_kind(document, category, rate) if document is not None else None
+            kind = (
+                self._get_banqup_document_kind(document, category, rate)
+                if document is not None
+                else None
+            )
         date = document.issue_date if document is not None else None
         rows = self._get_banqup_tax_mapping_rows()
         row = rows._banqup_match(tax_type, category, rate, region, kind, date)
         if not row:
-            error = self._banqup_missing_tax_mapping_error(tax_type, category, percent, region, kind)
+            error = self._banqup_missing_tax_mapping_error(
+                tax_type, category, percent, region, kind
+            )
             if self.id:
                 self._banqup_missing_tax_mapping_store()[self.id] = error.key
             raise error
@@ -76,8 +97,9 @@ class BanqupDocument(models.Model):
             raise BanqupImportError(
                 Text(
                     _lt(
-                        "The tax %(tax)s of the Banqup tax mapping row %(row)s is archived: unarchive it under "
-                        "Accounting > Configuration > Taxes, or choose another tax in the row, then press Retry."
+                        "The tax %(tax)s of the Banqup tax mapping row %(row)s is "
+                        "archived: unarchive it under Accounting > Configuration > "
+                        "Taxes, or choose another tax in the row, then press Retry."
                     ),
                     tax=tax.display_name,
                     row=row.display_name,
@@ -90,11 +112,14 @@ class BanqupDocument(models.Model):
         company = self.company_id
         return self._banqup_cached(
             ("tax_mapping", company.id),
-            lambda: self.env["l10n_lv_banqup.tax.mapping"].search([("company_id", "=", company.id)]),
+            lambda: self.env["l10n_lv_banqup.tax.mapping"].search(
+                [("company_id", "=", company.id)]
+            ),
         )
 
     def _get_banqup_party_country(self, party):
-        """ISO code of the party's country: its address (BT-40/55), else its VAT number or endpoint."""
+        """ISO code of the party's country: its address (BT-40/55), else its VAT number
+        or endpoint."""
         if party.country_code:
             return party.country_code.strip().upper()
         vat = helpers.party_vat(party)
@@ -104,26 +129,34 @@ class BanqupDocument(models.Model):
         return endpoint[1] if endpoint else None
 
     def _get_banqup_counterparty_region(self, document):
-        """``domestic``, ``eu`` or ``non_eu``: where the customer of a sale or the supplier of a
-        purchase is, seen from the company's fiscal country."""
+        """``domestic``, ``eu`` or ``non_eu``: where the customer of a sale or the
+        supplier of a purchase is, seen from the company's fiscal country."""
         company = self.company_id
         home = (company.account_fiscal_country_id or company.country_id).code
         if not home:
             raise BanqupImportError(
                 Text(
-                    _lt("The company %(company)s has no country: set it, then press Retry."),
+                    _lt(
+                        "The company %(company)s has no country: set it, then press "
+                        "Retry."
+                    ),
                     company=company.display_name,
                 )
             )
         party = self._get_invoice_party(document)
         country = self._get_banqup_party_country(party)
         if not country:
-            role = Text(_lt("customer")) if self.direction == DIRECTION_SALES else Text(_lt("supplier"))
+            role = (
+                Text(_lt("customer"))
+                if self.direction == DIRECTION_SALES
+                else Text(_lt("supplier"))
+            )
             raise BanqupImportError(
                 Text(
                     _lt(
-                        "The document gives no country of the %(party)s (postal address BT-40/BT-55, VAT number): "
-                        "its VAT treatment cannot be chosen."
+                        "The document gives no country of the %(party)s (postal "
+                        "address BT-40/BT-55, VAT number): its VAT treatment cannot "
+                        "be chosen."
                     ),
                     party=role,
                 )
@@ -131,12 +164,14 @@ class BanqupDocument(models.Model):
         if country == home.upper():
             return "domestic"
         europe = self._banqup_cached(
-            ("country_group", "base.europe"), lambda: self.env.ref("base.europe", raise_if_not_found=False)
+            ("country_group", "base.europe"),
+            lambda: self.env.ref("base.europe", raise_if_not_found=False),
         )
         return "eu" if country in set(europe.country_ids.mapped("code")) else "non_eu"
 
     def _get_banqup_line_kind(self, line):
-        """``goods``, ``services`` or None (not known): the matched product's type, else the unit."""
+        """``goods``, ``services`` or None (not known): the matched product's type, else
+        the unit."""
         product = self._match_product(line)
         if product.type == "service":
             return "services"
@@ -150,16 +185,21 @@ class BanqupDocument(models.Model):
         return None
 
     def _get_banqup_document_kind(self, document, category, rate):
-        """The kind of the document's lines of one category and rate when they agree, else None."""
+        """The kind of the document's lines of one category and rate when they agree,
+        else None."""
         kinds = {
             self._get_banqup_line_kind(line)
             for line in document.lines
-            if (line.tax_category or "").upper() == category and float(line.tax_percent or 0) == rate
+            if (line.tax_category or "").upper() == category
+            and float(line.tax_percent or 0) == rate
         }
         return kinds.pop() if len(kinds) == 1 else None
 
-    def _banqup_missing_tax_mapping_error(self, tax_type, category, percent, region, kind):
-        """The error of :meth:`_get_banqup_tax` when no row applies (built only to be raised)."""
+    def _banqup_missing_tax_mapping_error(
+        self, tax_type, category, percent, region, kind
+    ):
+        """The error of :meth:`_get_banqup_tax` when no row applies (built only to be
+        raised)."""
         Mapping = self.env["l10n_lv_banqup.tax.mapping"]
         key = {
             "direction": tax_type,
@@ -171,13 +211,17 @@ class BanqupDocument(models.Model):
         return BanqupMissingTaxMapping(
             Text(
                 _lt(
-                    "No row of the Banqup tax mapping matches VAT category %(category)s at %(rate)s %% "
-                    "(%(direction)s, other party: %(region)s, %(kind)s). Add the row with the Tax mapping button "
-                    "(Accounting > Configuration > Banqup tax mapping), then press Retry."
+                    "No row of the Banqup tax mapping matches VAT category "
+                    "%(category)s at %(rate)s %% (%(direction)s, other party: "
+                    "%(region)s, %(kind)s). Add the row with the Tax mapping button "
+                    "(Accounting > Configuration > Banqup tax mapping), then press "
+                    "Retry."
                 ),
                 category=category or "?",
                 rate=_rate_key(percent),
-                direction=self._selection_label(Mapping._name, "direction", key["direction"]),
+                direction=self._selection_label(
+                    Mapping._name, "direction", key["direction"]
+                ),
                 region=self._selection_label(Mapping._name, "region", key["region"]),
                 kind=self._selection_label(Mapping._name, "kind", key["kind"]),
             ),
@@ -191,13 +235,14 @@ class BanqupDocument(models.Model):
     def _banqup_missing_tax_mapping_store(self):
         """``{document id: key}`` of the rows found missing in this transaction.
 
-        Kept on the cursor (``cr.cache``), not in the database: the import that raised is
-        rolled back to its savepoint before the error is recorded.
+        Kept on the cursor (``cr.cache``), not in the database: the import that raised
+        is rolled back to its savepoint before the error is recorded.
         """
         return self.env.cr.cache.setdefault("l10n_lv_banqup_missing_tax_mapping", {})
 
     def _banqup_set_error(self, *args, **kwargs):
-        """Also remember which tax mapping row the document misses, if that is why it is held."""
+        """Also remember which tax mapping row the document misses, if that is why it is
+        held."""
         result = super()._banqup_set_error(*args, **kwargs)
         key = self._banqup_missing_tax_mapping_store().pop(self.id, None)
         value = json.dumps(key, sort_keys=True) if key else False
@@ -211,15 +256,18 @@ class BanqupDocument(models.Model):
         return result
 
     def action_open_tax_mapping(self):
-        """The company's tax mapping, filtered on the missing row's category and direction, with a new
-        row pre-filled as the held document needs it."""
+        """The company's tax mapping, filtered on the missing row's category and
+        direction, with a new row pre-filled as the held document needs it."""
         self.ensure_one()
         key = json.loads(self.missing_tax_mapping or "{}")
         context = {"default_company_id": self.company_id.id}
         domain = [("company_id", "=", self.company_id.id)]
         if key:
             context.update({f"default_{name}": value for name, value in key.items()})
-            domain += [("direction", "=", key["direction"]), ("category", "=", key["category"])]
+            domain += [
+                ("direction", "=", key["direction"]),
+                ("category", "=", key["category"]),
+            ]
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Banqup tax mapping"),

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Messages Banqup posts to the company's message listener, stored before anything else."""
+"""Messages Banqup posts to the company's message listener, stored before anything
+else."""
 
 import json
 import logging
@@ -10,7 +11,11 @@ from odoo import api, fields, models
 from odoo.tools import mute_logger
 
 from ..banqup.exceptions import BanqupError, ContentNotDocumented
-from ..banqup.transport import DIRECTION_BY_SERVICE, SERVICE_IMPORT_SALES_INVOICES, SERVICE_RECEIVE_SUPPLIER_INVOICES
+from ..banqup.transport import (
+    DIRECTION_BY_SERVICE,
+    SERVICE_IMPORT_SALES_INVOICES,
+    SERVICE_RECEIVE_SUPPLIER_INVOICES,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -21,8 +26,9 @@ MAX_MESSAGE_SIZE = 1024 * 1024
 class BanqupMessage(models.Model):
     """One message of Banqup's message service, as the listener received it.
 
-    The HTTP route only stores the message (and answers at once); the scheduled inbox run
-    turns it into an inbox document through documented calls (:meth:`_banqup_process`).
+    The HTTP route only stores the message (and answers at once); the scheduled inbox
+    run turns it into an inbox document through documented calls
+    (:meth:`_banqup_process`).
     """
 
     _name = "banqup.message"
@@ -30,7 +36,9 @@ class BanqupMessage(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+    )
     service = fields.Selection(
         [
             (SERVICE_RECEIVE_SUPPLIER_INVOICES, "Receive supplier e-invoices"),
@@ -59,15 +67,22 @@ class BanqupMessage(models.Model):
     )
     error_message = fields.Text(readonly=True)
     received_date = fields.Datetime(readonly=True, default=fields.Datetime.now)
-    document_id = fields.Many2one("banqup.document", readonly=True, check_company=True, ondelete="set null")
+    document_id = fields.Many2one(
+        "banqup.document", readonly=True, check_company=True, ondelete="set null"
+    )
 
     _sql_constraints = [
-        ("message_company_uniq", "unique(company_id, message_uid)", "Banqup delivered this message already."),
+        (
+            "message_company_uniq",
+            "unique(company_id, message_uid)",
+            "Banqup delivered this message already.",
+        ),
     ]
 
     @api.model
     def _banqup_receive(self, company, service, raw):
-        """Store a delivered message (the listener route calls this with sudo after checking the secret).
+        """Store a delivered message (the listener route calls this with sudo after
+        checking the secret).
 
         :returns: ``(status, text)``: 202 stored, 200 already stored, 400 unreadable.
         """
@@ -83,7 +98,8 @@ class BanqupMessage(models.Model):
         if not uid:
             return 400, "message without id"
         try:
-            # a message delivered twice is answered by the unique index: not a "bad query" error record
+            # a message delivered twice is answered by the unique index: not a "bad
+            # query" error record
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.create(
                     {
@@ -104,18 +120,21 @@ class BanqupMessage(models.Model):
         """Turn stored messages into inbox documents through the documented file calls.
 
         A message naming no file is set aside; a file whose content no documented call
-        returns waits with the reason (it arrives by the e-mail delivery); an error worth
-        retrying leaves the message new for the next run.
+        returns waits with the reason (it arrives by the e-mail delivery); an error
+        worth retrying leaves the message new for the next run.
         """
         Document = self.env["banqup.document"]
         for message in self:
             company = message.company_id
             try:
                 payload = transport.payload_from_message(
-                    json.loads(message.body or "{}"), DIRECTION_BY_SERVICE[message.service]
+                    json.loads(message.body or "{}"),
+                    DIRECTION_BY_SERVICE[message.service],
                 )
             except ContentNotDocumented as exc:
-                message.write({"state": "waiting", "error_message": exc.translate(self.env._)})
+                message.write(
+                    {"state": "waiting", "error_message": exc.translate(self.env._)}
+                )
                 continue
             except BanqupError as exc:
                 values = {"error_message": exc.translate(self.env._)}
@@ -126,8 +145,16 @@ class BanqupMessage(models.Model):
             if payload is None:
                 message.state = "ignored"
                 continue
-            origin = self.env._("message listener, message %(uid)s", uid=message.message_uid)
+            origin = self.env._(
+                "message listener, message %(uid)s", uid=message.message_uid
+            )
             new, duplicates = Document.with_company(company)._banqup_store_pushed(
                 company, [payload], "listener", origin
             )
-            message.write({"state": "done", "error_message": False, "document_id": (new or duplicates)[:1].id})
+            message.write(
+                {
+                    "state": "done",
+                    "error_message": False,
+                    "document_id": (new or duplicates)[:1].id,
+                }
+            )

@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """A neutralized database (a test or staging copy) never talks to Banqup.
 
-``data/neutralize.sql`` runs on ``odoo-bin neutralize`` and on a database duplicated with
-neutralization, as Odoo's EDI modules do: it sets ``database.is_neutralized`` and forgets
-production's secrets. Every door to Banqup then refuses with a clear message: *Fetch
-now* (inbox list and settings), *Register service*, *Send via Banqup* (and Send &
+``data/neutralize.sql`` runs on ``odoo-bin neutralize`` and on a database duplicated
+with neutralization, as Odoo's EDI modules do: it sets ``database.is_neutralized`` and
+forgets production's secrets. Every door to Banqup then refuses with a clear message:
+*Fetch now* (inbox list and settings), *Register service*, *Send via Banqup* (and Send &
 Print), the message listener, and the scheduled actions (they log it and do nothing).
 Uploading files and importing what is already stored stay possible: they call nobody.
 """
@@ -23,14 +23,18 @@ class ResCompany(models.Model):
 
     @api.model
     def _l10n_lv_banqup_is_neutralized(self):
-        """True on a neutralized database (``database.is_neutralized``, set by the neutralization)."""
-        return bool(self.env["ir.config_parameter"].sudo().get_param("database.is_neutralized"))
+        """True on a neutralized database (``database.is_neutralized``, set by the
+        neutralization)."""
+        return bool(
+            self.env["ir.config_parameter"].sudo().get_param("database.is_neutralized")
+        )
 
     @api.model
     def _l10n_lv_banqup_neutralized_message(self):
         return self.env._(
-            "This database is a neutralized copy (test or staging): it does not connect to Banqup, so that it "
-            "never takes, acknowledges or sends production's documents. Upload files to try the import here."
+            "This database is a neutralized copy (test or staging): it does not "
+            "connect to Banqup, so that it never takes, acknowledges or sends "
+            "production's documents. Upload files to try the import here."
         )
 
     @api.model
@@ -40,10 +44,13 @@ class ResCompany(models.Model):
             raise UserError(self._l10n_lv_banqup_neutralized_message())
 
     def _banqup_fetch(self, transport=None, import_documents=True, source="btx"):
-        """Refused on a neutralized database when it would call Banqup (no transport given: the company's)."""
+        """Refused on a neutralized database when it would call Banqup (no transport
+        given: the company's)."""
         if transport is None:
             self._l10n_lv_banqup_check_not_neutralized()
-        return super()._banqup_fetch(transport=transport, import_documents=import_documents, source=source)
+        return super()._banqup_fetch(
+            transport=transport, import_documents=import_documents, source=source
+        )
 
     def _l10n_lv_banqup_register(self, services):
         self._l10n_lv_banqup_check_not_neutralized()
@@ -51,19 +58,27 @@ class ResCompany(models.Model):
 
     def _l10n_lv_banqup_can_send(self):
         """Send & Print offers no *via Banqup* on a neutralized database."""
-        return not self._l10n_lv_banqup_is_neutralized() and super()._l10n_lv_banqup_can_send()
+        return (
+            not self._l10n_lv_banqup_is_neutralized()
+            and super()._l10n_lv_banqup_can_send()
+        )
 
     @api.model
     def _cron_l10n_lv_banqup_fetch(self):
         if self._l10n_lv_banqup_is_neutralized():
-            _logger.warning("Banqup fetch not run: %s", self._l10n_lv_banqup_neutralized_message())
+            _logger.warning(
+                "Banqup fetch not run: %s", self._l10n_lv_banqup_neutralized_message()
+            )
             return
         return super()._cron_l10n_lv_banqup_fetch()
 
     @api.model
     def _cron_l10n_lv_banqup_inbox(self):
         if self._l10n_lv_banqup_is_neutralized():
-            _logger.warning("Banqup inbox run not run: %s", self._l10n_lv_banqup_neutralized_message())
+            _logger.warning(
+                "Banqup inbox run not run: %s",
+                self._l10n_lv_banqup_neutralized_message(),
+            )
             return
         return super()._cron_l10n_lv_banqup_inbox()
 
@@ -91,6 +106,9 @@ class BanqupOutbox(models.Model):
     @api.model
     def _cron_l10n_lv_banqup_send(self):
         if self.env["res.company"]._l10n_lv_banqup_is_neutralized():
-            _logger.warning("Banqup sending not run: %s", self.env["res.company"]._l10n_lv_banqup_neutralized_message())
+            _logger.warning(
+                "Banqup sending not run: %s",
+                self.env["res.company"]._l10n_lv_banqup_neutralized_message(),
+            )
             return
         return super()._cron_l10n_lv_banqup_send()

@@ -21,7 +21,8 @@ from .banqup_tax_mapping_lv import LV_TAX_MAPPING_DEFAULTS
 
 _logger = logging.getLogger(__name__)
 
-#: UNCL5305 duty/tax/fee category codes of Peppol BIS Billing 3.0 (code list "VAT category code")
+#: UNCL5305 duty/tax/fee category codes of Peppol BIS Billing 3.0 (code list "VAT
+#: category code")
 CATEGORIES = [
     ("S", "S - Standard rate"),
     ("Z", "Z - Zero rated goods"),
@@ -51,15 +52,25 @@ class BanqupTaxMapping(models.Model):
     _check_company_auto = True
 
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company, ondelete="cascade"
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="cascade",
     )
     direction = fields.Selection(
         [("sale", "Sales"), ("purchase", "Purchases")],
         required=True,
-        help="Sales: documents the company issued (customer invoices); purchases: supplier invoices.",
+        help=(
+            "Sales: documents the company issued (customer invoices); purchases: "
+            "supplier invoices."
+        ),
     )
     category = fields.Selection(
-        CATEGORIES, string="VAT category", required=True, help="The UNCL5305 code of the line (BT-151, BT-95, BT-102)."
+        CATEGORIES,
+        string="VAT category",
+        required=True,
+        help="The UNCL5305 code of the line (BT-151, BT-95, BT-102).",
     )
     rate = fields.Float(
         string="Rate (%)",
@@ -72,26 +83,39 @@ class BanqupTaxMapping(models.Model):
         string="Other party",
         required=True,
         default="any",
-        help="Where the customer (sales) or the supplier (purchases) is, by the country of its address "
-        "(BT-55 / BT-40), else of its VAT number. A row for a specific place wins over 'Any country'.",
+        help=(
+            "Where the customer (sales) or the supplier (purchases) is, by the "
+            "country of its address (BT-55 / BT-40), else of its VAT number. A row "
+            "for a specific place wins over 'Any country'."
+        ),
     )
     kind = fields.Selection(
         KINDS,
         string="Goods or services",
         required=True,
         default="any",
-        help="Services: the line's product is a service, or its unit is a time unit (hour, day, month...). "
-        "Goods: the product is goods, or the unit is a weight, volume or length. 'Goods or services' "
-        "applies when the line says neither, and when no row of the exact kind exists.",
+        help=(
+            "Services: the line's product is a service, or its unit is a time unit "
+            "(hour, day, month...). Goods: the product is goods, or the unit is a "
+            "weight, volume or length. 'Goods or services' applies when the line says "
+            "neither, and when no row of the exact kind exists."
+        ),
     )
-    date_from = fields.Date(string="Valid from", help="Invoice dates (BT-2) from this day; empty: always.")
-    date_to = fields.Date(string="Valid until", help="Invoice dates up to this day; empty: no end.")
+    date_from = fields.Date(
+        string="Valid from", help="Invoice dates (BT-2) from this day; empty: always."
+    )
+    date_to = fields.Date(
+        string="Valid until", help="Invoice dates up to this day; empty: no end."
+    )
     tax_id = fields.Many2one(
         "account.tax",
         check_company=True,
         ondelete="cascade",
         domain="[('type_tax_use', '=', direction)]",
-        help="Empty: the lines are booked without tax (they are not reported in the VAT return).",
+        help=(
+            "Empty: the lines are booked without tax (they are not reported in the "
+            "VAT return)."
+        ),
     )
     report_tags = fields.Char(
         string="VAT return lines",
@@ -110,7 +134,8 @@ class BanqupTaxMapping(models.Model):
     @api.depends("category", "rate", "direction", "region", "kind")
     def _compute_display_name(self):
         labels = {
-            name: dict(self._fields[name]._description_selection(self.env)) for name in ("direction", "region", "kind")
+            name: dict(self._fields[name]._description_selection(self.env))
+            for name in ("direction", "region", "kind")
         }
         for row in self:
             row.display_name = self.env._(
@@ -127,12 +152,24 @@ class BanqupTaxMapping(models.Model):
         """``21.0`` -> ``"21"``, ``5.5`` -> ``"5.5"``."""
         return f"{rate or 0.0:.{RATE_DIGITS}f}".rstrip("0").rstrip(".")
 
-    @api.constrains("company_id", "direction", "category", "rate", "region", "kind", "date_from", "date_to")
+    @api.constrains(
+        "company_id",
+        "direction",
+        "category",
+        "rate",
+        "region",
+        "kind",
+        "date_from",
+        "date_to",
+    )
     def _check_unique_row(self):
         for row in self:
             if row.date_from and row.date_to and row.date_from > row.date_to:
                 raise ValidationError(
-                    self.env._("The tax mapping row %(row)s ends before it starts.", row=row.display_name)
+                    self.env._(
+                        "The tax mapping row %(row)s ends before it starts.",
+                        row=row.display_name,
+                    )
                 )
             others = self.search(
                 [
@@ -150,8 +187,8 @@ class BanqupTaxMapping(models.Model):
                 if row._overlaps(other):
                     raise ValidationError(
                         self.env._(
-                            "The tax mapping has two rows for %(row)s at the same dates: keep one, or give them "
-                            "dates that do not overlap.",
+                            "The tax mapping has two rows for %(row)s at the same "
+                            "dates: keep one, or give them dates that do not overlap.",
                             row=row.display_name,
                         )
                     )
@@ -159,8 +196,12 @@ class BanqupTaxMapping(models.Model):
     def _overlaps(self, other):
         """True when the validity periods of two rows share a day."""
         self.ensure_one()
-        starts_before_other_ends = not other.date_to or not self.date_from or self.date_from <= other.date_to
-        ends_after_other_starts = not other.date_from or not self.date_to or self.date_to >= other.date_from
+        starts_before_other_ends = (
+            not other.date_to or not self.date_from or self.date_from <= other.date_to
+        )
+        ends_after_other_starts = (
+            not other.date_from or not self.date_to or self.date_to >= other.date_from
+        )
         return starts_before_other_ends and ends_after_other_starts
 
     # ------------------------------------------------------------------------------
@@ -168,12 +209,13 @@ class BanqupTaxMapping(models.Model):
     # ------------------------------------------------------------------------------
 
     def _banqup_match(self, direction, category, rate, region, kind, date):
-        """The row of ``self`` (rows of one company) that applies, the most specific one.
+        """The row of ``self`` (rows of one company) that applies, the most specific
+        one.
 
-        :param str region: ``domestic``, ``eu``, ``non_eu``, or None when unknown (then only
-            rows for any country apply).
-        :param str kind: ``goods``, ``services``, or None when unknown (then only rows for
-            goods or services apply).
+        :param str region: ``domestic``, ``eu``, ``non_eu``, or None when unknown (then
+            only rows for any country apply).
+        :param str kind: ``goods``, ``services``, or None when unknown (then only rows
+            for goods or services apply).
         :param date: the invoice date, or None.
         :returns: one row, or an empty recordset.
         """
@@ -185,9 +227,13 @@ class BanqupTaxMapping(models.Model):
                 continue
             if row.region not in ("any", region) or row.kind not in ("any", kind):
                 continue
-            if date and ((row.date_from and row.date_from > date) or (row.date_to and row.date_to < date)):
+            if date and (
+                (row.date_from and row.date_from > date)
+                or (row.date_to and row.date_to < date)
+            ):
                 continue
-            # the place decides more of the VAT treatment than goods/services: it weighs more
+            # the place decides more of the VAT treatment than goods/services: it weighs
+            # more
             score = (row.region != "any") * 2 + (row.kind != "any")
             if score > best_score:
                 best, best_score = row, score
@@ -201,28 +247,39 @@ class BanqupTaxMapping(models.Model):
     def _get_banqup_tax_mapping_defaults(self):
         """Default rows per chart template code: ``{code: [row, ...]}``.
 
-        A row is a dict with ``direction``, ``category``, ``rate``, optionally ``region``,
-        ``kind`` (default ``any``), ``date_from``, ``date_to``, and ``tax``: the chart
-        template's tax id (e.g. ``VAT_S_G_21_LV``) or False for "no tax". Bridge addons add
-        their chart's rows by overriding this method (``l10n_ee_banqup`` adds ``ee``).
+        A row is a dict with ``direction``, ``category``, ``rate``, optionally
+        ``region``, ``kind`` (default ``any``), ``date_from``, ``date_to``, and ``tax``:
+        the chart template's tax id (e.g. ``VAT_S_G_21_LV``) or False for "no tax".
+        Bridge addons add their chart's rows by overriding this method
+        (``l10n_ee_banqup`` adds ``ee``).
         """
         return {"lv": LV_TAX_MAPPING_DEFAULTS}
 
     @api.model
     def _row_key(self, direction, category, rate, region, kind, date_from):
-        return (direction, category, round(rate or 0.0, RATE_DIGITS), region, kind, date_from or False)
+        return (
+            direction,
+            category,
+            round(rate or 0.0, RATE_DIGITS),
+            region,
+            kind,
+            date_from or False,
+        )
 
     @api.model
     def _banqup_fill_defaults(self, companies=None):
         """Add the default rows of each company's chart that it does not have yet.
 
-        Rows an accountant changed are kept (same key), rows whose tax the chart no longer
-        has are skipped. Called when a chart is loaded and when the addon is installed.
+        Rows an accountant changed are kept (same key), rows whose tax the chart no
+        longer has are skipped. Called when a chart is loaded and when the addon is
+        installed.
 
         :returns: the created rows.
         """
         if companies is None:
-            companies = self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+            companies = (
+                self.env["res.company"].sudo().search([("chart_template", "!=", False)])
+            )
         defaults = self._get_banqup_tax_mapping_defaults()
         vals_list = []
         for company in companies:
@@ -230,21 +287,34 @@ class BanqupTaxMapping(models.Model):
             if not rows:
                 continue
             existing = {
-                self._row_key(r.direction, r.category, r.rate, r.region, r.kind, r.date_from)
+                self._row_key(
+                    r.direction, r.category, r.rate, r.region, r.kind, r.date_from
+                )
                 for r in self.sudo().search([("company_id", "=", company.id)])
             }
             chart = self.env["account.chart.template"].with_company(company)
             for row in rows:
                 region, kind = row.get("region", "any"), row.get("kind", "any")
                 date_from = fields.Date.to_date(row.get("date_from"))
-                key = self._row_key(row["direction"], row["category"], row["rate"], region, kind, date_from)
+                key = self._row_key(
+                    row["direction"],
+                    row["category"],
+                    row["rate"],
+                    region,
+                    kind,
+                    date_from,
+                )
                 if key in existing:
                     continue
                 tax = self.env["account.tax"]
                 if row["tax"]:
                     tax = chart.ref(row["tax"], raise_if_not_found=False)
                     if not tax:
-                        _logger.info("Banqup tax mapping of %s: the chart has no tax %s", company.name, row["tax"])
+                        _logger.info(
+                            "Banqup tax mapping of %s: the chart has no tax %s",
+                            company.name,
+                            row["tax"],
+                        )
                         continue
                 existing.add(key)
                 vals_list.append(

@@ -34,9 +34,12 @@ class ResCompany(models.Model):
         string="Banqup E-invoice Key",
         groups="base.group_system",
         copy=False,
-        help="Authentication code sent by the e-invoice operator after the contract is signed. It secures the "
-        "message listener: the listener address Banqup calls carries a secret derived from this key, so a new "
-        "key means registering the e-services again.",
+        help=(
+            "Authentication code sent by the e-invoice operator after the contract is "
+            "signed. It secures the message listener: the listener address Banqup "
+            "calls carries a secret derived from this key, so a new key means "
+            "registering the e-services again."
+        ),
     )
     l10n_lv_banqup_client_id = fields.Char(
         string="Banqup Client ID",
@@ -57,14 +60,24 @@ class ResCompany(models.Model):
         string="Banqup Transport",
         default="btx",
         required=True,
-        help="How documents reach Odoo: through the Banqup API, or as files exported from Banqup that you upload.",
+        help=(
+            "How documents reach Odoo: through the Banqup API, or as files exported "
+            "from Banqup that you upload."
+        ),
     )
     l10n_lv_banqup_environment = fields.Selection(
-        [("production", "Production"), ("sandbox", "Sandbox (UAT)"), ("custom", "Custom URL")],
+        [
+            ("production", "Production"),
+            ("sandbox", "Sandbox (UAT)"),
+            ("custom", "Custom URL"),
+        ],
         string="Banqup Environment",
         default="sandbox",
         required=True,
-        help="Production for real invoices; Sandbox (UAT) for trials; Custom URL for another address.",
+        help=(
+            "Production for real invoices; Sandbox (UAT) for trials; Custom URL for "
+            "another address."
+        ),
     )
     l10n_lv_banqup_custom_url = fields.Char(
         string="Banqup Custom Base URL",
@@ -75,16 +88,21 @@ class ResCompany(models.Model):
         string="Banqup Token Path",
         default=DEFAULT_TOKEN_PATH,
         groups="base.group_system",
-        help="Banqup's getting-started guide uses /oauth2/client_credential/gettoken (the default); a recipe "
-        "uses /oauth2/client_credential/accesstoken.",
+        help=(
+            "Banqup's getting-started guide uses /oauth2/client_credential/gettoken "
+            "(the default); a recipe uses /oauth2/client_credential/accesstoken."
+        ),
     )
     l10n_lv_banqup_undocumented_api = fields.Boolean(
         string="Use undocumented document endpoints (assumption)",
         groups="base.group_system",
-        help="Off by default. When on, Fetch now lists, downloads and acknowledges documents through endpoints "
-        "that Banqup's public documentation does not describe (our assumption of the API, see the module's "
-        "CONTEXT.md); they may not exist. Without it, documents arrive by the accounting e-mail delivery, the "
-        "message listener and the upload wizard.",
+        help=(
+            "Off by default. When on, Fetch now lists, downloads and acknowledges "
+            "documents through endpoints that Banqup's public documentation does not "
+            "describe (our assumption of the API, see the module's CONTEXT.md); they "
+            "may not exist. Without it, documents arrive by the accounting e-mail "
+            "delivery, the message listener and the upload wizard."
+        ),
     )
     l10n_lv_banqup_space_id = fields.Char(
         string="Banqup Space",
@@ -97,7 +115,10 @@ class ResCompany(models.Model):
         string="Banqup Sales Journal",
         domain="[('type', '=', 'sale')]",
         check_company=True,
-        help="Journal of the customer invoices imported from Banqup; they keep Banqup's numbers.",
+        help=(
+            "Journal of the customer invoices imported from Banqup; they keep "
+            "Banqup's numbers."
+        ),
     )
     l10n_lv_banqup_purchase_journal_id = fields.Many2one(
         "account.journal",
@@ -108,12 +129,16 @@ class ResCompany(models.Model):
     )
     l10n_lv_banqup_auto_post = fields.Boolean(
         string="Post Banqup Invoices Automatically",
-        help="Post imported invoices at once; otherwise they wait as drafts for a check.",
+        help=(
+            "Post imported invoices at once; otherwise they wait as drafts for a check."
+        ),
     )
     l10n_lv_banqup_vies_check = fields.Boolean(
         string="Check New Banqup Partners in VIES",
-        help="Partners created from Banqup documents are checked against the EU VIES service. "
-        "VIES being down never blocks an import.",
+        help=(
+            "Partners created from Banqup documents are checked against the EU VIES "
+            "service. VIES being down never blocks an import."
+        ),
     )
     l10n_lv_banqup_vies_url = fields.Char(
         string="VIES Endpoint",
@@ -136,24 +161,30 @@ class ResCompany(models.Model):
     # -- client ------------------------------------------------------------------------
 
     def _l10n_lv_banqup_btx_settings(self):
-        """Extra :class:`~..banqup.btx.BtxConfig` keyword settings (timeouts, paths, retries).
+        """Extra :class:`~..banqup.btx.BtxConfig` keyword settings (timeouts, paths,
+        retries).
 
         Override to follow a change of Banqup's API without touching the client.
         """
         return {}
 
     def _l10n_lv_banqup_get_btx_config(self):
-        """Build the BTX client settings from the company; the only place that reads secrets.
+        """Build the BTX client settings from the company; the only place that reads
+        secrets.
 
-        Reading the secret fields needs ``sudo()``: the fetch also runs for accountants and
-        for the cron. The config never leaves this process and is never logged.
+        Reading the secret fields needs ``sudo()``: the fetch also runs for accountants
+        and for the cron. The config never leaves this process and is never logged.
         """
         self.ensure_one()
         company = self.sudo()
-        if not company.l10n_lv_banqup_client_id or not company.l10n_lv_banqup_client_secret:
+        if (
+            not company.l10n_lv_banqup_client_id
+            or not company.l10n_lv_banqup_client_secret
+        ):
             raise UserError(
                 self.env._(
-                    "Enter the Banqup client id and secret of %(company)s in the Accounting settings first.",
+                    "Enter the Banqup client id and secret of %(company)s in the "
+                    "Accounting settings first.",
                     company=self.name,
                 )
             )
@@ -182,7 +213,8 @@ class ResCompany(models.Model):
     # -- message listener ------------------------------------------------------------
 
     def _l10n_lv_banqup_listener_token(self):
-        """Secret of the company's listener URL, derived from the E-invoice key (or False).
+        """Secret of the company's listener URL, derived from the E-invoice key (or
+        False).
 
         Banqup's pages say nothing about how it authenticates its calls to a listener,
         so the URL itself carries a secret: HMAC-SHA256 of the database uuid and the
@@ -197,7 +229,8 @@ class ResCompany(models.Model):
         return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:40]
 
     def _l10n_lv_banqup_listener_base(self, service):
-        """Base path registered as Banqup message listener of ``service`` (Banqup adds /messages)."""
+        """Base path registered as Banqup message listener of ``service`` (Banqup adds
+        /messages)."""
         self.ensure_one()
         token = self._l10n_lv_banqup_listener_token()
         if not token:
@@ -205,7 +238,8 @@ class ResCompany(models.Model):
         return f"{self.get_base_url()}{LISTENER_ROUTE}/{self.id}/{token}/{service}"
 
     def _l10n_lv_banqup_check_listener_token(self, token):
-        """True when ``token`` is the company's listener secret (constant-time comparison)."""
+        """True when ``token`` is the company's listener secret (constant-time
+        comparison)."""
         self.ensure_one()
         expected = self._l10n_lv_banqup_listener_token()
         return bool(expected) and hmac.compare_digest(expected, str(token or ""))
@@ -213,7 +247,8 @@ class ResCompany(models.Model):
     # -- registration ----------------------------------------------------------------
 
     def _l10n_lv_banqup_get_registration_transport(self):
-        """Transport asked by *Register service*: the API, or the upload pseudo-operator."""
+        """Transport asked by *Register service*: the API, or the upload
+        pseudo-operator."""
         self.ensure_one()
         if self.l10n_lv_banqup_transport == "upload":
             return UploadTransport([], "sales")
@@ -226,7 +261,12 @@ class ResCompany(models.Model):
         services = Service.search([("company_id", "=", self.id)])
         missing = [code for code in SERVICES if code not in services.mapped("service")]
         if missing:
-            services |= Service.create([{"company_id": self.id, "service": code, "active": False} for code in missing])
+            services |= Service.create(
+                [
+                    {"company_id": self.id, "service": code, "active": False}
+                    for code in missing
+                ]
+            )
         return services
 
     def _l10n_lv_banqup_register(self, services):
@@ -244,12 +284,16 @@ class ResCompany(models.Model):
                 listener_urls = self._l10n_lv_banqup_listener_urls(codes)
         except UserError as exc:
             now = fields.Datetime.now()
-            services.write({"active": False, "system_message": exc.args[0], "request_date": now})
+            services.write(
+                {"active": False, "system_message": exc.args[0], "request_date": now}
+            )
             return services
         try:
             results = transport.register(codes, listener_urls)
             space_id = None
-            if self.l10n_lv_banqup_transport == "btx" and any(result.active for result in results.values()):
+            if self.l10n_lv_banqup_transport == "btx" and any(
+                result.active for result in results.values()
+            ):
                 space_id = transport.space_id
         finally:
             if hasattr(transport, "close"):
@@ -261,24 +305,34 @@ class ResCompany(models.Model):
                 message = result.error.translate(self.env._)
             elif result.active:
                 message = self.env._("Registration was successful!")
-            service.write({"active": result.active, "system_message": message, "request_date": result.request_date})
+            service.write(
+                {
+                    "active": result.active,
+                    "system_message": message,
+                    "request_date": result.request_date,
+                }
+            )
         if space_id:
             self.sudo().l10n_lv_banqup_space_id = space_id
         _logger.info(
             "Banqup registration of company %s: %s",
             self.id,
-            ", ".join(f"{code}={'ok' if results[code].active else 'failed'}" for code in codes),
+            ", ".join(
+                f"{code}={'ok' if results[code].active else 'failed'}" for code in codes
+            ),
         )
         return services
 
     def _l10n_lv_banqup_listener_urls(self, codes):
-        """Listener base path of each e-service; refuses without the E-invoice key that secures them."""
+        """Listener base path of each e-service; refuses without the E-invoice key that
+        secures them."""
         self.ensure_one()
         if not self._l10n_lv_banqup_listener_token():
             raise UserError(
                 self.env._(
-                    "Enter the E-invoice key of %(company)s first: Register service registers Banqup's message "
-                    "listener at an address secured with it.",
+                    "Enter the E-invoice key of %(company)s first: Register service "
+                    "registers Banqup's message listener at an address secured with "
+                    "it.",
                     company=self.name,
                 )
             )
@@ -296,7 +350,9 @@ class ResCompany(models.Model):
         :returns: True when this transaction holds the lock.
         """
         self.ensure_one()
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", (_FETCH_LOCK_NAMESPACE, self.id))
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", (_FETCH_LOCK_NAMESPACE, self.id)
+        )
         return self.env.cr.fetchone()[0]
 
     def _l10n_lv_banqup_commit(self):
@@ -311,7 +367,8 @@ class ResCompany(models.Model):
         return self._l10n_lv_banqup_try_lock()
 
     def _banqup_fetch(self, transport=None, import_documents=True, source="btx"):
-        """Fetch new Banqup documents of each company: store, commit, import, acknowledge.
+        """Fetch new Banqup documents of each company: store, commit, import,
+        acknowledge.
 
         1. list and download every new document; store each one (raw bytes and id) in
            the inbox, then commit, before anything is parsed;
@@ -319,13 +376,15 @@ class ResCompany(models.Model):
            committing once per batch of documents;
         3. acknowledge documents whose invoice is committed (and ignored ones).
 
-        :param transport: a :class:`~..banqup.transport.Transport`; default the company's.
+        :param transport: a :class:`~..banqup.transport.Transport`; default the
+            company's.
         :param bool import_documents: False only stores (the next run imports).
         :param str source: ``btx`` or ``upload`` (recorded on the documents).
-        :returns: dict with the ``stored``, ``imported``, ``failed`` and ``acknowledged``
-            documents (``banqup.document`` records), ``skipped`` (True when another
-            worker holds the lock), ``error`` (why the listing stopped, or False) and
-            ``download_errors`` (``(banqup_id, message)`` of documents left at the source).
+        :returns: dict with the ``stored``, ``imported``, ``failed`` and
+            ``acknowledged`` documents (``banqup.document`` records), ``skipped`` (True
+            when another worker holds the lock), ``error`` (why the listing stopped, or
+            False) and ``download_errors`` (``(banqup_id, message)`` of documents left
+            at the source).
         """
         Document = self.env["banqup.document"]
         summary = {
@@ -339,11 +398,16 @@ class ResCompany(models.Model):
         }
         for company in self:
             if not company._l10n_lv_banqup_try_lock():
-                _logger.info("Banqup fetch of company %s skipped: another fetch is running", company.id)
+                _logger.info(
+                    "Banqup fetch of company %s skipped: another fetch is running",
+                    company.id,
+                )
                 summary["skipped"] = True
                 continue
             own_transport = transport is None
-            company_transport = transport or company._l10n_lv_banqup_get_fetch_transport()
+            company_transport = (
+                transport or company._l10n_lv_banqup_get_fetch_transport()
+            )
             try:
                 company._l10n_lv_banqup_process_messages(company_transport)
                 result = Document.with_company(company)._banqup_run(
@@ -361,43 +425,64 @@ class ResCompany(models.Model):
 
     @api.model
     def _cron_l10n_lv_banqup_fetch(self):
-        """Scheduled action: fetch for every company connected through the BTX API whose e-services are
-        registered (at least one active), with the company's language for the messages it stores."""
+        """Scheduled action: fetch for every company connected through the BTX API whose
+        e-services are registered (at least one active), with the company's language for
+        the messages it stores."""
         companies = self.sudo().search(
-            [("l10n_lv_banqup_transport", "=", "btx"), ("l10n_lv_banqup_service_ids.active", "=", True)]
+            [
+                ("l10n_lv_banqup_transport", "=", "btx"),
+                ("l10n_lv_banqup_service_ids.active", "=", True),
+            ]
         )
-        companies = companies.filtered(lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret)
+        companies = companies.filtered(
+            lambda c: c.l10n_lv_banqup_client_id and c.l10n_lv_banqup_client_secret
+        )
         for company in companies:
             try:
                 result = company._l10n_lv_banqup_with_company_lang()._banqup_fetch()
             except (BanqupError, UserError) as exc:
                 # the documents already stored stay in the inbox; the next run retries
-                _logger.warning("Banqup fetch of company %s failed: %s", company.id, exc)
+                _logger.warning(
+                    "Banqup fetch of company %s failed: %s", company.id, exc
+                )
                 continue
             if result["error"]:
-                _logger.warning("Banqup fetch of company %s incomplete: %s", company.id, result["error"])
+                _logger.warning(
+                    "Banqup fetch of company %s incomplete: %s",
+                    company.id,
+                    result["error"],
+                )
 
     def _l10n_lv_banqup_get_fetch_transport(self):
-        """The API client when the company is connected through it, else the push-only source."""
+        """The API client when the company is connected through it, else the push-only
+        source."""
         self.ensure_one()
         company = self.sudo()
-        if company.l10n_lv_banqup_transport == "btx" and company.l10n_lv_banqup_client_id:
+        if (
+            company.l10n_lv_banqup_transport == "btx"
+            and company.l10n_lv_banqup_client_id
+        ):
             return self._l10n_lv_banqup_get_transport()
         return PushTransport()
 
     def _l10n_lv_banqup_process_messages(self, transport):
-        """Turn the company's new listener messages into inbox documents, then commit (stored
-        before anything is parsed); the caller holds the fetch lock."""
+        """Turn the company's new listener messages into inbox documents, then commit
+        (stored before anything is parsed); the caller holds the fetch lock."""
         self.ensure_one()
-        messages = self.env["banqup.message"].sudo().search([("company_id", "=", self.id), ("state", "=", "new")])
+        messages = (
+            self.env["banqup.message"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("state", "=", "new")])
+        )
         if messages:
             messages._banqup_process(transport)
             self._l10n_lv_banqup_commit()
 
     @api.model
     def _cron_l10n_lv_banqup_inbox(self):
-        """Scheduled action (triggered by the listener and the mail gateway): every company with new
-        listener messages or received documents, whatever door they came through."""
+        """Scheduled action (triggered by the listener and the mail gateway): every
+        company with new listener messages or received documents, whatever door they
+        came through."""
         Document = self.env["banqup.document"].sudo()
         Message = self.env["banqup.message"].sudo()
         company_ids = set(Message.search([("state", "=", "new")]).company_id.ids)
@@ -406,30 +491,36 @@ class ResCompany(models.Model):
             try:
                 company._l10n_lv_banqup_with_company_lang()._banqup_fetch()
             except (BanqupError, UserError) as exc:
-                _logger.warning("Banqup inbox run of company %s failed: %s", company.id, exc)
+                _logger.warning(
+                    "Banqup inbox run of company %s failed: %s", company.id, exc
+                )
 
     def _l10n_lv_banqup_with_company_lang(self):
-        """This company in its partner's language (when active), for messages written without a user: the
-        cron's import errors are read by the company's accountants."""
+        """This company in its partner's language (when active), for messages written
+        without a user: the cron's import errors are read by the company's
+        accountants."""
         self.ensure_one()
         lang = self.env["res.lang"]._get_code(self.partner_id.lang or "")
         return self.with_context(lang=lang) if lang else self
 
     @api.model
     def _l10n_lv_banqup_demo_emulator_port(self):
-        """Port of the demo emulator: ``ODOO_BANQUP_EMULATOR_PORT`` as ``./dev run`` starts it (default 8070)."""
+        """Port of the demo emulator: ``ODOO_BANQUP_EMULATOR_PORT`` as ``./dev run``
+        starts it (default 8070)."""
         value = os.environ.get("ODOO_BANQUP_EMULATOR_PORT", "")
         return int(value) if value.isdigit() and int(value) > 0 else 8070
 
     def _l10n_lv_banqup_create_demo_data(self):
-        """Demo: point the company at the local Banqup emulator of ``./dev run`` with a Banqup
-        sales journal. Nothing for a company without a chart of accounts, or already set up."""
+        """Demo: point the company at the local Banqup emulator of ``./dev run`` with a
+        Banqup sales journal. Nothing for a company without a chart of accounts, or
+        already set up."""
         for company in self.filtered("chart_template"):
             if company.l10n_lv_banqup_client_id:
                 continue
             Journal = self.env["account.journal"].with_company(company)
             usual_sale_journal = Journal.search(
-                [*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1
+                [*Journal._check_company_domain(company), ("type", "=", "sale")],
+                limit=1,
             )
             sale_journal = Journal.create(
                 {
@@ -441,13 +532,16 @@ class ResCompany(models.Model):
                 }
             )
             purchase_journal = Journal.search(
-                [*Journal._check_company_domain(company), ("type", "=", "purchase")], limit=1
+                [*Journal._check_company_domain(company), ("type", "=", "purchase")],
+                limit=1,
             )
             company.sudo().write(
                 {
                     "l10n_lv_banqup_transport": "btx",
                     "l10n_lv_banqup_environment": "custom",
-                    "l10n_lv_banqup_custom_url": f"http://127.0.0.1:{self._l10n_lv_banqup_demo_emulator_port()}",
+                    "l10n_lv_banqup_custom_url": (
+                        f"http://127.0.0.1:{self._l10n_lv_banqup_demo_emulator_port()}"
+                    ),
                     "l10n_lv_banqup_client_id": "demo-client",
                     "l10n_lv_banqup_client_secret": "demo-secret",
                     "l10n_lv_banqup_einvoice_key": "DEMO-EINVOICE-KEY",
@@ -459,28 +553,44 @@ class ResCompany(models.Model):
             )
 
     def _l10n_lv_banqup_demo_mail_delivery(self):
-        """Demo: the supplier e-service's e-mail delivery address, and one e-mail from Banqup with a
-        supplier e-invoice, received through Odoo's mail gateway and imported."""
+        """Demo: the supplier e-service's e-mail delivery address, and one e-mail from
+        Banqup with a supplier e-invoice, received through Odoo's mail gateway and
+        imported."""
         for company in self.filtered("l10n_lv_banqup_client_id"):
             if not company.alias_domain_id:
-                company.alias_domain_id = self.env["mail.alias.domain"].create({"name": "banqup-demo.example"})
+                company.alias_domain_id = self.env["mail.alias.domain"].create(
+                    {"name": "banqup-demo.example"}
+                )
             service = company._l10n_lv_banqup_ensure_services().filtered(
                 lambda s: s.service == "receive_supplier_invoices"
             )
             service.alias_name = f"banqup-bills-{company.id}"
             sender = "no-reply@banqup-demo.example"
             if not self.env["res.partner"].search_count([("email", "=", sender)]):
-                self.env["res.partner"].create({"name": "Banqup e-mail delivery", "email": sender})
+                self.env["res.partner"].create(
+                    {"name": "Banqup e-mail delivery", "email": sender}
+                )
             message = EmailMessage()
             message["From"] = f"Banqup <{sender}>"
             message["To"] = service.alias_email
             message["Subject"] = "Banqup: SUP-778"
             message["Message-Id"] = make_msgid(domain="banqup-demo.example")
             message.set_content("A document shared with your accountant.")
-            with file_open("l10n_lv_banqup/tests/data/purchase_supplier_invoice.xml", "rb") as xml:
-                message.add_attachment(xml.read(), maintype="application", subtype="xml", filename="SUP-778.xml")
+            with file_open(
+                "l10n_lv_banqup/tests/data/purchase_supplier_invoice.xml", "rb"
+            ) as xml:
+                message.add_attachment(
+                    xml.read(),
+                    maintype="application",
+                    subtype="xml",
+                    filename="SUP-778.xml",
+                )
             self.env["mail.thread"].message_process(False, message.as_bytes())
             received = self.env["banqup.document"].search(
-                [("company_id", "=", company.id), ("source", "=", "mail"), ("state", "=", "received")]
+                [
+                    ("company_id", "=", company.id),
+                    ("source", "=", "mail"),
+                    ("state", "=", "received"),
+                ]
             )
             received.with_company(company)._banqup_import_batch()

@@ -13,21 +13,31 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     l10n_lv_banqup_vies_state = fields.Selection(
-        [("valid", "Valid"), ("invalid", "Invalid"), ("unavailable", "Not checked (VIES unavailable)")],
+        [
+            ("valid", "Valid"),
+            ("invalid", "Invalid"),
+            ("unavailable", "Not checked (VIES unavailable)"),
+        ],
         string="VIES Check",
         readonly=True,
         copy=False,
     )
-    l10n_lv_banqup_vies_date = fields.Datetime(string="VIES Check Date", readonly=True, copy=False)
-    l10n_lv_banqup_vies_message = fields.Char(string="VIES Answer", readonly=True, copy=False)
+    l10n_lv_banqup_vies_date = fields.Datetime(
+        string="VIES Check Date", readonly=True, copy=False
+    )
+    l10n_lv_banqup_vies_message = fields.Char(
+        string="VIES Answer", readonly=True, copy=False
+    )
 
     def _l10n_lv_banqup_vies_client(self, company):
-        """The VIES client for ``company`` (endpoint from its settings, 10 s timeout)."""
+        """The VIES client for ``company`` (endpoint from its settings, 10 s
+        timeout)."""
         endpoint = company.sudo().l10n_lv_banqup_vies_url or DEFAULT_ENDPOINT
         return ViesClient(endpoint=endpoint, timeout=10.0)
 
     def _l10n_lv_banqup_vies_check(self):
-        """Check each partner's VAT number in VIES and keep the answer; never raises for VIES."""
+        """Check each partner's VAT number in VIES and keep the answer; never raises for
+        VIES."""
         for partner in self.filtered("vat"):
             company = partner.company_id or self.env.company
             values = {"l10n_lv_banqup_vies_date": fields.Datetime.now()}
@@ -45,7 +55,9 @@ class ResPartner(models.Model):
             else:
                 values.update(
                     {
-                        "l10n_lv_banqup_vies_state": "valid" if result.valid else "invalid",
+                        "l10n_lv_banqup_vies_state": "valid"
+                        if result.valid
+                        else "invalid",
                         "l10n_lv_banqup_vies_message": result.name or False,
                     }
                 )
@@ -56,8 +68,9 @@ class ResPartner(models.Model):
 
     @api.depends(lambda self: self._peppol_eas_endpoint_depends())
     def _compute_peppol_eas(self):
-        """Odoo maps Estonia to 9931 (VAT) only: an Estonian company without VAT number takes its
-        registry code (0191, 8 digits); Latvia already has 0218 (registry) and 9939 (VAT)."""
+        """Odoo maps Estonia to 9931 (VAT) only: an Estonian company without VAT number
+        takes its registry code (0191, 8 digits); Latvia already has 0218 (registry) and
+        9939 (VAT)."""
         result = super()._compute_peppol_eas()
         for partner in self:
             if partner._l10n_lv_banqup_estonian_registry_code() and not partner.vat:
@@ -77,6 +90,11 @@ class ResPartner(models.Model):
         """The 8-digit Estonian registry code of an Estonian company, else False."""
         self.ensure_one()
         code = (self.company_registry or "").strip()
-        if self.country_code == "EE" and self.is_company and code.isdigit() and len(code) == 8:
+        if (
+            self.country_code == "EE"
+            and self.is_company
+            and code.isdigit()
+            and len(code) == 8
+        ):
             return code
         return False

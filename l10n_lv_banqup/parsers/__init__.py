@@ -5,5 +5,6 @@
 ``ubl`` loads untrusted XML with the shared safe loader of ``base_xml_safe`` (plain
 Python, :mod:`odoo.addons.base_xml_safe.tools.xmlsafe`) and turns a UBL 2.1 / Peppol BIS
 Billing 3.0 Invoice or CreditNote into plain dataclasses with ``Decimal`` amounts,
-``helpers`` maps code lists (UN/ECE Rec 20 units, Peppol EAS) to what the Odoo layer needs.
+``helpers`` maps code lists (UN/ECE Rec 20 units, Peppol EAS) to what the Odoo layer
+needs.
 """

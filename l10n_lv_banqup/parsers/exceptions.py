@@ -1,10 +1,11 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Exceptions raised by the parsers, and the translatable-message base of the addon's errors.
+"""Exceptions raised by the parsers, and the translatable-message base of the addon's
+errors.
 
 Every exception carries a message *template* with named ``%(placeholders)s`` and the
-*params* that fill it. ``str(exc)`` gives the English message; the Odoo layer shows it in
-the user's language with :meth:`TranslatableError.translate`::
+*params* that fill it. ``str(exc)`` gives the English message; the Odoo layer shows it
+in the user's language with :meth:`TranslatableError.translate`::
 
     except ParseError as exc:
         raise UserError(exc.translate(self.env._)) from exc
@@ -35,7 +36,8 @@ from odoo.addons.base_xml_safe.tools.exceptions import (
 
 
 def _lt(source):
-    """Mark ``source`` for Odoo's translation export and return it unchanged (plain Python, no Odoo)."""
+    """Mark ``source`` for Odoo's translation export and return it unchanged (plain
+    Python, no Odoo)."""
     return source
 
 
@@ -46,7 +48,8 @@ UNNAMED_FILE = _lt("(unnamed file)")
 
 
 def _format(template, params, fallback):
-    """``template % params``; the English ``fallback`` when a translation breaks the placeholders."""
+    """``template % params``; the English ``fallback`` when a translation breaks the
+    placeholders."""
     if not params:
         return template
     try:
@@ -56,7 +59,8 @@ def _format(template, params, fallback):
 
 
 def _render(key, value, gettext=None):
-    """The text of one parameter value, translated with ``gettext`` when it is a text of ours."""
+    """The text of one parameter value, translated with ``gettext`` when it is a text of
+    ours."""
     if isinstance(value, Text | XmlText):
         return value.translate(gettext)
     if gettext is not None and key in TRANSLATABLE_PARAMS and isinstance(value, str):
@@ -67,9 +71,9 @@ def _render(key, value, gettext=None):
 class Text:
     """An English text with named placeholders and their values, translatable later.
 
-    ``str(Text(_lt("%(what)s is missing"), what=_lt("Currency (BT-5)")))`` is the English
-    text; :meth:`translate` translates the template (and the values that are texts of
-    ours) before formatting.
+    ``str(Text(_lt("%(what)s is missing"), what=_lt("Currency (BT-5)")))`` is the
+    English text; :meth:`translate` translates the template (and the values that are
+    texts of ours) before formatting.
     """
 
     __slots__ = ("template", "params")
@@ -80,7 +84,9 @@ class Text:
 
     def translate(self, gettext=None):
         """The text in the language of ``gettext`` (English without it)."""
-        params = {key: _render(key, value, gettext) for key, value in self.params.items()}
+        params = {
+            key: _render(key, value, gettext) for key, value in self.params.items()
+        }
         template = gettext(self.template) if gettext is not None else self.template
         return _format(template, params, self.template)
 
@@ -109,7 +115,10 @@ class TranslatableError(Exception):
     @property
     def params(self):
         """Values for :attr:`template` (English)."""
-        return {**{key: _render(key, value) for key, value in self._params.items()}, "detail": self.detail}
+        return {
+            **{key: _render(key, value) for key, value in self._params.items()},
+            "detail": self.detail,
+        }
 
     def __str__(self):
         return _format(self.template, self.params, self.template)
@@ -120,7 +129,9 @@ class TranslatableError(Exception):
         The detail, the values that are texts of ours and the template are translated
         separately, then formatted; a text without translation stays English.
         """
-        params = {key: _render(key, value, gettext) for key, value in self._params.items()}
+        params = {
+            key: _render(key, value, gettext) for key, value in self._params.items()
+        }
         detail = self.detail_text
         if isinstance(detail, Text | XmlText):
             params["detail"] = detail.translate(gettext)
@@ -140,7 +151,9 @@ class ParseError(TranslatableError):
     def __init__(self, detail, filename=None, line=None, **params):
         self.filename = filename or UNNAMED_FILE
         self.line = line if isinstance(line, int) and line > 0 else None
-        super().__init__(detail, filename=filename or Text(UNNAMED_FILE), line=self.line, **params)
+        super().__init__(
+            detail, filename=filename or Text(UNNAMED_FILE), line=self.line, **params
+        )
 
     @property
     def template(self):
@@ -151,12 +164,17 @@ class ParseError(TranslatableError):
 class NotMyFormat(ParseError):
     """The file is not of the format this parser reads (chain to the next parser)."""
 
-    template_with_line = _lt("%(filename)s is not a UBL invoice or credit note (line %(line)s): %(detail)s")
-    template_without_line = _lt("%(filename)s is not a UBL invoice or credit note: %(detail)s")
+    template_with_line = _lt(
+        "%(filename)s is not a UBL invoice or credit note (line %(line)s): %(detail)s"
+    )
+    template_without_line = _lt(
+        "%(filename)s is not a UBL invoice or credit note: %(detail)s"
+    )
 
 
 class MalformedFile(ParseError):
-    """The file is of our format but broken: names the file, the first problem and its line."""
+    """The file is of our format but broken: names the file, the first problem and its
+    line."""
 
     template_with_line = _lt("%(filename)s is malformed at line %(line)s: %(detail)s")
     template_without_line = _lt("%(filename)s is malformed: %(detail)s")
@@ -173,7 +191,11 @@ class FileTooLarge(ParseError):
         self.size = size
         self.limit = limit
         super().__init__(
-            Text(_lt("%(size)s bytes exceed the limit of %(limit)s bytes"), size=size, limit=limit),
+            Text(
+                _lt("%(size)s bytes exceed the limit of %(limit)s bytes"),
+                size=size,
+                limit=limit,
+            ),
             filename=filename,
             size=size,
             limit=limit,

@@ -30,7 +30,8 @@ UOM_XMLIDS = {
 
 
 def uom_xmlid(unit_code):
-    """Return the Odoo UoM XML id for a UN/ECE Rec 20 unit code, or ``None`` when unknown.
+    """Return the Odoo UoM XML id for a UN/ECE Rec 20 unit code, or ``None`` when
+    unknown.
 
     >>> uom_xmlid("KGM")
     'uom.product_uom_kgm'
@@ -80,7 +81,11 @@ def normalize_registry(value, country_code=None):
     if not value:
         return None
     compact = _SEPARATORS.sub("", value).upper()
-    if country_code and compact.startswith(country_code.upper()) and compact[2:].isdigit():
+    if (
+        country_code
+        and compact.startswith(country_code.upper())
+        and compact[2:].isdigit()
+    ):
         compact = compact[2:]
     return compact or None
 
@@ -105,7 +110,8 @@ def classify_endpoint(scheme, value):
 
 
 def party_vat(party):
-    """Best VAT number of a parsed :class:`~.ubl.Party`: BT-31/48, else a VAT endpoint."""
+    """Best VAT number of a parsed :class:`~.ubl.Party`: BT-31/48, else a VAT
+    endpoint."""
     if party.vat:
         return normalize_vat(party.vat, party.country_code)
     found = classify_endpoint(party.endpoint_scheme, party.endpoint_id)

@@ -7,10 +7,10 @@ Entry point: :func:`parse` (bytes in, :class:`UblDocument` out). Amounts are
 optional amounts are ``Decimal("0")`` in :class:`Totals` and ``None`` elsewhere.
 Business terms (BT-nn) refer to EN 16931 / Peppol BIS Billing 3.0.
 
-The parser reads; it does not judge business rules. :meth:`UblDocument.consistency_problems`
-lists arithmetic inconsistencies for the caller to decide on, and
-:meth:`UblDocument.normalized` turns a negative-total invoice into a credit note with
-positive amounts (FORMATS.md §2 decision).
+The parser reads; it does not judge business rules.
+:meth:`UblDocument.consistency_problems` lists arithmetic inconsistencies for the caller
+to decide on, and :meth:`UblDocument.normalized` turns a negative-total invoice into a
+credit note with positive amounts (FORMATS.md §2 decision).
 """
 
 import base64
@@ -80,7 +80,9 @@ class Party:
 
     name: str | None = None  #: BT-28/45 trading name (PartyName/Name)
     registration_name: str | None = None  #: BT-27/44 legal name
-    vat: str | None = None  #: BT-31/48 VAT identifier (PartyTaxScheme with TaxScheme ID VAT)
+    vat: str | None = (
+        None  #: BT-31/48 VAT identifier (PartyTaxScheme with TaxScheme ID VAT)
+    )
     company_id: str | None = None  #: BT-30/47 legal registration id
     company_id_scheme: str | None = None
     endpoint_id: str | None = None  #: BT-34/49 electronic address
@@ -110,7 +112,9 @@ class AllowanceCharge:
     percent: Decimal | None = None
     reason: str | None = None
     reason_code: str | None = None
-    tax_category: str | None = None  #: document level only (line level takes the line's)
+    tax_category: str | None = (
+        None  #: document level only (line level takes the line's)
+    )
     tax_percent: Decimal | None = None
 
     @property
@@ -202,7 +206,9 @@ class UblDocument:
     buyer: Party
     lines: list[Line]
     totals: Totals
-    due_date: datetime.date | None = None  #: BT-9 (credit note: PaymentMeans/PaymentDueDate)
+    due_date: datetime.date | None = (
+        None  #: BT-9 (credit note: PaymentMeans/PaymentDueDate)
+    )
     type_code: str | None = None  #: BT-3
     tax_currency: str | None = None  #: BT-6
     buyer_reference: str | None = None  #: BT-10
@@ -240,7 +246,8 @@ class UblDocument:
 
         A negative invoice (:attr:`is_negative`) becomes a ``credit_note`` with every
         amount and quantity negated (prices stay: BIS forbids negative prices) and
-        :attr:`sign_reversed` set; any other document is returned unchanged (same object).
+        :attr:`sign_reversed` set; any other document is returned unchanged (same
+        object).
         """
         if not self.is_negative:
             return self
@@ -249,7 +256,9 @@ class UblDocument:
             return None if value is None else -value
 
         def flip_ac(ac):
-            return dataclasses.replace(ac, amount=-ac.amount, base_amount=neg(ac.base_amount))
+            return dataclasses.replace(
+                ac, amount=-ac.amount, base_amount=neg(ac.base_amount)
+            )
 
         lines = [
             dataclasses.replace(
@@ -261,7 +270,10 @@ class UblDocument:
             for line in self.lines
         ]
         totals = Totals(
-            **{f.name: neg(getattr(self.totals, f.name)) for f in dataclasses.fields(Totals)},
+            **{
+                f.name: neg(getattr(self.totals, f.name))
+                for f in dataclasses.fields(Totals)
+            },
         )
         return dataclasses.replace(
             self,
@@ -269,7 +281,10 @@ class UblDocument:
             lines=lines,
             totals=totals,
             allowances_charges=[flip_ac(ac) for ac in self.allowances_charges],
-            tax_subtotals=[dataclasses.replace(st, taxable=-st.taxable, tax=-st.tax) for st in self.tax_subtotals],
+            tax_subtotals=[
+                dataclasses.replace(st, taxable=-st.taxable, tax=-st.tax)
+                for st in self.tax_subtotals
+            ],
             sign_reversed=True,
         )
 
@@ -286,7 +301,10 @@ class UblDocument:
             if expected != actual:
                 problems.append(
                     (
-                        _lt("%(label)s is %(actual)s but the parts add up to %(expected)s"),
+                        _lt(
+                            "%(label)s is %(actual)s but the parts add up to "
+                            "%(expected)s"
+                        ),
                         {"label": label, "actual": actual, "expected": expected},
                     )
                 )
@@ -296,8 +314,12 @@ class UblDocument:
             sum((ln.net_amount for ln in self.lines), ZERO),
             t.line_extension,
         )
-        allowances = sum((ac.amount for ac in self.allowances_charges if not ac.is_charge), ZERO)
-        charges = sum((ac.amount for ac in self.allowances_charges if ac.is_charge), ZERO)
+        allowances = sum(
+            (ac.amount for ac in self.allowances_charges if not ac.is_charge), ZERO
+        )
+        charges = sum(
+            (ac.amount for ac in self.allowances_charges if ac.is_charge), ZERO
+        )
         check(_lt("Sum of allowances (BT-107)"), allowances, t.allowance_total)
         check(_lt("Sum of charges (BT-108)"), charges, t.charge_total)
         check(
@@ -306,7 +328,11 @@ class UblDocument:
             t.tax_exclusive,
         )
         check(_lt("Total with VAT (BT-112)"), t.tax_exclusive + t.tax, t.tax_inclusive)
-        check(_lt("Amount due (BT-115)"), t.tax_inclusive - t.prepaid + t.rounding, t.payable)
+        check(
+            _lt("Amount due (BT-115)"),
+            t.tax_inclusive - t.prepaid + t.rounding,
+            t.payable,
+        )
         if self.tax_subtotals:
             check(
                 _lt("Total VAT (BT-110)"),
@@ -340,7 +366,8 @@ class _Reader:
         return [] if node is None else node.findall(path, NS)
 
     def text(self, node, path):
-        """Stripped text of the first ``path`` under ``node``, or ``None`` when absent/empty."""
+        """Stripped text of the first ``path`` under ``node``, or ``None`` when
+        absent/empty."""
         el = self.find(node, path)
         if el is None or el.text is None:
             return None
@@ -357,7 +384,9 @@ class _Reader:
     def required_text(self, node, path, label):
         value = self.text(node, path)
         if value is None:
-            raise self.error(Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), node)
+            raise self.error(
+                Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), node
+            )
         return value
 
     def amount(self, node, path, label, required=False):
@@ -365,26 +394,42 @@ class _Reader:
         if el is None or not (el.text or "").strip():
             if required:
                 raise self.error(
-                    Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), el if el is not None else node
+                    Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path),
+                    el if el is not None else node,
                 )
             return None
         raw = el.text.strip()
         if not _AMOUNT_RE.match(raw):
             raise self.error(
-                Text(_lt("%(what)s (%(path)s) is not a number: %(value)r"), what=label, path=path, value=raw[:40]), el
+                Text(
+                    _lt("%(what)s (%(path)s) is not a number: %(value)r"),
+                    what=label,
+                    path=path,
+                    value=raw[:40],
+                ),
+                el,
             )
         try:
             return Decimal(raw)
         except InvalidOperation:
             raise self.error(
-                Text(_lt("%(what)s (%(path)s) is not a number: %(value)r"), what=label, path=path, value=raw[:40]), el
+                Text(
+                    _lt("%(what)s (%(path)s) is not a number: %(value)r"),
+                    what=label,
+                    path=path,
+                    value=raw[:40],
+                ),
+                el,
             ) from None
 
     def date(self, node, path, label, required=False):
         el = self.find(node, path)
         if el is None or not (el.text or "").strip():
             if required:
-                raise self.error(Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path), node)
+                raise self.error(
+                    Text(_lt("%(what)s (%(path)s) is missing"), what=label, path=path),
+                    node,
+                )
             return None
         raw = el.text.strip()
         if not _DATE_RE.match(raw):
@@ -401,7 +446,12 @@ class _Reader:
             return datetime.date.fromisoformat(raw)
         except ValueError:
             raise self.error(
-                Text(_lt("%(what)s (%(path)s) is not a valid date: %(value)r"), what=label, path=path, value=raw[:40]),
+                Text(
+                    _lt("%(what)s (%(path)s) is not a valid date: %(value)r"),
+                    what=label,
+                    path=path,
+                    value=raw[:40],
+                ),
                 el,
             ) from None
 
@@ -410,7 +460,11 @@ class _Reader:
         raw = (el.text or "").strip().lower() if el is not None else ""
         if raw not in ("true", "false"):
             raise self.error(
-                Text(_lt("%(what)s (%(path)s) must be true or false"), what=label, path=path),
+                Text(
+                    _lt("%(what)s (%(path)s) must be true or false"),
+                    what=label,
+                    path=path,
+                ),
                 el if el is not None else node,
             )
         return raw == "true"
@@ -432,11 +486,15 @@ def _parse_party(r, party_el):
         registration_name=r.text(party_el, "cac:PartyLegalEntity/cbc:RegistrationName"),
         vat=vat,
         company_id=r.text(party_el, "cac:PartyLegalEntity/cbc:CompanyID"),
-        company_id_scheme=r.attr(party_el, "cac:PartyLegalEntity/cbc:CompanyID", "schemeID"),
+        company_id_scheme=r.attr(
+            party_el, "cac:PartyLegalEntity/cbc:CompanyID", "schemeID"
+        ),
         endpoint_id=r.text(party_el, "cbc:EndpointID"),
         endpoint_scheme=r.attr(party_el, "cbc:EndpointID", "schemeID"),
         identifiers=[
-            PartyIdentifier(value=el.text.strip(), scheme=(el.get("schemeID") or "").strip() or None)
+            PartyIdentifier(
+                value=el.text.strip(), scheme=(el.get("schemeID") or "").strip() or None
+            )
             for el in r.findall(party_el, "cac:PartyIdentification/cbc:ID")
             if el.text and el.text.strip()
         ],
@@ -453,10 +511,16 @@ def _parse_party(r, party_el):
 def _parse_allowance_charge(r, el, with_tax):
     tax = r.find(el, "cac:TaxCategory") if with_tax else None
     return AllowanceCharge(
-        is_charge=r.boolean(el, "cbc:ChargeIndicator", _lt("Allowance/charge indicator")),
-        amount=r.amount(el, "cbc:Amount", _lt("Allowance/charge amount"), required=True),
+        is_charge=r.boolean(
+            el, "cbc:ChargeIndicator", _lt("Allowance/charge indicator")
+        ),
+        amount=r.amount(
+            el, "cbc:Amount", _lt("Allowance/charge amount"), required=True
+        ),
         base_amount=r.amount(el, "cbc:BaseAmount", _lt("Allowance/charge base amount")),
-        percent=r.amount(el, "cbc:MultiplierFactorNumeric", _lt("Allowance/charge percentage")),
+        percent=r.amount(
+            el, "cbc:MultiplierFactorNumeric", _lt("Allowance/charge percentage")
+        ),
         reason=r.text(el, "cbc:AllowanceChargeReason"),
         reason_code=r.text(el, "cbc:AllowanceChargeReasonCode"),
         tax_category=r.text(tax, "cbc:ID"),
@@ -466,11 +530,15 @@ def _parse_allowance_charge(r, el, with_tax):
 
 def _parse_line(r, el, qty_tag):
     line_id = r.required_text(el, "cbc:ID", _lt("Line identifier"))
-    quantity = r.amount(el, qty_tag, Text(_lt("Quantity of line %(line)s"), line=line_id), required=True)
+    quantity = r.amount(
+        el, qty_tag, Text(_lt("Quantity of line %(line)s"), line=line_id), required=True
+    )
     item = r.find(el, "cac:Item")
     price_el = r.find(el, "cac:Price")
     if price_el is None:
-        raise r.error(Text(_lt("Price of line %(line)s (cac:Price) is missing"), line=line_id), el)
+        raise r.error(
+            Text(_lt("Price of line %(line)s (cac:Price) is missing"), line=line_id), el
+        )
     price_ac = r.find(price_el, "cac:AllowanceCharge")
     tax = r.find(item, "cac:ClassifiedTaxCategory")
     return Line(
@@ -485,18 +553,40 @@ def _parse_line(r, el, qty_tag):
             Text(_lt("Net amount of line %(line)s"), line=line_id),
             required=True,
         ),
-        price=r.amount(price_el, "cbc:PriceAmount", Text(_lt("Price of line %(line)s"), line=line_id), required=True),
-        base_quantity=r.amount(price_el, "cbc:BaseQuantity", Text(_lt("Base quantity of line %(line)s"), line=line_id)),
-        gross_price=r.amount(price_ac, "cbc:BaseAmount", Text(_lt("Gross price of line %(line)s"), line=line_id)),
-        price_discount=r.amount(price_ac, "cbc:Amount", Text(_lt("Price discount of line %(line)s"), line=line_id)),
+        price=r.amount(
+            price_el,
+            "cbc:PriceAmount",
+            Text(_lt("Price of line %(line)s"), line=line_id),
+            required=True,
+        ),
+        base_quantity=r.amount(
+            price_el,
+            "cbc:BaseQuantity",
+            Text(_lt("Base quantity of line %(line)s"), line=line_id),
+        ),
+        gross_price=r.amount(
+            price_ac,
+            "cbc:BaseAmount",
+            Text(_lt("Gross price of line %(line)s"), line=line_id),
+        ),
+        price_discount=r.amount(
+            price_ac,
+            "cbc:Amount",
+            Text(_lt("Price discount of line %(line)s"), line=line_id),
+        ),
         seller_item_id=r.text(item, "cac:SellersItemIdentification/cbc:ID"),
         buyer_item_id=r.text(item, "cac:BuyersItemIdentification/cbc:ID"),
         standard_item_id=r.text(item, "cac:StandardItemIdentification/cbc:ID"),
-        standard_item_scheme=r.attr(item, "cac:StandardItemIdentification/cbc:ID", "schemeID"),
+        standard_item_scheme=r.attr(
+            item, "cac:StandardItemIdentification/cbc:ID", "schemeID"
+        ),
         tax_category=r.text(tax, "cbc:ID"),
-        tax_percent=r.amount(tax, "cbc:Percent", Text(_lt("VAT rate of line %(line)s"), line=line_id)),
+        tax_percent=r.amount(
+            tax, "cbc:Percent", Text(_lt("VAT rate of line %(line)s"), line=line_id)
+        ),
         allowances_charges=[
-            _parse_allowance_charge(r, ac, with_tax=False) for ac in r.findall(el, "cac:AllowanceCharge")
+            _parse_allowance_charge(r, ac, with_tax=False)
+            for ac in r.findall(el, "cac:AllowanceCharge")
         ],
         accounting_cost=r.text(el, "cbc:AccountingCost"),
         note=r.text(el, "cbc:Note"),
@@ -509,7 +599,9 @@ def _parse_tax_totals(r, root, currency):
     other_total = None
     subtotals = []
     for tax_total in r.findall(root, "cac:TaxTotal"):
-        amount = r.amount(tax_total, "cbc:TaxAmount", _lt("VAT total (BT-110)"), required=True)
+        amount = r.amount(
+            tax_total, "cbc:TaxAmount", _lt("VAT total (BT-110)"), required=True
+        )
         amount_currency = r.attr(tax_total, "cbc:TaxAmount", "currencyID")
         has_subtotals = r.find(tax_total, "cac:TaxSubtotal") is not None
         if doc_total is None and (has_subtotals or amount_currency in (None, currency)):
@@ -530,7 +622,12 @@ def _parse_tax_totals(r, root, currency):
                             _lt("Taxable amount (BT-116)"),
                             required=True,
                         ),
-                        tax=r.amount(st, "cbc:TaxAmount", _lt("VAT amount (BT-117)"), required=True),
+                        tax=r.amount(
+                            st,
+                            "cbc:TaxAmount",
+                            _lt("VAT amount (BT-117)"),
+                            required=True,
+                        ),
                         exemption_reason=r.text(cat, "cbc:TaxExemptionReason"),
                         exemption_code=r.text(cat, "cbc:TaxExemptionReasonCode"),
                     )
@@ -550,7 +647,9 @@ def _parse_attachments(r, root):
         try:
             content = base64.b64decode(raw, validate=True)
         except (binascii.Error, ValueError):
-            raise r.error(_lt("Embedded attachment is not valid base64"), blob) from None
+            raise r.error(
+                _lt("Embedded attachment is not valid base64"), blob
+            ) from None
         attachments.append(
             Attachment(
                 filename=(blob.get("filename") or "").strip() or None,
@@ -595,44 +694,68 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         type_tag = "CreditNoteTypeCode"
     else:
         raise NotMyFormat(
-            Text(_lt("root element is %(element)r in namespace %(namespace)r"), element=local, namespace=ns),
+            Text(
+                _lt("root element is %(element)r in namespace %(namespace)r"),
+                element=local,
+                namespace=ns,
+            ),
             filename=r.filename,
             line=root.sourceline,
         )
 
     number = r.required_text(root, "cbc:ID", _lt("Document number (BT-1)"))
-    currency = r.required_text(root, "cbc:DocumentCurrencyCode", _lt("Currency (BT-5)")).upper()
+    currency = r.required_text(
+        root, "cbc:DocumentCurrencyCode", _lt("Currency (BT-5)")
+    ).upper()
     payment_means = r.find(root, "cac:PaymentMeans")
     totals_el = r.find(root, "cac:LegalMonetaryTotal")
     if totals_el is None:
         raise r.error(_lt("Document totals (cac:LegalMonetaryTotal) are missing"), root)
     line_els = r.findall(root, line_tag)
     if not line_els:
-        raise r.error(Text(_lt("the document has no lines (%(element)s)"), element=line_tag), root)
-    subtotals, tax_amount, tax_amount_tax_currency = _parse_tax_totals(r, root, currency)
+        raise r.error(
+            Text(_lt("the document has no lines (%(element)s)"), element=line_tag), root
+        )
+    subtotals, tax_amount, tax_amount_tax_currency = _parse_tax_totals(
+        r, root, currency
+    )
 
     def total(path, label, required=False):
         value = r.amount(totals_el, path, label, required=required)
         return ZERO if value is None else value
 
     totals = Totals(
-        line_extension=total("cbc:LineExtensionAmount", _lt("Sum of line net amounts (BT-106)"), True),
-        tax_exclusive=total("cbc:TaxExclusiveAmount", _lt("Total without VAT (BT-109)"), True),
-        tax_inclusive=total("cbc:TaxInclusiveAmount", _lt("Total with VAT (BT-112)"), True),
+        line_extension=total(
+            "cbc:LineExtensionAmount", _lt("Sum of line net amounts (BT-106)"), True
+        ),
+        tax_exclusive=total(
+            "cbc:TaxExclusiveAmount", _lt("Total without VAT (BT-109)"), True
+        ),
+        tax_inclusive=total(
+            "cbc:TaxInclusiveAmount", _lt("Total with VAT (BT-112)"), True
+        ),
         payable=total("cbc:PayableAmount", _lt("Amount due (BT-115)"), True),
-        allowance_total=total("cbc:AllowanceTotalAmount", _lt("Sum of allowances (BT-107)")),
+        allowance_total=total(
+            "cbc:AllowanceTotalAmount", _lt("Sum of allowances (BT-107)")
+        ),
         charge_total=total("cbc:ChargeTotalAmount", _lt("Sum of charges (BT-108)")),
         prepaid=total("cbc:PrepaidAmount", _lt("Paid amount (BT-113)")),
         rounding=total("cbc:PayableRoundingAmount", _lt("Rounding amount (BT-114)")),
         tax=tax_amount,
         tax_in_tax_currency=tax_amount_tax_currency,
     )
-    notes = [el.text.strip() for el in r.findall(root, "cbc:Note") if el.text and el.text.strip()]
+    notes = [
+        el.text.strip()
+        for el in r.findall(root, "cbc:Note")
+        if el.text and el.text.strip()
+    ]
     tax_currency = r.text(root, "cbc:TaxCurrencyCode")
     document = UblDocument(
         kind=kind,
         number=number,
-        issue_date=r.date(root, "cbc:IssueDate", _lt("Issue date (BT-2)"), required=True),
+        issue_date=r.date(
+            root, "cbc:IssueDate", _lt("Issue date (BT-2)"), required=True
+        ),
         due_date=r.date(root, "cbc:DueDate", _lt("Due date (BT-9)"))
         or r.date(payment_means, "cbc:PaymentDueDate", _lt("Payment due date (BT-9)")),
         type_code=r.text(root, f"cbc:{type_tag}"),
@@ -640,11 +763,17 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         tax_currency=tax_currency.upper() if tax_currency else None,
         buyer_reference=r.text(root, "cbc:BuyerReference"),
         order_reference=r.text(root, "cac:OrderReference/cbc:ID"),
-        billing_reference=r.text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"),
+        billing_reference=r.text(
+            root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"
+        ),
         accounting_cost=r.text(root, "cbc:AccountingCost"),
         note="\n".join(notes) or None,
-        period_start=r.date(root, "cac:InvoicePeriod/cbc:StartDate", _lt("Period start (BT-73)")),
-        period_end=r.date(root, "cac:InvoicePeriod/cbc:EndDate", _lt("Period end (BT-74)")),
+        period_start=r.date(
+            root, "cac:InvoicePeriod/cbc:StartDate", _lt("Period start (BT-73)")
+        ),
+        period_end=r.date(
+            root, "cac:InvoicePeriod/cbc:EndDate", _lt("Period end (BT-74)")
+        ),
         payment_means_code=r.text(payment_means, "cbc:PaymentMeansCode"),
         payment_reference=r.text(payment_means, "cbc:PaymentID"),
         payee_iban=r.text(payment_means, "cac:PayeeFinancialAccount/cbc:ID"),
@@ -657,7 +786,8 @@ def parse(data, filename=None, max_size=DEFAULT_MAX_SIZE):
         buyer=_parse_party(r, r.find(root, "cac:AccountingCustomerParty/cac:Party")),
         lines=[_parse_line(r, el, qty_tag) for el in line_els],
         allowances_charges=[
-            _parse_allowance_charge(r, el, with_tax=True) for el in r.findall(root, "cac:AllowanceCharge")
+            _parse_allowance_charge(r, el, with_tax=True)
+            for el in r.findall(root, "cac:AllowanceCharge")
         ],
         tax_subtotals=subtotals,
         totals=totals,

@@ -3,13 +3,15 @@
 """Local Banqup API emulator (standard library only, no Odoo import).
 
 It serves **only the endpoints Banqup's public documentation describes**, each route of
-the module-level table :data:`ROUTES` citing its page as a 4-tuple ``(method,
-path_regex, handler_name, doc_url)``; anything else answers 404 and is recorded in
-:attr:`BanqupEmulator.unserved` (the tests assert it stays empty). The documented routes:
+the module-level table :data:`ROUTES` citing its page as a 4-tuple
+``(method, path_regex, handler_name, doc_url)``; anything else answers 404 and is
+recorded in :attr:`BanqupEmulator.unserved` (the tests assert it stays empty). The
+documented routes:
 
 * ``POST /oauth2/client_credential/gettoken`` (getting-started guide) and
   ``.../accesstoken`` (recipe): form ``grant_type``, ``client_id``, ``client_secret`` ->
-  ``{access_token, token_type, expires_in}``; 400 another grant type, 401 bad credentials;
+  ``{access_token, token_type, expires_in}``; 400 another grant type, 401 bad
+  credentials;
 * ``GET /entitystore/v1/spaces`` -> ``{"spaces": [...]}`` (``[]`` when not whitelisted);
 * ``GET /core/plugin/api/v1/extensionPoints?namespace&name&version`` -> the
   ``messageListeners`` extension point; ``POST .../extensionPoints/{id}/extensions``
@@ -30,17 +32,18 @@ token gets 401, a space the client cannot see 403. Tokens are deterministic
 (``emu-token-000001``...), document ids are UUID-shaped counters, and time can be
 advanced with :meth:`BanqupEmulator.advance` so tests of expiry need no sleeping.
 
-Control API (Python): :meth:`~BanqupEmulator.add_client`, :meth:`~BanqupEmulator.add_document`,
-:meth:`~BanqupEmulator.fail_next`, :meth:`~BanqupEmulator.advance`,
-:meth:`~BanqupEmulator.deliver_messages`, and the state attributes ``acknowledged``,
-``requests`` (log of ``(method, path, status)``), ``unserved``, ``extensions``,
-``delivered``, ``tokens_issued``. The same over HTTP (no token needed, loopback only,
-prefix ``/_emulator/``, not part of the Banqup API): ``GET /_emulator/state``, ``POST
-/_emulator/documents`` (JSON ``{"xml_base64", "folder", "filename", "files":
-[{"filename", "content_type", "content_base64"}]}``), ``POST /_emulator/fail`` (JSON
-``{"count", "status", "retry_after", "path_contains"}``), ``POST /_emulator/advance``
-(JSON ``{"seconds"}``), ``POST /_emulator/deliver`` (messages of the pending documents to
-the registered listeners).
+Control API (Python): :meth:`~BanqupEmulator.add_client`,
+:meth:`~BanqupEmulator.add_document`, :meth:`~BanqupEmulator.fail_next`,
+:meth:`~BanqupEmulator.advance`, :meth:`~BanqupEmulator.deliver_messages`, and the state
+attributes ``acknowledged``, ``requests`` (log of ``(method, path, status)``),
+``unserved``, ``extensions``, ``delivered``, ``tokens_issued``. The same over HTTP (no
+token needed, loopback only, prefix ``/_emulator/``, not part of the Banqup API):
+``GET /_emulator/state``, ``POST /_emulator/documents`` (JSON
+``{"xml_base64", "folder", "filename", "files": [{"filename", "content_type",
+"content_base64"}]}``),
+``POST /_emulator/fail`` (JSON ``{"count", "status", "retry_after", "path_contains"}``),
+``POST /_emulator/advance`` (JSON ``{"seconds"}``), ``POST /_emulator/deliver``
+(messages of the pending documents to the registered listeners).
 
 Standalone::
 
@@ -65,12 +68,22 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 try:
-    from .banqup_emulator_outbound import OUTBOUND_ROUTES, UNAUTHENTICATED, OutboundEmulatorMixin, OutboundHandlerMixin
+    from .banqup_emulator_outbound import (
+        OUTBOUND_ROUTES,
+        UNAUTHENTICATED,
+        OutboundEmulatorMixin,
+        OutboundHandlerMixin,
+    )
 except ImportError:  # run as a script (./dev run) or loaded by file path (bench)
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from banqup_emulator_outbound import OUTBOUND_ROUTES, UNAUTHENTICATED, OutboundEmulatorMixin, OutboundHandlerMixin
+    from banqup_emulator_outbound import (
+        OUTBOUND_ROUTES,
+        UNAUTHENTICATED,
+        OutboundEmulatorMixin,
+        OutboundHandlerMixin,
+    )
 
 _logger = logging.getLogger(__name__)
 
@@ -79,11 +92,20 @@ DEMO_CLIENT_SECRET = "demo-secret"
 DEMO_SPACE_ID = "5f0c1e2a-0000-4000-8000-00000000d3e0"
 _SPACE = r"/datastore/documents/transaction/v1/spaces/(?P<space>[^/]+)"
 _PLUGIN = r"/core/plugin/api/v1/extensionPoints"
-DOC_MAKE_API_CALL = "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
-DOC_TOKEN_RECIPE = "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app"
-DOC_LISTENER = "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener"
-DOC_FILES = "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices"
-#: what marks an undocumented route (CONTEXT.md's "Not found in the public documentation")
+DOC_MAKE_API_CALL = (
+    "https://docs.btx.banqup.com/docs/api-guides/getting-started/make-api-call"
+)
+DOC_TOKEN_RECIPE = (
+    "https://docs.btx.banqup.com/docs/recipes/authentication/get-access-token-app"
+)
+DOC_LISTENER = (
+    "https://docs.btx.banqup.com/docs/recipes/platform/set-up-message-listener"
+)
+DOC_FILES = (
+    "https://docs.btx.banqup.com/docs/recipes/e-invoicing/process-purchase-invoices"
+)
+#: what marks an undocumented route (CONTEXT.md's "Not found in the public
+#: documentation")
 NOT_DOCUMENTED = "not documented (readme/CONTEXT.md, opt-in)"
 
 #: the documented Banqup API: (method, path regex, handler method, public page)
@@ -92,17 +114,33 @@ ROUTES = [
     ("POST", r"/oauth2/client_credential/accesstoken", "_token", DOC_TOKEN_RECIPE),
     ("GET", r"/entitystore/v1/spaces", "_spaces", DOC_MAKE_API_CALL),
     ("GET", _PLUGIN, "_extension_points", DOC_LISTENER),
-    ("POST", _PLUGIN + r"/(?P<point>[^/]+)/extensions", "_register_extension", DOC_LISTENER),
-    # the file calls (create a file record, its signed upload URL, its details) are the outbound flow's
-    # (banqup_emulator_outbound.py); the details route also answers for the files of inbound documents
+    (
+        "POST",
+        _PLUGIN + r"/(?P<point>[^/]+)/extensions",
+        "_register_extension",
+        DOC_LISTENER,
+    ),
+    # the file calls (create a file record, its signed upload URL, its details) are the
+    # outbound flow's (banqup_emulator_outbound.py); the details route also answers for
+    # the files of inbound documents
     *OUTBOUND_ROUTES,
 ]
 #: the client's opt-in assumptions, served only by ``BanqupEmulator(undocumented=True)``
 UNDOCUMENTED_ROUTES = [
     ("GET", _SPACE + r"/documents", "_list", NOT_DOCUMENTED),
     ("GET", _SPACE + r"/documents/(?P<doc>[^/]+)", "_document", NOT_DOCUMENTED),
-    ("POST", _SPACE + r"/documents/(?P<doc>[^/]+)/export-acknowledgement", "_acknowledge", NOT_DOCUMENTED),
-    ("GET", _SPACE + r"/files/(?P<file>[^/]+)/content", "_file_content", NOT_DOCUMENTED),
+    (
+        "POST",
+        _SPACE + r"/documents/(?P<doc>[^/]+)/export-acknowledgement",
+        "_acknowledge",
+        NOT_DOCUMENTED,
+    ),
+    (
+        "GET",
+        _SPACE + r"/files/(?P<file>[^/]+)/content",
+        "_file_content",
+        NOT_DOCUMENTED,
+    ),
 ]
 #: handlers answering without a bearer token
 PUBLIC_HANDLERS = {"_token", *UNAUTHENTICATED}
@@ -115,7 +153,9 @@ class EmulatedClient:
 
     client_id: str
     client_secret: str = field(repr=False)
-    spaces: list = field(default_factory=list)  #: list of space dicts; [] = not whitelisted
+    spaces: list = field(
+        default_factory=list
+    )  #: list of space dicts; [] = not whitelisted
 
 
 @dataclass
@@ -146,7 +186,8 @@ class _Failure:
 
 
 class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer that remembers open connections so that stop() can close them."""
+    """ThreadingHTTPServer that remembers open connections so that stop() can close
+    them."""
 
     daemon_threads = True
 
@@ -217,7 +258,10 @@ class BanqupEmulator(OutboundEmulatorMixin):
         self._server = _Server((self.host, self.port), handler)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="banqup-emulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="banqup-emulator",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -251,8 +295,10 @@ class BanqupEmulator(OutboundEmulatorMixin):
             self.clients = {}
             self.documents = {}
             self.acknowledged = []
-            self.extensions = []  # registered message listeners: {"id", "point", "basePath", ...}
-            self.delivered = []  # (url, message, HTTP status) of each delivery to a listener
+            # registered message listeners: {"id", "point", "basePath", ...}
+            self.extensions = []
+            # (url, message, HTTP status) of each delivery to a listener
+            self.delivered = []
             self.requests = []
             self.unserved = []  # (method, path) of every request no route serves
             self.tokens = {}  # token -> (client_id, expiry time)
@@ -271,9 +317,15 @@ class BanqupEmulator(OutboundEmulatorMixin):
             space with id :data:`DEMO_SPACE_ID`.
         """
         if spaces is None:
-            spaces = [{"id": DEMO_SPACE_ID, "name": "Demo SIA", "type": "BUSINESS"}] if whitelisted else []
+            spaces = (
+                [{"id": DEMO_SPACE_ID, "name": "Demo SIA", "type": "BUSINESS"}]
+                if whitelisted
+                else []
+            )
         with self._lock:
-            self.clients[client_id] = EmulatedClient(client_id, client_secret, list(spaces))
+            self.clients[client_id] = EmulatedClient(
+                client_id, client_secret, list(spaces)
+            )
 
     def add_document(
         self,
@@ -306,7 +358,9 @@ class BanqupEmulator(OutboundEmulatorMixin):
             role = "UBL" if "xml" in content_type else "ATTACHMENT"
             doc.files.append(self._new_file(doc.filename, content_type, xml, role))
             for name, content_type, content in files:
-                doc.files.append(self._new_file(name, content_type, content, "ATTACHMENT"))
+                doc.files.append(
+                    self._new_file(name, content_type, content, "ATTACHMENT")
+                )
             self.documents[doc_id] = doc
             return doc_id
 
@@ -321,9 +375,12 @@ class BanqupEmulator(OutboundEmulatorMixin):
         )
 
     def fail_next(self, count=1, status=429, retry_after=None, path_contains=None):
-        """Make the next ``count`` matching requests fail with ``status`` (429 or 5xx usually)."""
+        """Make the next ``count`` matching requests fail with ``status`` (429 or 5xx
+        usually)."""
         with self._lock:
-            self._failures.extend(_Failure(status, retry_after, path_contains) for _ in range(count))
+            self._failures.extend(
+                _Failure(status, retry_after, path_contains) for _ in range(count)
+            )
 
     def advance(self, seconds):
         """Move the emulator clock forward (tokens expire without real waiting)."""
@@ -339,13 +396,21 @@ class BanqupEmulator(OutboundEmulatorMixin):
         """Documents not acknowledged yet, in order."""
         with self._lock:
             docs = sorted(self.documents.values(), key=lambda d: d.seq)
-            return [d for d in docs if d.id not in self.acknowledged and (folder is None or d.folder == folder)]
+            return [
+                d
+                for d in docs
+                if d.id not in self.acknowledged
+                and (folder is None or d.folder == folder)
+            ]
 
     def state(self):
         """JSON-friendly snapshot of the state (for the control endpoint and tests)."""
         with self._lock:
             return {
-                "documents": [{"id": d.id, "folder": d.folder, "filename": d.filename} for d in self.pending()],
+                "documents": [
+                    {"id": d.id, "folder": d.folder, "filename": d.filename}
+                    for d in self.pending()
+                ],
                 "acknowledged": list(self.acknowledged),
                 "extensions": list(self.extensions),
                 "unserved": [list(r) for r in self.unserved],
@@ -354,23 +419,35 @@ class BanqupEmulator(OutboundEmulatorMixin):
             }
 
     def routes(self):
-        """The routes served now: documented, the extra ones, the undocumented ones when enabled."""
-        return ROUTES + list(self.extra_routes) + (UNDOCUMENTED_ROUTES if self.undocumented else [])
+        """The routes served now: documented, the extra ones, the undocumented ones when
+        enabled."""
+        return (
+            ROUTES
+            + list(self.extra_routes)
+            + (UNDOCUMENTED_ROUTES if self.undocumented else [])
+        )
 
     def _message_of(self, doc, file, message_type="file.uploaded"):
-        """A message as the message-service guide shows it, announcing ``file`` of ``doc``."""
+        """A message as the message-service guide shows it, announcing ``file`` of
+        ``doc``."""
         return {
             "id": str(uuid.uuid4()),
             "category": "file",
             "type": message_type,
             "resourceId": file.id,
             "channel": f"{doc.space_id}/{doc.id}",
-            "data": {"fileId": file.id, "documentId": doc.id, "spaceId": doc.space_id, "folder": doc.folder},
+            "data": {
+                "fileId": file.id,
+                "documentId": doc.id,
+                "spaceId": doc.space_id,
+                "folder": doc.folder,
+            },
         }
 
     def deliver_messages(self, documents=None, timeout=10):
-        """POST one message per main file of ``documents`` (default: the pending ones) to every
-        registered listener whose filter takes the category; returns the HTTP statuses."""
+        """POST one message per main file of ``documents`` (default: the pending ones)
+        to every registered listener whose filter takes the category; returns the HTTP
+        statuses."""
         import urllib.error
         import urllib.request
 
@@ -386,7 +463,10 @@ class BanqupEmulator(OutboundEmulatorMixin):
                     continue
                 message = self._message_of(doc, doc.files[0])
                 request = urllib.request.Request(
-                    url, json.dumps(message).encode(), {"Content-Type": "application/json"}, method="POST"
+                    url,
+                    json.dumps(message).encode(),
+                    {"Content-Type": "application/json"},
+                    method="POST",
                 )
                 try:
                     with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -433,7 +513,9 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
         with self.emulator._lock:
-            self.emulator.requests.append((self.command, urlsplit(self.path).path, status))
+            self.emulator.requests.append(
+                (self.command, urlsplit(self.path).path, status)
+            )
         if self.emulator.on_request is not None:
             self.emulator.on_request(self.command, urlsplit(self.path).path, status)
 
@@ -493,7 +575,11 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
         failure = emu._take_failure(path)
         if failure is not None:
             self._body()
-            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else None
+            headers = (
+                {"Retry-After": str(failure.retry_after)}
+                if failure.retry_after is not None
+                else None
+            )
             return self._error(failure.status, "injected_failure", headers=headers)
         handler_name, match = route
         client = None
@@ -503,7 +589,9 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
                 self._body()
                 return self._error(401, "invalid_token")
             space_id = match.groupdict().get("space")
-            if space_id is not None and not any(s.get("id") == space_id for s in client.spaces):
+            if space_id is not None and not any(
+                s.get("id") == space_id for s in client.spaces
+            ):
                 self._body()
                 return self._error(403, "space_not_accessible")
         return getattr(self, handler_name)(client, match, query)
@@ -534,7 +622,9 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
         return self._send(200, {"spaces": client.spaces})
 
     def _extension_points(self, client, match, query):
-        wanted = {key: query.get(key, [None])[0] for key in ("namespace", "name", "version")}
+        wanted = {
+            key: query.get(key, [None])[0] for key in ("namespace", "name", "version")
+        }
         point = {
             "extensionPointId": LISTENER_POINT_ID,
             "namespace": "com.unifiedpost.btx",
@@ -542,14 +632,18 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
             "version": "1.0",
             "public": False,
         }
-        matches = all(value is None or point[key] == value for key, value in wanted.items())
+        matches = all(
+            value is None or point[key] == value for key, value in wanted.items()
+        )
         return self._send(200, {"extensionPoints": [point] if matches else []})
 
     def _register_extension(self, client, match, query):
         body = self._json_body()
         if match.group("point") != LISTENER_POINT_ID:
             return self._error(404, "extension_point_not_found")
-        if not isinstance(body, dict) or not str(body.get("basePath", "")).startswith(("http://", "https://")):
+        if not isinstance(body, dict) or not str(body.get("basePath", "")).startswith(
+            ("http://", "https://")
+        ):
             return self._error(400, "base_path_required")
         emu = self.emulator
         with emu._lock:
@@ -570,13 +664,20 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
         except ValueError:
             return self._error(400, "bad_cursor_or_limit")
         folders = set(query.get("folder", [])) or {"SALES", "PURCHASES"}
-        docs = [d for d in self.emulator.pending() if d.space_id == space_id and d.folder in folders and d.seq > after]
+        docs = [
+            d
+            for d in self.emulator.pending()
+            if d.space_id == space_id and d.folder in folders and d.seq > after
+        ]
         page = docs[:limit]
         next_cursor = str(page[-1].seq) if len(docs) > limit else None
         return self._send(
             200,
             {
-                "documents": [{"id": d.id, "folder": d.folder, "filename": d.filename} for d in page],
+                "documents": [
+                    {"id": d.id, "folder": d.folder, "filename": d.filename}
+                    for d in page
+                ],
                 "nextCursor": next_cursor,
             },
         )
@@ -699,15 +800,28 @@ class _Handler(OutboundHandlerMixin, BaseHTTPRequestHandler):
 
 
 def load_demo_folder(emulator, folder, patterns=("*.xml",)):
-    """Add every XML file of ``folder`` matching one of ``patterns`` (sorted) to the emulator;
-    returns the ids."""
+    """Add every XML file of ``folder`` matching one of ``patterns`` (sorted) to the
+    emulator; returns the ids."""
     ids = []
-    paths = sorted({p for pattern in patterns for p in Path(folder).glob(pattern) if p.suffix == ".xml"})
+    paths = sorted(
+        {
+            p
+            for pattern in patterns
+            for p in Path(folder).glob(pattern)
+            if p.suffix == ".xml"
+        }
+    )
     for xml_path in paths:
         pdf = xml_path.with_suffix(".pdf")
-        files = [(pdf.name, "application/pdf", pdf.read_bytes())] if pdf.exists() else []
-        target = "PURCHASES" if xml_path.name.lower().startswith("purchase") else "SALES"
-        ids.append(emulator.add_document(xml_path.read_bytes(), target, xml_path.name, files))
+        files = (
+            [(pdf.name, "application/pdf", pdf.read_bytes())] if pdf.exists() else []
+        )
+        target = (
+            "PURCHASES" if xml_path.name.lower().startswith("purchase") else "SALES"
+        )
+        ids.append(
+            emulator.add_document(xml_path.read_bytes(), target, xml_path.name, files)
+        )
     return ids
 
 
@@ -717,20 +831,34 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8070)
     parser.add_argument("--demo", help="folder of UBL XML files to preload")
-    parser.add_argument("--pattern", action="append", help="file name patterns to preload (default *.xml)")
+    parser.add_argument(
+        "--pattern",
+        action="append",
+        help="file name patterns to preload (default *.xml)",
+    )
     parser.add_argument("--token-lifetime", type=int, default=300)
     parser.add_argument(
-        "--undocumented", action="store_true", help="also serve the undocumented endpoints (the client's opt-in)"
+        "--undocumented",
+        action="store_true",
+        help="also serve the undocumented endpoints (the client's opt-in)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
-    emulator = BanqupEmulator(args.host, args.port, token_lifetime=args.token_lifetime, undocumented=args.undocumented)
+    emulator = BanqupEmulator(
+        args.host,
+        args.port,
+        token_lifetime=args.token_lifetime,
+        undocumented=args.undocumented,
+    )
     if args.demo:
         count = len(load_demo_folder(emulator, args.demo, args.pattern or ("*.xml",)))
         _logger.info("preloaded %d document(s) from %s", count, args.demo)
     emulator.start()
     _logger.info(
-        "Banqup emulator on %s (client %s / %s); Ctrl+C to stop", emulator.url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+        "Banqup emulator on %s (client %s / %s); Ctrl+C to stop",
+        emulator.url,
+        DEMO_CLIENT_ID,
+        DEMO_CLIENT_SECRET,
     )
     try:
         threading.Event().wait()

@@ -3,9 +3,10 @@
 
 Routes (``OUTBOUND_ROUTES``: ``(method, path_regex, handler_name, doc_url)``):
 
-* ``POST .../spaces/{space}/files`` creates a file record ``AWAITING_UPLOAD`` with a signed
-  ``uploadUrl`` (served by this emulator under ``/storage/upload/{fileId}`` with a
-  ``X-Goog-Signature`` query parameter, like the Google Cloud Storage URL of the docs);
+* ``POST .../spaces/{space}/files`` creates a file record ``AWAITING_UPLOAD`` with a
+  signed ``uploadUrl`` (served by this emulator under ``/storage/upload/{fileId}`` with
+  a ``X-Goog-Signature`` query parameter, like the Google Cloud Storage URL of the
+  docs);
 * ``PUT`` to that URL stores the bytes (no bearer token; a bad signature gets 403, a
   second upload of the same file 409 since the object then exists);
 * ``GET .../spaces/{space}/files/{fileId}`` gives the details with ``status``.
@@ -23,7 +24,9 @@ import hmac
 import threading
 import uuid
 
-DOC_SALES = "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+DOC_SALES = (
+    "https://docs.btx.banqup.com/docs/recipes/e-invoicing/sales-invoices-automatic"
+)
 _SPACE = r"/datastore/documents/transaction/v1/spaces/(?P<space>[^/]+)"
 UPLOAD_PATH = r"/storage/upload/(?P<file>[^/]+)"
 _SIGNING_KEY = b"banqup-emulator-signing-key"
@@ -48,7 +51,8 @@ class OutboundEmulatorMixin:
         self.outbound_files = {}
         self.uploads = []
         self.refuse_markers = []
-        self.on_request = None  #: callable(method, path, status) after each answer (tests kill workers)
+        # : callable(method, path, status) after each answer (tests kill workers)
+        self.on_request = None
         self._outbound_lock = threading.RLock()
 
     def _signature(self, file_id):
@@ -102,7 +106,9 @@ class OutboundHandlerMixin:
             "fileType": body.get("fileType"),
             "contentType": body.get("contentType") or "application/xml",
             "metadata": metadata,
-            "uploadUrl": f"{emu.url}/storage/upload/{file_id}?X-Goog-Signature={emu._signature(file_id)}",
+            "uploadUrl": (
+                f"{emu.url}/storage/upload/{file_id}?X-Goog-Signature={emu._signature(file_id)}"
+            ),
         }
         with emu._outbound_lock:
             emu.outbound_files[file_id] = record
@@ -110,7 +116,16 @@ class OutboundHandlerMixin:
 
     @staticmethod
     def _outbound_public(record):
-        keys = ("id", "filename", "description", "retentionTime", "status", "fileSize", "fileType", "contentType")
+        keys = (
+            "id",
+            "filename",
+            "description",
+            "retentionTime",
+            "status",
+            "fileSize",
+            "fileType",
+            "contentType",
+        )
         body = {key: record[key] for key in keys}
         if record["status"] == "AWAITING_UPLOAD":
             body["uploadUrl"] = record["uploadUrl"]
@@ -127,9 +142,13 @@ class OutboundHandlerMixin:
                 if hasattr(self, "_file_details"):  # a file of an inbound document
                     return self._file_details(client, match, query)
                 return self._error(404, "file_not_found")
-            if record["status"] == "UPLOADED" and any(m in record["content"] for m in emu.refuse_markers):
+            if record["status"] == "UPLOADED" and any(
+                m in record["content"] for m in emu.refuse_markers
+            ):
                 record["status"] = "REFUSED"
-                record["message"] = "Document refused: the customer's Peppol endpoint is unknown"
+                record["message"] = (
+                    "Document refused: the customer's Peppol endpoint is unknown"
+                )
             elif record["metadata"]["folder"] == "SALES" and record["status"] in _NEXT:
                 record["status"] = _NEXT[record["status"]]
             body = self._outbound_public(record)
@@ -142,7 +161,9 @@ class OutboundHandlerMixin:
         signature = (query.get("X-Goog-Signature") or [""])[0]
         with emu._outbound_lock:
             record = emu.outbound_files.get(file_id)
-            if record is None or not hmac.compare_digest(signature, emu._signature(file_id)):
+            if record is None or not hmac.compare_digest(
+                signature, emu._signature(file_id)
+            ):
                 return self._error(403, "SignatureDoesNotMatch")
             if (self.headers.get("Content-Type") or "") != record["contentType"]:
                 return self._error(403, "SignatureDoesNotMatch")
@@ -152,5 +173,7 @@ class OutboundHandlerMixin:
                 return self._error(400, "size_mismatch")
             record["content"] = content
             record["status"] = "UPLOADED"
-            emu.uploads.append((file_id, record["filename"], hashlib.sha256(content).hexdigest()))
+            emu.uploads.append(
+                (file_id, record["filename"], hashlib.sha256(content).hexdigest())
+            )
         return self._send(200, b"", content_type="text/plain")

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Fixtures of the Odoo tests: a Latvian company, Banqup journals, the local API emulator."""
+"""Fixtures of the Odoo tests: a Latvian company, Banqup journals, the local API
+emulator."""
 
 import os
 from contextlib import contextmanager
@@ -12,14 +13,20 @@ from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from ..banqup.transport import DocumentFile, DocumentPayload, RemoteDocument, Transport
-from .banqup_emulator import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_SPACE_ID, BanqupEmulator
+from .banqup_emulator import (
+    DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET,
+    DEMO_SPACE_ID,
+    BanqupEmulator,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir():
-    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or ``<repo_root>.parent / "shared"``."""
+    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or
+    ``<repo_root>.parent / "shared"``."""
     override = os.environ.get("BALTIC_SHARED_DIR")
     return Path(override) if override else REPO_ROOT.parent / "shared"
 
@@ -48,8 +55,14 @@ class FakeTransport(Transport):
                 self.payloads.append(item)
             else:
                 banqup_id, direction, xml = item[:3]
-                files = tuple(DocumentFile(*f) for f in (item[3] if len(item) > 3 else ()))
-                self.payloads.append(DocumentPayload(banqup_id, direction, f"{banqup_id}.xml", xml, files))
+                files = tuple(
+                    DocumentFile(*f) for f in (item[3] if len(item) > 3 else ())
+                )
+                self.payloads.append(
+                    DocumentPayload(
+                        banqup_id, direction, f"{banqup_id}.xml", xml, files
+                    )
+                )
         self.log = log if log is not None else []
         self.acknowledged = []
         self.fail_ack = fail_ack
@@ -83,7 +96,8 @@ class FakeTransport(Transport):
 
 
 class BanqupTestCommon(AccountTestInvoicingCommon):
-    """A Latvian company (l10n_lv chart) with Banqup journals, pointed at a local emulator.
+    """A Latvian company (l10n_lv chart) with Banqup journals, pointed at a local
+    emulator.
 
     ``banqup_undocumented``: True for the tests of the document listing (*Fetch now*),
     which needs the administrator's opt-in *Use undocumented document endpoints
@@ -123,7 +137,9 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
         cls.env["res.currency"].search([("name", "=", "USD")]).active = True
 
     @classmethod
-    def configure_company(cls, company, client_id=DEMO_CLIENT_ID, client_secret=DEMO_CLIENT_SECRET):
+    def configure_company(
+        cls, company, client_id=DEMO_CLIENT_ID, client_secret=DEMO_CLIENT_SECRET
+    ):
         """Point ``company`` at the emulator with the given credentials."""
         company.sudo().write(
             {
@@ -145,7 +161,8 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def set_company_identifiers(cls, company):
-        """Give ``company`` the VAT and registration number of the seller of the sales samples."""
+        """Give ``company`` the VAT and registration number of the seller of the sales
+        samples."""
         company.sudo().with_context(no_vat_validation=True).write(
             {"vat": "LV40103000001", "company_registry": "40103000001"}
         )
@@ -161,13 +178,19 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
         patcher.start()
         self.addCleanup(patcher.stop)
         settings = {"max_retries": 0, "timeout": 5.0}
-        patcher = patch.object(Company, "_l10n_lv_banqup_btx_settings", lambda self: settings)
+        patcher = patch.object(
+            Company, "_l10n_lv_banqup_btx_settings", lambda self: settings
+        )
         patcher.start()
         self.addCleanup(patcher.stop)
 
     def assert_no_unserved_calls(self):
         """Fails the test when the client called a path the emulator does not serve."""
-        self.assertEqual(self.emulator.unserved, [], "the client called paths the Banqup emulator does not serve")
+        self.assertEqual(
+            self.emulator.unserved,
+            [],
+            "the client called paths the Banqup emulator does not serve",
+        )
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -178,24 +201,47 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
             self.skipTest(f"shared data not available: {path} (set BALTIC_SHARED_DIR)")
         return path
 
-    def add_emulator_document(self, name, folder="SALES", files=(), document_id=None, space_id=DEMO_SPACE_ID):
+    def add_emulator_document(
+        self, name, folder="SALES", files=(), document_id=None, space_id=DEMO_SPACE_ID
+    ):
         """Put a sample of tests/data into the emulator; returns its Banqup id."""
         return self.emulator.add_document(
-            sample(name), folder=folder, filename=name, files=files, document_id=document_id, space_id=space_id
+            sample(name),
+            folder=folder,
+            filename=name,
+            files=files,
+            document_id=document_id,
+            space_id=space_id,
         )
 
-    def import_xml(self, xml, direction="sales", banqup_id=None, company=None, files=(), filename="doc.xml"):
+    def import_xml(
+        self,
+        xml,
+        direction="sales",
+        banqup_id=None,
+        company=None,
+        files=(),
+        filename="doc.xml",
+    ):
         """Store ``xml`` as a received document and import it; returns the document."""
         company = company or self.company
-        payload = DocumentPayload(banqup_id or f"test-{len(xml)}-{hash(xml)}", direction, filename, xml, files)
-        document = self.env["banqup.document"].with_company(company)._banqup_store(company, payload, "upload")
+        payload = DocumentPayload(
+            banqup_id or f"test-{len(xml)}-{hash(xml)}", direction, filename, xml, files
+        )
+        document = (
+            self.env["banqup.document"]
+            .with_company(company)
+            ._banqup_store(company, payload, "upload")
+        )
         self.assertTrue(document, "the document must be stored")
         document._banqup_import_one()
         return document
 
     def import_sample(self, name, direction="sales", **kwargs):
         """Import a sample of tests/data."""
-        return self.import_xml(sample(name), direction, banqup_id=name, filename=name, **kwargs)
+        return self.import_xml(
+            sample(name), direction, banqup_id=name, filename=name, **kwargs
+        )
 
     @contextmanager
     def assert_no_new_moves(self):
@@ -204,7 +250,8 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
         self.assertEqual(self.env["account.move"].search_count([]), before)
 
     def invoice_lines(self, move):
-        """``(name, quantity, price_unit, discount, tax names, subtotal)`` of each product line."""
+        """``(name, quantity, price_unit, discount, tax names, subtotal)`` of each
+        product line."""
         return [
             (
                 line.name,
@@ -220,11 +267,19 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
     @classmethod
     def lv_tax(cls, template, company=None):
         """The company's tax created from an l10n_lv template id."""
-        return cls.env["account.chart.template"].with_company(company or cls.company).ref(template)
+        return (
+            cls.env["account.chart.template"]
+            .with_company(company or cls.company)
+            .ref(template)
+        )
 
     @classmethod
     def new_partner(cls, **vals):
-        return cls.env["res.partner"].with_context(no_vat_validation=True).create({"is_company": True, **vals})
+        return (
+            cls.env["res.partner"]
+            .with_context(no_vat_validation=True)
+            .create({"is_company": True, **vals})
+        )
 
     @classmethod
     def command_set(cls, records):

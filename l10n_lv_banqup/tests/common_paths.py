@@ -13,7 +13,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir():
-    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or ``<repo_root>.parent / "shared"``."""
+    """The project's shared folder: ``$BALTIC_SHARED_DIR`` or
+    ``<repo_root>.parent / "shared"``."""
     override = os.environ.get("BALTIC_SHARED_DIR")
     return Path(override) if override else REPO_ROOT.parent / "shared"
 
@@ -22,7 +23,9 @@ def shared_path(*parts):
     """A path inside the shared folder; skips the test cleanly when it is absent."""
     path = shared_dir().joinpath(*parts)
     if not path.exists():
-        raise unittest.SkipTest(f"shared data not available: {path} (set BALTIC_SHARED_DIR)")
+        raise unittest.SkipTest(
+            f"shared data not available: {path} (set BALTIC_SHARED_DIR)"
+        )
     return path
 
 

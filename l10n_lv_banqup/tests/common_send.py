@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Fixtures of the sending tests: a Latvian seller that sends via Banqup, customers with endpoints."""
+"""Fixtures of the sending tests: a Latvian seller that sends via Banqup, customers with
+endpoints."""
 
 from unittest.mock import patch
 
@@ -7,10 +8,11 @@ from .common import BanqupTestCommon
 
 
 class BanqupSendCommon(BanqupTestCommon):
-    """The test company with the seller data Odoo's BIS 3 builder needs, sending through the API.
+    """The test company with the seller data Odoo's BIS 3 builder needs, sending through
+    the API.
 
-    The outbox's commit point is replaced (the test runs in one transaction); ``self.commits``
-    lists the entries of each commit.
+    The outbox's commit point is replaced (the test runs in one transaction);
+    ``self.commits`` lists the entries of each commit.
     """
 
     @classmethod
@@ -30,7 +32,8 @@ class BanqupSendCommon(BanqupTestCommon):
 
     @classmethod
     def new_customer(cls, name, **vals):
-        """A Latvian company customer (its Peppol endpoint follows from the registry number)."""
+        """A Latvian company customer (its Peppol endpoint follows from the registry
+        number)."""
         return cls.new_partner(
             name=name,
             street="Elizabetes iela 2",
@@ -44,7 +47,9 @@ class BanqupSendCommon(BanqupTestCommon):
         super().setUp()
         self.commits = []
         patcher = patch.object(
-            self.registry["banqup.outbox"], "_l10n_lv_banqup_commit", lambda outbox: self.commits.append(outbox.ids)
+            self.registry["banqup.outbox"],
+            "_l10n_lv_banqup_commit",
+            lambda outbox: self.commits.append(outbox.ids),
         )
         patcher.start()
         self.addCleanup(patcher.stop)

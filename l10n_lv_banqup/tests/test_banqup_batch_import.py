@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Batch import: progress notifications, one chatter message, the same results as one by one."""
+"""Batch import: progress notifications, one chatter message, the same results as one by
+one."""
 
 import json
 from unittest.mock import patch
@@ -23,12 +24,19 @@ def numbered(number):
 @tagged("post_install", "-at_install")
 class TestBanqupBatchImport(BanqupTestCommon):
     def inbox(self):
-        return self.env["banqup.document"].search([("company_id", "=", self.company.id)], order="id")
+        return self.env["banqup.document"].search(
+            [("company_id", "=", self.company.id)], order="id"
+        )
 
     def progress_messages(self):
-        """Texts of the ``simple_notification`` bus messages of the transaction (after its precommit)."""
+        """Texts of the ``simple_notification`` bus messages of the transaction (after
+        its precommit)."""
         self.env.cr.precommit.run()
-        notifications = self.env["bus.bus"].sudo().search([("message", "like", "simple_notification")], order="id")
+        notifications = (
+            self.env["bus.bus"]
+            .sudo()
+            .search([("message", "like", "simple_notification")], order="id")
+        )
         result = []
         for notification in notifications:
             message = json.loads(notification.message)
@@ -39,11 +47,14 @@ class TestBanqupBatchImport(BanqupTestCommon):
     def add_numbered_documents(self, count):
         for index in range(count):
             self.emulator.add_document(
-                numbered(f"LV-2026-01{index:02d}"), folder="SALES", filename=f"LV-2026-01{index:02d}.xml"
+                numbered(f"LV-2026-01{index:02d}"),
+                folder="SALES",
+                filename=f"LV-2026-01{index:02d}.xml",
             )
 
     def test_fetch_now_notifies_progress_per_batch(self):
-        """*Fetch now* over several batches tells its user "N of M documents imported" after each batch."""
+        """*Fetch now* over several batches tells its user "N of M documents imported"
+        after each batch."""
         self.add_numbered_documents(3)
         Document = self.registry["banqup.document"]
         with patch.object(Document, "_banqup_commit_batch_size", lambda self: 2):
@@ -61,20 +72,29 @@ class TestBanqupBatchImport(BanqupTestCommon):
 
     def test_no_progress_for_the_cron_nor_a_single_batch(self):
         self.add_numbered_documents(3)
-        self.company._l10n_lv_banqup_register(self.company._l10n_lv_banqup_ensure_services())  # the cron needs it
+        self.company._l10n_lv_banqup_register(
+            self.company._l10n_lv_banqup_ensure_services()
+        )  # the cron needs it
         Document = self.registry["banqup.document"]
         with patch.object(Document, "_banqup_commit_batch_size", lambda self: 2):
             self.env["res.company"]._cron_l10n_lv_banqup_fetch()
         self.assertEqual(self.inbox().mapped("state"), ["imported"] * 3)
-        self.add_numbered_documents(5)  # numbers 0100..0104: three are duplicates, two new
-        self.env["banqup.document"].with_company(self.company).action_fetch_now()  # one batch of 25
+        self.add_numbered_documents(
+            5
+        )  # numbers 0100..0104: three are duplicates, two new
+        self.env["banqup.document"].with_company(
+            self.company
+        ).action_fetch_now()  # one batch of 25
         self.assertEqual(len(self.inbox()), 8)
         self.assertEqual(self.progress_messages(), [])
 
     def test_one_chatter_message_per_invoice_and_document(self):
-        """Batch and single imports leave one message on the invoice saying where it comes from."""
+        """Batch and single imports leave one message on the invoice saying where it
+        comes from."""
         self.company.l10n_lv_banqup_auto_post = True
-        transport = FakeTransport([(f"B{i}", "sales", numbered(f"LV-2026-02{i:02d}")) for i in range(3)])
+        transport = FakeTransport(
+            [(f"B{i}", "sales", numbered(f"LV-2026-02{i:02d}")) for i in range(3)]
+        )
         result = self.company._banqup_fetch(transport=transport)
         single = self.import_xml(numbered("LV-2026-0299"), banqup_id="S1")
         documents = result["imported"] | single
@@ -90,8 +110,11 @@ class TestBanqupBatchImport(BanqupTestCommon):
             self.assertEqual(document.document_number, move.name)
 
     def test_line_account_follows_the_partner_history(self):
-        """Lines without product get the partner's most frequent income account, as Odoo would give them."""
-        partner = self.new_partner(name="Klients", vat="LV50003000002", company_id=False)
+        """Lines without product get the partner's most frequent income account, as Odoo
+        would give them."""
+        partner = self.new_partner(
+            name="Klients", vat="LV50003000002", company_id=False
+        )
         other = self.env["account.account"].create(
             {"code": "619900", "name": "Other revenue", "account_type": "income"}
         )
@@ -101,12 +124,21 @@ class TestBanqupBatchImport(BanqupTestCommon):
                 "partner_id": partner.id,
                 "invoice_date": "2026-03-01",
                 "invoice_line_ids": [
-                    Command.create({"name": "x", "quantity": 1, "price_unit": 10, "account_id": other.id})
+                    Command.create(
+                        {
+                            "name": "x",
+                            "quantity": 1,
+                            "price_unit": 10,
+                            "account_id": other.id,
+                        }
+                    )
                 ],
             }
         )
         earlier.action_post()
-        transport = FakeTransport([(f"A{i}", "sales", numbered(f"LV-2026-03{i:02d}")) for i in range(2)])
+        transport = FakeTransport(
+            [(f"A{i}", "sales", numbered(f"LV-2026-03{i:02d}")) for i in range(2)]
+        )
         result = self.company._banqup_fetch(transport=transport)
         single = self.import_xml(numbered("LV-2026-0399"), banqup_id="S2")
         documents = result["imported"] | single
@@ -115,24 +147,44 @@ class TestBanqupBatchImport(BanqupTestCommon):
         self.assertEqual(documents.move_id.invoice_line_ids.account_id, other)
 
     def test_line_account_without_history_is_the_journal_default(self):
-        transport = FakeTransport([(f"C{i}", "sales", numbered(f"LV-2026-04{i:02d}")) for i in range(2)])
+        transport = FakeTransport(
+            [(f"C{i}", "sales", numbered(f"LV-2026-04{i:02d}")) for i in range(2)]
+        )
         result = self.company._banqup_fetch(transport=transport)
         self.assertEqual(len(result["imported"]), 2)
-        self.assertEqual(result["imported"].move_id.invoice_line_ids.account_id, self.sale_journal.default_account_id)
+        self.assertEqual(
+            result["imported"].move_id.invoice_line_ids.account_id,
+            self.sale_journal.default_account_id,
+        )
 
     def test_store_many_falls_back_when_another_worker_stored_one(self):
-        """A batch colliding on the unique index is stored one by one: the other documents are kept."""
+        """A batch colliding on the unique index is stored one by one: the other
+        documents are kept."""
         Document = self.env["banqup.document"]
-        Document.create({"name": "other", "company_id": self.company.id, "banqup_id": "RACE", "direction": "sales"})
+        Document.create(
+            {
+                "name": "other",
+                "company_id": self.company.id,
+                "banqup_id": "RACE",
+                "direction": "sales",
+            }
+        )
         payloads = [
-            DocumentPayload(banqup_id, "sales", f"{banqup_id}.xml", numbered(f"LV-2026-05{index:02d}"))
+            DocumentPayload(
+                banqup_id,
+                "sales",
+                f"{banqup_id}.xml",
+                numbered(f"LV-2026-05{index:02d}"),
+            )
             for index, banqup_id in enumerate(["NEW-1", "RACE", "NEW-2"])
         ]
         with mute_logger("odoo.sql_db"):
             stored = Document._banqup_store_many(self.company, payloads)
         self.assertEqual(sorted(stored.mapped("banqup_id")), ["NEW-1", "NEW-2"])
         self.assertEqual(Document.search_count([("banqup_id", "=", "RACE")]), 1)
-        self.assertEqual(stored.mapped("raw_attachment_id.name"), ["NEW-1.xml", "NEW-2.xml"])
+        self.assertEqual(
+            stored.mapped("raw_attachment_id.name"), ["NEW-1.xml", "NEW-2.xml"]
+        )
         self.assertEqual(stored[1].raw_attachment_id.raw, numbered("LV-2026-0502"))
 
 
@@ -162,15 +214,30 @@ class TestBanqupBatchLockRealCursors(BanqupTestCommon):
             env["banqup.document"].browse(ids[2]).write({"state": "ignored"})
         try:
             with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
-                docs_a = api.Environment(cr_a, api.SUPERUSER_ID, {})["banqup.document"].browse(ids)
-                docs_b = api.Environment(cr_b, api.SUPERUSER_ID, {})["banqup.document"].browse(ids)
+                docs_a = api.Environment(cr_a, api.SUPERUSER_ID, {})[
+                    "banqup.document"
+                ].browse(ids)
+                docs_b = api.Environment(cr_b, api.SUPERUSER_ID, {})[
+                    "banqup.document"
+                ].browse(ids)
                 self.assertTrue(docs_a[0]._banqup_lock_for_import())
                 self.assertEqual(docs_b._banqup_lock_batch_for_import().ids, [ids[1]])
-                self.assertFalse(docs_a[1]._banqup_lock_for_import(), "locked by the batch of the other worker")
+                self.assertFalse(
+                    docs_a[1]._banqup_lock_for_import(),
+                    "locked by the batch of the other worker",
+                )
                 cr_a.rollback()
                 cr_b.rollback()
         finally:
             with self.registry.cursor() as cr:
                 cr.execute("DELETE FROM banqup_document WHERE id = ANY(%s)", [ids])
-                cr.execute("DELETE FROM mail_message WHERE model = 'banqup.document' AND res_id = ANY(%s)", [ids])
-                cr.execute("DELETE FROM mail_followers WHERE res_model = 'banqup.document' AND res_id = ANY(%s)", [ids])
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = 'banqup.document' AND "
+                    "res_id = ANY(%s)",
+                    [ids],
+                )
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE res_model = 'banqup.document' "
+                    "AND res_id = ANY(%s)",
+                    [ids],
+                )

@@ -1,10 +1,11 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Every Banqup call and every emulator route cites a public page listed in readme/CONTEXT.md.
+"""Every Banqup call and every emulator route cites a public page listed in
+readme/CONTEXT.md.
 
-The pages were found with the project's documentation search; a test cannot search, so it
-checks against the list of ``readme/CONTEXT.md`` ("Documented: the pages we cite"), which
-is where such a finding is recorded.
+The pages were found with the project's documentation search; a test cannot search, so
+it checks against the list of ``readme/CONTEXT.md`` ("Documented: the pages we cite"),
+which is where such a finding is recorded.
 """
 
 import logging
@@ -21,11 +22,15 @@ URL = re.compile(r"https://[^\s|)`>]+")
 
 
 def cited_pages():
-    """URLs of CONTEXT.md's list of documented pages (one ``- https://...`` item per page)."""
+    """URLs of CONTEXT.md's list of documented pages (one ``- https://...`` item per
+    page)."""
     text = (ADDON_DIR / "readme" / "CONTEXT.md").read_text(encoding="utf-8")
     section = text.split("## Documented: the pages we cite", 1)[1].split("\n## ", 1)[0]
     pages = {
-        match.group(0) for line in section.splitlines() if line.startswith("- https") for match in [URL.search(line)]
+        match.group(0)
+        for line in section.splitlines()
+        if line.startswith("- https")
+        for match in [URL.search(line)]
     }
     assert len(pages) >= 10, "the list of documented pages is missing or empty"
     return pages
@@ -37,7 +42,8 @@ CALL = re.compile(r"(\._request\(|\.session\.(get|post|put|delete)\()")
 
 
 def client_calls():
-    """``("file:line", comment block above)`` of every HTTP call in the Banqup clients."""
+    """``("file:line", comment block above)`` of every HTTP call in the Banqup
+    clients."""
     calls = []
     for name in CLIENT_FILES:
         lines = (ADDON_DIR / "banqup" / name).read_text(encoding="utf-8").splitlines()
@@ -61,22 +67,31 @@ class TestBanqupCitations(UnitCase):
         assert routes, "the emulator serves no documented route"
         for method, pattern, handler, doc_url in routes:
             assert method in ("GET", "POST", "PUT", "DELETE"), (method, pattern)
-            assert hasattr(banqup_emulator._Handler, handler), f"{method} {pattern}: no handler {handler}"
-            assert doc_url in pages, f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's list"
-        _logger.info(f"{len(routes)} documented emulator routes, {len(pages)} cited pages")
+            assert hasattr(banqup_emulator._Handler, handler), (
+                f"{method} {pattern}: no handler {handler}"
+            )
+            assert doc_url in pages, (
+                f"{method} {pattern} cites {doc_url!r}, not in CONTEXT.md's list"
+            )
+        _logger.info(
+            f"{len(routes)} documented emulator routes, {len(pages)} cited pages"
+        )
 
     def test_undocumented_routes_are_marked_and_off_by_default(self):
         for method, pattern, _handler, doc_url in banqup_emulator.UNDOCUMENTED_ROUTES:
             assert doc_url == banqup_emulator.NOT_DOCUMENTED, (method, pattern)
         emulator = banqup_emulator.BanqupEmulator()
         assert emulator.routes() == banqup_emulator.ROUTES
-        emulator.extra_routes.append(("GET", r"/x", "_spaces", banqup_emulator.DOC_FILES))
+        emulator.extra_routes.append(
+            ("GET", r"/x", "_spaces", banqup_emulator.DOC_FILES)
+        )
         assert emulator.routes()[-1][0:2] == ("GET", r"/x")
         assert set(banqup_emulator.UNDOCUMENTED_ROUTES) <= set(
             banqup_emulator.BanqupEmulator(undocumented=True).routes()
         )
 
-    #: the plain-Python clients that call Banqup: token/spaces/listener/inbound, and the outbound upload
+    #: the plain-Python clients that call Banqup: token/spaces/listener/inbound, and the
+    #: outbound upload
 
     def test_every_client_call_cites_a_listed_page_or_is_marked_undocumented(self):
         pages = cited_pages()
@@ -85,17 +100,26 @@ class TestBanqupCitations(UnitCase):
         documented = 0
         for number, comment in calls:
             if comment.startswith("# NOT documented"):
-                assert "opt-in" in comment, f"{number}: an undocumented call must name the opt-in"
+                assert "opt-in" in comment, (
+                    f"{number}: an undocumented call must name the opt-in"
+                )
                 continue
-            assert comment.startswith("# documented:"), f"{number}: no citation above the call"
+            assert comment.startswith("# documented:"), (
+                f"{number}: no citation above the call"
+            )
             urls = URL.findall(comment)
             assert urls, f"{number}: no URL in {comment!r}"
             for url in urls:
                 assert url in pages, f"{number} cites {url!r}, not in CONTEXT.md's list"
             documented += 1
-        _logger.info(f"{len(calls)} client calls: {documented} documented, {len(calls) - documented} opt-in")
+        _logger.info(
+            f"{len(calls)} client calls: {documented} documented, "
+            f"{len(calls) - documented} opt-in"
+        )
 
     def test_client_doc_constants_are_listed(self):
         pages = cited_pages()
         for key, url in btx.DOCS.items():
-            assert url in pages, f"btx.DOCS[{key!r}] = {url!r} is not in CONTEXT.md's list"
+            assert url in pages, (
+                f"btx.DOCS[{key!r}] = {url!r} is not in CONTEXT.md's list"
+            )

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Is this document ours? The company is the seller of a sale and the buyer of a purchase; the upload agrees."""
+"""Is this document ours? The company is the seller of a sale and the buyer of a
+purchase; the upload agrees."""
 
 import base64
 
@@ -14,11 +15,17 @@ from .common import BanqupTestCommon, sample
 
 
 def strip_party_ids(xml, role):
-    """``xml`` with every identifier of the party ``role`` (Supplier, Customer) removed."""
+    """``xml`` with every identifier of the party ``role`` (Supplier, Customer)
+    removed."""
     start = xml.index(f"<cac:Accounting{role}Party>".encode())
     end = xml.index(f"</cac:Accounting{role}Party>".encode())
     part = xml[start:end]
-    for tag in (b"cbc:EndpointID", b"cac:PartyIdentification", b"cac:PartyTaxScheme", b"cac:PartyLegalEntity"):
+    for tag in (
+        b"cbc:EndpointID",
+        b"cac:PartyIdentification",
+        b"cac:PartyTaxScheme",
+        b"cac:PartyLegalEntity",
+    ):
         while b"<" + tag in part:
             open_at = part.index(b"<" + tag)
             close = b"</" + tag + b">"
@@ -34,11 +41,18 @@ class TestPartyKeys(BaseCase):
 
     def test_keys_of_a_latvian_party(self):
         doc = self.party("purchase_supplier_invoice.xml")
-        self.assertEqual(parties.party_keys(doc.buyer), {("vat", "LV40103000001"), ("registry", "LV", "40103000001")})
-        self.assertEqual(parties.party_keys(doc.seller), {("vat", "LV50003000002"), ("registry", "LV", "50003000002")})
+        self.assertEqual(
+            parties.party_keys(doc.buyer),
+            {("vat", "LV40103000001"), ("registry", "LV", "40103000001")},
+        )
+        self.assertEqual(
+            parties.party_keys(doc.seller),
+            {("vat", "LV50003000002"), ("registry", "LV", "50003000002")},
+        )
 
     def test_company_identifiers_normalised(self):
-        """Spaces, prefixes and the schemes 9939/0218 (LV) and 9931/0191 (EE) give the same keys."""
+        """Spaces, prefixes and the schemes 9939/0218 (LV) and 9931/0191 (EE) give the
+        same keys."""
         expected_lv = {("vat", "LV40103000001"), ("registry", "LV", "40103000001")}
         for kwargs in (
             {"vat": "LV 4010 3000 001", "country_code": "LV"},
@@ -50,16 +64,24 @@ class TestPartyKeys(BaseCase):
         ):
             with self.subTest(**kwargs):
                 self.assertEqual(parties.identifier_keys(**kwargs), expected_lv)
-        # Estonia: the VAT number and the registry code are different numbers, never derived
-        self.assertEqual(parties.identifier_keys(vat="100 000 001", country_code="EE"), {("vat", "EE100000001")})
+        # Estonia: the VAT number and the registry code are different numbers, never
+        # derived
         self.assertEqual(
-            parties.identifier_keys(endpoint_scheme="9931", endpoint_id="EE100000001"), {("vat", "EE100000001")}
+            parties.identifier_keys(vat="100 000 001", country_code="EE"),
+            {("vat", "EE100000001")},
         )
         self.assertEqual(
-            parties.identifier_keys(endpoint_scheme="0191", endpoint_id="10000001"), {("registry", "EE", "10000001")}
+            parties.identifier_keys(endpoint_scheme="9931", endpoint_id="EE100000001"),
+            {("vat", "EE100000001")},
         )
         self.assertEqual(
-            parties.identifier_keys(endpoint_scheme="0088", endpoint_id="4035811991014"),
+            parties.identifier_keys(endpoint_scheme="0191", endpoint_id="10000001"),
+            {("registry", "EE", "10000001")},
+        )
+        self.assertEqual(
+            parties.identifier_keys(
+                endpoint_scheme="0088", endpoint_id="4035811991014"
+            ),
             {("endpoint", "0088", "4035811991014")},
         )
         self.assertEqual(parties.identifier_keys(), set())
@@ -94,22 +116,30 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         self.assertEqual(bill.move_id.partner_id.vat, "LV50003000002")
 
     def test_company_known_by_registration_number_only(self):
-        """A company with only its registration number is still recognised (LV VAT = LV + registry)."""
+        """A company with only its registration number is still recognised (LV VAT = LV
+        + registry)."""
         self.company.sudo().vat = False
-        self.company.partner_id.sudo().write({"peppol_eas": False, "peppol_endpoint": False})
+        self.company.partner_id.sudo().write(
+            {"peppol_eas": False, "peppol_endpoint": False}
+        )
         xml = sample("purchase_supplier_invoice.xml")
         bill = self.import_xml(xml, direction="purchase", banqup_id="registry-only")
         self.assertEqual(bill.state, "imported", bill.error_message)
 
     def test_supplier_invoice_delivered_as_a_sale_is_held(self):
-        """The measured defect: a supplier invoice as a sale made the company its own customer."""
+        """The measured defect: a supplier invoice as a sale made the company its own
+        customer."""
         with self.assert_no_new_moves():
-            document = self.import_sample("purchase_supplier_invoice.xml", direction="sales")
+            document = self.import_sample(
+                "purchase_supplier_invoice.xml", direction="sales"
+            )
         self.assert_held(
             document,
             f"The seller of this sales invoice is not {self.company.name}",
-            'SIA "Piegādātājs" with registration number LV 50003000002, VAT number LV50003000002',
-            "the company has registration number LV 40103000001, VAT number LV40103000001",
+            'SIA "Piegādātājs" with registration number LV 50003000002, VAT number '
+            "LV50003000002",
+            "the company has registration number LV 40103000001, VAT number "
+            "LV40103000001",
             "The company is the buyer: this is a supplier invoice.",
         )
 
@@ -124,9 +154,13 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         )
 
     def test_document_of_another_company_is_held(self):
-        xml = sample("purchase_supplier_invoice.xml").replace(b"40103000001", b"40003999999")
+        xml = sample("purchase_supplier_invoice.xml").replace(
+            b"40103000001", b"40003999999"
+        )
         with self.assert_no_new_moves():
-            document = self.import_xml(xml, direction="purchase", banqup_id="someone-else")
+            document = self.import_xml(
+                xml, direction="purchase", banqup_id="someone-else"
+            )
         self.assert_held(
             document,
             f"The buyer of this supplier invoice is not {self.company.name}",
@@ -141,10 +175,13 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         xml = strip_party_ids(sample("lv_sales_invoice.xml"), "Supplier")
         with self.assert_no_new_moves():
             document = self.import_xml(xml, banqup_id="anonymous-seller")
-        self.assert_held(document, "gives no VAT number, registration number or Peppol address")
+        self.assert_held(
+            document, "gives no VAT number, registration number or Peppol address"
+        )
 
     def test_batch_holds_only_the_stranger(self):
-        """In a batch (the cron's path) only the document that is not the company's is held."""
+        """In a batch (the cron's path) only the document that is not the company's is
+        held."""
         payloads = [
             ("ours-1", "sales", sample("lv_sales_invoice.xml")),
             ("stranger", "sales", sample("purchase_supplier_invoice.xml")),
@@ -154,7 +191,9 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         documents = Document.browse()
         for banqup_id, direction, xml in payloads:
             documents |= Document._banqup_store(
-                self.company, DocumentPayload(banqup_id, direction, f"{banqup_id}.xml", xml), "upload"
+                self.company,
+                DocumentPayload(banqup_id, direction, f"{banqup_id}.xml", xml),
+                "upload",
             )
         imported = documents._banqup_import_batch()
         by_id = {doc.banqup_id: doc for doc in documents}
@@ -164,7 +203,8 @@ class TestBanqupDocumentParties(BanqupTestCommon):
 
 @tagged("post_install", "-at_install")
 class TestBanqupCompanyItself(BanqupTestCommon):
-    """A company without identifiers cannot be checked, but it is never its own customer or vendor."""
+    """A company without identifiers cannot be checked, but it is never its own customer
+    or vendor."""
 
     def test_company_is_never_its_own_customer(self):
         self.assertFalse(self.company.vat or self.company.company_registry)
@@ -173,9 +213,14 @@ class TestBanqupCompanyItself(BanqupTestCommon):
         # the document's buyer is found as the company's partner (here by its name)
         company_partner.sudo().name = 'SIA "Baltic Receipts Demo"'
         with self.assert_no_new_moves():
-            document = self.import_sample("purchase_supplier_invoice.xml", direction="sales")
+            document = self.import_sample(
+                "purchase_supplier_invoice.xml", direction="sales"
+            )
         self.assertEqual(document.state, "error")
-        self.assertIn('The customer of this sales invoice is SIA "Baltic Receipts Demo" itself', document.error_message)
+        self.assertIn(
+            'The customer of this sales invoice is SIA "Baltic Receipts Demo" itself',
+            document.error_message,
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -199,36 +244,60 @@ class TestBanqupUploadDirection(BanqupTestCommon):
         return wizard
 
     def inbox(self):
-        return self.env["banqup.document"].search([("company_id", "=", self.company.id)], order="id")
+        return self.env["banqup.document"].search(
+            [("company_id", "=", self.company.id)], order="id"
+        )
 
     def test_default_direction_comes_from_the_parties(self):
-        """Uploaded with the default, a supplier invoice becomes a bill and a sales invoice a customer invoice."""
+        """Uploaded with the default, a supplier invoice becomes a bill and a sales
+        invoice a customer invoice."""
         wizard = self.upload(["purchase_supplier_invoice.xml", "lv_sales_invoice.xml"])
         self.assertEqual(wizard.direction, "auto")
         wizard.action_upload()
         by_name = {doc.name: doc for doc in self.inbox()}
-        bill, sale = by_name["purchase_supplier_invoice.xml"], by_name["lv_sales_invoice.xml"]
-        self.assertEqual((bill.direction, bill.state), ("purchase", "imported"), bill.error_message)
-        self.assertRecordValues(bill.move_id, [{"move_type": "in_invoice", "state": "posted", "ref": "SUP-778"}])
+        bill, sale = (
+            by_name["purchase_supplier_invoice.xml"],
+            by_name["lv_sales_invoice.xml"],
+        )
+        self.assertEqual(
+            (bill.direction, bill.state), ("purchase", "imported"), bill.error_message
+        )
+        self.assertRecordValues(
+            bill.move_id,
+            [{"move_type": "in_invoice", "state": "posted", "ref": "SUP-778"}],
+        )
         self.assertEqual(bill.move_id.partner_id.vat, "LV50003000002")
         self.assertNotEqual(bill.move_id.commercial_partner_id, self.company.partner_id)
-        self.assertEqual((sale.direction, sale.state), ("sales", "imported"), sale.error_message)
-        self.assertRecordValues(sale.move_id, [{"move_type": "out_invoice", "name": "LV-2026-0001"}])
+        self.assertEqual(
+            (sale.direction, sale.state), ("sales", "imported"), sale.error_message
+        )
+        self.assertRecordValues(
+            sale.move_id, [{"move_type": "out_invoice", "name": "LV-2026-0001"}]
+        )
 
     def test_a_contradicting_direction_is_refused(self):
         wizard = self.upload(["purchase_supplier_invoice.xml"], direction="sales")
-        with self.assertRaisesRegex(UserError, "in purchase_supplier_invoice.xml .* is the buyer"):
+        with self.assertRaisesRegex(
+            UserError, "in purchase_supplier_invoice.xml .* is the buyer"
+        ):
             wizard.action_upload()
         self.assertFalse(self.inbox())
         wizard = self.upload(["lv_sales_invoice.xml"], direction="purchase")
-        with self.assertRaisesRegex(UserError, "in lv_sales_invoice.xml .* is the seller"):
+        with self.assertRaisesRegex(
+            UserError, "in lv_sales_invoice.xml .* is the seller"
+        ):
             wizard.action_upload()
         self.assertFalse(self.inbox())
 
     def test_a_stranger_document_is_held_by_the_import(self):
-        """Neither party is the company: stored, then held with the party that did not match."""
-        xml = sample("purchase_supplier_invoice.xml").replace(b"40103000001", b"40003999999")
-        attachment = self.env["ir.attachment"].create({"name": "stranger.xml", "datas": base64.b64encode(xml)})
+        """Neither party is the company: stored, then held with the party that did not
+        match."""
+        xml = sample("purchase_supplier_invoice.xml").replace(
+            b"40103000001", b"40003999999"
+        )
+        attachment = self.env["ir.attachment"].create(
+            {"name": "stranger.xml", "datas": base64.b64encode(xml)}
+        )
         wizard = (
             self.env["banqup.upload.wizard"]
             .with_company(self.company)
@@ -237,12 +306,18 @@ class TestBanqupUploadDirection(BanqupTestCommon):
         wizard.action_upload()
         document = self.inbox()
         self.assertEqual(document.state, "error")
-        self.assertIn("The buyer of this supplier invoice is not", document.error_message)
+        self.assertIn(
+            "The buyer of this supplier invoice is not", document.error_message
+        )
 
     def test_company_without_identifiers_must_choose(self):
         self.company.sudo().write({"vat": False, "company_registry": False})
-        self.company.partner_id.sudo().write({"peppol_eas": False, "peppol_endpoint": False})
+        self.company.partner_id.sudo().write(
+            {"peppol_eas": False, "peppol_endpoint": False}
+        )
         wizard = self.upload(["purchase_supplier_invoice.xml"])
-        with self.assertRaisesRegex(UserError, "no VAT number, registration number or Peppol address"):
+        with self.assertRaisesRegex(
+            UserError, "no VAT number, registration number or Peppol address"
+        ):
             wizard.action_upload()
         self.assertFalse(self.inbox())

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Supplier data used: the payee IBAN (BT-84), the payment reference (BT-83), the buyer and order references."""
+"""Supplier data used: the payee IBAN (BT-84), the payment reference (BT-83), the buyer
+and order references."""
 
 from odoo.tests import tagged
 
@@ -14,9 +15,12 @@ ORDER_REFERENCE = b"""  <cbc:BuyerReference>BR-77</cbc:BuyerReference>
 
 
 def bill_xml(iban=IBAN, number="SUP-778"):
-    """The supplier invoice sample with an order reference, the given IBAN and number."""
+    """The supplier invoice sample with an order reference, the given IBAN and
+    number."""
     xml = sample("purchase_supplier_invoice.xml")
-    xml = xml.replace(b"  <cbc:BuyerReference>BR-77</cbc:BuyerReference>", ORDER_REFERENCE)
+    xml = xml.replace(
+        b"  <cbc:BuyerReference>BR-77</cbc:BuyerReference>", ORDER_REFERENCE
+    )
     xml = xml.replace(IBAN.encode(), iban.encode())
     return xml.replace(b"SUP-778", number.encode())
 
@@ -24,13 +28,17 @@ def bill_xml(iban=IBAN, number="SUP-778"):
 @tagged("post_install", "-at_install")
 class TestBanqupDocumentPayment(BanqupTestCommon):
     def import_bill(self, banqup_id="bill", **kwargs):
-        document = self.import_xml(bill_xml(**kwargs), direction="purchase", banqup_id=banqup_id)
+        document = self.import_xml(
+            bill_xml(**kwargs), direction="purchase", banqup_id=banqup_id
+        )
         self.assertEqual(document.state, "imported", document.error_message)
         return document.move_id
 
     def banks(self, number=IBAN):
         return (
-            self.env["res.partner.bank"].with_context(active_test=False).search([("sanitized_acc_number", "=", number)])
+            self.env["res.partner.bank"]
+            .with_context(active_test=False)
+            .search([("sanitized_acc_number", "=", number)])
         )
 
     def test_bill_gets_the_vendor_account_and_the_references(self):
@@ -50,9 +58,14 @@ class TestBanqupDocumentPayment(BanqupTestCommon):
             ],
         )
         bank = bill.partner_bank_id
-        self.assertRecordValues(bank, [{"acc_number": IBAN, "partner_id": vendor.id, "allow_out_payment": False}])
+        self.assertRecordValues(
+            bank,
+            [{"acc_number": IBAN, "partner_id": vendor.id, "allow_out_payment": False}],
+        )
         self.assertEqual(self.banks(), bank)
-        self.assertIn("saved from the Banqup e-invoice SUP-778", vendor.message_ids[0].body)
+        self.assertIn(
+            "saved from the Banqup e-invoice SUP-778", vendor.message_ids[0].body
+        )
         # the vendor's next bill uses the same account: none is added
         second = self.import_bill(banqup_id="bill-2", number="SUP-779")
         self.assertEqual(second.partner_bank_id, bank)
@@ -63,7 +76,9 @@ class TestBanqupDocumentPayment(BanqupTestCommon):
         bank = self.env["res.partner.bank"].create(
             {"acc_number": "LV80 BANK 0000 4351 9500 1", "partner_id": vendor.id}
         )
-        other = self.env["res.partner.bank"].create({"acc_number": "EE382200221020145685", "partner_id": vendor.id})
+        other = self.env["res.partner.bank"].create(
+            {"acc_number": "EE382200221020145685", "partner_id": vendor.id}
+        )
         bill = self.import_bill()
         self.assertEqual(bill.partner_id, vendor)
         self.assertEqual(bill.partner_bank_id, bank)
@@ -76,16 +91,29 @@ class TestBanqupDocumentPayment(BanqupTestCommon):
         self.assertNotEqual(bill.partner_bank_id.sanitized_acc_number, wrong)
         self.assertFalse(bill.commercial_partner_id.bank_ids)
         notes = bill.message_ids.mapped("body")
-        self.assertTrue(any(f"{wrong} in the e-invoice (BT-84) is not a valid IBAN" in body for body in notes), notes)
+        self.assertTrue(
+            any(
+                f"{wrong} in the e-invoice (BT-84) is not a valid IBAN" in body
+                for body in notes
+            ),
+            notes,
+        )
         self.assertEqual(bill.payment_reference, "SUP-778")
 
     def test_account_of_another_partner_is_not_set(self):
         factoring = self.new_partner(name="Factoring SIA")
-        self.env["res.partner.bank"].create({"acc_number": IBAN, "partner_id": factoring.id})
+        self.env["res.partner.bank"].create(
+            {"acc_number": IBAN, "partner_id": factoring.id}
+        )
         bill = self.import_bill()
         self.assertFalse(bill.partner_bank_id)
         self.assertEqual(self.banks().partner_id, factoring)
-        self.assertTrue(any("belongs to Factoring SIA in Odoo" in body for body in bill.message_ids.mapped("body")))
+        self.assertTrue(
+            any(
+                "belongs to Factoring SIA in Odoo" in body
+                for body in bill.message_ids.mapped("body")
+            )
+        )
 
     def test_sale_keeps_the_references_and_adds_no_account(self):
         document = self.import_sample("lv_sales_invoice.xml")
@@ -105,10 +133,21 @@ class TestBanqupDocumentPayment(BanqupTestCommon):
         self.assertNotEqual(move.partner_bank_id.sanitized_acc_number, IBAN)
 
     def test_sale_uses_the_company_account_of_the_document(self):
-        """On a customer invoice BT-84 is the company's own account: used when Odoo knows it, never created."""
+        """On a customer invoice BT-84 is the company's own account: used when Odoo
+        knows it, never created."""
         Bank = self.env["res.partner.bank"]
-        Bank.create({"acc_number": "EE382200221020145685", "partner_id": self.company.partner_id.id})
-        ours = Bank.create({"acc_number": "LV80 BANK 0000 4351 9500 1", "partner_id": self.company.partner_id.id})
+        Bank.create(
+            {
+                "acc_number": "EE382200221020145685",
+                "partner_id": self.company.partner_id.id,
+            }
+        )
+        ours = Bank.create(
+            {
+                "acc_number": "LV80 BANK 0000 4351 9500 1",
+                "partner_id": self.company.partner_id.id,
+            }
+        )
         move = self.import_sample("lv_sales_invoice.xml").move_id
         self.assertEqual(move.partner_bank_id, ours)
         self.assertEqual(self.banks(), ours)

@@ -22,12 +22,15 @@ REFUSED_XML = (
     "they can expand to gigabytes or read local files"
 )
 
-#: the test's own Latvian terms, loaded by :meth:`lv_terms` independently of the addon's lv.po
+#: the test's own Latvian terms, loaded by :meth:`lv_terms` independently of the addon's
+#: lv.po
 LV_TERMS = {
     MALFORMED: "%(filename)s ir bojāts, rinda %(line)s: %(detail)s",
     MISSING: "Trūkst: %(what)s (%(path)s)",
     CURRENCY: "Valūta (BT-5)",
-    REFUSED: "Banqup noraidīja API piekļuves datus (klienta ID vai noslēpumu): %(detail)s",
+    REFUSED: (
+        "Banqup noraidīja API piekļuves datus (klienta ID vai noslēpumu): %(detail)s"
+    ),
     HTTP_STATUS: "%(request)s: HTTP statuss %(status)s (%(code)s)",
 }
 
@@ -42,33 +45,46 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
     def lv_terms(self, terms):
         """Add ``terms`` to the Latvian code translations of the addon for this test."""
         current = dict(code_translations.get_python_translations(MODULE, "lv_LV"))
-        patcher = patch.dict(code_translations.python_translations, {(MODULE, "lv_LV"): {**current, **terms}})
+        patcher = patch.dict(
+            code_translations.python_translations,
+            {(MODULE, "lv_LV"): {**current, **terms}},
+        )
         patcher.start()
         self.addCleanup(patcher.stop)
 
     def import_without_currency(self, lang):
         """Store a sales invoice without currency (BT-5) and import it in ``lang``."""
-        xml = sample("lv_sales_invoice.xml").replace(b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b"")
-        payload = DocumentPayload(f"no-currency-{lang}", "sales", "no_currency.xml", xml, ())
-        document = self.env["banqup.document"]._banqup_store(self.company, payload, "upload")
+        xml = sample("lv_sales_invoice.xml").replace(
+            b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b""
+        )
+        payload = DocumentPayload(
+            f"no-currency-{lang}", "sales", "no_currency.xml", xml, ()
+        )
+        document = self.env["banqup.document"]._banqup_store(
+            self.company, payload, "upload"
+        )
         document.with_context(lang=lang)._banqup_import_one()
         self.assertEqual(document.state, "error")
         # the message is shown in the reader's language (here: the importer's)
         return document.with_context(lang=lang)
 
     def test_parse_error_in_latvian(self):
-        """Template, detail and the element's label are each translated, then formatted."""
+        """Template, detail and the element's label are each translated, then
+        formatted."""
         self.lv_terms(LV_TERMS)
         english = self.import_without_currency("en_US").error_message
         self.assertIn("is malformed at line", english)
         self.assertIn("Currency (BT-5) (cbc:DocumentCurrencyCode) is missing", english)
         latvian = self.import_without_currency("lv_LV").error_message
         self.assertRegex(
-            latvian, r"^no_currency\.xml ir bojāts, rinda \d+: Trūkst: Valūta \(BT-5\) \(cbc:DocumentCurrencyCode\)$"
+            latvian,
+            r"^no_currency\.xml ir bojāts, rinda \d+: Trūkst: Valūta \(BT-5\) "
+            r"\(cbc:DocumentCurrencyCode\)$",
         )
 
     def test_registration_error_in_latvian(self):
-        """The operator's refusal is written on the e-services in the administrator's language."""
+        """The operator's refusal is written on the e-services in the administrator's
+        language."""
         self.lv_terms(LV_TERMS)
         self.configure_company(self.company, client_secret="wrong-secret")
         services = self.company._l10n_lv_banqup_ensure_services()
@@ -76,7 +92,10 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
         for service in services:
             self.assertFalse(service.active)
             self.assertTrue(
-                service.system_message.startswith("Banqup noraidīja API piekļuves datus"), service.system_message
+                service.system_message.startswith(
+                    "Banqup noraidīja API piekļuves datus"
+                ),
+                service.system_message,
             )
             self.assertIn(": HTTP statuss 401 (", service.system_message)
             self.assertNotIn("wrong-secret", service.system_message)
@@ -84,12 +103,27 @@ class TestBanqupErrorLanguage(BanqupTestCommon):
     def test_lv_po_translates_the_parse_error(self):
         """With the addon's own lv.po, which translates every piece of the message."""
         translations = code_translations.get_python_translations(MODULE, "lv_LV")
-        missing = [msgid for msgid in (MALFORMED, MISSING, CURRENCY) if not translations.get(msgid)]
+        missing = [
+            msgid
+            for msgid in (MALFORMED, MISSING, CURRENCY)
+            if not translations.get(msgid)
+        ]
         self.assertFalse(missing, "l10n_lv_banqup/i18n/lv.po lacks these translations")
         latvian = self.import_without_currency("lv_LV").error_message
-        detail = translations[MISSING] % {"what": translations[CURRENCY], "path": "cbc:DocumentCurrencyCode"}
-        line = self.import_without_currency("en_US").error_message.split("line ")[1].split(":")[0]
-        expected = translations[MALFORMED] % {"filename": "no_currency.xml", "line": line, "detail": detail}
+        detail = translations[MISSING] % {
+            "what": translations[CURRENCY],
+            "path": "cbc:DocumentCurrencyCode",
+        }
+        line = (
+            self.import_without_currency("en_US")
+            .error_message.split("line ")[1]
+            .split(":")[0]
+        )
+        expected = translations[MALFORMED] % {
+            "filename": "no_currency.xml",
+            "line": line,
+            "detail": detail,
+        }
         self.assertEqual(latvian, expected)
 
     def test_refused_doctype_in_latvian_from_both_po_files(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Fault runs: each failure holds only its document, visibly, with a message; nothing blocks the rest."""
+"""Fault runs: each failure holds only its document, visibly, with a message; nothing
+blocks the rest."""
 
 from odoo.exceptions import UserError
 from odoo.modules.neutralize import get_neutralization_queries
@@ -54,18 +55,24 @@ class TestBanqupFaults(BanqupTestCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.set_company_identifiers(cls.company)  # the company is the seller of the sales samples
+        cls.set_company_identifiers(
+            cls.company
+        )  # the company is the seller of the sales samples
 
     def inbox(self):
-        return self.env["banqup.document"].search([("company_id", "=", self.company.id)], order="id")
+        return self.env["banqup.document"].search(
+            [("company_id", "=", self.company.id)], order="id"
+        )
 
     def by_id(self, banqup_id):
         return self.inbox().filtered(lambda d: d.banqup_id == banqup_id)
 
-    # -- unreadable files ---------------------------------------------------------------
+    # -- unreadable files
+    # ---------------------------------------------------------------
 
     def test_empty_and_non_xml_files_hold_only_themselves(self):
-        """Empty, blank, binary, PDF and plain-text "UBL" files are held; the good ones after them import."""
+        """Empty, blank, binary, PDF and plain-text "UBL" files are held; the good ones
+        after them import."""
         transport = FakeTransport(
             [
                 ("EMPTY", "sales", b""),
@@ -93,30 +100,49 @@ class TestBanqupFaults(BanqupTestCommon):
         )
         self.assertEqual(len(result["imported"]), 2)
         self.assertEqual(len(result["failed"]), 5)
-        self.assertEqual(self.by_id("EMPTY").error_message, "The document has no stored UBL file.")
-        self.assertEqual(self.by_id("BLANK").error_message, "BLANK.xml is malformed: the file is empty")
+        self.assertEqual(
+            self.by_id("EMPTY").error_message, "The document has no stored UBL file."
+        )
+        self.assertEqual(
+            self.by_id("BLANK").error_message,
+            "BLANK.xml is malformed: the file is empty",
+        )
         for banqup_id in ("BINARY", "PDF", "TEXT"):
             self.assertEqual(
                 self.by_id(banqup_id).error_message,
-                f"{banqup_id}.xml is not a UBL invoice or credit note: the file is not XML",
+                f"{banqup_id}.xml is not a UBL invoice or credit note: the file is "
+                f"not XML",
             )
         for doc in self.inbox().filtered(lambda d: d.state == "error"):
             self.assertFalse(doc.move_id)
             self.assertFalse(doc.acknowledged)
         self.assertEqual(sorted(transport.acknowledged), ["GOOD-1", "GOOD-2"])
 
-    def test_an_emptied_file_and_an_unexpected_reader_error_hold_only_their_document(self):
-        """A stored file without bytes (the reader used to get ``False`` and raise ``TypeError``) and any
-        unexpected error of the reader hold their document; the run goes on and later runs are not blocked."""
+    def test_an_emptied_file_and_an_unexpected_reader_error_hold_only_their_document(
+        self,
+    ):
+        """A stored file without bytes (the reader used to get ``False`` and raise
+        ``TypeError``) and any unexpected error of the reader hold their document; the
+        run goes on and later runs are not blocked."""
         empty = self.env["banqup.document"]._banqup_store(
-            self.company, DocumentPayload("EMPTIED", "sales", "emptied.xml", _numbered("LV-2026-0201"), ()), "upload"
+            self.company,
+            DocumentPayload(
+                "EMPTIED", "sales", "emptied.xml", _numbered("LV-2026-0201"), ()
+            ),
+            "upload",
         )
         empty.raw_attachment_id.sudo().raw = b""
         broken = self.env["banqup.document"]._banqup_store(
-            self.company, DocumentPayload("BROKEN", "sales", "broken.xml", _numbered("LV-2026-0202"), ()), "upload"
+            self.company,
+            DocumentPayload(
+                "BROKEN", "sales", "broken.xml", _numbered("LV-2026-0202"), ()
+            ),
+            "upload",
         )
         good = self.env["banqup.document"]._banqup_store(
-            self.company, DocumentPayload("GOOD", "sales", "good.xml", _numbered("LV-2026-0203"), ()), "upload"
+            self.company,
+            DocumentPayload("GOOD", "sales", "good.xml", _numbered("LV-2026-0203"), ()),
+            "upload",
         )
         Document = self.registry["banqup.document"]
         original = Document._banqup_parse
@@ -128,41 +154,51 @@ class TestBanqupFaults(BanqupTestCommon):
 
         from unittest.mock import patch
 
-        # the unexpected error is logged with its traceback (an ERROR record, which Odoo's runner counts
-        # as a failure): expected here
+        # the unexpected error is logged with its traceback (an ERROR record, which
+        # Odoo's runner counts as a failure): expected here
         with (
             patch.object(Document, "_banqup_parse", parse),
             mute_logger("odoo.addons.l10n_lv_banqup.models.banqup_document_faults"),
         ):
             (empty | broken | good)._banqup_import_batch()
-        self.assertEqual((empty.state, broken.state, good.state), ("error", "error", "imported"))
+        self.assertEqual(
+            (empty.state, broken.state, good.state), ("error", "error", "imported")
+        )
         self.assertEqual(
             empty.error_message,
-            "The e-invoice file emptied.xml is empty: there is nothing to import. Ask the sender to send the "
-            "e-invoice again, then ignore this document.",
+            "The e-invoice file emptied.xml is empty: there is nothing to import. Ask "
+            "the sender to send the e-invoice again, then ignore this document.",
         )
-        self.assertIn("The e-invoice file broken.xml could not be read", broken.error_message)
+        self.assertIn(
+            "The e-invoice file broken.xml could not be read", broken.error_message
+        )
         self.assertNotIn("TypeError", broken.error_message)
         # the next run is not blocked: a new document imports
         later = self.import_xml(_numbered("LV-2026-0204"), banqup_id="LATER")
         self.assertEqual(later.state, "imported")
 
-    # -- acknowledgements ------------------------------------------------------------------
+    # -- acknowledgements
+    # ------------------------------------------------------------------
 
     def stored_and_ignored(self, transport):
-        """Store the transport's documents, ignore them (ignored ones are acknowledged too)."""
+        """Store the transport's documents, ignore them (ignored ones are acknowledged
+        too)."""
         self.company._banqup_fetch(transport=transport, import_documents=False)
         documents = self.inbox()
         documents.action_ignore()
         return documents
 
     def test_a_refused_acknowledgement_holds_only_its_document(self):
-        """40 documents, the newest refused for good: the 39 others are acknowledged; the refused one says so
-        in the inbox and is tried again by every run."""
+        """40 documents, the newest refused for good: the 39 others are acknowledged;
+        the refused one says so in the inbox and is tried again by every run."""
         ids = [f"ACK-{index:02d}" for index in range(40)]
-        refused = ProtocolError("POST .../export-acknowledgement: HTTP 409 (ALREADY_EXPORTED)")
+        refused = ProtocolError(
+            "POST .../export-acknowledgement: HTTP 409 (ALREADY_EXPORTED)"
+        )
         transport = _AckRefusingTransport(
-            [(banqup_id, "sales", _numbered(banqup_id)) for banqup_id in ids], refused=["ACK-39"], error=refused
+            [(banqup_id, "sales", _numbered(banqup_id)) for banqup_id in ids],
+            refused=["ACK-39"],
+            error=refused,
         )
         documents = self.stored_and_ignored(transport)
         result = self.company._banqup_fetch(transport=transport)
@@ -174,9 +210,10 @@ class TestBanqupFaults(BanqupTestCommon):
         self.assertEqual(held.acknowledge_attempts, 1)
         self.assertEqual(
             held.acknowledge_error,
-            "Banqup was not told that this document is imported: Unexpected reply from Banqup: POST "
-            ".../export-acknowledgement: HTTP 409 (ALREADY_EXPORTED). The next fetch tries again; until then "
-            "Banqup lists it as not exported.",
+            "Banqup was not told that this document is imported: Unexpected reply "
+            "from Banqup: POST .../export-acknowledgement: HTTP 409 "
+            "(ALREADY_EXPORTED). The next fetch tries again; until then Banqup lists "
+            "it as not exported.",
         )
         self.assertTrue(all((documents - held).mapped("acknowledged")))
         self.assertFalse(any((documents - held).mapped("acknowledge_error")))
@@ -191,49 +228,77 @@ class TestBanqupFaults(BanqupTestCommon):
         self.assertFalse(held.acknowledge_error)
         self.assertEqual(held.acknowledge_attempts, 0)
         # the inbox shows it: the filter of failed acknowledgements
-        self.assertFalse(self.env["banqup.document"].search([("acknowledge_attempts", ">", 0)]))
+        self.assertFalse(
+            self.env["banqup.document"].search([("acknowledge_attempts", ">", 0)])
+        )
 
     def test_operator_down_stops_the_acknowledgements_of_the_run_only(self):
         ids = ["DOWN-1", "DOWN-2", "DOWN-3", "DOWN-4", "DOWN-5"]
         down = OperatorUnavailable("POST .../export-acknowledgement: HTTP 503")
         transport = _AckRefusingTransport(
-            [(banqup_id, "sales", _numbered(banqup_id)) for banqup_id in ids], refused=ids, error=down
+            [(banqup_id, "sales", _numbered(banqup_id)) for banqup_id in ids],
+            refused=ids,
+            error=down,
         )
         self.stored_and_ignored(transport)
         self.company._banqup_fetch(transport=transport)
         # three failures in a row: the operator is down, the run stops asking
         self.assertEqual(transport.ack_calls, ids[:3])
         self.assertEqual(self.inbox().mapped("acknowledge_attempts"), [1, 1, 1, 0, 0])
-        self.assertIn("Banqup is not reachable right now", self.by_id("DOWN-1").acknowledge_error)
+        self.assertIn(
+            "Banqup is not reachable right now", self.by_id("DOWN-1").acknowledge_error
+        )
         transport.refused.clear()
         self.company._banqup_fetch(transport=transport)
         self.assertEqual(self.inbox().mapped("acknowledged"), [True] * 5)
 
-    # -- downloads that fail for good ------------------------------------------------------------
+    # -- downloads that fail for good
+    # ------------------------------------------------------------
 
     def test_a_permanent_download_failure_is_in_the_inbox(self):
         transport = _DownloadFailingTransport(
-            [("LOST", "purchase", sample("purchase_supplier_invoice.xml")), ("OK", "sales", _numbered("LV-2026-0301"))],
+            [
+                ("LOST", "purchase", sample("purchase_supplier_invoice.xml")),
+                ("OK", "sales", _numbered("LV-2026-0301")),
+            ],
             "LOST",
             ProtocolError("GET .../documents/LOST: the document has no UBL file"),
         )
         result = self.company._banqup_fetch(transport=transport)
         lost = self.by_id("LOST")
         self.assertRecordValues(
-            lost, [{"state": "error", "download_failed": True, "acknowledged": False, "move_id": False}]
+            lost,
+            [
+                {
+                    "state": "error",
+                    "download_failed": True,
+                    "acknowledged": False,
+                    "move_id": False,
+                }
+            ],
         )
         self.assertEqual(
             lost.error_message,
-            "Banqup listed this document but it could not be downloaded: Unexpected reply from Banqup: GET "
-            ".../documents/LOST: the document has no UBL file. It stays at Banqup and every fetch tries again "
-            "(Retry does it now); if it never arrives, ask Banqup's support about document LOST.",
+            "Banqup listed this document but it could not be downloaded: Unexpected "
+            "reply from Banqup: GET .../documents/LOST: the document has no UBL file. "
+            "It stays at Banqup and every fetch tries again (Retry does it now); if "
+            "it never arrives, ask Banqup's support about document LOST.",
         )
         self.assertEqual(self.by_id("OK").state, "imported")
         self.assertEqual(transport.acknowledged, ["OK"])
-        self.assertEqual([banqup_id for banqup_id, _message in result["download_errors"]], ["LOST"])
+        self.assertEqual(
+            [banqup_id for banqup_id, _message in result["download_errors"]], ["LOST"]
+        )
         # the "To do" and "Not downloaded" filters of the inbox show it
-        self.assertIn(lost, self.env["banqup.document"].search([("state", "in", ("received", "error"))]))
-        self.assertEqual(self.env["banqup.document"].search([("download_failed", "=", True)]), lost)
+        self.assertIn(
+            lost,
+            self.env["banqup.document"].search(
+                [("state", "in", ("received", "error"))]
+            ),
+        )
+        self.assertEqual(
+            self.env["banqup.document"].search([("download_failed", "=", True)]), lost
+        )
         # the next run downloads it again; still failing: one record, the same message
         transport.downloads.clear()
         self.company._banqup_fetch(transport=transport)
@@ -245,30 +310,43 @@ class TestBanqupFaults(BanqupTestCommon):
         Company = self.registry["res.company"]
         from unittest.mock import patch
 
-        with patch.object(Company, "_l10n_lv_banqup_get_fetch_transport", lambda company: transport):
+        with patch.object(
+            Company, "_l10n_lv_banqup_get_fetch_transport", lambda company: transport
+        ):
             lost.action_retry()
-        self.assertRecordValues(lost, [{"state": "imported", "download_failed": False, "acknowledged": True}])
+        self.assertRecordValues(
+            lost,
+            [{"state": "imported", "download_failed": False, "acknowledged": True}],
+        )
         self.assertEqual(lost.move_id.ref, "SUP-778")
         self.assertFalse(lost.error_message)
-        self.assertEqual(lost.raw_attachment_id.raw, sample("purchase_supplier_invoice.xml"))
+        self.assertEqual(
+            lost.raw_attachment_id.raw, sample("purchase_supplier_invoice.xml")
+        )
 
     def test_the_cron_shows_a_permanent_download_failure(self):
-        """A company that only has the scheduled fetch sees the document in its inbox."""
+        """A company that only has the scheduled fetch sees the document in its
+        inbox."""
         transport = _DownloadFailingTransport(
-            [("LOST", "sales", _numbered("LV-2026-0401"))], "LOST", ProtocolError("GET ...: HTTP 404 (NOT_FOUND)")
+            [("LOST", "sales", _numbered("LV-2026-0401"))],
+            "LOST",
+            ProtocolError("GET ...: HTTP 404 (NOT_FOUND)"),
         )
         self.company._l10n_lv_banqup_ensure_services().sudo().write({"active": True})
         Company = self.registry["res.company"]
         from unittest.mock import patch
 
-        with patch.object(Company, "_l10n_lv_banqup_get_fetch_transport", lambda company: transport):
+        with patch.object(
+            Company, "_l10n_lv_banqup_get_fetch_transport", lambda company: transport
+        ):
             self.env["res.company"]._cron_l10n_lv_banqup_fetch()
         lost = self.by_id("LOST")
         self.assertEqual(lost.state, "error")
         self.assertIn("could not be downloaded", lost.error_message)
         self.assertIn("HTTP 404 (NOT_FOUND)", lost.error_message)
 
-    # -- a deleted draft -----------------------------------------------------------------------
+    # -- a deleted draft
+    # -----------------------------------------------------------------------
 
     def test_deleting_the_draft_invoice_gives_the_document_back(self):
         self.company.sudo().l10n_lv_banqup_auto_post = False
@@ -284,18 +362,35 @@ class TestBanqupFaults(BanqupTestCommon):
             company_id=self.company.id,
             company_ids=[(6, 0, self.company.ids)],
         )
-        # as over RPC: the ORM's unlink() as a billing user, who cannot write inbox documents
+        # as over RPC: the ORM's unlink() as a billing user, who cannot write inbox
+        # documents
         move.with_user(billing).unlink()
         self.assertFalse(move.exists())
         self.assertRecordValues(
-            document, [{"state": "received", "move_id": False, "imported_date": False, "error_message": False}]
+            document,
+            [
+                {
+                    "state": "received",
+                    "move_id": False,
+                    "imported_date": False,
+                    "error_message": False,
+                }
+            ],
         )
-        self.assertIn(f"The invoice {name} made from this document was deleted by", document.message_ids[0].body)
+        self.assertIn(
+            f"The invoice {name} made from this document was deleted by",
+            document.message_ids[0].body,
+        )
         self.assertIn("back in the inbox to import", document.message_ids[0].body)
         # imported again: one invoice
         document.action_import()
         self.assertEqual(document.state, "imported")
-        self.assertEqual(self.env["account.move"].search_count([("l10n_lv_banqup_document_id", "=", document.id)]), 1)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("l10n_lv_banqup_document_id", "=", document.id)]
+            ),
+            1,
+        )
 
     def test_a_posted_invoice_is_not_deleted_and_keeps_its_document(self):
         self.company.sudo().l10n_lv_banqup_auto_post = True
@@ -308,7 +403,8 @@ class TestBanqupFaults(BanqupTestCommon):
 
 @tagged("post_install", "-at_install")
 class TestBanqupNeutralized(BanqupTestCommon):
-    """``data/neutralize.sql`` as ``odoo-bin neutralize`` runs it: nothing reaches Banqup any more."""
+    """``data/neutralize.sql`` as ``odoo-bin neutralize`` runs it: nothing reaches
+    Banqup any more."""
 
     NEUTRALIZED = "This database is a neutralized copy"
 
@@ -322,12 +418,18 @@ class TestBanqupNeutralized(BanqupTestCommon):
 
     def test_neutralized_database_refuses_every_door_to_banqup(self):
         received = self.env["banqup.document"]._banqup_store(
-            self.company, DocumentPayload("WAITING", "sales", "waiting.xml", sample("lv_credit_note.xml"), ()), "btx"
+            self.company,
+            DocumentPayload(
+                "WAITING", "sales", "waiting.xml", sample("lv_credit_note.xml"), ()
+            ),
+            "btx",
         )
         services = self.company._l10n_lv_banqup_ensure_services()
         services.sudo().write({"active": True})
         self.company.sudo().l10n_lv_banqup_send_method = "api"
-        invoice = self.init_invoice("out_invoice", amounts=[100.0], post=True, company=self.company)
+        invoice = self.init_invoice(
+            "out_invoice", amounts=[100.0], post=True, company=self.company
+        )
         self.emulator.reset()
         self.add_emulator_document("lv_sales_invoice.xml")
         self.neutralize()
@@ -344,22 +446,34 @@ class TestBanqupNeutralized(BanqupTestCommon):
         with self.assertRaisesRegex(UserError, self.NEUTRALIZED):
             settings.action_l10n_lv_banqup_register()
         with self.assertRaisesRegex(UserError, self.NEUTRALIZED):
-            self.env["banqup.service"].with_company(self.company).action_open_register_wizard()
+            self.env["banqup.service"].with_company(
+                self.company
+            ).action_open_register_wizard()
         with self.assertRaisesRegex(UserError, self.NEUTRALIZED):
             self.company._l10n_lv_banqup_register(services)
         with self.assertRaisesRegex(UserError, self.NEUTRALIZED):
             invoice.action_l10n_lv_banqup_send()
-        self.assertFalse(self.env["account.move.send"]._is_applicable_to_company("banqup", self.company))
+        self.assertFalse(
+            self.env["account.move.send"]._is_applicable_to_company(
+                "banqup", self.company
+            )
+        )
         self.assertFalse(invoice.l10n_lv_banqup_outbox_ids)
         # the scheduled actions say why in the log and do nothing
-        with self.assertLogs("odoo.addons.l10n_lv_banqup.models.banqup_neutralize", "WARNING") as logs:
+        with self.assertLogs(
+            "odoo.addons.l10n_lv_banqup.models.banqup_neutralize", "WARNING"
+        ) as logs:
             self.env["res.company"]._cron_l10n_lv_banqup_fetch()
             self.env["res.company"]._cron_l10n_lv_banqup_inbox()
             self.env["banqup.outbox"]._cron_l10n_lv_banqup_send()
         self.assertEqual(len(logs.output), 3)
         self.assertTrue(all(self.NEUTRALIZED in line for line in logs.output))
         self.assertEqual(self.emulator.requests, [])
-        self.assertEqual(len(self.emulator.pending()), 1, "production's document is still waiting at Banqup")
+        self.assertEqual(
+            len(self.emulator.pending()),
+            1,
+            "production's document is still waiting at Banqup",
+        )
         self.assertEqual(received.state, "received")
         self.assertFalse(received.error_message)
         self.assertFalse(received.move_id)
@@ -374,7 +488,11 @@ class TestBanqupNeutralized(BanqupTestCommon):
                         (
                             0,
                             0,
-                            {"name": "up.xml", "raw": _numbered("LV-2026-0601"), "res_model": "banqup.upload.wizard"},
+                            {
+                                "name": "up.xml",
+                                "raw": _numbered("LV-2026-0601"),
+                                "res_model": "banqup.upload.wizard",
+                            },
                         )
                     ],
                 }

@@ -61,12 +61,16 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(xml.raw, sample("lv_sales_invoice.xml"))
 
     def test_sales_invoice_matches_existing_partner_by_vat(self):
-        partner = self.new_partner(name="Klients (ours)", vat="LV 5000 3000002", company_id=False)
+        partner = self.new_partner(
+            name="Klients (ours)", vat="LV 5000 3000002", company_id=False
+        )
         move = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
         self.assertEqual(move.partner_id, partner)
 
     def test_partner_matched_by_registry(self):
-        partner = self.new_partner(name="Klients by registry", company_registry="50003000002")
+        partner = self.new_partner(
+            name="Klients by registry", company_registry="50003000002"
+        )
         move = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
         self.assertEqual(move.partner_id, partner)
 
@@ -77,7 +81,9 @@ class TestBanqupImport(BanqupTestCommon):
 
     def test_partner_of_another_company_is_not_matched(self):
         other = self.setup_other_company(name="Other SIA")["company"]
-        foreign = self.new_partner(name="Klients elsewhere", vat="LV50003000002", company_id=other.id)
+        foreign = self.new_partner(
+            name="Klients elsewhere", vat="LV50003000002", company_id=other.id
+        )
         move = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
         self.assertNotEqual(move.partner_id, foreign)
         self.assertEqual(move.partner_id.company_id, self.company)
@@ -85,15 +91,21 @@ class TestBanqupImport(BanqupTestCommon):
     def test_product_by_seller_item_id_and_gtin(self):
         doc = ubl.parse(sample("lv_sales_invoice.xml"), "lv_sales_invoice.xml")
         first = doc.lines[0]
-        product = self.env["product.product"].create({"name": "By code", "default_code": first.seller_item_id})
+        product = self.env["product.product"].create(
+            {"name": "By code", "default_code": first.seller_item_id}
+        )
         move = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
         self.assertEqual(move.invoice_line_ids[0].product_id, product)
-        self.assertEqual(move.invoice_line_ids[0].price_unit, 100.0, "the document's price wins")
+        self.assertEqual(
+            move.invoice_line_ids[0].price_unit, 100.0, "the document's price wins"
+        )
         self.assertFalse(move.invoice_line_ids[1].product_id)
 
     def test_product_by_gtin(self):
         doc = ubl.parse(sample("lv_sales_invoice.xml"), "lv_sales_invoice.xml")
-        product = self.env["product.product"].create({"name": "By GTIN", "barcode": doc.lines[0].standard_item_id})
+        product = self.env["product.product"].create(
+            {"name": "By GTIN", "barcode": doc.lines[0].standard_item_id}
+        )
         move = self.assert_imported(self.import_sample("lv_sales_invoice.xml"))
         self.assertEqual(move.invoice_line_ids[0].product_id, product)
 
@@ -132,8 +144,13 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(move.amount_tax, 105.0)
 
     def test_inactive_currency_is_an_error_then_retry(self):
-        """A failed document keeps its error and raw payload and imports on Retry once fixed."""
-        sek = self.env["res.currency"].with_context(active_test=False).search([("name", "=", "SEK")])
+        """A failed document keeps its error and raw payload and imports on Retry once
+        fixed."""
+        sek = (
+            self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "=", "SEK")])
+        )
         sek.active = False
         xml = sample("lv_foreign_currency_usd.xml").replace(b"USD", b"SEK")
         document = self.import_xml(xml, banqup_id="sek-invoice")
@@ -149,7 +166,10 @@ class TestBanqupImport(BanqupTestCommon):
         move = self.assert_imported(self.import_sample("lv_reverse_charge.xml"))
         self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_RC_0_LV"))
         self.assertEqual(move.invoice_line_ids.quantity, 12.5)
-        self.assertEqual(move.invoice_line_ids.product_uom_id, self.env.ref("uom.product_uom_cubic_meter"))
+        self.assertEqual(
+            move.invoice_line_ids.product_uom_id,
+            self.env.ref("uom.product_uom_cubic_meter"),
+        )
         self.assertEqual((move.amount_tax, move.amount_total), (0.0, 1000.0))
 
     def test_intra_eu(self):
@@ -168,15 +188,21 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertIn("Piegāde", names)
         allowance = move.invoice_line_ids.filtered(lambda line: line.name == "Atlaide")
         charge = move.invoice_line_ids.filtered(lambda line: line.name == "Piegāde")
-        self.assertEqual((allowance.price_subtotal, charge.price_subtotal), (-10.0, 5.0))
+        self.assertEqual(
+            (allowance.price_subtotal, charge.price_subtotal), (-10.0, 5.0)
+        )
         self.assertEqual(allowance.tax_ids, self.lv_tax("VAT_S_G_21_LV"))
         printer = move.invoice_line_ids.filtered(lambda line: line.name == "Printeris")
-        # net price 50.00 (gross 55.00 - 5.00); the line allowance 20.00 of 200.00 is a 10 % discount
-        self.assertEqual((printer.quantity, printer.price_unit, printer.discount), (4.0, 50.0, 10.0))
+        # net price 50.00 (gross 55.00 - 5.00); the line allowance 20.00 of 200.00 is a
+        # 10 % discount
+        self.assertEqual(
+            (printer.quantity, printer.price_unit, printer.discount), (4.0, 50.0, 10.0)
+        )
         self.assertEqual(printer.price_subtotal, 180.0)
 
     def test_line_allowance_that_is_no_exact_percentage(self):
-        """An allowance no 2-decimal discount reproduces is booked as its own line, to the cent."""
+        """An allowance no 2-decimal discount reproduces is booked as its own line, to
+        the cent."""
         line = ubl.Line(
             id="7",
             name="Big",
@@ -187,14 +213,28 @@ class TestBanqupImport(BanqupTestCommon):
             price=Decimal("10000.00"),
         )
         Document = self.env["banqup.document"].with_company(self.company)
-        document = Document.create({"name": "t", "banqup_id": "t", "direction": "sales", "company_id": self.company.id})
-        self.assertEqual(document._get_price_and_discount(line), (Decimal("10000.00"), 0.0, Decimal("-0.01")))
+        document = Document.create(
+            {
+                "name": "t",
+                "banqup_id": "t",
+                "direction": "sales",
+                "company_id": self.company.id,
+            }
+        )
+        self.assertEqual(
+            document._get_price_and_discount(line),
+            (Decimal("10000.00"), 0.0, Decimal("-0.01")),
+        )
         line.tax_category, line.tax_percent = "S", Decimal(21)
         vals = document._prepare_move_line_vals(line, None, "sale")
-        self.assertEqual([(v["quantity"], v["price_unit"]) for v in vals], [(1.0, 10000.0), (1.0, -0.01)])
+        self.assertEqual(
+            [(v["quantity"], v["price_unit"]) for v in vals],
+            [(1.0, 10000.0), (1.0, -0.01)],
+        )
 
     def test_price_per_base_quantity(self):
-        """10.00 per 3 units, 3 units: 3.33 a unit in Odoo and 0.01 on its own line, total exact."""
+        """10.00 per 3 units, 3 units: 3.33 a unit in Odoo and 0.01 on its own line,
+        total exact."""
         line = ubl.Line(
             id="8",
             name="Per three",
@@ -208,16 +248,27 @@ class TestBanqupImport(BanqupTestCommon):
             tax_percent=Decimal(21),
         )
         Document = self.env["banqup.document"].with_company(self.company)
-        document = Document.create({"name": "t", "banqup_id": "t", "direction": "sales", "company_id": self.company.id})
+        document = Document.create(
+            {
+                "name": "t",
+                "banqup_id": "t",
+                "direction": "sales",
+                "company_id": self.company.id,
+            }
+        )
         vals = document._prepare_move_line_vals(line, None, "sale")
-        self.assertEqual([(v["quantity"], v["price_unit"]) for v in vals], [(3.0, 3.33), (1.0, 0.01)])
+        self.assertEqual(
+            [(v["quantity"], v["price_unit"]) for v in vals], [(3.0, 3.33), (1.0, 0.01)]
+        )
 
     def test_payable_rounding_is_a_line(self):
-        """BT-114 becomes an untaxed line, so the total still equals payable + prepaid."""
+        """BT-114 becomes an untaxed line, so the total still equals payable +
+        prepaid."""
         xml = sample("lv_sales_invoice.xml").replace(
             b'<cbc:PayableAmount currencyID="EUR">376.40</cbc:PayableAmount>',
-            b'<cbc:PayableRoundingAmount currencyID="EUR">0.60</cbc:PayableRoundingAmount>'
-            b'<cbc:PayableAmount currencyID="EUR">377.00</cbc:PayableAmount>',
+            b"<cbc:PayableRoundingAmount "
+            b'currencyID="EUR">0.60</cbc:PayableRoundingAmount><cbc:PayableAmount '
+            b'currencyID="EUR">377.00</cbc:PayableAmount>',
         )
         self.assertIn(b"PayableRoundingAmount", xml)
         move = self.assert_imported(self.import_xml(xml, banqup_id="rounded"))
@@ -231,7 +282,12 @@ class TestBanqupImport(BanqupTestCommon):
         self.assertEqual(pdf.name, "LV-2026-0007.pdf")
         self.assertEqual(pdf.raw, sample("lv_embedded_pdf.pdf"))
         self.assertEqual(move.message_main_attachment_id, pdf)
-        self.assertEqual(len(move.attachment_ids.filtered(lambda a: a.mimetype == "application/xml")), 1)
+        self.assertEqual(
+            len(
+                move.attachment_ids.filtered(lambda a: a.mimetype == "application/xml")
+            ),
+            1,
+        )
 
     def test_prepaid_amount_kept(self):
         move = self.assert_imported(self.import_sample("lv_prepaid.xml"))
@@ -267,10 +323,14 @@ class TestBanqupImport(BanqupTestCommon):
                 document = self.import_sample(name)
                 self.assertEqual(document.state, "error")
                 self.assertIn(name, document.error_message)
-                self.assertNotIn("/etc/passwd", document.error_message.replace(name, ""))
+                self.assertNotIn(
+                    "/etc/passwd", document.error_message.replace(name, "")
+                )
 
     def test_purchase_invoice(self):
-        move = self.assert_imported(self.import_sample("purchase_supplier_invoice.xml", direction="purchase"))
+        move = self.assert_imported(
+            self.import_sample("purchase_supplier_invoice.xml", direction="purchase")
+        )
         self.assertRecordValues(
             move,
             [
@@ -286,27 +346,38 @@ class TestBanqupImport(BanqupTestCommon):
         )
         self.assertEqual(move.partner_id.name, 'SIA "Piegādātājs"')
         self.assertEqual(move.partner_id.vat, "LV50003000002")
-        self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_P_S_12_LV"))  # hours: services
+        self.assertEqual(
+            move.invoice_line_ids.tax_ids, self.lv_tax("VAT_P_S_12_LV")
+        )  # hours: services
 
     def test_purchase_domestic_reverse_charge_self_assessed(self):
-        """A received AE document of a Latvian supplier books the domestic reverse charge (nets to zero);
-        EU acquisitions are in test_banqup_tax_mapping."""
-        move = self.assert_imported(self.import_sample("lv_reverse_charge.xml", direction="purchase"))
+        """A received AE document of a Latvian supplier books the domestic reverse
+        charge (nets to zero); EU acquisitions are in test_banqup_tax_mapping."""
+        move = self.assert_imported(
+            self.import_sample("lv_reverse_charge.xml", direction="purchase")
+        )
         self.assertEqual(move.move_type, "in_invoice")
         self.assertEqual(move.invoice_line_ids.tax_ids, self.lv_tax("VAT_RC_21_LV"))
         self.assertEqual(move.amount_total, 1000.0)
         self.assertEqual(move.partner_id.vat, "LV40103000001")
 
     def test_purchase_intra_eu_from_a_latvian_supplier_is_held(self):
-        """K (intra-EU supply) whose supplier is in Latvia has no row: held, the row named."""
+        """K (intra-EU supply) whose supplier is in Latvia has no row: held, the row
+        named."""
         document = self.import_sample("lv_intra_eu.xml", direction="purchase")
         self.assertEqual(document.state, "error")
         self.assertIn("VAT category K at 0 %", document.error_message)
 
     def test_purchase_duplicate_is_refused(self):
-        first = self.import_sample("purchase_supplier_invoice.xml", direction="purchase")
+        first = self.import_sample(
+            "purchase_supplier_invoice.xml", direction="purchase"
+        )
         self.assert_imported(first)
-        again = self.import_xml(sample("purchase_supplier_invoice.xml") + b"\n", "purchase", banqup_id="other-id")
+        again = self.import_xml(
+            sample("purchase_supplier_invoice.xml") + b"\n",
+            "purchase",
+            banqup_id="other-id",
+        )
         self.assertEqual(again.state, "error")
         self.assertIn("SUP-778", again.error_message)
 
@@ -328,35 +399,62 @@ class TestBanqupImport(BanqupTestCommon):
         first = self.import_sample("lv_sales_invoice.xml")
         self.assert_imported(first)
         with self.assert_no_new_moves():
-            payload = DocumentPayload("lv_sales_invoice.xml", "sales", "x.xml", sample("lv_sales_invoice.xml"))
+            payload = DocumentPayload(
+                "lv_sales_invoice.xml", "sales", "x.xml", sample("lv_sales_invoice.xml")
+            )
             again = self.env["banqup.document"]._banqup_store(self.company, payload)
         self.assertFalse(again)
-        self.assertEqual(self.env["banqup.document"].search_count([("company_id", "=", self.company.id)]), 1)
+        self.assertEqual(
+            self.env["banqup.document"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            1,
+        )
 
-    # -- the shared OpenPEPPOL examples -------------------------------------------------
+    # -- the shared OpenPEPPOL examples
+    # -------------------------------------------------
 
     def test_shared_peppol_examples_are_held_with_their_rate(self):
-        """The OpenPEPPOL examples use 25 % VAT: no Latvian tax, so each is held with the rate named."""
+        """The OpenPEPPOL examples use 25 % VAT: no Latvian tax, so each is held with
+        the rate named."""
         folder = self.shared_sample_path("data", "peppol_bis3")
         names = sorted(p.name for p in folder.glob("*.xml"))
         self.assertTrue(names)
         for name in names:
             with self.subTest(name=name), self.assert_no_new_moves():
-                document = self.import_xml((folder / name).read_bytes(), banqup_id=name, filename=name)
+                document = self.import_xml(
+                    (folder / name).read_bytes(), banqup_id=name, filename=name
+                )
                 self.assertEqual(document.state, "error")
                 self.assertEqual(document.document_number, "Snippet1")
                 self.assertIn("VAT category S at 25 %", document.error_message)
-                self.assertEqual(document.raw_attachment_id.raw, (folder / name).read_bytes())
+                self.assertEqual(
+                    document.raw_attachment_id.raw, (folder / name).read_bytes()
+                )
 
     def test_shared_peppol_examples_import_with_a_mapped_tax(self):
-        """With rows for 25 % (and 15 %) to a Swedish customer added, every example imports to the cent."""
+        """With rows for 25 % (and 15 %) to a Swedish customer added, every example
+        imports to the cent."""
         folder = self.shared_sample_path("data", "peppol_bis3")
         Mapping = self.env["l10n_lv_banqup.tax.mapping"]
         for rate in (25.0, 15.0):
             tax = self.env["account.tax"].create(
-                {"name": f"Sale {rate:g}%", "amount": rate, "type_tax_use": "sale", "company_id": self.company.id}
+                {
+                    "name": f"Sale {rate:g}%",
+                    "amount": rate,
+                    "type_tax_use": "sale",
+                    "company_id": self.company.id,
+                }
             )
-            Mapping.create({"direction": "sale", "category": "S", "rate": rate, "region": "eu", "tax_id": tax.id})
+            Mapping.create(
+                {
+                    "direction": "sale",
+                    "category": "S",
+                    "rate": rate,
+                    "region": "eu",
+                    "tax_id": tax.id,
+                }
+            )
         expected = {
             "base-example.xml": ("out_invoice", 1656.25, 0.0),
             "base-creditnote-correction.xml": ("out_refund", 1656.25, 0.0),
@@ -374,6 +472,6 @@ class TestBanqupImport(BanqupTestCommon):
                 self.assertEqual(move.amount_total, total)
                 self.assertEqual(move.l10n_lv_banqup_prepaid_amount, prepaid)
                 self.assertEqual(move.partner_id.vat, "SE4598375937")
-                # every example is number Snippet1 of the same customer: cancel it so that
-                # the duplicate guard lets the next one in
+                # every example is number Snippet1 of the same customer: cancel it so
+                # that the duplicate guard lets the next one in
                 move.button_cancel()

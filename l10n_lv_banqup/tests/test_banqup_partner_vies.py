@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""VIES check of partners created from Banqup documents, against a local fake SOAP endpoint."""
+"""VIES check of partners created from Banqup documents, against a local fake SOAP
+endpoint."""
 
 import socket
 
@@ -20,7 +21,12 @@ class TestBanqupPartnerVies(BanqupTestCommon):
 
     def setUp(self):
         super().setUp()
-        self.company.sudo().write({"l10n_lv_banqup_vies_check": True, "l10n_lv_banqup_vies_url": self.fake_vies.url})
+        self.company.sudo().write(
+            {
+                "l10n_lv_banqup_vies_check": True,
+                "l10n_lv_banqup_vies_url": self.fake_vies.url,
+            }
+        )
 
     def test_new_partner_valid_in_vies(self):
         xml = sample("lv_sales_invoice.xml").replace(b"50003000002", b"40003000000")
@@ -36,7 +42,9 @@ class TestBanqupPartnerVies(BanqupTestCommon):
         xml = sample("lv_sales_invoice.xml").replace(b"50003000002", b"99999999999")
         document = self.import_xml(xml, banqup_id="vies-invalid")
         self.assertEqual(document.state, "imported", document.error_message)
-        self.assertEqual(document.move_id.partner_id.l10n_lv_banqup_vies_state, "invalid")
+        self.assertEqual(
+            document.move_id.partner_id.l10n_lv_banqup_vies_state, "invalid"
+        )
 
     def test_vies_fault_never_blocks_the_import(self):
         xml = sample("lv_sales_invoice.xml").replace(b"50003000002", b"11111111111")
@@ -50,10 +58,14 @@ class TestBanqupPartnerVies(BanqupTestCommon):
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        self.company.sudo().l10n_lv_banqup_vies_url = f"http://127.0.0.1:{port}/checkVatService"
+        self.company.sudo().l10n_lv_banqup_vies_url = (
+            f"http://127.0.0.1:{port}/checkVatService"
+        )
         document = self.import_sample("lv_sales_invoice.xml")
         self.assertEqual(document.state, "imported", document.error_message)
-        self.assertEqual(document.move_id.partner_id.l10n_lv_banqup_vies_state, "unavailable")
+        self.assertEqual(
+            document.move_id.partner_id.l10n_lv_banqup_vies_state, "unavailable"
+        )
 
     def test_existing_partner_is_not_checked(self):
         partner = self.new_partner(name="Known", vat="LV50003000002")

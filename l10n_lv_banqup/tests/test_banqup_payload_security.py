@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The received files of a Banqup document: never written by users, read only as the document's own."""
+"""The received files of a Banqup document: never written by users, read only as the
+document's own."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -30,17 +31,23 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
             company_id=cls.other_company.id,
             company_ids=[Command.set(cls.other_company.ids)],
         )
-        cls.portal = new_test_user(cls.env, login="banqup_payload_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="banqup_payload_portal", groups="base.group_portal"
+        )
         Document = cls.env["banqup.document"]
         cls.document = Document._banqup_store(
             cls.company,
-            DocumentPayload("MINE", "sales", "mine.xml", sample("lv_unknown_tax.xml"), ()),
+            DocumentPayload(
+                "MINE", "sales", "mine.xml", sample("lv_unknown_tax.xml"), ()
+            ),
             "upload",
         )
         # company B's e-invoice, with its own file
         cls.other_document = Document.with_company(cls.other_company)._banqup_store(
             cls.other_company,
-            DocumentPayload("THEIRS", "sales", "theirs.xml", sample("lv_sales_invoice.xml"), ()),
+            DocumentPayload(
+                "THEIRS", "sales", "theirs.xml", sample("lv_sales_invoice.xml"), ()
+            ),
             "upload",
         )
         cls.other_file = cls.other_document.raw_attachment_id
@@ -66,25 +73,41 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
                     "raw_attachment_id": self.other_file.id,
                 }
             )
-        self.assertEqual(self.document.raw_attachment_id.raw, sample("lv_unknown_tax.xml"))
-        # the fields the accountant may write are still writable (nothing else is locked)
+        self.assertEqual(
+            self.document.raw_attachment_id.raw, sample("lv_unknown_tax.xml")
+        )
+        # the fields the accountant may write are still writable (nothing else is
+        # locked)
         document.write({"name": "renamed.xml"})
         self.assertEqual(self.document.name, "renamed.xml")
 
     def test_a_foreign_file_is_never_imported(self):
-        """Even with another company's file on the document (old data, or written by code), the import
-        refuses to read it: no invoice is booked in company A with company B's XML."""
+        """Even with another company's file on the document (old data, or written by
+        code), the import refuses to read it: no invoice is booked in company A with
+        company B's XML."""
         self.document.sudo().raw_attachment_id = self.other_file
-        moves_before = self.env["account.move"].search_count([("company_id", "=", self.company.id)])
-        self.document.with_user(self.accountant).with_company(self.company).action_import()
+        moves_before = self.env["account.move"].search_count(
+            [("company_id", "=", self.company.id)]
+        )
+        self.document.with_user(self.accountant).with_company(
+            self.company
+        ).action_import()
         self.assertEqual(self.document.state, "error")
         self.assertEqual(
             self.document.error_message,
-            f"The file theirs.xml is not a file of the Banqup document {self.document.display_name}: it is not read.",
+            f"The file theirs.xml is not a file of the Banqup document "
+            f"{self.document.display_name}: it is not read.",
         )
-        self.assertEqual(self.env["account.move"].search_count([("company_id", "=", self.company.id)]), moves_before)
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("company_id", "=", self.company.id)]
+            ),
+            moves_before,
+        )
         self.assertFalse(
-            self.env["ir.attachment"].search([("name", "=", "theirs.xml"), ("res_model", "=", "account.move")])
+            self.env["ir.attachment"].search(
+                [("name", "=", "theirs.xml"), ("res_model", "=", "account.move")]
+            )
         )
 
     def test_other_company_user_cannot_read_the_document_or_its_files(self):
@@ -111,5 +134,10 @@ class TestBanqupPayloadSecurity(BanqupTestCommon):
             document.write({"raw_attachment_id": self.other_file.id})
         with self.assertRaises(AccessError):
             self.env["banqup.document"].with_user(self.portal).create(
-                {"name": "x.xml", "company_id": self.company.id, "banqup_id": "P", "direction": "sales"}
+                {
+                    "name": "x.xml",
+                    "company_id": self.company.id,
+                    "banqup_id": "P",
+                    "direction": "sales",
+                }
             )

@@ -19,39 +19,59 @@ def _free_port():
 
 @tagged("post_install", "-at_install")
 class TestBanqupRegistration(BanqupTestCommon):
-    """Registration against the emulator reduced to Banqup's documented endpoints (its default)."""
+    """Registration against the emulator reduced to Banqup's documented endpoints (its
+    default)."""
 
     banqup_undocumented = False
 
     def register(self, selected=("receive_supplier_invoices", "import_sales_invoices")):
-        """Open the wizard from the settings as an administrator, tick ``selected`` and save."""
-        settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
+        """Open the wizard from the settings as an administrator, tick ``selected`` and
+        save."""
+        settings = self.env["res.config.settings"].with_user(
+            self.env.ref("base.user_admin")
+        )
         settings = settings.with_company(self.company).create({})
         action = settings.action_l10n_lv_banqup_register()
-        # the administrator who opened the wizard goes on with it: a wizard is its creator's only
+        # the administrator who opened the wizard goes on with it: a wizard is its
+        # creator's only
         wizard = settings.env["banqup.register.wizard"].browse(action["res_id"])
         self.assertEqual(
-            sorted(wizard.line_ids.mapped("service")), ["import_sales_invoices", "receive_supplier_invoices"]
+            sorted(wizard.line_ids.mapped("service")),
+            ["import_sales_invoices", "receive_supplier_invoices"],
         )
         self.assertEqual(set(wizard.line_ids.mapped("operator")), {"unifiedpost"})
         for line in wizard.line_ids:
             line.selected = line.service in selected
         wizard.action_register()
-        return self.env["banqup.service"].with_context(active_test=False).search([("company_id", "=", self.company.id)])
+        return (
+            self.env["banqup.service"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.company.id)])
+        )
 
     def test_registration_success(self):
-        """Both services become active with the Standard Books message, the time and the space."""
+        """Both services become active with the Standard Books message, the time and the
+        space."""
         self.env.ref("base.user_admin").company_ids |= self.company
         services = self.register()
         self.assertEqual(services.mapped("active"), [True, True])
-        self.assertEqual(set(services.mapped("system_message")), {"Registration was successful!"})
+        self.assertEqual(
+            set(services.mapped("system_message")), {"Registration was successful!"}
+        )
         self.assertTrue(all(services.mapped("request_date")))
         self.assertEqual(self.company.sudo().l10n_lv_banqup_space_id, DEMO_SPACE_ID)
-        # one documented messageListeners extension per e-service, at the company's secret address
+        # one documented messageListeners extension per e-service, at the company's
+        # secret address
         by_code = {s.service: s for s in services}
         self.assertEqual(
-            [extension["basePath"] + "/messages" for extension in self.emulator.extensions],
-            [by_code["receive_supplier_invoices"].listener_url, by_code["import_sales_invoices"].listener_url],
+            [
+                extension["basePath"] + "/messages"
+                for extension in self.emulator.extensions
+            ],
+            [
+                by_code["receive_supplier_invoices"].listener_url,
+                by_code["import_sales_invoices"].listener_url,
+            ],
         )
         token = self.company._l10n_lv_banqup_listener_token()
         self.assertEqual(len(token), 40)
@@ -82,7 +102,8 @@ class TestBanqupRegistration(BanqupTestCommon):
         self.assertFalse(by_code["import_sales_invoices"].request_date)
 
     def test_registration_needs_the_einvoice_key(self):
-        """The E-invoice key secures the listener address: without it nothing is registered."""
+        """The E-invoice key secures the listener address: without it nothing is
+        registered."""
         self.env.ref("base.user_admin").company_ids |= self.company
         self.company.sudo().l10n_lv_banqup_einvoice_key = False
         services = self.register()
@@ -108,7 +129,9 @@ class TestBanqupRegistration(BanqupTestCommon):
     def test_registration_not_whitelisted(self):
         self.env.ref("base.user_admin").company_ids |= self.company
         self.emulator.add_client("not-whitelisted", "its-secret", whitelisted=False)
-        self.configure_company(self.company, client_id="not-whitelisted", client_secret="its-secret")
+        self.configure_company(
+            self.company, client_id="not-whitelisted", client_secret="its-secret"
+        )
         services = self.register()
         self.assertEqual(services.mapped("active"), [False, False])
         for service in services:
@@ -117,7 +140,9 @@ class TestBanqupRegistration(BanqupTestCommon):
 
     def test_registration_operator_down(self):
         self.env.ref("base.user_admin").company_ids |= self.company
-        self.company.sudo().l10n_lv_banqup_custom_url = f"http://127.0.0.1:{_free_port()}"
+        self.company.sudo().l10n_lv_banqup_custom_url = (
+            f"http://127.0.0.1:{_free_port()}"
+        )
         services = self.register()
         self.assertEqual(services.mapped("active"), [False, False])
         for service in services:
@@ -141,10 +166,17 @@ class TestBanqupRegistration(BanqupTestCommon):
         """The settings form reads and writes the company's Banqup fields."""
         admin = self.env.ref("base.user_admin")
         admin.company_ids |= self.company
-        settings = self.env["res.config.settings"].with_user(admin).with_company(self.company).create({})
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(admin)
+            .with_company(self.company)
+            .create({})
+        )
         self.assertEqual(settings.l10n_lv_banqup_client_id, "demo-client")
         self.assertEqual(settings.l10n_lv_banqup_environment, "custom")
-        self.assertEqual(settings.l10n_lv_banqup_token_path, "/oauth2/client_credential/gettoken")
+        self.assertEqual(
+            settings.l10n_lv_banqup_token_path, "/oauth2/client_credential/gettoken"
+        )
         self.assertFalse(settings.l10n_lv_banqup_undocumented_api)
         settings.l10n_lv_banqup_auto_post = True
         settings.execute()

@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""200 invoices sent via Banqup by a real worker process killed with SIGKILL between steps.
+"""200 invoices sent via Banqup by a real worker process killed with SIGKILL between
+steps.
 
-The invoices are committed in a company of their own; a worker (``odoo-bin shell`` on the
-test database) runs the send cron until nothing is left, and the emulator kills it with
-SIGKILL right after answering its k-th request (the remote step is done, the worker has
-not recorded it yet). It is started again until a run finishes; then every invoice must
-have been uploaded exactly once and its status followed to *delivered*.
+The invoices are committed in a company of their own; a worker (``odoo-bin shell`` on
+the test database) runs the send cron until nothing is left, and the emulator kills it
+with SIGKILL right after answering its k-th request (the remote step is done, the worker
+has not recorded it yet). It is started again until a run finishes; then every invoice
+must have been uploaded exactly once and its status followed to *delivered*.
 """
 
 import os
@@ -41,7 +42,8 @@ print("WORKER-DONE")
 
 
 def create_committed_company(env, url, count):
-    """A Latvian company with ``count`` posted invoices of one customer, queued for Banqup."""
+    """A Latvian company with ``count`` posted invoices of one customer, queued for
+    Banqup."""
     company = env["res.company"].create(
         {
             "name": f"Banqup crash test {time.time_ns()}",
@@ -81,9 +83,16 @@ def create_committed_company(env, url, count):
             }
         )
     )
-    journal = env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "sale")], limit=1)
+    journal = env["account.journal"].search(
+        [("company_id", "=", company.id), ("type", "=", "sale")], limit=1
+    )
     tax = env["account.tax"].search(
-        [("company_id", "=", company.id), ("type_tax_use", "=", "sale"), ("amount", "=", 21)], limit=1
+        [
+            ("company_id", "=", company.id),
+            ("type_tax_use", "=", "sale"),
+            ("amount", "=", 21),
+        ],
+        limit=1,
     )
     moves = env["account.move"].create(
         [
@@ -95,7 +104,12 @@ def create_committed_company(env, url, count):
                 "invoice_date": "2026-11-02",
                 "invoice_line_ids": [
                     odoo.Command.create(
-                        {"name": f"Service {n}", "quantity": 1, "price_unit": 10 + n, "tax_ids": tax.ids}
+                        {
+                            "name": f"Service {n}",
+                            "quantity": 1,
+                            "price_unit": 10 + n,
+                            "tax_ids": tax.ids,
+                        }
                     )
                 ],
             }
@@ -123,15 +137,31 @@ class TestBanqupSendCrash(TransactionCase):
     def _cleanup(self):
         """Other tests must not find these committed entries in the cron's queue."""
         with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM banqup_outbox WHERE company_id = %s", [self.company_id])
+            cr.execute(
+                "DELETE FROM banqup_outbox WHERE company_id = %s", [self.company_id]
+            )
 
     def _worker(self, kill_after):
-        """Run the worker; kill it with SIGKILL after the emulator answered ``kill_after`` requests."""
+        """Run the worker; kill it with SIGKILL after the emulator answered
+        ``kill_after`` requests."""
         odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
-        cmd = [sys.executable, str(odoo_bin), "shell", "-c", config.rcfile, "-d", self.env.cr.dbname, "--no-http"]
+        cmd = [
+            sys.executable,
+            str(odoo_bin),
+            "shell",
+            "-c",
+            config.rcfile,
+            "-d",
+            self.env.cr.dbname,
+            "--no-http",
+        ]
         cmd += ["--log-level", "warn"]
         process = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         seen = []
         lock = threading.Lock()
@@ -152,7 +182,9 @@ class TestBanqupSendCrash(TransactionCase):
     def _states(self):
         with self.registry.cursor() as cr:
             cr.execute(
-                "SELECT state, count(*) FROM banqup_outbox WHERE company_id = %s GROUP BY state", [self.company_id]
+                "SELECT state, count(*) FROM banqup_outbox WHERE company_id = %s "
+                "GROUP BY state",
+                [self.company_id],
             )
             return dict(cr.fetchall())
 
@@ -160,7 +192,10 @@ class TestBanqupSendCrash(TransactionCase):
         kills = 0
         for kill_after in (*KILL_AFTER, None):
             returncode, output, requests = self._worker(kill_after or 10**9)
-            print(f"run killed after {kill_after} request(s): rc={returncode}, {requests} request(s), {self._states()}")  # pylint: disable=print-used
+            print(  # pylint: disable=print-used
+                f"run killed after {kill_after} request(s): rc={returncode}, "
+                f"{requests} request(s), {self._states()}"
+            )
             if returncode == -signal.SIGKILL:
                 kills += 1
             else:
@@ -168,8 +203,13 @@ class TestBanqupSendCrash(TransactionCase):
                 self.assertIn("WORKER-DONE", output)
         self.assertGreaterEqual(kills, 10)
         uploads = self.emulator.uploads_by_filename()
-        expected = {f"{name.replace('/', '_')}_ubl_bis3.xml" for name in self.names.values()}
-        print(f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, {kills} kills")  # pylint: disable=print-used
+        expected = {
+            f"{name.replace('/', '_')}_ubl_bis3.xml" for name in self.names.values()
+        }
+        print(  # pylint: disable=print-used
+            f"{len(uploads)} invoices uploaded, {sum(uploads.values())} uploads, "
+            f"{kills} kills"
+        )
         self.assertEqual(set(uploads), expected)
         self.assertEqual(set(uploads.values()), {1}, "an invoice was uploaded twice")
         self.assertEqual(self._states(), {"delivered": COUNT})

@@ -14,10 +14,15 @@ class TestBanqupSendTour(BanqupSendCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.ref("base.user_admin").write({"company_id": cls.company.id, "company_ids": [(4, cls.company.id)]})
+        cls.env.ref("base.user_admin").write(
+            {"company_id": cls.company.id, "company_ids": [(4, cls.company.id)]}
+        )
         partners = [
             cls.new_customer(name, company_registry=registry)
-            for name, registry in (("Tour Klients SIA", "40103564678"), ("Tour Atteikums SIA", "40003000001"))
+            for name, registry in (
+                ("Tour Klients SIA", "40103564678"),
+                ("Tour Atteikums SIA", "40003000001"),
+            )
         ]
         cls.invoices = [
             cls.init_invoice(
@@ -34,14 +39,23 @@ class TestBanqupSendTour(BanqupSendCommon, HttpCase):
     def test_send_and_status_tour(self):
         accepted, refused = self.invoices
         self.emulator.refuse_markers = [b"Tour Atteikums SIA"]
-        self.start_tour("/odoo/action-account.action_move_out_invoice_type", "l10n_lv_banqup_send_tour", login="admin")
-        self.assertEqual([accepted.l10n_lv_banqup_send_state, refused.l10n_lv_banqup_send_state], ["queued"] * 2)
+        self.start_tour(
+            "/odoo/action-account.action_move_out_invoice_type",
+            "l10n_lv_banqup_send_tour",
+            login="admin",
+        )
+        self.assertEqual(
+            [accepted.l10n_lv_banqup_send_state, refused.l10n_lv_banqup_send_state],
+            ["queued"] * 2,
+        )
         for _run in range(3):
             self.env["banqup.outbox"]._cron_l10n_lv_banqup_send()
         self.assertEqual(accepted.l10n_lv_banqup_send_state, "delivered")
         self.assertEqual(refused.l10n_lv_banqup_send_state, "error")
         self.start_tour(
-            "/odoo/action-account.action_move_out_invoice_type", "l10n_lv_banqup_send_status_tour", login="admin"
+            "/odoo/action-account.action_move_out_invoice_type",
+            "l10n_lv_banqup_send_status_tour",
+            login="admin",
         )
         self.assertEqual(refused.l10n_lv_banqup_send_state, "queued")
         self.assertFalse(refused.l10n_lv_banqup_send_error)

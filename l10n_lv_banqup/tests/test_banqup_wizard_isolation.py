@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The Banqup wizards (upload, register service) belong to their creator in their company: another company's
-user, and another user of the same company, neither read nor change them (issue 15, item 7)."""
+"""The Banqup wizards (upload, register service) belong to their creator in their
+company: another company's user, and another user of the same company, neither read nor
+change them (issue 15, item 7)."""
 
 import base64
 
@@ -32,7 +33,9 @@ class TestBanqupWizardIsolation(BanqupTestCommon):
         admin = "base.group_user,account.group_account_user,base.group_system"
         cls.accountant = user("iso_accountant", accountant, cls.company)
         cls.colleague = user("iso_colleague", accountant, cls.company)
-        cls.other_accountant = user("iso_other_accountant", accountant, cls.other_company)
+        cls.other_accountant = user(
+            "iso_other_accountant", accountant, cls.other_company
+        )
         cls.admin = user("iso_admin", admin, cls.company)
         cls.other_admin = user("iso_other_admin", admin, cls.other_company)
         cls.colleague_admin = user("iso_colleague_admin", admin, cls.company)
@@ -42,33 +45,51 @@ class TestBanqupWizardIsolation(BanqupTestCommon):
         self.assertFalse(Model.search([("id", "in", records.ids)]))
         for record in records:
             with self.assertRaises(AccessError):
-                Model.browse(record.id).read(["company_id" if "company_id" in record._fields else "create_uid"])
+                Model.browse(record.id).read(
+                    ["company_id" if "company_id" in record._fields else "create_uid"]
+                )
             with self.assertRaises(AccessError):
                 Model.browse(record.id).write({"create_uid": user.id})
 
     def test_upload_wizard_is_its_creators(self):
         attachment = self.env["ir.attachment"].create(
-            {"name": "lv_sales_invoice.xml", "datas": base64.b64encode(sample("lv_sales_invoice.xml"))}
+            {
+                "name": "lv_sales_invoice.xml",
+                "datas": base64.b64encode(sample("lv_sales_invoice.xml")),
+            }
         )
         wizard = (
             self.env["banqup.upload.wizard"]
             .with_user(self.accountant)
-            .create({"direction": "sales", "attachment_ids": [Command.set(attachment.ids)]})
+            .create(
+                {"direction": "sales", "attachment_ids": [Command.set(attachment.ids)]}
+            )
         )
         self.assertEqual(wizard.company_id, self.company)
         for user in (self.other_accountant, self.colleague):
             with self.subTest(user=user.login):
                 self._assert_hidden(wizard, user)
                 with self.assertRaises(AccessError):
-                    self.env["banqup.upload.wizard"].with_user(user).browse(wizard.id).action_upload()
-        # nor can a user of another company make one that uploads into this company's inbox
+                    self.env["banqup.upload.wizard"].with_user(user).browse(
+                        wizard.id
+                    ).action_upload()
+        # nor can a user of another company make one that uploads into this company's
+        # inbox
         with self.assertRaises(AccessError):
             self.env["banqup.upload.wizard"].with_user(self.other_accountant).create(
-                {"direction": "sales", "company_id": self.company.id, "attachment_ids": [Command.set(attachment.ids)]}
+                {
+                    "direction": "sales",
+                    "company_id": self.company.id,
+                    "attachment_ids": [Command.set(attachment.ids)],
+                }
             )
 
     def test_register_wizard_is_its_creators(self):
-        action = self.env["banqup.register.wizard"].with_user(self.admin)._action_open(self.company)
+        action = (
+            self.env["banqup.register.wizard"]
+            .with_user(self.admin)
+            ._action_open(self.company)
+        )
         wizard = self.env["banqup.register.wizard"].sudo().browse(action["res_id"])
         self.assertTrue(wizard.line_ids)
         for user in (self.other_admin, self.colleague_admin):

@@ -9,7 +9,12 @@ from pathlib import Path
 import polib
 
 from ..banqup.btx import BtxConfig
-from ..banqup.exceptions import ConfigurationError, NotWhitelistedError, RateLimited, UploadError
+from ..banqup.exceptions import (
+    ConfigurationError,
+    NotWhitelistedError,
+    RateLimited,
+    UploadError,
+)
 from ..banqup.upload import UploadLimits, read_upload
 from ..banqup.vies import ViesInvalidInput, split_vat
 from ..parsers import ubl
@@ -49,33 +54,50 @@ class TestErrorMessages(UnitCase):
         assert info.exception.translate(lambda source: source) == str(info.exception)
 
     def test_template_detail_and_label_are_translated_separately(self):
-        xml = sample("lv_sales_invoice.xml").replace(b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b"")
+        xml = sample("lv_sales_invoice.xml").replace(
+            b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b""
+        )
         with self.assertRaises(ParseError) as info:
             ubl.parse(xml, "doc.xml")
         exc = info.exception
         assert str(exc).startswith("doc.xml is malformed at line ")
-        assert str(exc).endswith(": Currency (BT-5) (cbc:DocumentCurrencyCode) is missing")
+        assert str(exc).endswith(
+            ": Currency (BT-5) (cbc:DocumentCurrencyCode) is missing"
+        )
         translated = exc.translate(brackets)
         assert translated.startswith("<doc.xml is malformed at line ")
-        assert translated.endswith(": <<Currency (BT-5)> (cbc:DocumentCurrencyCode) is missing>>")
+        assert translated.endswith(
+            ": <<Currency (BT-5)> (cbc:DocumentCurrencyCode) is missing>>"
+        )
 
     def test_line_label_with_its_own_value(self):
-        xml = sample("lv_sales_invoice.xml").replace(b"<cbc:PriceAmount", b"<cbc:PriceAmount_x", 1)
+        xml = sample("lv_sales_invoice.xml").replace(
+            b"<cbc:PriceAmount", b"<cbc:PriceAmount_x", 1
+        )
         xml = xml.replace(b"</cbc:PriceAmount>", b"</cbc:PriceAmount_x>", 1)
         with self.assertRaises(ParseError) as info:
             ubl.parse(xml, "doc.xml")
-        assert "<<Price of line 1> (cbc:PriceAmount) is missing>" in info.exception.translate(brackets)
+        assert (
+            "<<Price of line 1> (cbc:PriceAmount) is missing>"
+            in info.exception.translate(brackets)
+        )
 
     def test_unnamed_file_and_size_are_translated(self):
         with self.assertRaises(FileTooLarge) as info:
             parse_xml(b"<a/>" * 10, max_size=5)
         exc = info.exception
         assert str(exc) == "(unnamed file) is too large: 40 bytes, the limit is 5 bytes"
-        assert exc.translate(brackets) == "<<(unnamed file)> is too large: 40 bytes, the limit is 5 bytes>"
+        assert (
+            exc.translate(brackets)
+            == "<<(unnamed file)> is too large: 40 bytes, the limit is 5 bytes>"
+        )
 
     def test_unnamed_ubl_file_is_named_by_the_translatable_fallback(self):
-        """A UBL error without a file name says "(unnamed file)", translated like the other pieces."""
-        xml = sample("lv_sales_invoice.xml").replace(b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b"")
+        """A UBL error without a file name says "(unnamed file)", translated like the
+        other pieces."""
+        xml = sample("lv_sales_invoice.xml").replace(
+            b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b""
+        )
         with self.assertRaises(MalformedFile) as info:
             ubl.parse(xml)
         exc = info.exception
@@ -83,25 +105,43 @@ class TestErrorMessages(UnitCase):
         assert "None" not in str(exc)
         translated = exc.translate(brackets)
         assert translated.startswith("<<(unnamed file)> is malformed at line ")
-        assert translated.endswith(": <<Currency (BT-5)> (cbc:DocumentCurrencyCode) is missing>>")
+        assert translated.endswith(
+            ": <<Currency (BT-5)> (cbc:DocumentCurrencyCode) is missing>>"
+        )
 
     def test_broken_translation_falls_back_to_english(self):
         with self.assertRaises(MalformedFile) as info:
             parse_xml(b"", "empty.xml")
-        broken = {"%(filename)s is malformed: %(detail)s": "%(file)s ir bojāts: %(detail)s"}
-        assert info.exception.translate(lambda source: broken.get(source, source)) == str(info.exception)
+        broken = {
+            "%(filename)s is malformed: %(detail)s": "%(file)s ir bojāts: %(detail)s"
+        }
+        assert info.exception.translate(
+            lambda source: broken.get(source, source)
+        ) == str(info.exception)
 
     def test_banqup_client_errors(self):
         with self.assertRaises(ConfigurationError) as info:
             BtxConfig.for_environment("custom", "id", "secret")
-        assert info.exception.translate(brackets) == "<Banqup settings problem: %(detail)s>".replace(
+        assert info.exception.translate(
+            brackets
+        ) == "<Banqup settings problem: %(detail)s>".replace(
             "%(detail)s", "<a custom environment needs a base URL>"
         )
         limited = RateLimited(Text("%(request)s: HTTP 429", request="GET /spaces"))
-        assert str(limited) == "Banqup asks to slow down (rate limit); try again in a few seconds."
-        assert limited.translate(brackets) == "<Banqup asks to slow down (rate limit); try again in <a few> seconds.>"
+        assert (
+            str(limited)
+            == "Banqup asks to slow down (rate limit); try again in a few seconds."
+        )
+        assert (
+            limited.translate(brackets)
+            == "<Banqup asks to slow down (rate limit); try again in <a few> seconds.>"
+        )
         # no detail: nothing to translate after the template
-        assert NotWhitelistedError().translate(brackets).endswith("External applications). >")
+        assert (
+            NotWhitelistedError()
+            .translate(brackets)
+            .endswith("External applications). >")
+        )
 
     def test_upload_and_vies_errors(self):
         with self.assertRaises(UploadError) as info:
@@ -112,15 +152,22 @@ class TestErrorMessages(UnitCase):
         )
         with self.assertRaises(ViesInvalidInput) as info:
             split_vat("12345")
-        assert (
-            info.exception.translate(brackets)
-            == "<VIES cannot check this VAT number: <the VAT number has no country prefix>>"
+        assert info.exception.translate(brackets) == (
+            "<VIES cannot check this VAT number: <the VAT number has no country "
+            "prefix>>"
         )
 
     def test_every_lt_text_is_in_the_pot(self):
         texts = _lt_texts()
         assert "%(filename)s is malformed at line %(line)s: %(detail)s" in texts
         assert "Currency (BT-5)" in texts
-        pot = {entry.msgid for entry in polib.pofile(str(Path(ADDON_DIR, "i18n", "l10n_lv_banqup.pot")))}
+        pot = {
+            entry.msgid
+            for entry in polib.pofile(
+                str(Path(ADDON_DIR, "i18n", "l10n_lv_banqup.pot"))
+            )
+        }
         missing = {text: where for text, where in texts.items() if text not in pot}
-        assert not missing, f"not in i18n/l10n_lv_banqup.pot (run ./dev pot l10n_lv_banqup): {missing}"
+        assert not missing, (
+            f"not in i18n/l10n_lv_banqup.pot (run ./dev pot l10n_lv_banqup): {missing}"
+        )

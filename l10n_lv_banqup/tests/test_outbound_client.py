@@ -19,18 +19,25 @@ class TestOutboundClient(UnitCase):
         self.emulator = BanqupEmulator()
         self.emulator.__enter__()
         self.addCleanup(self.emulator.__exit__, None, None, None)
-        transport = BtxTransport(BtxConfig(self.emulator.url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, max_retries=0))
+        transport = BtxTransport(
+            BtxConfig(
+                self.emulator.url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, max_retries=0
+            )
+        )
         self.addCleanup(transport.close)
         self.client = OutboundClient(transport)
 
     def test_upload_flow(self, emulator, client):
-        """Create the file record, PUT the bytes once to the signed URL, follow the status."""
+        """Create the file record, PUT the bytes once to the signed URL, follow the
+        status."""
         xml = sample("lv_sales_invoice.xml")
         remote = client.create_file("LV-1.xml", len(xml), "Odoo LV-1")
         assert remote.status == AWAITING_UPLOAD and remote.upload_url
         assert client.get_file(remote.id).status == AWAITING_UPLOAD
         client.upload_content(remote.upload_url, xml)
-        assert emulator.uploads == [(remote.id, "LV-1.xml", hashlib.sha256(xml).hexdigest())]
+        assert emulator.uploads == [
+            (remote.id, "LV-1.xml", hashlib.sha256(xml).hexdigest())
+        ]
         record = emulator.outbound_files[remote.id]
         assert record["metadata"] == {"folder": "SALES", "documentCategory": "INVOICE"}
         assert record["retentionTime"].endswith("Z")
@@ -55,7 +62,9 @@ class TestOutboundClient(UnitCase):
         xml = b"<x/>"
         remote = client.create_file("x.xml", len(xml), "x")
         with self.assertRaises(ProtocolError):
-            client.upload_content(remote.upload_url.replace("Signature=", "Signature=0"), xml)
+            client.upload_content(
+                remote.upload_url.replace("Signature=", "Signature=0"), xml
+            )
         assert not emulator.uploads
 
     def test_every_outbound_route_cites_its_page(self):
@@ -77,11 +86,14 @@ class TestOutboundClient(UnitCase):
             b'<cbc:EndpointID schemeID="9939">LV50003000002</cbc:EndpointID>', b""
         )
         assert [str(e) for e in check_ubl(xml)] == [
-            "PEPPOL-EN16931-R010: Buyer electronic address with its scheme (BT-49) is missing"
+            "PEPPOL-EN16931-R010: Buyer electronic address with its scheme (BT-49) is "
+            "missing"
         ]
 
     def test_schema_error_is_reported(self):
-        xml = sample("lv_sales_invoice.xml").replace(b"<cbc:IssueDate>", b"<cbc:Foo/><cbc:IssueDate>", 1)
+        xml = sample("lv_sales_invoice.xml").replace(
+            b"<cbc:IssueDate>", b"<cbc:Foo/><cbc:IssueDate>", 1
+        )
         errors = [str(e) for e in check_ubl(xml)]
         assert errors and errors[0].startswith("UBL 2.1 schema, line")
 
@@ -89,11 +101,18 @@ class TestOutboundClient(UnitCase):
         assert len({rule for rule, _xpath, _what in BIS_RULES}) == len(BIS_RULES)
 
     @parametrize(
-        "name", ["base-example.xml", "base-creditnote-correction.xml", "Allowance-example.xml", "Vat-category-S.xml"]
+        "name",
+        [
+            "base-example.xml",
+            "base-creditnote-correction.xml",
+            "Allowance-example.xml",
+            "Vat-category-S.xml",
+        ],
     )
     def test_official_peppol_samples_pass(self, name):
-        """The official Peppol BIS 3.0 examples (valid by definition) pass every check, with the shipped XSDs
-        and with the shared copy given as the configurable folder."""
+        """The official Peppol BIS 3.0 examples (valid by definition) pass every check,
+        with the shipped XSDs and with the shared copy given as the configurable
+        folder."""
         xml = shared_path("data", "peppol_bis3", name).read_bytes()
         assert check_ubl(xml) == []
         assert check_ubl(xml, shared_path("data", "ubl21_xsd")) == []
@@ -101,7 +120,11 @@ class TestOutboundClient(UnitCase):
     def test_shipped_xsds_are_the_official_files(self):
         """The schemas shipped in the addon are byte for byte the shared OASIS files."""
         shared = shared_path("data", "ubl21_xsd")
-        shipped = sorted(p.relative_to(DEFAULT_XSD_DIR) for p in DEFAULT_XSD_DIR.rglob("*.xsd"))
+        shipped = sorted(
+            p.relative_to(DEFAULT_XSD_DIR) for p in DEFAULT_XSD_DIR.rglob("*.xsd")
+        )
         assert len(shipped) == 14
         for rel in shipped:
-            assert (DEFAULT_XSD_DIR / rel).read_bytes() == (shared / rel).read_bytes(), rel
+            assert (DEFAULT_XSD_DIR / rel).read_bytes() == (
+                shared / rel
+            ).read_bytes(), rel

@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""UBL 2.1 / Peppol BIS 3.0 parser: golden values over our samples and the shared Peppol samples."""
+"""UBL 2.1 / Peppol BIS 3.0 parser: golden values over our samples and the shared Peppol
+samples."""
 
 import datetime
 from decimal import Decimal as D
@@ -13,7 +14,11 @@ from ..parsers.exceptions import FileTooLarge, MalformedFile, NotMyFormat, Parse
 from .cases import UnitCase, parametrize
 from .common_paths import DATA_DIR, sample, shared_path
 
-WELL_FORMED = sorted(p.name for p in DATA_DIR.glob("*.xml") if not p.name.startswith(("malformed", "hostile")))
+WELL_FORMED = sorted(
+    p.name
+    for p in DATA_DIR.glob("*.xml")
+    if not p.name.startswith(("malformed", "hostile"))
+)
 
 
 def parse(name):
@@ -30,10 +35,42 @@ def _mutate(old, new, name="lv_sales_invoice.xml"):
 
 
 SHARED_GOLDEN = {
-    "base-example.xml": ("invoice", "Snippet1", D(1300), D("331.25"), D("1656.25"), D(0), 2),
-    "base-creditnote-correction.xml": ("credit_note", "Snippet1", D(1300), D("331.25"), D("1656.25"), D(0), 2),
-    "Vat-category-S.xml": ("invoice", "Snippet1", D(6900), D("1550.00"), D(8550), D(0), 3),
-    "Allowance-example.xml": ("invoice", "Snippet1", D(5900), D("1225.00"), D("6125.00"), D(1000), 3),
+    "base-example.xml": (
+        "invoice",
+        "Snippet1",
+        D(1300),
+        D("331.25"),
+        D("1656.25"),
+        D(0),
+        2,
+    ),
+    "base-creditnote-correction.xml": (
+        "credit_note",
+        "Snippet1",
+        D(1300),
+        D("331.25"),
+        D("1656.25"),
+        D(0),
+        2,
+    ),
+    "Vat-category-S.xml": (
+        "invoice",
+        "Snippet1",
+        D(6900),
+        D("1550.00"),
+        D(8550),
+        D(0),
+        3,
+    ),
+    "Allowance-example.xml": (
+        "invoice",
+        "Snippet1",
+        D(5900),
+        D("1225.00"),
+        D("6125.00"),
+        D(1000),
+        3,
+    ),
 }
 
 
@@ -58,7 +95,9 @@ class TestUblParser(UnitCase):
         data = sample(name)
         schema = schemas["CreditNote" if b"<CreditNote" in data else "Invoice"]
         # untrusted-document settings as in STYLE.md; the schema itself is local
-        resource = xmlschema.XMLResource(str(DATA_DIR / name), allow="sandbox", defuse="always")
+        resource = xmlschema.XMLResource(
+            str(DATA_DIR / name), allow="sandbox", defuse="always"
+        )
         errors = list(schema.iter_errors(resource))
         assert errors == [], f"{name}: {errors[0].reason if errors else ''}"
 
@@ -73,7 +112,8 @@ class TestUblParser(UnitCase):
             else:
                 assert problems == [], name
 
-    # -- golden values: our samples -----------------------------------------------------------
+    # -- golden values: our samples
+    # -----------------------------------------------------------
 
     def test_lv_sales_invoice_header_and_parties(self):
         doc = parse("lv_sales_invoice.xml")
@@ -92,7 +132,9 @@ class TestUblParser(UnitCase):
         assert doc.payment_reference == "LV-2026-0001"
         assert (doc.payee_iban, doc.payee_bic) == ("LV80BANK0000435195001", "HABALV22")
         assert doc.payment_terms == "14 dienu laikā / within 14 days"
-        assert doc.customization_id == "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+        assert doc.customization_id == (
+            "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+        )
         assert doc.profile_id == "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
         seller, buyer = doc.seller, doc.buyer
         assert seller.name == "Baltic Receipts Demo"
@@ -100,14 +142,23 @@ class TestUblParser(UnitCase):
         assert seller.vat == "LV40103000001"
         assert (seller.company_id, seller.company_id_scheme) == ("40103000001", "0218")
         assert (seller.endpoint_id, seller.endpoint_scheme) == ("LV40103000001", "9939")
-        assert (seller.street, seller.street2, seller.city, seller.zip, seller.country_code) == (
+        assert (
+            seller.street,
+            seller.street2,
+            seller.city,
+            seller.zip,
+            seller.country_code,
+        ) == (
             "Brīvības iela 100",
             "Birojs 5",
             "Rīga",
             "LV-1011",
             "LV",
         )
-        assert (seller.email, seller.phone) == ("rekini@baltic-receipts.example", "+371 67000000")
+        assert (seller.email, seller.phone) == (
+            "rekini@baltic-receipts.example",
+            "+371 67000000",
+        )
         assert buyer.display_name == 'SIA "Klients"'
         assert buyer.vat == "LV50003000002"
         assert buyer.identifiers == [ubl.PartyIdentifier("50003000002", "0218")]
@@ -116,7 +167,13 @@ class TestUblParser(UnitCase):
     def test_lv_sales_invoice_lines_taxes_totals(self):
         doc = parse("lv_sales_invoice.xml")
         first, second = doc.lines
-        assert (first.id, first.quantity, first.unit_code, first.price, first.net_amount) == (
+        assert (
+            first.id,
+            first.quantity,
+            first.unit_code,
+            first.price,
+            first.net_amount,
+        ) == (
             "1",
             D(2),
             "C62",
@@ -125,24 +182,42 @@ class TestUblParser(UnitCase):
         )
         assert first.name == "Grāmatvedības programmas licence"
         assert first.description == "Mēneša licence, marts"
-        assert (first.seller_item_id, first.standard_item_id, first.standard_item_scheme) == (
+        assert (
+            first.seller_item_id,
+            first.standard_item_id,
+            first.standard_item_scheme,
+        ) == (
             "LIC-01",
             "4750000000017",
             "0160",
         )
         assert (first.tax_category, first.tax_percent) == ("S", D(21))
-        assert (second.quantity, second.unit_code, second.tax_percent, second.net_amount) == (
+        assert (
+            second.quantity,
+            second.unit_code,
+            second.tax_percent,
+            second.net_amount,
+        ) == (
             D(3),
             "HUR",
             D(12),
             D("120.00"),
         )
-        assert [(t.category, t.percent, t.taxable, t.tax) for t in doc.tax_subtotals] == [
+        assert [
+            (t.category, t.percent, t.taxable, t.tax) for t in doc.tax_subtotals
+        ] == [
             ("S", D(21), D("200.00"), D("42.00")),
             ("S", D(12), D("120.00"), D("14.40")),
         ]
         t = doc.totals
-        assert (t.line_extension, t.tax_exclusive, t.tax, t.tax_inclusive, t.prepaid, t.payable) == (
+        assert (
+            t.line_extension,
+            t.tax_exclusive,
+            t.tax,
+            t.tax_inclusive,
+            t.prepaid,
+            t.payable,
+        ) == (
             D("320.00"),
             D("320.00"),
             D("56.40"),
@@ -159,8 +234,12 @@ class TestUblParser(UnitCase):
         assert doc.kind == "credit_note"
         assert doc.type_code == "381"
         assert doc.billing_reference == "LV-2026-0001"
-        assert doc.due_date == datetime.date(2026, 3, 24)  # from PaymentMeans/PaymentDueDate
-        assert [(ln.quantity, ln.net_amount) for ln in doc.lines] == [(D(1), D("100.00"))]
+        assert doc.due_date == datetime.date(
+            2026, 3, 24
+        )  # from PaymentMeans/PaymentDueDate
+        assert [(ln.quantity, ln.net_amount) for ln in doc.lines] == [
+            (D(1), D("100.00"))
+        ]
         assert doc.totals.payable == D("121.00")
         assert doc.is_negative is False
 
@@ -175,20 +254,36 @@ class TestUblParser(UnitCase):
     def test_reverse_charge(self):
         doc = parse("lv_reverse_charge.xml")
         (subtotal,) = doc.tax_subtotals
-        assert (subtotal.category, subtotal.percent, subtotal.taxable, subtotal.tax) == (
+        assert (
+            subtotal.category,
+            subtotal.percent,
+            subtotal.taxable,
+            subtotal.tax,
+        ) == (
             "AE",
             D(0),
             D("1000.00"),
             D("0.00"),
         )
-        assert (subtotal.exemption_code, subtotal.exemption_reason) == ("VATEX-EU-AE", "Reverse charge")
-        assert (doc.lines[0].quantity, doc.lines[0].unit_code, doc.lines[0].tax_category) == (D("12.5"), "MTQ", "AE")
+        assert (subtotal.exemption_code, subtotal.exemption_reason) == (
+            "VATEX-EU-AE",
+            "Reverse charge",
+        )
+        assert (
+            doc.lines[0].quantity,
+            doc.lines[0].unit_code,
+            doc.lines[0].tax_category,
+        ) == (D("12.5"), "MTQ", "AE")
 
     def test_intra_eu_estonian_buyer(self):
         doc = parse("lv_intra_eu.xml")
         (subtotal,) = doc.tax_subtotals
         assert (subtotal.category, subtotal.exemption_code) == ("K", "VATEX-EU-IC")
-        assert (doc.buyer.country_code, doc.buyer.vat, doc.buyer.endpoint_scheme) == ("EE", "EE100000001", "9931")
+        assert (doc.buyer.country_code, doc.buyer.vat, doc.buyer.endpoint_scheme) == (
+            "EE",
+            "EE100000001",
+            "9931",
+        )
         assert helpers.party_vat(doc.buyer) == "EE100000001"
         assert helpers.party_registry(doc.buyer) == "10000001"
         assert helpers.uom_xmlid(doc.lines[0].unit_code) == "uom.product_uom_kgm"
@@ -196,14 +291,28 @@ class TestUblParser(UnitCase):
     def test_document_and_line_allowances_and_charges(self):
         doc = parse("lv_allowance_charge.xml")
         allowance, charge = doc.allowances_charges
-        assert (allowance.is_charge, allowance.amount, allowance.reason, allowance.reason_code) == (
+        assert (
+            allowance.is_charge,
+            allowance.amount,
+            allowance.reason,
+            allowance.reason_code,
+        ) == (
             False,
             D("10.00"),
             "Atlaide",
             "95",
         )
-        assert (allowance.tax_category, allowance.tax_percent, allowance.signed_amount) == ("S", D(21), D("-10.00"))
-        assert (charge.is_charge, charge.amount, charge.reason_code, charge.signed_amount) == (
+        assert (
+            allowance.tax_category,
+            allowance.tax_percent,
+            allowance.signed_amount,
+        ) == ("S", D(21), D("-10.00"))
+        assert (
+            charge.is_charge,
+            charge.amount,
+            charge.reason_code,
+            charge.signed_amount,
+        ) == (
             True,
             D("5.00"),
             "FC",
@@ -211,7 +320,11 @@ class TestUblParser(UnitCase):
         )
         (line,) = doc.lines
         (line_allowance,) = line.allowances_charges
-        assert (line_allowance.is_charge, line_allowance.amount, line_allowance.tax_category) == (
+        assert (
+            line_allowance.is_charge,
+            line_allowance.amount,
+            line_allowance.tax_category,
+        ) == (
             False,
             D("20.00"),
             None,
@@ -223,7 +336,13 @@ class TestUblParser(UnitCase):
             D("180.00"),
         )
         t = doc.totals
-        assert (t.allowance_total, t.charge_total, t.tax_exclusive, t.tax, t.payable) == (
+        assert (
+            t.allowance_total,
+            t.charge_total,
+            t.tax_exclusive,
+            t.tax,
+            t.payable,
+        ) == (
             D("10.00"),
             D("5.00"),
             D("175.00"),
@@ -241,24 +360,39 @@ class TestUblParser(UnitCase):
         )
         assert attachment.description == "Rēķina PDF kopija"
         assert attachment.content == sample("lv_embedded_pdf.pdf")
-        assert attachment.content.startswith(b"%PDF-1.4") and attachment.content.rstrip().endswith(b"%%EOF")
+        assert attachment.content.startswith(
+            b"%PDF-1.4"
+        ) and attachment.content.rstrip().endswith(b"%%EOF")
 
     def test_unknown_tax_rate_is_parsed_not_judged(self):
         doc = parse("lv_unknown_tax.xml")
-        assert [(t.category, t.percent, t.tax) for t in doc.tax_subtotals] == [("S", D(17), D("17.00"))]
+        assert [(t.category, t.percent, t.tax) for t in doc.tax_subtotals] == [
+            ("S", D(17), D("17.00"))
+        ]
         assert doc.lines[0].tax_percent == D(17)
 
     def test_total_mismatch_is_reported_with_both_amounts(self):
         doc = parse("lv_total_mismatch.xml")
         assert doc.totals.payable == D("376.41")
         ((template, params),) = doc.consistency_problems()
-        assert params == {"label": "Amount due (BT-115)", "actual": D("376.41"), "expected": D("376.40")}
-        assert template % params == "Amount due (BT-115) is 376.41 but the parts add up to 376.40"
+        assert params == {
+            "label": "Amount due (BT-115)",
+            "actual": D("376.41"),
+            "expected": D("376.40"),
+        }
+        assert (
+            template % params
+            == "Amount due (BT-115) is 376.41 but the parts add up to 376.40"
+        )
 
     def test_prepaid_amount(self):
         doc = parse("lv_prepaid.xml")
         t = doc.totals
-        assert (t.tax_inclusive, t.prepaid, t.payable) == (D("1210.00"), D("500.00"), D("710.00"))
+        assert (t.tax_inclusive, t.prepaid, t.payable) == (
+            D("1210.00"),
+            D("500.00"),
+            D("710.00"),
+        )
         assert doc.is_negative is False
 
     def test_negative_invoice_is_normalized_to_credit_note(self):
@@ -268,14 +402,26 @@ class TestUblParser(UnitCase):
         assert doc.totals.payable == D("-121.00")
         credit = doc.normalized()
         assert credit is not doc
-        assert (credit.kind, credit.sign_reversed, credit.number) == ("credit_note", True, "LV-2026-0011")
-        assert (credit.totals.payable, credit.totals.tax, credit.totals.line_extension) == (
+        assert (credit.kind, credit.sign_reversed, credit.number) == (
+            "credit_note",
+            True,
+            "LV-2026-0011",
+        )
+        assert (
+            credit.totals.payable,
+            credit.totals.tax,
+            credit.totals.line_extension,
+        ) == (
             D("121.00"),
             D("21.00"),
             D("100.00"),
         )
-        assert [(ln.quantity, ln.price, ln.net_amount) for ln in credit.lines] == [(D(1), D("100.00"), D("100.00"))]
-        assert [(t.taxable, t.tax) for t in credit.tax_subtotals] == [(D("100.00"), D("21.00"))]
+        assert [(ln.quantity, ln.price, ln.net_amount) for ln in credit.lines] == [
+            (D(1), D("100.00"), D("100.00"))
+        ]
+        assert [(t.taxable, t.tax) for t in credit.tax_subtotals] == [
+            (D("100.00"), D("21.00"))
+        ]
         assert credit.consistency_problems() == []
         assert credit.is_negative is False
         # the original is untouched
@@ -287,11 +433,15 @@ class TestUblParser(UnitCase):
         assert doc.seller.registration_name == 'SIA "Piegādātājs"'
         assert doc.totals.payable == D("134.40")
 
-    # -- errors -------------------------------------------------------------------------------
+    # -- errors
+    # -------------------------------------------------------------------------------
 
     def test_not_my_format(self):
         with self.assertRaises(NotMyFormat) as info:
-            ubl.parse(b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'/>", "camt.xml")
+            ubl.parse(
+                b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'/>",
+                "camt.xml",
+            )
         assert "camt.xml is not a UBL invoice or credit note" in str(info.exception)
         with self.assertRaises(NotMyFormat):  # right local name, wrong namespace
             ubl.parse(b"<Invoice xmlns='urn:example'/>", "other.xml")
@@ -299,7 +449,11 @@ class TestUblParser(UnitCase):
             ubl.parse(sample("lv_embedded_pdf.pdf"), "scan.pdf")
 
     def test_truncated_and_hostile_samples_are_malformed(self):
-        for name in ("malformed_truncated.xml", "hostile_billion_laughs.xml", "hostile_external_entity.xml"):
+        for name in (
+            "malformed_truncated.xml",
+            "hostile_billion_laughs.xml",
+            "hostile_external_entity.xml",
+        ):
             with self.assertRaises(MalformedFile) as info:
                 ubl.parse(sample(name), name)
             assert info.exception.filename == name
@@ -316,7 +470,10 @@ class TestUblParser(UnitCase):
         assert info.exception.line == 2  # the root element
 
     def test_bad_amount_names_line(self):
-        data = _mutate(b'<cbc:PriceAmount currencyID="EUR">40.00<', b'<cbc:PriceAmount currencyID="EUR">40,00<')
+        data = _mutate(
+            b'<cbc:PriceAmount currencyID="EUR">40.00<',
+            b'<cbc:PriceAmount currencyID="EUR">40,00<',
+        )
         with self.assertRaises(MalformedFile) as info:
             ubl.parse(data, "comma.xml")
         exc = info.exception
@@ -327,20 +484,29 @@ class TestUblParser(UnitCase):
     @parametrize("bad", [b"NaN", b"Infinity", b"1e3", b"", b"12.5.1"])
     def test_amount_formats_refused(self, bad):
         data = _mutate(
-            b'<cbc:PayableAmount currencyID="EUR">376.40<', b'<cbc:PayableAmount currencyID="EUR">' + bad + b"<"
+            b'<cbc:PayableAmount currencyID="EUR">376.40<',
+            b'<cbc:PayableAmount currencyID="EUR">' + bad + b"<",
         )
         with self.assertRaisesRegex(MalformedFile, "Amount due"):
             ubl.parse(data, "amount.xml")
 
     def test_bad_date(self):
         with self.assertRaisesRegex(MalformedFile, "Issue date"):
-            ubl.parse(_mutate(b"<cbc:IssueDate>2026-03-02<", b"<cbc:IssueDate>2026-02-30<"), "date.xml")
+            ubl.parse(
+                _mutate(b"<cbc:IssueDate>2026-03-02<", b"<cbc:IssueDate>2026-02-30<"),
+                "date.xml",
+            )
         with self.assertRaisesRegex(MalformedFile, "Due date"):
-            ubl.parse(_mutate(b"<cbc:DueDate>2026-03-16<", b"<cbc:DueDate>16.03.2026<"), "date.xml")
+            ubl.parse(
+                _mutate(b"<cbc:DueDate>2026-03-16<", b"<cbc:DueDate>16.03.2026<"),
+                "date.xml",
+            )
 
     def test_bad_base64_attachment(self):
         data = sample("lv_embedded_pdf.xml")
-        start = data.index(b'filename="LV-2026-0007.pdf">') + len(b'filename="LV-2026-0007.pdf">')
+        start = data.index(b'filename="LV-2026-0007.pdf">') + len(
+            b'filename="LV-2026-0007.pdf">'
+        )
         data = data[:start] + b"!!not base64!!" + data[start:]
         with self.assertRaisesRegex(MalformedFile, "base64"):
             ubl.parse(data, "att.xml")
@@ -355,10 +521,19 @@ class TestUblParser(UnitCase):
             ubl.parse(data[:start] + data[end:], "nolines.xml")
 
     @settings(database=None)
-    @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12))
+    @given(
+        st.decimals(
+            allow_nan=False,
+            allow_infinity=False,
+            places=2,
+            min_value=-(10**12),
+            max_value=10**12,
+        )
+    )
     def test_amounts_round_trip_exactly(self, value):
         data = _mutate(
-            b'<cbc:PayableAmount currencyID="EUR">376.40<', f'<cbc:PayableAmount currencyID="EUR">{value:f}<'.encode()
+            b'<cbc:PayableAmount currencyID="EUR">376.40<',
+            f'<cbc:PayableAmount currencyID="EUR">{value:f}<'.encode(),
         )
         assert ubl.parse(data, "prop.xml").totals.payable == value
 
@@ -378,7 +553,8 @@ class TestUblParser(UnitCase):
             with self.assertRaises(ParseError):
                 ubl.parse(data[:cut], "cut.xml")
 
-    # -- the shared OpenPEPPOL samples (golden values) --------------------------------------------
+    # -- the shared OpenPEPPOL samples (golden values)
+    # --------------------------------------------
 
     @parametrize("name", sorted(SHARED_GOLDEN))
     def test_shared_peppol_sample(self, name):
@@ -386,7 +562,15 @@ class TestUblParser(UnitCase):
         doc = ubl.parse(path.read_bytes(), name)
         kind, number, line_ext, tax, payable, prepaid, nlines = SHARED_GOLDEN[name]
         t = doc.totals
-        assert (doc.kind, doc.number, t.line_extension, t.tax, t.payable, t.prepaid, len(doc.lines)) == (
+        assert (
+            doc.kind,
+            doc.number,
+            t.line_extension,
+            t.tax,
+            t.payable,
+            t.prepaid,
+            len(doc.lines),
+        ) == (
             kind,
             number,
             line_ext,
@@ -403,22 +587,39 @@ class TestUblParser(UnitCase):
         assert doc.payee_iban == "IBAN32423940"
 
     def test_shared_base_example_details(self):
-        doc = ubl.parse(shared_path("data", "peppol_bis3", "base-example.xml").read_bytes(), "base-example.xml")
-        assert (doc.issue_date, doc.due_date, doc.buyer_reference, doc.accounting_cost) == (
+        doc = ubl.parse(
+            shared_path("data", "peppol_bis3", "base-example.xml").read_bytes(),
+            "base-example.xml",
+        )
+        assert (
+            doc.issue_date,
+            doc.due_date,
+            doc.buyer_reference,
+            doc.accounting_cost,
+        ) == (
             datetime.date(2017, 11, 13),
             datetime.date(2017, 12, 1),
             "0150abc",
             "4025:123:4343",
         )
-        assert (doc.seller.endpoint_id, doc.seller.endpoint_scheme) == ("9482348239847239874", "0088")
+        assert (doc.seller.endpoint_id, doc.seller.endpoint_scheme) == (
+            "9482348239847239874",
+            "0088",
+        )
         assert doc.seller.identifiers == [ubl.PartyIdentifier("99887766", None)]
         assert doc.buyer.identifiers == [ubl.PartyIdentifier("FR23342", "0002")]
-        assert [(ln.quantity, ln.unit_code, ln.price, ln.net_amount) for ln in doc.lines] == [
+        assert [
+            (ln.quantity, ln.unit_code, ln.price, ln.net_amount) for ln in doc.lines
+        ] == [
             (D(7), "DAY", D(400), D(2800)),
             (D(-3), "DAY", D(500), D(-1500)),
         ]
         (charge,) = doc.allowances_charges
-        assert (charge.is_charge, charge.amount, charge.tax_category) == (True, D(25), "S")
+        assert (charge.is_charge, charge.amount, charge.tax_category) == (
+            True,
+            D(25),
+            "S",
+        )
         assert doc.is_negative is False
 
     def test_shared_creditnote_due_date_and_reference(self):
@@ -431,7 +632,9 @@ class TestUblParser(UnitCase):
         name = "Allowance-example.xml"
         doc = ubl.parse(shared_path("data", "peppol_bis3", name).read_bytes(), name)
         assert doc.totals.tax_in_tax_currency == D("9324.00")
-        assert [(t.category, t.percent, t.taxable, t.tax) for t in doc.tax_subtotals] == [
+        assert [
+            (t.category, t.percent, t.taxable, t.tax) for t in doc.tax_subtotals
+        ] == [
             ("S", D(25), D("4900.0"), D(1225)),
             ("E", D(0), D("1000.0"), D(0)),
         ]
@@ -443,10 +646,16 @@ class TestUblParser(UnitCase):
         ]
         assert first.accounting_cost == "Konteringsstreng"
 
-    # -- helpers ---------------------------------------------------------------------------------------
+    # -- helpers
+    # ----------------------------------------------------------------------------------
 
     def test_uom_mapping_points_at_existing_odoo_xml_ids(self):
-        assert helpers.uom_xmlid("C62") == helpers.uom_xmlid("H87") == helpers.uom_xmlid("ea") == "uom.product_uom_unit"
+        assert (
+            helpers.uom_xmlid("C62")
+            == helpers.uom_xmlid("H87")
+            == helpers.uom_xmlid("ea")
+            == "uom.product_uom_unit"
+        )
         assert helpers.uom_xmlid("HUR") == "uom.product_uom_hour"
         assert helpers.uom_xmlid("DAY") == "uom.product_uom_day"
         assert helpers.uom_xmlid("LTR") == "uom.product_uom_litre"
@@ -459,7 +668,16 @@ class TestUblParser(UnitCase):
     def test_uom_xml_ids_exist_in_odoo_source(self):
         from pathlib import Path
 
-        uom_data = Path.home() / ".cache" / "odoo-src" / "18.0" / "addons" / "uom" / "data" / "uom_data.xml"
+        uom_data = (
+            Path.home()
+            / ".cache"
+            / "odoo-src"
+            / "18.0"
+            / "addons"
+            / "uom"
+            / "data"
+            / "uom_data.xml"
+        )
         if not uom_data.exists():
             self.skipTest(f"Odoo source not available: {uom_data}")
         text = uom_data.read_text()
@@ -467,17 +685,39 @@ class TestUblParser(UnitCase):
             assert f'id="{xmlid.split(".", 1)[1]}"' in text, xmlid
 
     def test_eas_helpers(self):
-        assert helpers.classify_endpoint("9939", "40003000000") == ("vat", "LV", "LV40003000000")
-        assert helpers.classify_endpoint("9939", "LV 4000 3000 000") == ("vat", "LV", "LV40003000000")
-        assert helpers.classify_endpoint("0218", "LV40003000000") == ("registry", "LV", "40003000000")
-        assert helpers.classify_endpoint("9931", "100000001") == ("vat", "EE", "EE100000001")
-        assert helpers.classify_endpoint("0191", "10000001") == ("registry", "EE", "10000001")
+        assert helpers.classify_endpoint("9939", "40003000000") == (
+            "vat",
+            "LV",
+            "LV40003000000",
+        )
+        assert helpers.classify_endpoint("9939", "LV 4000 3000 000") == (
+            "vat",
+            "LV",
+            "LV40003000000",
+        )
+        assert helpers.classify_endpoint("0218", "LV40003000000") == (
+            "registry",
+            "LV",
+            "40003000000",
+        )
+        assert helpers.classify_endpoint("9931", "100000001") == (
+            "vat",
+            "EE",
+            "EE100000001",
+        )
+        assert helpers.classify_endpoint("0191", "10000001") == (
+            "registry",
+            "EE",
+            "10000001",
+        )
         assert helpers.classify_endpoint("0088", "123") is None
         assert helpers.normalize_vat("123456789", "GR") == "EL123456789"
         assert helpers.normalize_vat(" ") is None
 
     def test_party_vat_and_registry_fallbacks(self):
-        party = ubl.Party(endpoint_id="40003000000", endpoint_scheme="9939", country_code="LV")
+        party = ubl.Party(
+            endpoint_id="40003000000", endpoint_scheme="9939", country_code="LV"
+        )
         assert helpers.party_vat(party) == "LV40003000000"
         assert helpers.party_registry(party) is None
         party = ubl.Party(endpoint_id="40003000000", endpoint_scheme="0218")

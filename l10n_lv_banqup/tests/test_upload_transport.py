@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The "upload" transport: plain XML, zip exports, manifest ids, zip-slip and zip-bomb refusal."""
+"""The "upload" transport: plain XML, zip exports, manifest ids, zip-slip and zip-bomb
+refusal."""
 
 import hashlib
 import io
@@ -32,7 +33,11 @@ class TestUploadTransport(UnitCase):
     def test_plain_xml_upload_id_is_content_hash(self):
         (payload,) = read_upload(INVOICE, "C:\\Users\\acc\\LV-2026-0001.xml", "sales")
         assert isinstance(payload, DocumentPayload)
-        assert payload.banqup_id == "sha256:" + hashlib.sha256(INVOICE).hexdigest() == content_id(INVOICE)
+        assert (
+            payload.banqup_id
+            == "sha256:" + hashlib.sha256(INVOICE).hexdigest()
+            == content_id(INVOICE)
+        )
         assert (payload.direction, payload.filename, payload.xml, payload.files) == (
             "sales",
             "LV-2026-0001.xml",
@@ -64,12 +69,22 @@ class TestUploadTransport(UnitCase):
     def test_zip_manifest_ids_and_directions(self):
         manifest = {
             "documents": [
-                {"id": "7d4c-uuid-1", "xml": "a.xml", "direction": "sales", "files": ["a.pdf"]},
+                {
+                    "id": "7d4c-uuid-1",
+                    "xml": "a.xml",
+                    "direction": "sales",
+                    "files": ["a.pdf"],
+                },
                 {"id": "7d4c-uuid-2", "xml": "b.xml"},
             ]
         }
         data = make_zip(
-            [("manifest.json", json.dumps(manifest)), ("a.xml", INVOICE), ("a.pdf", PDF), ("b.xml", CREDIT)]
+            [
+                ("manifest.json", json.dumps(manifest)),
+                ("a.xml", INVOICE),
+                ("a.pdf", PDF),
+                ("b.xml", CREDIT),
+            ]
         )
         payloads = read_upload(data, "export.zip", "purchase")
         assert [(p.banqup_id, p.direction, p.filename) for p in payloads] == [
@@ -85,16 +100,29 @@ class TestUploadTransport(UnitCase):
             json.dumps({"documents": [{"id": "x", "xml": "missing.xml"}]}).encode(),
             json.dumps({"documents": [{"id": "x", "xml": "../a.xml"}]}).encode(),
             json.dumps({"documents": [{"xml": "a.xml"}]}).encode(),
-            json.dumps({"documents": [{"id": "x", "xml": "a.xml", "direction": "sideways"}]}).encode(),
+            json.dumps(
+                {"documents": [{"id": "x", "xml": "a.xml", "direction": "sideways"}]}
+            ).encode(),
         ],
     )
     def test_bad_manifest(self, manifest):
         with self.assertRaises(UploadError):
-            read_upload(make_zip([("manifest.json", manifest), ("a.xml", INVOICE)]), "m.zip", "sales")
+            read_upload(
+                make_zip([("manifest.json", manifest), ("a.xml", INVOICE)]),
+                "m.zip",
+                "sales",
+            )
 
     @parametrize(
         "name",
-        ["../evil.xml", "a/../../evil.xml", "/etc/evil.xml", "C:/evil.xml", "dir\\..\\evil.xml", "./../evil.xml"],
+        [
+            "../evil.xml",
+            "a/../../evil.xml",
+            "/etc/evil.xml",
+            "C:/evil.xml",
+            "dir\\..\\evil.xml",
+            "./../evil.xml",
+        ],
     )
     def test_zip_slip_names_are_refused(self, name):
         data = make_zip([("ok.xml", INVOICE), (zipfile.ZipInfo(name), b"<x/>")])
@@ -111,19 +139,26 @@ class TestUploadTransport(UnitCase):
 
     def test_nested_zip_is_refused(self):
         with self.assertRaisesRegex(UploadError, "nested archive"):
-            read_upload(make_zip([("inner.zip", make_zip([("a.xml", INVOICE)]))]), "outer.zip", "sales")
+            read_upload(
+                make_zip([("inner.zip", make_zip([("a.xml", INVOICE)]))]),
+                "outer.zip",
+                "sales",
+            )
 
     def test_zip_bomb_declared_size_is_refused_before_reading(self):
         bomb = make_zip([("bomb.xml", b"\0" * (3 * 1024 * 1024))])
         assert len(bomb) < 10_000
-        limits = UploadLimits(max_member_size=1024 * 1024, max_total_size=2 * 1024 * 1024)
+        limits = UploadLimits(
+            max_member_size=1024 * 1024, max_total_size=2 * 1024 * 1024
+        )
         with self.assertRaisesRegex(UploadError, "limit"):
             read_upload(bomb, "bomb.zip", "sales", limits)
 
     def test_zip_bomb_with_lying_header_is_stopped_while_reading(self):
         real = b"<a>" + b"\0" * (2 * 1024 * 1024) + b"</a>"
         data = bytearray(make_zip([("bomb.xml", real)]))
-        # rewrite the declared uncompressed size (local header and central directory) to 100 bytes
+        # rewrite the declared uncompressed size (local header and central directory) to
+        # 100 bytes
         small = (100).to_bytes(4, "little")
         real_size = len(real).to_bytes(4, "little")
         assert data.count(real_size) == 2
@@ -150,14 +185,20 @@ class TestUploadTransport(UnitCase):
 
     def test_transport_interface_dedup_paging_and_ack(self):
         transport = UploadTransport(
-            [("a.xml", INVOICE), ("again.xml", INVOICE), ("export.zip", make_zip([("b.xml", CREDIT), ("c.xml", PDF)]))],
+            [
+                ("a.xml", INVOICE),
+                ("again.xml", INVOICE),
+                ("export.zip", make_zip([("b.xml", CREDIT), ("c.xml", PDF)])),
+            ],
             "sales",
             page_size=2,
         )
         assert isinstance(transport, Transport)
         ids = [content_id(INVOICE), content_id(CREDIT), content_id(PDF)]
         listed = list(transport.iter_new_documents())
-        assert [d.banqup_id for d in listed] == ids  # the same invoice uploaded twice is listed once
+        assert [
+            d.banqup_id for d in listed
+        ] == ids  # the same invoice uploaded twice is listed once
         page, cursor = transport.list_new_documents()
         transport.acknowledge(page[0].banqup_id)
         rest, end = transport.list_new_documents(cursor)

@@ -1,39 +1,63 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""VIES VAT check through zeep against a tiny local fake SOAP endpoint (stdlib HTTP server)."""
+"""VIES VAT check through zeep against a tiny local fake SOAP endpoint (stdlib HTTP
+server)."""
 
 import datetime
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from ..banqup.vies import WSDL_PATH, ViesClient, ViesInvalidInput, ViesResult, ViesUnavailable, split_vat
+from ..banqup.vies import (
+    WSDL_PATH,
+    ViesClient,
+    ViesInvalidInput,
+    ViesResult,
+    ViesUnavailable,
+    split_vat,
+)
 from .cases import UnitCase
 
 ENVELOPE = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body>{}</env:Body>'
+    '<?xml version="1.0" encoding="UTF-8"?><env:Envelope '
+    'xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header/><env:Body>{}</env:Body>'
     "</env:Envelope>"
 )
 RESPONSE = (
-    '<ns2:checkVatResponse xmlns:ns2="urn:ec.europa.eu:taxud:vies:services:checkVat:types">'
-    "<ns2:countryCode>{country}</ns2:countryCode><ns2:vatNumber>{number}</ns2:vatNumber>"
-    "<ns2:requestDate>2026-03-02+01:00</ns2:requestDate><ns2:valid>{valid}</ns2:valid>"
-    "<ns2:name>{name}</ns2:name><ns2:address>{address}</ns2:address></ns2:checkVatResponse>"
+    "<ns2:checkVatResponse "
+    'xmlns:ns2="urn:ec.europa.eu:taxud:vies:services:checkVat:types">'
+    "<ns2:countryCode>{country}</ns2:countryCode><ns2:vatNumber>{number}</ns2:vatNumber><ns2:requestDate>2026-03-02+01:00</ns2:requestDate><ns2:valid>{valid}</ns2:valid><ns2:name>{name}</ns2:name><ns2:address>{address}</ns2:address></ns2:checkVatResponse>"
 )
-FAULT = "<env:Fault><faultcode>env:Server</faultcode><faultstring>{}</faultstring></env:Fault>"
+FAULT = (
+    "<env:Fault><faultcode>env:Server</faultcode>"
+    "<faultstring>{}</faultstring></env:Fault>"
+)
 
 #: VAT number -> (HTTP status, body)
 ANSWERS = {
     "40003000000": (
         200,
         ENVELOPE.format(
-            RESPONSE.format(country="LV", number="40003000000", valid="true", name="SIA VALID", address="RĪGA, LV-1050")
+            RESPONSE.format(
+                country="LV",
+                number="40003000000",
+                valid="true",
+                name="SIA VALID",
+                address="RĪGA, LV-1050",
+            )
         ),
     ),
     "99999999999": (
         200,
-        ENVELOPE.format(RESPONSE.format(country="LV", number="99999999999", valid="false", name="---", address="---")),
+        ENVELOPE.format(
+            RESPONSE.format(
+                country="LV",
+                number="99999999999",
+                valid="false",
+                name="---",
+                address="---",
+            )
+        ),
     ),
     "11111111111": (500, ENVELOPE.format(FAULT.format("MS_UNAVAILABLE"))),
     "22222222222": (500, ENVELOPE.format(FAULT.format("INVALID_INPUT"))),
@@ -41,9 +65,11 @@ ANSWERS = {
     "44444444444": (
         200,
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-        + ENVELOPE.format(RESPONSE.format(country="LV", number="&e;", valid="true", name="x", address="y")).split(
-            "?>", 1
-        )[1],
+        + ENVELOPE.format(
+            RESPONSE.format(
+                country="LV", number="&e;", valid="true", name="x", address="y"
+            )
+        ).split("?>", 1)[1],
     ),
     "55555555555": (503, "Service Unavailable"),
 }
@@ -64,7 +90,9 @@ class FakeVies:
                 body = self.rfile.read(int(self.headers["Content-Length"])).decode()
                 owner.bodies.append((self.path, body))
                 number = next((n for n in ANSWERS if n in body), None)
-                status, answer = ANSWERS.get(number, (500, ENVELOPE.format(FAULT.format("SERVICE_UNAVAILABLE"))))
+                status, answer = ANSWERS.get(
+                    number, (500, ENVELOPE.format(FAULT.format("SERVICE_UNAVAILABLE")))
+                )
                 data = answer.encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "text/xml; charset=utf-8")
@@ -75,7 +103,11 @@ class FakeVies:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/taxation_customs/vies/services/checkVatService"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+        )
 
     def __enter__(self):
         self.thread.start()
@@ -149,14 +181,20 @@ class TestVies(UnitCase):
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         with self.assertRaisesRegex(ViesUnavailable, "network error"):
-            ViesClient(endpoint=f"http://127.0.0.1:{port}/x", timeout=2).check("LV40003000000")
+            ViesClient(endpoint=f"http://127.0.0.1:{port}/x", timeout=2).check(
+                "LV40003000000"
+            )
 
     def test_timeout(self):
         with socket.socket() as server:  # accepts (backlog) but never answers
             server.bind(("127.0.0.1", 0))
             server.listen(5)
-            client = ViesClient(endpoint=f"http://127.0.0.1:{server.getsockname()[1]}/x", timeout=0.3)
-            with self.assertRaisesRegex(ViesUnavailable, "no answer within 0.3 seconds"):
+            client = ViesClient(
+                endpoint=f"http://127.0.0.1:{server.getsockname()[1]}/x", timeout=0.3
+            )
+            with self.assertRaisesRegex(
+                ViesUnavailable, "no answer within 0.3 seconds"
+            ):
                 client.check("LV40003000000")
 
     def test_split_vat(self):

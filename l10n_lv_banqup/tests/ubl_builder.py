@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Peppol BIS Billing 3.0 invoices built for the tests: any parties, VAT categories, rates and units.
+"""Peppol BIS Billing 3.0 invoices built for the tests: any parties, VAT categories,
+rates and units.
 
 Amounts are computed with ``Decimal`` the way BIS 3 asks (line net = quantity x price,
 VAT per category = taxable x rate rounded to the cent), so a document is consistent to
@@ -14,7 +15,8 @@ from xml.sax.saxutils import escape
 
 CENT = Decimal("0.01")
 
-#: VATEX codes of the categories that need an exemption reason (BR-AE-10, BR-E-10, BR-IC-10, BR-G-10, BR-O-10)
+#: VATEX codes of the categories that need an exemption reason (BR-AE-10, BR-E-10,
+#: BR-IC-10, BR-G-10, BR-O-10)
 EXEMPTION = {
     "AE": ("VATEX-EU-AE", "Reverse charge"),
     "E": ("VATEX-EU-132", "Exempt"),
@@ -67,16 +69,27 @@ class DocInvoice:
             key = (line.category, line.percent)
             groups[key] = groups.get(key, Decimal(0)) + line.net
         for amount, category, percent, _reason in self.allowances:
-            groups[(category, percent)] = groups.get((category, percent), Decimal(0)) - amount
-        return {key: (taxable, (taxable * key[1] / 100).quantize(CENT)) for key, taxable in groups.items()}
+            groups[(category, percent)] = (
+                groups.get((category, percent), Decimal(0)) - amount
+            )
+        return {
+            key: (taxable, (taxable * key[1] / 100).quantize(CENT))
+            for key, taxable in groups.items()
+        }
 
     def allowance_total(self):
-        return sum((amount for amount, _category, _percent, _reason in self.allowances), Decimal(0))
+        return sum(
+            (amount for amount, _category, _percent, _reason in self.allowances),
+            Decimal(0),
+        )
 
     def totals(self):
-        """``(untaxed, tax, total)``: the total without VAT is after document allowances (BT-109)."""
+        """``(untaxed, tax, total)``: the total without VAT is after document allowances
+        (BT-109)."""
         subtotals = self.subtotals()
-        untaxed = sum((line.net for line in self.lines), Decimal(0)) - self.allowance_total()
+        untaxed = (
+            sum((line.net for line in self.lines), Decimal(0)) - self.allowance_total()
+        )
         tax = sum((tax for _taxable, tax in subtotals.values()), Decimal(0))
         return untaxed, tax, untaxed + tax
 
@@ -95,7 +108,8 @@ class DocInvoice:
             for amount, category, percent, reason in self.allowances
         )
         allowance_total = (
-            f'<cbc:AllowanceTotalAmount currencyID="{cur}">{self.allowance_total():.2f}</cbc:AllowanceTotalAmount>'
+            f"<cbc:AllowanceTotalAmount "
+            f'currencyID="{cur}">{self.allowance_total():.2f}</cbc:AllowanceTotalAmount>'
             if self.allowances
             else ""
         )
@@ -149,7 +163,7 @@ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
     <cbc:PayableAmount currencyID="{cur}">{total:.2f}</cbc:PayableAmount>
   </cac:LegalMonetaryTotal>{lines}
 </Invoice>
-""".encode()
+""".encode()  # noqa: E501
 
 
 def _category(tag, category, percent, exemption=False):
@@ -172,7 +186,9 @@ def _party(party):
         if party.vat
         else ""
     )
-    legal_id = f"<cbc:CompanyID>{party.registry}</cbc:CompanyID>" if party.registry else ""
+    legal_id = (
+        f"<cbc:CompanyID>{party.registry}</cbc:CompanyID>" if party.registry else ""
+    )
     scheme = VAT_EAS.get(party.country) if party.vat else None
     endpoint = party.vat if scheme else "7300010000001"
     return f"""

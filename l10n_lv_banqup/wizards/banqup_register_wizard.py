@@ -5,14 +5,22 @@ from odoo.exceptions import UserError
 
 
 class BanqupRegisterWizard(models.TransientModel):
-    """*Register service*: choose the e-services and the operator, then ask the operator."""
+    """*Register service*: choose the e-services and the operator, then ask the
+    operator."""
 
     _name = "banqup.register.wizard"
     _description = "Register Banqup E-services"
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", required=True, readonly=True, default=lambda self: self.env.company)
-    line_ids = fields.One2many("banqup.register.wizard.line", "wizard_id", string="E-services")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    line_ids = fields.One2many(
+        "banqup.register.wizard.line", "wizard_id", string="E-services"
+    )
 
     @api.model
     def _action_open(self, company):
@@ -22,7 +30,13 @@ class BanqupRegisterWizard(models.TransientModel):
             {
                 "company_id": company.id,
                 "line_ids": [
-                    Command.create({"service_id": service.id, "selected": True, "operator": service.operator})
+                    Command.create(
+                        {
+                            "service_id": service.id,
+                            "selected": True,
+                            "operator": service.operator,
+                        }
+                    )
                     for service in services
                 ],
             }
@@ -52,13 +66,21 @@ class BanqupRegisterWizardLine(models.TransientModel):
     _name = "banqup.register.wizard.line"
     _description = "Register Banqup E-services: line"
 
-    wizard_id = fields.Many2one("banqup.register.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "banqup.register.wizard", required=True, ondelete="cascade"
+    )
     service_id = fields.Many2one(
-        "banqup.service", string="E-service Record", required=True, readonly=True, ondelete="cascade"
+        "banqup.service",
+        string="E-service Record",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
     )
     service = fields.Selection(related="service_id.service")
     selected = fields.Boolean(string="Register", default=True)
-    operator = fields.Selection([("unifiedpost", "Unifiedpost (Banqup)")], default="unifiedpost", required=True)
+    operator = fields.Selection(
+        [("unifiedpost", "Unifiedpost (Banqup)")], default="unifiedpost", required=True
+    )
     service_active = fields.Boolean(related="service_id.active", string="Active")
     registration_state = fields.Selection(related="service_id.registration_state")
     system_message = fields.Char(related="service_id.system_message")

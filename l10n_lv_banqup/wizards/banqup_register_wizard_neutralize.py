@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""*Register service* is refused on a neutralized database (see ``models/banqup_neutralize.py``)."""
+"""*Register service* is refused on a neutralized database (see
+``models/banqup_neutralize.py``)."""
 
 from odoo import api, models
 

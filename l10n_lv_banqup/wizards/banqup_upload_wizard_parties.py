@@ -1,6 +1,7 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The upload's direction comes from the documents' parties, and a contradiction is refused."""
+"""The upload's direction comes from the documents' parties, and a contradiction is
+refused."""
 
 import dataclasses
 
@@ -16,13 +17,17 @@ class BanqupUploadWizard(models.TransientModel):
     _inherit = "banqup.upload.wizard"
 
     direction = fields.Selection(
-        selection_add=[(AUTO, "From the documents (the company is the seller or the buyer)"), (DIRECTION_SALES,)],
+        selection_add=[
+            (AUTO, "From the documents (the company is the seller or the buyer)"),
+            (DIRECTION_SALES,),
+        ],
         default=AUTO,
         ondelete={AUTO: "cascade"},
     )
 
     def _get_transport(self):
-        """Each uploaded document gets the direction its parties give (see :meth:`_direct_payloads`)."""
+        """Each uploaded document gets the direction its parties give (see
+        :meth:`_direct_payloads`)."""
         self.ensure_one()
         chosen = self.direction
         if chosen == AUTO:
@@ -30,8 +35,9 @@ class BanqupUploadWizard(models.TransientModel):
             if not Document._get_company_party_keys(self.company_id):
                 raise UserError(
                     self.env._(
-                        "%(company)s has no VAT number, registration number or Peppol address, so the direction "
-                        "cannot be read from the documents: set them on the company, or choose Sales invoices or "
+                        "%(company)s has no VAT number, registration number or Peppol "
+                        "address, so the direction cannot be read from the documents: "
+                        "set them on the company, or choose Sales invoices or "
                         "Supplier invoices.",
                         company=self.company_id.name,
                     )
@@ -48,22 +54,30 @@ class BanqupUploadWizard(models.TransientModel):
         return transport
 
     def _direct_payloads(self, transport, chosen):
-        """Give every payload of ``transport`` its direction from its parties; refuse a contradiction.
+        """Give every payload of ``transport`` its direction from its parties; refuse a
+        contradiction.
 
-        ``auto``: the company as seller makes a sales invoice, as buyer a supplier invoice;
-        a document where neither (or both) is the company keeps the placeholder (or its
-        manifest's direction) and the import holds it with the party that did not match. A chosen direction that the
-        parties contradict (a supplier invoice uploaded as a sales invoice, and the
-        reverse) is refused with the files named, before anything is stored.
+        ``auto``: the company as seller makes a sales invoice, as buyer a supplier
+        invoice; a document where neither (or both) is the company keeps the placeholder
+        (or its manifest's direction) and the import holds it with the party that did
+        not match. A chosen direction that the parties contradict (a supplier invoice
+        uploaded as a sales invoice, and the reverse) is refused with the files named,
+        before anything is stored.
         """
         Document = self.env["banqup.document"]
         contradictions = []
         for banqup_id, payload in list(transport._payloads.items()):
-            derived = Document._banqup_direction_from_parties(self.company_id, payload.xml) if payload.xml else None
+            derived = (
+                Document._banqup_direction_from_parties(self.company_id, payload.xml)
+                if payload.xml
+                else None
+            )
             if not derived or derived == payload.direction:
                 continue
             if chosen == AUTO:
-                transport._payloads[banqup_id] = dataclasses.replace(payload, direction=derived)
+                transport._payloads[banqup_id] = dataclasses.replace(
+                    payload, direction=derived
+                )
             else:
                 contradictions.append(
                     self.env._(
@@ -81,8 +95,9 @@ class BanqupUploadWizard(models.TransientModel):
         if contradictions:
             raise UserError(
                 self.env._(
-                    "The parties of these documents contradict the chosen direction, nothing was uploaded: "
-                    "%(files)s. Choose the other direction, or let the upload decide from the documents.",
+                    "The parties of these documents contradict the chosen direction, "
+                    "nothing was uploaded: %(files)s. Choose the other direction, or "
+                    "let the upload decide from the documents.",
                     files="; ".join(contradictions),
                 )
             )

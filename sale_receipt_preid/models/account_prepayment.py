@@ -13,12 +13,16 @@ class AccountPrepayment(models.Model):
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
-        help="The sales order this prepayment was received for (from its receipt line): the order's invoices use "
-        "it before the customer's other PreIDs.",
+        help=(
+            "The sales order this prepayment was received for (from its receipt "
+            "line): the order's invoices use it before the customer's other PreIDs."
+        ),
     )
 
 
 class AccountPrepaymentPick(models.Model):
     _inherit = "account.prepayment.pick"
 
-    prepayment_sale_order_id = fields.Many2one(related="prepayment_id.sale_order_id", string="Sales Order")
+    prepayment_sale_order_id = fields.Many2one(
+        related="prepayment_id.sale_order_id", string="Sales Order"
+    )

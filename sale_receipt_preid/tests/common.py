@@ -6,7 +6,8 @@ from odoo.addons.account_receipt_preid.tests.common_preid import PreidCommon
 
 
 class SaleReceiptCommon(PreidCommon):
-    """Receipt fixtures on Odoo's generic chart, a customer and an untaxed service sold by the order."""
+    """Receipt fixtures on Odoo's generic chart, a customer and an untaxed service sold
+    by the order."""
 
     country_code = None
 
@@ -15,7 +16,11 @@ class SaleReceiptCommon(PreidCommon):
         super().setUpClass()
         cls.cur = cls.company.currency_id.name
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Order Customer SIA", "is_company": True, "property_account_receivable_id": cls.receivable.id}
+            {
+                "name": "Order Customer SIA",
+                "is_company": True,
+                "property_account_receivable_id": cls.receivable.id,
+            }
         )
         cls.service = cls.env["product.product"].create(
             {
@@ -36,7 +41,12 @@ class SaleReceiptCommon(PreidCommon):
                 "partner_id": (partner or cls.customer).id,
                 "order_line": [
                     Command.create(
-                        {"product_id": cls.service.id, "product_uom_qty": 1, "price_unit": amount, "tax_id": []}
+                        {
+                            "product_id": cls.service.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [],
+                        }
                     )
                 ],
             }
@@ -47,7 +57,8 @@ class SaleReceiptCommon(PreidCommon):
         return order
 
     def items(self, moves):
-        """(account, partner, debit, credit, amount in currency, currency, reconciled) of ``moves``' items."""
+        """(account, partner, debit, credit, amount in currency, currency, reconciled)
+        of ``moves``' items."""
         return sorted(
             (
                 aml.account_id.code,

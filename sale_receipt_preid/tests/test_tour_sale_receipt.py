@@ -1,7 +1,8 @@
 # Copyright 2026 Baltic Receipts
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Sales order → Register Receipt → PreID → the order's invoice paid by it, in a real browser (headless
-Chromium), as an accountant with sales rights; the numbers are checked here."""
+"""Sales order → Register Receipt → PreID → the order's invoice paid by it, in a real
+browser (headless Chromium), as an accountant with sales rights; the numbers are checked
+here."""
 
 from odoo.tests import HttpCase, tagged
 
@@ -26,7 +27,8 @@ class TestSaleReceiptTour(TourMixin, SaleReceiptCommon, HttpCase):
         cls.customer.name = "Tour Order SIA"
 
     def test_order_prepayment_pays_its_invoice(self):
-        older = self.receive(self.customer, 200, date="2026-01-10")  # older than the tour's receipt (today)
+        # older than the tour's receipt (today)
+        older = self.receive(self.customer, 200, date="2026-01-10")
         order = self.make_order(600, name="TOUR/SO/001")
 
         self.start_tour(
@@ -35,7 +37,9 @@ class TestSaleReceiptTour(TourMixin, SaleReceiptCommon, HttpCase):
             login=self.user.login,
             timeout=90,
         )
-        receipt = self.env["account.receipt"].search([("create_uid", "=", self.user.id)])
+        receipt = self.env["account.receipt"].search(
+            [("create_uid", "=", self.user.id)]
+        )
         self.assertEqual(len(receipt), 1)
         self.assertEqual(receipt.state, "posted")
         self.assertEqual(receipt.line_ids.sale_order_id, order)
@@ -44,7 +48,15 @@ class TestSaleReceiptTour(TourMixin, SaleReceiptCommon, HttpCase):
             sorted(
                 [
                     (self.bank_account.code, "", 600.0, 0.0, 600.0, self.cur, False),
-                    (self.prepayment_account.code, "Tour Order SIA", 0.0, 600.0, -600.0, self.cur, False),
+                    (
+                        self.prepayment_account.code,
+                        "Tour Order SIA",
+                        0.0,
+                        600.0,
+                        -600.0,
+                        self.cur,
+                        False,
+                    ),
                 ]
             ),
         )
@@ -52,19 +64,49 @@ class TestSaleReceiptTour(TourMixin, SaleReceiptCommon, HttpCase):
         self.assertEqual(preid.sale_order_id, order)
         invoice = order.invoice_ids
         self.assertEqual(len(invoice), 1)
-        self.assertEqual((invoice.state, invoice.payment_state, invoice.amount_total), ("posted", "paid", 600.0))
         self.assertEqual(
-            [(a.prepayment_id, a.amount, a.manual) for a in invoice.preid_allocation_ids], [(preid, 600.0, False)]
+            (invoice.state, invoice.payment_state, invoice.amount_total),
+            ("posted", "paid", 600.0),
+        )
+        self.assertEqual(
+            [
+                (a.prepayment_id, a.amount, a.manual)
+                for a in invoice.preid_allocation_ids
+            ],
+            [(preid, 600.0, False)],
         )
         self.assertEqual(
             self.items(invoice.preid_allocation_ids.move_id),
             sorted(
                 [
-                    (self.prepayment_account.code, "Tour Order SIA", 600.0, 0.0, 600.0, self.cur, False),
-                    (self.receivable.code, "Tour Order SIA", 0.0, 600.0, -600.0, self.cur, True),
+                    (
+                        self.prepayment_account.code,
+                        "Tour Order SIA",
+                        600.0,
+                        0.0,
+                        600.0,
+                        self.cur,
+                        False,
+                    ),
+                    (
+                        self.receivable.code,
+                        "Tour Order SIA",
+                        0.0,
+                        600.0,
+                        -600.0,
+                        self.cur,
+                        True,
+                    ),
                 ]
             ),
         )
         self.assertEqual((preid.usable_balance, older.usable_balance), (0.0, 200.0))
-        self.assertEqual((order.preid_received_total, order.preid_usable_total, order.preid_to_receive), (600, 0, 0))
+        self.assertEqual(
+            (
+                order.preid_received_total,
+                order.preid_usable_total,
+                order.preid_to_receive,
+            ),
+            (600, 0, 0),
+        )
         self.assertLedgerAgrees()
