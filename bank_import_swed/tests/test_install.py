@@ -10,8 +10,10 @@ class TestInstall(TransactionCase):
         Module = self.env["ir.module.module"]
         addon = Module.search([("name", "=", "bank_import_swed")])
         self.assertEqual(addon.state, "installed")
+        # base_xml_safe: the one XML loader with the size and entity limits
         self.assertEqual(
-            sorted(addon.dependencies_id.mapped("name")), ["account_receipt_preid"]
+            sorted(addon.dependencies_id.mapped("name")),
+            ["account_receipt_preid", "base_xml_safe"],
         )
         for dependency in addon.dependencies_id.depend_id:
             self.assertEqual(dependency.state, "installed", dependency.name)

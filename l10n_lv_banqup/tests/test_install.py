@@ -11,10 +11,10 @@ class TestInstall(TransactionCase):
         addon = Module.search([("name", "=", "l10n_lv_banqup")])
         self.assertEqual(addon.state, "installed")
         # account_edi_ubl_cii: Odoo's BIS 3 builder and Peppol partner fields, for
-        # sending via Banqup
+        # sending via Banqup; base_xml_safe: the one XML loader with the limits
         self.assertEqual(
             sorted(addon.dependencies_id.mapped("name")),
-            ["account", "account_edi_ubl_cii", "l10n_lv"],
+            ["account", "account_edi_ubl_cii", "base_xml_safe", "l10n_lv"],
         )
         for dependency in addon.dependencies_id.depend_id:
             self.assertEqual(dependency.state, "installed", dependency.name)
