@@ -72,3 +72,18 @@ def pytest_collection_modifyitems(config, items):
             cls, (TransactionCase, SingleTransactionCase)
         ):
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_folders_read_once(request):
+    """Odoo's web server reads every addon's manifest on the first static file request,
+    lazily (``odoo.http.root.statics``). A browser asks for several files at once, so
+    several request threads can do it together, and Python 3.11's parser is not
+    thread-safe there (https://github.com/python/cpython/issues/106905: "SystemError:
+    AST constructor recursion depth mismatch", a tour then fails at random). Read them
+    once here, before any server thread runs."""
+    if _without_database(request.config):
+        return
+    from odoo import http
+
+    assert http.root.statics

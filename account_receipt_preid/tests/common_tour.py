@@ -4,7 +4,7 @@
 
 import unittest
 
-from odoo import Command
+from odoo import Command, http
 from odoo.tests import new_test_user
 
 ACCOUNTANT_GROUPS = "base.group_user,account.group_account_user"
@@ -15,7 +15,8 @@ class TourMixin:
     """First base of a tour test case (an ``HttpCase`` with ``cls.company``).
 
     The case is skipped with one clear line when no Chromium can be found, before the
-    company set-up (instead of Odoo's own message deep in it);
+    company set-up (instead of Odoo's own message deep in it); the web server's list
+    of static folders is read before the browser starts;
     :meth:`_make_tour_user` makes the user who clicks through the tour.
     """
 
@@ -28,6 +29,10 @@ class TourMixin:
         except unittest.SkipTest:
             raise unittest.SkipTest(NO_CHROMIUM) from None
         super().setUpClass()
+        # the web server reads every addon's manifest on the first static file request;
+        # read them now, in one thread: several request threads doing it at once can
+        # fail on Python 3.11 (https://github.com/python/cpython/issues/106905)
+        assert http.root.statics
 
     @classmethod
     def _make_tour_user(cls, login, name, groups=ACCOUNTANT_GROUPS):

@@ -11,7 +11,11 @@ class ResCompany(models.Model):
         ``tests/data/camt053_swedbank_ee.xml``, open invoices that its payments match
         (by reference number and RF reference), a payer who only prepays, a draft
         receipt to import the file into, and a SWED factoring journal. Nothing for a
-        company without a chart of accounts, or when the journal is there already."""
+        company without a chart of accounts, or when the journal is there already.
+
+        The payers it creates belong to the company: their bank accounts are those of
+        the sample files, and a customer with the same account in another company (a
+        real one, or a test company) must not become ambiguous for the matching step."""
         for company in self.filtered("chart_template"):
             env = self.env["account.journal"].with_company(company).env
             Journal = env["account.journal"]
@@ -68,6 +72,7 @@ class ResCompany(models.Model):
             person = env["res.partner"].create(
                 {
                     "name": "Mari Maasikas",
+                    "company_id": company.id,
                     "country_id": env.ref("base.ee").id,
                     "bank_ids": [
                         Command.create({"acc_number": "EE641010220123456789"})
@@ -77,6 +82,7 @@ class ResCompany(models.Model):
             teine = env["res.partner"].create(
                 {
                     "name": "Teine Klient AS",
+                    "company_id": company.id,
                     "is_company": True,
                     "country_id": env.ref("base.ee").id,
                     "bank_ids": [
@@ -131,6 +137,7 @@ class ResCompany(models.Model):
         kliendi = env["res.partner"].create(
             {
                 "name": "Kliendi OÜ",
+                "company_id": self.id,
                 "is_company": True,
                 "country_id": env.ref("base.ee").id,
                 "bank_ids": [Command.create({"acc_number": "EE222200221020147719"})],

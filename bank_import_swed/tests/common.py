@@ -13,6 +13,28 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 IBAN_SWEDBANK = "EE102200221055501234"
 IBAN_SEB = "EE381010220555123456"
 IBAN_LHV = "EE937700771001234561"
+#: the two payments of camt053_swedbank_ee.xml that the matching step gives to their
+#: invoices, as ``BankImportCommon.line_summary`` shows them (partner, invoice, amount,
+#: payer, payment reference, bank reference): one by the invoice's reference number
+#: with a space, one by an RF creditor reference
+SWEDBANK_INVOICE_ROWS = (
+    (
+        "Kliendi OÜ",
+        "INV/2026/00118",
+        1250.0,
+        "Kliendi OÜ",
+        "20261188",
+        "2026111900000101-1",
+    ),
+    (
+        "Mari Maasikas",
+        "INV/2026/00119",
+        99.90,
+        "Mari Maasikas",
+        "RF18539007547034",
+        "2026111900000102-2",
+    ),
+)
 
 
 def sample(name):
@@ -47,6 +69,19 @@ class BankImportCommon(ReceiptCommon):
             "Factoring reserves", "FRES", "EE162200221234567891"
         )
         cls.factoring_res_journal.receipt_export_type = "swed_factoring"
+        # the payers of the samples are the customers made here and no others: bank
+        # accounts already in the database (demo data: Tallinna Puit OÜ has the
+        # Swedbank sample's payer account) are archived for the test, else the
+        # matching step would rightly find two customers for one account
+        cls.env["res.partner.bank"].search(
+            [
+                (
+                    "partner_id",
+                    "not in",
+                    cls.env["res.company"].sudo().search([]).partner_id.ids,
+                )
+            ]
+        ).action_archive()
         Partner = cls.env["res.partner"]
         cls.kliendi = Partner.create(
             {

@@ -10,7 +10,13 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import IBAN_SEB, IBAN_SWEDBANK, BankImportCommon, sample
+from .common import (
+    IBAN_SEB,
+    IBAN_SWEDBANK,
+    SWEDBANK_INVOICE_ROWS,
+    BankImportCommon,
+    sample,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -35,22 +41,7 @@ class TestImportCamt(BankImportCommon):
         self.assertEqual(
             self.line_summary(receipt),
             [
-                (
-                    "Kliendi OÜ",
-                    "INV/2026/00118",
-                    1250.0,
-                    "Kliendi OÜ",
-                    "20261188",
-                    "2026111900000101-1",
-                ),
-                (
-                    "Mari Maasikas",
-                    "INV/2026/00119",
-                    99.90,
-                    "Mari Maasikas",
-                    "RF18539007547034",
-                    "2026111900000102-2",
-                ),
+                *SWEDBANK_INVOICE_ROWS,
                 (
                     "Teine Klient AS",
                     False,

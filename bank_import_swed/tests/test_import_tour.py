@@ -6,13 +6,15 @@ import json
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from .common import BankImportCommon, sample
+from odoo.addons.account_receipt_preid.tests.common_tour import TourMixin
+
+from .common import SWEDBANK_INVOICE_ROWS, BankImportCommon, sample
 
 SAMPLE = "camt053_swedbank_ee.xml"
 
 
 @tagged("post_install", "-at_install")
-class TestImportSepaEstTour(BankImportCommon, HttpCase):
+class TestImportSepaEstTour(TourMixin, BankImportCommon, HttpCase):
     """IMPORT SEPA EST in a real browser
     (``static/tests/tours/import_sepa_est_tour.js``): the accountant uploads the
     Swedbank sample on a draft receipt, reads the preview, changes one suggestion of the
@@ -64,22 +66,7 @@ class TestImportSepaEstTour(BankImportCommon, HttpCase):
         self.assertEqual(
             self.line_summary(receipt),
             [
-                (
-                    "Kliendi OÜ",
-                    "INV/2026/00118",
-                    1250.0,
-                    "Kliendi OÜ",
-                    "20261188",
-                    "2026111900000101-1",
-                ),
-                (
-                    "Mari Maasikas",
-                    "INV/2026/00119",
-                    99.90,
-                    "Mari Maasikas",
-                    "RF18539007547034",
-                    "2026111900000102-2",
-                ),
+                *SWEDBANK_INVOICE_ROWS,
                 # the suggestion the tour changed: the invoice, not a prepayment
                 (
                     "Teine Klient AS",
