@@ -41,7 +41,8 @@ class BatchCache:
     hashable) by :meth:`BanqupDocument._banqup_run` (at most ``_banqup_batch_size()``
     documents) or by one :meth:`BanqupDocument._banqup_import_batch`. Only what an
     earlier document of the run found is remembered (never what a rolled-back savepoint
-    created), and the one-by-one fallback works without it.
+    created), and the one-by-one fallback works without it. Any other value under that
+    key (an RPC caller's context is JSON, never this class) is ignored.
     """
 
     __slots__ = ("data",)
@@ -645,7 +646,9 @@ class BanqupDocument(models.Model):
         one_by_one = self.browse()
         numbers = set()
         cached = self
-        if self.env.context.get("l10n_lv_banqup_batch_cache") is None:
+        if not isinstance(
+            self.env.context.get("l10n_lv_banqup_batch_cache"), BatchCache
+        ):
             cached = self.with_context(l10n_lv_banqup_batch_cache=BatchCache())
         for record in cached._banqup_lock_batch_for_import():
             document = record._banqup_parse_or_hold()
@@ -920,7 +923,8 @@ class BanqupDocument(models.Model):
         an empty recordset or an exception is not remembered.
         """
         cache = self.env.context.get("l10n_lv_banqup_batch_cache")
-        if cache is None:
+        if not isinstance(cache, BatchCache):
+            # none running, or a value from outside (an RPC context is JSON): ignored
             return compute()
         if key in cache.data:
             model, ids = cache.data[key]

@@ -200,6 +200,39 @@ class TestBanqupDocumentParties(BanqupTestCommon):
         self.assertEqual(imported, by_id["ours-1"] | by_id["ours-2"])
         self.assert_held(by_id["stranger"], "The seller of this sales invoice is not")
 
+    def test_batch_cache_from_outside_is_ignored(self):
+        """A value under the batch cache's context key that is not the cache (an RPC
+        caller's context is JSON) is ignored: the documents import as without it, in a
+        batch and one by one (the button)."""
+        Document = self.env["banqup.document"]
+        documents = Document.browse()
+        for banqup_id, direction, xml in (
+            ("ours-1", "sales", sample("lv_sales_invoice.xml")),
+            ("ours-2", "purchase", sample("purchase_supplier_invoice.xml")),
+            (
+                "ours-3",
+                "sales",
+                sample("lv_sales_invoice.xml").replace(b"<cbc:ID>", b"<cbc:ID>B-", 1),
+            ),
+        ):
+            documents |= Document._banqup_store(
+                self.company,
+                DocumentPayload(banqup_id, direction, f"{banqup_id}.xml", xml),
+                "upload",
+            )
+        forged = {"data": {"partner": ["res.partner", [self.env.user.partner_id.id]]}}
+        imported = (
+            documents[:2]
+            .with_context(l10n_lv_banqup_batch_cache=forged)
+            ._banqup_import_batch()
+        )
+        self.assertEqual(imported, documents[:2])
+        documents[2].with_context(l10n_lv_banqup_batch_cache=forged).action_import()
+        self.assertEqual(documents.mapped("state"), ["imported"] * 3)
+        self.assertNotIn(
+            self.env.user.partner_id, documents.move_id.partner_id, "cache not used"
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestBanqupCompanyItself(BanqupTestCommon):
