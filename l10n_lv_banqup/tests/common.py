@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from unittest.mock import patch
 
-from odoo import Command
+from odoo import Command, http
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -112,6 +112,11 @@ class BanqupTestCommon(AccountTestInvoicingCommon):
     @AccountTestInvoicingCommon.setup_country("lv")
     def setUpClass(cls):
         super().setUpClass()
+        # the web server reads every addon's manifest on the first static file request;
+        # read them now, in one thread, before a tour's browser asks for several files
+        # at once (Python 3.11's parser is not thread-safe there:
+        # https://github.com/python/cpython/issues/106905)
+        _ = http.root.statics
         cls.company = cls.company_data["company"]
         cls.emulator = BanqupEmulator(undocumented=cls.banqup_undocumented).start()
         cls.addClassCleanup(cls.emulator.stop)

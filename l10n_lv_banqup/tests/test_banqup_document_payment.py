@@ -27,16 +27,6 @@ def bill_xml(iban=IBAN, number="SUP-778"):
 
 @tagged("post_install", "-at_install")
 class TestBanqupDocumentPayment(BanqupTestCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # the samples' BT-84 account is no one's before the test: with every addon's
-        # demo data, account_receipt_preid's customer SIA Kurzemes Koks has it, and the
-        # import rightly refuses an account Odoo knows as another partner's
-        cls.env["res.partner.bank"].with_context(active_test=False).search(
-            [("sanitized_acc_number", "=", IBAN)]
-        ).unlink()
-
     def import_bill(self, banqup_id="bill", **kwargs):
         document = self.import_xml(
             bill_xml(**kwargs), direction="purchase", banqup_id=banqup_id
